@@ -1,0 +1,202 @@
+package dev.dbspec.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * Everything dbspec knows about one database engine: identity, how to connect, how to limit rows, the
+ * time grains it can compute, how it writes datetime literals, and which behaviours it has.
+ *
+ * <p>A connector implements this interface in a PF4J plugin ({@code @Extension}) and writes only what
+ * differs from the defaults. Engine facts are data (grain templates, literal formats), so a typical
+ * spec is a handful of short methods. Every method must be cheap and side-effect free: the host calls
+ * them to list engines without opening connections, and no JDBC driver class may be loaded before
+ * {@link #loadDriver()} is called.
+ *
+ * <p>Implementations must be immutable and thread-safe and have a public no-argument constructor.
+ */
+public interface EngineSpec extends ExtensionPoint {
+
+    // ---- identity ---------------------------------------------------------------------------
+
+    /** Stable lower-case id, for example {@code postgresql}. Unique across installed plugins. */
+    String id();
+
+    /** Human-readable name, for example {@code PostgreSQL}. */
+    String displayName();
+
+    /** Other names users may type for this engine, for example {@code postgres}. */
+    default Set<String> aliases() {
+        return Set.of();
+    }
+
+    // ---- connecting -------------------------------------------------------------------------
+
+    /**
+     * JDBC URL prefixes this engine serves, for example {@code jdbc:postgresql:}. The host picks the
+     * engine whose prefix is the longest match; two engines with the same longest prefix is an error.
+     */
+    List<String> urlPrefixes();
+
+    /** A URL template for users, for example {@code jdbc:postgresql://{host}:{port}/{database}}. */
+    String urlTemplate();
+
+    /** Default TCP port, empty for embedded engines. */
+    default OptionalInt defaultPort() {
+        return OptionalInt.empty();
+    }
+
+    /** Fully qualified class name of the JDBC driver, loaded from this spec's class loader. */
+    String driverClassName();
+
+    /**
+     * Loads and instantiates the JDBC driver from this spec's class loader (the plugin's), bypassing
+     * {@link java.sql.DriverManager}, which cannot see drivers of other class loaders.
+     *
+     * @throws SQLException when the driver class is absent or cannot be instantiated
+     */
+    default Driver loadDriver() throws SQLException {
+        String className = driverClassName();
+        try {
+            Class<?> driverClass = Class.forName(className, true, getClass().getClassLoader());
+            return (Driver) driverClass.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new SQLException(id() + ": JDBC driver " + className + " is not installed in this engine's plugin", "08001", e);
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+            throw new SQLException(id() + ": cannot instantiate JDBC driver " + className + ": " + e, "08001", e);
+        }
+    }
+
+    /**
+     * URL options this engine refuses, by lower-case name, with the reason: options that run code or
+     * read or write local files (H2 {@code INIT}, pgjdbc {@code socketFactory}...).
+     */
+    default Map<String, String> forbiddenUrlOptions() {
+        return Map.of();
+    }
+
+    /**
+     * Refuses a URL carrying any {@link #forbiddenUrlOptions() forbidden option}. Options are read in
+     * both usual JDBC forms: {@code ?name=value&...} and {@code ;name=value;...}, names compared
+     * case-insensitively.
+     *
+     * @throws UnsafeUrlException naming the option and the reason
+     */
+    default void checkUrl(String jdbcUrl) {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        Map<String, String> forbidden = forbiddenUrlOptions();
+        if (forbidden.isEmpty()) {
+            return;
+        }
+        Matcher matcher = Pattern.compile("[?;&]\\s*([A-Za-z0-9_.\\-]+)\\s*=").matcher(jdbcUrl);
+        while (matcher.find()) {
+            String option = matcher.group(1);
+            String reason = forbidden.get(option.toLowerCase(Locale.ROOT));
+            if (reason != null) {
+                throw new UnsafeUrlException(id(), option, reason);
+            }
+        }
+    }
+
+    // ---- limiting rows ----------------------------------------------------------------------
+
+    /** How the host caps returned rows. */
+    default LimitMethod limitMethod() {
+        return LimitMethod.FORCE_LIMIT;
+    }
+
+    /** The limit syntax family the engine understands. */
+    default LimitSyntax limitSyntax() {
+        return LimitSyntax.LIMIT;
+    }
+
+    // ---- time grains ------------------------------------------------------------------------
+
+    /**
+     * SQL templates per supported grain; {@code {col}} marks the column expression. A grain absent from
+     * the map is not supported. Each template must compute exactly {@link TimeGrain#truncate}.
+     */
+    Map<TimeGrain, String> timeGrainExpressions();
+
+    /** The template for {@code grain}, or empty when unsupported. */
+    default Optional<String> timeGrainExpression(TimeGrain grain) {
+        return Optional.ofNullable(timeGrainExpressions().get(requireNonNull(grain, "grain is null")));
+    }
+
+    /**
+     * The grain applied to {@code columnSql} (already quoted as needed).
+     *
+     * @throws IllegalArgumentException when the grain is unsupported
+     */
+    default String timeGrainSql(TimeGrain grain, String columnSql) {
+        requireNonNull(columnSql, "columnSql is null");
+        String template = timeGrainExpression(grain).orElseThrow(() ->
+                new IllegalArgumentException(id() + " does not support time grain " + grain.iso()));
+        return template.replace("{col}", columnSql);
+    }
+
+    // ---- datetime literals and epochs ---------------------------------------------------------
+
+    /** Literal formats per temporal type; SQL-standard typed literals by default. */
+    default DatetimeLiterals datetimeLiterals() {
+        return DatetimeLiterals.ansi();
+    }
+
+    /** {@code value} as a literal of {@code type}, or empty when the engine has no such literal. */
+    default Optional<String> datetimeLiteral(TemporalType type, TemporalAccessor value) {
+        return datetimeLiterals().render(type, value);
+    }
+
+    /** Template turning epoch seconds in {@code {col}} into a timestamp (UTC), or empty. */
+    default Optional<String> epochSecondsToDatetime() {
+        return Optional.empty();
+    }
+
+    /**
+     * Template turning epoch milliseconds in {@code {col}} into a timestamp (UTC), keeping the
+     * milliseconds. By default the seconds template over {@code ({col} / 1000.0)}.
+     */
+    default Optional<String> epochMillisToDatetime() {
+        return epochSecondsToDatetime().map(template -> template.replace("{col}", "({col} / 1000.0)"));
+    }
+
+    // ---- behaviour --------------------------------------------------------------------------
+
+    /** The behaviours this engine has; {@link Capability#defaults()} unless overridden. */
+    default Set<Capability> capabilities() {
+        return Capability.defaults();
+    }
+
+    /** Whether {@code capability} is in {@link #capabilities()}. */
+    default boolean has(Capability capability) {
+        return capabilities().contains(requireNonNull(capability, "capability is null"));
+    }
+
+    /** Identifier quoting and case rules. */
+    default IdentifierQuoting identifierQuoting() {
+        return IdentifierQuoting.ANSI;
+    }
+
+    /** Longest column name or alias the engine accepts, empty when unbounded. */
+    default OptionalInt maxColumnNameLength() {
+        return OptionalInt.empty();
+    }
+
+    // ---- life cycle ---------------------------------------------------------------------------
+
+    /** Called once by the host before the spec is used, with the services it offers. */
+    default void initialize(HostServices services) {
+    }
+}

@@ -1,0 +1,18 @@
+package dev.dbspec.api;
+
+/**
+ * Version of this SPI, checked by the host against each plugin's {@code Plugin-Requires} range.
+ *
+ * <p>Semantic versioning: a minor bump adds default methods or types (plugins built for
+ * {@code >=1.0.0 & <2.0.0} keep working), a major bump removes or changes something.
+ */
+public final class SpiVersion {
+    /** The SPI version this jar implements. */
+    public static final String CURRENT = "1.0.0";
+
+    /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
+    public static final String COMPATIBLE_RANGE = ">=1.0.0 & <2.0.0";
+
+    private SpiVersion() {
+    }
+}

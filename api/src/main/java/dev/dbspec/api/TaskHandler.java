@@ -1,0 +1,17 @@
+package dev.dbspec.api;
+
+/**
+ * Runs tasks of one type. Payloads and results are strings (usually JSON) so tasks can cross a broker.
+ */
+@FunctionalInterface
+public interface TaskHandler {
+    /**
+     * Runs one task.
+     *
+     * @param payload   what {@link TaskService#submit(String, String)} was given
+     * @param cancelled tells whether cancellation was requested; long work should poll it
+     * @return the result stored for {@link TaskService#result(String)}
+     * @throws Exception a failure, recorded as {@link TaskState#FAILED} with its message
+     */
+    String run(String payload, java.util.function.BooleanSupplier cancelled) throws Exception;
+}

@@ -1,0 +1,93 @@
+package dev.dbspec.plugin.h2;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.TimeGrain;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pf4j.Extension;
+
+/** H2 2.x, embedded or server. SQL-standard literals; grains from DATE_TRUNC plus DATEADD arithmetic. */
+@Extension
+public final class H2EngineSpec implements EngineSpec {
+    private static final String DAY = "DATE_TRUNC('DAY', {col})";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, "DATE_TRUNC('SECOND', {col})"),
+            entry(TimeGrain.FIVE_SECONDS, stepped("SECOND", 5)),
+            entry(TimeGrain.THIRTY_SECONDS, stepped("SECOND", 30)),
+            entry(TimeGrain.MINUTE, "DATE_TRUNC('MINUTE', {col})"),
+            entry(TimeGrain.FIVE_MINUTES, stepped("MINUTE", 5)),
+            entry(TimeGrain.TEN_MINUTES, stepped("MINUTE", 10)),
+            entry(TimeGrain.FIFTEEN_MINUTES, stepped("MINUTE", 15)),
+            entry(TimeGrain.THIRTY_MINUTES, stepped("MINUTE", 30)),
+            entry(TimeGrain.HALF_HOUR, stepped("MINUTE", 30)),
+            entry(TimeGrain.HOUR, "DATE_TRUNC('HOUR', {col})"),
+            entry(TimeGrain.SIX_HOURS, stepped("HOUR", 6)),
+            entry(TimeGrain.DAY, DAY),
+            entry(TimeGrain.WEEK, "DATEADD(DAY, 1 - ISO_DAY_OF_WEEK({col}), " + DAY + ")"),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATEADD(DAY, 1 - ISO_DAY_OF_WEEK({col}), " + DAY + ")"),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATEADD(DAY, -MOD(ISO_DAY_OF_WEEK({col}), 7), " + DAY + ")"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATEADD(DAY, MOD(13 - ISO_DAY_OF_WEEK({col}), 7), " + DAY + ")"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATEADD(DAY, 7 - ISO_DAY_OF_WEEK({col}), " + DAY + ")"),
+            entry(TimeGrain.MONTH, "DATE_TRUNC('MONTH', {col})"),
+            entry(TimeGrain.QUARTER, "DATE_TRUNC('QUARTER', {col})"),
+            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('QUARTER', {col})"),
+            entry(TimeGrain.YEAR, "DATE_TRUNC('YEAR', {col})"));
+
+    /** Floors {@code unit} to a multiple of {@code step} within the next larger unit. */
+    private static String stepped(String unit, int step) {
+        return "DATEADD(" + unit + ", -MOD(" + unit + "({col}), " + step + "), DATE_TRUNC('" + unit + "', {col}))";
+    }
+
+    @Override
+    public String id() {
+        return "h2";
+    }
+
+    @Override
+    public String displayName() {
+        return "H2";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:h2:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:h2:mem:{database}";
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.h2.Driver";
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return Map.of(
+                "init", "runs arbitrary SQL (including RUNSCRIPT and CREATE ALIAS with Java code) when connecting",
+                "database_event_listener", "loads and runs a Java class named in the URL",
+                "trace_level_file", "writes trace files to the local file system",
+                "java_object_serializer", "loads and runs a Java class named in the URL");
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("DATEADD(SECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("DATEADD(MILLISECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
+    }
+}

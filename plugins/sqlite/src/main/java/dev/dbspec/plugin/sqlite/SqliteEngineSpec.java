@@ -1,0 +1,121 @@
+package dev.dbspec.plugin.sqlite;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pf4j.Extension;
+
+/**
+ * SQLite through xerial sqlite-jdbc. SQLite has no datetime type: values are ISO-8601 text, grains are
+ * computed with {@code DATETIME()} modifiers and come back as {@code YYYY-MM-DD HH:MM:SS} text.
+ */
+@Extension
+public final class SqliteEngineSpec implements EngineSpec {
+    private static final String WEEK_STARTING_MONDAY =
+            "DATETIME({col}, 'start of day', '-' || ((CAST(STRFTIME('%w', {col}) AS INT) + 6) % 7) || ' days')";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, "DATETIME(STRFTIME('%Y-%m-%dT%H:%M:%S', {col}))"),
+            entry(TimeGrain.FIVE_SECONDS, stepped("seconds", "%S", 5)),
+            entry(TimeGrain.THIRTY_SECONDS, stepped("seconds", "%S", 30)),
+            entry(TimeGrain.MINUTE, "DATETIME(STRFTIME('%Y-%m-%dT%H:%M:00', {col}))"),
+            entry(TimeGrain.FIVE_MINUTES, stepped("minutes", "%M", 5)),
+            entry(TimeGrain.TEN_MINUTES, stepped("minutes", "%M", 10)),
+            entry(TimeGrain.FIFTEEN_MINUTES, stepped("minutes", "%M", 15)),
+            entry(TimeGrain.THIRTY_MINUTES, stepped("minutes", "%M", 30)),
+            entry(TimeGrain.HALF_HOUR, stepped("minutes", "%M", 30)),
+            entry(TimeGrain.HOUR, "DATETIME(STRFTIME('%Y-%m-%dT%H:00:00', {col}))"),
+            entry(TimeGrain.SIX_HOURS, stepped("hours", "%H", 6)),
+            entry(TimeGrain.DAY, "DATETIME({col}, 'start of day')"),
+            entry(TimeGrain.WEEK, WEEK_STARTING_MONDAY),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, WEEK_STARTING_MONDAY),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATETIME({col}, 'start of day', '-' || STRFTIME('%w', {col}) || ' days')"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATETIME({col}, 'start of day', 'weekday 6')"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATETIME({col}, 'start of day', 'weekday 0')"),
+            entry(TimeGrain.MONTH, "DATETIME({col}, 'start of month')"),
+            entry(TimeGrain.QUARTER, "DATETIME({col}, 'start of month', PRINTF('-%d month', (STRFTIME('%m', {col}) - 1) % 3))"),
+            entry(TimeGrain.QUARTER_YEAR, "DATETIME({col}, 'start of month', PRINTF('-%d month', (STRFTIME('%m', {col}) - 1) % 3))"),
+            entry(TimeGrain.YEAR, "DATETIME({col}, 'start of year')"));
+
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "'{value}'", "yyyy-MM-dd")
+            .add(TemporalType.TIME, "'{value}'", "HH:mm:ss.SSS")
+            .add(TemporalType.TIMESTAMP, "'{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
+            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "'{value}'", "yyyy-MM-dd HH:mm:ss.SSSxxx")
+            .build();
+
+    /**
+     * Floors the field {@code format} (a STRFTIME code) to a multiple of {@code step}: truncate to the
+     * field's unit, then subtract the remainder.
+     */
+    private static String stepped(String unit, String format, int step) {
+        String truncated = switch (unit) {
+            case "seconds" -> "STRFTIME('%Y-%m-%dT%H:%M:%S', {col})";
+            case "minutes" -> "STRFTIME('%Y-%m-%dT%H:%M:00', {col})";
+            default -> "STRFTIME('%Y-%m-%dT%H:00:00', {col})";
+        };
+        return "DATETIME(" + truncated + ", PRINTF('-%d " + unit + "', CAST(STRFTIME('" + format + "', {col}) AS INT) % " + step + "))";
+    }
+
+    @Override
+    public String id() {
+        return "sqlite";
+    }
+
+    @Override
+    public String displayName() {
+        return "SQLite";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:sqlite:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:sqlite:{file}";
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.sqlite.JDBC";
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return Map.of("enable_load_extension", "lets SQL load native extension libraries from the local file system");
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("DATETIME({col}, 'unixepoch')");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("STRFTIME('%Y-%m-%d %H:%M:%f', {col} / 1000.0, 'unixepoch')");
+    }
+
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.dbspec.testdb;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dbspec.api.EngineSpec;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A database tests can use: the engine it runs, its JDBC URL and credentials, and where it came from.
+ *
+ * @param engineId engine spec id, for example {@code postgresql}
+ * @param jdbcUrl  the URL (never contains the password)
+ * @param user     user name, empty for embedded engines
+ * @param password password, empty when none; never printed
+ * @param source   how it was found, for example {@code local service 127.0.0.1:5432}
+ */
+public record TestDatabase(String engineId, String jdbcUrl, Optional<String> user, Optional<String> password, String source) {
+    public TestDatabase {
+        requireNonNull(engineId, "engineId is null");
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(user, "user is null");
+        requireNonNull(password, "password is null");
+        requireNonNull(source, "source is null");
+    }
+
+    /** Opens a connection with the spec's own driver (loaded from the spec's class loader). */
+    public Connection connect(EngineSpec spec) throws SQLException {
+        requireNonNull(spec, "spec is null");
+        Driver driver = spec.loadDriver();
+        Properties properties = new Properties();
+        user.ifPresent(value -> properties.setProperty("user", value));
+        password.ifPresent(value -> properties.setProperty("password", value));
+        Connection connection = driver.connect(jdbcUrl, properties);
+        if (connection == null) {
+            throw new SQLException(spec.id() + ": driver " + spec.driverClassName() + " does not accept URL " + jdbcUrl);
+        }
+        return connection;
+    }
+
+    @Override
+    public String toString() {
+        return "TestDatabase[" + engineId + " " + jdbcUrl + user.map(u -> " user=" + u).orElse("")
+                + password.map(p -> " password=***").orElse("") + " from " + source + "]";
+    }
+}
