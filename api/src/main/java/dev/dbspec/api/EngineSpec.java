@@ -122,6 +122,19 @@ public interface EngineSpec extends ExtensionPoint {
         return LimitSyntax.LIMIT;
     }
 
+    /**
+     * The limit syntax for a given server version ({@code DatabaseMetaData.getDatabaseProductVersion()}),
+     * for engines whose syntax changed between versions (Oracle before 12c uses {@code ROWNUM}).
+     */
+    default LimitSyntax limitSyntax(String databaseVersion) {
+        return limitSyntax();
+    }
+
+    /** The SQL grammar family, which selects the parser configuration. */
+    default SqlFamily sqlFamily() {
+        return SqlFamily.ANSI;
+    }
+
     // ---- time grains ------------------------------------------------------------------------
 
     /**

@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
 import java.util.List;
@@ -120,6 +121,11 @@ public final class PostgresqlEngineSpec implements EngineSpec {
     @Override
     public IdentifierQuoting identifierQuoting() {
         return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.POSTGRESQL;
     }
 
     @Override

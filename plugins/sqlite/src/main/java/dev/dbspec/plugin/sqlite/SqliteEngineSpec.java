@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import java.util.List;
@@ -117,5 +118,10 @@ public final class SqliteEngineSpec implements EngineSpec {
     @Override
     public IdentifierQuoting identifierQuoting() {
         return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.SQLITE;
     }
 }
