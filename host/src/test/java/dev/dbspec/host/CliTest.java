@@ -1,0 +1,112 @@
+package dev.dbspec.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.host.cli.DbspecCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    @TempDir
+    static Path plugins;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void plugins() {
+        TestPluginJars.copyBuiltPlugins(plugins);
+        TestPluginJars.engine("static-init", "dev.test.cli", "broken", "jdbc:broken:",
+                "static { if (true) throw new IllegalStateException(\"boom\"); }").writeTo(plugins);
+    }
+
+    static Run run(String... args) {
+        CommandLine commandLine = DbspecCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of("--plugins-dir", plugins.toString()));
+        all.addAll(List.of(args));
+        int code = commandLine.execute(all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void enginesJsonHasEveryField() throws Exception {
+        Run run = run("engines", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode engines = new ObjectMapper().readTree(run.out());
+        assertThat(engines.isArray()).isTrue();
+        List<String> ids = new ArrayList<>();
+        for (JsonNode engine : engines) {
+            ids.add(engine.get("id").asText());
+            assertThat(engine.fieldNames()).toIterable().containsExactly(
+                    "id", "name", "plugin", "pluginVersion", "state", "reason", "limitMethod", "grains", "urlPrefixes");
+        }
+        assertThat(ids).containsExactly("h2", "postgresql", "sqlite", "static-init");
+        JsonNode h2 = engines.get(0);
+        assertThat(h2.get("state").asText()).isEqualTo("STARTED");
+        assertThat(h2.get("reason").isNull()).isTrue();
+        assertThat(h2.get("limitMethod").asText()).isEqualTo("FORCE_LIMIT");
+        assertThat(h2.get("grains")).hasSize(TimeGrain.values().length);
+        assertThat(h2.get("grains").get(0).asText()).isEqualTo("PT1S");
+        assertThat(h2.get("urlPrefixes").get(0).asText()).isEqualTo("jdbc:h2:");
+        JsonNode broken = engines.get(3);
+        assertThat(broken.get("state").asText()).isEqualTo("FAILED");
+        assertThat(broken.get("reason").asText()).contains("boom");
+    }
+
+    @Test
+    void enginesTableShowsStatesAndReasons() {
+        Run run = run("engines");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("ID", "STATE", "postgresql", "STARTED", "FAILED", "Not started:", "static-init: ", "boom");
+    }
+
+    @Test
+    void grainsListsTemplates() throws Exception {
+        Run run = run("grains", "--engine", "postgres", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode document = new ObjectMapper().readTree(run.out());
+        assertThat(document.get("engine").asText()).isEqualTo("postgresql");
+        JsonNode first = document.get("grains").get(0);
+        assertThat(first.get("iso").asText()).isEqualTo("PT1S");
+        assertThat(first.get("sql").asText()).isEqualTo("DATE_TRUNC('second', {col})");
+
+        Run table = run("grains", "-e", "sqlite");
+        assertThat(table.out()).contains("SQLite (sqlite): 21 of 21 time grains", "Week ending Sunday", "'weekday 0'");
+    }
+
+    @Test
+    void unknownEngineExitsWithTwoAndListsKnownIds() {
+        Run run = run("grains", "--engine", "oracle");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown engine 'oracle'", "known: h2, postgresql, sqlite");
+    }
+
+    @Test
+    void versionAndHelpOnEveryCommand() {
+        Run version = run("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).matches("(?s)dbspec \\S+ \\(SPI 1\\.0\\.0\\).*");
+        for (String command : new String[] {"engines", "grains"}) {
+            Run help = run(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).contains("Usage: dbspec " + command);
+        }
+        Run missingOption = run("grains");
+        assertThat(missingOption.exitCode()).isEqualTo(2);
+        assertThat(missingOption.err()).contains("--engine");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.dbspec.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Runs the packaged distribution, host/target/dbspec/bin/dbspec, as a user would. */
+class DistributionIT {
+    private static final Path DIST = Path.of(System.getProperty("dbspec.dist.dir", "target/dbspec"));
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result dbspec(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(DIST.resolve("bin/dbspec").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("DBSPEC_PLUGINS_DIR");
+        Path out = Files.createTempFile("dbspec-out", ".txt");
+        Path err = Files.createTempFile("dbspec-err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("dbspec finished").isTrue();
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void enginesJsonListsTheBuiltInEnginesStarted() throws Exception {
+        Result result = dbspec("engines", "--json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode engines = new ObjectMapper().readTree(result.out());
+        List<String> ids = new ArrayList<>();
+        engines.forEach(engine -> {
+            ids.add(engine.get("id").asText());
+            assertThat(engine.get("state").asText()).as(engine.toString()).isEqualTo("STARTED");
+            assertThat(engine.get("grains").size()).isPositive();
+            assertThat(engine.get("urlPrefixes").size()).isPositive();
+        });
+        assertThat(ids).contains("h2", "postgresql", "sqlite");
+    }
+
+    @Test
+    void grainsAndErrorsFromTheLauncher() throws Exception {
+        Result grains = dbspec("grains", "--engine", "h2");
+        assertThat(grains.exitCode()).as(grains.err()).isZero();
+        assertThat(grains.out()).contains("H2 (h2)", "P1W/1970-01-04T00:00:00Z");
+        Result unknown = dbspec("grains", "--engine", "nosuchdb");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("known: h2, postgresql, sqlite");
+        assertThat(unknown.out()).isEmpty();
+    }
+}
