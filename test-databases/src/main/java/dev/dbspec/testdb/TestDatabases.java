@@ -46,14 +46,17 @@ public final class TestDatabases {
 
     /** The database for {@code engineId}, or a skip (or, when required, a failure) with the reason. */
     public static TestDatabase require(String engineId) {
+        return require(engineId, find(engineId), System.getenv(REQUIRE_VARIABLE));
+    }
+
+    static TestDatabase require(String engineId, Optional<TestDatabase> found, String requireVariable) {
         requireNonNull(engineId, "engineId is null");
-        Optional<TestDatabase> found = find(engineId);
         if (found.isPresent()) {
             return found.get();
         }
         String reason = "no " + engineId + " test database: set DBSPEC_TEST_" + variablePart(engineId)
                 + "_URL, start the local service, or make a Docker engine available";
-        if (requiredEngines(System.getenv(REQUIRE_VARIABLE)).contains(engineId)) {
+        if (requiredEngines(requireVariable).contains(engineId)) {
             return Assertions.fail(reason + " (required by " + REQUIRE_VARIABLE + ")");
         }
         Assumptions.abort(reason);
