@@ -79,6 +79,11 @@ public interface EngineSpec extends ExtensionPoint {
         }
     }
 
+    /** The driver's Maven coordinates and licence; empty when unknown. */
+    default java.util.Optional<DriverArtifact> driverArtifact() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * URL options this engine refuses, by lower-case name, with the reason: options that run code or
      * read or write local files (H2 {@code INIT}, pgjdbc {@code socketFactory}...).
@@ -183,6 +188,46 @@ public interface EngineSpec extends ExtensionPoint {
      */
     default Optional<String> epochMillisToDatetime() {
         return epochSecondsToDatetime().map(template -> template.replace("{col}", "({col} / 1000.0)"));
+    }
+
+    // ---- types, errors, cancellation ---------------------------------------------------------
+
+    /** Native column type names mapped to generic types; {@link ColumnTypes#defaults()} unless overridden. */
+    default ColumnTypes columnTypes() {
+        return ColumnTypes.defaults();
+    }
+
+    /** The generic type of a native type name as the driver reports it. */
+    default GenericType genericType(String nativeTypeName) {
+        return columnTypes().resolve(nativeTypeName);
+    }
+
+    /** Error rules; {@link ErrorPatterns#standard()} unless overridden. */
+    default ErrorPatterns errorPatterns() {
+        return ErrorPatterns.standard();
+    }
+
+    /** The category of an error raised by this engine's driver. */
+    default ErrorCategory classifyError(SQLException error) {
+        return errorPatterns().classify(error);
+    }
+
+    /**
+     * How a running statement is stopped: {@link CancelMethod#JDBC_CANCEL} when
+     * {@link Capability#CANCEL} is claimed, else {@link CancelMethod#NONE}.
+     */
+    default CancelMethod cancelMethod() {
+        return has(Capability.CANCEL) ? CancelMethod.JDBC_CANCEL : CancelMethod.NONE;
+    }
+
+    /** For {@link CancelMethod#KILL_STATEMENT}: SQL returning the current session's id. */
+    default Optional<String> sessionIdSql() {
+        return Optional.empty();
+    }
+
+    /** For {@link CancelMethod#KILL_STATEMENT}: SQL stopping session {@code {id}}'s statement. */
+    default Optional<String> killStatementSql() {
+        return Optional.empty();
     }
 
     // ---- behaviour --------------------------------------------------------------------------

@@ -3,7 +3,10 @@ package dev.dbspec.testdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.dbspec.api.CancelMethod;
 import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.GenericType;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import java.io.BufferedReader;
@@ -47,10 +50,7 @@ import org.junit.jupiter.api.TestFactory;
  * read back unchanged; epoch seconds and milliseconds converted to the right instant. Temporary tables
  * are dropped even when a check fails.
  */
-public abstract class EngineSpecConformance {
-
-    /** The spec under test. */
-    protected abstract EngineSpec spec();
+public abstract class EngineSpecConformance extends EngineSpecContract {
 
     /** The live database; by default found by {@link TestDatabases#require(String)} for the spec's id. */
     protected TestDatabase database() {
@@ -60,37 +60,6 @@ public abstract class EngineSpecConformance {
     /** Column type used to store the fixture timestamps (engines without a timestamp type override it). */
     protected String timestampColumnType() {
         return "TIMESTAMP";
-    }
-
-    // ---- static contract ----------------------------------------------------------------------
-
-    @Test
-    void identityIsWellFormed() {
-        EngineSpec spec = spec();
-        assertThat(spec.id()).as("engine id").matches("[a-z][a-z0-9_]*");
-        assertThat(spec.displayName()).as("display name").isNotBlank();
-        assertThat(spec.urlPrefixes()).as("URL prefixes").isNotEmpty().allSatisfy(p -> assertThat(p).startsWith("jdbc:"));
-        assertThat(spec.urlPrefixes()).as("the URL template starts with a declared prefix")
-                .anySatisfy(p -> assertThat(spec.urlTemplate()).startsWith(p));
-        assertThat(spec.driverClassName()).as("driver class").matches("[\\w.$]+");
-        assertThat(spec.aliases()).as("aliases differ from the id").doesNotContain(spec.id());
-    }
-
-    @Test
-    void grainTemplatesUseTheColumnPlaceholder() {
-        assertThat(spec().timeGrainExpressions()).as("time grains").isNotEmpty();
-        spec().timeGrainExpressions().forEach((grain, template) ->
-                assertThat(template).as("template of " + grain.iso()).contains("{col}"));
-    }
-
-    @Test
-    void discoverableByPf4jAndServiceLoader() throws IOException {
-        String className = spec().getClass().getName();
-        ClassLoader loader = spec().getClass().getClassLoader();
-        assertThat(resourceLines(loader, "META-INF/extensions.idx"))
-                .as("PF4J index META-INF/extensions.idx (annotate the class with @Extension)").contains(className);
-        assertThat(resourceLines(loader, "META-INF/services/" + EngineSpec.class.getName()))
-                .as("ServiceLoader file META-INF/services/" + EngineSpec.class.getName()).contains(className);
     }
 
     // ---- live checks ------------------------------------------------------------------------
@@ -200,6 +169,112 @@ public abstract class EngineSpecConformance {
         }
     }
 
+    @Test
+    void errorsMapToTheirCategories() throws SQLException {
+        EngineSpec spec = spec();
+        try (Connection connection = database().connect(spec); Statement statement = connection.createStatement()) {
+            assertThat(categoryOf(spec, statement, "SELEC 1 FROM nowhere")).as("syntax error").isEqualTo(ErrorCategory.SYNTAX);
+            assertThat(categoryOf(spec, statement, "SELECT * FROM dbspec_no_such_table_" + UUID.randomUUID().toString().substring(0, 8)))
+                    .as("missing table").isEqualTo(ErrorCategory.MISSING_TABLE);
+        }
+    }
+
+    private static ErrorCategory categoryOf(EngineSpec spec, Statement statement, String sql) {
+        try {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            return spec.classifyError(e);
+        }
+        throw new AssertionError("expected an error from: " + sql);
+    }
+
+    /**
+     * Native column types (as written in DDL) and the generic type each must map to; the kit creates a
+     * table with these columns and checks {@code ResultSetMetaData.getColumnTypeName}. Empty skips.
+     */
+    protected Map<String, GenericType> typeSamples() {
+        return Map.of();
+    }
+
+    @Test
+    void columnTypesMapToGenericTypes() throws SQLException {
+        Map<String, GenericType> samples = new java.util.LinkedHashMap<>(typeSamples());
+        org.junit.jupiter.api.Assumptions.assumeFalse(samples.isEmpty(), "no typeSamples() declared");
+        EngineSpec spec = spec();
+        String table = "dbspec_types_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        List<String> columns = new ArrayList<>();
+        int i = 0;
+        for (String type : samples.keySet()) {
+            columns.add("c" + i++ + " " + type);
+        }
+        List<String> problems = new ArrayList<>();
+        try (Connection connection = database().connect(spec); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (" + String.join(", ", columns) + ")");
+            try (ResultSet rs = statement.executeQuery("SELECT * FROM " + table)) {
+                java.sql.ResultSetMetaData meta = rs.getMetaData();
+                int column = 1;
+                for (Map.Entry<String, GenericType> sample : samples.entrySet()) {
+                    String reported = meta.getColumnTypeName(column++);
+                    GenericType actual = spec.genericType(reported);
+                    if (actual != sample.getValue()) {
+                        problems.add(sample.getKey() + " (reported as " + reported + ") -> " + actual + ", expected " + sample.getValue());
+                    }
+                }
+            } finally {
+                statement.execute("DROP TABLE " + table);
+            }
+        }
+        assertThat(problems).as(spec.id() + " type mapping").isEmpty();
+    }
+
+    /** A statement that runs for many seconds, used to check cancellation; empty skips the check. */
+    protected java.util.Optional<String> longRunningQuery() {
+        return java.util.Optional.empty();
+    }
+
+    @Test
+    void cancelStopsALongStatementWithinTwoSeconds() throws Exception {
+        EngineSpec spec = spec();
+        org.junit.jupiter.api.Assumptions.assumeTrue(spec.cancelMethod() != CancelMethod.NONE, "spec does not claim cancel");
+        String sql = longRunningQuery().orElseThrow(() ->
+                new AssertionError(spec.id() + " claims cancel: override longRunningQuery() so the kit can check it"));
+        try (Connection connection = database().connect(spec); Statement statement = connection.createStatement()) {
+            String sessionId = null;
+            if (spec.cancelMethod() == CancelMethod.KILL_STATEMENT) {
+                try (ResultSet rs = statement.executeQuery(spec.sessionIdSql().orElseThrow())) {
+                    rs.next();
+                    sessionId = rs.getString(1);
+                }
+            }
+            java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Future<Throwable> running = executor.submit(() -> {
+                    try {
+                        statement.execute(sql);
+                        return null;
+                    } catch (SQLException e) {
+                        return e;
+                    }
+                });
+                Thread.sleep(300);
+                long start = System.nanoTime();
+                if (spec.cancelMethod() == CancelMethod.JDBC_CANCEL) {
+                    statement.cancel();
+                } else {
+                    try (Connection other = database().connect(spec); Statement kill = other.createStatement()) {
+                        kill.execute(spec.killStatementSql().orElseThrow().replace("{id}", sessionId));
+                    }
+                }
+                Throwable outcome = running.get(2, java.util.concurrent.TimeUnit.SECONDS);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertThat(outcome).as("the statement ends with an error once cancelled").isInstanceOf(SQLException.class);
+                assertThat(millis).as("cancel latency in ms").isLessThan(2000);
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     /**
@@ -236,15 +311,5 @@ public abstract class EngineSpecConformance {
             }
         }
         return TemporalValues.toLocalDateTime(raw).toInstant(ZoneOffset.UTC);
-    }
-
-    private static List<String> resourceLines(ClassLoader loader, String name) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (URL url : Collections.list(loader.getResources(name))) {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
-                reader.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(lines::add);
-            }
-        }
-        return lines;
     }
 }

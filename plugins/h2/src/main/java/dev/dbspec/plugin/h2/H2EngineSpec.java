@@ -2,11 +2,17 @@ package dev.dbspec.plugin.h2;
 
 import static java.util.Map.entry;
 
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.TimeGrain;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.EnumSet;
 import org.pf4j.Extension;
 
 /** H2 2.x, embedded or server. SQL-standard literals; grains from DATE_TRUNC plus DATEADD arithmetic. */
@@ -37,6 +43,19 @@ public final class H2EngineSpec implements EngineSpec {
             entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('QUARTER', {col})"),
             entry(TimeGrain.YEAR, "DATE_TRUNC('YEAR', {col})"));
 
+    /** H2's SQLSTATEs (see org.h2.api.ErrorCode) before the standard classes. */
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .sqlState("42001", ErrorCategory.SYNTAX)
+            .sqlState("42S02", ErrorCategory.MISSING_TABLE)
+            .sqlState("42S04", ErrorCategory.MISSING_TABLE)
+            .sqlState("28000", ErrorCategory.BAD_CREDENTIALS)
+            .sqlState("90013", ErrorCategory.UNKNOWN_DATABASE)
+            .sqlState("90146", ErrorCategory.UNKNOWN_DATABASE)
+            .sqlState("90096", ErrorCategory.PERMISSION)
+            .sqlState("90067", ErrorCategory.UNREACHABLE_HOST)
+            .then(ErrorPatterns.standard())
+            .build();
+
     /** Floors {@code unit} to a multiple of {@code step} within the next larger unit. */
     private static String stepped(String unit, int step) {
         return "DATEADD(" + unit + ", -MOD(" + unit + "({col}), " + step + "), DATE_TRUNC('" + unit + "', {col}))";
@@ -65,6 +84,23 @@ public final class H2EngineSpec implements EngineSpec {
     @Override
     public String driverClassName() {
         return "org.h2.Driver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.h2database:h2:2.3.232", "MPL-2.0 OR EPL-1.0", true));
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.CANCEL);
+        return capabilities;
     }
 
     @Override

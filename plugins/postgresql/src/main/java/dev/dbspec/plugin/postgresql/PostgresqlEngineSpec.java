@@ -3,6 +3,9 @@ package dev.dbspec.plugin.postgresql;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.GenericType;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.SqlFamily;
@@ -41,6 +44,13 @@ public final class PostgresqlEngineSpec implements EngineSpec {
             entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
             entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
             entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
+
+    /** pgjdbc reports internal type names: {@code bpchar} for CHAR(n), {@code int4}, {@code float8}... */
+    private static final ColumnTypes TYPES = ColumnTypes.builder()
+            .map("^bpchar\\b", GenericType.STRING)
+            .map("^(inet|cidr|macaddr8?|xml|tsvector)$", GenericType.STRING)
+            .then(ColumnTypes.defaults())
+            .build();
 
     /** Truncates to {@code outer}, then adds whole steps of the {@code field} inside it. */
     private static String stepped(String outer, String field, String intervalUnit, int step) {
@@ -84,6 +94,16 @@ public final class PostgresqlEngineSpec implements EngineSpec {
     }
 
     @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", true));
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return TYPES;
+    }
+
+    @Override
     public Map<String, String> forbiddenUrlOptions() {
         String instantiates = "makes the driver instantiate a class named in the URL";
         return Map.of(
@@ -115,6 +135,7 @@ public final class PostgresqlEngineSpec implements EngineSpec {
         EnumSet<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.CATALOGS);
         capabilities.add(Capability.DYNAMIC_SCHEMA);
+        capabilities.add(Capability.CANCEL);
         return capabilities;
     }
 

@@ -2,7 +2,11 @@ package dev.dbspec.plugin.sqlite;
 
 import static java.util.Map.entry;
 
+import dev.dbspec.api.Capability;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.SqlFamily;
@@ -10,7 +14,9 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -52,6 +58,17 @@ public final class SqliteEngineSpec implements EngineSpec {
             .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "'{value}'", "yyyy-MM-dd HH:mm:ss.SSSxxx")
             .build();
 
+    /** sqlite-jdbc reports no SQLSTATE; its messages carry SQLite's result code and text. */
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("syntax error|incomplete input|unrecognized token", ErrorCategory.SYNTAX)
+            .message("no such table", ErrorCategory.MISSING_TABLE)
+            .message("SQLITE_CANTOPEN|unable to open database", ErrorCategory.UNKNOWN_DATABASE)
+            .message("SQLITE_AUTH|not authorized|SQLITE_READONLY|SQLITE_PERM", ErrorCategory.PERMISSION)
+            .message("SQLITE_INTERRUPT|interrupted", ErrorCategory.CANCELLED)
+            .message("SQLITE_BUSY|database is locked", ErrorCategory.TIMEOUT)
+            .then(ErrorPatterns.standard())
+            .build();
+
     /**
      * Floors the field {@code format} (a STRFTIME code) to a multiple of {@code step}: truncate to the
      * field's unit, then subtract the remainder.
@@ -88,6 +105,24 @@ public final class SqliteEngineSpec implements EngineSpec {
     @Override
     public String driverClassName() {
         return "org.sqlite.JDBC";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("org.xerial:sqlite-jdbc:3.50.3.0", "Apache-2.0", true));
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.CANCEL);
+        capabilities.remove(Capability.SSH_TUNNELING); // a local file
+        return capabilities;
     }
 
     @Override

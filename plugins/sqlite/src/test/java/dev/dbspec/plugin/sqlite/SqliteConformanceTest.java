@@ -1,7 +1,12 @@
 package dev.dbspec.plugin.sqlite;
 
+import static java.util.Map.entry;
+
 import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.GenericType;
 import dev.dbspec.testdb.EngineSpecConformance;
+import java.util.Map;
+import java.util.Optional;
 
 class SqliteConformanceTest extends EngineSpecConformance {
     @Override
@@ -12,5 +17,21 @@ class SqliteConformanceTest extends EngineSpecConformance {
     @Override
     protected String timestampColumnType() {
         return "TEXT";
+    }
+
+    /** SQLite reports the declared type name, so the mapping is checked on the names people declare. */
+    @Override
+    protected Map<String, GenericType> typeSamples() {
+        return Map.ofEntries(
+                entry("TEXT", GenericType.STRING), entry("VARCHAR(10)", GenericType.STRING), entry("INTEGER", GenericType.INTEGER),
+                entry("BIGINT", GenericType.INTEGER), entry("REAL", GenericType.FLOAT), entry("DOUBLE", GenericType.FLOAT),
+                entry("NUMERIC", GenericType.DECIMAL), entry("DECIMAL(10,2)", GenericType.DECIMAL), entry("BOOLEAN", GenericType.BOOLEAN),
+                entry("DATE", GenericType.DATE), entry("DATETIME", GenericType.TIMESTAMP), entry("TIMESTAMP", GenericType.TIMESTAMP),
+                entry("BLOB", GenericType.BINARY), entry("JSON", GenericType.JSON));
+    }
+
+    @Override
+    protected Optional<String> longRunningQuery() {
+        return Optional.of("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c");
     }
 }
