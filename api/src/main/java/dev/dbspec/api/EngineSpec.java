@@ -58,6 +58,16 @@ public interface EngineSpec extends ExtensionPoint {
         return OptionalInt.empty();
     }
 
+    /**
+     * The URL handed to the driver for a URL this engine serves. Identity by default; engines that
+     * speak another engine's protocol declare a prefix of their own (so URL resolution is never
+     * ambiguous) and map it to the driver's, for example {@code jdbc:cockroachdb:} to
+     * {@code jdbc:postgresql:}.
+     */
+    default String driverUrl(String jdbcUrl) {
+        return requireNonNull(jdbcUrl, "jdbcUrl is null");
+    }
+
     /** Fully qualified class name of the JDBC driver, loaded from this spec's class loader. */
     String driverClassName();
 

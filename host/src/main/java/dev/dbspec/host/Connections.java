@@ -31,7 +31,7 @@ public final class Connections {
         try {
             return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
                 Driver driver = spec.loadDriver();
-                Connection connection = driver.connect(jdbcUrl, properties);
+                Connection connection = driver.connect(spec.driverUrl(jdbcUrl), properties);
                 if (connection == null) {
                     throw new SQLException(spec.id() + ": driver " + spec.driverClassName() + " does not accept URL "
                             + EngineRegistry.redactUrl(jdbcUrl), "08001");

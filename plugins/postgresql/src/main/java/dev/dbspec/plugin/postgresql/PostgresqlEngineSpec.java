@@ -1,15 +1,8 @@
 package dev.dbspec.plugin.postgresql;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.GenericType;
-import dev.dbspec.api.EngineSpec;
-import dev.dbspec.api.IdentifierQuoting;
-import dev.dbspec.api.SqlFamily;
-import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.PostgresFamilySpec;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -18,46 +11,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
 
-/** PostgreSQL through pgjdbc. Grains from {@code DATE_TRUNC} (ISO weeks) plus interval arithmetic. */
+/** PostgreSQL through pgjdbc; grains, literals and types from {@link PostgresFamilySpec}. */
 @Extension
-public final class PostgresqlEngineSpec implements EngineSpec {
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('second', {col})"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("minute", "SECOND", "seconds", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("minute", "SECOND", "seconds", 30)),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('minute', {col})"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("hour", "MINUTE", "minutes", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("hour", "MINUTE", "minutes", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("hour", "MINUTE", "minutes", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("hour", "MINUTE", "minutes", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("hour", "MINUTE", "minutes", 30)),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('hour', {col})"),
-            entry(TimeGrain.SIX_HOURS, stepped("day", "HOUR", "hours", 6)),
-            entry(TimeGrain.DAY, "DATE_TRUNC('day', {col})"),
-            entry(TimeGrain.WEEK, "DATE_TRUNC('week', {col})"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATE_TRUNC('week', {col})"),
-            // Shift by a day so Sunday falls into the next ISO week, then shift the result back or forward.
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATE_TRUNC('week', {col} + INTERVAL '1 day') - INTERVAL '1 day'"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATE_TRUNC('week', {col} + INTERVAL '1 day') + INTERVAL '5 days'"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATE_TRUNC('week', {col}) + INTERVAL '6 days'"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('month', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
-
-    /** pgjdbc reports internal type names: {@code bpchar} for CHAR(n), {@code int4}, {@code float8}... */
-    private static final ColumnTypes TYPES = ColumnTypes.builder()
-            .map("^bpchar\\b", GenericType.STRING)
-            .map("^(inet|cidr|macaddr8?|xml|tsvector)$", GenericType.STRING)
-            .then(ColumnTypes.defaults())
-            .build();
-
-    /** Truncates to {@code outer}, then adds whole steps of the {@code field} inside it. */
-    private static String stepped(String outer, String field, String intervalUnit, int step) {
-        return "DATE_TRUNC('" + outer + "', {col}) + INTERVAL '" + step + " " + intervalUnit + "' * FLOOR(EXTRACT("
-                + field + " FROM {col}) / " + step + ")";
-    }
-
+public final class PostgresqlEngineSpec extends PostgresFamilySpec {
     @Override
     public String id() {
         return "postgresql";
@@ -99,11 +55,6 @@ public final class PostgresqlEngineSpec implements EngineSpec {
     }
 
     @Override
-    public ColumnTypes columnTypes() {
-        return TYPES;
-    }
-
-    @Override
     public Map<String, String> forbiddenUrlOptions() {
         String instantiates = "makes the driver instantiate a class named in the URL";
         return Map.of(
@@ -116,37 +67,12 @@ public final class PostgresqlEngineSpec implements EngineSpec {
     }
 
     @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 second')");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 millisecond')");
-    }
-
-    @Override
     public Set<Capability> capabilities() {
-        EnumSet<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.CATALOGS);
         capabilities.add(Capability.DYNAMIC_SCHEMA);
         capabilities.add(Capability.CANCEL);
         return capabilities;
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.POSTGRESQL;
     }
 
     @Override
