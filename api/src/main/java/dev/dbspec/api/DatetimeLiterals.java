@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,9 +30,11 @@ public final class DatetimeLiterals {
             .build();
 
     private final Map<TemporalType, Format> formats;
+    private final List<NativeFormat> nativeFormats;
 
-    private DatetimeLiterals(Map<TemporalType, Format> formats) {
+    private DatetimeLiterals(Map<TemporalType, Format> formats, List<NativeFormat> nativeFormats) {
         this.formats = formats.isEmpty() ? Map.of() : new EnumMap<>(formats);
+        this.nativeFormats = List.copyOf(nativeFormats);
     }
 
     /** SQL-standard typed literals ({@code DATE '...'}, {@code TIMESTAMP '...'}...) with microseconds. */
@@ -47,6 +51,7 @@ public final class DatetimeLiterals {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.formats.putAll(formats);
+        builder.nativeFormats.addAll(nativeFormats);
         return builder;
     }
 
@@ -75,12 +80,43 @@ public final class DatetimeLiterals {
         return Optional.of(format.template().replace("{value}", format.formatter().format(value)));
     }
 
+    /**
+     * Renders {@code value} for a column of native type {@code nativeTypeName} (for example
+     * {@code SMALLDATETIME} or {@code TIMESTAMP_NTZ}): the first {@linkplain Builder#nativeType native-type
+     * rule} matching the name wins; otherwise the name is mapped by {@code columnTypes} to a generic
+     * type and rendered as {@link TemporalType#DATE}, {@link TemporalType#TIME} or
+     * {@link TemporalType#TIMESTAMP} (with time zone when the name says so). Empty for non-temporal
+     * types and for types the engine has no literal for.
+     */
+    public Optional<String> renderForNativeType(String nativeTypeName, TemporalAccessor value, ColumnTypes columnTypes) {
+        requireNonNull(nativeTypeName, "nativeTypeName is null");
+        requireNonNull(value, "value is null");
+        requireNonNull(columnTypes, "columnTypes is null");
+        String name = nativeTypeName.trim();
+        for (NativeFormat rule : nativeFormats) {
+            if (rule.pattern().matcher(name).find()) {
+                return Optional.of(rule.format().template().replace("{value}", rule.format().formatter().format(value)));
+            }
+        }
+        return switch (columnTypes.resolve(name)) {
+            case DATE -> render(TemporalType.DATE, value);
+            case TIME -> render(TemporalType.TIME, value);
+            case TIMESTAMP -> render(name.toLowerCase(java.util.Locale.ROOT).matches(".*(with time zone|tz\\b|tz$|offset).*")
+                    ? TemporalType.TIMESTAMP_WITH_TIME_ZONE : TemporalType.TIMESTAMP, value);
+            default -> Optional.empty();
+        };
+    }
+
     private record Format(String template, DateTimeFormatter formatter) {
+    }
+
+    private record NativeFormat(java.util.regex.Pattern pattern, Format format) {
     }
 
     /** Collects one format per temporal type. */
     public static final class Builder {
         private final Map<TemporalType, Format> formats = new EnumMap<>(TemporalType.class);
+        private final List<NativeFormat> nativeFormats = new ArrayList<>();
 
         private Builder() {
         }
@@ -102,6 +138,23 @@ public final class DatetimeLiterals {
             return this;
         }
 
+        /**
+         * Declares the literal for native type names matching {@code regex} (case-insensitive), consulted
+         * before the generic formats by {@link #renderForNativeType}; for engines whose literal depends on
+         * the exact column type ({@code SMALLDATETIME}, {@code DATETIME2}...).
+         */
+        public Builder nativeType(String regex, String template, String pattern) {
+            requireNonNull(regex, "regex is null");
+            requireNonNull(template, "template is null");
+            requireNonNull(pattern, "pattern is null");
+            if (!template.contains("{value}")) {
+                throw new IllegalArgumentException("template has no {value}: " + template);
+            }
+            nativeFormats.add(new NativeFormat(java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.CASE_INSENSITIVE),
+                    new Format(template, DateTimeFormatter.ofPattern(pattern))));
+            return this;
+        }
+
         /** Removes the literal for {@code type} (the engine has none). */
         public Builder remove(TemporalType type) {
             formats.remove(type);
@@ -109,7 +162,7 @@ public final class DatetimeLiterals {
         }
 
         public DatetimeLiterals build() {
-            return new DatetimeLiterals(formats);
+            return new DatetimeLiterals(formats, nativeFormats);
         }
     }
 }

@@ -187,6 +187,15 @@ public interface EngineSpec extends ExtensionPoint {
         return datetimeLiterals().render(type, value);
     }
 
+    /**
+     * {@code value} as a literal for a column of native type {@code nativeTypeName} (as the database
+     * names it, any case), or empty for a non-temporal or unknown type; see
+     * {@link DatetimeLiterals#renderForNativeType}.
+     */
+    default Optional<String> datetimeLiteral(String nativeTypeName, TemporalAccessor value) {
+        return datetimeLiterals().renderForNativeType(nativeTypeName, value, columnTypes());
+    }
+
     /** Template turning epoch seconds in {@code {col}} into a timestamp (UTC), or empty. */
     default Optional<String> epochSecondsToDatetime() {
         return Optional.empty();

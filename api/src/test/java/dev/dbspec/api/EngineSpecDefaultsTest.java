@@ -71,6 +71,24 @@ class EngineSpecDefaultsTest {
     }
 
     @Test
+    void literalsByNativeTypeName() {
+        LocalDateTime t = LocalDateTime.of(2019, 1, 2, 3, 4, 5, 678_900_000);
+        assertThat(spec.datetimeLiteral("Date", t)).contains("DATE '2019-01-02'");
+        assertThat(spec.datetimeLiteral("TimeStamp", t)).contains("TIMESTAMP '2019-01-02 03:04:05.678900'");
+        assertThat(spec.datetimeLiteral("DATETIME", t)).contains("TIMESTAMP '2019-01-02 03:04:05.678900'");
+        assertThat(spec.datetimeLiteral("timestamp with time zone", OffsetDateTime.of(t, ZoneOffset.UTC)))
+                .contains("TIMESTAMP WITH TIME ZONE '2019-01-02 03:04:05.678900+00:00'");
+        assertThat(spec.datetimeLiteral("UnknownType", t)).isEmpty();
+        assertThat(spec.datetimeLiteral("VARCHAR", t)).isEmpty();
+        DatetimeLiterals mssql = DatetimeLiterals.builder()
+                .nativeType("^smalldatetime$", "CONVERT(SMALLDATETIME, '{value}', 20)", "yyyy-MM-dd HH:mm:ss")
+                .add(TemporalType.TIMESTAMP, "CONVERT(DATETIME, '{value}', 126)", "yyyy-MM-dd'T'HH:mm:ss.SSS")
+                .build();
+        assertThat(mssql.renderForNativeType("SmallDateTime", t, ColumnTypes.defaults())).contains("CONVERT(SMALLDATETIME, '2019-01-02 03:04:05', 20)");
+        assertThat(mssql.renderForNativeType("datetime", t, ColumnTypes.defaults())).contains("CONVERT(DATETIME, '2019-01-02T03:04:05.678', 126)");
+    }
+
+    @Test
     void epochMillisDefaultsToTheSecondsTemplateOverFractionalSeconds() {
         assertThat(spec.epochMillisToDatetime()).contains("FROM_EPOCH((x / 1000.0))".replace("x", "{col}"));
     }
