@@ -89,6 +89,21 @@ class CliTest {
     }
 
     @Test
+    void driversReportsPresenceAndCoordinates() throws Exception {
+        Run run = run("drivers", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode drivers = new ObjectMapper().readTree(run.out());
+        assertThat(drivers).hasSize(3);
+        JsonNode postgresql = drivers.get(1);
+        assertThat(postgresql.get("engine").asText()).isEqualTo("postgresql");
+        assertThat(postgresql.get("driverClass").asText()).isEqualTo("org.postgresql.Driver");
+        assertThat(postgresql.get("present").asBoolean()).isTrue();
+        assertThat(postgresql.get("bundled").asBoolean()).isTrue();
+        assertThat(postgresql.get("mavenCoordinates").asText()).startsWith("org.postgresql:postgresql:");
+        assertThat(run("drivers").out()).contains("ENGINE", "PRESENT", "org.sqlite.JDBC");
+    }
+
+    @Test
     void unknownEngineExitsWithTwoAndListsKnownIds() {
         Run run = run("grains", "--engine", "oracle");
         assertThat(run.exitCode()).isEqualTo(2);
@@ -100,7 +115,7 @@ class CliTest {
         Run version = run("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).matches("(?s)dbspec \\S+ \\(SPI 1\\.0\\.0\\).*");
-        for (String command : new String[] {"engines", "grains"}) {
+        for (String command : new String[] {"engines", "grains", "drivers"}) {
             Run help = run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.out()).as(command).contains("Usage: dbspec " + command);
