@@ -26,7 +26,7 @@ import org.pf4j.Extension;
 @Extension
 public final class SqliteEngineSpec implements EngineSpec {
     private static final String WEEK_STARTING_MONDAY =
-            "DATETIME({col}, 'start of day', '-' || ((CAST(STRFTIME('%w', {col}) AS INT) + 6) % 7) || ' days')";
+            "DATETIME({col}, 'start of day', '-' || ((STRFTIME('%w', {col}) + 6) % 7) || ' days')";
 
     private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
             entry(TimeGrain.SECOND, "DATETIME(STRFTIME('%Y-%m-%dT%H:%M:%S', {col}))"),
@@ -43,7 +43,7 @@ public final class SqliteEngineSpec implements EngineSpec {
             entry(TimeGrain.DAY, "DATETIME({col}, 'start of day')"),
             entry(TimeGrain.WEEK, WEEK_STARTING_MONDAY),
             entry(TimeGrain.WEEK_STARTING_MONDAY, WEEK_STARTING_MONDAY),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATETIME({col}, 'start of day', '-' || STRFTIME('%w', {col}) || ' days')"),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATETIME({col}, 'start of day', -STRFTIME('%w', {col}) || ' days')"),
             entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATETIME({col}, 'start of day', 'weekday 6')"),
             entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATETIME({col}, 'start of day', 'weekday 0')"),
             entry(TimeGrain.MONTH, "DATETIME({col}, 'start of month')"),
@@ -51,7 +51,9 @@ public final class SqliteEngineSpec implements EngineSpec {
             entry(TimeGrain.QUARTER_YEAR, "DATETIME({col}, 'start of month', PRINTF('-%d month', (STRFTIME('%m', {col}) - 1) % 3))"),
             entry(TimeGrain.YEAR, "DATETIME({col}, 'start of year')"));
 
+    /** SQLite stores datetimes as ISO text, so TEXT columns get timestamp literals too. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .nativeType("^text$", "'{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
             .add(TemporalType.DATE, "'{value}'", "yyyy-MM-dd")
             .add(TemporalType.TIME, "'{value}'", "HH:mm:ss.SSS")
             .add(TemporalType.TIMESTAMP, "'{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
@@ -71,11 +73,12 @@ public final class SqliteEngineSpec implements EngineSpec {
 
     /**
      * Floors the field {@code format} (a STRFTIME code) to a multiple of {@code step}: truncate to the
-     * field's unit, then subtract the remainder.
+     * field's unit, then subtract the remainder. DATETIME() drops fractional seconds, which truncates
+     * seconds without a STRFTIME.
      */
     private static String stepped(String unit, String format, int step) {
         String truncated = switch (unit) {
-            case "seconds" -> "STRFTIME('%Y-%m-%dT%H:%M:%S', {col})";
+            case "seconds" -> "{col}";
             case "minutes" -> "STRFTIME('%Y-%m-%dT%H:%M:00', {col})";
             default -> "STRFTIME('%Y-%m-%dT%H:00:00', {col})";
         };

@@ -1,0 +1,210 @@
+package dev.dbspec.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.testdb.SharedCorpus;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Superset's own expectations for time grains and datetime literals ({@code time_grain} and
+ * {@code convert_dttm} in ../shared/corpus/superset/cases.json) against every engine dbspec has.
+ * Templates are compared after normalising whitespace and the case of everything outside string
+ * literals; value expectations (SQLite) are compared by executing dbspec's template on the engine.
+ * For each engine at least 90 % must agree, and every disagreement must be listed with its reason in
+ * {@code superset-grain-differences.tsv}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SupersetGrainCorpusTest {
+    private static final String DIFFERENCES = "superset-grain-differences.tsv";
+
+    @TempDir
+    static Path plugins;
+
+    private DbspecHost host;
+    private JsonNode cases;
+
+    record Outcome(String engine, String key, boolean agrees, String detail) {
+    }
+
+    @BeforeAll
+    void load() throws IOException {
+        Path corpus = SharedCorpus.require();
+        cases = new ObjectMapper().readTree(corpus.resolve("superset").resolve("cases.json").toFile());
+        TestPluginJars.copyBuiltPlugins(plugins);
+        host = DbspecHost.start(Optional.of(plugins), false);
+    }
+
+    @AfterAll
+    void close() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @Test
+    void grainsAndLiteralsAgreeWithSupersetOrAreListedDifferences() throws Exception {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<String> skippedEngines = new ArrayList<>();
+        for (JsonNode c : cases) {
+            String kind = c.get("kind").asText();
+            if (!kind.equals("time_grain") && !kind.equals("convert_dttm")) {
+                continue;
+            }
+            String engine = c.get("engine").asText();
+            Optional<EngineSpec> spec = resolve(engine);
+            if (spec.isEmpty()) {
+                skippedEngines.add(engine);
+                continue;
+            }
+            outcomes.add(kind.equals("time_grain") ? grain(spec.get(), c) : literal(spec.get(), c));
+        }
+        Map<String, String> listed = readDifferences();
+        List<String> unlisted = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        Map<String, int[]> perEngine = new TreeMap<>();
+        for (Outcome outcome : outcomes) {
+            int[] counts = perEngine.computeIfAbsent(outcome.engine(), e -> new int[2]);
+            counts[1]++;
+            String key = outcome.engine() + "\t" + outcome.key();
+            if (outcome.agrees()) {
+                counts[0]++;
+                if (listed.containsKey(key)) {
+                    stale.add(key);
+                }
+            } else if (!listed.containsKey(key)) {
+                unlisted.add(key + "\t<reason>    # " + outcome.detail());
+            }
+        }
+        StringBuilder report = new StringBuilder("agreement with Superset per engine:\n");
+        perEngine.forEach((engine, counts) -> report.append(String.format("  %-12s %3d/%3d = %5.1f%%%n",
+                engine, counts[0], counts[1], 100.0 * counts[0] / counts[1])));
+        report.append("engines dbspec does not have: ").append(new java.util.TreeSet<>(skippedEngines)).append('\n');
+        System.out.println(report);
+        assertThat(unlisted).as("disagreements not listed in " + DIFFERENCES + "\n" + report).isEmpty();
+        assertThat(stale).as("listed in " + DIFFERENCES + " but now agreeing").isEmpty();
+        perEngine.forEach((engine, counts) -> assertThat(100.0 * counts[0] / counts[1])
+                .as("agreement for %s\n%s", engine, report).isGreaterThanOrEqualTo(90.0));
+        assertThat(perEngine).as("engines compared").containsKeys("postgresql", "sqlite");
+    }
+
+    private Optional<EngineSpec> resolve(String supersetEngine) {
+        try {
+            return Optional.of(host.registry().resolve(supersetEngine));
+        } catch (UnknownEngineException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Outcome grain(EngineSpec spec, JsonNode c) throws SQLException {
+        String iso = c.get("sql").isNull() ? null : c.get("sql").asText();
+        String expected = c.get("expected").asText();
+        String column = c.hasNonNull("column") ? c.get("column").asText() : "{col}";
+        String key = "time_grain\t" + iso + (c.hasNonNull("input_dttm") ? " @ " + c.get("input_dttm").asText() : "");
+        if (iso == null) {
+            // No grain: the column itself, as in Superset.
+            return new Outcome(spec.id(), key, expected.equals(column), "no grain");
+        }
+        Optional<String> template = TimeGrain.find(iso).flatMap(spec::timeGrainExpression);
+        if (template.isEmpty()) {
+            return new Outcome(spec.id(), key, false, "dbspec does not claim " + iso + "; Superset: " + expected);
+        }
+        if (c.hasNonNull("input_dttm")) {
+            String actual = evaluate(spec, template.get(), c.get("input_dttm").asText());
+            return new Outcome(spec.id(), key, expected.equals(actual), "dbspec gives " + actual + ", Superset " + expected);
+        }
+        String ours = template.get().replace("{col}", column);
+        return new Outcome(spec.id(), key, normalize(ours).equals(normalize(expected)), "dbspec: " + ours + " | Superset: " + expected);
+    }
+
+    private Outcome literal(EngineSpec spec, JsonNode c) {
+        String type = c.get("sql").asText();
+        String dttm = c.get("dttm").asText();
+        TemporalAccessor value = dttm.matches(".*([+-]\\d\\d:\\d\\d|Z)$") ? OffsetDateTime.parse(dttm) : LocalDateTime.parse(dttm);
+        String expected = c.get("expected").isNull() ? null : c.get("expected").asText();
+        String actual = spec.datetimeLiteral(type, value).orElse(null);
+        String key = "convert_dttm\t" + type + " @ " + dttm + (c.hasNonNull("db_extra") ? " " + c.get("db_extra") : "");
+        boolean agrees = expected == null ? actual == null : actual != null && normalize(actual).equals(normalize(expected));
+        return new Outcome(spec.id(), key, agrees, "dbspec: " + actual + " | Superset: " + expected);
+    }
+
+    /** Runs the template on the engine over a literal input value and returns the result as text. */
+    private String evaluate(EngineSpec spec, String template, String input) throws SQLException {
+        String url = spec.id().equals("sqlite") ? "jdbc:sqlite::memory:" : null;
+        Objects.requireNonNull(url, "value expectations are only known for SQLite, got " + spec.id());
+        String literal = "'" + input.replace("'", "''") + "'";
+        try (Connection connection = Connections.open(spec, url, new Properties());
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT " + template.replace("{col}", literal))) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Collapses whitespace, drops it next to parentheses and commas, upper-cases outside '...' literals. */
+    static String normalize(String sql) {
+        StringBuilder out = new StringBuilder();
+        boolean inString = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (ch == '\'') {
+                inString = !inString;
+                out.append(ch);
+            } else if (inString) {
+                out.append(ch);
+            } else if (Character.isWhitespace(ch)) {
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+            } else {
+                out.append(Character.toUpperCase(ch));
+            }
+        }
+        return out.toString().trim().replaceAll(" ?([(),]) ?", "$1");
+    }
+
+    private static Map<String, String> readDifferences() throws IOException {
+        Map<String, String> differences = new LinkedHashMap<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                Objects.requireNonNull(SupersetGrainCorpusTest.class.getResourceAsStream("/" + DIFFERENCES), DIFFERENCES),
+                StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.split("\t");
+                assertThat(parts.length).as("engine<TAB>kind<TAB>input<TAB>reason: " + line).isGreaterThanOrEqualTo(4);
+                assertThat(parts[3]).as("reason in: " + line).isNotBlank().doesNotContain("<reason>");
+                differences.put(parts[0] + "\t" + parts[1] + "\t" + parts[2], parts[3]);
+            }
+        }
+        return differences;
+    }
+}
