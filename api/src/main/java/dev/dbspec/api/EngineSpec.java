@@ -221,6 +221,36 @@ public interface EngineSpec extends ExtensionPoint {
         return columnTypes().resolve(nativeTypeName);
     }
 
+    /**
+     * The column type to declare in {@code CREATE TABLE} for values of {@code type}; reading such a
+     * column back must map to {@code type} again through {@link #genericType(String)} (the conformance
+     * kit and {@code dbspec test-db} check it). SQL-standard names by default.
+     */
+    default String columnTypeFor(GenericType type) {
+        return switch (requireNonNull(type, "type is null")) {
+            case STRING, OTHER -> "VARCHAR(255)";
+            case INTEGER -> "INTEGER";
+            case DECIMAL -> "DECIMAL(18,4)";
+            case FLOAT -> "DOUBLE PRECISION";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIME -> "TIME";
+            case TIMESTAMP -> "TIMESTAMP";
+            case BINARY -> "VARBINARY(255)";
+            case JSON -> "JSON";
+        };
+    }
+
+    /**
+     * The generic types this engine can store in a column declared with {@link #columnTypeFor}; the
+     * others are not checked. All but {@link GenericType#OTHER} by default.
+     */
+    default Set<GenericType> storableTypes() {
+        java.util.EnumSet<GenericType> types = java.util.EnumSet.allOf(GenericType.class);
+        types.remove(GenericType.OTHER);
+        return types;
+    }
+
     /** Error rules; {@link ErrorPatterns#standard()} unless overridden. */
     default ErrorPatterns errorPatterns() {
         return ErrorPatterns.standard();
@@ -237,6 +267,14 @@ public interface EngineSpec extends ExtensionPoint {
      */
     default CancelMethod cancelMethod() {
         return has(Capability.CANCEL) ? CancelMethod.JDBC_CANCEL : CancelMethod.NONE;
+    }
+
+    /**
+     * A query that keeps the engine busy for many seconds (for example {@code SELECT pg_sleep(60)}),
+     * used to prove that cancellation works; required when {@link Capability#CANCEL} is claimed.
+     */
+    default Optional<String> longRunningQuery() {
+        return Optional.empty();
     }
 
     /** For {@link CancelMethod#KILL_STATEMENT}: SQL returning the current session's id. */

@@ -76,6 +76,15 @@ public abstract class PostgresFamilySpec implements EngineSpec {
     }
 
     @Override
+    public String columnTypeFor(GenericType type) {
+        return switch (type) {
+            case BINARY -> "BYTEA";
+            case STRING, OTHER -> "VARCHAR(255)";
+            default -> EngineSpec.super.columnTypeFor(type);
+        };
+    }
+
+    @Override
     public IdentifierQuoting identifierQuoting() {
         return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
     }

@@ -104,6 +104,11 @@ public final class H2EngineSpec implements EngineSpec {
     }
 
     @Override
+    public Optional<String> longRunningQuery() {
+        return Optional.of("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.X + B.X > 0");
+    }
+
+    @Override
     public Map<String, String> forbiddenUrlOptions() {
         return Map.of(
                 "init", "runs arbitrary SQL (including RUNSCRIPT and CREATE ALIAS with Java code) when connecting",

@@ -6,7 +6,6 @@ import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.testdb.EngineSpecConformance;
 import java.util.Map;
-import java.util.Optional;
 
 class H2ConformanceTest extends EngineSpecConformance {
     @Override
@@ -26,8 +25,4 @@ class H2ConformanceTest extends EngineSpecConformance {
                 entry("UUID", GenericType.STRING));
     }
 
-    @Override
-    protected Optional<String> longRunningQuery() {
-        return Optional.of("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.X + B.X > 0");
-    }
 }

@@ -76,6 +76,11 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
     }
 
     @Override
+    public Optional<String> longRunningQuery() {
+        return Optional.of("SELECT pg_sleep(60)");
+    }
+
+    @Override
     public OptionalInt maxColumnNameLength() {
         return OptionalInt.of(63);
     }

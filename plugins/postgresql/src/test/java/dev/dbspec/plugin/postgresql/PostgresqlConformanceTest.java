@@ -6,7 +6,6 @@ import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.testdb.EngineSpecConformance;
 import java.util.Map;
-import java.util.Optional;
 
 class PostgresqlConformanceTest extends EngineSpecConformance {
     @Override
@@ -26,8 +25,4 @@ class PostgresqlConformanceTest extends EngineSpecConformance {
                 entry("JSONB", GenericType.JSON));
     }
 
-    @Override
-    protected Optional<String> longRunningQuery() {
-        return Optional.of("SELECT pg_sleep(30)");
-    }
 }

@@ -129,6 +129,11 @@ public final class SqliteEngineSpec implements EngineSpec {
     }
 
     @Override
+    public Optional<String> longRunningQuery() {
+        return Optional.of("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c");
+    }
+
+    @Override
     public Map<String, String> forbiddenUrlOptions() {
         return Map.of("enable_load_extension", "lets SQL load native extension libraries from the local file system");
     }

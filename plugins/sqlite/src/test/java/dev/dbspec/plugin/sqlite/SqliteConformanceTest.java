@@ -6,7 +6,6 @@ import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.testdb.EngineSpecConformance;
 import java.util.Map;
-import java.util.Optional;
 
 class SqliteConformanceTest extends EngineSpecConformance {
     @Override
@@ -30,8 +29,4 @@ class SqliteConformanceTest extends EngineSpecConformance {
                 entry("BLOB", GenericType.BINARY), entry("JSON", GenericType.JSON));
     }
 
-    @Override
-    protected Optional<String> longRunningQuery() {
-        return Optional.of("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c");
-    }
 }

@@ -1,0 +1,174 @@
+package dev.dbspec.plugin.family;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The MySQL family (MySQL, MariaDB, StarRocks, Doris...): all 21 grains from {@code DATE()} plus
+ * {@code DATE_ADD}/{@code DATE_SUB} arithmetic (weeks from {@code WEEKDAY()}, 0 = Monday, because
+ * {@code DAYOFWEEK()} is Sunday-based), time-zone independent epoch conversion, backticks, LIMIT.
+ */
+public abstract class MysqlFamilySpec implements EngineSpec {
+    private static final String DAY = "DATE({col})";
+
+    /** Whole days back to the Monday of the ISO week: WEEKDAY() is 0 on Monday, 6 on Sunday. */
+    private static final String MONDAY = "DATE_SUB(" + DAY + ", INTERVAL WEEKDAY({col}) DAY)";
+    private static final String MONTH_START = "DATE_SUB(" + DAY + ", INTERVAL (DAYOFMONTH({col}) - 1) DAY)";
+    private static final String QUARTER_START = "DATE_SUB(" + MONTH_START + ", INTERVAL ((MONTH({col}) - 1) % 3) MONTH)";
+
+    /**
+     * The grain templates, exact for every {@link TimeGrain}. Sub-day grains add whole units to
+     * {@code DATE({col})} (a DATETIME result), day and longer grains give a DATE.
+     */
+    public static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, secondsOfDay(1)),
+            entry(TimeGrain.FIVE_SECONDS, secondsOfDay(5)),
+            entry(TimeGrain.THIRTY_SECONDS, secondsOfDay(30)),
+            entry(TimeGrain.MINUTE, minutesOfDay(1)),
+            entry(TimeGrain.FIVE_MINUTES, minutesOfDay(5)),
+            entry(TimeGrain.TEN_MINUTES, minutesOfDay(10)),
+            entry(TimeGrain.FIFTEEN_MINUTES, minutesOfDay(15)),
+            entry(TimeGrain.THIRTY_MINUTES, minutesOfDay(30)),
+            entry(TimeGrain.HALF_HOUR, minutesOfDay(30)),
+            entry(TimeGrain.HOUR, "DATE_ADD(" + DAY + ", INTERVAL HOUR({col}) HOUR)"),
+            entry(TimeGrain.SIX_HOURS, "DATE_ADD(" + DAY + ", INTERVAL (FLOOR(HOUR({col}) / 6) * 6) HOUR)"),
+            entry(TimeGrain.DAY, DAY),
+            entry(TimeGrain.WEEK, MONDAY),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, MONDAY),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATE_SUB(" + DAY + ", INTERVAL ((WEEKDAY({col}) + 1) % 7) DAY)"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATE_ADD(" + DAY + ", INTERVAL ((12 - WEEKDAY({col})) % 7) DAY)"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATE_ADD(" + DAY + ", INTERVAL (6 - WEEKDAY({col})) DAY)"),
+            entry(TimeGrain.MONTH, MONTH_START),
+            entry(TimeGrain.QUARTER, QUARTER_START),
+            entry(TimeGrain.QUARTER_YEAR, QUARTER_START),
+            entry(TimeGrain.YEAR, "DATE_SUB(" + DAY + ", INTERVAL (DAYOFYEAR({col}) - 1) DAY)"));
+
+    /** Typed literals as MySQL and MariaDB read them; neither has a TIMESTAMP WITH TIME ZONE literal. */
+    public static final DatetimeLiterals LITERALS = DatetimeLiterals.ansi().toBuilder()
+            .remove(TemporalType.TIMESTAMP_WITH_TIME_ZONE)
+            .build();
+
+    /** MySQL-protocol type names as both Connector/J and MariaDB Connector/J report them. */
+    public static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^year\\b", GenericType.INTEGER)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    /**
+     * MySQL server errors keep SQLSTATE 42000 for unknown databases and missing privileges, so those
+     * are told apart by message before the standard classes; cancel and timeout come from the
+     * server (70100, max_statement_time) or from Connector/J (no SQLSTATE).
+     */
+    public static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .sqlState("28000", ErrorCategory.BAD_CREDENTIALS)
+            .message("Unknown database", ErrorCategory.UNKNOWN_DATABASE)
+            .message("command denied to user|Access denied for user .* to database|Access denied; you need", ErrorCategory.PERMISSION)
+            .message("max_statement_time exceeded|maximum statement execution time exceeded|Lock wait timeout exceeded"
+                    + "|cancelled due to timeout", ErrorCategory.TIMEOUT)
+            .sqlState("70100", ErrorCategory.CANCELLED)
+            .message("Statement cancelled due to client request|Query execution was interrupted", ErrorCategory.CANCELLED)
+            .message("Unknown table", ErrorCategory.MISSING_TABLE)
+            .message("Communications link failure|Socket fail to connect|Unknown host", ErrorCategory.UNREACHABLE_HOST)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** Seconds since midnight floored to {@code step}, added to the day. */
+    private static String secondsOfDay(int step) {
+        String second = step == 1 ? "SECOND({col})" : "FLOOR(SECOND({col}) / " + step + ") * " + step;
+        return "DATE_ADD(" + DAY + ", INTERVAL (HOUR({col}) * 3600 + MINUTE({col}) * 60 + " + second + ") SECOND)";
+    }
+
+    /** Minutes since midnight floored to {@code step}, added to the day. */
+    private static String minutesOfDay(int step) {
+        String minute = step == 1 ? "MINUTE({col})" : "FLOOR(MINUTE({col}) / " + step + ") * " + step;
+        return "DATE_ADD(" + DAY + ", INTERVAL (HOUR({col}) * 60 + " + minute + ") MINUTE)";
+    }
+
+    /**
+     * Literals written as casts, for MySQL-protocol engines without typed literals (StarRocks, Doris).
+     *
+     * @param datetimeType the type to cast timestamps to, for example {@code DATETIME(6)}
+     */
+    protected static DatetimeLiterals castLiterals(String datetimeType) {
+        return DatetimeLiterals.builder()
+                .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
+                .add(TemporalType.TIMESTAMP, "CAST('{value}' AS " + datetimeType + ")", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+                .build();
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    /** Interval arithmetic on a DATETIME: FROM_UNIXTIME would depend on the session time zone. */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("DATE_ADD(CAST('1970-01-01 00:00:00' AS DATETIME), INTERVAL {col} SECOND)");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("DATE_ADD(CAST('1970-01-01 00:00:00' AS DATETIME), INTERVAL ({col}) * 1000 MICROSECOND)");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    /** The driver's Statement.cancel() runs KILL QUERY on a second connection. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.DYNAMIC_SCHEMA);
+        capabilities.add(Capability.CANCEL);
+        return capabilities;
+    }
+
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return IdentifierQuoting.BACKTICKS;
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.MYSQL;
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(3306);
+    }
+
+    @Override
+    public OptionalInt maxColumnNameLength() {
+        return OptionalInt.of(64);
+    }
+}

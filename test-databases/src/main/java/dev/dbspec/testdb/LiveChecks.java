@@ -1,0 +1,512 @@
+package dev.dbspec.testdb;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dbspec.api.CancelMethod;
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.testdb.CheckResult.Status;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Proves an engine spec's claims against a live database, one {@link CheckResult} per claim: connect,
+ * {@code SELECT 1}, every claimed time grain over {@link TimeGrainFixture} against
+ * {@link TimeGrain#truncate}, datetime literals, epoch conversion, error categories, column types,
+ * capability flags (a claimed one must work, an absent one must fail), metadata and cancellation.
+ * Plain Java: the JUnit kit and {@code dbspec test-db} both run it. Temporary tables are dropped even
+ * when a check fails.
+ */
+public final class LiveChecks {
+    /** Opens connections to the database under test. */
+    @FunctionalInterface
+    public interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    private final EngineSpec spec;
+    private final ConnectionSource source;
+    private final String timestampColumnType;
+    private final Optional<String> longRunningQuery;
+    private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+
+    public LiveChecks(EngineSpec spec, ConnectionSource source) {
+        this(spec, source, spec.columnTypeFor(GenericType.TIMESTAMP), spec.longRunningQuery());
+    }
+
+    public LiveChecks(EngineSpec spec, ConnectionSource source, String timestampColumnType, Optional<String> longRunningQuery) {
+        this.spec = requireNonNull(spec, "spec is null");
+        this.source = requireNonNull(source, "source is null");
+        this.timestampColumnType = requireNonNull(timestampColumnType, "timestampColumnType is null");
+        this.longRunningQuery = requireNonNull(longRunningQuery, "longRunningQuery is null");
+    }
+
+    /** Runs every check in order, reporting each result to {@code progress} as it completes. */
+    public List<CheckResult> runAll(Consumer<CheckResult> progress) {
+        List<CheckResult> results = new ArrayList<>();
+        Consumer<CheckResult> sink = result -> {
+            results.add(result);
+            progress.accept(result);
+        };
+        CheckResult connected = connect();
+        sink.accept(connected);
+        if (connected.failed()) {
+            return results;
+        }
+        sink.accept(selectOne());
+        timeGrains().forEach(sink);
+        literals().forEach(sink);
+        sink.accept(epochs());
+        errors().forEach(sink);
+        columnTypes().forEach(sink);
+        capabilities().forEach(sink);
+        sink.accept(metadata());
+        sink.accept(cancel());
+        return results;
+    }
+
+    // ---- individual checks ------------------------------------------------------------------
+
+    public CheckResult connect() {
+        return timed("connect", "connect with the plugin's driver", () -> {
+            try (Connection connection = source.open()) {
+                DatabaseMetaData meta = connection.getMetaData();
+                return pass(meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()
+                        + " via " + meta.getDriverName() + " " + meta.getDriverVersion());
+            }
+        });
+    }
+
+    public CheckResult selectOne() {
+        return timed("select1", "SELECT 1", () -> {
+            try (Connection connection = source.open(); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT 1")) {
+                return rs.next() && rs.getInt(1) == 1 ? pass("1") : fail("SELECT 1 did not return 1");
+            }
+        });
+    }
+
+    /** One result per claimed grain, over a temporary table of {@link TimeGrainFixture} values. */
+    public List<CheckResult> timeGrains() {
+        List<CheckResult> results = new ArrayList<>();
+        List<LocalDateTime> values = TimeGrainFixture.values();
+        String table = "dbspec_grains_" + suffix;
+        long setupStart = System.nanoTime();
+        try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (id INTEGER, ts " + timestampColumnType + ")");
+            try {
+                for (int i = 0; i < values.size(); i++) {
+                    Optional<String> literal = spec.datetimeLiteral(TemporalType.TIMESTAMP, values.get(i));
+                    if (literal.isEmpty()) {
+                        results.add(new CheckResult("grains", "time grains", Status.FAILED,
+                                "the spec declares no TIMESTAMP literal, so no fixture can be written", millisSince(setupStart)));
+                        return results;
+                    }
+                    statement.execute("INSERT INTO " + table + " (id, ts) VALUES (" + i + ", " + literal.get() + ")");
+                }
+                for (Map.Entry<TimeGrain, String> entry : new java.util.EnumMap<>(spec.timeGrainExpressions()).entrySet()) {
+                    TimeGrain grain = entry.getKey();
+                    results.add(timed("grain." + grain.iso(), "time grain " + grain.iso() + " (" + grain.displayName() + ")", () -> {
+                        String sql = "SELECT id, " + spec.timeGrainSql(grain, "ts") + " FROM " + table + " ORDER BY id";
+                        List<String> problems = new ArrayList<>();
+                        try (ResultSet rs = statement.executeQuery(sql)) {
+                            while (rs.next()) {
+                                LocalDateTime input = values.get(rs.getInt(1));
+                                LocalDateTime expected = grain.truncate(input);
+                                LocalDateTime actual = readDateTime(rs, 2);
+                                if (!expected.equals(actual)) {
+                                    problems.add(input + " -> " + actual + ", expected " + expected);
+                                }
+                            }
+                        }
+                        return problems.isEmpty() ? pass(values.size() + " values match java.time")
+                                : fail(problems.size() + " of " + values.size() + " values differ: " + String.join("; ", problems)
+                                        + " [SQL: " + entry.getValue() + "]");
+                    }));
+                }
+            } finally {
+                statement.execute("DROP TABLE " + table);
+            }
+        } catch (SQLException | RuntimeException e) {
+            results.add(new CheckResult("grains", "time grains", Status.FAILED, "setup failed: " + message(e), millisSince(setupStart)));
+        }
+        return results;
+    }
+
+    /** One result per declared temporal literal type: {@code SELECT <literal>} reads back the value. */
+    public List<CheckResult> literals() {
+        LocalDateTime timestamp = LocalDateTime.of(2019, 1, 2, 3, 4, 5, 678_000_000);
+        OffsetDateTime zoned = OffsetDateTime.of(timestamp, ZoneOffset.ofHours(2));
+        List<CheckResult> results = new ArrayList<>();
+        for (TemporalType type : TemporalType.values()) {
+            if (!spec.datetimeLiterals().supports(type)) {
+                continue;
+            }
+            results.add(timed("literal." + type.name().toLowerCase(Locale.ROOT), "datetime literal " + type, () -> {
+                String literal = switch (type) {
+                    case DATE -> spec.datetimeLiteral(type, LocalDate.of(2019, 1, 2)).orElseThrow();
+                    case TIME -> spec.datetimeLiteral(type, LocalTime.of(3, 4, 5)).orElseThrow();
+                    case TIMESTAMP -> spec.datetimeLiteral(type, timestamp).orElseThrow();
+                    case TIMESTAMP_WITH_TIME_ZONE -> spec.datetimeLiteral(type, zoned).orElseThrow();
+                };
+                try (Connection connection = source.open(); Statement statement = connection.createStatement();
+                     ResultSet rs = statement.executeQuery("SELECT " + literal)) {
+                    rs.next();
+                    Object actual;
+                    Object expected;
+                    switch (type) {
+                        case DATE -> {
+                            actual = readDateTime(rs, 1).toLocalDate();
+                            expected = LocalDate.of(2019, 1, 2);
+                        }
+                        case TIME -> {
+                            actual = TemporalValues.toLocalTime(rs.getObject(1));
+                            expected = LocalTime.of(3, 4, 5);
+                        }
+                        case TIMESTAMP -> {
+                            actual = readDateTime(rs, 1);
+                            expected = timestamp;
+                        }
+                        default -> {
+                            actual = readInstant(rs, 1);
+                            expected = zoned.toInstant();
+                        }
+                    }
+                    return expected.equals(actual) ? pass(literal) : fail(literal + " read back as " + actual + ", expected " + expected);
+                }
+            }));
+        }
+        return results;
+    }
+
+    public CheckResult epochs() {
+        if (spec.epochSecondsToDatetime().isEmpty() && spec.epochMillisToDatetime().isEmpty()) {
+            return skipped("epoch", "epoch conversion", "the spec declares no epoch conversion");
+        }
+        return timed("epoch", "epoch seconds and milliseconds to timestamp", () -> {
+            List<String> problems = new ArrayList<>();
+            try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
+                if (spec.epochSecondsToDatetime().isPresent()) {
+                    for (long seconds : new long[] {1_700_000_000L, 0L, -86_400L}) {
+                        String sql = "SELECT " + spec.epochSecondsToDatetime().get().replace("{col}", Long.toString(seconds));
+                        LocalDateTime expected = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+                        try (ResultSet rs = statement.executeQuery(sql)) {
+                            rs.next();
+                            LocalDateTime actual = readDateTime(rs, 1);
+                            if (!expected.equals(actual)) {
+                                problems.add(sql + " -> " + actual + ", expected " + expected);
+                            }
+                        }
+                    }
+                }
+                if (spec.epochMillisToDatetime().isPresent()) {
+                    long millis = 1_700_000_000_123L;
+                    String sql = "SELECT " + spec.epochMillisToDatetime().get().replace("{col}", Long.toString(millis));
+                    LocalDateTime expected = LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+                    try (ResultSet rs = statement.executeQuery(sql)) {
+                        rs.next();
+                        LocalDateTime actual = readDateTime(rs, 1);
+                        if (!expected.equals(actual)) {
+                            problems.add(sql + " -> " + actual + ", expected " + expected);
+                        }
+                    }
+                }
+            }
+            return problems.isEmpty() ? pass("epoch conversions give the right instants") : fail(String.join("; ", problems));
+        });
+    }
+
+    /** A syntax error and a missing table must map to their categories. */
+    public List<CheckResult> errors() {
+        return List.of(
+                errorCheck("error.syntax", "SELEC 1 FROM nowhere", ErrorCategory.SYNTAX),
+                errorCheck("error.missing_table", "SELECT * FROM dbspec_no_such_table_" + suffix, ErrorCategory.MISSING_TABLE));
+    }
+
+    private CheckResult errorCheck(String id, String sql, ErrorCategory expected) {
+        return timed(id, "error category " + expected, () -> {
+            try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
+                try {
+                    statement.execute(sql);
+                    return fail("no error from: " + sql);
+                } catch (SQLException e) {
+                    ErrorCategory actual = spec.classifyError(e);
+                    return actual == expected ? pass(firstLine(e.getMessage()))
+                            : fail("classified as " + actual + ": SQLSTATE " + e.getSQLState() + " " + firstLine(e.getMessage()));
+                }
+            }
+        });
+    }
+
+    /** Columns declared with {@link EngineSpec#columnTypeFor} read back as the same generic type. */
+    public List<CheckResult> columnTypes() {
+        String table = "dbspec_types_" + suffix;
+        Map<GenericType, String> columns = new LinkedHashMap<>();
+        for (GenericType type : GenericType.values()) {
+            if (spec.storableTypes().contains(type)) {
+                columns.put(type, spec.columnTypeFor(type));
+            }
+        }
+        return List.of(timed("types", "column types map to generic types", () -> {
+            List<String> definitions = new ArrayList<>();
+            int i = 0;
+            for (String nativeType : columns.values()) {
+                definitions.add("c" + i++ + " " + nativeType);
+            }
+            List<String> problems = new ArrayList<>();
+            try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE " + table + " (" + String.join(", ", definitions) + ")");
+                try (ResultSet rs = statement.executeQuery("SELECT * FROM " + table)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    int column = 1;
+                    for (Map.Entry<GenericType, String> entry : columns.entrySet()) {
+                        String reported = meta.getColumnTypeName(column++);
+                        GenericType actual = spec.genericType(reported);
+                        if (actual != entry.getKey()) {
+                            problems.add(entry.getValue() + " (reported as " + reported + ") -> " + actual + ", expected " + entry.getKey());
+                        }
+                    }
+                } finally {
+                    statement.execute("DROP TABLE " + table);
+                }
+            }
+            return problems.isEmpty() ? pass(columns.size() + " types: " + columns.keySet()) : fail(String.join("; ", problems));
+        }));
+    }
+
+    /** Capability flags as executable claims: a claimed one must run, an absent one must fail. */
+    public List<CheckResult> capabilities() {
+        String table = "dbspec_caps_" + suffix;
+        Map<Capability, String> probes = new LinkedHashMap<>();
+        probes.put(Capability.JOINS, "SELECT a.id FROM " + table + " a JOIN " + table + " b ON a.id = b.id");
+        probes.put(Capability.SUBQUERIES, "SELECT id FROM (SELECT id FROM " + table + ") sub");
+        probes.put(Capability.ALIAS_IN_ORDER_BY, "SELECT id AS x FROM " + table + " ORDER BY x");
+        probes.put(Capability.ORDER_BY_NOT_IN_SELECT, "SELECT id FROM " + table + " GROUP BY id ORDER BY COUNT(*)");
+        probes.put(Capability.CTE_IN_SUBQUERY, "SELECT id FROM (WITH c AS (SELECT id FROM " + table + ") SELECT id FROM c) sub");
+        probes.put(Capability.SQL_COMMENTS, "SELECT id /* comment */ FROM " + table + " -- comment");
+        List<CheckResult> results = new ArrayList<>();
+        long start = System.nanoTime();
+        try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (id INTEGER)");
+            try {
+                statement.execute("INSERT INTO " + table + " (id) VALUES (1)");
+                for (Map.Entry<Capability, String> probe : probes.entrySet()) {
+                    boolean claimed = spec.has(probe.getKey());
+                    results.add(timed("capability." + probe.getKey().name().toLowerCase(Locale.ROOT),
+                            probe.getKey().description() + (claimed ? "" : " (absent: must fail)"), () -> {
+                                try (Statement probeStatement = connection.createStatement();
+                                     ResultSet rs = probeStatement.executeQuery(probe.getValue())) {
+                                    rs.next();
+                                    return claimed ? pass(probe.getValue())
+                                            : fail("the spec says it is absent, but it works: " + probe.getValue());
+                                } catch (SQLException e) {
+                                    return claimed ? fail(probe.getValue() + " failed: " + firstLine(e.getMessage()))
+                                            : pass("fails as declared: " + firstLine(e.getMessage()));
+                                }
+                            }));
+                }
+            } finally {
+                statement.execute("DROP TABLE " + table);
+            }
+        } catch (SQLException | RuntimeException e) {
+            results.add(new CheckResult("capabilities", "capability flags", Status.FAILED, "setup failed: " + message(e), millisSince(start)));
+        }
+        return results;
+    }
+
+    /** Schemas, tables and columns are listed through JDBC metadata, including a table just created. */
+    public CheckResult metadata() {
+        String table = "dbspec_meta_" + suffix;
+        return timed("metadata", "metadata: schemas, tables, columns", () -> {
+            try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE " + table + " (id INTEGER, name " + spec.columnTypeFor(GenericType.STRING) + ")");
+                try {
+                    DatabaseMetaData meta = connection.getMetaData();
+                    int schemas = 0;
+                    try (ResultSet rs = meta.getSchemas()) {
+                        while (rs.next()) {
+                            schemas++;
+                        }
+                    }
+                    String stored = spec.identifierQuoting().normalizeUnquoted(table);
+                    boolean found = false;
+                    try (ResultSet rs = meta.getTables(null, null, stored, null)) {
+                        found = rs.next();
+                    }
+                    if (!found) {
+                        return fail("table " + stored + " not listed by DatabaseMetaData.getTables");
+                    }
+                    List<String> columns = new ArrayList<>();
+                    try (ResultSet rs = meta.getColumns(null, null, stored, null)) {
+                        while (rs.next()) {
+                            columns.add(rs.getString("COLUMN_NAME"));
+                        }
+                    }
+                    return columns.size() == 2 ? pass(schemas + " schemas; columns of " + stored + ": " + columns)
+                            : fail("expected 2 columns of " + stored + ", got " + columns);
+                } finally {
+                    statement.execute("DROP TABLE " + table);
+                }
+            }
+        });
+    }
+
+    /** When cancel is claimed, a long statement stops within 2 seconds of the request. */
+    public CheckResult cancel() {
+        if (spec.cancelMethod() == CancelMethod.NONE) {
+            return skipped("cancel", "cancel a running statement", "the spec does not claim cancel");
+        }
+        if (longRunningQuery.isEmpty()) {
+            return new CheckResult("cancel", "cancel a running statement", Status.FAILED,
+                    "cancel is claimed but the spec declares no longRunningQuery() to prove it", 0);
+        }
+        return timed("cancel", "cancel a running statement within 2 s", () -> {
+            ExecutorService executor = Executors.newSingleThreadExecutor();
+            try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
+                String sessionId = null;
+                if (spec.cancelMethod() == CancelMethod.KILL_STATEMENT) {
+                    try (ResultSet rs = statement.executeQuery(spec.sessionIdSql().orElseThrow())) {
+                        rs.next();
+                        sessionId = rs.getString(1);
+                    }
+                }
+                Future<Throwable> running = executor.submit(() -> {
+                    try {
+                        statement.execute(longRunningQuery.get());
+                        return null;
+                    } catch (SQLException e) {
+                        return e;
+                    }
+                });
+                Thread.sleep(300);
+                if (running.isDone()) {
+                    return fail("the long-running query ended before it could be cancelled: " + running.get());
+                }
+                long start = System.nanoTime();
+                if (spec.cancelMethod() == CancelMethod.JDBC_CANCEL) {
+                    statement.cancel();
+                } else {
+                    try (Connection other = source.open(); Statement kill = other.createStatement()) {
+                        kill.execute(spec.killStatementSql().orElseThrow().replace("{id}", sessionId));
+                    }
+                }
+                Throwable outcome = running.get(2, TimeUnit.SECONDS);
+                long latency = millisSince(start);
+                if (!(outcome instanceof SQLException e)) {
+                    return fail("the statement completed instead of being cancelled");
+                }
+                return pass("stopped after " + latency + " ms (" + spec.classifyError(e) + ": " + firstLine(e.getMessage()) + ")");
+            } catch (java.util.concurrent.TimeoutException e) {
+                return fail("still running 2 s after the cancel request");
+            } finally {
+                executor.shutdownNow();
+            }
+        });
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------
+
+    private interface Check {
+        Outcome run() throws Exception;
+    }
+
+    private record Outcome(Status status, String detail) {
+    }
+
+    private static Outcome pass(String detail) {
+        return new Outcome(Status.PASSED, detail);
+    }
+
+    private static Outcome fail(String detail) {
+        return new Outcome(Status.FAILED, detail);
+    }
+
+    private static CheckResult skipped(String id, String title, String reason) {
+        return new CheckResult(id, title, Status.SKIPPED, reason, 0);
+    }
+
+    private static CheckResult timed(String id, String title, Check check) {
+        long start = System.nanoTime();
+        try {
+            Outcome outcome = check.run();
+            return new CheckResult(id, title, outcome.status(), outcome.detail(), millisSince(start));
+        } catch (Exception | LinkageError e) {
+            return new CheckResult(id, title, Status.FAILED, message(e), millisSince(start));
+        }
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static String message(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).trim();
+    }
+
+    /** Reads a wall-clock date-time without the JVM time zone: text is parsed, else asked for as LocalDateTime. */
+    public static LocalDateTime readDateTime(ResultSet rs, int index) throws SQLException {
+        Object raw = rs.getObject(index);
+        if (raw == null || raw instanceof CharSequence) {
+            return TemporalValues.toLocalDateTime(raw);
+        }
+        try {
+            LocalDateTime value = rs.getObject(index, LocalDateTime.class);
+            if (value != null) {
+                return value;
+            }
+        } catch (SQLException | RuntimeException ignored) {
+            // the driver cannot convert; fall back to the raw value
+        }
+        return TemporalValues.toLocalDateTime(raw);
+    }
+
+    /** Reads an instant (for values with a time zone). */
+    public static Instant readInstant(ResultSet rs, int index) throws SQLException {
+        Object raw = rs.getObject(index);
+        if (!(raw instanceof CharSequence)) {
+            try {
+                OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
+                if (value != null) {
+                    return value.toInstant();
+                }
+            } catch (SQLException | RuntimeException ignored) {
+                // fall back to the raw value
+            }
+        }
+        return TemporalValues.toLocalDateTime(raw).toInstant(ZoneOffset.UTC);
+    }
+}
