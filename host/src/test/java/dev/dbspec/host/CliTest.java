@@ -5,23 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbspec.api.TimeGrain;
-import dev.dbspec.host.cli.DbspecCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
     @TempDir
     static Path plugins;
 
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeAll
     static void plugins() {
@@ -30,21 +24,13 @@ class CliTest {
                 "static { if (true) throw new IllegalStateException(\"boom\"); }").writeTo(plugins);
     }
 
-    static Run run(String... args) {
-        CommandLine commandLine = DbspecCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--plugins-dir", plugins.toString()));
-        all.addAll(List.of(args));
-        int code = commandLine.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+    static CliRunner.Run run(String... args) {
+        return CliRunner.run(plugins, args);
     }
 
     @Test
     void enginesJsonHasEveryField() throws Exception {
-        Run run = run("engines", "--json");
+        CliRunner.Run run = run("engines", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode engines = new ObjectMapper().readTree(run.out());
         assertThat(engines.isArray()).isTrue();
@@ -69,14 +55,14 @@ class CliTest {
 
     @Test
     void enginesTableShowsStatesAndReasons() {
-        Run run = run("engines");
+        CliRunner.Run run = run("engines");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("ID", "STATE", "postgresql", "STARTED", "FAILED", "Not started:", "static-init: ", "boom");
     }
 
     @Test
     void grainsListsTemplates() throws Exception {
-        Run run = run("grains", "--engine", "postgres", "--json");
+        CliRunner.Run run = run("grains", "--engine", "postgres", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode document = new ObjectMapper().readTree(run.out());
         assertThat(document.get("engine").asText()).isEqualTo("postgresql");
@@ -84,13 +70,13 @@ class CliTest {
         assertThat(first.get("iso").asText()).isEqualTo("PT1S");
         assertThat(first.get("sql").asText()).isEqualTo("DATE_TRUNC('second', {col})");
 
-        Run table = run("grains", "-e", "sqlite");
+        CliRunner.Run table = run("grains", "-e", "sqlite");
         assertThat(table.out()).contains("SQLite (sqlite): 21 of 21 time grains", "Week ending Sunday", "'weekday 0'");
     }
 
     @Test
     void driversReportsPresenceAndCoordinates() throws Exception {
-        Run run = run("drivers", "--json");
+        CliRunner.Run run = run("drivers", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode drivers = new ObjectMapper().readTree(run.out());
         assertThat(drivers).hasSize(3);
@@ -105,22 +91,22 @@ class CliTest {
 
     @Test
     void unknownEngineExitsWithTwoAndListsKnownIds() {
-        Run run = run("grains", "--engine", "oracle");
+        CliRunner.Run run = run("grains", "--engine", "oracle");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("unknown engine 'oracle'", "known: h2, postgresql, sqlite");
     }
 
     @Test
     void versionAndHelpOnEveryCommand() {
-        Run version = run("--version");
+        CliRunner.Run version = run("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).matches("(?s)dbspec \\S+ \\(SPI 1\\.0\\.0\\).*");
         for (String command : new String[] {"engines", "grains", "drivers"}) {
-            Run help = run(command, "--help");
+            CliRunner.Run help = run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.out()).as(command).contains("Usage: dbspec " + command);
         }
-        Run missingOption = run("grains");
+        CliRunner.Run missingOption = run("grains");
         assertThat(missingOption.exitCode()).isEqualTo(2);
         assertThat(missingOption.err()).contains("--engine");
     }

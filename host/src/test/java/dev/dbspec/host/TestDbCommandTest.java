@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dbspec.host.cli.DbspecCommand;
 import dev.dbspec.testdb.TestDatabase;
 import dev.dbspec.testdb.TestDatabases;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dbspec test-db} on live engines, on a deliberately broken spec, and on bad input. */
 class TestDbCommandTest {
@@ -28,8 +24,6 @@ class TestDbCommandTest {
     @TempDir
     static Path reports;
 
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeAll
     static void plugins() throws IOException {
@@ -65,22 +59,15 @@ class TestDbCommandTest {
         }
     }
 
-    static Run run(String... args) {
-        CommandLine commandLine = DbspecCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--plugins-dir", plugins.toString()));
-        all.addAll(List.of(args));
-        return new Run(commandLine.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    static CliRunner.Run run(String... args) {
+        return CliRunner.run(plugins, args);
     }
 
     @Test
     void h2PassesEveryClaimAndWritesReports() throws Exception {
         Path json = reports.resolve("h2.json");
         Path html = reports.resolve("h2.html");
-        Run run = run("test-db", "jdbc:h2:mem:testdb_h2", "--json", json.toString(), "--html", html.toString());
+        CliRunner.Run run = run("test-db", "jdbc:h2:mem:testdb_h2", "--json", json.toString(), "--html", html.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("Engine: H2 (h2), built-in plugin h2", "Superset-compatible score:", "[PASS]",
                 "time grain P1W/1970-01-04T00:00:00Z", "cancel a running statement", "Summary:", "-> PASSED");
@@ -101,17 +88,17 @@ class TestDbCommandTest {
 
     @Test
     void sqliteAndLivePostgresqlPass(@TempDir Path dir) {
-        Run sqlite = run("test-db", "jdbc:sqlite:" + dir.resolve("t.db"));
+        CliRunner.Run sqlite = run("test-db", "jdbc:sqlite:" + dir.resolve("t.db"));
         assertThat(sqlite.exitCode()).as(sqlite.out()).isZero();
         TestDatabase postgresql = TestDatabases.require("postgresql");
-        Run pg = run("test-db", postgresql.jdbcUrl(), "--user", postgresql.user().orElse("postgres"));
+        CliRunner.Run pg = run("test-db", postgresql.jdbcUrl(), "--user", postgresql.user().orElse("postgres"));
         assertThat(pg.exitCode()).as(pg.out()).isZero();
         assertThat(pg.out()).contains("PostgreSQL (postgresql)", "-> PASSED");
     }
 
     @Test
     void aWrongGrainTemplateFailsWithTheGrainNamed() {
-        Run run = run("test-db", "jdbc:brokenh2:mem:broken");
+        CliRunner.Run run = run("test-db", "jdbc:brokenh2:mem:broken");
         assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
         assertThat(run.out()).contains("third-party plugin", "[FAIL]", "time grain P1D (Day)", "DATE_TRUNC('MONTH', {col})", "-> FAILED");
         assertThat(run.out()).containsPattern("\\[PASS\\]\\s+time grain PT1H");
@@ -119,11 +106,11 @@ class TestDbCommandTest {
 
     @Test
     void unknownAndDangerousUrlsExitWithTwo() {
-        Run unknown = run("test-db", "jdbc:nosuchdb://h/x");
+        CliRunner.Run unknown = run("test-db", "jdbc:nosuchdb://h/x");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("no engine serves URL", "jdbc:h2:");
         assertThat(unknown.out()).doesNotContain("Superset-compatible score");
-        Run dangerous = run("test-db", "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://example.invalid/x.sql'");
+        CliRunner.Run dangerous = run("test-db", "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://example.invalid/x.sql'");
         assertThat(dangerous.exitCode()).isEqualTo(2);
         assertThat(dangerous.err()).contains("INIT", "refused");
     }
