@@ -1,0 +1,49 @@
+package dev.dbspec.dialects;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One statement of an analysed script: its span, its token range, its classification, and its parse
+ * facts, computed on first use and remembered (a parse failure too). Thread-safe.
+ */
+final class AnalyzedStatement {
+    private final Statement statement;
+    private final int fromToken;
+    private final int toToken;
+    private final Classification classification;
+    private volatile Object factsOrError;
+
+    AnalyzedStatement(Statement statement, int fromToken, int toToken, Classification classification) {
+        this.statement = requireNonNull(statement, "statement is null");
+        this.fromToken = fromToken;
+        this.toToken = toToken;
+        this.classification = requireNonNull(classification, "classification is null");
+    }
+
+    Statement statement() {
+        return statement;
+    }
+
+    StatementKind kind() {
+        return classification.kind();
+    }
+
+    /**
+     * @throws SqlParseException when the statement cannot be parsed
+     */
+    StatementFacts facts(Tokens tokens, StatementAnalyzer analyzer) {
+        Object result = factsOrError;
+        if (result == null) {
+            try {
+                result = analyzer.facts(tokens, fromToken, toToken, classification);
+            } catch (SqlParseException e) {
+                result = e;
+            }
+            factsOrError = result;
+        }
+        if (result instanceof SqlParseException e) {
+            throw new SqlParseException(e.engineId(), e.line(), e.column(), e.token(), e.reason());
+        }
+        return (StatementFacts) result;
+    }
+}

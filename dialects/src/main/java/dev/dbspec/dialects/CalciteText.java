@@ -1,0 +1,390 @@
+package dev.dbspec.dialects;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dbspec.api.IdentifierQuoting;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * One statement rewritten for Calcite's parser, with a map from every character back to the user's
+ * offset. Quoted identifiers become double-quoted, strings become standard single-quoted literals,
+ * comments become a space, Teradata abbreviations are spelled out, and syntax Calcite lacks is blanked
+ * and recorded: {@code TOP n} clauses, a trailing locking or option clause, ClickHouse {@code LIMIT n BY}.
+ */
+final class CalciteText {
+    private static final Map<String, String> ABBREVIATIONS = Map.of("SEL", "SELECT", "DEL", "DELETE", "INS", "INSERT", "UPD", "UPDATE");
+    private static final List<String> LOCK_FOLLOWERS = List.of("UPDATE", "SHARE", "NO", "KEY", "READ", "FETCH", "BROWSE", "XML", "JSON");
+    private static final List<String> ISOLATION = List.of("UR", "CS", "RS", "RR");
+    private static final List<String> LIMIT_BY_STOPS = List.of("LIMIT", "SETTINGS", "FORMAT", "UNION", "EXCEPT", "INTERSECT");
+
+    private final String text;
+    private final int[] origin;
+    private final List<TopClause> topClauses;
+    private final int trailingClauseStart;
+    private final boolean limitBy;
+
+    private CalciteText(String text, int[] origin, List<TopClause> topClauses, int trailingClauseStart, boolean limitBy) {
+        this.text = text;
+        this.origin = origin;
+        this.topClauses = List.copyOf(topClauses);
+        this.trailingClauseStart = trailingClauseStart;
+        this.limitBy = limitBy;
+    }
+
+    /** The text Calcite parses. */
+    String text() {
+        return text;
+    }
+
+    /** The user's offset of character {@code index} of {@link #text()}; {@code text().length()} maps to the end. */
+    int originalOffset(int index) {
+        return origin[Math.max(0, Math.min(index, origin.length - 1))];
+    }
+
+    List<TopClause> topClauses() {
+        return topClauses;
+    }
+
+    /** Where a blanked trailing clause ({@code FOR UPDATE}, {@code OPTION (...)}, {@code SETTINGS ...}) starts, or -1. */
+    int trailingClauseStart() {
+        return trailingClauseStart;
+    }
+
+    /** Whether a top-level ClickHouse {@code LIMIT n BY} clause was blanked. */
+    boolean hasLimitBy() {
+        return limitBy;
+    }
+
+    /**
+     * Rewrites tokens {@code [from, to)} of {@code tokens}. A word after a dot (a qualified name's
+     * component, which any keyword may be: {@code a.date}) is quoted, with {@code quoting}'s case rule
+     * applied so the name keeps the meaning it had unquoted.
+     */
+    static CalciteText of(Tokens tokens, int from, int to, ParserProfile profile, IdentifierQuoting quoting) {
+        requireNonNull(tokens, "tokens is null");
+        requireNonNull(profile, "profile is null");
+        requireNonNull(quoting, "quoting is null");
+        boolean[] blank = new boolean[to - from];
+        List<TopClause> tops = new ArrayList<>();
+        int trailing = -1;
+        boolean limitBy = false;
+        int depth = 0;
+        for (int i = from; i < to; i++) {
+            TokenType type = tokens.type(i);
+            if (type == TokenType.LPAREN) {
+                depth++;
+            } else if (type == TokenType.RPAREN) {
+                depth--;
+            } else if (type == TokenType.WORD) {
+                if (profile.topClause() && isSelect(tokens, i, profile)) {
+                    markTop(tokens, i, to, blank, from, tops);
+                } else if (depth == 0 && trailing < 0 && startsTrailingClause(tokens, i, to, profile)) {
+                    trailing = tokens.get(i).start();
+                    Arrays.fill(blank, i - from, to - from, true);
+                    break;
+                } else if (depth == 0 && profile.limitBy() && tokens.isWord(i, "LIMIT")) {
+                    int end = limitByEnd(tokens, i, to);
+                    if (end > i) {
+                        Arrays.fill(blank, i - from, end - from, true);
+                        limitBy = true;
+                        i = end - 1;
+                    }
+                }
+            }
+        }
+        return render(tokens, from, to, profile, quoting, blank, tops, trailing, limitBy);
+    }
+
+    private static boolean isSelect(Tokens tokens, int i, ParserProfile profile) {
+        return tokens.isWord(i, "SELECT") || profile.abbreviations() && tokens.isWord(i, "SEL");
+    }
+
+    private static void markTop(Tokens tokens, int select, int to, boolean[] blank, int from, List<TopClause> tops) {
+        int i = tokens.nextCode(select + 1, to);
+        if (tokens.isWord(i, "DISTINCT") || tokens.isWord(i, "ALL")) {
+            i = tokens.nextCode(i + 1, to);
+        }
+        if (!tokens.isWord(i, "TOP")) {
+            return;
+        }
+        int topStart = i;
+        int value = tokens.nextCode(i + 1, to);
+        int valueStart;
+        int valueEnd;
+        int last;
+        int number = -1;
+        if (tokens.is(value, TokenType.NUMBER)) {
+            number = value;
+            valueStart = tokens.get(value).start();
+            valueEnd = tokens.get(value).end();
+            last = value;
+        } else if (tokens.is(value, TokenType.LPAREN)) {
+            int close = matchingParen(tokens, value, to);
+            if (close < 0) {
+                return;
+            }
+            int inner = tokens.nextCode(value + 1, close);
+            if (tokens.is(inner, TokenType.NUMBER) && tokens.nextCode(inner + 1, close) == close) {
+                number = inner;
+            }
+            valueStart = number >= 0 ? tokens.get(number).start() : tokens.get(value).start();
+            valueEnd = number >= 0 ? tokens.get(number).end() : tokens.get(close).end();
+            last = close;
+        } else {
+            return;
+        }
+        boolean exact = true;
+        int next = tokens.nextCode(last + 1, to);
+        if (tokens.isWord(next, "PERCENT")) {
+            exact = false;
+            last = next;
+            next = tokens.nextCode(last + 1, to);
+        }
+        if (tokens.isWord(next, "WITH") && tokens.isWord(tokens.nextCode(next + 1, to), "TIES")) {
+            exact = false;
+            last = tokens.nextCode(next + 1, to);
+        }
+        Arrays.fill(blank, topStart - from, last + 1 - from, true);
+        OptionalLong literal = number >= 0 ? integerValue(tokens.text(number)) : OptionalLong.empty();
+        tops.add(new TopClause(tokens.get(select).start(), valueStart, valueEnd, literal, exact));
+    }
+
+    private static boolean startsTrailingClause(Tokens tokens, int i, int to, ParserProfile profile) {
+        int next = tokens.nextCode(i + 1, to);
+        if (tokens.isWord(i, "FOR")) {
+            return tokens.isAnyWord(next, LOCK_FOLLOWERS);
+        }
+        if (tokens.isWord(i, "LOCK")) {
+            return tokens.isWord(next, "IN");
+        }
+        if (tokens.isWord(i, "OPTION")) {
+            return tokens.is(next, TokenType.LPAREN);
+        }
+        if (tokens.isWord(i, "WITH")) {
+            return tokens.isAnyWord(next, ISOLATION) && tokens.nextCode(next + 1, to) >= to;
+        }
+        if (profile.limitBy()) {
+            return tokens.isWord(i, "SETTINGS") || tokens.isWord(i, "FORMAT");
+        }
+        return false;
+    }
+
+    /** The end (exclusive token index) of a {@code LIMIT n [, m | OFFSET m] BY exprs} clause at {@code limit}, or -1. */
+    private static int limitByEnd(Tokens tokens, int limit, int to) {
+        int i = tokens.nextCode(limit + 1, to);
+        while (i < to && (tokens.is(i, TokenType.NUMBER) || tokens.is(i, TokenType.COMMA) || tokens.isWord(i, "OFFSET"))) {
+            i = tokens.nextCode(i + 1, to);
+        }
+        if (!tokens.isWord(i, "BY")) {
+            return -1;
+        }
+        int depth = 0;
+        i++;
+        for (; i < to; i++) {
+            TokenType type = tokens.type(i);
+            if (type == TokenType.LPAREN) {
+                depth++;
+            } else if (type == TokenType.RPAREN) {
+                if (--depth < 0) {
+                    return i;
+                }
+            } else if (depth == 0 && tokens.isAnyWord(i, LIMIT_BY_STOPS)) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    static int matchingParen(Tokens tokens, int open, int to) {
+        int depth = 0;
+        for (int i = open; i < to; i++) {
+            TokenType type = tokens.type(i);
+            if (type == TokenType.LPAREN) {
+                depth++;
+            } else if (type == TokenType.RPAREN && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static OptionalLong integerValue(String number) {
+        if (number.isEmpty() || number.length() > 18) {
+            return OptionalLong.empty();
+        }
+        for (int i = 0; i < number.length(); i++) {
+            if (!Character.isDigit(number.charAt(i))) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.of(Long.parseLong(number));
+    }
+
+    private static CalciteText render(Tokens tokens, int from, int to, ParserProfile profile, IdentifierQuoting quoting, boolean[] blank,
+            List<TopClause> tops, int trailing, boolean limitBy) {
+        String source = tokens.source();
+        int start = from < to ? tokens.get(from).start() : 0;
+        int end = from < to ? tokens.get(to - 1).end() : 0;
+        Builder out = new Builder(end - start + 16);
+        int cursor = start;
+        for (int i = from; i < to; i++) {
+            Token token = tokens.get(i);
+            out.copy(source, cursor, token.start());
+            cursor = token.end();
+            if (blank[i - from] || token.isComment()) {
+                out.append(" ", token.start());
+                continue;
+            }
+            switch (token.type()) {
+                case QUOTED_ID -> out.append(quotedIdentifier(source, token), token.start());
+                case STRING -> out.appendString(standardString(source, token, profile.lexical()), source, token);
+                case NUMBER -> out.appendToken(hexLiteral(source, token), source, token);
+                case WORD -> out.appendToken(word(tokens, i, to, profile, quoting), source, token);
+                default -> out.copy(source, token.start(), token.end());
+            }
+        }
+        return new CalciteText(out.text(), out.origin(end), tops, trailing, limitBy);
+    }
+
+    /** The replacement of word {@code i}, or null to copy it. */
+    private static String word(Tokens tokens, int i, int to, ParserProfile profile, IdentifierQuoting quoting) {
+        if (tokens.is(i - 1, TokenType.DOT)) {
+            return '"' + quoting.normalizeUnquoted(tokens.text(i)).replace("\"", "\"\"") + '"';
+        }
+        if (profile.emptySelectList() && tokens.isWord(i, "SELECT") && tokens.isWord(tokens.nextCode(i + 1, to), "FROM")) {
+            return "SELECT NULL";
+        }
+        return profile.abbreviations() ? abbreviation(tokens.source(), tokens.get(i)) : null;
+    }
+
+    private static String abbreviation(String source, Token token) {
+        if (token.end() - token.start() != 3) {
+            return null;
+        }
+        return ABBREVIATIONS.get(source.substring(token.start(), token.end()).toUpperCase(Locale.ROOT));
+    }
+
+    private static String hexLiteral(String source, Token token) {
+        if (token.end() - token.start() > 2 && source.charAt(token.start()) == '0'
+                && (source.charAt(token.start() + 1) == 'x' || source.charAt(token.start() + 1) == 'X')) {
+            return "X'" + source.substring(token.start() + 2, token.end()) + "'";
+        }
+        return null;
+    }
+
+    private static String quotedIdentifier(String source, Token token) {
+        char open = source.charAt(token.start());
+        if (open == '"') {
+            return source.substring(token.start(), token.end());
+        }
+        char close = source.charAt(token.end() - 1);
+        String inner = source.substring(token.start() + 1, token.end() - 1)
+                .replace(String.valueOf(close) + close, String.valueOf(close));
+        return '"' + inner.replace("\"", "\"\"") + '"';
+    }
+
+    /** A standard {@code '...'} literal for {@code token}, or null when it is already one. */
+    private static String standardString(String source, Token token, LexicalRules rules) {
+        int start = token.start();
+        char first = source.charAt(start);
+        if (first == '$') {
+            int tagEnd = source.indexOf('$', start + 1) + 1;
+            String body = source.substring(tagEnd, token.end() - (tagEnd - start));
+            return "'" + body.replace("'", "''") + "'";
+        }
+        String prefix = "";
+        int quoteAt = start;
+        if (first != '\'' && first != '"') {
+            quoteAt = source.indexOf('\'', start);
+            prefix = source.substring(start, quoteAt);
+        }
+        char quote = source.charAt(quoteAt);
+        boolean escapes = rules.backslashEscapes() || prefix.equalsIgnoreCase("E");
+        String body = source.substring(quoteAt + 1, token.end() - 1);
+        if (quote == '\'' && (!escapes || body.indexOf('\\') < 0) && !prefix.equalsIgnoreCase("E") && !prefix.equalsIgnoreCase("R")) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(body.length() + 2);
+        if (!prefix.equalsIgnoreCase("E") && !prefix.equalsIgnoreCase("R")) {
+            out.append(prefix);
+        }
+        out.append('\'');
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\' && escapes && i + 1 < body.length()) {
+                char escaped = body.charAt(++i);
+                out.append(escaped == '\'' ? "''" : escaped == '"' ? "\"" : "\\" + escaped);
+            } else if (c == quote && quote == '"' && i + 1 < body.length() && body.charAt(i + 1) == '"') {
+                out.append('"');
+                i++;
+            } else if (c == '\'' && quote == '"') {
+                out.append("''");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('\'').toString();
+    }
+
+    /** Appends characters and remembers, for each, the user's offset it came from. */
+    private static final class Builder {
+        private final StringBuilder text;
+        private int[] origin;
+
+        Builder(int capacity) {
+            text = new StringBuilder(capacity);
+            origin = new int[capacity];
+        }
+
+        void copy(String source, int start, int end) {
+            ensure(end - start);
+            for (int i = start; i < end; i++) {
+                origin[text.length()] = i;
+                text.append(source.charAt(i));
+            }
+        }
+
+        void append(String replacement, int offset) {
+            ensure(replacement.length());
+            for (int i = 0; i < replacement.length(); i++) {
+                origin[text.length()] = offset;
+                text.append(replacement.charAt(i));
+            }
+        }
+
+        void appendToken(String replacement, String source, Token token) {
+            if (replacement == null) {
+                copy(source, token.start(), token.end());
+            } else {
+                append(replacement, token.start());
+            }
+        }
+
+        void appendString(String replacement, String source, Token token) {
+            appendToken(replacement, source, token);
+        }
+
+        private void ensure(int more) {
+            int needed = text.length() + more + 1;
+            if (needed > origin.length) {
+                origin = Arrays.copyOf(origin, Math.max(needed, origin.length * 2));
+            }
+        }
+
+        String text() {
+            return text.toString();
+        }
+
+        int[] origin(int end) {
+            ensure(1);
+            int[] result = Arrays.copyOf(origin, text.length() + 1);
+            result[text.length()] = end;
+            return result;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.dbspec.dialects;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.LimitMethod;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The SQL pipeline of one engine: split a script into statements, classify them, extract their
+ * tables, and read or apply a row limit, all on the engine's parser configuration.
+ *
+ * <p>The user's text is never re-rendered. Calcite parses a copy to check the statement and to locate
+ * clauses; limits are then spliced into the original text, so everything outside the edited span is
+ * byte for byte the user's (comments, quoting, case, spacing).
+ *
+ * <p>Only the last statement of a script is limited or read for a limit (what a SQL client shows), and
+ * only when it is a query. Analyses are cached by engine and script text in a bounded {@link ParseCache}.
+ * Instances are immutable and thread-safe.
+ */
+public final class SqlPipeline {
+    private final DialectConfig config;
+    private final ParseCache cache;
+    private final SqlLexer lexer;
+    private final StatementClassifier classifier;
+    private final StatementAnalyzer analyzer;
+    private final LimitHandler limitHandler;
+
+    public SqlPipeline(DialectConfig config) {
+        this(config, ParseCache.shared());
+    }
+
+    public SqlPipeline(DialectConfig config, ParseCache cache) {
+        this.config = requireNonNull(config, "config is null");
+        this.cache = requireNonNull(cache, "cache is null");
+        ParserProfile profile = ParserProfile.of(config.family());
+        this.lexer = new SqlLexer(config.engineId(), profile.lexical());
+        this.classifier = new StatementClassifier(profile);
+        this.analyzer = new StatementAnalyzer(config, profile, classifier);
+        this.limitHandler = LimitHandler.of(config.limitSyntax(), config.family());
+    }
+
+    /** The pipeline of {@code spec}, with the limit syntax of its newest server version. */
+    public static SqlPipeline of(EngineSpec spec) {
+        return new SqlPipeline(DialectConfig.of(spec));
+    }
+
+    public DialectConfig config() {
+        return config;
+    }
+
+    /**
+     * The statements of {@code script}, each with its exact original text and offsets.
+     *
+     * @throws SqlParseException when a string, quoted name, comment or dollar quote is not terminated
+     */
+    public List<Statement> split(String script) {
+        List<AnalyzedStatement> statements = analyze(script).statements();
+        List<Statement> result = new ArrayList<>(statements.size());
+        for (AnalyzedStatement statement : statements) {
+            result.add(statement.statement());
+        }
+        return Collections.unmodifiableList(result);
+    }
+
+    /**
+     * The kind of each statement of {@code script}, read from its keywords (no full parse).
+     *
+     * @throws SqlParseException when a string, quoted name, comment or dollar quote is not terminated
+     */
+    public List<StatementKind> classify(String script) {
+        List<AnalyzedStatement> statements = analyze(script).statements();
+        List<StatementKind> result = new ArrayList<>(statements.size());
+        for (AnalyzedStatement statement : statements) {
+            result.add(statement.kind());
+        }
+        return Collections.unmodifiableList(result);
+    }
+
+    /** Whether every statement of {@code script} is read-only ({@link StatementKind#isReadOnly()}); true for an empty script. */
+    public boolean isReadOnly(String script) {
+        for (AnalyzedStatement statement : analyze(script).statements()) {
+            if (!statement.kind().isReadOnly()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether any statement of {@code script} is {@link StatementKind#MUTATING}. */
+    public boolean isMutating(String script) {
+        return !isReadOnly(script);
+    }
+
+    /**
+     * Every table the statements of {@code script} read or write, in order of appearance, without CTE
+     * names and aliases, with the engine's case rules applied to unquoted names.
+     *
+     * @throws SqlParseException when a query or DML statement cannot be parsed
+     */
+    public Set<TableRef> tables(String script) {
+        ScriptAnalysis analysis = analyze(script);
+        Set<TableRef> tables = new LinkedHashSet<>();
+        for (AnalyzedStatement statement : analysis.statements()) {
+            tables.addAll(statement.facts(analysis.tokens(), analyzer).tables());
+        }
+        return Collections.unmodifiableSet(tables);
+    }
+
+    /**
+     * The top-level row cap of the last statement: {@code LIMIT n}, {@code LIMIT m, n}, {@code TOP n},
+     * {@code FETCH FIRST n ROWS}, Oracle {@code ROWNUM <= n}. Empty when there is none, for
+     * {@code LIMIT ALL}, for a limit inside a subquery or CTE only, for a non-literal limit, for
+     * {@code TOP n PERCENT}/{@code WITH TIES}, for ClickHouse {@code LIMIT n BY}, and for non-queries.
+     *
+     * @throws SqlParseException when the last statement is a query that cannot be parsed
+     */
+    public OptionalLong getLimit(String script) {
+        ScriptAnalysis analysis = analyze(script);
+        Optional<AnalyzedStatement> last = lastStatement(analysis);
+        if (last.isEmpty() || last.get().kind() != StatementKind.QUERY) {
+            return OptionalLong.empty();
+        }
+        ExistingLimit existing = last.get().facts(analysis.tokens(), analyzer).shape().existing();
+        return existing.kind() == ExistingLimit.Kind.EDITABLE ? existing.value() : OptionalLong.empty();
+    }
+
+    /**
+     * Caps the rows of the last statement of {@code script} at {@code limit} following the engine's
+     * {@link LimitMethod}:
+     * <ul>
+     *   <li>{@code FORCE_LIMIT}: adds a limit in the engine's syntax, or lowers an existing larger one in
+     *       place; an existing smaller (or equal) one is kept unless {@code force}, which sets it to
+     *       {@code limit}. A limit that cannot be read (a parameter, {@code TOP n PERCENT}) is kept and the
+     *       query wrapped.</li>
+     *   <li>{@code WRAP_SQL}: wraps the main query as {@code SELECT * FROM (query) AS alias} with the
+     *       engine's limit (unless an existing limit already suffices).</li>
+     *   <li>{@code FETCH_MANY}: returns the text unchanged; the executor stops fetching.</li>
+     * </ul>
+     * A statement that is not a query is never limited. Everything outside the edited span is the user's
+     * text byte for byte.
+     *
+     * @throws SqlParseException when the last statement is a query that cannot be parsed
+     */
+    public LimitedSql applyLimit(String script, long limit, boolean force) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit is negative: " + limit);
+        }
+        ScriptAnalysis analysis = analyze(script);
+        Optional<AnalyzedStatement> last = lastStatement(analysis);
+        if (last.isEmpty()) {
+            return new LimitedSql(script, LimitedSql.Outcome.NOT_A_QUERY, limit, "the script has no statement");
+        }
+        if (last.get().kind() != StatementKind.QUERY) {
+            return new LimitedSql(script, LimitedSql.Outcome.NOT_A_QUERY, limit,
+                    "the last statement is " + last.get().kind() + ", not a query: it is not limited");
+        }
+        if (config.limitMethod() == LimitMethod.FETCH_MANY) {
+            return new LimitedSql(script, LimitedSql.Outcome.FETCH_LIMIT, limit,
+                    config.engineId() + " limits by fetching at most " + limit + " rows");
+        }
+        QueryShape shape = last.get().facts(analysis.tokens(), analyzer).shape();
+        ExistingLimit existing = shape.existing();
+        if (existing.kind() == ExistingLimit.Kind.EDITABLE && existing.value().isPresent()) {
+            long current = existing.value().getAsLong();
+            if (current == limit || current < limit && !force) {
+                return new LimitedSql(script, LimitedSql.Outcome.ALREADY_LIMITED, limit,
+                        "the query already returns at most " + current + " rows");
+            }
+        }
+        return new LimitedSql(TextEdit.apply(script, edits(shape, limit)), LimitedSql.Outcome.LIMITED, limit, note(shape));
+    }
+
+    private List<TextEdit> edits(QueryShape shape, long limit) {
+        ExistingLimit existing = shape.existing();
+        if (config.limitMethod() == LimitMethod.WRAP_SQL || existing.kind() == ExistingLimit.Kind.UNKNOWN) {
+            return limitHandler.wrap(shape, limit);
+        }
+        if (existing.kind() == ExistingLimit.Kind.EDITABLE) {
+            return List.of(new TextEdit(existing.start(), existing.end(), Long.toString(limit + existing.adjust())));
+        }
+        return limitHandler.add(shape, limit).orElseGet(() -> limitHandler.wrap(shape, limit));
+    }
+
+    private String note(QueryShape shape) {
+        if (shape.existing().kind() == ExistingLimit.Kind.UNKNOWN) {
+            return "the query's own limit cannot be read as a row count: it is kept and the query wrapped";
+        }
+        return "";
+    }
+
+    private static Optional<AnalyzedStatement> lastStatement(ScriptAnalysis analysis) {
+        List<AnalyzedStatement> statements = analysis.statements();
+        return statements.isEmpty() ? Optional.empty() : Optional.of(statements.get(statements.size() - 1));
+    }
+
+    private ScriptAnalysis analyze(String script) {
+        requireNonNull(script, "script is null");
+        return cache.get(config, script, text -> ScriptAnalysis.of(text, lexer, classifier));
+    }
+}

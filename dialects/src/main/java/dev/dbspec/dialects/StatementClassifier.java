@@ -1,0 +1,177 @@
+package dev.dbspec.dialects;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Classifies a statement from its tokens, without a full parse: the leading keyword decides, except
+ * that a {@code WITH} is mutating when any CTE body or its main statement is, a {@code SELECT ... INTO}
+ * is mutating, and {@code EXPLAIN ANALYZE} of a mutating statement is mutating (it runs it).
+ * An unknown leading keyword is mutating: the safe side for a read-only check.
+ */
+final class StatementClassifier {
+    private static final Set<String> QUERIES = Set.of("SELECT", "SEL", "VALUES", "TABLE");
+    private static final Set<String> MUTATIONS = Set.of(
+            "INSERT", "INS", "UPDATE", "UPD", "DELETE", "DEL", "MERGE", "UPSERT", "REPLACE", "CREATE", "DROP", "ALTER",
+            "TRUNCATE", "RENAME", "GRANT", "REVOKE", "DENY", "COMMENT", "COPY", "LOAD", "UNLOAD", "CALL", "EXEC",
+            "EXECUTE", "DO", "REFRESH", "VACUUM", "ANALYZE", "OPTIMIZE", "MSCK", "REINDEX", "CLUSTER", "LOCK", "IMPORT",
+            "EXPORT", "PUT", "REMOVE", "UNDROP", "ATTACH", "DETACH", "INSTALL", "CHECKPOINT", "KILL", "SYSTEM", "BACKUP",
+            "RESTORE", "DBCC", "BULK");
+    private static final Set<String> OTHERS = Set.of(
+            "SET", "RESET", "SHOW", "DESCRIBE", "DESC", "USE", "PRAGMA", "LIST", "HELP", "BEGIN", "START", "COMMIT",
+            "ROLLBACK", "END", "SAVEPOINT", "RELEASE", "ABORT", "DECLARE", "FETCH", "CLOSE", "LISTEN", "UNLISTEN", "ADD",
+            "EXISTS", "CHECK", "WAIT", "PRINT");
+    private static final List<String> EXPLAIN_OPTIONS = List.of(
+            "ANALYZE", "ANALYSE", "VERBOSE", "PLAN", "FOR", "EXTENDED", "FORMATTED", "QUERY", "COSTS", "LOGICAL",
+            "CODEGEN", "COST", "AST", "SYNTAX", "PIPELINE", "ESTIMATE", "TYPE", "DISTRIBUTED", "IO", "VALIDATE");
+    private static final List<String> CTE_MODIFIERS = List.of("NOT", "MATERIALIZED");
+
+    private final ParserProfile profile;
+
+    StatementClassifier(ParserProfile profile) {
+        this.profile = requireNonNull(profile, "profile is null");
+    }
+
+    /** Classifies tokens {@code [from, to)}; the range holds code, comments and possibly a trailing {@code ;}. */
+    Classification classify(Tokens tokens, int from, int to) {
+        int first = tokens.nextCode(from, to);
+        int leading = first;
+        while (tokens.is(leading, TokenType.LPAREN)) {
+            leading = tokens.nextCode(leading + 1, to);
+        }
+        if (leading >= to || tokens.type(leading) != TokenType.WORD) {
+            return new Classification(StatementKind.MUTATING, leading, first, -1);
+        }
+        String keyword = tokens.text(leading).toUpperCase(Locale.ROOT);
+        if (keyword.equals("WITH")) {
+            return classifyWith(tokens, leading, to, first);
+        }
+        if (keyword.equals("EXPLAIN")) {
+            return classifyExplain(tokens, leading, to, first);
+        }
+        if (keyword.equals("PRAGMA")) {
+            return new Classification(hasAssignment(tokens, leading, to) ? StatementKind.MUTATING : StatementKind.OTHER,
+                    leading, first, -1);
+        }
+        if (QUERIES.contains(keyword) && (!keyword.equals("SEL") || profile.abbreviations())) {
+            StatementKind kind = selectsInto(tokens, leading, to) ? StatementKind.MUTATING : StatementKind.QUERY;
+            return new Classification(kind, leading, first, -1);
+        }
+        if (OTHERS.contains(keyword)) {
+            return new Classification(StatementKind.OTHER, leading, first, -1);
+        }
+        return new Classification(StatementKind.MUTATING, leading, first, -1);
+    }
+
+    private Classification classifyWith(Tokens tokens, int with, int to, int first) {
+        int i = tokens.nextCode(with + 1, to);
+        if (tokens.isWord(i, "RECURSIVE")) {
+            i = tokens.nextCode(i + 1, to);
+        }
+        boolean mutating = false;
+        while (true) {
+            if (!tokens.is(i, TokenType.WORD) && !tokens.is(i, TokenType.QUOTED_ID)) {
+                return fallbackWith(tokens, with, to, first);
+            }
+            i = tokens.nextCode(i + 1, to);
+            if (tokens.is(i, TokenType.LPAREN)) {
+                int close = CalciteText.matchingParen(tokens, i, to);
+                if (close < 0) {
+                    return fallbackWith(tokens, with, to, first);
+                }
+                i = tokens.nextCode(close + 1, to);
+            }
+            if (!tokens.isWord(i, "AS")) {
+                return fallbackWith(tokens, with, to, first);
+            }
+            i = tokens.nextCode(i + 1, to);
+            while (tokens.isAnyWord(i, CTE_MODIFIERS)) {
+                i = tokens.nextCode(i + 1, to);
+            }
+            int close = tokens.is(i, TokenType.LPAREN) ? CalciteText.matchingParen(tokens, i, to) : -1;
+            if (close < 0) {
+                return fallbackWith(tokens, with, to, first);
+            }
+            mutating |= classify(tokens, i + 1, close).kind() == StatementKind.MUTATING;
+            i = tokens.nextCode(close + 1, to);
+            if (!tokens.is(i, TokenType.COMMA)) {
+                break;
+            }
+            i = tokens.nextCode(i + 1, to);
+        }
+        Classification main = classify(tokens, i, to);
+        StatementKind kind = mutating || main.kind() == StatementKind.MUTATING ? StatementKind.MUTATING : main.kind();
+        return new Classification(kind, with, i, -1);
+    }
+
+    /** A {@code WITH} whose list does not have the standard shape (ClickHouse {@code WITH expr AS name}): any DML keyword after a parenthesis or at the start makes it mutating. */
+    private Classification fallbackWith(Tokens tokens, int with, int to, int first) {
+        for (int i = with + 1; i < to; i++) {
+            if (tokens.type(i) == TokenType.WORD) {
+                int previous = tokens.previousCode(i, with);
+                boolean statementStart = tokens.is(previous, TokenType.LPAREN) || tokens.is(previous, TokenType.RPAREN);
+                if (statementStart && isDml(tokens, i)) {
+                    return new Classification(StatementKind.MUTATING, with, first, -1);
+                }
+            }
+        }
+        return new Classification(StatementKind.QUERY, with, first, -1);
+    }
+
+    private static boolean isDml(Tokens tokens, int i) {
+        return tokens.isWord(i, "INSERT") || tokens.isWord(i, "UPDATE") || tokens.isWord(i, "DELETE") || tokens.isWord(i, "MERGE");
+    }
+
+    private Classification classifyExplain(Tokens tokens, int explain, int to, int first) {
+        int i = tokens.nextCode(explain + 1, to);
+        boolean analyze = false;
+        if (tokens.is(i, TokenType.LPAREN)) {
+            int close = CalciteText.matchingParen(tokens, i, to);
+            if (close < 0) {
+                return new Classification(StatementKind.OTHER, explain, first, -1);
+            }
+            for (int j = i; j < close; j++) {
+                analyze |= tokens.isWord(j, "ANALYZE") || tokens.isWord(j, "ANALYSE");
+            }
+            i = tokens.nextCode(close + 1, to);
+        }
+        while (tokens.isAnyWord(i, EXPLAIN_OPTIONS)) {
+            analyze |= tokens.isWord(i, "ANALYZE") || tokens.isWord(i, "ANALYSE");
+            i = tokens.nextCode(i + 1, to);
+        }
+        if (i >= to) {
+            return new Classification(StatementKind.OTHER, explain, first, -1);
+        }
+        StatementKind inner = classify(tokens, i, to).kind();
+        StatementKind kind = analyze && inner == StatementKind.MUTATING ? StatementKind.MUTATING : StatementKind.OTHER;
+        return new Classification(kind, explain, first, i);
+    }
+
+    /** {@code SELECT ... INTO target} (SQL Server, PostgreSQL) creates a table; MySQL's writes a file or variables. */
+    private static boolean selectsInto(Tokens tokens, int leading, int to) {
+        int depth = 0;
+        for (int i = leading; i < to; i++) {
+            TokenType type = tokens.type(i);
+            if (type == TokenType.LPAREN) {
+                depth++;
+            } else if (type == TokenType.RPAREN) {
+                depth--;
+            } else if (depth <= 0 && tokens.isWord(i, "INTO")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasAssignment(Tokens tokens, int leading, int to) {
+        for (int i = leading; i < to; i++) {
+            if (tokens.is(i, TokenType.SYMBOL) && tokens.text(i).equals("=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

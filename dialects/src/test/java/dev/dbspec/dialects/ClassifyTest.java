@@ -1,0 +1,72 @@
+package dev.dbspec.dialects;
+
+import static dev.dbspec.dialects.StatementKind.MUTATING;
+import static dev.dbspec.dialects.StatementKind.OTHER;
+import static dev.dbspec.dialects.StatementKind.QUERY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ClassifyTest {
+    private final SqlPipeline postgres = TestDialects.pipeline(TestDialects.POSTGRESQL);
+
+    @Test
+    void queries() {
+        assertThat(postgres.classify("select 1; (select 1) union select 2; values (1); with x as (select 1) select * from x; table t"))
+                .containsExactly(QUERY, QUERY, QUERY, QUERY, QUERY);
+    }
+
+    @Test
+    void mutations() {
+        assertThat(postgres.classify("insert into t values (1); update t set a = 1; delete from t; merge into t using u on true "
+                + "when matched then delete; create table t (a int); drop table t; grant select on t to u; truncate t"))
+                .containsOnly(MUTATING).hasSize(8);
+    }
+
+    @Test
+    void cteContainingDmlIsMutating() {
+        assertThat(postgres.classify("WITH foo AS (INSERT INTO foo (id) VALUES (1) RETURNING 1) SELECT * FROM foo"))
+                .containsExactly(MUTATING);
+        assertThat(postgres.classify("with a as (select 1), b as (update t set x = 1) select * from a")).containsExactly(MUTATING);
+        assertThat(postgres.classify("WITH foo AS (SELECT 1) DELETE FROM my_table")).containsExactly(MUTATING);
+        assertThat(postgres.classify("WITH RECURSIVE r(n) AS NOT MATERIALIZED (SELECT 1) SELECT * FROM r")).containsExactly(QUERY);
+    }
+
+    @Test
+    void selectIntoIsMutating() {
+        assertThat(postgres.classify("select * into new_table from t")).containsExactly(MUTATING);
+        assertThat(postgres.classify("select * from t where a in (select b from u)")).containsExactly(QUERY);
+    }
+
+    @Test
+    void others() {
+        assertThat(postgres.classify("SET search_path TO public; SHOW search_path; EXPLAIN SELECT 1; USE db; DESCRIBE t; BEGIN; COMMIT"))
+                .containsOnly(OTHER).hasSize(7);
+    }
+
+    @Test
+    void explainAnalyzeOfDmlRunsIt() {
+        assertThat(postgres.classify("EXPLAIN ANALYZE DELETE FROM foo")).containsExactly(MUTATING);
+        assertThat(postgres.classify("EXPLAIN (ANALYZE, BUFFERS) UPDATE foo SET a = 1")).containsExactly(MUTATING);
+        assertThat(postgres.classify("EXPLAIN DELETE FROM foo")).containsExactly(OTHER);
+        assertThat(postgres.classify("EXPLAIN ANALYZE SELECT * FROM foo")).containsExactly(OTHER);
+    }
+
+    @Test
+    void unknownLeadingKeywordIsMutating() {
+        assertThat(postgres.classify("FROBNICATE the_table")).containsExactly(MUTATING);
+    }
+
+    @Test
+    void scriptIsReadOnlyOnlyIfEveryStatementIs() {
+        assertThat(postgres.isReadOnly("USE foo; SELECT * FROM bar")).isTrue();
+        assertThat(postgres.isReadOnly("SELECT 1; DROP DATABASE superset")).isFalse();
+        assertThat(postgres.isMutating("SELECT 1; DROP DATABASE superset")).isTrue();
+        assertThat(postgres.isReadOnly("")).isTrue();
+    }
+
+    @Test
+    void keywordsInsideStringsAndCommentsDoNotCount() {
+        assertThat(postgres.classify("/* delete */ select 'drop table t' -- insert")).containsExactly(QUERY);
+    }
+}

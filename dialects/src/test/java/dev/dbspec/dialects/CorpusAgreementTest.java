@@ -1,0 +1,247 @@
+package dev.dbspec.dialects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
+import dev.dbspec.api.LimitMethod;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.SqlFamily;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Agreement with Apache Superset's own expectations ({@code superset/cases.json}) for the kinds
+ * apply_limit, get_limit, is_select, is_mutating and tables. Every case where dbspec answers
+ * differently must be listed with its reason in {@code corpus/deviations.json}; a listed case that
+ * agrees again fails the test (the list stays exact). Agreement must be at least 95% per kind counting
+ * documented deviations as accepted; raw agreement is printed and written to
+ * {@code target/corpus-agreement.txt}.
+ *
+ * <p>apply_limit answers are compared after normalisation (comments dropped, whitespace collapsed,
+ * keywords upper-cased, trailing {@code ;} dropped), since S25 answers are re-rendered by sqlglot.
+ * Table names are compared ignoring case: dbspec applies each engine's case rule to unquoted names,
+ * Superset keeps them as written.
+ */
+class CorpusAgreementTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static List<CorpusCase> cases;
+    private static Map<String, DialectConfig> engines;
+    private static Map<String, String> skipped;
+    private static List<JsonNode> deviations;
+
+    @BeforeAll
+    static void load() throws IOException {
+        Path file = Corpus.root().resolve("superset").resolve("cases.json");
+        JsonNode root = JSON.readTree(file.toFile());
+        cases = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            cases.add(CorpusCase.of(i, root.get(i)));
+        }
+        engines = new HashMap<>();
+        skipped = new HashMap<>();
+        for (String line : resource("corpus/engines.tsv").split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            if (f[1].equals("SKIP")) {
+                skipped.put(f[0], f[2]);
+                continue;
+            }
+            engines.put(f[0], new DialectConfig(f[0], SqlFamily.valueOf(f[1]), LimitMethod.FORCE_LIMIT,
+                    LimitSyntax.valueOf(f[2]), new IdentifierQuoting("\"", "\"", IdentifierCase.valueOf(f[3]))));
+        }
+        deviations = new ArrayList<>();
+        JSON.readTree(resource("corpus/deviations.json")).forEach(deviations::add);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = CorpusAgreementTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void applyLimit() {
+        check("apply_limit", (pipeline, c) -> {
+            String expected = c.expected().asText();
+            String actual = pipeline(c).applyLimit(c.sql(), c.limit(), Boolean.TRUE.equals(c.force())).sql();
+            return normalize(actual, pipeline(c)).equals(normalize(expected, pipeline(c))) ? null : actual;
+        });
+    }
+
+    @Test
+    void getLimit() {
+        check("get_limit", (pipeline, c) -> {
+            OptionalLong actual = pipeline.getLimit(c.sql());
+            OptionalLong expected = c.expected().isNumber() ? OptionalLong.of(c.expected().asLong()) : OptionalLong.empty();
+            return actual.equals(expected) ? null : String.valueOf(actual);
+        });
+    }
+
+    @Test
+    void isSelect() {
+        check("is_select", (pipeline, c) -> {
+            boolean actual = pipeline.isReadOnly(c.sql()) && pipeline.classify(c.sql()).contains(StatementKind.QUERY);
+            return actual == c.expected().asBoolean() ? null : String.valueOf(actual);
+        });
+    }
+
+    @Test
+    void isMutating() {
+        check("is_mutating", (pipeline, c) -> {
+            boolean actual = pipeline.isMutating(c.sql());
+            return actual == c.expected().asBoolean() ? null : String.valueOf(actual);
+        });
+    }
+
+    @Test
+    void tables() {
+        check("tables", (pipeline, c) -> {
+            Set<String> expected = new TreeSet<>();
+            c.expected().forEach(t -> expected.add(key(t.path("catalog").asText(null), t.path("schema").asText(null), t.path("table").asText())));
+            Set<String> actual = new TreeSet<>();
+            pipeline.tables(c.sql()).forEach(t -> actual.add(key(t.catalog(), t.schema(), t.table())));
+            return actual.equals(expected) ? null : actual.toString();
+        });
+    }
+
+    private static String key(String catalog, String schema, String table) {
+        return (catalog + "." + schema + "." + table).toLowerCase(Locale.ROOT);
+    }
+
+    private SqlPipeline pipeline(CorpusCase c) {
+        DialectConfig config = engines.get(c.engine());
+        LimitMethod method = switch (c.method()) {
+            case "WRAP_SQL" -> LimitMethod.WRAP_SQL;
+            case "FETCH_MANY" -> LimitMethod.FETCH_MANY;
+            default -> LimitMethod.FORCE_LIMIT;
+        };
+        return TestDialects.pipeline(config.withLimitMethod(method));
+    }
+
+    /** Comments dropped, whitespace collapsed, everything but strings and quoted names upper-cased, trailing ; dropped. */
+    private static String normalize(String sql, SqlPipeline pipeline) {
+        Tokens tokens;
+        try {
+            tokens = new SqlLexer("normalize", ParserProfile.of(pipeline.config().family()).lexical()).tokenize(sql);
+        } catch (SqlParseException e) {
+            return sql;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            TokenType type = tokens.type(i);
+            if (type.isComment()) {
+                continue;
+            }
+            String text = tokens.text(i);
+            parts.add(type == TokenType.STRING || type == TokenType.QUOTED_ID ? text : text.toUpperCase(Locale.ROOT));
+        }
+        while (!parts.isEmpty() && parts.get(parts.size() - 1).equals(";")) {
+            parts.remove(parts.size() - 1);
+        }
+        return String.join(" ", parts);
+    }
+
+    private interface Check {
+        /** null when dbspec agrees, else dbspec's answer. */
+        String disagreement(SqlPipeline pipeline, CorpusCase c);
+    }
+
+    private void check(String kind, Check check) {
+        int total = 0;
+        int skip = 0;
+        int agree = 0;
+        int documented = 0;
+        List<String> undocumented = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        for (CorpusCase c : cases) {
+            if (!c.kind().equals(kind)) {
+                continue;
+            }
+            total++;
+            if (skipped.containsKey(c.engine())) {
+                skip++;
+                continue;
+            }
+            assertThat(engines).as("engine %s of %s is mapped in engines.tsv", c.engine(), c.describe()).containsKey(c.engine());
+            String answer;
+            try {
+                answer = check.disagreement(pipeline(c), c);
+            } catch (SqlParseException e) {
+                answer = "SqlParseException: " + e.getMessage();
+            }
+            JsonNode deviation = deviations.stream().filter(c::matches).findFirst().orElse(null);
+            if (answer == null) {
+                agree++;
+                if (deviation != null) {
+                    stale.add(c.describe());
+                }
+            } else if (deviation != null) {
+                documented++;
+            } else {
+                dump(c, answer);
+                undocumented.add(c.describe() + "\n    expected: " + c.expected() + "\n    dbspec:   " + answer.replace("\n", "\\n"));
+            }
+        }
+        int considered = total - skip;
+        String summary = String.format(Locale.ROOT,
+                "%-12s total %3d, skipped %2d, agree %3d (%.1f%%), documented deviations %2d, agree or documented %.1f%%",
+                kind, total, skip, agree, 100.0 * agree / considered, documented, 100.0 * (agree + documented) / considered);
+        System.out.println(summary);
+        record(kind, summary);
+        assertThat(undocumented).as("%s cases where dbspec differs from Superset without a reason in deviations.json", kind).isEmpty();
+        assertThat(stale).as("%s cases listed in deviations.json that now agree", kind).isEmpty();
+        assertThat((agree + documented) / (double) considered).isGreaterThanOrEqualTo(0.95);
+    }
+
+    /** Appends an undocumented case to target/undocumented-deviations.jsonl, ready to be given a reason. */
+    private static synchronized void dump(CorpusCase c, String answer) {
+        var node = JSON.createObjectNode().put("kind", c.kind()).put("engine", c.engine()).put("variant", c.variant()).put("sql", c.sql());
+        if (c.limit() != null) {
+            node.put("limit", c.limit()).put("force", c.force());
+        }
+        node.put("reason", "").put("dbspec", answer);
+        try {
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "undocumented-deviations.jsonl"), node + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static synchronized void record(String kind, String summary) {
+        Path file = Path.of("target", "corpus-agreement.txt");
+        try {
+            Files.createDirectories(file.getParent());
+            List<String> lines = Files.exists(file) ? new ArrayList<>(Files.readAllLines(file)) : new ArrayList<>();
+            lines.removeIf(line -> line.startsWith(kind + " "));
+            lines.add(summary);
+            lines.sort(null);
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.dbspec.dialects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TablesTest {
+    private final SqlPipeline postgres = TestDialects.pipeline(TestDialects.POSTGRESQL);
+    private final SqlPipeline oracle = TestDialects.pipeline(TestDialects.ORACLE);
+
+    @Test
+    void joinsSubqueriesAndSetOperations() {
+        assertThat(postgres.tables("select * from s1.t1 a join (select * from t2) b on a.x = b.x "
+                + "where exists (select 1 from t3) union select * from c.s.t4"))
+                .containsExactly(TableRef.of("s1", "t1"), TableRef.of("t2"), TableRef.of("t3"), new TableRef("c", "s", "t4"));
+    }
+
+    @Test
+    void excludesCteNamesAndAliases() {
+        assertThat(postgres.tables("with x as (select a from t1), y as (select a from x) select * from y as t1_alias"))
+                .containsExactly(TableRef.of("t1"));
+    }
+
+    @Test
+    void appliesEngineCaseRules() {
+        assertThat(postgres.tables("select * from MySchema.\"MyTable\"")).containsExactly(TableRef.of("myschema", "MyTable"));
+        assertThat(oracle.tables("select * from hr.employees")).containsExactly(TableRef.of("HR", "EMPLOYEES"));
+    }
+
+    @Test
+    void dmlTargetsAndSources() {
+        assertThat(postgres.tables("insert into t select * from u")).containsExactly(TableRef.of("t"), TableRef.of("u"));
+        assertThat(postgres.tables("update t set a = (select max(b) from u)")).containsExactly(TableRef.of("t"), TableRef.of("u"));
+        assertThat(postgres.tables("delete from t where a in (select a from v)")).containsExactly(TableRef.of("t"), TableRef.of("v"));
+        assertThat(postgres.tables("create table t2 as select * from t1")).containsExactly(TableRef.of("t2"), TableRef.of("t1"));
+        assertThat(postgres.tables("drop table if exists s.t")).containsExactly(TableRef.of("s", "t"));
+    }
+
+    @Test
+    void describeAndShow() {
+        assertThat(postgres.tables("DESCRIBE t1; SHOW COLUMNS FROM t2; SHOW TABLES")).containsExactly(TableRef.of("t1"), TableRef.of("t2"));
+    }
+}

@@ -1,0 +1,113 @@
+package com.example.dbspec;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * ExampleDB: a made-up engine that speaks H2's protocol. It shows the whole connector surface in one
+ * class: identity, its own URL prefix mapped to the driver's, the bundled driver, grain templates,
+ * epoch conversion, error patterns, cancellation and refused URL options.
+ */
+@Extension
+public final class ExampleDbEngineSpec implements EngineSpec {
+    private static final String DAY = "DATE_TRUNC('DAY', {col})";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.of(
+            TimeGrain.MINUTE, "DATE_TRUNC('MINUTE', {col})",
+            TimeGrain.HOUR, "DATE_TRUNC('HOUR', {col})",
+            TimeGrain.DAY, DAY,
+            TimeGrain.WEEK, "DATEADD(DAY, 1 - ISO_DAY_OF_WEEK({col}), " + DAY + ")",
+            TimeGrain.MONTH, "DATE_TRUNC('MONTH', {col})",
+            TimeGrain.QUARTER, "DATE_TRUNC('QUARTER', {col})",
+            TimeGrain.YEAR, "DATE_TRUNC('YEAR', {col})");
+
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .sqlState("42001", ErrorCategory.SYNTAX)
+            .sqlState("42S04", ErrorCategory.MISSING_TABLE)
+            .sqlState("42S02", ErrorCategory.MISSING_TABLE)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    @Override
+    public String id() {
+        return "exampledb";
+    }
+
+    @Override
+    public String displayName() {
+        return "ExampleDB";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:exampledb:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:exampledb:mem:{database}";
+    }
+
+    /** ExampleDB URLs are H2 URLs under another name. */
+    @Override
+    public String driverUrl(String jdbcUrl) {
+        return "jdbc:h2:" + jdbcUrl.substring("jdbc:exampledb:".length());
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.h2.Driver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.h2database:h2:2.3.232", "MPL-2.0 OR EPL-1.0", true));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return Map.of("init", "runs arbitrary SQL when connecting");
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("DATEADD(SECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("DATEADD(MILLISECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.CANCEL);
+        return capabilities;
+    }
+
+    @Override
+    public Optional<String> longRunningQuery() {
+        return Optional.of("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.X + B.X > 0");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.dbspec.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The example third-party connector (docs/examples/example-connector, its own pom, not a reactor module)
+ * builds against the installed dbspec artifacts, passes the conformance kit in its own build, and is
+ * STARTED and validated by the distribution once its zip is unpacked into a plugins directory.
+ * Runs after {@code install} of the SPI and kit modules (the README's test command is {@code ./mvnw -B install}).
+ */
+class ExampleConnectorIT {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Path EXAMPLE = ROOT.resolve("docs/examples/example-connector");
+    private static final Path DIST = Path.of(System.getProperty("dbspec.dist.dir", "target/dbspec"));
+
+    @Test
+    void exampleConnectorBuildsPassesTheKitAndLoads(@TempDir Path work) throws Exception {
+        Process build = new ProcessBuilder(ROOT.resolve("mvnw").toString(), "-B", "-q", "-f", EXAMPLE.resolve("pom.xml").toString(),
+                "clean", "package")
+                .redirectErrorStream(true).redirectOutput(work.resolve("build.log").toFile()).start();
+        assertThat(build.waitFor(10, TimeUnit.MINUTES)).as("example build finished").isTrue();
+        assertThat(build.exitValue()).as("example build (kit tests included):\n" + Files.readString(work.resolve("build.log"))).isZero();
+        Path reports = EXAMPLE.resolve("target/surefire-reports");
+        try (Stream<Path> files = Files.list(reports)) {
+            String xml = Files.readString(files.filter(f -> f.getFileName().toString().startsWith("TEST-")).findFirst().orElseThrow());
+            assertThat(xml).contains("name=\"com.example.dbspec.ExampleDbConformanceTest\"").contains("failures=\"0\"").contains("errors=\"0\"");
+        }
+
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        copyTree(DIST.resolve("plugins"), plugins);
+        unzip(EXAMPLE.resolve("target/dbspec-exampledb-1.0.0.zip"), plugins);
+
+        Result engines = dbspec(plugins, "engines", "--json");
+        assertThat(engines.exitCode()).as(engines.err()).isZero();
+        JsonNode example = null;
+        for (JsonNode engine : new ObjectMapper().readTree(engines.out())) {
+            assertThat(engine.get("state").asText()).as(engine.toString()).isEqualTo("STARTED");
+            if (engine.get("id").asText().equals("exampledb")) {
+                example = engine;
+            }
+        }
+        assertThat(example).as("exampledb listed").isNotNull();
+        assertThat(example.get("pluginVersion").asText()).isEqualTo("1.0.0");
+
+        Result testDb = dbspec(plugins, "test-db", "jdbc:exampledb:mem:it");
+        assertThat(testDb.exitCode()).as(testDb.out() + testDb.err()).isZero();
+        assertThat(testDb.out()).contains("ExampleDB (exampledb), third-party plugin (Example Inc.)", "-> PASSED");
+    }
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result dbspec(Path plugins, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(DIST.resolve("bin/dbspec").toString(), "--plugins-dir", plugins.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("dbspec", ".out");
+        Path err = Files.createTempFile("dbspec", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                Path target = into.resolve(entry.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("zip entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(entries, target);
+                }
+            }
+        }
+    }
+}
