@@ -47,6 +47,26 @@ class PluginConnectionsTest {
     }
 
     @Test
+    void noDriverClassIsLoadedUntilAConnectionIsAskedFor() throws SQLException {
+        try (DbspecHost fresh = DbspecHost.start(Optional.of(plugins), false)) {
+            EngineSpec h2 = fresh.registry().resolve("h2");
+            for (EngineSpec spec : fresh.registry().specs()) {
+                spec.timeGrainExpressions();
+                spec.datetimeLiterals();
+                DriverStatus status = DriverStatus.of(fresh.registry().entry(spec.id()).orElseThrow());
+                assertThat(status.present()).isTrue();
+                var loader = (dev.dbspec.host.plugins.DbspecPluginClassLoader) spec.getClass().getClassLoader();
+                assertThat(loader.hasLoaded(spec.driverClassName())).as(spec.driverClassName() + " loaded early").isFalse();
+            }
+            try (Connection connection = Connections.open(h2, "jdbc:h2:mem:lazy", new Properties())) {
+                assertThat(connection.isValid(1)).isTrue();
+            }
+            var loader = (dev.dbspec.host.plugins.DbspecPluginClassLoader) h2.getClass().getClassLoader();
+            assertThat(loader.hasLoaded("org.h2.Driver")).isTrue();
+        }
+    }
+
+    @Test
     void connectsToH2ThroughItsPlugin() throws SQLException {
         String url = "jdbc:h2:mem:plugin_test;DB_CLOSE_DELAY=-1";
         EngineSpec spec = host.registry().forUrl(url);

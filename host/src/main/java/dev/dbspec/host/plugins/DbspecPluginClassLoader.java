@@ -10,13 +10,20 @@ import org.pf4j.PluginManager;
  * jar bundles a copy; everything else from the plugin's own jars (plugin jar, {@code lib/},
  * {@code drivers/}) first, then its declared PF4J dependencies, then the JDK.
  */
-final class DbspecPluginClassLoader extends PluginClassLoader {
+public final class DbspecPluginClassLoader extends PluginClassLoader {
     static {
         registerAsParallelCapable();
     }
 
     DbspecPluginClassLoader(PluginManager pluginManager, PluginDescriptor descriptor, SpiOnlyClassLoader parent) {
         super(pluginManager, descriptor, parent, ClassLoadingStrategy.PDA);
+    }
+
+    /** Whether this loader has already defined {@code className} (used to prove drivers load lazily). */
+    public boolean hasLoaded(String className) {
+        synchronized (getClassLoadingLock(className)) {
+            return findLoadedClass(className) != null;
+        }
     }
 
     @Override
