@@ -67,6 +67,7 @@ public final class DatetimeLiterals {
 
     /**
      * Renders {@code value} as a literal of {@code type}, or empty when the engine has no literal for it.
+     * A {@link java.time.LocalDateTime} rendered as {@link TemporalType#TIMESTAMP_WITH_TIME_ZONE} is taken as UTC.
      *
      * @throws java.time.DateTimeException when {@code value} lacks a field the pattern needs
      */
@@ -77,7 +78,10 @@ public final class DatetimeLiterals {
         if (format == null) {
             return Optional.empty();
         }
-        return Optional.of(format.template().replace("{value}", format.formatter().format(value)));
+        TemporalAccessor zoned = type == TemporalType.TIMESTAMP_WITH_TIME_ZONE && value instanceof java.time.LocalDateTime local
+                ? local.atOffset(java.time.ZoneOffset.UTC) // a value without a zone is taken as UTC
+                : value;
+        return Optional.of(format.template().replace("{value}", format.formatter().format(zoned)));
     }
 
     /**

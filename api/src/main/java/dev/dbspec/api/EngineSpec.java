@@ -103,6 +103,14 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * Connection properties the host always sets, overriding the user's, to switch off driver features
+     * that read local files or run code (for example MariaDB's {@code allowLocalInfile=false}).
+     */
+    default Map<String, String> enforcedConnectionProperties() {
+        return Map.of();
+    }
+
+    /**
      * Refuses a URL carrying any {@link #forbiddenUrlOptions() forbidden option}. Options are read in
      * both usual JDBC forms: {@code ?name=value&...} and {@code ;name=value;...}, names compared
      * case-insensitively.
@@ -143,6 +151,14 @@ public interface EngineSpec extends ExtensionPoint {
      */
     default LimitSyntax limitSyntax(String databaseVersion) {
         return limitSyntax();
+    }
+
+    /**
+     * A SELECT of {@code expressions} without a table, for example {@code SELECT 1}. Engines that need
+     * a FROM clause name a one-row table (Oracle {@code DUAL}, Derby and Db2 {@code SYSIBM.SYSDUMMY1}).
+     */
+    default String selectExpressionSql(String expressions) {
+        return "SELECT " + requireNonNull(expressions, "expressions is null");
     }
 
     /** The SQL grammar family, which selects the parser configuration. */

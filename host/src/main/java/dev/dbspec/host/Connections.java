@@ -28,10 +28,13 @@ public final class Connections {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(properties, "properties is null");
         spec.checkUrl(jdbcUrl);
+        Properties effective = new Properties();
+        effective.putAll(properties);
+        effective.putAll(spec.enforcedConnectionProperties());
         try {
             return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
                 Driver driver = spec.loadDriver();
-                Connection connection = driver.connect(spec.driverUrl(jdbcUrl), properties);
+                Connection connection = driver.connect(spec.driverUrl(jdbcUrl), effective);
                 if (connection == null) {
                     throw new SQLException(spec.id() + ": driver " + spec.driverClassName() + " does not accept URL "
                             + EngineRegistry.redactUrl(jdbcUrl), "08001");

@@ -51,8 +51,16 @@ public final class DbspecHost implements AutoCloseable {
      * @param includeClasspath  whether to also load specs from the class path with ServiceLoader
      */
     public static DbspecHost start(Optional<Path> pluginsDir, boolean includeClasspath) {
+        return start(pluginsDir, includeClasspath, new EmbeddedHostServices());
+    }
+
+    /**
+     * Starts a host whose plugins get {@code services} (for example the Redis cache and the RabbitMQ
+     * task service); the host closes them when it stops.
+     */
+    public static DbspecHost start(Optional<Path> pluginsDir, boolean includeClasspath, EmbeddedHostServices services) {
         requireNonNull(pluginsDir, "pluginsDir is null");
-        EmbeddedHostServices services = new EmbeddedHostServices();
+        requireNonNull(services, "services is null");
         List<EngineEntry> entries = new ArrayList<>();
         Map<String, String> owners = new HashMap<>();
         if (includeClasspath) {

@@ -54,7 +54,7 @@ class PluginConnectionsTest {
                 spec.timeGrainExpressions();
                 spec.datetimeLiterals();
                 DriverStatus status = DriverStatus.of(fresh.registry().entry(spec.id()).orElseThrow());
-                assertThat(status.present()).isTrue();
+                assertThat(status.present()).as(spec.id() + " driver present").isEqualTo(status.bundled());
                 var loader = (dev.dbspec.host.plugins.DbspecPluginClassLoader) spec.getClass().getClassLoader();
                 assertThat(loader.hasLoaded(spec.driverClassName())).as(spec.driverClassName() + " loaded early").isFalse();
             }

@@ -106,7 +106,7 @@ public final class LiveChecks {
     public CheckResult selectOne() {
         return timed("select1", "SELECT 1", () -> {
             try (Connection connection = source.open(); Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT 1")) {
+                 ResultSet rs = statement.executeQuery(spec.selectExpressionSql("1"))) {
                 return rs.next() && rs.getInt(1) == 1 ? pass("1") : fail("SELECT 1 did not return 1");
             }
         });
@@ -176,7 +176,7 @@ public final class LiveChecks {
                     case TIMESTAMP_WITH_TIME_ZONE -> spec.datetimeLiteral(type, zoned).orElseThrow();
                 };
                 try (Connection connection = source.open(); Statement statement = connection.createStatement();
-                     ResultSet rs = statement.executeQuery("SELECT " + literal)) {
+                     ResultSet rs = statement.executeQuery(spec.selectExpressionSql(literal))) {
                     rs.next();
                     Object actual;
                     Object expected;
@@ -214,7 +214,7 @@ public final class LiveChecks {
             try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
                 if (spec.epochSecondsToDatetime().isPresent()) {
                     for (long seconds : new long[] {1_700_000_000L, 0L, -86_400L}) {
-                        String sql = "SELECT " + spec.epochSecondsToDatetime().get().replace("{col}", Long.toString(seconds));
+                        String sql = spec.selectExpressionSql(spec.epochSecondsToDatetime().get().replace("{col}", Long.toString(seconds)));
                         LocalDateTime expected = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
                         try (ResultSet rs = statement.executeQuery(sql)) {
                             rs.next();
@@ -227,7 +227,7 @@ public final class LiveChecks {
                 }
                 if (spec.epochMillisToDatetime().isPresent()) {
                     long millis = 1_700_000_000_123L;
-                    String sql = "SELECT " + spec.epochMillisToDatetime().get().replace("{col}", Long.toString(millis));
+                    String sql = spec.selectExpressionSql(spec.epochMillisToDatetime().get().replace("{col}", Long.toString(millis)));
                     LocalDateTime expected = LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
                     try (ResultSet rs = statement.executeQuery(sql)) {
                         rs.next();

@@ -34,6 +34,7 @@ public record TestDatabase(String engineId, String jdbcUrl, Optional<String> use
         Properties properties = new Properties();
         user.ifPresent(value -> properties.setProperty("user", value));
         password.ifPresent(value -> properties.setProperty("password", value));
+        properties.putAll(spec.enforcedConnectionProperties());
         Connection connection = driver.connect(spec.driverUrl(jdbcUrl), properties);
         if (connection == null) {
             throw new SQLException(spec.id() + ": driver " + spec.driverClassName() + " does not accept URL " + jdbcUrl);

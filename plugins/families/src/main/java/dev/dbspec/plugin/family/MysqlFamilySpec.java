@@ -88,6 +88,12 @@ public abstract class MysqlFamilySpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
+    /**
+     * MySQL Connector/J options that run code or read local files (9.x names, plus autoDeserialize and
+     * statementInterceptors of older drivers), refused by every engine reached through Connector/J.
+     */
+    public static final Map<String, String> CONNECTOR_J_UNSAFE_OPTIONS = connectorJUnsafeOptions();
+
     /** Seconds since midnight floored to {@code step}, added to the day. */
     private static String secondsOfDay(int step) {
         String second = step == 1 ? "SECOND({col})" : "FLOOR(SECOND({col}) / " + step + ") * " + step;
@@ -98,6 +104,40 @@ public abstract class MysqlFamilySpec implements EngineSpec {
     private static String minutesOfDay(int step) {
         String minute = step == 1 ? "MINUTE({col})" : "FLOOR(MINUTE({col}) / " + step + ") * " + step;
         return "DATE_ADD(" + DAY + ", INTERVAL (HOUR({col}) * 60 + " + minute + ") MINUTE)";
+    }
+
+    private static Map<String, String> connectorJUnsafeOptions() {
+        String instantiates = "makes the driver instantiate a class named in the URL";
+        String readsFile = "reads a local file or URL named in the URL";
+        return Map.ofEntries(
+                entry("allowloadlocalinfile", "lets LOAD DATA LOCAL INFILE read local files"),
+                entry("allowloadlocalinfileinpath", "lets LOAD DATA LOCAL INFILE read local files under a path"),
+                entry("allowurlinlocalinfile", "lets LOAD DATA LOCAL INFILE read file: and other URLs"),
+                entry("autodeserialize", "deserializes Java objects read from BLOB columns, which can run code"),
+                entry("queryinterceptors", instantiates),
+                entry("statementinterceptors", instantiates),
+                entry("exceptioninterceptors", instantiates),
+                entry("connectionlifecycleinterceptors", instantiates),
+                entry("socketfactory", instantiates),
+                entry("propertiestransform", instantiates),
+                entry("authenticationplugins", instantiates),
+                entry("authenticationopenidconnectcallbackhandler", instantiates),
+                entry("authenticationwebauthncallbackhandler", instantiates),
+                entry("clientinfoprovider", instantiates),
+                entry("loadbalanceexceptionchecker", instantiates),
+                entry("ha.loadbalancestrategy", instantiates),
+                entry("haloadbalancestrategy", instantiates),
+                entry("logger", instantiates),
+                entry("profilereventhandler", instantiates),
+                entry("queryinfocachefactory", instantiates),
+                entry("parseinfocachefactory", instantiates),
+                entry("serverconfigcachefactory", instantiates),
+                entry("clientcertificatekeystoreurl", readsFile),
+                entry("trustcertificatekeystoreurl", readsFile),
+                entry("serverrsapublickeyfile", readsFile),
+                entry("idtokenfile", readsFile),
+                entry("ociconfigfile", readsFile),
+                entry("namedpipepath", "opens a local file or named pipe for reading and writing"));
     }
 
     /**
@@ -125,7 +165,7 @@ public abstract class MysqlFamilySpec implements EngineSpec {
     /** Interval arithmetic on a DATETIME: FROM_UNIXTIME would depend on the session time zone. */
     @Override
     public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("DATE_ADD(CAST('1970-01-01 00:00:00' AS DATETIME), INTERVAL {col} SECOND)");
+        return Optional.of("DATE_ADD(CAST('1970-01-01 00:00:00' AS DATETIME), INTERVAL ({col}) SECOND)");
     }
 
     @Override
@@ -138,9 +178,20 @@ public abstract class MysqlFamilySpec implements EngineSpec {
         return COLUMN_TYPES;
     }
 
+    /** DATETIME(6): TIMESTAMP converts to and from the session time zone and stops at 2038. */
+    @Override
+    public String columnTypeFor(GenericType type) {
+        return type == GenericType.TIMESTAMP ? "DATETIME(6)" : EngineSpec.super.columnTypeFor(type);
+    }
+
     @Override
     public ErrorPatterns errorPatterns() {
         return ERRORS;
+    }
+
+    @Override
+    public Optional<String> longRunningQuery() {
+        return Optional.of("SELECT SLEEP(60)");
     }
 
     /** The driver's Statement.cancel() runs KILL QUERY on a second connection. */

@@ -42,6 +42,15 @@ public abstract class PostgresFamilySpec implements EngineSpec {
             entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
             entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
 
+    /** URL options of pgjdbc (org.postgresql.Driver) that run code or write local files. */
+    public static final Map<String, String> PGJDBC_FORBIDDEN_URL_OPTIONS = Map.of(
+            "socketfactory", "makes the driver instantiate a class named in the URL",
+            "sslfactory", "makes the driver instantiate a class named in the URL",
+            "sslhostnameverifier", "makes the driver instantiate a class named in the URL",
+            "sslpasswordcallback", "makes the driver instantiate a class named in the URL",
+            "authenticationpluginclassname", "makes the driver instantiate a class named in the URL",
+            "loggerfile", "writes a log file to the local file system");
+
     /** pgjdbc reports internal type names: {@code bpchar} for CHAR(n), {@code int4}, {@code float8}... */
     public static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
             .map("^bpchar\\b", GenericType.STRING)

@@ -56,14 +56,7 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
 
     @Override
     public Map<String, String> forbiddenUrlOptions() {
-        String instantiates = "makes the driver instantiate a class named in the URL";
-        return Map.of(
-                "socketfactory", instantiates,
-                "sslfactory", instantiates,
-                "sslhostnameverifier", instantiates,
-                "sslpasswordcallback", instantiates,
-                "authenticationpluginclassname", instantiates,
-                "loggerfile", "writes a log file to the local file system");
+        return PGJDBC_FORBIDDEN_URL_OPTIONS;
     }
 
     @Override

@@ -1,0 +1,234 @@
+package dev.dbspec.host.databases;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.host.AmbiguousEngineException;
+import dev.dbspec.host.EngineRegistry;
+import dev.dbspec.host.UnknownEngineException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registered databases: register (engine resolved from the URL, URL and driver options vetted by
+ * the spec), list, remove; one bounded HikariCP pool per database, opened on first use over the
+ * plugin's driver and closed when the database is removed or the registry closed. Registrations persist
+ * in a {@link DatabaseStore}; a name unknown here is looked up in the store again (another process,
+ * such as the server for a worker, may have registered it).
+ */
+public final class DatabaseRegistry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseRegistry.class);
+
+    private final EngineRegistry engines;
+    private final DatabaseStore store;
+    private final PoolSettings poolSettings;
+    private final Map<String, DatabaseRegistration> registrations = new LinkedHashMap<>();
+    private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
+    private boolean closed;
+
+    public DatabaseRegistry(EngineRegistry engines, DatabaseStore store, PoolSettings poolSettings) {
+        this.engines = requireNonNull(engines, "engines is null");
+        this.store = requireNonNull(store, "store is null");
+        this.poolSettings = requireNonNull(poolSettings, "poolSettings is null");
+        for (DatabaseRegistration registration : store.load()) {
+            registrations.put(registration.name(), registration);
+        }
+    }
+
+    /**
+     * Registers a database.
+     *
+     * @throws RequestException INVALID for an unknown or ambiguous engine, an unsafe URL or option, a bad
+     *                          name; CONFLICT when the name is taken
+     */
+    public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
+                                                      Map<String, String> options, boolean readOnly) {
+        requireNonNull(name, "name is null");
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(options, "options is null");
+        ensureOpen();
+        EngineSpec spec = vet(jdbcUrl, options);
+        DatabaseRegistration registration;
+        try {
+            registration = new DatabaseRegistration(UUID.randomUUID().toString(), name, jdbcUrl, user, secret, options,
+                    readOnly, spec.id());
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
+        }
+        reload();
+        if (registrations.containsKey(name)) {
+            throw new RequestException(RequestException.Kind.CONFLICT, "database '" + name + "' is already registered");
+        }
+        registrations.put(name, registration);
+        persist();
+        LOG.info("registered database {} ({}, {})", name, spec.id(), registration.redactedUrl());
+        return registration;
+    }
+
+    /** The engine serving {@code jdbcUrl}, after the spec vetted the URL and the driver options. */
+    private EngineSpec vet(String jdbcUrl, Map<String, String> options) {
+        EngineSpec spec;
+        try {
+            spec = engines.forUrl(jdbcUrl);
+        } catch (UnknownEngineException | AmbiguousEngineException e) {
+            throw new RequestException(RequestException.Kind.INVALID, EngineRegistry.redactUrl(e.getMessage()));
+        }
+        try {
+            spec.checkUrl(jdbcUrl);
+        } catch (UnsafeUrlException e) {
+            throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
+        }
+        Map<String, String> forbidden = spec.forbiddenUrlOptions();
+        for (String option : options.keySet()) {
+            String reason = forbidden.get(option.toLowerCase(Locale.ROOT));
+            if (reason != null) {
+                throw new RequestException(RequestException.Kind.INVALID, new UnsafeUrlException(spec.id(), option, reason).getMessage());
+            }
+            if (option.equalsIgnoreCase("user") || option.equalsIgnoreCase("password")) {
+                throw new RequestException(RequestException.Kind.INVALID, "give '" + option + "' as the user or secret, not as an option");
+            }
+        }
+        return spec;
+    }
+
+    /** Every registration, sorted by name (re-read from the store). */
+    public synchronized List<DatabaseRegistration> list() {
+        ensureOpen();
+        reload();
+        List<DatabaseRegistration> all = new ArrayList<>(registrations.values());
+        all.sort(Comparator.comparing(DatabaseRegistration::name));
+        return all;
+    }
+
+    /** The registration named {@code name}, looked up in the store again when unknown here. */
+    public synchronized Optional<DatabaseRegistration> registration(String name) {
+        ensureOpen();
+        if (!registrations.containsKey(name)) {
+            reload();
+        }
+        return Optional.ofNullable(registrations.get(name));
+    }
+
+    /**
+     * The database named {@code name} with its pool (opened now if needed).
+     *
+     * @param expectedId when present, the registration id the caller saw: a different one here means the
+     *                   database was registered again elsewhere, so the store is read again
+     * @throws RequestException NOT_FOUND when no such database is registered
+     */
+    public synchronized Database database(String name, Optional<String> expectedId) {
+        ensureOpen();
+        DatabaseRegistration registration = registrations.get(name);
+        if (registration == null || expectedId.filter(id -> !id.equals(registration.id())).isPresent()) {
+            reload();
+        }
+        DatabaseRegistration current = registrations.get(name);
+        if (current == null || expectedId.filter(id -> !id.equals(current.id())).isPresent()) {
+            throw new RequestException(RequestException.Kind.NOT_FOUND, "no database named '" + name + "'");
+        }
+        EngineSpec spec;
+        try {
+            spec = vet(current.jdbcUrl(), current.options());
+        } catch (RequestException e) {
+            throw new RequestException(RequestException.Kind.INVALID, "database '" + name + "' cannot be used: " + e.getMessage());
+        }
+        HikariDataSource pool = pools.computeIfAbsent(name, key -> openPool(current, spec));
+        return new Database(current, spec, pool);
+    }
+
+    /** Removes the database and closes its pool; false when unknown. */
+    public synchronized boolean remove(String name) {
+        ensureOpen();
+        reload();
+        DatabaseRegistration removed = registrations.remove(name);
+        closePool(name);
+        if (removed == null) {
+            return false;
+        }
+        persist();
+        LOG.info("removed database {}", name);
+        return true;
+    }
+
+    /** Names of databases whose pool is open, for health reports and tests. */
+    public synchronized List<String> openPools() {
+        return List.copyOf(pools.keySet());
+    }
+
+    public String storeDescription() {
+        return store.describe();
+    }
+
+    private HikariDataSource openPool(DatabaseRegistration registration, EngineSpec spec) {
+        Properties properties = new Properties();
+        registration.options().forEach(properties::setProperty);
+        registration.user().ifPresent(user -> properties.setProperty("user", user));
+        registration.secret().reveal().ifPresent(password -> properties.setProperty("password", password));
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(new PluginDataSource(spec, registration.jdbcUrl(), properties));
+        config.setPoolName("dbspec-" + registration.name());
+        config.setMaximumPoolSize(poolSettings.maximumSize());
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(poolSettings.maximumWait().toMillis());
+        config.setValidationTimeout(Math.min(5_000, Math.max(250, poolSettings.maximumWait().toMillis())));
+        config.setInitializationFailTimeout(-1);
+        config.setIdleTimeout(120_000);
+        config.setMaxLifetime(1_800_000);
+        return new HikariDataSource(config);
+    }
+
+    private void closePool(String name) {
+        HikariDataSource pool = pools.remove(name);
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** Re-reads the store; pools of databases gone or registered again are closed. */
+    private void reload() {
+        Map<String, DatabaseRegistration> fresh = new LinkedHashMap<>();
+        for (DatabaseRegistration registration : store.load()) {
+            fresh.put(registration.name(), registration);
+        }
+        for (String name : List.copyOf(pools.keySet())) {
+            DatabaseRegistration now = fresh.get(name);
+            DatabaseRegistration before = registrations.get(name);
+            if (now == null || before == null || !now.id().equals(before.id())) {
+                closePool(name);
+            }
+        }
+        registrations.clear();
+        registrations.putAll(fresh);
+    }
+
+    private void persist() {
+        store.save(List.copyOf(registrations.values()));
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("database registry is closed");
+        }
+    }
+
+    /** Closes every pool. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        for (String name : List.copyOf(pools.keySet())) {
+            closePool(name);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.dbspec.host.databases;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.host.DbspecHost;
+import dev.dbspec.host.EngineRegistry;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} over an engine spec's own driver ({@link EngineSpec#loadDriver()} and
+ * {@link EngineSpec#driverUrl}), called with the plugin's class loader as context class loader; never
+ * {@link java.sql.DriverManager}. What HikariCP pools.
+ */
+final class PluginDataSource implements DataSource {
+    private final EngineSpec spec;
+    private final String jdbcUrl;
+    private final Properties properties;
+    private volatile Driver driver;
+    private volatile int loginTimeout;
+
+    PluginDataSource(EngineSpec spec, String jdbcUrl, Properties properties) {
+        this.spec = requireNonNull(spec, "spec is null");
+        this.jdbcUrl = requireNonNull(jdbcUrl, "jdbcUrl is null");
+        this.properties = requireNonNull(properties, "properties is null");
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        try {
+            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
+                Driver loaded = driver;
+                if (loaded == null) {
+                    loaded = spec.loadDriver();
+                    driver = loaded;
+                }
+                Connection connection = loaded.connect(spec.driverUrl(jdbcUrl), properties);
+                if (connection == null) {
+                    throw new SQLException(spec.id() + ": driver " + spec.driverClassName() + " does not accept URL "
+                            + EngineRegistry.redactUrl(jdbcUrl), "08001");
+                }
+                return connection;
+            });
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("credentials come from the registration");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // unused
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        loginTimeout = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new SQLException("not a wrapper for " + type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return type.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "PluginDataSource[" + spec.id() + " " + EngineRegistry.redactUrl(jdbcUrl) + "]";
+    }
+}

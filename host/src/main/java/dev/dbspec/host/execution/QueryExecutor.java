@@ -1,0 +1,372 @@
+package dev.dbspec.host.execution;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.dbspec.api.CancelMethod;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.dialects.LimitedSql;
+import dev.dbspec.dialects.SqlParseException;
+import dev.dbspec.dialects.SqlPipeline;
+import dev.dbspec.host.EngineRegistry;
+import dev.dbspec.host.databases.Database;
+import dev.dbspec.host.databases.DatabaseRegistry;
+import dev.dbspec.host.databases.RequestException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs statements on registered databases through their engine specs: the DML guard for read-only
+ * databases ({@link SqlPipeline#isMutating}), the row limit by the spec's method
+ * ({@link SqlPipeline#applyLimit}, and the executor stops fetching when the text does not guarantee
+ * it), the statement timeout, cancellation by the spec's {@link CancelMethod}, rows streamed as JSON
+ * (memory flat in the number of rows) with column names and generic types ({@link EngineSpec#genericType}),
+ * and errors mapped to the spec's categories ({@link EngineSpec#classifyError}).
+ */
+public final class QueryExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryExecutor.class);
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Opens the output once the statement has run, so an error before any row is a clean failure. */
+    @FunctionalInterface
+    public interface Sink {
+        OutputStream open() throws IOException;
+    }
+
+    /**
+     * What happened.
+     *
+     * @param rowCount  rows written (or the update count for a statement without rows)
+     * @param truncated whether more rows were available than the limit
+     * @param completed false when an error interrupted the rows after the output was opened (the
+     *                  document then ends with an {@code error} member)
+     * @param cacheable whether the result may be cached (a read-only statement that completed)
+     */
+    public record Outcome(long rowCount, boolean truncated, boolean completed, boolean cacheable) {
+    }
+
+    private record Running(Statement statement, Database database, Optional<String> sessionId) {
+    }
+
+    private final DatabaseRegistry databases;
+    private final QuerySettings settings;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
+
+    public QueryExecutor(DatabaseRegistry databases, QuerySettings settings) {
+        this.databases = requireNonNull(databases, "databases is null");
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    public QuerySettings settings() {
+        return settings;
+    }
+
+    /** What the spec's pipeline makes of a request, checked before anything runs. */
+    public record Plan(Database database, LimitedSql limited, boolean readOnly) {
+    }
+
+    /**
+     * Checks the request and plans it: the database exists, the statement may run there, the limit.
+     *
+     * @throws RequestException NOT_FOUND, INVALID (bad limit or unreadable SQL) or FORBIDDEN (a mutating
+     *                          statement on a read-only database)
+     */
+    public Plan plan(QueryRequest request) {
+        if (request.limit() > settings.maximumLimit()) {
+            throw new RequestException(RequestException.Kind.INVALID, "limit " + request.limit() + " exceeds the maximum " + settings.maximumLimit());
+        }
+        if (request.sql().isBlank()) {
+            throw new RequestException(RequestException.Kind.INVALID, "sql is empty");
+        }
+        Database database = databases.database(request.database(), request.databaseId());
+        SqlPipeline pipeline = SqlPipeline.of(database.spec());
+        boolean readOnly;
+        try {
+            readOnly = pipeline.isReadOnly(request.sql());
+        } catch (SqlParseException e) {
+            throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
+        }
+        if (!readOnly && database.registration().readOnly()) {
+            throw new RequestException(RequestException.Kind.FORBIDDEN, "database '" + database.name()
+                    + "' is read-only and the SQL has a mutating statement");
+        }
+        LimitedSql limited;
+        try {
+            limited = pipeline.applyLimit(request.sql(), request.limit(), false);
+        } catch (SqlParseException e) {
+            // The engine may accept what the parser configuration cannot read: run the text as is and stop fetching.
+            limited = new LimitedSql(request.sql(), LimitedSql.Outcome.FETCH_LIMIT, request.limit(),
+                    "the query could not be parsed to edit its limit (" + e.reason() + "); fetching at most " + request.limit() + " rows");
+        }
+        return new Plan(database, limited, readOnly);
+    }
+
+    /**
+     * Runs {@code request} and writes the JSON result to the sink, which is opened only once the
+     * statement has run.
+     *
+     * @throws RequestException         see {@link #plan}
+     * @throws QueryFailedException     when the database reports an error before any output
+     */
+    public Outcome execute(QueryRequest request, Sink sink) {
+        Plan plan = plan(request);
+        Database database = plan.database();
+        EngineSpec spec = database.spec();
+        Duration timeout = request.timeout().orElse(settings.defaultTimeout());
+        if (timeout.compareTo(settings.maximumTimeout()) > 0 || timeout.isNegative()) {
+            throw new RequestException(RequestException.Kind.INVALID, "timeout " + timeout + " is outside 0.." + settings.maximumTimeout());
+        }
+        long started = System.nanoTime();
+        cancelled.remove(request.queryId());
+        try (Connection connection = connect(database)) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                int timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
+                statement.setQueryTimeout(timeoutSeconds);
+                statement.setFetchSize((int) Math.max(1, Math.min(settings.fetchSize(), request.limit() + 1)));
+                if (request.limit() < Integer.MAX_VALUE) {
+                    statement.setMaxRows((int) request.limit() + 1);
+                }
+                Optional<String> sessionId = sessionId(connection, spec);
+                if (running.putIfAbsent(request.queryId(), new Running(statement, database, sessionId)) != null) {
+                    throw new RequestException(RequestException.Kind.CONFLICT, "query id " + request.queryId() + " is already running");
+                }
+                try {
+                    if (cancelled.containsKey(request.queryId())) {
+                        throw new SQLException("cancelled before it started", "57014");
+                    }
+                    boolean hasRows = statement.execute(plan.limited().sql());
+                    while (!hasRows && statement.getUpdateCount() != -1) {
+                        long updates = statement.getUpdateCount();
+                        hasRows = statement.getMoreResults();
+                        if (!hasRows && statement.getUpdateCount() == -1) {
+                            connection.commit();
+                            return writeUpdateCount(sink, database, updates);
+                        }
+                    }
+                    if (!hasRows) {
+                        connection.commit();
+                        return writeUpdateCount(sink, database, 0);
+                    }
+                    Outcome outcome;
+                    try (ResultSet rs = statement.getResultSet()) {
+                        outcome = writeRows(sink, plan, rs, request);
+                    }
+                    connection.commit();
+                    return new Outcome(outcome.rowCount(), outcome.truncated(), outcome.completed(),
+                            outcome.completed() && plan.readOnly());
+                } finally {
+                    running.remove(request.queryId());
+                }
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(spec, e, request.queryId(), started, timeout);
+        } finally {
+            cancelled.remove(request.queryId());
+        }
+    }
+
+    /** Runs {@code request} into a string (for tasks and the cache). */
+    public String executeToString(QueryRequest request) {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        Outcome outcome = execute(request, () -> buffer);
+        String result = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+        if (!outcome.completed()) {
+            throw new QueryFailedException(ErrorCategory.OTHER, null, "the query failed while reading rows: " + result);
+        }
+        return result;
+    }
+
+    /**
+     * Cancels the running query {@code queryId} with the spec's method.
+     *
+     * @return false when no such query runs or the engine cannot cancel
+     */
+    public boolean cancel(String queryId) {
+        Running query = running.get(requireNonNull(queryId, "queryId is null"));
+        if (query == null) {
+            return false;
+        }
+        EngineSpec spec = query.database().spec();
+        CancelMethod method = spec.cancelMethod();
+        cancelled.put(queryId, Boolean.TRUE);
+        try {
+            switch (method) {
+                case JDBC_CANCEL -> query.statement().cancel();
+                case KILL_STATEMENT -> kill(query);
+                case NONE -> {
+                    return false;
+                }
+            }
+            LOG.info("cancelled query {} on {} ({})", queryId, query.database().name(), method);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("cancelling query {} on {} failed: {}", queryId, query.database().name(), redact(e.getMessage()));
+            return false;
+        }
+    }
+
+    /** Ids of queries running now. */
+    public java.util.Set<String> runningQueries() {
+        return java.util.Set.copyOf(running.keySet());
+    }
+
+    private static Connection connect(Database database) throws SQLException {
+        return database.pool().getConnection();
+    }
+
+    private static Optional<String> sessionId(Connection connection, EngineSpec spec) throws SQLException {
+        if (spec.cancelMethod() != CancelMethod.KILL_STATEMENT || spec.sessionIdSql().isEmpty()) {
+            return Optional.empty();
+        }
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(spec.sessionIdSql().get())) {
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    private static void kill(Running query) throws SQLException {
+        String session = query.sessionId().orElseThrow(() -> new SQLException("no session id to kill"));
+        if (!session.matches("[A-Za-z0-9_\\-:.]+")) {
+            throw new SQLException("unexpected session id");
+        }
+        String sql = query.database().spec().killStatementSql().orElseThrow().replace("{id}", session);
+        try (Connection connection = query.database().pool().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private Outcome writeRows(Sink sink, Plan plan, ResultSet rs, QueryRequest request) throws SQLException {
+        EngineSpec spec = plan.database().spec();
+        ResultSetMetaData metadata = rs.getMetaData();
+        int columns = metadata.getColumnCount();
+        GenericType[] types = new GenericType[columns];
+        String[] names = new String[columns];
+        String[] nativeTypes = new String[columns];
+        for (int i = 0; i < columns; i++) {
+            names[i] = metadata.getColumnLabel(i + 1);
+            nativeTypes[i] = String.valueOf(metadata.getColumnTypeName(i + 1));
+            types[i] = spec.genericType(nativeTypes[i]);
+        }
+        long rows = 0;
+        boolean truncated = false;
+        try (JsonGenerator out = JSON.createGenerator(sink.open(), JsonEncoding.UTF8)) {
+            out.writeStartObject();
+            header(out, plan.database());
+            out.writeNumberField("limit", request.limit());
+            out.writeStringField("limitOutcome", plan.limited().outcome().name());
+            out.writeArrayFieldStart("columns");
+            for (int i = 0; i < columns; i++) {
+                out.writeStartObject();
+                out.writeStringField("name", names[i]);
+                out.writeStringField("type", types[i].name());
+                out.writeStringField("nativeType", nativeTypes[i]);
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("rows");
+            try {
+                while (rs.next()) {
+                    if (rows >= request.limit()) {
+                        truncated = true;
+                        break;
+                    }
+                    out.writeStartArray();
+                    for (int i = 0; i < columns; i++) {
+                        JsonValues.write(out, rs, i + 1, types[i]);
+                    }
+                    out.writeEndArray();
+                    rows++;
+                }
+            } catch (SQLException e) {
+                out.writeEndArray();
+                out.writeNumberField("rowCount", rows);
+                QueryFailedException failure = failure(spec, e, request.queryId(), System.nanoTime(), Duration.ZERO);
+                out.writeObjectFieldStart("error");
+                out.writeStringField("category", failure.category().name());
+                out.writeStringField("message", failure.getMessage());
+                out.writeEndObject();
+                out.writeEndObject();
+                return new Outcome(rows, false, false, false);
+            }
+            out.writeEndArray();
+            out.writeNumberField("rowCount", rows);
+            out.writeBooleanField("truncated", truncated);
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the result: " + e.getMessage(), e);
+        }
+        return new Outcome(rows, truncated, true, true);
+    }
+
+    private static Outcome writeUpdateCount(Sink sink, Database database, long updates) {
+        try (JsonGenerator out = JSON.createGenerator(sink.open(), JsonEncoding.UTF8)) {
+            out.writeStartObject();
+            header(out, database);
+            out.writeNumberField("updateCount", updates);
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the result: " + e.getMessage(), e);
+        }
+        return new Outcome(updates, false, true, false);
+    }
+
+    private static void header(JsonGenerator out, Database database) throws IOException {
+        out.writeStringField("database", database.name());
+        out.writeStringField("engine", database.spec().id());
+    }
+
+    private QueryFailedException failure(EngineSpec spec, SQLException e, String queryId, long started, Duration timeout) {
+        ErrorCategory category;
+        try {
+            category = spec.classifyError(e);
+        } catch (RuntimeException classifierFailure) {
+            category = ErrorCategory.OTHER;
+        }
+        boolean userCancelled = cancelled.containsKey(queryId);
+        if (userCancelled) {
+            category = ErrorCategory.CANCELLED;
+        } else if (e instanceof SQLTimeoutException) {
+            category = ErrorCategory.TIMEOUT;
+        } else if (category == ErrorCategory.CANCELLED && !timeout.isZero()
+                && System.nanoTime() - started >= timeout.toNanos() - 50_000_000L) {
+            category = ErrorCategory.TIMEOUT;
+        } else if (e instanceof SQLTransientConnectionException && category == ErrorCategory.OTHER) {
+            category = ErrorCategory.UNREACHABLE_HOST;
+        }
+        return new QueryFailedException(category, e.getSQLState(), redact(e.getMessage()));
+    }
+
+    static String redact(String message) {
+        return message == null ? "" : EngineRegistry.redactUrl(message);
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed: {}", redact(e.getMessage()));
+        }
+    }
+}

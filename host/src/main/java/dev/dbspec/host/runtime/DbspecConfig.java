@@ -1,0 +1,162 @@
+package dev.dbspec.host.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The server and worker configuration: one properties file, then environment overrides
+ * ({@code DBSPEC_} + the key upper-cased with {@code .} and {@code -} as {@code _}, for example
+ * {@code DBSPEC_CACHE} for {@code cache}), then command-line options. Every key has a default, so an
+ * empty configuration runs with the embedded cache, the in-process executor and a JSON file store.
+ *
+ * <p>Keys: {@code port}, {@code cache} ({@code redis://host:port}), {@code broker}
+ * ({@code amqp://user:password@host:port}), {@code data.dir}, {@code store} ({@code file} or a
+ * {@code jdbc:} URL), {@code pool.max-size}, {@code pool.max-wait-ms}, {@code query.default-limit},
+ * {@code query.max-limit}, {@code query.timeout-seconds}, {@code cache.result-ttl-seconds},
+ * {@code cache.max-entry-bytes}, {@code tasks.queue}, {@code tasks.max-attempts},
+ * {@code tasks.state-ttl-seconds}, {@code worker.slots}.
+ */
+public final class DbspecConfig {
+    private final Map<String, String> values;
+
+    private DbspecConfig(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** Defaults only. */
+    public static DbspecConfig defaults() {
+        return new DbspecConfig(Map.of());
+    }
+
+    /**
+     * Reads {@code file} (if any), then applies {@code environment} overrides.
+     *
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static DbspecConfig load(Optional<Path> file, Map<String, String> environment) {
+        requireNonNull(file, "file is null");
+        requireNonNull(environment, "environment is null");
+        Map<String, String> values = new HashMap<>();
+        if (file.isPresent()) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read configuration " + file.get() + ": " + e.getMessage(), e);
+            }
+            properties.stringPropertyNames().forEach(key -> values.put(key.trim(), properties.getProperty(key).trim()));
+        }
+        for (String key : KEYS) {
+            String fromEnv = environment.get(environmentName(key));
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                values.put(key, fromEnv.trim());
+            }
+        }
+        return new DbspecConfig(values);
+    }
+
+    private static final java.util.List<String> KEYS = java.util.List.of("port", "cache", "broker", "data.dir", "store",
+            "pool.max-size", "pool.max-wait-ms", "query.default-limit", "query.max-limit", "query.timeout-seconds",
+            "cache.result-ttl-seconds", "cache.max-entry-bytes", "tasks.queue", "tasks.max-attempts",
+            "tasks.state-ttl-seconds", "worker.slots");
+
+    /** The environment variable overriding {@code key}. */
+    public static String environmentName(String key) {
+        return "DBSPEC_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** A copy with {@code key} set to {@code value} (command-line options); null leaves it unchanged. */
+    public DbspecConfig with(String key, Object value) {
+        if (value == null) {
+            return this;
+        }
+        Map<String, String> copy = new HashMap<>(values);
+        copy.put(key, value.toString());
+        return new DbspecConfig(copy);
+    }
+
+    public int port() {
+        return integer("port", 8088);
+    }
+
+    public Optional<URI> cache() {
+        return Optional.ofNullable(values.get("cache")).filter(v -> !v.isBlank() && !v.equals("embedded")).map(URI::create);
+    }
+
+    public Optional<URI> broker() {
+        return Optional.ofNullable(values.get("broker")).filter(v -> !v.isBlank() && !v.equals("embedded")).map(URI::create);
+    }
+
+    public Path dataDir() {
+        return Path.of(values.getOrDefault("data.dir", System.getProperty("user.home") + "/.dbspec"));
+    }
+
+    public int poolMaxSize() {
+        return integer("pool.max-size", 8);
+    }
+
+    public Duration poolMaxWait() {
+        return Duration.ofMillis(integer("pool.max-wait-ms", 10_000));
+    }
+
+    public long defaultLimit() {
+        return integer("query.default-limit", 1_000);
+    }
+
+    public long maxLimit() {
+        return integer("query.max-limit", 1_000_000);
+    }
+
+    public Duration queryTimeout() {
+        return Duration.ofSeconds(integer("query.timeout-seconds", 300));
+    }
+
+    public Duration resultTtl() {
+        return Duration.ofSeconds(integer("cache.result-ttl-seconds", 300));
+    }
+
+    public int maxEntryBytes() {
+        return integer("cache.max-entry-bytes", 4 * 1024 * 1024);
+    }
+
+    public String taskQueue() {
+        return values.getOrDefault("tasks.queue", "dbspec.tasks");
+    }
+
+    public int maxAttempts() {
+        return integer("tasks.max-attempts", 3);
+    }
+
+    public Duration taskStateTtl() {
+        return Duration.ofSeconds(integer("tasks.state-ttl-seconds", 86_400));
+    }
+
+    public int workerSlots() {
+        return integer("worker.slots", 2);
+    }
+
+    private int integer(String key, int fallback) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration " + key + " must be an integer, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.dbspec.host.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbspec.api.TaskHandler;
+import dev.dbspec.host.databases.RequestException;
+import dev.dbspec.host.execution.QueryExecutor;
+import dev.dbspec.host.execution.QueryFailedException;
+import dev.dbspec.host.execution.QueryRequest;
+import dev.dbspec.host.services.RetryableFailure;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Task type {@value #TYPE}: runs an asynchronous query. The payload is
+ * {@code {"database","databaseId","sql","limit","timeoutSeconds"}}; the result is the query's JSON. A
+ * cancellation request stops the running statement through the engine spec.
+ */
+public final class QueryTaskHandler implements TaskHandler {
+    /** The task type. */
+    public static final String TYPE = "query";
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final ScheduledExecutorService WATCHER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "dbspec-cancel-watcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A failure that is final (the statement is wrong) or not (the database was unreachable). */
+    static final class Failure extends Exception implements RetryableFailure {
+        private static final long serialVersionUID = 1L;
+        private final boolean retryable;
+
+        Failure(String message, boolean retryable) {
+            super(message);
+            this.retryable = retryable;
+        }
+
+        @Override
+        public boolean retryable() {
+            return retryable;
+        }
+    }
+
+    private final QueryExecutor executor;
+
+    public QueryTaskHandler(QueryExecutor executor) {
+        this.executor = requireNonNull(executor, "executor is null");
+    }
+
+    /** The payload of a query task. */
+    public static String payload(QueryRequest request) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("database", request.database());
+        request.databaseId().ifPresent(id -> json.put("databaseId", id));
+        json.put("sql", request.sql());
+        json.put("limit", request.limit());
+        request.timeout().ifPresent(timeout -> json.put("timeoutSeconds", timeout.toSeconds()));
+        return json.toString();
+    }
+
+    @Override
+    public String run(String payload, BooleanSupplier cancelled) throws Exception {
+        JsonNode json = MAPPER.readTree(payload);
+        String queryId = "task-" + UUID.randomUUID();
+        QueryRequest request = new QueryRequest(json.path("database").asText(),
+                Optional.ofNullable(json.get("databaseId")).map(JsonNode::asText),
+                json.path("sql").asText(), json.path("limit").asLong(executor.settings().defaultLimit()),
+                Optional.ofNullable(json.get("timeoutSeconds")).map(node -> Duration.ofSeconds(node.asLong())), queryId);
+        ScheduledFuture<?> watcher = WATCHER.scheduleWithFixedDelay(() -> {
+            if (cancelled.getAsBoolean()) {
+                executor.cancel(queryId);
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
+        try {
+            return executor.executeToString(request);
+        } catch (QueryFailedException e) {
+            throw new Failure(e.category() + ": " + e.getMessage(), e.retryable());
+        } catch (RequestException e) {
+            throw new Failure(e.kind() + ": " + e.getMessage(), e.kind() == RequestException.Kind.UNAVAILABLE);
+        } finally {
+            watcher.cancel(false);
+        }
+    }
+}

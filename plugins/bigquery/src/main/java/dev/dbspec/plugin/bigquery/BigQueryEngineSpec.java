@@ -1,0 +1,196 @@
+package dev.dbspec.plugin.bigquery;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Google BigQuery through Google's JDBC driver, spec only: all 21 grains, backticks, epochs through
+ * {@code TIMESTAMP_SECONDS}/{@code TIMESTAMP_MILLIS}.
+ *
+ * <p>Grains work on {@code CAST(col AS DATETIME)}, the wall-clock value ({@code TIMESTAMP} columns read at
+ * UTC), with {@code DATETIME_TRUNC}: one template serves DATE, DATETIME and TIMESTAMP columns where Superset
+ * needs the column type. Weeks use {@code WEEK(MONDAY)}/{@code WEEK(SUNDAY)} (plain {@code WEEK} starts on
+ * Sunday); steps add whole units with {@code DIV}, so no epoch division (which truncates before 1970).
+ */
+@Extension
+public final class BigQueryEngineSpec implements EngineSpec {
+    private static final String VALUE = "CAST({col} AS DATETIME)";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, trunc("SECOND")),
+            entry(TimeGrain.FIVE_SECONDS, stepped("MINUTE", "SECOND", 5)),
+            entry(TimeGrain.THIRTY_SECONDS, stepped("MINUTE", "SECOND", 30)),
+            entry(TimeGrain.MINUTE, trunc("MINUTE")),
+            entry(TimeGrain.FIVE_MINUTES, stepped("HOUR", "MINUTE", 5)),
+            entry(TimeGrain.TEN_MINUTES, stepped("HOUR", "MINUTE", 10)),
+            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HOUR", "MINUTE", 15)),
+            entry(TimeGrain.THIRTY_MINUTES, stepped("HOUR", "MINUTE", 30)),
+            entry(TimeGrain.HALF_HOUR, stepped("HOUR", "MINUTE", 30)),
+            entry(TimeGrain.HOUR, trunc("HOUR")),
+            entry(TimeGrain.SIX_HOURS, stepped("DAY", "HOUR", 6)),
+            entry(TimeGrain.DAY, trunc("DAY")),
+            entry(TimeGrain.WEEK, trunc("WEEK(MONDAY)")),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, trunc("WEEK(MONDAY)")),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, trunc("WEEK(SUNDAY)")),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATETIME_ADD(" + trunc("WEEK(SUNDAY)") + ", INTERVAL 6 DAY)"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATETIME_ADD(" + trunc("WEEK(MONDAY)") + ", INTERVAL 6 DAY)"),
+            entry(TimeGrain.MONTH, trunc("MONTH")),
+            entry(TimeGrain.QUARTER, trunc("QUARTER")),
+            entry(TimeGrain.QUARTER_YEAR, trunc("QUARTER")),
+            entry(TimeGrain.YEAR, trunc("YEAR")));
+
+    /** A naive timestamp is a DATETIME in BigQuery; TIMESTAMP is an instant and takes the offset. */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
+            .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss.SSSSSS")
+            .add(TemporalType.TIMESTAMP, "DATETIME '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
+            .build();
+
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^int64$", GenericType.INTEGER)
+            .map("^float64$", GenericType.FLOAT)
+            .map("^bignumeric\\b", GenericType.DECIMAL)
+            .map("^geography$", GenericType.STRING)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("invalid_grant|invalid authentication credentials|Request had invalid authentication", ErrorCategory.BAD_CREDENTIALS)
+            .message("Not found: (Project|Dataset)", ErrorCategory.UNKNOWN_DATABASE)
+            .message("Not found: Table", ErrorCategory.MISSING_TABLE)
+            .message("Access Denied|Permission .* denied", ErrorCategory.PERMISSION)
+            .message("Syntax error", ErrorCategory.SYNTAX)
+            .message("Job timed out|deadline exceeded", ErrorCategory.TIMEOUT)
+            .message("UnknownHostException|Connection refused", ErrorCategory.UNREACHABLE_HOST)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    private static String trunc(String part) {
+        return "DATETIME_TRUNC(" + VALUE + ", " + part + ")";
+    }
+
+    /** Truncates to {@code outer}, then adds whole steps of {@code field}. */
+    private static String stepped(String outer, String field, int step) {
+        return "DATETIME_ADD(" + trunc(outer) + ", INTERVAL DIV(EXTRACT(" + field + " FROM " + VALUE + "), " + step + ") * "
+                + step + " " + field + ")";
+    }
+
+    @Override
+    public String id() {
+        return "bigquery";
+    }
+
+    @Override
+    public String displayName() {
+        return "Google BigQuery";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:bigquery:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:{port};ProjectId={database};OAuthType=3";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(443);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "com.google.cloud.bigquery.jdbc.BigQueryDriver";
+    }
+
+    /** Google publishes this driver as a download (coordinates from its build), not on Maven Central. */
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.google.cloud:google-cloud-bigquery-jdbc:0.2.0", "Apache-2.0", false));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return Map.of(
+                "oauthpvtkeypath", "reads a service-account key from the server's local file system (the server's own credentials)",
+                "logpath", "makes the driver write log files to the server's local file system");
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.BIGQUERY;
+    }
+
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return IdentifierQuoting.BACKTICKS;
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("TIMESTAMP_SECONDS({col})");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("TIMESTAMP_MILLIS({col})");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    /** Projects are catalogs; a cloud API, so no SSH tunnel. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.remove(Capability.SSH_TUNNELING);
+        capabilities.add(Capability.CATALOGS);
+        capabilities.add(Capability.DYNAMIC_CATALOG);
+        return capabilities;
+    }
+
+    /** BigQuery column names hold up to 300 characters. */
+    @Override
+    public OptionalInt maxColumnNameLength() {
+        return OptionalInt.of(300);
+    }
+}

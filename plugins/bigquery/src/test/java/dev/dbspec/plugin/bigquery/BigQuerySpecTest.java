@@ -1,0 +1,59 @@
+package dev.dbspec.plugin.bigquery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.testdb.EngineSpecContract;
+import org.junit.jupiter.api.Test;
+
+class BigQuerySpecTest extends EngineSpecContract {
+    private final EngineSpec spec = new BigQueryEngineSpec();
+
+    @Override
+    protected EngineSpec spec() {
+        return spec;
+    }
+
+    @Test
+    void weeksNameTheirFirstDay() {
+        assertThat(spec.timeGrainExpressions()).containsOnlyKeys(TimeGrain.values());
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK, "`ts`")).isEqualTo("DATETIME_TRUNC(CAST(`ts` AS DATETIME), WEEK(MONDAY))");
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK_STARTING_SUNDAY, "`ts`")).isEqualTo("DATETIME_TRUNC(CAST(`ts` AS DATETIME), WEEK(SUNDAY))");
+        assertThat(spec.timeGrainSql(TimeGrain.FIVE_MINUTES, "`ts`")).isEqualTo(
+                "DATETIME_ADD(DATETIME_TRUNC(CAST(`ts` AS DATETIME), HOUR), INTERVAL DIV(EXTRACT(MINUTE FROM CAST(`ts` AS DATETIME)), 5) * 5 MINUTE)");
+    }
+
+    @Test
+    void literalsAndEpochs() {
+        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("DATE '2019-01-02'");
+        assertThat(spec.datetimeLiteral(TemporalType.TIME, sample(TemporalType.TIME))).hasValue("TIME '03:04:05.000000'");
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP, sample(TemporalType.TIMESTAMP)))
+                .hasValue("DATETIME '2019-01-02 03:04:05.678000'");
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP_WITH_TIME_ZONE, sample(TemporalType.TIMESTAMP_WITH_TIME_ZONE)))
+                .hasValue("TIMESTAMP '2019-01-02 03:04:05.678000+02:00'");
+        assertThat(spec.epochSecondsToDatetime()).hasValue("TIMESTAMP_SECONDS({col})");
+        assertThat(spec.epochMillisToDatetime()).hasValue("TIMESTAMP_MILLIS({col})");
+    }
+
+    @Test
+    void backticksLimitAndTypes() {
+        assertThat(spec.identifierQuoting().quote("my col")).isEqualTo("`my col`");
+        assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
+        assertThat(spec.genericType("INT64")).isEqualTo(GenericType.INTEGER);
+        assertThat(spec.genericType("FLOAT64")).isEqualTo(GenericType.FLOAT);
+        assertThat(spec.genericType("BIGNUMERIC")).isEqualTo(GenericType.DECIMAL);
+    }
+
+    @Test
+    void refusesALocalKeyFile() {
+        assertThatThrownBy(() -> spec.checkUrl(
+                "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p;OAuthType=0;OAuthPvtKeyPath=/etc/sa.json"))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("OAuthPvtKeyPath");
+    }
+}

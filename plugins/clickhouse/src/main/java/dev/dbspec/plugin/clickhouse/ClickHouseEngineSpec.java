@@ -1,0 +1,191 @@
+package dev.dbspec.plugin.clickhouse;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * ClickHouse through clickhouse-jdbc, spec only: all 21 grains over {@code toDateTime(col)} (whole seconds),
+ * {@code LIMIT n} (not {@code LIMIT n BY}, a per-group limit), backticks.
+ *
+ * <p>Steps add whole units to the enclosing unit's start ({@code toStartOfHour} + minutes) instead of
+ * flooring the Unix time as Superset does, so they hold in time zones whose offset is not a whole hour;
+ * weeks use {@code toMonday} and {@code toStartOfWeek(t, 0)} (Sunday). Grains are exact within
+ * {@code DateTime}'s range (1970 to 2106); a {@code DateTime64} value outside it does not fit
+ * {@code toDateTime}.
+ */
+@Extension
+public final class ClickHouseEngineSpec implements EngineSpec {
+    private static final String T = "toDateTime({col})";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, T),
+            entry(TimeGrain.FIVE_SECONDS, stepped("addSeconds", "toStartOfMinute", "toSecond", 5)),
+            entry(TimeGrain.THIRTY_SECONDS, stepped("addSeconds", "toStartOfMinute", "toSecond", 30)),
+            entry(TimeGrain.MINUTE, "toStartOfMinute(" + T + ")"),
+            entry(TimeGrain.FIVE_MINUTES, stepped("addMinutes", "toStartOfHour", "toMinute", 5)),
+            entry(TimeGrain.TEN_MINUTES, stepped("addMinutes", "toStartOfHour", "toMinute", 10)),
+            entry(TimeGrain.FIFTEEN_MINUTES, stepped("addMinutes", "toStartOfHour", "toMinute", 15)),
+            entry(TimeGrain.THIRTY_MINUTES, stepped("addMinutes", "toStartOfHour", "toMinute", 30)),
+            entry(TimeGrain.HALF_HOUR, stepped("addMinutes", "toStartOfHour", "toMinute", 30)),
+            entry(TimeGrain.HOUR, "toStartOfHour(" + T + ")"),
+            entry(TimeGrain.SIX_HOURS, stepped("addHours", "toStartOfDay", "toHour", 6)),
+            entry(TimeGrain.DAY, "toStartOfDay(" + T + ")"),
+            entry(TimeGrain.WEEK, "toDateTime(toMonday(" + T + "))"),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, "toDateTime(toMonday(" + T + "))"),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, "toDateTime(toStartOfWeek(" + T + ", 0))"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, "toDateTime(addDays(toStartOfWeek(" + T + ", 0), 6))"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "toDateTime(addDays(toMonday(" + T + "), 6))"),
+            entry(TimeGrain.MONTH, "toDateTime(toStartOfMonth(" + T + "))"),
+            entry(TimeGrain.QUARTER, "toDateTime(toStartOfQuarter(" + T + "))"),
+            entry(TimeGrain.QUARTER_YEAR, "toDateTime(toStartOfQuarter(" + T + "))"),
+            entry(TimeGrain.YEAR, "toDateTime(toStartOfYear(" + T + "))"));
+
+    /** ClickHouse has no TIME type (before the experimental one of 25.6). */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "toDate('{value}')", "yyyy-MM-dd")
+            .add(TemporalType.TIMESTAMP, "toDateTime64('{value}', 6)", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "parseDateTime64BestEffort('{value}', 6)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
+            .build();
+
+    /** Type names arrive with wrappers and parameters: Nullable(String), DateTime64(3, 'UTC'), Decimal(10, 2). */
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^(nullable|lowcardinality)\\((nullable\\()?(string|fixedstring|uuid|enum)", GenericType.STRING)
+            .map("^(nullable\\()?(u?int(8|16|32|64|128|256))\\b", GenericType.INTEGER)
+            .map("^(nullable\\()?(float32|float64)\\b", GenericType.FLOAT)
+            .map("^(nullable\\()?decimal", GenericType.DECIMAL)
+            .map("^(nullable\\()?(date|date32)\\b", GenericType.DATE)
+            .map("^(nullable\\()?datetime(64)?\\b", GenericType.TIMESTAMP)
+            .map("^(nullable\\()?bool\\b", GenericType.BOOLEAN)
+            .map("^(nullable\\()?(fixedstring|uuid|ipv4|ipv6|enum(8|16)?)\\b", GenericType.STRING)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    /** Server exceptions read "Code: 60. DB::Exception: ..." with ClickHouse's error code. */
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("Code: (516|192|193|194)\\b|Authentication failed", ErrorCategory.BAD_CREDENTIALS)
+            .message("Code: 81\\b", ErrorCategory.UNKNOWN_DATABASE)
+            .message("Code: 60\\b", ErrorCategory.MISSING_TABLE)
+            .message("Code: 62\\b", ErrorCategory.SYNTAX)
+            .message("Code: (497|164)\\b", ErrorCategory.PERMISSION)
+            .message("Code: (159|209)\\b", ErrorCategory.TIMEOUT)
+            .message("Code: 394\\b", ErrorCategory.CANCELLED)
+            .message("Connection refused|UnknownHostException|Connect timed out", ErrorCategory.UNREACHABLE_HOST)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** The enclosing unit's start plus whole steps of the field. */
+    private static String stepped(String add, String start, String field, int step) {
+        return add + "(" + start + "(" + T + "), intDiv(" + field + "(" + T + "), " + step + ") * " + step + ")";
+    }
+
+    @Override
+    public String id() {
+        return "clickhouse";
+    }
+
+    @Override
+    public String displayName() {
+        return "ClickHouse";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:clickhouse:", "jdbc:ch:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:clickhouse://{host}:{port}/{database}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(8123);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "com.clickhouse.jdbc.Driver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.clickhouse:clickhouse-jdbc:0.9.0", "Apache-2.0", false));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return Map.of(
+                "custom_socket_factory", "makes the client instantiate a socket factory class named in the URL",
+                "custom_socket_factory_options", "passes URL values to a socket factory class named in the URL");
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.CLICKHOUSE;
+    }
+
+    /** Backticks (double quotes work too); names are case-sensitive. */
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return IdentifierQuoting.BACKTICKS;
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    /** {@code DateTime64} reaches before 1970 (plain {@code DateTime} would wrap); UTC rendering. */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("toDateTime64({col}, 0, 'UTC')");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("fromUnixTimestamp64Milli(toInt64({col}), 'UTC')");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    /** Superset does not offer file upload for ClickHouse. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.remove(Capability.FILE_UPLOAD);
+        return capabilities;
+    }
+}

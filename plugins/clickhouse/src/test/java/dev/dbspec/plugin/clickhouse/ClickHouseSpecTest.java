@@ -1,0 +1,63 @@
+package dev.dbspec.plugin.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.testdb.EngineSpecContract;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class ClickHouseSpecTest extends EngineSpecContract {
+    private final EngineSpec spec = new ClickHouseEngineSpec();
+
+    @Override
+    protected EngineSpec spec() {
+        return spec;
+    }
+
+    @Test
+    void grains() {
+        assertThat(spec.timeGrainExpressions()).containsOnlyKeys(TimeGrain.values());
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK, "ts")).isEqualTo("toDateTime(toMonday(toDateTime(ts)))");
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK_STARTING_SUNDAY, "ts")).isEqualTo("toDateTime(toStartOfWeek(toDateTime(ts), 0))");
+        assertThat(spec.timeGrainSql(TimeGrain.FIFTEEN_MINUTES, "ts"))
+                .isEqualTo("addMinutes(toStartOfHour(toDateTime(ts)), intDiv(toMinute(toDateTime(ts)), 15) * 15)");
+    }
+
+    @Test
+    void literalsEpochsAndLimit() {
+        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("toDate('2019-01-02')");
+        assertThat(spec.datetimeLiteral(TemporalType.TIME, sample(TemporalType.TIME))).isEmpty();
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP, sample(TemporalType.TIMESTAMP)))
+                .hasValue("toDateTime64('2019-01-02 03:04:05.678000', 6)");
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP_WITH_TIME_ZONE, sample(TemporalType.TIMESTAMP_WITH_TIME_ZONE)))
+                .hasValue("parseDateTime64BestEffort('2019-01-02T03:04:05.678000+02:00', 6)");
+        assertThat(spec.epochSecondsToDatetime()).hasValue("toDateTime64({col}, 0, 'UTC')");
+        assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
+        assertThat(spec.urlPrefixes()).containsExactly("jdbc:clickhouse:", "jdbc:ch:");
+    }
+
+    @Test
+    void typesAndErrors() {
+        assertThat(spec.genericType("Nullable(String)")).isEqualTo(GenericType.STRING);
+        assertThat(spec.genericType("UInt64")).isEqualTo(GenericType.INTEGER);
+        assertThat(spec.genericType("DateTime64(3, 'UTC')")).isEqualTo(GenericType.TIMESTAMP);
+        assertThat(spec.genericType("Decimal(10, 2)")).isEqualTo(GenericType.DECIMAL);
+        assertThat(spec.classifyError(new SQLException("Code: 60. DB::Exception: Table default.x does not exist. (UNKNOWN_TABLE)")))
+                .isEqualTo(ErrorCategory.MISSING_TABLE);
+        assertThat(spec.classifyError(new SQLException("Code: 602. DB::Exception: something else"))).isEqualTo(ErrorCategory.OTHER);
+    }
+
+    @Test
+    void refusesASocketFactoryClass() {
+        assertThatThrownBy(() -> spec.checkUrl("jdbc:clickhouse://db:8123/default?custom_socket_factory=evil.Factory"))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("custom_socket_factory");
+    }
+}

@@ -1,0 +1,158 @@
+package dev.dbspec.plugin.cratedb;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * CrateDB through crate-jdbc (a pgjdbc fork), spec only: PostgreSQL-like {@code DATE_TRUNC} (weeks start
+ * on Monday, calendar quarters) for 10 of 21 grains; timestamps are epoch milliseconds at UTC.
+ *
+ * <p>Left out: the second/minute/hour steps and the Sunday and week-ending grains. They need
+ * interval arithmetic on timestamps ({@code INTERVAL '5 seconds' * n}), which CrateDB releases do not
+ * all accept, and {@code DATE_BIN}'s behaviour before its origin is not pinned down.
+ */
+@Extension
+public final class CrateDbEngineSpec implements EngineSpec {
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, "DATE_TRUNC('second', {col})"),
+            entry(TimeGrain.MINUTE, "DATE_TRUNC('minute', {col})"),
+            entry(TimeGrain.HOUR, "DATE_TRUNC('hour', {col})"),
+            entry(TimeGrain.DAY, "DATE_TRUNC('day', {col})"),
+            entry(TimeGrain.WEEK, "DATE_TRUNC('week', {col})"),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATE_TRUNC('week', {col})"),
+            entry(TimeGrain.MONTH, "DATE_TRUNC('month', {col})"),
+            entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
+            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
+            entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
+
+    /** Milliseconds; CrateDB's only time-of-day type is zoned, so there is no TIME literal. */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
+            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP WITHOUT TIME ZONE)", "yyyy-MM-dd'T'HH:mm:ss.SSS")
+            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS TIMESTAMP WITH TIME ZONE)", "yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
+            .build();
+
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^(object|_?json)\\b", GenericType.JSON)
+            .map("^(ip|geo_point|geo_shape|character)\\b", GenericType.STRING)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("Schema '.*' unknown|SchemaUnknownException", ErrorCategory.UNKNOWN_DATABASE)
+            .message("Relation '.*' unknown|RelationUnknown", ErrorCategory.MISSING_TABLE)
+            .message("Missing '.*' privilege|MissingPrivilegeException", ErrorCategory.PERMISSION)
+            .message("SQLParseException|mismatched input", ErrorCategory.SYNTAX)
+            .message("JobKilledException", ErrorCategory.CANCELLED)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    @Override
+    public String id() {
+        return "cratedb";
+    }
+
+    @Override
+    public String displayName() {
+        return "CrateDB";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("crate");
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:crate:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:crate://{host}:{port}/?schema={database}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(5432);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "io.crate.client.jdbc.CrateDriver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("io.crate:crate-jdbc:2.7.0", "Apache-2.0", false));
+    }
+
+    /** pgjdbc's class-instantiating options survive in its fork. */
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        String instantiates = "makes the driver instantiate a class named in the URL";
+        return Map.of(
+                "socketfactory", instantiates,
+                "sslfactory", instantiates,
+                "sslhostnameverifier", instantiates,
+                "sslpasswordcallback", instantiates);
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.POSTGRESQL;
+    }
+
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    /** A number cast to a timestamp is read as epoch milliseconds. */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("CAST({col} * 1000 AS TIMESTAMP WITHOUT TIME ZONE)");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("CAST({col} AS TIMESTAMP WITHOUT TIME ZONE)");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.dbspec.plugin.databend;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Databend through databend-jdbc, spec only: all 21 grains from the {@code to_start_of_*} functions plus
+ * whole units added back ({@code to_day_of_week}: 1 = Monday), so steps and weeks do not depend on
+ * epoch alignment or a week-mode argument. Double quotes, unquoted names lower-cased (its default
+ * PostgreSQL dialect). No epoch-milliseconds template: {@code to_timestamp(n)} guesses the unit from the
+ * magnitude.
+ */
+@Extension
+public final class DatabendEngineSpec implements EngineSpec {
+    private static final String DAY = "to_start_of_day({col})";
+    private static final String ISO_DAY = "to_day_of_week({col})";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, "to_start_of_second({col})"),
+            entry(TimeGrain.FIVE_SECONDS, stepped("add_seconds", "to_start_of_second", "to_second", 5)),
+            entry(TimeGrain.THIRTY_SECONDS, stepped("add_seconds", "to_start_of_second", "to_second", 30)),
+            entry(TimeGrain.MINUTE, "to_start_of_minute({col})"),
+            entry(TimeGrain.FIVE_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 5)),
+            entry(TimeGrain.TEN_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 10)),
+            entry(TimeGrain.FIFTEEN_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 15)),
+            entry(TimeGrain.THIRTY_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 30)),
+            entry(TimeGrain.HALF_HOUR, stepped("add_minutes", "to_start_of_minute", "to_minute", 30)),
+            entry(TimeGrain.HOUR, "to_start_of_hour({col})"),
+            entry(TimeGrain.SIX_HOURS, stepped("add_hours", "to_start_of_hour", "to_hour", 6)),
+            entry(TimeGrain.DAY, DAY),
+            entry(TimeGrain.WEEK, "add_days(" + DAY + ", 1 - " + ISO_DAY + ")"),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, "add_days(" + DAY + ", 1 - " + ISO_DAY + ")"),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, "add_days(" + DAY + ", -(" + ISO_DAY + " % 7))"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, "add_days(" + DAY + ", (13 - " + ISO_DAY + ") % 7)"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "add_days(" + DAY + ", 7 - " + ISO_DAY + ")"),
+            entry(TimeGrain.MONTH, "to_start_of_month({col})"),
+            entry(TimeGrain.QUARTER, "to_start_of_quarter({col})"),
+            entry(TimeGrain.QUARTER_YEAR, "to_start_of_quarter({col})"),
+            entry(TimeGrain.YEAR, "to_start_of_year({col})"));
+
+    /** Microsecond timestamps; Databend has no TIME type. */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "to_date('{value}')", "yyyy-MM-dd")
+            .add(TemporalType.TIMESTAMP, "to_timestamp('{value}')", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "to_timestamp('{value}')", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
+            .build();
+
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^(nullable\\()?(u?int(8|16|32|64))\\b", GenericType.INTEGER)
+            .map("^(nullable\\()?(float32|float64)\\b", GenericType.FLOAT)
+            .map("^(nullable\\()?(string|varchar)\\b", GenericType.STRING)
+            .map("^(nullable\\()?(variant|map|tuple)\\b", GenericType.JSON)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("AuthenticateFailure|authenticate failed|password is not correct", ErrorCategory.BAD_CREDENTIALS)
+            .message("Unknown database|UnknownDatabase", ErrorCategory.UNKNOWN_DATABASE)
+            .message("Unknown table|UnknownTable", ErrorCategory.MISSING_TABLE)
+            .message("PermissionDenied|Permission denied", ErrorCategory.PERMISSION)
+            .message("SyntaxException|syntax error", ErrorCategory.SYNTAX)
+            .message("AbortedQuery|aborted", ErrorCategory.CANCELLED)
+            .message("Connection refused|UnknownHostException", ErrorCategory.UNREACHABLE_HOST)
+            .message("timed out|Timeout", ErrorCategory.TIMEOUT)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** The enclosing start, minus the remainder of the field in steps. */
+    private static String stepped(String add, String start, String field, int step) {
+        return add + "(" + start + "({col}), -(" + field + "({col}) % " + step + "))";
+    }
+
+    @Override
+    public String id() {
+        return "databend";
+    }
+
+    @Override
+    public String displayName() {
+        return "Databend";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:databend:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:databend://{host}:{port}/{database}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(8000);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "com.databend.jdbc.DatabendDriver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.databend:databend-jdbc:0.2.8", "Apache-2.0", false));
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.POSTGRESQL;
+    }
+
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    /** Seconds added to the epoch (in the session time zone, UTC by default). */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("add_seconds(to_timestamp(0), {col})");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.empty();
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    /** Superset does not offer file upload for Databend. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.remove(Capability.FILE_UPLOAD);
+        return capabilities;
+    }
+}

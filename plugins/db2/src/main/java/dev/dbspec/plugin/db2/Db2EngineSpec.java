@@ -1,0 +1,193 @@
+package dev.dbspec.plugin.db2;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.LimitMethod;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * IBM Db2 (LUW, also z/OS and i) through the JCC driver, spec only: all 21 grains from the value's midnight
+ * plus labeled durations ({@code n HOURS}), weeks from {@code DAYOFWEEK_ISO} (1 = Monday on every platform),
+ * {@code FETCH FIRST n ROWS ONLY}.
+ *
+ * <p>Rows are limited by wrapping ({@link LimitMethod#WRAP_SQL}, as Superset does): a Db2 statement may end
+ * in {@code FOR READ ONLY}, {@code OPTIMIZE FOR n ROWS}, {@code FOR UPDATE} or an isolation clause, which must
+ * follow {@code FETCH FIRST}; wrapping the statement avoids splicing into that tail.
+ */
+@Extension
+public final class Db2EngineSpec implements EngineSpec {
+    private static final String DAY = "TIMESTAMP(DATE({col}), '00:00:00')";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES + SECOND({col}) SECONDS"),
+            entry(TimeGrain.FIVE_SECONDS, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES + (SECOND({col}) / 5 * 5) SECONDS"),
+            entry(TimeGrain.THIRTY_SECONDS, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES + (SECOND({col}) / 30 * 30) SECONDS"),
+            entry(TimeGrain.MINUTE, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES"),
+            entry(TimeGrain.FIVE_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 5 * 5) MINUTES"),
+            entry(TimeGrain.TEN_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 10 * 10) MINUTES"),
+            entry(TimeGrain.FIFTEEN_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 15 * 15) MINUTES"),
+            entry(TimeGrain.THIRTY_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 30 * 30) MINUTES"),
+            entry(TimeGrain.HALF_HOUR, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 30 * 30) MINUTES"),
+            entry(TimeGrain.HOUR, DAY + " + HOUR({col}) HOURS"),
+            entry(TimeGrain.SIX_HOURS, DAY + " + (HOUR({col}) / 6 * 6) HOURS"),
+            entry(TimeGrain.DAY, DAY),
+            entry(TimeGrain.WEEK, DAY + " - (DAYOFWEEK_ISO({col}) - 1) DAYS"),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, DAY + " - (DAYOFWEEK_ISO({col}) - 1) DAYS"),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, DAY + " - MOD(DAYOFWEEK_ISO({col}), 7) DAYS"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, DAY + " + MOD(13 - DAYOFWEEK_ISO({col}), 7) DAYS"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, DAY + " + (7 - DAYOFWEEK_ISO({col})) DAYS"),
+            entry(TimeGrain.MONTH, DAY + " - (DAY({col}) - 1) DAYS"),
+            // From the first of the month, whole months back: no end-of-month clipping.
+            entry(TimeGrain.QUARTER, DAY + " - (DAY({col}) - 1) DAYS - MOD(MONTH({col}) - 1, 3) MONTHS"),
+            entry(TimeGrain.QUARTER_YEAR, DAY + " - (DAY({col}) - 1) DAYS - MOD(MONTH({col}) - 1, 3) MONTHS"),
+            entry(TimeGrain.YEAR, DAY + " - (DAYOFYEAR({col}) - 1) DAYS"));
+
+    /** Db2 LUW has no TIMESTAMP WITH TIME ZONE; the string functions read the same on every platform. */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "DATE('{value}')", "yyyy-MM-dd")
+            .add(TemporalType.TIME, "TIME('{value}')", "HH:mm:ss")
+            .add(TemporalType.TIMESTAMP, "TIMESTAMP('{value}')", "yyyy-MM-dd-HH.mm.ss.SSSSSS")
+            .build();
+
+    /** JCC reports binary strings as {@code CHAR () FOR BIT DATA}. */
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("for bit data", GenericType.BINARY)
+            .map("^((var)?graphic|dbclob|long varchar|xml)\\b", GenericType.STRING)
+            .map("^decfloat\\b", GenericType.DECIMAL)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("which was either not found|SQL1013N|SQLCODE=-1013", ErrorCategory.UNKNOWN_DATABASE)
+            .sqlState("42704", ErrorCategory.MISSING_TABLE)
+            .sqlState("42502", ErrorCategory.PERMISSION)
+            .message("SQLCODE=-911.*SQLERRMC=68|lock timeout", ErrorCategory.TIMEOUT)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    @Override
+    public String id() {
+        return "db2";
+    }
+
+    @Override
+    public String displayName() {
+        return "IBM Db2";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:db2:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:db2://{host}:{port}/{database}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(50000);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "com.ibm.db2.jcc.DB2Driver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.ibm.db2:jcc:11.5.9.0", "IBM International Program License Agreement", false));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return Map.of(
+                "tracefile", "makes the driver write a trace file to the server's local file system",
+                "tracedirectory", "makes the driver write trace files into a local directory",
+                "clientreroutserverlistjndiname", "makes the driver perform a JNDI lookup, which can load remote code");
+    }
+
+    /**
+     * JCC writes properties after the database name and a colon ({@code //h:50000/DB:traceFile=x;}), so the
+     * first option follows {@code :}, not one of the separators the default check knows.
+     */
+    @Override
+    public void checkUrl(String jdbcUrl) {
+        EngineSpec.super.checkUrl(jdbcUrl);
+        EngineSpec.super.checkUrl(jdbcUrl.replaceFirst("^(?i)(jdbc:db2://[^/]*/[^:;?]*):", "$1;"));
+    }
+
+    @Override
+    public LimitMethod limitMethod() {
+        return LimitMethod.WRAP_SQL;
+    }
+
+    @Override
+    public LimitSyntax limitSyntax() {
+        return LimitSyntax.FETCH_FIRST;
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("(TIMESTAMP('1970-01-01', '00:00:00') + {col} SECONDS)");
+    }
+
+    /** Whole seconds plus the remainder in microseconds: both labeled durations stay integers. */
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("(TIMESTAMP('1970-01-01', '00:00:00') + (CAST({col} AS BIGINT) / 1000) SECONDS"
+                + " + (MOD(CAST({col} AS BIGINT), 1000) * 1000) MICROSECONDS)");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.DYNAMIC_SCHEMA);
+        capabilities.add(Capability.CANCEL);
+        return capabilities;
+    }
+
+    /** Db2 LUW column names hold 128 bytes (Superset's 30 is the old z/OS limit). */
+    @Override
+    public OptionalInt maxColumnNameLength() {
+        return OptionalInt.of(128);
+    }
+}

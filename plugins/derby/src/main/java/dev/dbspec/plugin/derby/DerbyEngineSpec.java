@@ -1,0 +1,238 @@
+package dev.dbspec.plugin.derby;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Apache Derby 10.16, embedded. Derby has no date truncation, weekday or typed literals: grains build
+ * the time of day as text and find the ISO weekday from the Julian day number, because TIMESTAMPADD
+ * works in the JVM's time zone; only whole days are added with it (exact unless midnight does not
+ * exist on that day in the JVM's zone). No cancel: the embedded driver does not implement it.
+ */
+@Extension
+public final class DerbyEngineSpec implements EngineSpec {
+    private static final String DAY = "TIMESTAMP(DATE({col}), '00:00:00')";
+
+    /** ISO weekday, 0 = Monday: the Julian day number (Fliegel and Van Flandern, integer division) modulo 7. */
+    private static final String WEEKDAY = "MOD(DAY({col}) + (153 * (MONTH({col}) + 12 * ((14 - MONTH({col})) / 12) - 3) + 2) / 5"
+            + " + 365 * (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) + (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) / 4"
+            + " - (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) / 100 + (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) / 400"
+            + " - 32045, 7)";
+    private static final String MONDAY = plusDays("-" + WEEKDAY);
+    private static final String QUARTER = firstOfMonth("MONTH({col}) - MOD(MONTH({col}) - 1, 3)");
+    private static final String SECONDS = "CAST(SECOND({col}) AS INTEGER)";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, "TIMESTAMP(DATE({col}), TIME({col}))"),
+            entry(TimeGrain.FIVE_SECONDS, at("HOUR({col})", "MINUTE({col})", SECONDS + " - MOD(" + SECONDS + ", 5)")),
+            entry(TimeGrain.THIRTY_SECONDS, at("HOUR({col})", "MINUTE({col})", SECONDS + " - MOD(" + SECONDS + ", 30)")),
+            entry(TimeGrain.MINUTE, at("HOUR({col})", "MINUTE({col})", "0")),
+            entry(TimeGrain.FIVE_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 5)", "0")),
+            entry(TimeGrain.TEN_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 10)", "0")),
+            entry(TimeGrain.FIFTEEN_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 15)", "0")),
+            entry(TimeGrain.THIRTY_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 30)", "0")),
+            entry(TimeGrain.HALF_HOUR, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 30)", "0")),
+            entry(TimeGrain.HOUR, at("HOUR({col})", "0", "0")),
+            entry(TimeGrain.SIX_HOURS, at("HOUR({col}) - MOD(HOUR({col}), 6)", "0", "0")),
+            entry(TimeGrain.DAY, "DATE({col})"),
+            entry(TimeGrain.WEEK, MONDAY),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, MONDAY),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, plusDays("-MOD(" + WEEKDAY + " + 1, 7)")),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, plusDays("MOD(12 - " + WEEKDAY + ", 7)")),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, plusDays("6 - " + WEEKDAY)),
+            entry(TimeGrain.MONTH, firstOfMonth("MONTH({col})")),
+            entry(TimeGrain.QUARTER, QUARTER),
+            entry(TimeGrain.QUARTER_YEAR, QUARTER),
+            entry(TimeGrain.YEAR, "DATE(" + digits("YEAR({col})", 4) + " || '-01-01')"));
+
+    /** Derby has no typed literals; casts from text. TIME has whole seconds, there is no zoned type. */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
+            .add(TemporalType.TIME, "CAST('{value}' AS TIME)", "HH:mm:ss")
+            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .build();
+
+    /** Derby names binary strings "VARCHAR () FOR BIT DATA"; LONG VARCHAR is text, not a number. */
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("for bit data$", GenericType.BINARY)
+            .map("^long varchar$", GenericType.STRING)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    /** Derby's SQLSTATEs (org.apache.derby.shared.common.reference.SQLState) before the standard classes. */
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .sqlState("08004", ErrorCategory.BAD_CREDENTIALS)
+            .sqlState("XJ004", ErrorCategory.UNKNOWN_DATABASE)
+            .sqlState("42X05", ErrorCategory.MISSING_TABLE)
+            .sqlState("42Y07", ErrorCategory.MISSING_TABLE)
+            .sqlState("42Y55", ErrorCategory.MISSING_TABLE)
+            .sqlState("42X01", ErrorCategory.SYNTAX)
+            .sqlState("42X02", ErrorCategory.SYNTAX)
+            .sqlState("4250", ErrorCategory.PERMISSION)
+            .sqlState("XCL52", ErrorCategory.TIMEOUT)
+            .sqlState("40XL1", ErrorCategory.TIMEOUT)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** Zero-padded decimal digits of a non-negative integer expression, for example 7 -> '07'. */
+    private static String digits(String expression, int width) {
+        return "SUBSTR(CHAR(" + "1" + "0".repeat(width) + " + " + expression + "), 2, " + width + ")";
+    }
+
+    /** The day of {@code {col}} at the given time of day, built from text so the JVM zone plays no part. */
+    private static String at(String hour, String minute, String second) {
+        return "TIMESTAMP(DATE({col}), " + digits(hour, 2) + " || ':' || " + digits(minute, 2) + " || ':' || " + digits(second, 2) + ")";
+    }
+
+    private static String firstOfMonth(String month) {
+        return "DATE(" + digits("YEAR({col})", 4) + " || '-' || " + digits(month, 2) + " || '-01')";
+    }
+
+    private static String plusDays(String days) {
+        return "{fn TIMESTAMPADD(SQL_TSI_DAY, " + days + ", " + DAY + ")}";
+    }
+
+    @Override
+    public String id() {
+        return "derby";
+    }
+
+    @Override
+    public String displayName() {
+        return "Apache Derby";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:derby:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:derby:memory:{database};create=true";
+    }
+
+    /** The embedded driver; since 10.15 in derbytools, with the engine in derby and derbyshared. */
+    @Override
+    public String driverClassName() {
+        return "org.apache.derby.jdbc.EmbeddedDriver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("org.apache.derby:derbytools:10.16.1.1", "Apache-2.0", true));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        String copiesFiles = "copies a database from a local directory named in the URL";
+        return Map.of(
+                "createfrom", copiesFiles,
+                "restorefrom", copiesFiles,
+                "rollforwardrecoveryfrom", copiesFiles,
+                "logdevice", "writes the transaction log to a local directory named in the URL",
+                "encryptionprovider", "makes the engine instantiate a class named in the URL");
+    }
+
+    @Override
+    public LimitSyntax limitSyntax() {
+        return LimitSyntax.FETCH_FIRST;
+    }
+
+    /** Derby needs a FROM clause; SYSIBM.SYSDUMMY1 has one row. */
+    @Override
+    public String selectExpressionSql(String expressions) {
+        return "SELECT " + expressions + " FROM SYSIBM.SYSDUMMY1";
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    /**
+     * Whole days with TIMESTAMPADD from the epoch, then the time of day as text: TIMESTAMPADD of
+     * seconds would go through the JVM's time zone and its DST changes.
+     */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of(epoch("CAST({col} AS BIGINT)"));
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        String millis = "MOD(MOD(CAST({col} AS BIGINT), 1000) + 1000, 1000)";
+        return Optional.of("{fn TIMESTAMPADD(SQL_TSI_FRAC_SECOND, CAST(" + millis + " AS INTEGER) * 1000000, "
+                + epoch("(CAST({col} AS BIGINT) - " + millis + ") / 1000") + ")}");
+    }
+
+    /** {@code seconds} (a BIGINT expression) after the epoch: the day by TIMESTAMPADD, the time of day as text. */
+    private static String epoch(String seconds) {
+        String remainder = "MOD(MOD(" + seconds + ", 86400) + 86400, 86400)";
+        String day = "{fn TIMESTAMPADD(SQL_TSI_DAY, CAST((" + seconds + " - " + remainder + ") / 86400 AS INTEGER),"
+                + " TIMESTAMP('1970-01-01 00:00:00'))}";
+        return "TIMESTAMP(DATE(" + day + "), " + digits(remainder + " / 3600", 2) + " || ':' || "
+                + digits("MOD(" + remainder + " / 60, 60)", 2) + " || ':' || " + digits("MOD(" + remainder + ", 60)", 2) + ")";
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public String columnTypeFor(GenericType type) {
+        return type == GenericType.BINARY ? "VARCHAR(255) FOR BIT DATA" : EngineSpec.super.columnTypeFor(type);
+    }
+
+    /** Derby has no JSON type. */
+    @Override
+    public Set<GenericType> storableTypes() {
+        Set<GenericType> types = EnumSet.copyOf(EngineSpec.super.storableTypes());
+        types.remove(GenericType.JSON);
+        return types;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    /** No WITH clause at all; no SSH tunnel for an in-process engine. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.remove(Capability.CTE_IN_SUBQUERY);
+        capabilities.remove(Capability.SSH_TUNNELING);
+        capabilities.add(Capability.DYNAMIC_SCHEMA);
+        return capabilities;
+    }
+
+    @Override
+    public OptionalInt maxColumnNameLength() {
+        return OptionalInt.of(128);
+    }
+}

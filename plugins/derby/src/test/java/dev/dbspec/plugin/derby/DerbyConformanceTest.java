@@ -1,0 +1,38 @@
+package dev.dbspec.plugin.derby;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.testdb.EngineSpecConformance;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DerbyConformanceTest extends EngineSpecConformance {
+    @Override
+    protected EngineSpec spec() {
+        return new DerbyEngineSpec();
+    }
+
+    @Override
+    protected Map<String, GenericType> typeSamples() {
+        return Map.ofEntries(
+                entry("VARCHAR(10)", GenericType.STRING), entry("CHAR(3)", GenericType.STRING), entry("CLOB", GenericType.STRING),
+                entry("LONG VARCHAR", GenericType.STRING), entry("INTEGER", GenericType.INTEGER), entry("BIGINT", GenericType.INTEGER),
+                entry("SMALLINT", GenericType.INTEGER), entry("DECIMAL(10,2)", GenericType.DECIMAL), entry("DOUBLE", GenericType.FLOAT),
+                entry("REAL", GenericType.FLOAT), entry("BOOLEAN", GenericType.BOOLEAN), entry("DATE", GenericType.DATE),
+                entry("TIME", GenericType.TIME), entry("TIMESTAMP", GenericType.TIMESTAMP), entry("BLOB", GenericType.BINARY),
+                entry("VARCHAR(8) FOR BIT DATA", GenericType.BINARY), entry("CHAR(8) FOR BIT DATA", GenericType.BINARY));
+    }
+
+    @Test
+    void limitsWithFetchFirstAndRefusesCopyingLocalDatabases() {
+        assertThat(spec().limitSyntax()).isEqualTo(LimitSyntax.FETCH_FIRST);
+        assertThatThrownBy(() -> spec().checkUrl("jdbc:derby:memory:x;createFrom=/var/backups/db"))
+                .isInstanceOf(UnsafeUrlException.class);
+    }
+}

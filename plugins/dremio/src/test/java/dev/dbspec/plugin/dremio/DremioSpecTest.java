@@ -1,0 +1,65 @@
+package dev.dbspec.plugin.dremio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dbspec.api.CancelMethod;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.testdb.EngineSpecContract;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class DremioSpecTest extends EngineSpecContract {
+    private final DremioEngineSpec spec = new DremioEngineSpec();
+
+    @Override
+    protected EngineSpec spec() {
+        return spec;
+    }
+
+    @Test
+    void handsItsUrlsToTheFlightSqlDriver() {
+        assertThat(spec.urlPrefixes()).containsExactly("jdbc:dremio:");
+        assertThat(spec.driverUrl("jdbc:dremio://dremio.example:32010/?useEncryption=false"))
+                .isEqualTo("jdbc:arrow-flight-sql://dremio.example:32010/?useEncryption=false");
+        assertThat(spec.driverClassName()).isEqualTo("org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver");
+    }
+
+    @Test
+    void truncatesCalendarUnitsOnly() {
+        assertThat(spec.timeGrainExpressions()).hasSize(13)
+                .doesNotContainKeys(TimeGrain.FIVE_SECONDS, TimeGrain.THIRTY_SECONDS, TimeGrain.FIVE_MINUTES, TimeGrain.SIX_HOURS);
+        assertThat(spec.timeGrainSql(TimeGrain.QUARTER, "\"ts\"")).isEqualTo("DATE_TRUNC('QUARTER', \"ts\")");
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK_STARTING_SUNDAY, "ts"))
+                .isEqualTo("DATE_TRUNC('WEEK', ts + INTERVAL '1' DAY) - INTERVAL '1' DAY");
+    }
+
+    @Test
+    void writesLiteralsEpochsAndLimits() {
+        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("DATE '2019-01-02'");
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP, sample(TemporalType.TIMESTAMP)))
+                .hasValue("TIMESTAMP '2019-01-02 03:04:05.678'");
+        assertThat(spec.epochSecondsToDatetime()).hasValue("TO_TIMESTAMP({col})");
+        assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
+        assertThat(spec.cancelMethod()).isEqualTo(CancelMethod.NONE);
+    }
+
+    @Test
+    void refusesClientKeyFiles() {
+        assertThatThrownBy(() -> spec.checkUrl("jdbc:dremio://h:32010/?useEncryption=true&clientKey=/etc/ssl/private/host.key"))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("clientKey");
+    }
+
+    @Test
+    void classifiesDremioErrors() {
+        assertThat(spec.classifyError(new SQLException("VALIDATION ERROR: Object 'nope' not found")))
+                .isEqualTo(ErrorCategory.MISSING_TABLE);
+        assertThat(spec.classifyError(new SQLException("Failure parsing the query.")))
+                .isEqualTo(ErrorCategory.SYNTAX);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.dbspec.plugin.drill;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Apache Drill through drill-jdbc-all (not bundled): 17 grains from {@code NEARESTDATE}, which floors a timestamp
+ * to a named unit (Drill 1.16+). Left out: 5-second, 5- and 10-minute and 6-hour buckets, for which Drill has no
+ * unit. Parsed as the backtick-quoting (HIVE) family.
+ */
+@Extension
+public final class DrillEngineSpec implements EngineSpec {
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, nearest("SECOND")),
+            entry(TimeGrain.THIRTY_SECONDS, nearest("HALF_MINUTE")),
+            entry(TimeGrain.MINUTE, nearest("MINUTE")),
+            entry(TimeGrain.FIFTEEN_MINUTES, nearest("QUARTER_HOUR")),
+            entry(TimeGrain.THIRTY_MINUTES, nearest("HALF_HOUR")),
+            entry(TimeGrain.HALF_HOUR, nearest("HALF_HOUR")),
+            entry(TimeGrain.HOUR, nearest("HOUR")),
+            entry(TimeGrain.DAY, nearest("DAY")),
+            entry(TimeGrain.WEEK, nearest("WEEK_MONDAY")),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, nearest("WEEK_MONDAY")),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, nearest("WEEK_SUNDAY")),
+            // A week's last day is six days after its first.
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, nearest("WEEK_SUNDAY") + " + INTERVAL '6' DAY"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, nearest("WEEK_MONDAY") + " + INTERVAL '6' DAY"),
+            entry(TimeGrain.MONTH, nearest("MONTH")),
+            entry(TimeGrain.QUARTER, nearest("QUARTER")),
+            entry(TimeGrain.QUARTER_YEAR, nearest("QUARTER")),
+            entry(TimeGrain.YEAR, nearest("YEAR")));
+
+    private static final ErrorPatterns ERROR_PATTERNS = ErrorPatterns.builder()
+            .message("Authentication failed|Invalid user credentials|SASL", ErrorCategory.BAD_CREDENTIALS)
+            .message("Connection refused|Failure in connecting to Drill|UnknownHostException", ErrorCategory.UNREACHABLE_HOST)
+            .message("Schema \\[[^]]*\\] is not valid", ErrorCategory.UNKNOWN_DATABASE)
+            .message("Object '[^']*' not found", ErrorCategory.MISSING_TABLE)
+            .message("PERMISSION ERROR", ErrorCategory.PERMISSION)
+            .message("PARSE ERROR", ErrorCategory.SYNTAX)
+            .message("timed out|TIMEOUT", ErrorCategory.TIMEOUT)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    private static String nearest(String unit) {
+        return "NEARESTDATE({col}, '" + unit + "')";
+    }
+
+    @Override
+    public String id() {
+        return "drill";
+    }
+
+    @Override
+    public String displayName() {
+        return "Apache Drill";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:drill:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:drill:drillbit={host}:{port}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(31010);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.apache.drill.jdbc.Driver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("org.apache.drill.exec:drill-jdbc-all:1.22.0", "Apache-2.0", false));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return Map.of("keytab", "reads a Kerberos keytab from the local file system, authenticating as this host");
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    /** Millisecond typed literals; Drill has no zoned timestamp type. */
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return DatetimeLiterals.builder()
+                .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
+                .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss.SSS")
+                .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
+                .build();
+    }
+
+    /** {@code TO_TIMESTAMP(double)} reads Unix seconds (fractions included) as a UTC timestamp. */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("TO_TIMESTAMP({col})");
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERROR_PATTERNS;
+    }
+
+    /** Superset: the schema can change per query. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.DYNAMIC_SCHEMA);
+        return capabilities;
+    }
+
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return IdentifierQuoting.BACKTICKS;
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.HIVE;
+    }
+}

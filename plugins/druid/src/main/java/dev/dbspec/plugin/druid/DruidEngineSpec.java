@@ -1,0 +1,193 @@
+package dev.dbspec.plugin.druid;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Apache Druid SQL through the Avatica JDBC driver, spec only: all 21 grains from {@code TIME_FLOOR} with
+ * ISO periods, epochs through {@code MILLIS_TO_TIMESTAMP}, millisecond literals (no TIME type).
+ *
+ * <p>Druid serves {@code jdbc:druid://host:port}, mapped by {@link #driverUrl} to Avatica's
+ * {@code jdbc:avatica:remote:url=http://host:port/druid/v2/sql/avatica/}, so it does not claim every
+ * Avatica URL. Without an origin {@code TIME_FLOOR} aligns periods to their calendar unit in UTC: weeks
+ * to Monday, {@code P3M} to calendar quarters, {@code PT5M} within the hour; the other weeks shift by days.
+ */
+@Extension
+public final class DruidEngineSpec implements EngineSpec {
+    private static final String PREFIX = "jdbc:druid:";
+    private static final String AVATICA_PATH = "/druid/v2/sql/avatica/";
+    private static final String VALUE = "CAST({col} AS TIMESTAMP)";
+    private static final String NEXT_DAY_WEEK = "TIME_FLOOR(TIME_SHIFT(" + VALUE + ", 'P1D', 1), 'P1W')";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, floor("PT1S")),
+            entry(TimeGrain.FIVE_SECONDS, floor("PT5S")),
+            entry(TimeGrain.THIRTY_SECONDS, floor("PT30S")),
+            entry(TimeGrain.MINUTE, floor("PT1M")),
+            entry(TimeGrain.FIVE_MINUTES, floor("PT5M")),
+            entry(TimeGrain.TEN_MINUTES, floor("PT10M")),
+            entry(TimeGrain.FIFTEEN_MINUTES, floor("PT15M")),
+            entry(TimeGrain.THIRTY_MINUTES, floor("PT30M")),
+            entry(TimeGrain.HALF_HOUR, floor("PT30M")),
+            entry(TimeGrain.HOUR, floor("PT1H")),
+            entry(TimeGrain.SIX_HOURS, floor("PT6H")),
+            entry(TimeGrain.DAY, floor("P1D")),
+            entry(TimeGrain.WEEK, floor("P1W")),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, floor("P1W")),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, "TIME_SHIFT(" + NEXT_DAY_WEEK + ", 'P1D', -1)"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, "TIME_SHIFT(" + NEXT_DAY_WEEK + ", 'P1D', 5)"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "TIME_SHIFT(" + floor("P1W") + ", 'P1D', 6)"),
+            entry(TimeGrain.MONTH, floor("P1M")),
+            entry(TimeGrain.QUARTER, floor("P3M")),
+            entry(TimeGrain.QUARTER_YEAR, floor("P3M")),
+            entry(TimeGrain.YEAR, floor("P1Y")));
+
+    /** Druid keeps milliseconds and has no TIME or zoned timestamp type. */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
+            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
+            .build();
+
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("Unauthorized|HTTP 401", ErrorCategory.BAD_CREDENTIALS)
+            .message("Forbidden|HTTP 403|Allowed:false", ErrorCategory.PERMISSION)
+            .message("Object '.*' not found|Table '.*' not found", ErrorCategory.MISSING_TABLE)
+            .message("Encountered .* at line|ParseException|Incorrect syntax", ErrorCategory.SYNTAX)
+            .message("Query timeout|QueryTimeoutException", ErrorCategory.TIMEOUT)
+            .message("Query cancelled|QueryInterruptedException", ErrorCategory.CANCELLED)
+            .message("Connection refused|UnknownHostException|Failed to connect", ErrorCategory.UNREACHABLE_HOST)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    private static String floor(String period) {
+        return "TIME_FLOOR(" + VALUE + ", '" + period + "')";
+    }
+
+    @Override
+    public String id() {
+        return "druid";
+    }
+
+    @Override
+    public String displayName() {
+        return "Apache Druid";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of(PREFIX);
+    }
+
+    /** Optional Avatica properties follow as {@code ;name=value}. */
+    @Override
+    public String urlTemplate() {
+        return "jdbc:druid://{host}:{port}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(8888);
+    }
+
+    /**
+     * {@code jdbc:druid://h:p[/path][;props]} (HTTP) or {@code jdbc:druid:https://h:p[/path][;props]} to
+     * {@code jdbc:avatica:remote:url=<scheme>://h:p<path or the Avatica endpoint>[;props]}.
+     */
+    @Override
+    public String driverUrl(String jdbcUrl) {
+        String url = EngineSpec.super.driverUrl(jdbcUrl);
+        if (!url.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return url;
+        }
+        String rest = url.substring(PREFIX.length());
+        int semicolon = rest.indexOf(';');
+        String properties = semicolon < 0 ? "" : rest.substring(semicolon);
+        String location = semicolon < 0 ? rest : rest.substring(0, semicolon);
+        if (location.startsWith("//")) {
+            location = "http:" + location;
+        }
+        int authority = location.indexOf("//") + 2;
+        if (location.indexOf('/', authority) < 0) {
+            location += AVATICA_PATH;
+        }
+        return "jdbc:avatica:remote:url=" + location + properties;
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.apache.calcite.avatica.remote.Driver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("org.apache.calcite.avatica:avatica-core:1.25.0", "Apache-2.0", false));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        String instantiates = "makes Avatica instantiate a class named in the URL";
+        String reads = "reads key material from the server's local file system";
+        return Map.of(
+                "factory", instantiates,
+                "httpclient_factory", instantiates,
+                "httpclient_impl", instantiates,
+                "truststore", reads,
+                "keystore", reads,
+                "keytab", reads);
+    }
+
+    /** Double quotes; names are case-sensitive. */
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("MILLIS_TO_TIMESTAMP({col} * 1000)");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("MILLIS_TO_TIMESTAMP({col})");
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    /** Data arrives through ingestion, not through SQL inserts of uploaded files. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.remove(Capability.FILE_UPLOAD);
+        return capabilities;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.dbspec.plugin.elasticsearch;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Elasticsearch SQL through the x-pack JDBC driver, spec only: no joins, no CTEs, no comments (the SQL
+ * endpoint rejects them), datetimes at UTC.
+ *
+ * <p>All 21 grains: {@code DATE_TRUNC} (weeks start on Monday, calendar quarters) and steps subtracted
+ * with {@code DATE_ADD} and the {@code *_OF_*} field functions ({@code ISO_DAY_OF_WEEK}: 1 = Monday).
+ * {@code HISTOGRAM} is not used: it is a grouping function, valid only in {@code GROUP BY}.
+ */
+@Extension
+public final class ElasticsearchEngineSpec implements EngineSpec {
+    private static final String DAY = "DATE_TRUNC('day', {col})";
+    private static final String ISO_DAY = "ISO_DAY_OF_WEEK({col})";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, "DATE_TRUNC('second', {col})"),
+            entry(TimeGrain.FIVE_SECONDS, stepped("second", "SECOND_OF_MINUTE", 5)),
+            entry(TimeGrain.THIRTY_SECONDS, stepped("second", "SECOND_OF_MINUTE", 30)),
+            entry(TimeGrain.MINUTE, "DATE_TRUNC('minute', {col})"),
+            entry(TimeGrain.FIVE_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 5)),
+            entry(TimeGrain.TEN_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 10)),
+            entry(TimeGrain.FIFTEEN_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 15)),
+            entry(TimeGrain.THIRTY_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 30)),
+            entry(TimeGrain.HALF_HOUR, stepped("minute", "MINUTE_OF_HOUR", 30)),
+            entry(TimeGrain.HOUR, "DATE_TRUNC('hour', {col})"),
+            entry(TimeGrain.SIX_HOURS, stepped("hour", "HOUR_OF_DAY", 6)),
+            entry(TimeGrain.DAY, DAY),
+            entry(TimeGrain.WEEK, "DATE_TRUNC('week', {col})"),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATE_TRUNC('week', {col})"),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATE_ADD('day', -(" + ISO_DAY + " % 7), " + DAY + ")"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATE_ADD('day', (13 - " + ISO_DAY + ") % 7, " + DAY + ")"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATE_ADD('day', 7 - " + ISO_DAY + ", " + DAY + ")"),
+            entry(TimeGrain.MONTH, "DATE_TRUNC('month', {col})"),
+            entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
+            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
+            entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
+
+    /** Datetimes are instants rendered at UTC: a naive value is written as that UTC instant. */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
+            .add(TemporalType.TIME, "CAST('{value}' AS TIME)", "HH:mm:ss.SSS")
+            .add(TemporalType.TIMESTAMP, "CAST('{value}Z' AS DATETIME)", "yyyy-MM-dd'T'HH:mm:ss.SSS")
+            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS DATETIME)", "yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
+            .build();
+
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^(keyword|constant_keyword|wildcard|ip|version)$", GenericType.STRING)
+            .map("^(byte|short|long|unsigned_long)$", GenericType.INTEGER)
+            .map("^(half_float|scaled_float)$", GenericType.FLOAT)
+            .map("^(datetime|date_nanos)$", GenericType.TIMESTAMP)
+            .map("^(object|nested)$", GenericType.JSON)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("unable to authenticate|security_exception.*authenticat", ErrorCategory.BAD_CREDENTIALS)
+            .message("is unauthorized for|action \\[.*\\] is unauthorized", ErrorCategory.PERMISSION)
+            .message("Unknown index|index_not_found_exception", ErrorCategory.MISSING_TABLE)
+            .message("ParsingException|mismatched input|extraneous input", ErrorCategory.SYNTAX)
+            .message("Connection refused|Cannot communicate with|UnknownHostException", ErrorCategory.UNREACHABLE_HOST)
+            .message("timed out|Timeout", ErrorCategory.TIMEOUT)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** The value truncated to {@code unit}, minus the remainder of its field. */
+    private static String stepped(String unit, String field, int step) {
+        return "DATE_ADD('" + unit + "', -(" + field + "({col}) % " + step + "), DATE_TRUNC('" + unit + "', {col}))";
+    }
+
+    @Override
+    public String id() {
+        return "elasticsearch";
+    }
+
+    @Override
+    public String displayName() {
+        return "Elasticsearch SQL";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:es:", "jdbc:elasticsearch:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:es://{host}:{port}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(9200);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.elasticsearch.xpack.sql.jdbc.EsDriver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("org.elasticsearch.plugin:x-pack-sql-jdbc:8.15.0", "Elastic-2.0", false));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        String reads = "reads key material from the server's local file system";
+        return Map.of(
+                "debug.output", "makes the driver write its debug log to a local file",
+                "ssl.keystore.location", reads,
+                "ssl.truststore.location", reads);
+    }
+
+    /** Double quotes; index and field names are case-sensitive. */
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    /** A number cast to DATETIME is read as epoch milliseconds. */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("CAST({col} * 1000 AS DATETIME)");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("CAST({col} AS DATETIME)");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    /** Read-only SQL over indices: no joins, CTEs, comments or uploads. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.removeAll(Set.of(Capability.JOINS, Capability.CTE_IN_SUBQUERY, Capability.SQL_COMMENTS, Capability.FILE_UPLOAD));
+        return capabilities;
+    }
+}

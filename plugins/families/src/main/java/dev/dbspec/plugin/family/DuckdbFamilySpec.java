@@ -1,0 +1,157 @@
+package dev.dbspec.plugin.family;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The DuckDB family (DuckDB, MotherDuck) through duckdb_jdbc: all 21 grains from {@code DATE_TRUNC}
+ * (ISO weeks) and {@code time_bucket}, epoch via {@code make_timestamp} (naive UTC), SQL-standard
+ * literals with time zones, double quotes keeping case.
+ */
+public abstract class DuckdbFamilySpec implements EngineSpec {
+    private static final String SUNDAY_WEEK = "DATE_TRUNC('week', {col} + INTERVAL 1 DAY)";
+
+    /**
+     * The grain templates, exact for every {@link TimeGrain}. {@code time_bucket} counts buckets from
+     * 2000-01-03 00:00, so buckets that divide a day start on day boundaries.
+     */
+    public static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, "DATE_TRUNC('second', {col})"),
+            entry(TimeGrain.FIVE_SECONDS, bucket("5 seconds")),
+            entry(TimeGrain.THIRTY_SECONDS, bucket("30 seconds")),
+            entry(TimeGrain.MINUTE, "DATE_TRUNC('minute', {col})"),
+            entry(TimeGrain.FIVE_MINUTES, bucket("5 minutes")),
+            entry(TimeGrain.TEN_MINUTES, bucket("10 minutes")),
+            entry(TimeGrain.FIFTEEN_MINUTES, bucket("15 minutes")),
+            entry(TimeGrain.THIRTY_MINUTES, bucket("30 minutes")),
+            entry(TimeGrain.HALF_HOUR, bucket("30 minutes")),
+            entry(TimeGrain.HOUR, "DATE_TRUNC('hour', {col})"),
+            entry(TimeGrain.SIX_HOURS, bucket("6 hours")),
+            entry(TimeGrain.DAY, "DATE_TRUNC('day', {col})"),
+            entry(TimeGrain.WEEK, "DATE_TRUNC('week', {col})"),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATE_TRUNC('week', {col})"),
+            // A day later, Sunday falls into the next ISO week; shift that Monday to the label day.
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, SUNDAY_WEEK + " - INTERVAL 1 DAY"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, SUNDAY_WEEK + " + INTERVAL 5 DAY"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATE_TRUNC('week', {col}) + INTERVAL 6 DAY"),
+            entry(TimeGrain.MONTH, "DATE_TRUNC('month', {col})"),
+            entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
+            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
+            entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
+
+    /** duckdb_jdbc type names: unsigned integers, second/milli/nano timestamps, nested types (lists end in []). */
+    public static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("\\[\\d*\\]$|^(struct|map|union|list|array)\\b", GenericType.OTHER)
+            .map("^(utinyint|usmallint|uinteger|ubigint|uhugeint|varint|bignum)\\b", GenericType.INTEGER)
+            .map("^timestamp_(s|ms|ns)\\b", GenericType.TIMESTAMP)
+            .map("^bit(string)?$", GenericType.OTHER) // a bit string, not a boolean
+            .then(ColumnTypes.defaults())
+            .build();
+
+    /** DuckDB reports no SQLSTATE; its messages start with the error type. */
+    public static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("Parser Error", ErrorCategory.SYNTAX)
+            .message("Table with name .* does not exist|Table .* does not exist", ErrorCategory.MISSING_TABLE)
+            .message("Catalog .* does not exist|Cannot open (database|file)", ErrorCategory.UNKNOWN_DATABASE)
+            .message("Permission Error|read-only mode", ErrorCategory.PERMISSION)
+            .message("INTERRUPT Error|Interrupted", ErrorCategory.CANCELLED)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    private static String bucket(String width) {
+        return "time_bucket(INTERVAL '" + width + "', {col})";
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    /**
+     * make_timestamp takes microseconds since the epoch and gives a TIMESTAMP without zone (to_timestamp
+     * gives a TIMESTAMPTZ); the DECIMAL keeps fractions and avoids INTEGER overflow.
+     */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("make_timestamp(CAST(CAST({col} AS DECIMAL(38,6)) * 1000000 AS BIGINT))");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("make_timestamp(CAST(CAST({col} AS DECIMAL(38,3)) * 1000 AS BIGINT))");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public String columnTypeFor(GenericType type) {
+        return switch (type) {
+            case STRING, OTHER -> "VARCHAR";
+            case BINARY -> "BLOB";
+            default -> EngineSpec.super.columnTypeFor(type);
+        };
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        String nativeCode = "loads native extension code from a location named in the URL";
+        return Map.of(
+                "session_init_sql_file", "reads and runs SQL from a local file",
+                "allow_unsigned_extensions", "lets SQL load unsigned native extension libraries",
+                "allow_extensions_metadata_mismatch", "lets SQL load native extensions built for another platform or version",
+                "extension_directory", nativeCode,
+                "custom_extension_repository", nativeCode,
+                "autoinstall_extension_repository", nativeCode,
+                "home_directory", "moves where DuckDB reads and writes extensions and secrets on the local file system",
+                "secret_directory", "reads and writes persistent secrets in a local directory named in the URL",
+                "temp_directory", "writes spill files to a local directory named in the URL",
+                "profiling_output", "writes profiling output to a local file named in the URL");
+    }
+
+    /** The driver's Statement.cancel() interrupts the connection. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.CANCEL);
+        capabilities.remove(Capability.SSH_TUNNELING); // in process or MotherDuck over HTTPS
+        return capabilities;
+    }
+
+    /** A cross join of 10^12 rows, which DuckDB cannot optimise away. */
+    @Override
+    public Optional<String> longRunningQuery() {
+        return Optional.of("SELECT COUNT(*) FROM range(1000000) a, range(1000000) b WHERE a.range + b.range > 0");
+    }
+
+    /** Double quotes; names are matched case-insensitively and stored as written. */
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.POSTGRESQL;
+    }
+}

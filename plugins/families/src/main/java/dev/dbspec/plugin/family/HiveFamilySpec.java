@@ -1,0 +1,152 @@
+package dev.dbspec.plugin.family;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Hive family (Hive, Spark SQL / Databricks, Impala): backticks, {@code CAST('...' AS TIMESTAMP)}
+ * literals, HiveServer2 cancellation, and grains that never go through epoch seconds, so they hold in any
+ * session time zone. The default grains run on Hive 3+ and on Spark; Spark and Impala replace some with
+ * their native truncation functions.
+ */
+public abstract class HiveFamilySpec implements EngineSpec {
+    /** The column's wall clock as text, {@code yyyy-MM-dd HH:mm:ss[.fff]} in Hive and Spark alike. */
+    private static final String TEXT = "CAST({col} AS STRING)";
+
+    /**
+     * All 21 grains. Sub-day buckets rebuild {@code yyyy-MM-dd HH:mm:ss} from the text form (never via
+     * {@code unix_timestamp}, which converts through the session time zone and breaks on DST changes); week
+     * grains use {@code next_day} on dates: the next given weekday strictly after {@code d - 7} is the start of
+     * the week holding {@code d}, the one strictly after {@code d - 1} is the end.
+     */
+    public static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, "CAST(substr(" + TEXT + ", 1, 19) AS TIMESTAMP)"),
+            entry(TimeGrain.FIVE_SECONDS, bucket(17, "second", 5, "")),
+            entry(TimeGrain.THIRTY_SECONDS, bucket(17, "second", 30, "")),
+            entry(TimeGrain.MINUTE, "CAST(concat(substr(" + TEXT + ", 1, 16), ':00') AS TIMESTAMP)"),
+            entry(TimeGrain.FIVE_MINUTES, bucket(14, "minute", 5, ":00")),
+            entry(TimeGrain.TEN_MINUTES, bucket(14, "minute", 10, ":00")),
+            entry(TimeGrain.FIFTEEN_MINUTES, bucket(14, "minute", 15, ":00")),
+            entry(TimeGrain.THIRTY_MINUTES, bucket(14, "minute", 30, ":00")),
+            entry(TimeGrain.HALF_HOUR, bucket(14, "minute", 30, ":00")),
+            entry(TimeGrain.HOUR, "CAST(concat(substr(" + TEXT + ", 1, 13), ':00:00') AS TIMESTAMP)"),
+            entry(TimeGrain.SIX_HOURS, bucket(11, "hour", 6, ":00:00")),
+            entry(TimeGrain.DAY, "CAST(to_date({col}) AS TIMESTAMP)"),
+            entry(TimeGrain.WEEK, nextDay(7, "MO")),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, nextDay(7, "MO")),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, nextDay(7, "SU")),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, nextDay(1, "SA")),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, nextDay(1, "SU")),
+            entry(TimeGrain.MONTH, atMidnight("trunc({col}, 'MM')")),
+            // Hive's trunc knows no quarter before 3.x; step back from the month instead.
+            entry(TimeGrain.QUARTER, atMidnight("add_months(trunc({col}, 'MM'), -((month({col}) - 1) % 3))")),
+            entry(TimeGrain.QUARTER_YEAR, atMidnight("add_months(trunc({col}, 'MM'), -((month({col}) - 1) % 3))")),
+            entry(TimeGrain.YEAR, atMidnight("trunc({col}, 'YYYY')")));
+
+    /**
+     * Messages of HiveServer2 (Hive, Spark Thrift server) and of Spark's error classes as the Simba-based and
+     * Databricks drivers relay them. HiveServer2 reports most compile errors as SQLSTATE 42000, so the
+     * messages come before the standard SQLSTATE rules.
+     */
+    public static final ErrorPatterns ERROR_PATTERNS = ErrorPatterns.builder()
+            .message("Error validating the login|Peer indicated failure|Authentication failed|Invalid credentials",
+                    ErrorCategory.BAD_CREDENTIALS)
+            .message("Connection refused|UnknownHostException|No route to host|Could not open client transport|connect timed out",
+                    ErrorCategory.UNREACHABLE_HOST)
+            .message("Database does not exist|SCHEMA_NOT_FOUND|Database '[^']*' not found", ErrorCategory.UNKNOWN_DATABASE)
+            .message("Table not found|TABLE_OR_VIEW_NOT_FOUND|Table or view not found|Could not resolve table reference|"
+                    + "Could not resolve path", ErrorCategory.MISSING_TABLE)
+            .message("Permission denied|does not have \\[[A-Z]+\\] privilege|HiveAccessControlException|INSUFFICIENT_PERMISSIONS|"
+                    + "AuthorizationException", ErrorCategory.PERMISSION)
+            .message("ParseException|PARSE_SYNTAX_ERROR|cannot recognize input|mismatched input|Syntax error", ErrorCategory.SYNTAX)
+            .message("timed out|TIMEOUT", ErrorCategory.TIMEOUT)
+            .message("cancell?ed", ErrorCategory.CANCELLED)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /**
+     * URL options of the Simba-based drivers (Databricks 2.x, Cloudera Impala) that load or write local files.
+     * {@code KrbJAASFile} is CVE-2024-49194 (a JAAS file naming a JNDI lookup runs code).
+     */
+    public static final Map<String, String> SIMBA_FORBIDDEN_URL_OPTIONS = Map.of(
+            "krbjaasfile", "loads a JAAS configuration from the local file system; a crafted one runs code (CVE-2024-49194)",
+            "logpath", "writes driver log files to a local directory",
+            "sslkeystore", "reads a client key store from the local file system, authenticating as this host");
+
+    /** Backticks; Hive's metastore stores names in lower case. */
+    public static final IdentifierQuoting BACKTICKS_LOWER = new IdentifierQuoting("`", "`", IdentifierCase.LOWER);
+
+    /** Text {@code yyyy-MM-dd HH:mm:ss} cut after {@code keep} characters, then {@code field} floored to {@code step}. */
+    private static String bucket(int keep, String field, int step, String suffix) {
+        String floored = "lpad(CAST(" + field + "({col}) - " + field + "({col}) % " + step + " AS STRING), 2, '0')";
+        String tail = suffix.isEmpty() ? "" : ", '" + suffix + "'";
+        return "CAST(concat(substr(" + TEXT + ", 1, " + keep + "), " + floored + tail + ") AS TIMESTAMP)";
+    }
+
+    /** The {@code weekday} after {@code to_date(col) - daysBack}: a week start (7) or week end (1). */
+    private static String nextDay(int daysBack, String weekday) {
+        return atMidnight("next_day(date_sub(to_date({col}), " + daysBack + "), '" + weekday + "')");
+    }
+
+    /** A date (Hive returns {@code yyyy-MM-dd} text from these functions, Spark a DATE) as a timestamp at midnight. */
+    private static String atMidnight(String date) {
+        return "CAST(CAST(" + date + " AS DATE) AS TIMESTAMP)";
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    /** No TIME or zoned type in Hive or Impala; casts from text are read in the session's wall clock. */
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return DatetimeLiterals.builder()
+                .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
+                .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+                .build();
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERROR_PATTERNS;
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return SIMBA_FORBIDDEN_URL_OPTIONS;
+    }
+
+    /** HiveServer2 cancels through its CancelOperation call; Hive rejects ORDER BY an aggregate not selected. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.remove(Capability.ORDER_BY_NOT_IN_SELECT);
+        capabilities.add(Capability.DYNAMIC_SCHEMA);
+        capabilities.add(Capability.CANCEL);
+        return capabilities;
+    }
+
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return BACKTICKS_LOWER;
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.HIVE;
+    }
+}

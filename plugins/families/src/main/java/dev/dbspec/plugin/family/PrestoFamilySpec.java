@@ -1,0 +1,169 @@
+package dev.dbspec.plugin.family;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Presto family (Trino, Presto, Athena): all 21 grains from {@code date_trunc} (ISO weeks, Monday) plus
+ * interval arithmetic, typed literals, epoch via {@code from_unixtime(..., 'UTC')}, double quotes with
+ * lower-cased names, and the client options that Presto's and Trino's JDBC drivers share.
+ */
+public abstract class PrestoFamilySpec implements EngineSpec {
+    /**
+     * Grains over the column as it is. Trino's {@code date_trunc} keeps any {@code timestamp(p)}, whereas a cast
+     * to {@code TIMESTAMP} (= {@code timestamp(3)}) rounds microseconds and could move a value into the next bucket.
+     */
+    public static final Map<TimeGrain, String> GRAINS = grains("{col}");
+
+    /** Presto's (prestodb) {@code TIMESTAMP} has millisecond precision, so the cast is exact and also admits dates. */
+    public static final Map<TimeGrain, String> CAST_GRAINS = grains("CAST({col} AS TIMESTAMP)");
+
+    /** Trino and Presto report {@code ipaddress}; the rest are SQL names ({@code varchar(n)}, {@code timestamp(3) with time zone}...). */
+    public static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^ipaddress$", GenericType.STRING)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    /** Messages of the coordinator, as the JDBC drivers relay them (the drivers set no useful SQLSTATE). */
+    public static final ErrorPatterns ERROR_PATTERNS = ErrorPatterns.builder()
+            .message("Authentication failed|Access Denied: Invalid credentials|401 Unauthorized", ErrorCategory.BAD_CREDENTIALS)
+            .message("Failed to connect|Connection refused|UnknownHostException|No route to host|connect timed out",
+                    ErrorCategory.UNREACHABLE_HOST)
+            .message("(Catalog|Schema) '[^']*' (does not exist|not found)|Catalog must be specified", ErrorCategory.UNKNOWN_DATABASE)
+            .message("Table '[^']*' does not exist", ErrorCategory.MISSING_TABLE)
+            .message("Access Denied:", ErrorCategory.PERMISSION)
+            .message("mismatched input|extraneous input|no viable alternative", ErrorCategory.SYNTAX)
+            .message("exceeded [^.]*time limit", ErrorCategory.TIMEOUT)
+            .message("Query was cancell?ed|USER_CANCELED|Query killed", ErrorCategory.CANCELLED)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /**
+     * URL options that Presto's and Trino's drivers both read from local files: they make the driver authenticate
+     * as this host (its key store, Kerberos keytab or ticket cache) or change the JVM's Kerberos configuration.
+     */
+    public static final Map<String, String> CLIENT_FORBIDDEN_URL_OPTIONS = Map.of(
+            "sslkeystorepath", "reads a client key store from the local file system, authenticating as this host",
+            "kerberoskeytabpath", "reads a Kerberos keytab from the local file system, authenticating as this host",
+            "kerberoscredentialcachepath", "reads a Kerberos ticket cache from the local file system, authenticating as this host",
+            "kerberosconfigpath", "reads a local Kerberos configuration and installs it for the whole JVM");
+
+    /**
+     * The grain templates over {@code ts}, an expression of {@code {col}}. Sub-unit buckets subtract the remainder
+     * from the truncated value; week variants shift by a day around the ISO (Monday) week.
+     */
+    public static Map<TimeGrain, String> grains(String ts) {
+        return Map.ofEntries(
+                entry(TimeGrain.SECOND, trunc("second", ts)),
+                entry(TimeGrain.FIVE_SECONDS, stepped("second", ts, 5)),
+                entry(TimeGrain.THIRTY_SECONDS, stepped("second", ts, 30)),
+                entry(TimeGrain.MINUTE, trunc("minute", ts)),
+                entry(TimeGrain.FIVE_MINUTES, stepped("minute", ts, 5)),
+                entry(TimeGrain.TEN_MINUTES, stepped("minute", ts, 10)),
+                entry(TimeGrain.FIFTEEN_MINUTES, stepped("minute", ts, 15)),
+                entry(TimeGrain.THIRTY_MINUTES, stepped("minute", ts, 30)),
+                entry(TimeGrain.HALF_HOUR, stepped("minute", ts, 30)),
+                entry(TimeGrain.HOUR, trunc("hour", ts)),
+                entry(TimeGrain.SIX_HOURS, stepped("hour", ts, 6)),
+                entry(TimeGrain.DAY, trunc("day", ts)),
+                entry(TimeGrain.WEEK, trunc("week", ts)),
+                entry(TimeGrain.WEEK_STARTING_MONDAY, trunc("week", ts)),
+                // Shift by a day so Sunday falls into the next ISO week, then shift the result back or forward.
+                entry(TimeGrain.WEEK_STARTING_SUNDAY, trunc("week", ts + " + interval '1' day") + " - interval '1' day"),
+                entry(TimeGrain.WEEK_ENDING_SATURDAY, trunc("week", ts + " + interval '1' day") + " + interval '5' day"),
+                entry(TimeGrain.WEEK_ENDING_SUNDAY, trunc("week", ts) + " + interval '6' day"),
+                entry(TimeGrain.MONTH, trunc("month", ts)),
+                entry(TimeGrain.QUARTER, trunc("quarter", ts)),
+                entry(TimeGrain.QUARTER_YEAR, trunc("quarter", ts)),
+                entry(TimeGrain.YEAR, trunc("year", ts)));
+    }
+
+    private static String trunc(String unit, String ts) {
+        return "date_trunc('" + unit + "', " + ts + ")";
+    }
+
+    /** Truncates to {@code unit}, then subtracts the unit's value modulo {@code step} (it stays inside the larger unit). */
+    private static String stepped(String unit, String ts, int step) {
+        return trunc(unit, ts) + " - interval '1' " + unit + " * (" + unit + "(" + ts + ") % " + step + ")";
+    }
+
+    /** Typed literals with {@code fractionDigits} of seconds; the zone literal carries its offset after a space. */
+    protected static DatetimeLiterals literals(int fractionDigits) {
+        String fraction = fractionDigits == 0 ? "" : "." + "S".repeat(fractionDigits);
+        return DatetimeLiterals.builder()
+                .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
+                .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss" + fraction)
+                .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss" + fraction)
+                .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss" + fraction + " xxx")
+                .build();
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    /** Microseconds, Trino's default literal precision. */
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return literals(6);
+    }
+
+    /** {@code from_unixtime} yields a zoned value; pinning UTC and dropping the zone gives the UTC wall clock. */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("CAST(from_unixtime({col}, 'UTC') AS TIMESTAMP)");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERROR_PATTERNS;
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return CLIENT_FORBIDDEN_URL_OPTIONS;
+    }
+
+    /** Superset's Presto flags: catalogs switchable per query, no alias shadowing a source column in ORDER BY. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.remove(Capability.ALIAS_TO_SOURCE_COLUMN);
+        capabilities.add(Capability.CATALOGS);
+        capabilities.add(Capability.DYNAMIC_SCHEMA);
+        capabilities.add(Capability.DYNAMIC_CATALOG);
+        capabilities.add(Capability.CANCEL);
+        return capabilities;
+    }
+
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.PRESTO;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.dbspec.plugin.firebird;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Firebird 3+ through Jaybird, spec only: all 21 grains from the value's midnight plus {@code DATEADD} of
+ * extracted fields ({@code WEEKDAY}: 0 = Sunday), SQL-standard literals at Firebird's 100 µs precision.
+ *
+ * <p>Rows are limited with {@code FETCH FIRST n ROWS ONLY} spliced into the statement, not Superset's
+ * {@code FETCH_MANY}: Firebird 3.0 implements the SQL:2008 clause, and Jaybird 6 supports no older server.
+ * Superset's epoch template adds to {@code CAST('00:00:00' AS TIMESTAMP)}, which is today's midnight;
+ * here it is {@code TIMESTAMP '1970-01-01 00:00:00'}.
+ */
+@Extension
+public final class FirebirdEngineSpec implements EngineSpec {
+    private static final String DAY = "CAST(CAST({col} AS DATE) AS TIMESTAMP)";
+    private static final String HOUR = "EXTRACT(HOUR FROM {col})";
+    private static final String MINUTE = "EXTRACT(MINUTE FROM {col})";
+    private static final String SECOND = "FLOOR(EXTRACT(SECOND FROM {col}))";
+    private static final String WEEKDAY = "EXTRACT(WEEKDAY FROM {col})";
+    private static final String MONTH = "DATEADD(DAY, 1 - EXTRACT(DAY FROM {col}), " + DAY + ")";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, add("SECOND", HOUR + " * 3600 + " + MINUTE + " * 60 + " + SECOND)),
+            entry(TimeGrain.FIVE_SECONDS, add("SECOND", HOUR + " * 3600 + " + MINUTE + " * 60 + " + SECOND + " / 5 * 5")),
+            entry(TimeGrain.THIRTY_SECONDS, add("SECOND", HOUR + " * 3600 + " + MINUTE + " * 60 + " + SECOND + " / 30 * 30")),
+            entry(TimeGrain.MINUTE, add("MINUTE", HOUR + " * 60 + " + MINUTE)),
+            entry(TimeGrain.FIVE_MINUTES, add("MINUTE", HOUR + " * 60 + " + MINUTE + " / 5 * 5")),
+            entry(TimeGrain.TEN_MINUTES, add("MINUTE", HOUR + " * 60 + " + MINUTE + " / 10 * 10")),
+            entry(TimeGrain.FIFTEEN_MINUTES, add("MINUTE", HOUR + " * 60 + " + MINUTE + " / 15 * 15")),
+            entry(TimeGrain.THIRTY_MINUTES, add("MINUTE", HOUR + " * 60 + " + MINUTE + " / 30 * 30")),
+            entry(TimeGrain.HALF_HOUR, add("MINUTE", HOUR + " * 60 + " + MINUTE + " / 30 * 30")),
+            entry(TimeGrain.HOUR, add("HOUR", HOUR)),
+            entry(TimeGrain.SIX_HOURS, add("HOUR", HOUR + " / 6 * 6")),
+            entry(TimeGrain.DAY, DAY),
+            entry(TimeGrain.WEEK, add("DAY", "-MOD(" + WEEKDAY + " + 6, 7)")),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, add("DAY", "-MOD(" + WEEKDAY + " + 6, 7)")),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, add("DAY", "-" + WEEKDAY)),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, add("DAY", "6 - " + WEEKDAY)),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, add("DAY", "MOD(7 - " + WEEKDAY + ", 7)")),
+            entry(TimeGrain.MONTH, MONTH),
+            entry(TimeGrain.QUARTER, "DATEADD(MONTH, -MOD(EXTRACT(MONTH FROM {col}) - 1, 3), " + MONTH + ")"),
+            entry(TimeGrain.QUARTER_YEAR, "DATEADD(MONTH, -MOD(EXTRACT(MONTH FROM {col}) - 1, 3), " + MONTH + ")"),
+            entry(TimeGrain.YEAR, "DATEADD(MONTH, 1 - EXTRACT(MONTH FROM {col}), " + MONTH + ")"));
+
+    /** Firebird keeps 100 µs (four digits); zoned timestamps exist from Firebird 4. */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
+            .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss.SSSS")
+            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSS")
+            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSS xxx")
+            .build();
+
+    /** Firebird reports a missing privilege as 28000 too, so its wording wins over the credentials class. */
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("no permission for", ErrorCategory.PERMISSION)
+            .message("I/O error .*\"open\"|database .* not found|No such file or directory", ErrorCategory.UNKNOWN_DATABASE)
+            .message("Your user name and password are not defined", ErrorCategory.BAD_CREDENTIALS)
+            .message("Table unknown", ErrorCategory.MISSING_TABLE)
+            .message("Token unknown|SQL error code = -104", ErrorCategory.SYNTAX)
+            .sqlState("HY008", ErrorCategory.CANCELLED)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** Whole {@code unit}s added to the value's midnight. */
+    private static String add(String unit, String amount) {
+        return "DATEADD(" + unit + ", " + amount + ", " + DAY + ")";
+    }
+
+    @Override
+    public String id() {
+        return "firebird";
+    }
+
+    @Override
+    public String displayName() {
+        return "Firebird";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:firebirdsql:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:firebirdsql://{host}:{port}/{database}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(3050);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.firebirdsql.jdbc.FBDriver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("org.firebirdsql.jdbc:jaybird:6.0.0", "LGPL-2.1-or-later", false));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return Map.of("socketfactory", "makes Jaybird instantiate a socket factory class named in the URL");
+    }
+
+    /**
+     * Also refuses the {@code native}, {@code embedded} and {@code local} sub-protocols: they load a native
+     * client library into the host and open database files on its file system.
+     */
+    @Override
+    public void checkUrl(String jdbcUrl) {
+        EngineSpec.super.checkUrl(jdbcUrl);
+        String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+        for (String type : List.of("native", "embedded", "local")) {
+            if (lower.startsWith("jdbc:firebirdsql:" + type + ":")) {
+                throw new UnsafeUrlException(id(), type, "loads a native Firebird library and opens local database files");
+            }
+        }
+    }
+
+    @Override
+    public LimitSyntax limitSyntax() {
+        return LimitSyntax.FETCH_FIRST;
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("DATEADD(SECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("DATEADD(MILLISECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.CANCEL);
+        return capabilities;
+    }
+
+    /** 31 in Firebird 3 (63 from Firebird 4); the smaller bound is safe on both. */
+    @Override
+    public OptionalInt maxColumnNameLength() {
+        return OptionalInt.of(31);
+    }
+}

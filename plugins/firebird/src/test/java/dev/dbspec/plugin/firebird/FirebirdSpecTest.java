@@ -1,0 +1,65 @@
+package dev.dbspec.plugin.firebird;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.LimitMethod;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.testdb.EngineSpecContract;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class FirebirdSpecTest extends EngineSpecContract {
+    private final EngineSpec spec = new FirebirdEngineSpec();
+
+    @Override
+    protected EngineSpec spec() {
+        return spec;
+    }
+
+    @Test
+    void grains() {
+        assertThat(spec.timeGrainExpressions()).containsOnlyKeys(TimeGrain.values());
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK, "TS"))
+                .isEqualTo("DATEADD(DAY, -MOD(EXTRACT(WEEKDAY FROM TS) + 6, 7), CAST(CAST(TS AS DATE) AS TIMESTAMP))");
+        assertThat(spec.timeGrainSql(TimeGrain.SIX_HOURS, "TS"))
+                .isEqualTo("DATEADD(HOUR, EXTRACT(HOUR FROM TS) / 6 * 6, CAST(CAST(TS AS DATE) AS TIMESTAMP))");
+        assertThat(spec.timeGrainSql(TimeGrain.YEAR, "TS")).isEqualTo(
+                "DATEADD(MONTH, 1 - EXTRACT(MONTH FROM TS), DATEADD(DAY, 1 - EXTRACT(DAY FROM TS), CAST(CAST(TS AS DATE) AS TIMESTAMP)))");
+    }
+
+    @Test
+    void literalsEpochAndLimit() {
+        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("DATE '2019-01-02'");
+        assertThat(spec.datetimeLiteral(TemporalType.TIME, sample(TemporalType.TIME))).hasValue("TIME '03:04:05.0000'");
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP, sample(TemporalType.TIMESTAMP)))
+                .hasValue("TIMESTAMP '2019-01-02 03:04:05.6780'");
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP_WITH_TIME_ZONE, sample(TemporalType.TIMESTAMP_WITH_TIME_ZONE)))
+                .hasValue("TIMESTAMP '2019-01-02 03:04:05.6780 +02:00'");
+        assertThat(spec.epochSecondsToDatetime()).hasValue("DATEADD(SECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
+        assertThat(spec.limitMethod()).isEqualTo(LimitMethod.FORCE_LIMIT);
+        assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.FETCH_FIRST);
+    }
+
+    @Test
+    void missingPrivilegeIsNotBadCredentials() {
+        assertThat(spec.classifyError(new SQLException("no permission for SELECT access to TABLE T", "28000")))
+                .isEqualTo(ErrorCategory.PERMISSION);
+        assertThat(spec.classifyError(new SQLException("Your user name and password are not defined", "28000")))
+                .isEqualTo(ErrorCategory.BAD_CREDENTIALS);
+    }
+
+    @Test
+    void refusesEmbeddedAndASocketFactory() {
+        assertThatThrownBy(() -> spec.checkUrl("jdbc:firebirdsql:embedded:/var/db/employee.fdb"))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("native Firebird library");
+        assertThatThrownBy(() -> spec.checkUrl("jdbc:firebirdsql://db:3050/employee?socketFactory=evil.Factory"))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("socketFactory");
+        spec.checkUrl("jdbc:firebirdsql://db:3050/employee?encoding=UTF8");
+    }
+}

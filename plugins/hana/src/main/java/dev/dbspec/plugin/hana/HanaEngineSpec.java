@@ -1,0 +1,188 @@
+package dev.dbspec.plugin.hana;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.LimitMethod;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * SAP HANA through ngdbc, spec only: all 21 grains, {@code LIMIT n} applied by wrapping the statement
+ * ({@link LimitMethod#WRAP_SQL}, as Superset does: a HANA statement may end in {@code WITH HINT(...)},
+ * {@code WITH PARAMETERS (...)} or {@code FOR UPDATE}, which a spliced {@code LIMIT} must not follow).
+ *
+ * <p>Grains print the value's fields with {@code TO_VARCHAR} (which never rounds) and read them back with
+ * {@code TO_TIMESTAMP}; steps and weeks add whole units ({@code WEEKDAY}: 0 = Monday). Superset's epoch
+ * template is PostgreSQL syntax ({@code timestamp 'epoch'}), which HANA does not accept: here epochs add
+ * seconds, or 100-nanosecond units for milliseconds, to 1970-01-01.
+ */
+@Extension
+public final class HanaEngineSpec implements EngineSpec {
+    private static final String DAY = printed("YYYY-MM-DD");
+    private static final String MONTH = "TO_TIMESTAMP(TO_VARCHAR({col}, 'YYYY-MM') || '-01', 'YYYY-MM-DD')";
+    private static final String EPOCH = "TO_TIMESTAMP('1970-01-01 00:00:00', 'YYYY-MM-DD HH24:MI:SS')";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, printed("YYYY-MM-DD HH24:MI:SS")),
+            entry(TimeGrain.FIVE_SECONDS, stepped("YYYY-MM-DD HH24:MI", "TO_INTEGER(TO_VARCHAR({col}, 'SS'))", 5, 1)),
+            entry(TimeGrain.THIRTY_SECONDS, stepped("YYYY-MM-DD HH24:MI", "TO_INTEGER(TO_VARCHAR({col}, 'SS'))", 30, 1)),
+            entry(TimeGrain.MINUTE, printed("YYYY-MM-DD HH24:MI")),
+            entry(TimeGrain.FIVE_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 5, 60)),
+            entry(TimeGrain.TEN_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 10, 60)),
+            entry(TimeGrain.FIFTEEN_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 15, 60)),
+            entry(TimeGrain.THIRTY_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 30, 60)),
+            entry(TimeGrain.HALF_HOUR, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 30, 60)),
+            entry(TimeGrain.HOUR, printed("YYYY-MM-DD HH24")),
+            entry(TimeGrain.SIX_HOURS, stepped("YYYY-MM-DD", "HOUR({col})", 6, 3600)),
+            entry(TimeGrain.DAY, DAY),
+            entry(TimeGrain.WEEK, "ADD_DAYS(" + DAY + ", -WEEKDAY({col}))"),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, "ADD_DAYS(" + DAY + ", -WEEKDAY({col}))"),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, "ADD_DAYS(" + DAY + ", -MOD(WEEKDAY({col}) + 1, 7))"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, "ADD_DAYS(" + DAY + ", MOD(12 - WEEKDAY({col}), 7))"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "ADD_DAYS(" + DAY + ", 6 - WEEKDAY({col}))"),
+            entry(TimeGrain.MONTH, MONTH),
+            entry(TimeGrain.QUARTER, "ADD_MONTHS(" + MONTH + ", -MOD(MONTH({col}) - 1, 3))"),
+            entry(TimeGrain.QUARTER_YEAR, "ADD_MONTHS(" + MONTH + ", -MOD(MONTH({col}) - 1, 3))"),
+            entry(TimeGrain.YEAR, "TO_TIMESTAMP(TO_VARCHAR({col}, 'YYYY') || '-01-01', 'YYYY-MM-DD')"));
+
+    /** HANA has typed literals; TIME holds whole seconds; no zoned timestamp type. */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
+            .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss")
+            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSSS")
+            .build();
+
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^(alphanum|shorttext|st_geometry|st_point)\\b", GenericType.STRING)
+            .map("^(seconddate|longdate)$", GenericType.TIMESTAMP)
+            .map("^smalldecimal\\b", GenericType.DECIMAL)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    /** ngdbc messages read "SAP DBTech JDBC: [259]: invalid table name: ..." with HANA's error code. */
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("\\[10\\]:|authentication failed", ErrorCategory.BAD_CREDENTIALS)
+            .message("\\[-10719\\]|invalid database name|database .* not found", ErrorCategory.UNKNOWN_DATABASE)
+            .message("\\[-10709\\]|Connection failed", ErrorCategory.UNREACHABLE_HOST)
+            .message("\\[259\\]|invalid table name", ErrorCategory.MISSING_TABLE)
+            .message("\\[258\\]|insufficient privilege", ErrorCategory.PERMISSION)
+            .message("\\[257\\]|sql syntax error", ErrorCategory.SYNTAX)
+            .message("\\[139\\]|cancelled by request", ErrorCategory.CANCELLED)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** The value cut to the fields of {@code format} (which must start with the date). */
+    private static String printed(String format) {
+        return "TO_TIMESTAMP(TO_VARCHAR({col}, '" + format + "'), '" + format + "')";
+    }
+
+    /** The value cut to {@code outer}, plus whole steps of {@code field} (converted to seconds). */
+    private static String stepped(String outer, String field, int step, int secondsPerUnit) {
+        String seconds = secondsPerUnit == 1 ? "" : " * " + secondsPerUnit;
+        return "ADD_SECONDS(" + printed(outer) + ", FLOOR(" + field + " / " + step + ") * " + step + seconds + ")";
+    }
+
+    @Override
+    public String id() {
+        return "hana";
+    }
+
+    @Override
+    public String displayName() {
+        return "SAP HANA";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:sap:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:sap://{host}:{port}/?databaseName={database}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(30015);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "com.sap.db.jdbc.Driver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.sap.cloud.db.jdbc:ngdbc:2.22.11", "SAP Developer License Agreement", false));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        String writes = "makes the driver write trace files to the server's local file system";
+        return Map.of("tracefile", writes, "traceoptions", writes);
+    }
+
+    @Override
+    public LimitMethod limitMethod() {
+        return LimitMethod.WRAP_SQL;
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("ADD_SECONDS(" + EPOCH + ", {col})");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("ADD_NANO100(" + EPOCH + ", {col} * 10000)");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.CANCEL);
+        return capabilities;
+    }
+
+    /** HANA identifiers hold 127 characters (Superset's 30 is stricter than the engine). */
+    @Override
+    public OptionalInt maxColumnNameLength() {
+        return OptionalInt.of(127);
+    }
+}

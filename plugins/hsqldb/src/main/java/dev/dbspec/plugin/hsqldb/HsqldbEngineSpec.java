@@ -1,0 +1,179 @@
+package dev.dbspec.plugin.hsqldb;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * HSQLDB 2.x, embedded or server: grains from {@code TRUNC} (ISO weeks with {@code 'IW'}) plus interval
+ * arithmetic, SQL-standard literals. No cancel: {@code Statement.cancel()} does not stop a running query.
+ */
+@Extension
+public final class HsqldbEngineSpec implements EngineSpec {
+    private static final String SUNDAY_WEEK = "TRUNC({col} + INTERVAL '1' DAY, 'IW')";
+    private static final String QUARTER = "TIMESTAMPADD(SQL_TSI_MONTH, -MOD(MONTH({col}) - 1, 3), TRUNC({col}, 'MM'))";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, "TRUNC({col}, 'SS')"),
+            entry(TimeGrain.FIVE_SECONDS, stepped("MI", "SECOND", 5)),
+            entry(TimeGrain.THIRTY_SECONDS, stepped("MI", "SECOND", 30)),
+            entry(TimeGrain.MINUTE, "TRUNC({col}, 'MI')"),
+            entry(TimeGrain.FIVE_MINUTES, stepped("HH", "MINUTE", 5)),
+            entry(TimeGrain.TEN_MINUTES, stepped("HH", "MINUTE", 10)),
+            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HH", "MINUTE", 15)),
+            entry(TimeGrain.THIRTY_MINUTES, stepped("HH", "MINUTE", 30)),
+            entry(TimeGrain.HALF_HOUR, stepped("HH", "MINUTE", 30)),
+            entry(TimeGrain.HOUR, "TRUNC({col}, 'HH')"),
+            entry(TimeGrain.SIX_HOURS, stepped("DD", "HOUR", 6)),
+            entry(TimeGrain.DAY, "TRUNC({col}, 'DD')"),
+            entry(TimeGrain.WEEK, "TRUNC({col}, 'IW')"),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, "TRUNC({col}, 'IW')"),
+            // A day later, Sunday falls into the next ISO week; shift that Monday to the label day.
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, SUNDAY_WEEK + " - INTERVAL '1' DAY"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, SUNDAY_WEEK + " + INTERVAL '5' DAY"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "TRUNC({col}, 'IW') + INTERVAL '6' DAY"),
+            entry(TimeGrain.MONTH, "TRUNC({col}, 'MM')"),
+            entry(TimeGrain.QUARTER, QUARTER),
+            entry(TimeGrain.QUARTER_YEAR, QUARTER),
+            entry(TimeGrain.YEAR, "TRUNC({col}, 'YYYY')"));
+
+    /** The zone goes in the string: HSQLDB has no TIMESTAMP WITH TIME ZONE '...' literal. */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.ansi().toBuilder()
+            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS TIMESTAMP WITH TIME ZONE)", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
+            .build();
+
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^longvarchar\\b", GenericType.STRING)
+            .map("^longvarbinary\\b", GenericType.BINARY)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    /**
+     * HSQLDB reports a missing table as 42501 "user lacks privilege or object not found", so the
+     * message decides before the standard 42501 = permission.
+     */
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("object not found", ErrorCategory.MISSING_TABLE)
+            .message("database (alias )?does not exist", ErrorCategory.UNKNOWN_DATABASE)
+            .message("unexpected token|unexpected end of statement|malformed", ErrorCategory.SYNTAX)
+            .sqlState("42581", ErrorCategory.SYNTAX)
+            .message("timeout", ErrorCategory.TIMEOUT)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** Truncates to {@code unit}, then adds whole steps of {@code field} inside it. */
+    private static String stepped(String unit, String field, int step) {
+        return "TRUNC({col}, '" + unit + "') + FLOOR(" + field + "({col}) / " + step + ") * " + step + " * INTERVAL '1' " + field;
+    }
+
+    @Override
+    public String id() {
+        return "hsqldb";
+    }
+
+    @Override
+    public String displayName() {
+        return "HSQLDB";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:hsqldb:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:hsqldb:mem:{database}";
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.hsqldb.jdbc.JDBCDriver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("org.hsqldb:hsqldb:2.7.4", "BSD-3-Clause", true));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return Map.of(
+                "textdb.allow_full_path", "lets text tables read and write files anywhere on the local file system",
+                "hsqldb.temp_directory", "writes temporary files to a local directory named in the URL",
+                "hsqldb.method_class_names", "widens which Java static methods SQL routines may call");
+    }
+
+    /** HSQLDB needs a FROM clause (outside its MySQL, PostgreSQL and SQL Server modes): a one-row VALUES table. */
+    @Override
+    public String selectExpressionSql(String expressions) {
+        return "SELECT " + expressions + " FROM (VALUES (0))";
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    /** Interval arithmetic on a TIMESTAMP WITHOUT TIME ZONE, so the session zone plays no part. */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("TIMESTAMP '1970-01-01 00:00:00' + CAST(CAST({col} AS DECIMAL(20,6)) AS INTERVAL SECOND(12,6))");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("TIMESTAMP '1970-01-01 00:00:00' + CAST(CAST({col} AS DECIMAL(20,3)) / 1000 AS INTERVAL SECOND(12,3))");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    /** HSQLDB has no JSON type. */
+    @Override
+    public Set<GenericType> storableTypes() {
+        Set<GenericType> types = EnumSet.copyOf(EngineSpec.super.storableTypes());
+        types.remove(GenericType.JSON);
+        return types;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.DYNAMIC_SCHEMA);
+        return capabilities;
+    }
+
+    @Override
+    public OptionalInt maxColumnNameLength() {
+        return OptionalInt.of(128);
+    }
+}

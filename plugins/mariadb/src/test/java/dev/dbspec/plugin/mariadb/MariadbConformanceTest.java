@@ -1,0 +1,51 @@
+package dev.dbspec.plugin.mariadb;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.testdb.EngineSpecConformance;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MariadbConformanceTest extends EngineSpecConformance {
+    @Override
+    protected EngineSpec spec() {
+        return new MariadbEngineSpec();
+    }
+
+    @Override
+    protected Map<String, GenericType> typeSamples() {
+        return Map.ofEntries(
+                entry("VARCHAR(10)", GenericType.STRING), entry("TEXT", GenericType.STRING), entry("CHAR(2)", GenericType.STRING),
+                entry("ENUM('a', 'b')", GenericType.STRING), entry("INT", GenericType.INTEGER), entry("BIGINT", GenericType.INTEGER),
+                entry("SMALLINT", GenericType.INTEGER), entry("TINYINT", GenericType.INTEGER), entry("BIGINT UNSIGNED", GenericType.INTEGER),
+                entry("YEAR", GenericType.INTEGER), entry("DECIMAL(10,2)", GenericType.DECIMAL), entry("DOUBLE", GenericType.FLOAT),
+                entry("FLOAT", GenericType.FLOAT), entry("BOOLEAN", GenericType.BOOLEAN), entry("DATE", GenericType.DATE),
+                entry("TIME", GenericType.TIME), entry("DATETIME(3)", GenericType.TIMESTAMP), entry("TIMESTAMP NULL", GenericType.TIMESTAMP),
+                entry("BLOB", GenericType.BINARY), entry("VARBINARY(8)", GenericType.BINARY), entry("JSON", GenericType.JSON));
+    }
+
+    @Test
+    void refusesUrlOptionsThatReadLocalFiles() {
+        assertThatThrownBy(() -> spec().checkUrl("jdbc:mariadb://db:3306/test?user=a&ALLOWLOCALINFILE=true"))
+                .isInstanceOf(UnsafeUrlException.class);
+        spec().checkUrl("jdbc:mariadb://db:3306/test?useSSL=true");
+    }
+
+    @Test
+    void localInfileIsSwitchedOffEvenWhenTheUserAsksForIt() throws Exception {
+        java.util.Properties asked = new java.util.Properties();
+        asked.setProperty("allowLocalInfile", "true");
+        asked.putAll(spec().enforcedConnectionProperties());
+        asked.setProperty("user", "root");
+        try (java.sql.Connection connection = spec().loadDriver().connect(spec().driverUrl(database().jdbcUrl()), asked);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMPORARY TABLE dbspec_infile (line TEXT)");
+            assertThatThrownBy(() -> statement.execute("LOAD DATA LOCAL INFILE '/etc/hostname' INTO TABLE dbspec_infile"))
+                    .isInstanceOf(java.sql.SQLException.class);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.dbspec.plugin.motherduck;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.plugin.family.DuckdbFamilySpec;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * MotherDuck, DuckDB's cloud service, through duckdb_jdbc (not bundled) with DuckDB's own
+ * {@code jdbc:duckdb:md:} URLs, a longer prefix than DuckDB's so those URLs resolve here.
+ */
+@Extension
+public final class MotherduckEngineSpec extends DuckdbFamilySpec {
+    @Override
+    public String id() {
+        return "motherduck";
+    }
+
+    @Override
+    public String displayName() {
+        return "MotherDuck";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:duckdb:md:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:duckdb:md:{database}";
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.duckdb.DuckDBDriver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("org.duckdb:duckdb_jdbc:1.4.4.0", "MIT", false));
+    }
+
+    /** Databases (catalogs) are attached side by side and chosen per query. */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(super.capabilities());
+        capabilities.add(Capability.CATALOGS);
+        capabilities.add(Capability.DYNAMIC_CATALOG);
+        return capabilities;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.dbspec.plugin.mysql;
+
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.plugin.family.MysqlFamilySpec;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/** MySQL through MySQL Connector/J; grains, literals, errors and types from {@link MysqlFamilySpec}. */
+@Extension
+public final class MysqlEngineSpec extends MysqlFamilySpec {
+    @Override
+    public String id() {
+        return "mysql";
+    }
+
+    @Override
+    public String displayName() {
+        return "MySQL";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:mysql:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:mysql://{host}:{port}/{database}";
+    }
+
+    @Override
+    public String driverClassName() {
+        return "com.mysql.cj.jdbc.Driver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", true));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return CONNECTOR_J_UNSAFE_OPTIONS;
+    }
+
+    /**
+     * Without JSON: jdbc:mysql: URLs reach MariaDB servers too, where a JSON column is a LONGTEXT
+     * and Connector/J reports it so (MySQL itself reports JSON, which maps to JSON).
+     */
+    @Override
+    public Set<GenericType> storableTypes() {
+        Set<GenericType> types = EnumSet.copyOf(super.storableTypes());
+        types.remove(GenericType.JSON);
+        return types;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.dbspec.plugin.mysql;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.testdb.EngineSpecConformance;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MysqlConformanceTest extends EngineSpecConformance {
+    @Override
+    protected EngineSpec spec() {
+        return new MysqlEngineSpec();
+    }
+
+    /** No JSON sample: the local server may be MariaDB, where JSON is LONGTEXT and reported so through Connector/J. */
+    @Override
+    protected Map<String, GenericType> typeSamples() {
+        return Map.ofEntries(
+                entry("VARCHAR(10)", GenericType.STRING), entry("TEXT", GenericType.STRING), entry("CHAR(2)", GenericType.STRING),
+                entry("ENUM('a', 'b')", GenericType.STRING), entry("INT", GenericType.INTEGER), entry("BIGINT", GenericType.INTEGER),
+                entry("SMALLINT", GenericType.INTEGER), entry("TINYINT", GenericType.INTEGER), entry("BIGINT UNSIGNED", GenericType.INTEGER),
+                entry("YEAR", GenericType.INTEGER), entry("DECIMAL(10,2)", GenericType.DECIMAL), entry("DOUBLE", GenericType.FLOAT),
+                entry("FLOAT", GenericType.FLOAT), entry("BOOLEAN", GenericType.BOOLEAN), entry("DATE", GenericType.DATE),
+                entry("TIME", GenericType.TIME), entry("DATETIME(3)", GenericType.TIMESTAMP), entry("TIMESTAMP NULL", GenericType.TIMESTAMP),
+                entry("BLOB", GenericType.BINARY), entry("VARBINARY(8)", GenericType.BINARY));
+    }
+
+    @Test
+    void refusesUrlOptionsThatReadLocalFiles() {
+        assertThatThrownBy(() -> spec().checkUrl("jdbc:mysql://db:3306/test?user=a&ALLOWLOADLOCALINFILE=true"))
+                .isInstanceOf(UnsafeUrlException.class);
+        spec().checkUrl("jdbc:mysql://db:3306/test?useSSL=true");
+    }
+}

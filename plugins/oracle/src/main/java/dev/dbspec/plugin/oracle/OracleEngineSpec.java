@@ -1,0 +1,216 @@
+package dev.dbspec.plugin.oracle;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.pf4j.Extension;
+
+/**
+ * Oracle Database through the thin driver, spec only: all 21 grains, {@code FETCH FIRST} from 12c and
+ * {@code ROWNUM} before, SQL-standard literals (Oracle has no TIME type), epochs by interval arithmetic.
+ *
+ * <p>Grains start from the value cut to whole seconds by {@code TO_CHAR}/{@code TO_DATE}, which prints
+ * fields and never rounds (unlike a precision-reducing cast), then use {@code TRUNC} on that {@code DATE}.
+ * Weeks use {@code 'IW'} (ISO, Monday); {@code 'WW'} and {@code 'D'} are avoided: {@code 'WW'} counts
+ * weeks from 1 January and {@code 'D'} follows {@code NLS_TERRITORY}.
+ */
+@Extension
+public final class OracleEngineSpec implements EngineSpec {
+    /** The value as a {@code DATE} cut (not rounded) to the second. */
+    private static final String SECOND = "TO_DATE(TO_CHAR({col}, 'YYYY-MM-DD HH24:MI:SS'), 'YYYY-MM-DD HH24:MI:SS')";
+    /** The day after the value's: {@code IW} weeks of it start the Sunday weeks. */
+    private static final String NEXT_DAY_WEEK = "TRUNC(" + SECOND + " + 1, 'IW')";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, SECOND),
+            entry(TimeGrain.FIVE_SECONDS, stepped("MI", "SS", "SECOND", 5)),
+            entry(TimeGrain.THIRTY_SECONDS, stepped("MI", "SS", "SECOND", 30)),
+            entry(TimeGrain.MINUTE, trunc("MI")),
+            entry(TimeGrain.FIVE_MINUTES, stepped("HH", "MI", "MINUTE", 5)),
+            entry(TimeGrain.TEN_MINUTES, stepped("HH", "MI", "MINUTE", 10)),
+            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HH", "MI", "MINUTE", 15)),
+            entry(TimeGrain.THIRTY_MINUTES, stepped("HH", "MI", "MINUTE", 30)),
+            entry(TimeGrain.HALF_HOUR, stepped("HH", "MI", "MINUTE", 30)),
+            entry(TimeGrain.HOUR, trunc("HH")),
+            entry(TimeGrain.SIX_HOURS, stepped("DDD", "HH24", "HOUR", 6)),
+            entry(TimeGrain.DAY, trunc("DDD")),
+            entry(TimeGrain.WEEK, trunc("IW")),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, trunc("IW")),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, NEXT_DAY_WEEK + " - 1"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, NEXT_DAY_WEEK + " + 5"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, trunc("IW") + " + 6"),
+            entry(TimeGrain.MONTH, trunc("MM")),
+            entry(TimeGrain.QUARTER, trunc("Q")),
+            entry(TimeGrain.QUARTER_YEAR, trunc("Q")),
+            entry(TimeGrain.YEAR, trunc("YYYY")));
+
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
+            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS xxx")
+            .build();
+
+    /** Oracle's DATE carries a time of day; LONG is a character type. */
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^date$", GenericType.TIMESTAMP)
+            .map("^(long|rowid|urowid|xmltype)$", GenericType.STRING)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    /** ORA- codes: ojdbc reports 42000 for most of them, so they come before the SQLSTATE classes. */
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("ORA-01017|ORA-28000|ORA-01005", ErrorCategory.BAD_CREDENTIALS)
+            .message("ORA-12514|ORA-12505|ORA-12154", ErrorCategory.UNKNOWN_DATABASE)
+            .message("ORA-12170|ORA-12535", ErrorCategory.TIMEOUT)
+            .message("ORA-12541|ORA-12543|ORA-17002|The Network Adapter could not establish", ErrorCategory.UNREACHABLE_HOST)
+            .message("ORA-00942|ORA-04043", ErrorCategory.MISSING_TABLE)
+            .message("ORA-01031|ORA-01039", ErrorCategory.PERMISSION)
+            .message("ORA-009(00|0[0-9]|2[0-9]|3[0-9])", ErrorCategory.SYNTAX)
+            .message("ORA-01013", ErrorCategory.CANCELLED)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** The first {@code major.minor} in a banner such as "... Release 11.2.0.4.0 ..." or "19.0.0.0.0". */
+    private static final Pattern VERSION = Pattern.compile("(\\d+)\\.\\d+");
+
+    private static String trunc(String format) {
+        return "TRUNC(" + SECOND + ", '" + format + "')";
+    }
+
+    /** Truncates to {@code outer}, then adds whole steps of the {@code field} printed by {@code TO_CHAR}. */
+    private static String stepped(String outer, String field, String unit, int step) {
+        return trunc(outer) + " + NUMTODSINTERVAL(FLOOR(TO_NUMBER(TO_CHAR({col}, '" + field + "')) / " + step + ") * "
+                + step + ", '" + unit + "')";
+    }
+
+    @Override
+    public String id() {
+        return "oracle";
+    }
+
+    @Override
+    public String displayName() {
+        return "Oracle";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:oracle:thin:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:oracle:thin:@//{host}:{port}/{database}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(1521);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "oracle.jdbc.OracleDriver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.oracle.database.jdbc:ojdbc11:23.5.0.24.07",
+                "Oracle Free Use Terms and Conditions (FUTC)", false));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        String reads = "makes the driver read network configuration or wallets from the server's local file system";
+        return Map.of(
+                "tns_admin", reads,
+                "oracle.net.tns_admin", reads,
+                "wallet_location", reads,
+                "oracle.net.wallet_location", reads);
+    }
+
+    @Override
+    public LimitSyntax limitSyntax() {
+        return LimitSyntax.FETCH_FIRST;
+    }
+
+    /** {@code ROWNUM} before 12c (no row-limiting clause); {@code FETCH FIRST} from 12c or when unknown. */
+    @Override
+    public LimitSyntax limitSyntax(String databaseVersion) {
+        if (databaseVersion != null) {
+            Matcher matcher = VERSION.matcher(databaseVersion);
+            if (matcher.find() && Integer.parseInt(matcher.group(1)) < 12) {
+                return LimitSyntax.ROWNUM;
+            }
+        }
+        return limitSyntax();
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.ORACLE;
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + NUMTODSINTERVAL({col}, 'SECOND'))");
+    }
+
+    /** NUMBER division is decimal, so the milliseconds stay exact. */
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + NUMTODSINTERVAL({col} / 1000, 'SECOND'))");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.CANCEL);
+        return capabilities;
+    }
+
+    /** 30 before 12.2 (128 since); the smaller bound is safe on every supported release. */
+    @Override
+    public OptionalInt maxColumnNameLength() {
+        return OptionalInt.of(30);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.dbspec.plugin.presto;
+
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.PrestoFamilySpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.pf4j.Extension;
+
+/**
+ * Presto (prestodb) through presto-jdbc (not bundled): all 21 grains over {@code CAST(col AS TIMESTAMP)},
+ * exact because Presto timestamps have millisecond precision. With the default {@code legacy_timestamp}
+ * semantics a TIMESTAMP is read in the session time zone, so wall-clock values that zone skips cannot be stored.
+ */
+@Extension
+public final class PrestoEngineSpec extends PrestoFamilySpec {
+    @Override
+    public String id() {
+        return "presto";
+    }
+
+    @Override
+    public String displayName() {
+        return "Presto";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:presto:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:presto://{host}:{port}/{catalog}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(8080);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "com.facebook.presto.jdbc.PrestoDriver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.facebook.presto:presto-jdbc:0.296", "Apache-2.0", false));
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return CAST_GRAINS;
+    }
+
+    /** Milliseconds: Presto's TIMESTAMP and TIME precision. */
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return literals(3);
+    }
+
+    /**
+     * A zoned value pinned to UTC: casting it to TIMESTAMP would, under legacy timestamp semantics, move it
+     * to the session time zone.
+     */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("from_unixtime({col}, 'UTC')");
+    }
+}

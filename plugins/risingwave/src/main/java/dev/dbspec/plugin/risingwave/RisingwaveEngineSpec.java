@@ -1,0 +1,114 @@
+package dev.dbspec.plugin.risingwave;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.PostgresFamilySpec;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * RisingWave through pgjdbc (not bundled), under its own {@code jdbc:risingwave:} prefix: all 21 grains from
+ * {@link PostgresFamilySpec}, with the sub-unit step counts cast to integers (RisingWave's EXTRACT returns a
+ * decimal) and the epoch spelled out. Cancellation is not claimed (pgwire cancel requests are unverified here).
+ */
+@Extension
+public final class RisingwaveEngineSpec extends PostgresFamilySpec {
+    private static final String PREFIX = "jdbc:risingwave:";
+
+    private static final Map<TimeGrain, String> GRAINS = grains();
+
+    private static Map<TimeGrain, String> grains() {
+        Map<TimeGrain, String> grains = new EnumMap<>(PostgresFamilySpec.GRAINS);
+        grains.put(TimeGrain.FIVE_SECONDS, stepped("minute", "SECOND", "seconds", 5));
+        grains.put(TimeGrain.THIRTY_SECONDS, stepped("minute", "SECOND", "seconds", 30));
+        grains.put(TimeGrain.FIVE_MINUTES, stepped("hour", "MINUTE", "minutes", 5));
+        grains.put(TimeGrain.TEN_MINUTES, stepped("hour", "MINUTE", "minutes", 10));
+        grains.put(TimeGrain.FIFTEEN_MINUTES, stepped("hour", "MINUTE", "minutes", 15));
+        grains.put(TimeGrain.THIRTY_MINUTES, stepped("hour", "MINUTE", "minutes", 30));
+        grains.put(TimeGrain.HALF_HOUR, stepped("hour", "MINUTE", "minutes", 30));
+        grains.put(TimeGrain.SIX_HOURS, stepped("day", "HOUR", "hours", 6));
+        return Map.copyOf(grains);
+    }
+
+    /** Truncates to {@code outer}, then adds whole steps of {@code field}, counted as an integer. */
+    private static String stepped(String outer, String field, String intervalUnit, int step) {
+        return "DATE_TRUNC('" + outer + "', {col}) + INTERVAL '" + step + " " + intervalUnit + "' * CAST(FLOOR(EXTRACT("
+                + field + " FROM {col}) / " + step + ") AS INT)";
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + {col} * INTERVAL '1 second')");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + {col} * INTERVAL '1 millisecond')");
+    }
+
+    @Override
+    public String id() {
+        return "risingwave";
+    }
+
+    @Override
+    public String displayName() {
+        return "RisingWave";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of(PREFIX);
+    }
+
+    @Override
+    public String urlTemplate() {
+        return PREFIX + "//{host}:{port}/{database}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(4566);
+    }
+
+    /** The engine speaks PostgreSQL's protocol: its own prefix, pgjdbc's URL. */
+    @Override
+    public String driverUrl(String jdbcUrl) {
+        return jdbcUrl.startsWith(PREFIX) ? "jdbc:postgresql:" + jdbcUrl.substring(PREFIX.length()) : jdbcUrl;
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.postgresql.Driver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", false));
+    }
+
+    /** pgjdbc's options that instantiate classes or write files (as in the postgresql plugin). */
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return PGJDBC_FORBIDDEN_URL_OPTIONS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.DYNAMIC_SCHEMA);
+        return capabilities;
+    }
+}

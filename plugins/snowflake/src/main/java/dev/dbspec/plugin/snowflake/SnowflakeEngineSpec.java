@@ -1,0 +1,182 @@
+package dev.dbspec.plugin.snowflake;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Snowflake through snowflake-jdbc, spec only: all 21 grains, literals parsed with explicit formats (so
+ * session input formats do not matter), epochs through {@code TO_TIMESTAMP_NTZ(n, scale)}.
+ *
+ * <p>{@code DATE_TRUNC('WEEK', ...)} follows the {@code WEEK_START} session parameter (Sunday-based on
+ * some accounts), so weeks are computed from {@code DAYOFWEEKISO} (1 = Monday, independent of it).
+ */
+@Extension
+public final class SnowflakeEngineSpec implements EngineSpec {
+    private static final String DAY = "DATE_TRUNC('DAY', {col})";
+    private static final String ISO_DAY = "DAYOFWEEKISO({col})";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, "DATE_TRUNC('SECOND', {col})"),
+            entry(TimeGrain.FIVE_SECONDS, stepped("MINUTE", "SECOND", 5)),
+            entry(TimeGrain.THIRTY_SECONDS, stepped("MINUTE", "SECOND", 30)),
+            entry(TimeGrain.MINUTE, "DATE_TRUNC('MINUTE', {col})"),
+            entry(TimeGrain.FIVE_MINUTES, stepped("HOUR", "MINUTE", 5)),
+            entry(TimeGrain.TEN_MINUTES, stepped("HOUR", "MINUTE", 10)),
+            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HOUR", "MINUTE", 15)),
+            entry(TimeGrain.THIRTY_MINUTES, stepped("HOUR", "MINUTE", 30)),
+            entry(TimeGrain.HALF_HOUR, stepped("HOUR", "MINUTE", 30)),
+            entry(TimeGrain.HOUR, "DATE_TRUNC('HOUR', {col})"),
+            entry(TimeGrain.SIX_HOURS, stepped("DAY", "HOUR", 6)),
+            entry(TimeGrain.DAY, DAY),
+            entry(TimeGrain.WEEK, "DATEADD(DAY, 1 - " + ISO_DAY + ", " + DAY + ")"),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATEADD(DAY, 1 - " + ISO_DAY + ", " + DAY + ")"),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATEADD(DAY, -MOD(" + ISO_DAY + ", 7), " + DAY + ")"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATEADD(DAY, MOD(13 - " + ISO_DAY + ", 7), " + DAY + ")"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATEADD(DAY, 7 - " + ISO_DAY + ", " + DAY + ")"),
+            entry(TimeGrain.MONTH, "DATE_TRUNC('MONTH', {col})"),
+            entry(TimeGrain.QUARTER, "DATE_TRUNC('QUARTER', {col})"),
+            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('QUARTER', {col})"),
+            entry(TimeGrain.YEAR, "DATE_TRUNC('YEAR', {col})"));
+
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "TO_DATE('{value}', 'YYYY-MM-DD')", "yyyy-MM-dd")
+            .add(TemporalType.TIME, "TO_TIME('{value}', 'HH24:MI:SS.FF6')", "HH:mm:ss.SSSSSS")
+            .add(TemporalType.TIMESTAMP, "TO_TIMESTAMP_NTZ('{value}', 'YYYY-MM-DD HH24:MI:SS.FF6')", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TO_TIMESTAMP_TZ('{value}', 'YYYY-MM-DD HH24:MI:SS.FF6 TZH:TZM')",
+                    "yyyy-MM-dd HH:mm:ss.SSSSSS xxx")
+            .build();
+
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^(object|array)$", GenericType.JSON)
+            .map("^(geography|geometry)$", GenericType.STRING)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("Incorrect username or password", ErrorCategory.BAD_CREDENTIALS)
+            .message("Database '.*' does not exist", ErrorCategory.UNKNOWN_DATABASE)
+            .message("Object '.*' does not exist|Table '.*' does not exist", ErrorCategory.MISSING_TABLE)
+            .message("Insufficient privileges", ErrorCategory.PERMISSION)
+            .message("syntax error", ErrorCategory.SYNTAX)
+            .message("reached its statement or warehouse timeout", ErrorCategory.TIMEOUT)
+            .message("SQL execution canceled", ErrorCategory.CANCELLED)
+            .message("JDBC driver encountered communication error", ErrorCategory.UNREACHABLE_HOST)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** Truncates to {@code outer}, then adds whole steps of {@code field}. */
+    private static String stepped(String outer, String field, int step) {
+        return "DATEADD(" + field + ", FLOOR(DATE_PART(" + field + ", {col}) / " + step + ") * " + step + ", DATE_TRUNC('"
+                + outer + "', {col}))";
+    }
+
+    @Override
+    public String id() {
+        return "snowflake";
+    }
+
+    @Override
+    public String displayName() {
+        return "Snowflake";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:snowflake:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:snowflake://{host}:{port}/?db={database}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(443);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "net.snowflake.client.jdbc.SnowflakeDriver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("net.snowflake:snowflake-jdbc:3.19.0", "Apache-2.0", false));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return Map.of(
+                "private_key_file", "reads a private key from the server's local file system",
+                "client_config_file", "makes the driver read a configuration file (and write logs where it says)");
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.SNOWFLAKE;
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("TO_TIMESTAMP_NTZ({col}, 0)");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.of("TO_TIMESTAMP_NTZ({col}, 3)");
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.CANCEL);
+        capabilities.add(Capability.CATALOGS);
+        capabilities.add(Capability.DYNAMIC_SCHEMA);
+        capabilities.add(Capability.DYNAMIC_CATALOG);
+        return capabilities;
+    }
+
+    @Override
+    public OptionalInt maxColumnNameLength() {
+        return OptionalInt.of(255);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.dbspec.plugin.snowflake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.testdb.EngineSpecContract;
+import org.junit.jupiter.api.Test;
+
+class SnowflakeSpecTest extends EngineSpecContract {
+    private final EngineSpec spec = new SnowflakeEngineSpec();
+
+    @Override
+    protected EngineSpec spec() {
+        return spec;
+    }
+
+    @Test
+    void weeksDoNotDependOnWeekStart() {
+        assertThat(spec.timeGrainExpressions()).containsOnlyKeys(TimeGrain.values());
+        assertThat(spec.timeGrainExpressions().values()).noneMatch(t -> t.contains("'WEEK'"));
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK, "TS")).isEqualTo("DATEADD(DAY, 1 - DAYOFWEEKISO(TS), DATE_TRUNC('DAY', TS))");
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK_ENDING_SATURDAY, "TS"))
+                .isEqualTo("DATEADD(DAY, MOD(13 - DAYOFWEEKISO(TS), 7), DATE_TRUNC('DAY', TS))");
+        assertThat(spec.timeGrainSql(TimeGrain.THIRTY_SECONDS, "TS"))
+                .isEqualTo("DATEADD(SECOND, FLOOR(DATE_PART(SECOND, TS) / 30) * 30, DATE_TRUNC('MINUTE', TS))");
+    }
+
+    @Test
+    void literalsAndEpochs() {
+        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("TO_DATE('2019-01-02', 'YYYY-MM-DD')");
+        assertThat(spec.datetimeLiteral(TemporalType.TIME, sample(TemporalType.TIME)))
+                .hasValue("TO_TIME('03:04:05.000000', 'HH24:MI:SS.FF6')");
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP, sample(TemporalType.TIMESTAMP)))
+                .hasValue("TO_TIMESTAMP_NTZ('2019-01-02 03:04:05.678000', 'YYYY-MM-DD HH24:MI:SS.FF6')");
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP_WITH_TIME_ZONE, sample(TemporalType.TIMESTAMP_WITH_TIME_ZONE)))
+                .hasValue("TO_TIMESTAMP_TZ('2019-01-02 03:04:05.678000 +02:00', 'YYYY-MM-DD HH24:MI:SS.FF6 TZH:TZM')");
+        assertThat(spec.epochMillisToDatetime()).hasValue("TO_TIMESTAMP_NTZ({col}, 3)");
+        assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
+        assertThat(spec.identifierQuoting().normalizeUnquoted("orders")).isEqualTo("ORDERS");
+    }
+
+    @Test
+    void refusesALocalKeyFile() {
+        assertThatThrownBy(() -> spec.checkUrl("jdbc:snowflake://acme.snowflakecomputing.com/?db=x&private_key_file=/etc/key.p8"))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("private_key_file");
+    }
+}

@@ -1,0 +1,199 @@
+package dev.dbspec.plugin.teradata;
+
+import static java.util.Map.entry;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Teradata Vantage through TeraJDBC, spec only: all 21 grains, {@code TOP n}, SQL-standard literals.
+ *
+ * <p>{@code TRUNC} returns a {@code DATE} on Teradata, so sub-day grains (which Superset writes as
+ * {@code TRUNC(CAST(col AS DATE), 'MI')}, i.e. the day) are built instead by printing the value's fields
+ * with {@code FORMAT} (which never rounds) and casting the text back to {@code TIMESTAMP(0)}; steps use
+ * integer division of the printed field. Days and weeks use {@code TRUNC(date, 'IW')} (ISO Monday), not
+ * {@code 'WW'} (weeks from 1 January). No epoch-milliseconds template: the seconds one yields
+ * {@code TIMESTAMP(0)}.
+ */
+@Extension
+public final class TeradataEngineSpec implements EngineSpec {
+    private static final String DATE = "CAST({col} AS DATE)";
+    private static final String NEXT_DAY_WEEK = "TRUNC(" + DATE + " + 1, 'IW')";
+
+    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
+            entry(TimeGrain.SECOND, timestamp(printed("YYYY-MM-DDBHH:MI:SS", 19))),
+            entry(TimeGrain.FIVE_SECONDS, timestamp(printed("YYYY-MM-DDBHH:MI:", 17) + " || " + step("SS", 5))),
+            entry(TimeGrain.THIRTY_SECONDS, timestamp(printed("YYYY-MM-DDBHH:MI:", 17) + " || " + step("SS", 30))),
+            entry(TimeGrain.MINUTE, timestamp(printed("YYYY-MM-DDBHH:MI", 16) + " || ':00'")),
+            entry(TimeGrain.FIVE_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 5) + " || ':00'")),
+            entry(TimeGrain.TEN_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 10) + " || ':00'")),
+            entry(TimeGrain.FIFTEEN_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 15) + " || ':00'")),
+            entry(TimeGrain.THIRTY_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 30) + " || ':00'")),
+            entry(TimeGrain.HALF_HOUR, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 30) + " || ':00'")),
+            entry(TimeGrain.HOUR, timestamp(printed("YYYY-MM-DDBHH", 13) + " || ':00:00'")),
+            entry(TimeGrain.SIX_HOURS, timestamp(printed("YYYY-MM-DDB", 11) + " || " + step("HH", 6) + " || ':00:00'")),
+            entry(TimeGrain.DAY, DATE),
+            entry(TimeGrain.WEEK, "TRUNC(" + DATE + ", 'IW')"),
+            entry(TimeGrain.WEEK_STARTING_MONDAY, "TRUNC(" + DATE + ", 'IW')"),
+            entry(TimeGrain.WEEK_STARTING_SUNDAY, NEXT_DAY_WEEK + " - 1"),
+            entry(TimeGrain.WEEK_ENDING_SATURDAY, NEXT_DAY_WEEK + " + 5"),
+            entry(TimeGrain.WEEK_ENDING_SUNDAY, "TRUNC(" + DATE + ", 'IW') + 6"),
+            entry(TimeGrain.MONTH, "TRUNC(" + DATE + ", 'MM')"),
+            entry(TimeGrain.QUARTER, "TRUNC(" + DATE + ", 'Q')"),
+            entry(TimeGrain.QUARTER_YEAR, "TRUNC(" + DATE + ", 'Q')"),
+            entry(TimeGrain.YEAR, "TRUNC(" + DATE + ", 'YYYY')"));
+
+    private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^(byte|varbyte)\\b", GenericType.BINARY)
+            .map("^(period|interval)\\b", GenericType.OTHER)
+            .then(ColumnTypes.defaults())
+            .build();
+
+    /** TeraJDBC messages carry "[Error nnnn]" with the database's error code. */
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("\\[Error 8017\\]|\\[Error 3004\\]", ErrorCategory.BAD_CREDENTIALS)
+            .message("\\[Error 3802\\]", ErrorCategory.UNKNOWN_DATABASE)
+            .message("\\[Error 3807\\]|\\[Error 3824\\]", ErrorCategory.MISSING_TABLE)
+            .message("\\[Error 352[3-4]\\]", ErrorCategory.PERMISSION)
+            .message("\\[Error 37(06|07)\\]", ErrorCategory.SYNTAX)
+            .message("\\[Error 3110\\]", ErrorCategory.CANCELLED)
+            .message("\\[Error 1000\\]|\\[Error 1277\\]|Socket communication failure|UnknownHostException", ErrorCategory.UNREACHABLE_HOST)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** The value's fields printed by {@code FORMAT} as {@code CHAR(length)}. */
+    private static String printed(String format, int length) {
+        return "CAST(CAST({col} AS FORMAT '" + format + "') AS CHAR(" + length + "))";
+    }
+
+    /** The printed two-digit {@code field}, floored to a multiple of {@code step}, printed again. */
+    private static String step(String field, int step) {
+        return "CAST(CAST(CAST(" + printed(field, 2) + " AS INTEGER) / " + step + " * " + step + " AS FORMAT '99') AS CHAR(2))";
+    }
+
+    private static String timestamp(String text) {
+        return "CAST(" + text + " AS TIMESTAMP(0))";
+    }
+
+    @Override
+    public String id() {
+        return "teradata";
+    }
+
+    @Override
+    public String displayName() {
+        return "Teradata";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("teradatasql");
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:teradata:");
+    }
+
+    @Override
+    public String urlTemplate() {
+        return "jdbc:teradata://{host}/DBS_PORT={port},DATABASE={database}";
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(1025);
+    }
+
+    @Override
+    public String driverClassName() {
+        return "com.teradata.jdbc.TeraDriver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.teradata.jdbc:terajdbc:20.00.00.34", "Teradata License Agreement (proprietary)", false));
+    }
+
+    @Override
+    public LimitSyntax limitSyntax() {
+        return LimitSyntax.TOP;
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.TERADATA;
+    }
+
+    /** Double quotes; names are not case-specific and kept as written. */
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
+    }
+
+    /** Teradata writes the offset inside a TIMESTAMP literal (no WITH TIME ZONE keyword). */
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return DatetimeLiterals.ansi().toBuilder()
+                .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
+                .build();
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return GRAINS;
+    }
+
+    /** Whole days through DATE arithmetic (no INTERVAL overflow), the rest as seconds, at UTC (Superset's form). */
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return Optional.of("CAST(((CAST(DATE '1970-01-01' + ({col} / 86400) AS TIMESTAMP(0) AT 0)) AT 0)"
+                + " + (({col} MOD 86400) * INTERVAL '00:00:01' HOUR TO SECOND) AS TIMESTAMP(0))");
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return Optional.empty();
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return COLUMN_TYPES;
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return ERRORS;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        capabilities.add(Capability.CANCEL);
+        return capabilities;
+    }
+
+    /** 128 characters since Teradata 14.10 (extended object names); Superset's 30 is the older limit. */
+    @Override
+    public OptionalInt maxColumnNameLength() {
+        return OptionalInt.of(128);
+    }
+}
