@@ -1,7 +1,5 @@
 package dev.dbspec.dialects;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,17 +10,7 @@ final class Corpus {
 
     /** The corpus directory; skips the calling test (JUnit assumption) when it is absent. */
     static Path root() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("shared").resolve("corpus");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        assumeTrue(false, "shared/corpus not found above " + Path.of("").toAbsolutePath()
-                + ": corpus tests are skipped (CI has ../shared/corpus beside the project)");
-        throw new AssertionError("unreachable");
+        return dev.dbspec.testdb.SharedCorpus.require();
     }
 
     /** The 121 TPC-H and TPC-DS statements, as path and text, sorted by path. */

@@ -155,17 +155,15 @@ public final class QueryExecutor {
                         throw new SQLException("cancelled before it started", "57014");
                     }
                     boolean hasRows = statement.execute(plan.limited().sql());
-                    while (!hasRows && statement.getUpdateCount() != -1) {
-                        long updates = statement.getUpdateCount();
-                        hasRows = statement.getMoreResults();
-                        if (!hasRows && statement.getUpdateCount() == -1) {
+                    long updates = 0;
+                    while (!hasRows) {
+                        long count = statement.getUpdateCount();
+                        if (count == -1) {
                             connection.commit();
                             return writeUpdateCount(sink, database, updates);
                         }
-                    }
-                    if (!hasRows) {
-                        connection.commit();
-                        return writeUpdateCount(sink, database, 0);
+                        updates = count;
+                        hasRows = statement.getMoreResults();
                     }
                     Outcome outcome;
                     try (ResultSet rs = statement.getResultSet()) {
@@ -337,7 +335,14 @@ public final class QueryExecutor {
         out.writeStringField("engine", database.spec().id());
     }
 
-    private QueryFailedException failure(EngineSpec spec, SQLException e, String queryId, long started, Duration timeout) {
+    private QueryFailedException failure(EngineSpec spec, SQLException error, String queryId, long started, Duration timeout) {
+        SQLException e = error;
+        String prefix = "";
+        if (error instanceof SQLTransientConnectionException && error.getCause() instanceof SQLException cause) {
+            // The pool could not open a connection: report the driver's reason.
+            e = cause;
+            prefix = "cannot connect: ";
+        }
         ErrorCategory category;
         try {
             category = spec.classifyError(e);
@@ -355,7 +360,7 @@ public final class QueryExecutor {
         } else if (e instanceof SQLTransientConnectionException && category == ErrorCategory.OTHER) {
             category = ErrorCategory.UNREACHABLE_HOST;
         }
-        return new QueryFailedException(category, e.getSQLState(), redact(e.getMessage()));
+        return new QueryFailedException(category, e.getSQLState(), prefix + redact(e.getMessage()));
     }
 
     static String redact(String message) {

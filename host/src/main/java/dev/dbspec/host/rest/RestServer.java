@@ -95,12 +95,13 @@ public final class RestServer implements AutoCloseable {
             config.routes.get("/api/tasks/{id}/result", routes::taskResult);
             config.routes.delete("/api/tasks/{id}", routes::cancelTask);
             config.routes.exception(Exception.class, RestServer::error);
-            config.routes.error(404, JSON, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+            config.routes.error(404, "*", ctx -> {
+                String current = ctx.result();
+                if (current == null || !current.startsWith("{")) {
                     send(ctx, 404, Map.of("error", "not_found", "message", "no route " + ctx.method() + " " + ctx.path()));
                 }
             });
-            config.routes.error(405, JSON, ctx -> send(ctx, 405, Map.of("error", "method_not_allowed",
+            config.routes.error(405, "*", ctx -> send(ctx, 405, Map.of("error", "method_not_allowed",
                     "message", ctx.method() + " is not allowed on " + ctx.path())));
         });
         app.start(host, port);

@@ -58,8 +58,13 @@ public final class BigQueryEngineSpec implements EngineSpec {
             entry(TimeGrain.QUARTER_YEAR, trunc("QUARTER")),
             entry(TimeGrain.YEAR, trunc("YEAR")));
 
-    /** A naive timestamp is a DATETIME in BigQuery; TIMESTAMP is an instant and takes the offset. */
+    /**
+     * A naive timestamp is a DATETIME in BigQuery; TIMESTAMP is an instant and takes the offset. A column of native type
+     * TIMESTAMP gets a TIMESTAMP (comparing it with a DATETIME fails): text without an offset is read as UTC, as
+     * dbspec takes a value without zone for a zoned type; a value with an offset keeps it.
+     */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .nativeType("^timestamp$", "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS[xxx]")
             .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
             .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss.SSSSSS")
             .add(TemporalType.TIMESTAMP, "DATETIME '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS")

@@ -37,6 +37,11 @@ class BigQuerySpecTest extends EngineSpecContract {
                 .hasValue("DATETIME '2019-01-02 03:04:05.678000'");
         assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP_WITH_TIME_ZONE, sample(TemporalType.TIMESTAMP_WITH_TIME_ZONE)))
                 .hasValue("TIMESTAMP '2019-01-02 03:04:05.678000+02:00'");
+        java.time.LocalDateTime naive = java.time.LocalDateTime.of(2019, 1, 2, 3, 4, 5, 678_900_000);
+        assertThat(spec.datetimeLiteral("TIMESTAMP", naive)).hasValue("CAST('2019-01-02T03:04:05.678900' AS TIMESTAMP)");
+        assertThat(spec.datetimeLiteral("TIMESTAMP", naive.atOffset(java.time.ZoneOffset.ofHours(2))))
+                .hasValue("CAST('2019-01-02T03:04:05.678900+02:00' AS TIMESTAMP)");
+        assertThat(spec.datetimeLiteral("DATETIME", naive)).hasValue("DATETIME '2019-01-02 03:04:05.678900'");
         assertThat(spec.epochSecondsToDatetime()).hasValue("TIMESTAMP_SECONDS({col})");
         assertThat(spec.epochMillisToDatetime()).hasValue("TIMESTAMP_MILLIS({col})");
     }

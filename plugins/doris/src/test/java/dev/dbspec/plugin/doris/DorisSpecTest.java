@@ -26,7 +26,7 @@ class DorisSpecTest extends EngineSpecContract {
 
     @Test
     void grainsWeekStartOnMondayAndSundayWeeksEndOnSunday() {
-        assertThat(spec().timeGrainSql(TimeGrain.WEEK_STARTING_MONDAY, "ts")).isEqualTo("DATE_SUB(DATE(ts), INTERVAL WEEKDAY(ts) DAY)");
+        assertThat(spec().timeGrainSql(TimeGrain.WEEK_STARTING_MONDAY, "ts")).isEqualTo("DATE(DATE_SUB(ts, INTERVAL DAYOFWEEK(DATE_SUB(ts, INTERVAL 1 DAY)) - 1 DAY))");
         assertThat(spec().timeGrainSql(TimeGrain.WEEK_ENDING_SUNDAY, "ts")).isEqualTo("DATE_ADD(DATE(ts), INTERVAL (6 - WEEKDAY(ts)) DAY)");
         assertThat(spec().timeGrainExpressions()).hasSize(TimeGrain.values().length);
     }

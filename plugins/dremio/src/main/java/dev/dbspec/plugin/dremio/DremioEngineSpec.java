@@ -114,13 +114,16 @@ public final class DremioEngineSpec implements EngineSpec {
         return GRAINS;
     }
 
-    /** Millisecond typed literals; Dremio has no zoned timestamp type. */
+    /**
+     * Dates and timestamps parsed with an explicit format as Superset writes them ({@code FFF}: milliseconds, Dremio's
+     * precision; the same values as the typed literals), a typed TIME literal; Dremio has no zoned timestamp type.
+     */
     @Override
     public DatetimeLiterals datetimeLiterals() {
         return DatetimeLiterals.builder()
-                .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
+                .add(TemporalType.DATE, "TO_DATE('{value}', 'YYYY-MM-DD')", "yyyy-MM-dd")
                 .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss.SSS")
-                .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
+                .add(TemporalType.TIMESTAMP, "TO_TIMESTAMP('{value}', 'YYYY-MM-DD HH24:MI:SS.FFF')", "yyyy-MM-dd HH:mm:ss.SSS")
                 .build();
     }
 

@@ -41,9 +41,9 @@ class DremioSpecTest extends EngineSpecContract {
 
     @Test
     void writesLiteralsEpochsAndLimits() {
-        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("DATE '2019-01-02'");
+        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("TO_DATE('2019-01-02', 'YYYY-MM-DD')");
         assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP, sample(TemporalType.TIMESTAMP)))
-                .hasValue("TIMESTAMP '2019-01-02 03:04:05.678'");
+                .hasValue("TO_TIMESTAMP('2019-01-02 03:04:05.678', 'YYYY-MM-DD HH24:MI:SS.FFF')");
         assertThat(spec.epochSecondsToDatetime()).hasValue("TO_TIMESTAMP({col})");
         assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
         assertThat(spec.cancelMethod()).isEqualTo(CancelMethod.NONE);

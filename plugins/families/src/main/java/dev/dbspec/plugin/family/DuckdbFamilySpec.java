@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -61,6 +62,14 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
             .then(ColumnTypes.defaults())
             .build();
 
+    /**
+     * SQL-standard typed literals, plus (as Superset) text for a datetime kept in a text column: DuckDB's own text
+     * form, {@code yyyy-MM-dd HH:mm:ss.ffffff}, which sorts and compares like the values it spells.
+     */
+    public static final DatetimeLiterals LITERALS = DatetimeLiterals.ansi().toBuilder()
+            .nativeType("^(varchar|text|string|bpchar|char)\\b", "'{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .build();
+
     /** DuckDB reports no SQLSTATE; its messages start with the error type. */
     public static final ErrorPatterns ERRORS = ErrorPatterns.builder()
             .message("Parser Error", ErrorCategory.SYNTAX)
@@ -78,6 +87,11 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
     @Override
     public Map<TimeGrain, String> timeGrainExpressions() {
         return GRAINS;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return LITERALS;
     }
 
     /**

@@ -21,16 +21,21 @@ import java.util.Set;
 
 /**
  * The MySQL family (MySQL, MariaDB, StarRocks, Doris...): all 21 grains from {@code DATE()} plus
- * {@code DATE_ADD}/{@code DATE_SUB} arithmetic (weeks from {@code WEEKDAY()}, 0 = Monday, because
- * {@code DAYOFWEEK()} is Sunday-based), time-zone independent epoch conversion, backticks, LIMIT.
+ * {@code DATE_ADD}/{@code DATE_SUB} arithmetic (written as Superset writes them where they compute the same; weeks
+ * from {@code WEEKDAY()}, 0 = Monday, or from {@code DAYOFWEEK()} of the day before, since {@code DAYOFWEEK()} is
+ * Sunday-based), time-zone independent epoch conversion, backticks, LIMIT.
  */
 public abstract class MysqlFamilySpec implements EngineSpec {
     private static final String DAY = "DATE({col})";
 
-    /** Whole days back to the Monday of the ISO week: WEEKDAY() is 0 on Monday, 6 on Sunday. */
-    private static final String MONDAY = "DATE_SUB(" + DAY + ", INTERVAL WEEKDAY({col}) DAY)";
-    private static final String MONTH_START = "DATE_SUB(" + DAY + ", INTERVAL (DAYOFMONTH({col}) - 1) DAY)";
-    private static final String QUARTER_START = "DATE_SUB(" + MONTH_START + ", INTERVAL ((MONTH({col}) - 1) % 3) MONTH)";
+    /**
+     * The Monday of the ISO week, written as Superset writes it: {@code DAYOFWEEK()} (1 = Sunday) of the day before
+     * is 1 on Monday and 7 on Sunday, so subtracting it minus one lands on Monday; {@code DATE()} gives the DATE.
+     */
+    private static final String MONDAY = "DATE(DATE_SUB({col}, INTERVAL DAYOFWEEK(DATE_SUB({col}, INTERVAL 1 DAY)) - 1 DAY))";
+    private static final String MONTH_START = "DATE(DATE_SUB({col}, INTERVAL DAYOFMONTH({col}) - 1 DAY))";
+    /** January 1st plus the quarter's number of quarters, minus one: the first day of the quarter (a DATE). */
+    private static final String QUARTER_START = "MAKEDATE(YEAR({col}), 1) + INTERVAL QUARTER({col}) QUARTER - INTERVAL 1 QUARTER";
 
     /**
      * The grain templates, exact for every {@link TimeGrain}. Sub-day grains add whole units to
@@ -57,10 +62,15 @@ public abstract class MysqlFamilySpec implements EngineSpec {
             entry(TimeGrain.MONTH, MONTH_START),
             entry(TimeGrain.QUARTER, QUARTER_START),
             entry(TimeGrain.QUARTER_YEAR, QUARTER_START),
-            entry(TimeGrain.YEAR, "DATE_SUB(" + DAY + ", INTERVAL (DAYOFYEAR({col}) - 1) DAY)"));
+            entry(TimeGrain.YEAR, "DATE(DATE_SUB({col}, INTERVAL DAYOFYEAR({col}) - 1 DAY))"));
 
-    /** Typed literals as MySQL and MariaDB read them; neither has a TIMESTAMP WITH TIME ZONE literal. */
+    /**
+     * Dates and datetimes through {@code STR_TO_DATE} with an explicit format (Superset's form; the DATETIME(6) value
+     * of the typed literal), TIME as a typed literal; neither MySQL nor MariaDB has a TIMESTAMP WITH TIME ZONE literal.
+     */
     public static final DatetimeLiterals LITERALS = DatetimeLiterals.ansi().toBuilder()
+            .add(TemporalType.DATE, "STR_TO_DATE('{value}', '%Y-%m-%d')", "yyyy-MM-dd")
+            .add(TemporalType.TIMESTAMP, "STR_TO_DATE('{value}', '%Y-%m-%d %H:%i:%s.%f')", "yyyy-MM-dd HH:mm:ss.SSSSSS")
             .remove(TemporalType.TIMESTAMP_WITH_TIME_ZONE)
             .build();
 
@@ -97,13 +107,13 @@ public abstract class MysqlFamilySpec implements EngineSpec {
     /** Seconds since midnight floored to {@code step}, added to the day. */
     private static String secondsOfDay(int step) {
         String second = step == 1 ? "SECOND({col})" : "FLOOR(SECOND({col}) / " + step + ") * " + step;
-        return "DATE_ADD(" + DAY + ", INTERVAL (HOUR({col}) * 3600 + MINUTE({col}) * 60 + " + second + ") SECOND)";
+        return "DATE_ADD(" + DAY + ", INTERVAL (HOUR({col})*60*60 + MINUTE({col})*60 + " + second + ") SECOND)";
     }
 
     /** Minutes since midnight floored to {@code step}, added to the day. */
     private static String minutesOfDay(int step) {
         String minute = step == 1 ? "MINUTE({col})" : "FLOOR(MINUTE({col}) / " + step + ") * " + step;
-        return "DATE_ADD(" + DAY + ", INTERVAL (HOUR({col}) * 60 + " + minute + ") MINUTE)";
+        return "DATE_ADD(" + DAY + ", INTERVAL (HOUR({col})*60 + " + minute + ") MINUTE)";
     }
 
     private static Map<String, String> connectorJUnsafeOptions() {

@@ -13,6 +13,7 @@ import dev.dbspec.api.GenericType;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import java.time.temporal.TemporalAccessor;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,13 @@ public final class SnowflakeEngineSpec implements EngineSpec {
             entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('QUARTER', {col})"),
             entry(TimeGrain.YEAR, "DATE_TRUNC('YEAR', {col})"));
 
+    /**
+     * TIMESTAMP_NTZ and its spellings (and DATETIME) take the naive literal by native type, since the generic rule would
+     * read the {@code tz} at the end of {@code TIMESTAMP_NTZ} as a zone; TIMESTAMP_LTZ and TIMESTAMP_TZ take the zoned one.
+     */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .nativeType("^(timestamp_?ntz|timestamp without time zone|datetime)$",
+                    "TO_TIMESTAMP_NTZ('{value}', 'YYYY-MM-DD HH24:MI:SS.FF6')", "yyyy-MM-dd HH:mm:ss.SSSSSS")
             .add(TemporalType.DATE, "TO_DATE('{value}', 'YYYY-MM-DD')", "yyyy-MM-dd")
             .add(TemporalType.TIME, "TO_TIME('{value}', 'HH24:MI:SS.FF6')", "HH:mm:ss.SSSSSS")
             .add(TemporalType.TIMESTAMP, "TO_TIMESTAMP_NTZ('{value}', 'YYYY-MM-DD HH24:MI:SS.FF6')", "yyyy-MM-dd HH:mm:ss.SSSSSS")
@@ -65,6 +72,7 @@ public final class SnowflakeEngineSpec implements EngineSpec {
             .build();
 
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            .map("^timestamp_?(ntz|ltz|tz)$|^timestamp with local time zone$", GenericType.TIMESTAMP)
             .map("^(object|array)$", GenericType.JSON)
             .map("^(geography|geometry)$", GenericType.STRING)
             .then(ColumnTypes.defaults())
@@ -143,6 +151,13 @@ public final class SnowflakeEngineSpec implements EngineSpec {
     @Override
     public DatetimeLiterals datetimeLiterals() {
         return LITERALS;
+    }
+
+    /** Snowflake's long name of TIMESTAMP_LTZ says "local time zone": spelled as TIMESTAMP_LTZ so it takes the zoned literal. */
+    @Override
+    public Optional<String> datetimeLiteral(String nativeTypeName, TemporalAccessor value) {
+        String name = nativeTypeName.trim().equalsIgnoreCase("timestamp with local time zone") ? "TIMESTAMP_LTZ" : nativeTypeName;
+        return LITERALS.renderForNativeType(name, value, COLUMN_TYPES);
     }
 
     @Override

@@ -40,6 +40,14 @@ class SnowflakeSpecTest extends EngineSpecContract {
         assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP_WITH_TIME_ZONE, sample(TemporalType.TIMESTAMP_WITH_TIME_ZONE)))
                 .hasValue("TO_TIMESTAMP_TZ('2019-01-02 03:04:05.678000 +02:00', 'YYYY-MM-DD HH24:MI:SS.FF6 TZH:TZM')");
         assertThat(spec.epochMillisToDatetime()).hasValue("TO_TIMESTAMP_NTZ({col}, 3)");
+        java.time.LocalDateTime naive = java.time.LocalDateTime.of(2019, 1, 2, 3, 4, 5, 678_900_000);
+        for (String ntz : new String[] {"TIMESTAMP_NTZ", "TIMESTAMPNTZ", "TIMESTAMP WITHOUT TIME ZONE", "DATETIME"}) {
+            assertThat(spec.datetimeLiteral(ntz, naive)).as(ntz).hasValue("TO_TIMESTAMP_NTZ('2019-01-02 03:04:05.678900', 'YYYY-MM-DD HH24:MI:SS.FF6')");
+        }
+        for (String zoned : new String[] {"TIMESTAMP_LTZ", "TIMESTAMPLTZ", "TIMESTAMP WITH LOCAL TIME ZONE", "TIMESTAMP_TZ", "TIMESTAMPTZ"}) {
+            assertThat(spec.datetimeLiteral(zoned, naive)).as(zoned)
+                    .hasValue("TO_TIMESTAMP_TZ('2019-01-02 03:04:05.678900 +00:00', 'YYYY-MM-DD HH24:MI:SS.FF6 TZH:TZM')");
+        }
         assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
         assertThat(spec.identifierQuoting().normalizeUnquoted("orders")).isEqualTo("ORDERS");
     }

@@ -29,9 +29,10 @@ public final class SparkEngineSpec extends HiveFamilySpec {
 
     private static Map<TimeGrain, String> grains() {
         Map<TimeGrain, String> grains = new EnumMap<>(HiveFamilySpec.GRAINS);
-        Map.of(TimeGrain.SECOND, "SECOND", TimeGrain.MINUTE, "MINUTE", TimeGrain.HOUR, "HOUR", TimeGrain.DAY, "DAY",
-                        TimeGrain.WEEK, "WEEK", TimeGrain.WEEK_STARTING_MONDAY, "WEEK", TimeGrain.MONTH, "MONTH",
-                        TimeGrain.QUARTER, "QUARTER", TimeGrain.QUARTER_YEAR, "QUARTER", TimeGrain.YEAR, "YEAR")
+        // Lower-case units as Superset writes them (Spark reads the unit case-insensitively).
+        Map.of(TimeGrain.SECOND, "second", TimeGrain.MINUTE, "minute", TimeGrain.HOUR, "hour", TimeGrain.DAY, "day",
+                        TimeGrain.WEEK, "week", TimeGrain.WEEK_STARTING_MONDAY, "week", TimeGrain.MONTH, "month",
+                        TimeGrain.QUARTER, "quarter", TimeGrain.QUARTER_YEAR, "quarter", TimeGrain.YEAR, "year")
                 .forEach((grain, unit) -> grains.put(grain, "date_trunc('" + unit + "', {col})"));
         return Map.copyOf(grains);
     }

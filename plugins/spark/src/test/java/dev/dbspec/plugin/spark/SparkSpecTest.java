@@ -26,9 +26,9 @@ class SparkSpecTest extends EngineSpecContract {
     @Test
     void usesDateTruncWhereSparkHasTheUnit() {
         assertThat(spec.timeGrainExpressions()).containsOnlyKeys(TimeGrain.values());
-        assertThat(spec.timeGrainSql(TimeGrain.HOUR, "ts")).isEqualTo("date_trunc('HOUR', ts)");
-        assertThat(spec.timeGrainSql(TimeGrain.WEEK_STARTING_MONDAY, "ts")).isEqualTo("date_trunc('WEEK', ts)");
-        assertThat(spec.timeGrainSql(TimeGrain.QUARTER_YEAR, "ts")).isEqualTo("date_trunc('QUARTER', ts)");
+        assertThat(spec.timeGrainSql(TimeGrain.HOUR, "ts")).isEqualTo("date_trunc('hour', ts)");
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK_STARTING_MONDAY, "ts")).isEqualTo("date_trunc('week', ts)");
+        assertThat(spec.timeGrainSql(TimeGrain.QUARTER_YEAR, "ts")).isEqualTo("date_trunc('quarter', ts)");
         // Buckets Spark has no unit for come from the family, unchanged.
         assertThat(spec.timeGrainExpression(TimeGrain.TEN_MINUTES)).hasValue(HiveFamilySpec.GRAINS.get(TimeGrain.TEN_MINUTES));
         assertThat(spec.timeGrainSql(TimeGrain.WEEK_ENDING_SUNDAY, "ts"))

@@ -25,9 +25,9 @@ class StarrocksSpecTest extends EngineSpecContract {
 
     @Test
     void grainsWeekStartOnMondayAndQuarterStartsOnItsFirstMonth() {
-        assertThat(spec().timeGrainSql(TimeGrain.WEEK, "ts")).isEqualTo("DATE_SUB(DATE(ts), INTERVAL WEEKDAY(ts) DAY)");
+        assertThat(spec().timeGrainSql(TimeGrain.WEEK, "ts")).isEqualTo("DATE(DATE_SUB(ts, INTERVAL DAYOFWEEK(DATE_SUB(ts, INTERVAL 1 DAY)) - 1 DAY))");
         assertThat(spec().timeGrainSql(TimeGrain.QUARTER, "ts")).isEqualTo(
-                "DATE_SUB(DATE_SUB(DATE(ts), INTERVAL (DAYOFMONTH(ts) - 1) DAY), INTERVAL ((MONTH(ts) - 1) % 3) MONTH)");
+                "MAKEDATE(YEAR(ts), 1) + INTERVAL QUARTER(ts) QUARTER - INTERVAL 1 QUARTER");
         assertThat(spec().timeGrainExpressions()).hasSize(TimeGrain.values().length);
     }
 

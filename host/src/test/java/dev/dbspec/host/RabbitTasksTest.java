@@ -1,0 +1,184 @@
+package dev.dbspec.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.dbspec.api.TaskState;
+import dev.dbspec.host.databases.Secret;
+import dev.dbspec.host.execution.QueryRequest;
+import dev.dbspec.host.runtime.DbspecConfig;
+import dev.dbspec.host.runtime.QueryTaskHandler;
+import dev.dbspec.host.runtime.ServerRuntime;
+import dev.dbspec.host.services.RabbitTaskService;
+import dev.dbspec.host.services.TaskRecord;
+import dev.dbspec.testdb.TestDatabase;
+import dev.dbspec.testdb.TestDatabases;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Async tasks through the real local RabbitMQ, with states in the real local Redis. */
+class RabbitTasksTest {
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+    private String queue;
+    private Path plugins;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        LocalServices.requireRedis();
+        LocalServices.requireRabbit();
+        queue = "dbspec.test." + UUID.randomUUID();
+        plugins = Files.createDirectories(dir.resolve("plugins"));
+        TestPluginJars.copyBuiltPlugins(plugins);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Process process : processes) {
+            process.destroyForcibly().waitFor();
+        }
+        java.util.Collections.reverse(toClose);
+        for (AutoCloseable closeable : toClose) {
+            closeable.close();
+        }
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(LocalServices.AMQP);
+        try (com.rabbitmq.client.Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+            channel.queueDelete(queue);
+            channel.queueDelete(queue + ".dead");
+        }
+    }
+
+    private DbspecConfig config() {
+        return DbspecConfig.defaults().with("cache", LocalServices.REDIS).with("broker", LocalServices.AMQP)
+                .with("tasks.queue", queue).with("data.dir", dir.resolve("data")).with("tasks.max-attempts", 2);
+    }
+
+    private ServerRuntime runtime() {
+        ServerRuntime runtime = ServerRuntime.start(config(), Optional.of(plugins));
+        toClose.add(runtime);
+        return runtime;
+    }
+
+    private static TaskRecord await(RabbitTaskService tasks, String id, Predicate<TaskRecord> condition, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        TaskRecord seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = tasks.record(id).orElse(null);
+            if (seen != null && condition.test(seen)) {
+                return seen;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("task " + id + " did not reach the condition in " + within + "; last " + seen);
+    }
+
+    @Test
+    void asyncQueryRunsInAWorkerRetriesThenDeadLettersAndCancelsQueuedTasks() throws Exception {
+        ServerRuntime runtime = runtime();
+        RabbitTaskService tasks = runtime.rabbit().orElseThrow();
+        String url = "jdbc:h2:mem:rabbit_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+        runtime.databases().register("h2", url, Optional.empty(), Secret.none(), Map.of(), true);
+        String queued = tasks.submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(
+                new QueryRequest("h2", Optional.empty(), "SELECT 1", 10, Optional.empty(), "q")));
+        assertThat(tasks.status(queued).orElseThrow().state()).isEqualTo(TaskState.QUEUED);
+        assertThat(tasks.cancel(queued)).isTrue();
+        assertThat(tasks.status(queued).orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
+
+        tasks.registerHandler("boom", (payload, cancelled) -> {
+            throw new IllegalStateException("boom " + payload);
+        });
+        tasks.startWorkers(1);
+        String id = tasks.submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(
+                new QueryRequest("h2", Optional.empty(), "SELECT X AS n FROM SYSTEM_RANGE(1, 100)", 7, Optional.empty(), "q")));
+        TaskRecord done = await(tasks, id, r -> r.state().isFinal(), Duration.ofSeconds(15));
+        assertThat(done.state()).as(String.valueOf(done.error())).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(tasks.result(id).orElseThrow()).contains("\"rowCount\":7");
+        assertThat(tasks.status(queued).orElseThrow().state()).as("a cancelled queued task never runs").isEqualTo(TaskState.CANCELLED);
+
+        String failing = tasks.submit("boom", "x");
+        TaskRecord failed = await(tasks, failing, r -> r.state().isFinal(), Duration.ofSeconds(15));
+        assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+        assertThat(failed.error()).isEqualTo("boom x");
+        assertThat(failed.attempts()).isEqualTo(2);
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(LocalServices.AMQP);
+        try (com.rabbitmq.client.Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (channel.messageCount(queue + ".dead") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(channel.messageCount(queue + ".dead")).as("dead-lettered after the retries").isEqualTo(1);
+        }
+        String badSql = tasks.submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(
+                new QueryRequest("h2", Optional.empty(), "SELECT * FROM nowhere", 7, Optional.empty(), "q")));
+        TaskRecord bad = await(tasks, badSql, r -> r.state().isFinal(), Duration.ofSeconds(15));
+        assertThat(bad.state()).isEqualTo(TaskState.FAILED);
+        assertThat(bad.attempts()).as("a wrong statement is not retried").isEqualTo(1);
+        assertThat(bad.error()).startsWith("MISSING_TABLE");
+    }
+
+    @Test
+    void aWorkerKilledMidTaskIsReplacedAndTheTaskCompletesExactlyOnce() throws Exception {
+        TestDatabase database = TestDatabases.require("postgresql");
+        ServerRuntime runtime = runtime();
+        RabbitTaskService tasks = runtime.rabbit().orElseThrow();
+        String table = "dbspec_once_" + UUID.randomUUID().toString().replace("-", "");
+        runtime.databases().register("pg", database.jdbcUrl(), database.user(), Secret.of(database.password().orElse(null)), Map.of(), false);
+        runtime.queries().executor().executeToString(new QueryRequest("pg", Optional.empty(),
+                "CREATE TABLE " + table + " (marker text)", 10, Optional.empty(), "setup"));
+        try {
+            String id = tasks.submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(new QueryRequest("pg", Optional.empty(),
+                    "INSERT INTO " + table + " SELECT 'done' FROM pg_sleep(4)", 10, Optional.empty(), "q")));
+            Process first = startWorker();
+            TaskRecord running = await(tasks, id, r -> r.state() == TaskState.RUNNING, Duration.ofSeconds(30));
+            Thread.sleep(500);
+            first.destroyForcibly().waitFor();
+            Process second = startWorker();
+            TaskRecord done = await(tasks, id, r -> r.state().isFinal(), Duration.ofSeconds(40));
+            assertThat(done.state()).as(String.valueOf(done.error())).isEqualTo(TaskState.SUCCEEDED);
+            assertThat(done.attempts()).isEqualTo(2);
+            assertThat(done.worker()).isNotEqualTo(running.worker());
+            assertThat(second.isAlive()).isTrue();
+            String count = runtime.queries().executor().executeToString(new QueryRequest("pg", Optional.empty(),
+                    "SELECT count(*) AS n FROM " + table, 10, Optional.empty(), "check"));
+            assertThat(count).as("the killed worker's insert was rolled back; the task's effect happened once").contains("\"rows\":[[1]]");
+        } finally {
+            runtime.queries().executor().executeToString(new QueryRequest("pg", Optional.empty(),
+                    "DROP TABLE " + table, 10, Optional.empty(), "cleanup"));
+        }
+    }
+
+    private Process startWorker() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), "dev.dbspec.host.cli.Main",
+                "--plugins-dir", plugins.toString(), "worker", "--cache", LocalServices.REDIS, "--broker", LocalServices.AMQP,
+                "--queue", queue, "--data-dir", dir.resolve("data").toString(), "--slots", "1");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("worker-" + processes.size() + ".log").toFile())
+                .start();
+        processes.add(process);
+        return process;
+    }
+
+    static String classPathSeparator() {
+        return File.pathSeparator;
+    }
+}
