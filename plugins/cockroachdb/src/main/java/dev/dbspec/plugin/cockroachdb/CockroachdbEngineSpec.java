@@ -1,12 +1,9 @@
 package dev.dbspec.plugin.cockroachdb;
 
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.plugin.family.PgWireFamilySpec;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -17,8 +14,11 @@ import org.pf4j.Extension;
  * intervals multiply by); pgwire cancel requests stop statements (v22.1+).
  */
 @Extension
-public final class CockroachdbEngineSpec extends PostgresFamilySpec {
-    private static final String PREFIX = "jdbc:cockroachdb:";
+public final class CockroachdbEngineSpec extends PgWireFamilySpec {
+    @Override
+    protected String ownPrefix() {
+        return "jdbc:cockroachdb:";
+    }
 
     @Override
     public String id() {
@@ -31,40 +31,8 @@ public final class CockroachdbEngineSpec extends PostgresFamilySpec {
     }
 
     @Override
-    public List<String> urlPrefixes() {
-        return List.of(PREFIX);
-    }
-
-    @Override
-    public String urlTemplate() {
-        return PREFIX + "//{host}:{port}/{database}";
-    }
-
-    @Override
     public OptionalInt defaultPort() {
         return OptionalInt.of(26257);
-    }
-
-    /** The engine speaks PostgreSQL's protocol: its own prefix, pgjdbc's URL. */
-    @Override
-    public String driverUrl(String jdbcUrl) {
-        return jdbcUrl.startsWith(PREFIX) ? "jdbc:postgresql:" + jdbcUrl.substring(PREFIX.length()) : jdbcUrl;
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.postgresql.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", false));
-    }
-
-    /** pgjdbc's options that instantiate classes or write files (as in the postgresql plugin). */
-    @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return PGJDBC_FORBIDDEN_URL_OPTIONS;
     }
 
     @Override

@@ -2,13 +2,10 @@ package dev.dbspec.plugin.doris;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.DatetimeLiterals;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
+import dev.dbspec.plugin.family.MysqlWireFamilySpec;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -19,7 +16,12 @@ import org.pf4j.Extension;
  * has no TIME columns.
  */
 @Extension
-public final class DorisEngineSpec extends MysqlFamilySpec {
+public final class DorisEngineSpec extends MysqlWireFamilySpec {
+    @Override
+    protected String ownPrefix() {
+        return "jdbc:doris:";
+    }
+
     private static final DatetimeLiterals LITERALS = castLiterals("DATETIME(6)");
 
     @Override
@@ -33,39 +35,8 @@ public final class DorisEngineSpec extends MysqlFamilySpec {
     }
 
     @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:doris:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:doris://{host}:{port}/{database}";
-    }
-
-    /** Doris's own prefix keeps URL resolution unambiguous; Connector/J reads jdbc:mysql:. */
-    @Override
-    public String driverUrl(String jdbcUrl) {
-        return jdbcUrl.startsWith("jdbc:doris:") ? "jdbc:mysql:" + jdbcUrl.substring("jdbc:doris:".length()) : jdbcUrl;
-    }
-
-    @Override
     public OptionalInt defaultPort() {
         return OptionalInt.of(9030);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.mysql.cj.jdbc.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", false));
-    }
-
-    @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return CONNECTOR_J_UNSAFE_OPTIONS;
     }
 
     /** Doris has catalogs (internal and external) above databases, switchable per query. */

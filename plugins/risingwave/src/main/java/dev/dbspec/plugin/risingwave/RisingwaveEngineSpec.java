@@ -1,12 +1,11 @@
 package dev.dbspec.plugin.risingwave;
 
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.PgWireFamilySpec;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -19,8 +18,11 @@ import org.pf4j.Extension;
  * decimal) and the epoch spelled out. Cancellation is not claimed (pgwire cancel requests are unverified here).
  */
 @Extension
-public final class RisingwaveEngineSpec extends PostgresFamilySpec {
-    private static final String PREFIX = "jdbc:risingwave:";
+public final class RisingwaveEngineSpec extends PgWireFamilySpec {
+    @Override
+    protected String ownPrefix() {
+        return "jdbc:risingwave:";
+    }
 
     private static final Map<TimeGrain, String> GRAINS = grains();
 
@@ -69,40 +71,8 @@ public final class RisingwaveEngineSpec extends PostgresFamilySpec {
     }
 
     @Override
-    public List<String> urlPrefixes() {
-        return List.of(PREFIX);
-    }
-
-    @Override
-    public String urlTemplate() {
-        return PREFIX + "//{host}:{port}/{database}";
-    }
-
-    @Override
     public OptionalInt defaultPort() {
         return OptionalInt.of(4566);
-    }
-
-    /** The engine speaks PostgreSQL's protocol: its own prefix, pgjdbc's URL. */
-    @Override
-    public String driverUrl(String jdbcUrl) {
-        return jdbcUrl.startsWith(PREFIX) ? "jdbc:postgresql:" + jdbcUrl.substring(PREFIX.length()) : jdbcUrl;
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.postgresql.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", false));
-    }
-
-    /** pgjdbc's options that instantiate classes or write files (as in the postgresql plugin). */
-    @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return PGJDBC_FORBIDDEN_URL_OPTIONS;
     }
 
     @Override

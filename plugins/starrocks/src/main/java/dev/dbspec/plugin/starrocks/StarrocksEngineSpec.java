@@ -1,13 +1,10 @@
 package dev.dbspec.plugin.starrocks;
 
 import dev.dbspec.api.DatetimeLiterals;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
+import dev.dbspec.plugin.family.MysqlWireFamilySpec;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -17,7 +14,12 @@ import org.pf4j.Extension;
  * {@link MysqlFamilySpec}. Literals are casts (DATETIME keeps microseconds); StarRocks has no TIME columns.
  */
 @Extension
-public final class StarrocksEngineSpec extends MysqlFamilySpec {
+public final class StarrocksEngineSpec extends MysqlWireFamilySpec {
+    @Override
+    protected String ownPrefix() {
+        return "jdbc:starrocks:";
+    }
+
     private static final DatetimeLiterals LITERALS = castLiterals("DATETIME");
 
     @Override
@@ -31,39 +33,8 @@ public final class StarrocksEngineSpec extends MysqlFamilySpec {
     }
 
     @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:starrocks:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:starrocks://{host}:{port}/{database}";
-    }
-
-    /** StarRocks' own prefix keeps URL resolution unambiguous; Connector/J reads jdbc:mysql:. */
-    @Override
-    public String driverUrl(String jdbcUrl) {
-        return jdbcUrl.startsWith("jdbc:starrocks:") ? "jdbc:mysql:" + jdbcUrl.substring("jdbc:starrocks:".length()) : jdbcUrl;
-    }
-
-    @Override
     public OptionalInt defaultPort() {
         return OptionalInt.of(9030);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.mysql.cj.jdbc.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", false));
-    }
-
-    @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return CONNECTOR_J_UNSAFE_OPTIONS;
     }
 
     /** StarRocks' DATETIME takes no precision and keeps microseconds. */

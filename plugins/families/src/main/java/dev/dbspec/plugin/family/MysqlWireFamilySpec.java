@@ -1,0 +1,48 @@
+package dev.dbspec.plugin.family;
+
+import dev.dbspec.api.DriverArtifact;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An engine that speaks MySQL's protocol through MySQL Connector/J (not bundled) under a JDBC prefix of
+ * its own, so URL resolution never confuses it with MySQL: {@code jdbc:<engine>://host:port/db} is handed
+ * to Connector/J as {@code jdbc:mysql://host:port/db}. Subclasses name the prefix and what differs.
+ */
+public abstract class MysqlWireFamilySpec extends MysqlFamilySpec {
+    private static final String CONNECTOR_J_PREFIX = "jdbc:mysql:";
+
+    /** The engine's own prefix, for example {@code jdbc:starrocks:}. */
+    protected abstract String ownPrefix();
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of(ownPrefix());
+    }
+
+    @Override
+    public String urlTemplate() {
+        return ownPrefix() + "//{host}:{port}/{database}";
+    }
+
+    @Override
+    public String driverUrl(String jdbcUrl) {
+        return jdbcUrl.startsWith(ownPrefix()) ? CONNECTOR_J_PREFIX + jdbcUrl.substring(ownPrefix().length()) : jdbcUrl;
+    }
+
+    @Override
+    public String driverClassName() {
+        return "com.mysql.cj.jdbc.Driver";
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return Optional.of(new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", false));
+    }
+
+    @Override
+    public Map<String, String> forbiddenUrlOptions() {
+        return CONNECTOR_J_UNSAFE_OPTIONS;
+    }
+}
