@@ -81,19 +81,21 @@ class TestDbCommandTest {
             assertThat(check.get("status").asText()).as(check.toString()).isIn("PASSED", "SKIPPED");
         });
         assertThat(ids).contains("connect", "select1", "grain.PT1S", "grain.P1Y", "literal.timestamp", "epoch",
-                "error.syntax", "error.missing_table", "types", "capability.joins", "metadata", "cancel");
+                "error.syntax", "error.missing_table", "types", "capability.joins", "limit", "metadata", "cancel");
         String page = Files.readString(html);
         assertThat(page).contains("<title>dbspec test-db: H2</title>", "201").doesNotContain("http://", "https://", "<script");
     }
 
-    @Test
-    void sqliteAndLivePostgresqlPass(@TempDir Path dir) {
-        CliRunner.Run sqlite = run("test-db", "jdbc:sqlite:" + dir.resolve("t.db"));
-        assertThat(sqlite.exitCode()).as(sqlite.out()).isZero();
-        TestDatabase postgresql = TestDatabases.require("postgresql");
-        CliRunner.Run pg = run("test-db", postgresql.jdbcUrl(), "--user", postgresql.user().orElse("postgres"));
-        assertThat(pg.exitCode()).as(pg.out()).isZero();
-        assertThat(pg.out()).contains("PostgreSQL (postgresql)", "-> PASSED");
+    /** Every live engine of this machine passes test-db with every claimed capability verified. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sqlite", "postgresql", "mariadb", "mysql", "hsqldb", "derby", "duckdb"})
+    void everyLiveEnginePasses(String engine) {
+        TestDatabase database = TestDatabases.require(engine);
+        List<String> args = new ArrayList<>(List.of("test-db", database.jdbcUrl()));
+        database.user().ifPresent(user -> args.addAll(List.of("--user", user)));
+        CliRunner.Run run = run(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("(" + engine + ")", "built-in plugin", "[PASS]  limit applied", "-> PASSED").doesNotContain("[FAIL]");
     }
 
     @Test

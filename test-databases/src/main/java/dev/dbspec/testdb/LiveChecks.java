@@ -44,6 +44,19 @@ import java.util.function.Consumer;
  * when a check fails.
  */
 public final class LiveChecks {
+    /**
+     * Applies a row limit to a statement the way the host will (the SQL pipeline lives outside this
+     * module): the limited SQL, and whether the executor must also stop fetching after {@code limit} rows.
+     */
+    @FunctionalInterface
+    public interface Limiter {
+        Limited apply(String sql, int limit);
+    }
+
+    /** What a {@link Limiter} returns. */
+    public record Limited(String sql, boolean stopFetching) {
+    }
+
     /** Opens connections to the database under test. */
     @FunctionalInterface
     public interface ConnectionSource {
@@ -54,6 +67,7 @@ public final class LiveChecks {
     private final ConnectionSource source;
     private final String timestampColumnType;
     private final Optional<String> longRunningQuery;
+    private Limiter limiter;
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     public LiveChecks(EngineSpec spec, ConnectionSource source) {
@@ -65,6 +79,12 @@ public final class LiveChecks {
         this.source = requireNonNull(source, "source is null");
         this.timestampColumnType = requireNonNull(timestampColumnType, "timestampColumnType is null");
         this.longRunningQuery = requireNonNull(longRunningQuery, "longRunningQuery is null");
+    }
+
+    /** Adds the limit check, applying limits with {@code limiter}. */
+    public LiveChecks withLimiter(Limiter limiter) {
+        this.limiter = requireNonNull(limiter, "limiter is null");
+        return this;
     }
 
     /** Runs every check in order, reporting each result to {@code progress} as it completes. */
@@ -86,6 +106,9 @@ public final class LiveChecks {
         errors().forEach(sink);
         columnTypes().forEach(sink);
         capabilities().forEach(sink);
+        if (limiter != null) {
+            sink.accept(limit());
+        }
         sink.accept(metadata());
         sink.accept(cancel());
         return results;
@@ -338,6 +361,45 @@ public final class LiveChecks {
             results.add(new CheckResult("capabilities", "capability flags", Status.FAILED, "setup failed: " + message(e), millisSince(start)));
         }
         return results;
+    }
+
+    /**
+     * A limited {@code SELECT} over a temporary table of 10 rows returns min(N, 10) rows for N = 3 and
+     * N = 50, fetching as a host executor does (stopping at N when the limiter says so).
+     */
+    public CheckResult limit() {
+        if (limiter == null) {
+            return skipped("limit", "limit applied and executed", "no limiter given");
+        }
+        String table = "dbspec_limit_" + suffix;
+        return timed("limit", "limit applied and executed (rows = min(N, rows))", () -> {
+            try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE " + table + " (id INTEGER)");
+                try {
+                    for (int i = 1; i <= 10; i++) {
+                        statement.execute("INSERT INTO " + table + " (id) VALUES (" + i + ")");
+                    }
+                    List<String> problems = new ArrayList<>();
+                    List<String> applied = new ArrayList<>();
+                    for (int n : new int[] {3, 50}) {
+                        Limited limited = limiter.apply("SELECT id FROM " + table + " ORDER BY id", n);
+                        applied.add(limited.sql());
+                        int rows = 0;
+                        try (ResultSet rs = statement.executeQuery(limited.sql())) {
+                            while (rs.next() && !(limited.stopFetching() && rows >= n)) {
+                                rows++;
+                            }
+                        }
+                        if (rows != Math.min(n, 10)) {
+                            problems.add(limited.sql() + " returned " + rows + " rows, expected " + Math.min(n, 10));
+                        }
+                    }
+                    return problems.isEmpty() ? pass(String.join(" | ", applied)) : fail(String.join("; ", problems));
+                } finally {
+                    statement.execute("DROP TABLE " + table);
+                }
+            }
+        });
     }
 
     /** Schemas, tables and columns are listed through JDBC metadata, including a table just created. */

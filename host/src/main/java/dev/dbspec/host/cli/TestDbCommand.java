@@ -93,7 +93,12 @@ final class TestDbCommand implements Callable<Integer> {
                 properties.setProperty("password", password);
             }
             String startedAt = Instant.now().toString();
-            LiveChecks checks = new LiveChecks(spec, () -> Connections.open(spec, url, properties));
+            dev.dbspec.dialects.SqlPipeline pipeline = dev.dbspec.dialects.SqlPipeline.of(spec);
+            LiveChecks checks = new LiveChecks(spec, () -> Connections.open(spec, url, properties))
+                    .withLimiter((sql, limit) -> {
+                        dev.dbspec.dialects.LimitedSql limited = pipeline.applyLimit(sql, limit, false);
+                        return new LiveChecks.Limited(limited.sql(), limited.executorMustStopFetching());
+                    });
             List<CheckResult> results = checks.runAll(result -> {
                 out.printf("  %-7s %-62s %6d ms  %s%n", tag(result), result.title(), result.millis(),
                         result.failed() ? result.detail() : abbreviate(result.detail()));
