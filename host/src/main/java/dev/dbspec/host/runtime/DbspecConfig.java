@@ -20,11 +20,11 @@ import java.util.Properties;
  * The server and worker configuration: one properties file, then environment overrides
  * ({@code DBSPEC_} + the key upper-cased with {@code .} and {@code -} as {@code _}, for example
  * {@code DBSPEC_CACHE} for {@code cache}), then command-line options. Every key has a default, so an
- * empty configuration runs with the embedded cache, the in-process executor and a JSON file store.
+ * empty configuration runs with the embedded cache, the in-process executor and an H2 file store.
  *
  * <p>Keys: {@code port}, {@code cache} ({@code redis://host:port}), {@code broker}
- * ({@code amqp://user:password@host:port}), {@code data.dir}, {@code store} ({@code file} or a
- * {@code jdbc:} URL), {@code pool.max-size}, {@code pool.max-wait-ms}, {@code query.default-limit},
+ * ({@code amqp://user:password@host:port}), {@code data.dir}, {@code store} ({@code h2}, {@code file} or a
+ * {@code jdbc:} URL), {@code store.user}, {@code store.password}, {@code pool.max-size}, {@code pool.max-wait-ms}, {@code query.default-limit},
  * {@code query.max-limit}, {@code query.timeout-seconds}, {@code cache.result-ttl-seconds},
  * {@code cache.max-entry-bytes}, {@code tasks.queue}, {@code tasks.max-attempts},
  * {@code tasks.state-ttl-seconds}, {@code worker.slots}.
@@ -68,7 +68,7 @@ public final class DbspecConfig {
         return new DbspecConfig(values);
     }
 
-    private static final java.util.List<String> KEYS = java.util.List.of("port", "cache", "broker", "data.dir", "store",
+    private static final java.util.List<String> KEYS = java.util.List.of("port", "cache", "broker", "data.dir", "store", "store.user", "store.password",
             "pool.max-size", "pool.max-wait-ms", "query.default-limit", "query.max-limit", "query.timeout-seconds",
             "cache.result-ttl-seconds", "cache.max-entry-bytes", "tasks.queue", "tasks.max-attempts",
             "tasks.state-ttl-seconds", "worker.slots");
@@ -98,6 +98,24 @@ public final class DbspecConfig {
 
     public Optional<URI> broker() {
         return Optional.ofNullable(values.get("broker")).filter(v -> !v.isBlank() && !v.equals("embedded")).map(URI::create);
+    }
+
+    /**
+     * Where registrations persist: {@code h2} (the default: an H2 file in the data directory, shared by
+     * a server and its workers), {@code file} (a JSON file in the data directory), or a {@code jdbc:} URL
+     * of a shared database (for example PostgreSQL) with {@code store.user} and {@code store.password}.
+     */
+    public String store() {
+        return values.getOrDefault("store", "h2").trim();
+    }
+
+    public Optional<String> storeUser() {
+        return Optional.ofNullable(values.get("store.user")).filter(v -> !v.isBlank());
+    }
+
+    /** The store's password; shown nowhere. */
+    public Optional<String> storePassword() {
+        return Optional.ofNullable(values.get("store.password")).filter(v -> !v.isBlank());
     }
 
     public Path dataDir() {

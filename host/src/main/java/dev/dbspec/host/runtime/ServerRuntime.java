@@ -6,7 +6,11 @@ import dev.dbspec.api.CacheService;
 import dev.dbspec.api.TaskService;
 import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.databases.DatabaseRegistry;
+import dev.dbspec.host.databases.DatabaseStore;
+import dev.dbspec.host.databases.JdbcDatabaseStore;
 import dev.dbspec.host.databases.JsonFileDatabaseStore;
+import dev.dbspec.host.databases.Secret;
+import dev.dbspec.host.EngineRegistry;
 import dev.dbspec.host.databases.PoolSettings;
 import dev.dbspec.host.execution.QueryExecutor;
 import dev.dbspec.host.execution.QueryService;
@@ -50,6 +54,22 @@ public final class ServerRuntime implements AutoCloseable {
         this.queries = queries;
     }
 
+    /** The metadata store the configuration names (see {@link DbspecConfig#store()}). */
+    static DatabaseStore store(DbspecConfig config, DbspecHost host) {
+        String store = config.store();
+        if (store.equals("file")) {
+            return new JsonFileDatabaseStore(config.dataDir().resolve("databases.json"));
+        }
+        if (store.equals("h2")) {
+            return JdbcDatabaseStore.h2File(host.registry(), config.dataDir());
+        }
+        if (store.startsWith("jdbc:")) {
+            return new JdbcDatabaseStore(host.registry(), store, config.storeUser(),
+                    config.storePassword().map(Secret::of).orElse(Secret.none()));
+        }
+        throw new IllegalArgumentException("store must be h2, file or a jdbc: URL, got '" + EngineRegistry.redactUrl(store) + "'");
+    }
+
     /**
      * Starts the runtime.
      *
@@ -83,7 +103,7 @@ public final class ServerRuntime implements AutoCloseable {
             DbspecHost host = DbspecHost.start(pluginsDir, true, services);
             DatabaseRegistry databases;
             try {
-                databases = new DatabaseRegistry(host.registry(), new JsonFileDatabaseStore(config.dataDir().resolve("databases.json")),
+                databases = new DatabaseRegistry(host.registry(), store(config, host),
                         new PoolSettings(config.poolMaxSize(), config.poolMaxWait()));
             } catch (RuntimeException e) {
                 host.close();
