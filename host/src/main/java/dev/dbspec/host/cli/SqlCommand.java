@@ -1,6 +1,5 @@
 package dev.dbspec.host.cli;
 
-import dev.dbspec.api.EngineSpec;
 import dev.dbspec.dialects.LimitedSql;
 import dev.dbspec.dialects.SqlParseException;
 import dev.dbspec.dialects.SqlPipeline;
@@ -37,6 +36,42 @@ final class SqlCommand {
     @ParentCommand
     DbspecCommand parent;
 
+    /** The options both subcommands take: the engine and the inputs. */
+    static final class Inputs {
+        @Option(names = {"-e", "--engine"}, required = true, paramLabel = "ID", description = "Engine id or alias.")
+        String engine;
+
+        @Parameters(paramLabel = "FILE", arity = "0..*", description = "SQL files (standard input when none).")
+        List<Path> files;
+    }
+
+    /** What a subcommand does with one input; may throw {@link SqlParseException}. */
+    @FunctionalInterface
+    interface InputAction {
+        void run(SqlPipeline pipeline, String text, PrintWriter out) throws Exception;
+    }
+
+    /**
+     * Starts a host, builds the engine's pipeline and runs {@code action} on each input in order; the
+     * first parse error stops with exit code 3.
+     */
+    static int eachInput(SqlCommand sql, CommandSpec command, Inputs inputs, InputAction action) throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        try (DbspecHost host = sql.parent.startHost()) {
+            SqlPipeline pipeline = SqlPipeline.of(host.registry().resolve(inputs.engine));
+            for (Map.Entry<String, String> input : inputs(inputs.files)) {
+                try {
+                    action.run(pipeline, input.getValue(), out);
+                } catch (SqlParseException e) {
+                    out.flush();
+                    return reportParseError(command, input.getKey(), e);
+                }
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
     /** Reads each file, or standard input when none is given. */
     static List<Map.Entry<String, String>> inputs(List<Path> files) throws IOException {
         List<Map.Entry<String, String>> inputs = new ArrayList<>();
@@ -68,8 +103,8 @@ final class SqlCommand {
         @Spec
         CommandSpec command;
 
-        @Option(names = {"-e", "--engine"}, required = true, paramLabel = "ID", description = "Engine id or alias.")
-        String engine;
+        @picocli.CommandLine.Mixin
+        Inputs inputs;
 
         @Option(names = {"-n", "--limit"}, required = true, paramLabel = "N", description = "Maximum rows.")
         long limit;
@@ -77,32 +112,18 @@ final class SqlCommand {
         @Option(names = "--force", description = "Replace an existing smaller limit too.")
         boolean force;
 
-        @Parameters(paramLabel = "FILE", arity = "0..*", description = "SQL files (standard input when none).")
-        List<Path> files;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = command.commandLine().getOut();
-            try (DbspecHost host = sql.parent.startHost()) {
-                SqlPipeline pipeline = SqlPipeline.of(host.registry().resolve(engine));
-                for (Map.Entry<String, String> input : inputs(files)) {
-                    try {
-                        LimitedSql limited = pipeline.applyLimit(input.getValue(), limit, force);
-                        out.print(limited.sql());
-                        if (!limited.sql().endsWith("\n")) {
-                            out.println();
-                        }
-                        if (!limited.note().isEmpty()) {
-                            command.commandLine().getErr().println("dbspec: " + limited.outcome() + ": " + limited.note());
-                        }
-                    } catch (SqlParseException e) {
-                        out.flush();
-                        return reportParseError(command, input.getKey(), e);
-                    }
+            return eachInput(sql, command, inputs, (pipeline, text, out) -> {
+                LimitedSql limited = pipeline.applyLimit(text, limit, force);
+                out.print(limited.sql());
+                if (!limited.sql().endsWith("\n")) {
+                    out.println();
                 }
-                out.flush();
-            }
-            return 0;
+                if (!limited.note().isEmpty()) {
+                    command.commandLine().getErr().println("dbspec: " + limited.outcome() + ": " + limited.note());
+                }
+            });
         }
     }
 
@@ -116,32 +137,15 @@ final class SqlCommand {
         @Spec
         CommandSpec command;
 
-        @Option(names = {"-e", "--engine"}, required = true, paramLabel = "ID", description = "Engine id or alias.")
-        String engine;
+        @picocli.CommandLine.Mixin
+        Inputs inputs;
 
         @Option(names = "--json", description = "JSON output (the only format; accepted for clarity).")
         boolean json;
 
-        @Parameters(paramLabel = "FILE", arity = "0..*", description = "SQL files (standard input when none).")
-        List<Path> files;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = command.commandLine().getOut();
-            try (DbspecHost host = sql.parent.startHost()) {
-                EngineSpec spec = host.registry().resolve(engine);
-                SqlPipeline pipeline = SqlPipeline.of(spec);
-                for (Map.Entry<String, String> input : inputs(files)) {
-                    try {
-                        out.println(Json.MAPPER.writeValueAsString(inspect(pipeline, input.getValue())));
-                    } catch (SqlParseException e) {
-                        out.flush();
-                        return reportParseError(command, input.getKey(), e);
-                    }
-                }
-                out.flush();
-            }
-            return 0;
+            return eachInput(sql, command, inputs, (pipeline, text, out) -> out.println(Json.MAPPER.writeValueAsString(inspect(pipeline, text))));
         }
 
         static Map<String, Object> inspect(SqlPipeline pipeline, String script) {
