@@ -103,6 +103,16 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * The local file or folder a URL opens, for engines that keep databases in local files (SQLite,
+     * DuckDB, H2, HSQLDB, Derby); empty for in-memory and remote databases. The host refuses to register
+     * a database whose file lies outside its allowed directory, so users cannot read or overwrite
+     * arbitrary files through a database URL.
+     */
+    default Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
+        return Optional.empty();
+    }
+
+    /**
      * Connection properties the host always sets, overriding the user's, to switch off driver features
      * that read local files or run code (for example MariaDB's {@code allowLocalInfile=false}).
      */

@@ -34,14 +34,16 @@ public final class DatabaseRegistry implements AutoCloseable {
     private final EngineRegistry engines;
     private final DatabaseStore store;
     private final PoolSettings poolSettings;
+    private final LocalFilePolicy filePolicy;
     private final Map<String, DatabaseRegistration> registrations = new LinkedHashMap<>();
     private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
     private boolean closed;
 
-    public DatabaseRegistry(EngineRegistry engines, DatabaseStore store, PoolSettings poolSettings) {
+    public DatabaseRegistry(EngineRegistry engines, DatabaseStore store, PoolSettings poolSettings, LocalFilePolicy filePolicy) {
         this.engines = requireNonNull(engines, "engines is null");
         this.store = requireNonNull(store, "store is null");
         this.poolSettings = requireNonNull(poolSettings, "poolSettings is null");
+        this.filePolicy = requireNonNull(filePolicy, "filePolicy is null");
         for (DatabaseRegistration registration : store.load()) {
             registrations.put(registration.name(), registration);
         }
@@ -90,6 +92,7 @@ public final class DatabaseRegistry implements AutoCloseable {
         } catch (UnsafeUrlException e) {
             throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
         }
+        filePolicy.check(spec, jdbcUrl);
         Map<String, String> forbidden = spec.forbiddenUrlOptions();
         for (String option : options.keySet()) {
             String reason = forbidden.get(option.toLowerCase(Locale.ROOT));

@@ -24,7 +24,7 @@ import java.util.Properties;
  *
  * <p>Keys: {@code port}, {@code cache} ({@code redis://host:port}), {@code broker}
  * ({@code amqp://user:password@host:port}), {@code data.dir}, {@code store} ({@code h2}, {@code file} or a
- * {@code jdbc:} URL), {@code store.user}, {@code store.password}, {@code pool.max-size}, {@code pool.max-wait-ms}, {@code query.default-limit},
+ * {@code jdbc:} URL), {@code store.user}, {@code store.password}, {@code files.dir}, {@code files.allow-any-path}, {@code pool.max-size}, {@code pool.max-wait-ms}, {@code query.default-limit},
  * {@code query.max-limit}, {@code query.timeout-seconds}, {@code cache.result-ttl-seconds},
  * {@code cache.max-entry-bytes}, {@code tasks.queue}, {@code tasks.max-attempts},
  * {@code tasks.state-ttl-seconds}, {@code worker.slots}.
@@ -68,7 +68,7 @@ public final class DbspecConfig {
         return new DbspecConfig(values);
     }
 
-    private static final java.util.List<String> KEYS = java.util.List.of("port", "cache", "broker", "data.dir", "store", "store.user", "store.password",
+    private static final java.util.List<String> KEYS = java.util.List.of("port", "cache", "broker", "data.dir", "store", "store.user", "store.password", "files.dir", "files.allow-any-path",
             "pool.max-size", "pool.max-wait-ms", "query.default-limit", "query.max-limit", "query.timeout-seconds",
             "cache.result-ttl-seconds", "cache.max-entry-bytes", "tasks.queue", "tasks.max-attempts",
             "tasks.state-ttl-seconds", "worker.slots");
@@ -116,6 +116,17 @@ public final class DbspecConfig {
     /** The store's password; shown nowhere. */
     public Optional<String> storePassword() {
         return Optional.ofNullable(values.get("store.password")).filter(v -> !v.isBlank());
+    }
+
+    /** Where registered databases may keep local files: {@code files.dir}, default {@code <data.dir>/files}. */
+    public Path filesDirectory() {
+        return Optional.ofNullable(values.get("files.dir")).filter(v -> !v.isBlank()).map(Path::of)
+                .orElse(dataDir().resolve("files"));
+    }
+
+    /** Whether database files may lie anywhere ({@code files.allow-any-path}, default false). */
+    public boolean allowAnyFilePath() {
+        return Boolean.parseBoolean(values.getOrDefault("files.allow-any-path", "false"));
     }
 
     public Path dataDir() {

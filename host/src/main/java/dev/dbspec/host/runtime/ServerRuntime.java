@@ -9,6 +9,7 @@ import dev.dbspec.host.databases.DatabaseRegistry;
 import dev.dbspec.host.databases.DatabaseStore;
 import dev.dbspec.host.databases.JdbcDatabaseStore;
 import dev.dbspec.host.databases.JsonFileDatabaseStore;
+import dev.dbspec.host.databases.LocalFilePolicy;
 import dev.dbspec.host.databases.Secret;
 import dev.dbspec.host.EngineRegistry;
 import dev.dbspec.host.databases.PoolSettings;
@@ -104,7 +105,8 @@ public final class ServerRuntime implements AutoCloseable {
             DatabaseRegistry databases;
             try {
                 databases = new DatabaseRegistry(host.registry(), store(config, host),
-                        new PoolSettings(config.poolMaxSize(), config.poolMaxWait()));
+                        new PoolSettings(config.poolMaxSize(), config.poolMaxWait()),
+                        new LocalFilePolicy(config.filesDirectory(), config.allowAnyFilePath()));
             } catch (RuntimeException e) {
                 host.close();
                 throw e;

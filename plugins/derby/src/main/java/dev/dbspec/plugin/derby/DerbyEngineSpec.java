@@ -141,6 +141,13 @@ public final class DerbyEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("org.apache.derby:derbytools:10.16.1.1", "Apache-2.0", true));
     }
 
+    /** Embedded Derby opens a folder; {@code directory:} is the explicit form of the same. */
+    @Override
+    public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
+        String url = jdbcUrl.regionMatches(true, 0, "jdbc:derby:directory:", 0, 21) ? "jdbc:derby:" + jdbcUrl.substring(21) : jdbcUrl;
+        return dev.dbspec.api.LocalPaths.after(url, "jdbc:derby:", ";", "memory:", "//", "classpath:", "jar:");
+    }
+
     @Override
     public Map<String, String> forbiddenUrlOptions() {
         String copiesFiles = "copies a database from a local directory named in the URL";

@@ -127,6 +127,12 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
         return ERRORS;
     }
 
+    /** A DuckDB file; in-memory and MotherDuck ({@code md:}) databases have none. */
+    @Override
+    public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
+        return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:duckdb:", "?", ":memory:", "md:", "motherduck:");
+    }
+
     @Override
     public Map<String, String> forbiddenUrlOptions() {
         String nativeCode = "loads native extension code from a location named in the URL";

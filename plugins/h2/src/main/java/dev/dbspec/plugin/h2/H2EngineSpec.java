@@ -109,6 +109,11 @@ public final class H2EngineSpec implements EngineSpec {
     }
 
     @Override
+    public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
+        return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:h2:", ";", "mem:", "tcp:", "ssl:");
+    }
+
+    @Override
     public Map<String, String> forbiddenUrlOptions() {
         return Map.of(
                 "init", "runs arbitrary SQL (including RUNSCRIPT and CREATE ALIAS with Java code) when connecting",

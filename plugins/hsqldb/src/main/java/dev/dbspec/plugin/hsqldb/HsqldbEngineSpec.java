@@ -113,6 +113,11 @@ public final class HsqldbEngineSpec implements EngineSpec {
     }
 
     @Override
+    public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
+        return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:hsqldb:", ";", "mem:", "res:", "hsql:", "hsqls:", "http:", "https:");
+    }
+
+    @Override
     public Map<String, String> forbiddenUrlOptions() {
         return Map.of(
                 "textdb.allow_full_path", "lets text tables read and write files anywhere on the local file system",

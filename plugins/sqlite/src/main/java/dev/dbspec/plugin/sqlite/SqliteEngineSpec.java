@@ -134,6 +134,11 @@ public final class SqliteEngineSpec implements EngineSpec {
     }
 
     @Override
+    public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
+        return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:sqlite:", "?", ":memory:", "file::memory:", ":resource:");
+    }
+
+    @Override
     public Map<String, String> forbiddenUrlOptions() {
         return Map.of("enable_load_extension", "lets SQL load native extension libraries from the local file system");
     }
