@@ -20,6 +20,12 @@ final class CalciteText {
     private static final Map<String, String> ABBREVIATIONS = Map.of("SEL", "SELECT", "DEL", "DELETE", "INS", "INSERT", "UPD", "UPDATE");
     private static final List<String> LOCK_FOLLOWERS = List.of("UPDATE", "SHARE", "NO", "KEY", "READ", "FETCH", "BROWSE", "XML", "JSON");
     private static final List<String> ISOLATION = List.of("UR", "CS", "RS", "RR");
+    /**
+     * Type and date-part keywords people write as bare column aliases ({@code CAST(x AS DATE) date});
+     * engines such as PostgreSQL accept them there, Calcite's grammar does not, so they are quoted.
+     */
+    private static final List<String> BARE_ALIAS_KEYWORDS = List.of("DATE", "TIME", "TIMESTAMP", "YEAR", "MONTH", "DAY",
+            "HOUR", "MINUTE", "SECOND", "VALUE");
     private static final List<String> LIMIT_BY_STOPS = List.of("LIMIT", "SETTINGS", "FORMAT", "UNION", "EXCEPT", "INTERSECT");
 
     private final String text;
@@ -256,10 +262,22 @@ final class CalciteText {
         if (tokens.is(i - 1, TokenType.DOT)) {
             return '"' + quoting.normalizeUnquoted(tokens.text(i)).replace("\"", "\"\"") + '"';
         }
+        if (isBareAlias(tokens, i, to)) {
+            return '"' + quoting.normalizeUnquoted(tokens.text(i)).replace("\"", "\"\"") + '"';
+        }
         if (profile.emptySelectList() && tokens.isWord(i, "SELECT") && tokens.isWord(tokens.nextCode(i + 1, to), "FROM")) {
             return "SELECT NULL";
         }
         return profile.abbreviations() ? abbreviation(tokens.source(), tokens.get(i)) : null;
+    }
+
+    /** A keyword of {@link #BARE_ALIAS_KEYWORDS} right after {@code )} and before {@code ,}, {@code FROM} or the end. */
+    private static boolean isBareAlias(Tokens tokens, int i, int to) {
+        if (!tokens.isAnyWord(i, BARE_ALIAS_KEYWORDS) || !tokens.is(tokens.previousCode(i, 0), TokenType.RPAREN)) {
+            return false;
+        }
+        int next = tokens.nextCode(i + 1, to);
+        return next >= to || tokens.is(next, TokenType.COMMA) || tokens.is(next, TokenType.RPAREN) || tokens.isWord(next, "FROM");
     }
 
     private static String abbreviation(String source, Token token) {

@@ -16,6 +16,15 @@ class TablesTest {
     }
 
     @Test
+    void typeKeywordsAsBareAliasesParseAndStayAsWritten() {
+        String sql = "select cast(y as varchar) date, name from (select cast(d as date) day, name from s.t) x";
+        assertThat(postgres.tables(sql)).containsExactly(TableRef.of("s", "t"));
+        assertThat(postgres.applyLimit(sql, 5, false).sql()).isEqualTo(sql + " LIMIT 5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> postgres.tables("select cast(y as date) date from"))
+                .isInstanceOf(SqlParseException.class);
+    }
+
+    @Test
     void excludesCteNamesAndAliases() {
         assertThat(postgres.tables("with x as (select a from t1), y as (select a from x) select * from y as t1_alias"))
                 .containsExactly(TableRef.of("t1"));
