@@ -3,20 +3,10 @@ package dev.dbspec.testdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -133,39 +123,16 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
 
     /** One test per {@link #typeSamples()} entry: the reported type name maps to the expected generic type. */
     @TestFactory
-    Stream<DynamicTest> sampleColumnTypesMapToGenericTypes() throws SQLException {
-        Map<String, GenericType> samples = new LinkedHashMap<>(typeSamples());
+    Stream<DynamicTest> sampleColumnTypesMapToGenericTypes() throws Exception {
+        Map<String, GenericType> samples = typeSamples();
         if (samples.isEmpty()) {
             return Stream.empty();
         }
-        EngineSpec spec = spec();
-        String table = "dbspec_types_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        List<String> columns = new ArrayList<>();
-        int i = 0;
-        for (String type : samples.keySet()) {
-            columns.add("c" + i++ + " " + type);
-        }
-        List<DynamicTest> tests = new ArrayList<>();
-        try (Connection connection = database().connect(spec); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + table + " (" + String.join(", ", columns) + ")");
-            try (ResultSet rs = statement.executeQuery("SELECT * FROM " + table)) {
-                ResultSetMetaData meta = rs.getMetaData();
-                int column = 1;
-                for (Map.Entry<String, GenericType> sample : samples.entrySet()) {
-                    String reported = meta.getColumnTypeName(column++);
-                    GenericType actual = spec.genericType(reported);
-                    tests.add(dynamicTest(sample.getKey(), () -> assertThat(actual)
-                            .as("%s %s reported as %s", spec.id(), sample.getKey(), reported).isEqualTo(sample.getValue())));
-                }
-            } finally {
-                statement.execute("DROP TABLE " + table);
-            }
-        }
-        return tests.stream();
-    }
-
-    /** Reads a wall-clock date-time without the JVM time zone; see {@link LiveChecks#readDateTime}. */
-    protected static LocalDateTime readDateTime(ResultSet rs, int index) throws SQLException {
-        return LiveChecks.readDateTime(rs, index);
+        Map<String, LiveChecks.ReadBack> readBack = checks().readBackTypes(samples.keySet());
+        return samples.entrySet().stream().map(sample -> dynamicTest(sample.getKey(), () -> {
+            LiveChecks.ReadBack actual = readBack.get(sample.getKey());
+            assertThat(actual.generic()).as("%s %s reported as %s", spec().id(), sample.getKey(), actual.reported())
+                    .isEqualTo(sample.getValue());
+        }));
     }
 }

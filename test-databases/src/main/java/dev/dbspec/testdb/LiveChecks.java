@@ -142,8 +142,7 @@ public final class LiveChecks {
         String table = "dbspec_grains_" + suffix;
         long setupStart = System.nanoTime();
         try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + table + " (id INTEGER, ts " + timestampColumnType + ")");
-            try {
+            return withTable(statement, table, "id INTEGER, ts " + timestampColumnType, () -> {
                 for (int i = 0; i < values.size(); i++) {
                     Optional<String> literal = spec.datetimeLiteral(TemporalType.TIMESTAMP, values.get(i));
                     if (literal.isEmpty()) {
@@ -173,13 +172,12 @@ public final class LiveChecks {
                                         + " [SQL: " + entry.getValue() + "]");
                     }));
                 }
-            } finally {
-                statement.execute("DROP TABLE " + table);
-            }
-        } catch (SQLException | RuntimeException e) {
+                return results;
+            });
+        } catch (Exception e) {
             results.add(new CheckResult("grains", "time grains", Status.FAILED, "setup failed: " + message(e), millisSince(setupStart)));
+            return results;
         }
-        return results;
     }
 
     /** One result per declared temporal literal type: {@code SELECT <literal>} reads back the value. */
@@ -289,7 +287,6 @@ public final class LiveChecks {
 
     /** Columns declared with {@link EngineSpec#columnTypeFor} read back as the same generic type. */
     public List<CheckResult> columnTypes() {
-        String table = "dbspec_types_" + suffix;
         Map<GenericType, String> columns = new LinkedHashMap<>();
         for (GenericType type : GenericType.values()) {
             if (spec.storableTypes().contains(type)) {
@@ -297,30 +294,46 @@ public final class LiveChecks {
             }
         }
         return List.of(timed("types", "column types map to generic types", () -> {
-            List<String> definitions = new ArrayList<>();
-            int i = 0;
-            for (String nativeType : columns.values()) {
-                definitions.add("c" + i++ + " " + nativeType);
-            }
+            Map<String, ReadBack> readBack = readBackTypes(columns.values());
             List<String> problems = new ArrayList<>();
-            try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE " + table + " (" + String.join(", ", definitions) + ")");
-                try (ResultSet rs = statement.executeQuery("SELECT * FROM " + table)) {
-                    ResultSetMetaData meta = rs.getMetaData();
-                    int column = 1;
-                    for (Map.Entry<GenericType, String> entry : columns.entrySet()) {
-                        String reported = meta.getColumnTypeName(column++);
-                        GenericType actual = spec.genericType(reported);
-                        if (actual != entry.getKey()) {
-                            problems.add(entry.getValue() + " (reported as " + reported + ") -> " + actual + ", expected " + entry.getKey());
-                        }
-                    }
-                } finally {
-                    statement.execute("DROP TABLE " + table);
+            for (Map.Entry<GenericType, String> entry : columns.entrySet()) {
+                ReadBack actual = readBack.get(entry.getValue());
+                if (actual.generic() != entry.getKey()) {
+                    problems.add(entry.getValue() + " (reported as " + actual.reported() + ") -> " + actual.generic() + ", expected " + entry.getKey());
                 }
             }
             return problems.isEmpty() ? pass(columns.size() + " types: " + columns.keySet()) : fail(String.join("; ", problems));
         }));
+    }
+
+    /** How a column declared with a native type reads back: the driver's type name and its generic type. */
+    public record ReadBack(String reported, GenericType generic) {
+    }
+
+    /**
+     * Creates a temporary table with one column per native type (as written in DDL), reads its metadata
+     * and drops it: what each type reads back as, in the order given.
+     */
+    public Map<String, ReadBack> readBackTypes(java.util.Collection<String> nativeTypes) throws Exception {
+        List<String> types = List.copyOf(new java.util.LinkedHashSet<>(nativeTypes));
+        List<String> definitions = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            definitions.add("c" + i + " " + types.get(i));
+        }
+        String table = "dbspec_types_" + suffix;
+        try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
+            return withTable(statement, table, String.join(", ", definitions), () -> {
+                Map<String, ReadBack> readBack = new LinkedHashMap<>();
+                try (ResultSet rs = statement.executeQuery("SELECT * FROM " + table)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    for (int i = 0; i < types.size(); i++) {
+                        String reported = meta.getColumnTypeName(i + 1);
+                        readBack.put(types.get(i), new ReadBack(reported, spec.genericType(reported)));
+                    }
+                }
+                return readBack;
+            });
+        }
     }
 
     /** Capability flags as executable claims: a claimed one must run, an absent one must fail. */
@@ -336,8 +349,7 @@ public final class LiveChecks {
         List<CheckResult> results = new ArrayList<>();
         long start = System.nanoTime();
         try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + table + " (id INTEGER)");
-            try {
+            return withTable(statement, table, "id INTEGER", () -> {
                 statement.execute("INSERT INTO " + table + " (id) VALUES (1)");
                 for (Map.Entry<Capability, String> probe : probes.entrySet()) {
                     boolean claimed = spec.has(probe.getKey());
@@ -354,13 +366,12 @@ public final class LiveChecks {
                                 }
                             }));
                 }
-            } finally {
-                statement.execute("DROP TABLE " + table);
-            }
-        } catch (SQLException | RuntimeException e) {
+                return results;
+            });
+        } catch (Exception e) {
             results.add(new CheckResult("capabilities", "capability flags", Status.FAILED, "setup failed: " + message(e), millisSince(start)));
+            return results;
         }
-        return results;
     }
 
     /**
@@ -374,8 +385,7 @@ public final class LiveChecks {
         String table = "dbspec_limit_" + suffix;
         return timed("limit", "limit applied and executed (rows = min(N, rows))", () -> {
             try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE " + table + " (id INTEGER)");
-                try {
+                return withTable(statement, table, "id INTEGER", () -> {
                     for (int i = 1; i <= 10; i++) {
                         statement.execute("INSERT INTO " + table + " (id) VALUES (" + i + ")");
                     }
@@ -395,9 +405,7 @@ public final class LiveChecks {
                         }
                     }
                     return problems.isEmpty() ? pass(String.join(" | ", applied)) : fail(String.join("; ", problems));
-                } finally {
-                    statement.execute("DROP TABLE " + table);
-                }
+                });
             }
         });
     }
@@ -407,8 +415,7 @@ public final class LiveChecks {
         String table = "dbspec_meta_" + suffix;
         return timed("metadata", "metadata: schemas, tables, columns", () -> {
             try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE " + table + " (id INTEGER, name " + spec.columnTypeFor(GenericType.STRING) + ")");
-                try {
+                return withTable(statement, table, "id INTEGER, name " + spec.columnTypeFor(GenericType.STRING), () -> {
                     DatabaseMetaData meta = connection.getMetaData();
                     int schemas = 0;
                     try (ResultSet rs = meta.getSchemas()) {
@@ -432,9 +439,7 @@ public final class LiveChecks {
                     }
                     return columns.size() == 2 ? pass(schemas + " schemas; columns of " + stored + ": " + columns)
                             : fail("expected 2 columns of " + stored + ", got " + columns);
-                } finally {
-                    statement.execute("DROP TABLE " + table);
-                }
+                });
             }
         });
     }
@@ -496,6 +501,20 @@ public final class LiveChecks {
 
     private interface Check {
         Outcome run() throws Exception;
+    }
+
+    private interface TableWork<T> {
+        T run() throws Exception;
+    }
+
+    /** Creates {@code table} with {@code columns}, runs {@code work}, and drops the table even when work fails. */
+    private static <T> T withTable(Statement statement, String table, String columns, TableWork<T> work) throws Exception {
+        statement.execute("CREATE TABLE " + table + " (" + columns + ")");
+        try {
+            return work.run();
+        } finally {
+            statement.execute("DROP TABLE " + table);
+        }
     }
 
     private record Outcome(Status status, String detail) {
