@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,11 @@ class DistributionIT {
     }
 
     static Result dbspec(String... args) throws IOException, InterruptedException {
+        return dbspec(Duration.ofSeconds(60), args);
+    }
+
+    /** Runs the distribution's launcher with {@code args}, waiting at most {@code timeout}. */
+    static Result dbspec(Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(DIST.resolve("bin/dbspec").toString());
         command.addAll(List.of(args));
@@ -29,7 +35,7 @@ class DistributionIT {
         Path out = Files.createTempFile("dbspec-out", ".txt");
         Path err = Files.createTempFile("dbspec-err", ".txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("dbspec finished").isTrue();
+        assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("dbspec finished").isTrue();
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +43,10 @@ class ExampleConnectorIT {
         }
 
         Path plugins = Files.createDirectories(work.resolve("plugins"));
-        copyTree(DIST.resolve("plugins"), plugins);
+        TestPluginJars.copyTree(DIST.resolve("plugins"), plugins);
         unzip(EXAMPLE.resolve("target/dbspec-exampledb-1.0.0.zip"), plugins);
 
-        Result engines = dbspec(plugins, "engines", "--json");
+        DistributionIT.Result engines = dbspec(plugins, "engines", "--json");
         assertThat(engines.exitCode()).as(engines.err()).isZero();
         JsonNode example = null;
         for (JsonNode engine : new ObjectMapper().readTree(engines.out())) {
@@ -58,35 +58,15 @@ class ExampleConnectorIT {
         assertThat(example).as("exampledb listed").isNotNull();
         assertThat(example.get("pluginVersion").asText()).isEqualTo("1.0.0");
 
-        Result testDb = dbspec(plugins, "test-db", "jdbc:exampledb:mem:it");
+        DistributionIT.Result testDb = dbspec(plugins, "test-db", "jdbc:exampledb:mem:it");
         assertThat(testDb.exitCode()).as(testDb.out() + testDb.err()).isZero();
         assertThat(testDb.out()).contains("ExampleDB (exampledb), third-party plugin (Example Inc.)", "-> PASSED");
     }
 
-    record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result dbspec(Path plugins, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(DIST.resolve("bin/dbspec").toString(), "--plugins-dir", plugins.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("dbspec", ".out");
-        Path err = Files.createTempFile("dbspec", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
+    private static DistributionIT.Result dbspec(Path plugins, String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("--plugins-dir", plugins.toString()));
+        all.addAll(List.of(args));
+        return DistributionIT.dbspec(Duration.ofMinutes(2), all.toArray(String[]::new));
     }
 
     private static void unzip(Path zip, Path into) throws IOException {

@@ -158,17 +158,24 @@ final class TestPluginJars {
     static void copyBuiltPlugins(Path dir) {
         Path built = Path.of(requireNonNull(System.getProperty("dbspec.test.pluginsDir"),
                 "system property dbspec.test.pluginsDir is not set (run through Maven)"));
-        try (Stream<Path> walk = Files.walk(built)) {
+        try {
+            copyTree(built, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies every folder and file below {@code from} into {@code to}. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
             for (Path source : walk.toList()) {
-                Path target = dir.resolve(built.relativize(source).toString());
+                Path target = to.resolve(from.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {
                     Files.copy(source, target);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
