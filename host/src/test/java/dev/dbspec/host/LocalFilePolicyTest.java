@@ -67,6 +67,22 @@ class LocalFilePolicyTest {
                 .doesNotThrowAnyException();
     }
 
+    /** Pooled connections are opened like every other one: the spec's enforced properties apply (MariaDB local infile off). */
+    @Test
+    void pooledConnectionsGetTheEnforcedProperties(@TempDir Path data) throws Exception {
+        dev.dbspec.testdb.TestDatabase mariadb = dev.dbspec.testdb.TestDatabases.require("mariadb");
+        try (DatabaseRegistry registry = new DatabaseRegistry(host.registry(), new JsonFileDatabaseStore(data.resolve("db.json")),
+                new PoolSettings(2, Duration.ofSeconds(5)), new LocalFilePolicy(allowed, false))) {
+            registry.register("maria", mariadb.jdbcUrl(), mariadb.user(), Secret.none(), Map.of(), false);
+            try (java.sql.Connection connection = registry.database("maria", Optional.empty()).pool().getConnection();
+                 java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TEMPORARY TABLE dbspec_infile (line TEXT)");
+                assertThatThrownBy(() -> statement.execute("LOAD DATA LOCAL INFILE '/etc/hostname' INTO TABLE dbspec_infile"))
+                        .isInstanceOf(java.sql.SQLException.class);
+            }
+        }
+    }
+
     @Test
     void theRegistryAppliesThePolicy(@TempDir Path data) {
         try (DatabaseRegistry registry = new DatabaseRegistry(host.registry(), new JsonFileDatabaseStore(data.resolve("db.json")),

@@ -3,11 +3,10 @@ package dev.dbspec.host.databases;
 import static java.util.Objects.requireNonNull;
 
 import dev.dbspec.api.EngineSpec;
-import dev.dbspec.host.DbspecHost;
+import dev.dbspec.host.Connections;
 import dev.dbspec.host.EngineRegistry;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
@@ -15,15 +14,13 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A {@link DataSource} over an engine spec's own driver ({@link EngineSpec#loadDriver()} and
- * {@link EngineSpec#driverUrl}), called with the plugin's class loader as context class loader; never
- * {@link java.sql.DriverManager}. What HikariCP pools.
+ * A {@link DataSource} over an engine spec's own driver, opened like every other connection by
+ * {@link Connections#open} (never {@link java.sql.DriverManager}). What HikariCP pools.
  */
 final class PluginDataSource implements DataSource {
     private final EngineSpec spec;
     private final String jdbcUrl;
     private final Properties properties;
-    private volatile Driver driver;
     private volatile int loginTimeout;
 
     PluginDataSource(EngineSpec spec, String jdbcUrl, Properties properties) {
@@ -32,27 +29,10 @@ final class PluginDataSource implements DataSource {
         this.properties = requireNonNull(properties, "properties is null");
     }
 
+    /** A connection through {@link Connections#open}: URL vetted, enforced properties applied, plugin driver. */
     @Override
     public Connection getConnection() throws SQLException {
-        try {
-            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
-                Driver loaded = driver;
-                if (loaded == null) {
-                    loaded = spec.loadDriver();
-                    driver = loaded;
-                }
-                Connection connection = loaded.connect(spec.driverUrl(jdbcUrl), properties);
-                if (connection == null) {
-                    throw new SQLException(spec.id() + ": driver " + spec.driverClassName() + " does not accept URL "
-                            + EngineRegistry.redactUrl(jdbcUrl), "08001");
-                }
-                return connection;
-            });
-        } catch (SQLException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SQLException(e.getMessage(), e);
-        }
+        return Connections.open(spec, jdbcUrl, properties);
     }
 
     @Override
