@@ -134,8 +134,23 @@ public interface EngineSpec extends ExtensionPoint {
             return;
         }
         Matcher matcher = Pattern.compile("[?;&]\\s*([A-Za-z0-9_.\\-]+)\\s*=").matcher(jdbcUrl);
+        java.util.List<String> options = new java.util.ArrayList<>();
         while (matcher.find()) {
-            String option = matcher.group(1);
+            options.add(matcher.group(1));
+        }
+        checkConnectionProperties(options);
+    }
+
+    /**
+     * Refuses connection properties (driver options passed beside the URL) named in
+     * {@link #forbiddenUrlOptions()}, compared case-insensitively.
+     *
+     * @throws UnsafeUrlException naming the option and the reason
+     */
+    default void checkConnectionProperties(java.util.Collection<String> names) {
+        requireNonNull(names, "names is null");
+        Map<String, String> forbidden = forbiddenUrlOptions();
+        for (String option : names) {
             String reason = forbidden.get(option.toLowerCase(Locale.ROOT));
             if (reason != null) {
                 throw new UnsafeUrlException(id(), option, reason);

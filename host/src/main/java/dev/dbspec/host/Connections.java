@@ -20,7 +20,7 @@ public final class Connections {
     /**
      * Connects to {@code jdbcUrl} with {@code spec}'s driver.
      *
-     * @throws dev.dbspec.api.UnsafeUrlException when the URL carries an option the spec refuses
+     * @throws dev.dbspec.api.UnsafeUrlException when the URL or the properties carry an option the spec refuses
      * @throws SQLException when the driver is missing, refuses the URL, or the connection fails
      */
     public static Connection open(EngineSpec spec, String jdbcUrl, Properties properties) throws SQLException {
@@ -28,6 +28,7 @@ public final class Connections {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(properties, "properties is null");
         spec.checkUrl(jdbcUrl);
+        spec.checkConnectionProperties(properties.stringPropertyNames());
         Properties effective = new Properties();
         effective.putAll(properties);
         effective.putAll(spec.enforcedConnectionProperties());

@@ -111,6 +111,10 @@ class PluginConnectionsTest {
                 "jdbc:postgresql://127.0.0.1/test?socketFactory=org.springframework.context.support.ClassPathXmlApplicationContext",
                 new Properties()))
                 .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("socketFactory");
+        Properties sneaky = new Properties();
+        sneaky.setProperty("SocketFactory", "org.springframework.context.support.ClassPathXmlApplicationContext");
+        assertThatThrownBy(() -> Connections.open(postgresql, "jdbc:postgresql://127.0.0.1/test", sneaky))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("SocketFactory");
     }
 
     @Test

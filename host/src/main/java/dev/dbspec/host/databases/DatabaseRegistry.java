@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -93,12 +92,12 @@ public final class DatabaseRegistry implements AutoCloseable {
             throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
         }
         filePolicy.check(spec, jdbcUrl);
-        Map<String, String> forbidden = spec.forbiddenUrlOptions();
+        try {
+            spec.checkConnectionProperties(options.keySet());
+        } catch (UnsafeUrlException e) {
+            throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
+        }
         for (String option : options.keySet()) {
-            String reason = forbidden.get(option.toLowerCase(Locale.ROOT));
-            if (reason != null) {
-                throw new RequestException(RequestException.Kind.INVALID, new UnsafeUrlException(spec.id(), option, reason).getMessage());
-            }
             if (option.equalsIgnoreCase("user") || option.equalsIgnoreCase("password")) {
                 throw new RequestException(RequestException.Kind.INVALID, "give '" + option + "' as the user or secret, not as an option");
             }
