@@ -103,6 +103,33 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * Opens a connection the way the host does: the URL and the properties are vetted
+     * ({@link #checkUrl}, {@link #checkConnectionProperties}), the {@link #enforcedConnectionProperties()}
+     * override the caller's, and the driver from {@link #loadDriver()} is called with {@link #driverUrl}.
+     * Callers that run plugin code set the thread context class loader themselves.
+     *
+     * @throws UnsafeUrlException when the URL or a property is refused
+     * @throws SQLException when the driver is missing, refuses the URL, or the connection fails
+     */
+    default java.sql.Connection connect(String jdbcUrl, java.util.Properties properties) throws SQLException {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(properties, "properties is null");
+        checkUrl(jdbcUrl);
+        checkConnectionProperties(properties.stringPropertyNames());
+        java.util.Properties effective = new java.util.Properties();
+        effective.putAll(properties);
+        effective.putAll(enforcedConnectionProperties());
+        java.sql.Connection connection = loadDriver().connect(driverUrl(jdbcUrl), effective);
+        if (connection == null) {
+            // Only the scheme: the rest of a URL may carry credentials.
+            int scheme = jdbcUrl.indexOf(':', "jdbc:".length());
+            throw new SQLException(id() + ": driver " + driverClassName() + " does not accept URL "
+                    + (scheme < 0 ? "jdbc:" : jdbcUrl.substring(0, scheme + 1)) + "...", "08001");
+        }
+        return connection;
+    }
+
+    /**
      * The local file or folder a URL opens, for engines that keep databases in local files (SQLite,
      * DuckDB, H2, HSQLDB, Derby); empty for in-memory and remote databases. The host refuses to register
      * a database whose file lies outside its allowed directory, so users cannot read or overwrite

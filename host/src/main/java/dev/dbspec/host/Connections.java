@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dbspec.api.EngineSpec;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -27,21 +26,8 @@ public final class Connections {
         requireNonNull(spec, "spec is null");
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(properties, "properties is null");
-        spec.checkUrl(jdbcUrl);
-        spec.checkConnectionProperties(properties.stringPropertyNames());
-        Properties effective = new Properties();
-        effective.putAll(properties);
-        effective.putAll(spec.enforcedConnectionProperties());
         try {
-            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
-                Driver driver = spec.loadDriver();
-                Connection connection = driver.connect(spec.driverUrl(jdbcUrl), effective);
-                if (connection == null) {
-                    throw new SQLException(spec.id() + ": driver " + spec.driverClassName() + " does not accept URL "
-                            + EngineRegistry.redactUrl(jdbcUrl), "08001");
-                }
-                return connection;
-            });
+            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> spec.connect(jdbcUrl, properties));
         } catch (SQLException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

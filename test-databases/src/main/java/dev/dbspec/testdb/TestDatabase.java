@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dbspec.api.EngineSpec;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
@@ -27,19 +26,13 @@ public record TestDatabase(String engineId, String jdbcUrl, Optional<String> use
         requireNonNull(source, "source is null");
     }
 
-    /** Opens a connection with the spec's own driver (loaded from the spec's class loader). */
+    /** Opens a connection with the spec's own driver, as the host does ({@link EngineSpec#connect}). */
     public Connection connect(EngineSpec spec) throws SQLException {
         requireNonNull(spec, "spec is null");
-        Driver driver = spec.loadDriver();
         Properties properties = new Properties();
         user.ifPresent(value -> properties.setProperty("user", value));
         password.ifPresent(value -> properties.setProperty("password", value));
-        properties.putAll(spec.enforcedConnectionProperties());
-        Connection connection = driver.connect(spec.driverUrl(jdbcUrl), properties);
-        if (connection == null) {
-            throw new SQLException(spec.id() + ": driver " + spec.driverClassName() + " does not accept URL " + jdbcUrl);
-        }
-        return connection;
+        return spec.connect(jdbcUrl, properties);
     }
 
     @Override
