@@ -253,35 +253,33 @@ class SupersetGrainCorpusTest {
         return out.toString().trim().replaceAll(" ?([(),]) ?", "$1");
     }
 
-    private static List<String> readLines(String resource) throws IOException {
+    /** The lines of a test resource that are neither blank nor {@code #} comments, as written. */
+    private static List<String> contentLines(String resource) throws IOException {
         List<String> lines = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 Objects.requireNonNull(SupersetGrainCorpusTest.class.getResourceAsStream("/" + resource), resource),
                 StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank() && !line.startsWith("#")) {
-                    lines.add(line.trim());
+                    lines.add(line);
                 }
             }
         }
         return lines;
     }
 
+    private static List<String> readLines(String resource) throws IOException {
+        return contentLines(resource).stream().map(String::trim).toList();
+    }
+
     private static Map<String, String> readDifferences() throws IOException {
         Map<String, String> differences = new LinkedHashMap<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                Objects.requireNonNull(SupersetGrainCorpusTest.class.getResourceAsStream("/" + DIFFERENCES), DIFFERENCES),
-                StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] parts = line.split("\t");
-                assertThat(parts.length).as("engine<TAB>kind<TAB>input<TAB>reason: " + line).isGreaterThanOrEqualTo(4);
-                assertThat(parts[3]).as("reason in: " + line).isNotBlank().doesNotContain("<reason>");
-                String previous = differences.put(parts[0] + "\t" + parts[1] + "\t" + parts[2], parts[3]);
-                assertThat(previous).as("listed twice: " + line).isNull();
-            }
+        for (String line : contentLines(DIFFERENCES)) {
+            String[] parts = line.split("\t");
+            assertThat(parts.length).as("engine<TAB>kind<TAB>input<TAB>reason: " + line).isGreaterThanOrEqualTo(4);
+            assertThat(parts[3]).as("reason in: " + line).isNotBlank().doesNotContain("<reason>");
+            String previous = differences.put(parts[0] + "\t" + parts[1] + "\t" + parts[2], parts[3]);
+            assertThat(previous).as("listed twice: " + line).isNull();
         }
         return differences;
     }
