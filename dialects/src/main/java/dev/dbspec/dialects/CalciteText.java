@@ -27,6 +27,13 @@ final class CalciteText {
     private static final List<String> BARE_ALIAS_KEYWORDS = List.of("DATE", "TIME", "TIMESTAMP", "YEAR", "MONTH", "DAY",
             "HOUR", "MINUTE", "SECOND", "VALUE");
     private static final List<String> LIMIT_BY_STOPS = List.of("LIMIT", "SETTINGS", "FORMAT", "UNION", "EXCEPT", "INTERSECT");
+    /** Words after which a non-literal row count may end ({@code LIMIT x OFFSET 20}, {@code OFFSET x ROWS}). */
+    private static final List<String> ROW_COUNT_FOLLOWERS = List.of("OFFSET", "ROWS", "ROW", "FOR", "UNION", "EXCEPT", "INTERSECT");
+    /**
+     * The schema name Calcite reads for the empty middle part of SQL Server's {@code database..table}
+     * (the default schema); {@link TableCollector} reports it as no schema. Calcite rejects {@code ""}.
+     */
+    static final String DEFAULT_SCHEMA = "\uE000";
 
     private final String text;
     private final int[] origin;
@@ -76,6 +83,8 @@ final class CalciteText {
         requireNonNull(profile, "profile is null");
         requireNonNull(quoting, "quoting is null");
         boolean[] blank = new boolean[to - from];
+        String[] before = new String[to - from];
+        String[] after = new String[to - from];
         List<TopClause> tops = new ArrayList<>();
         int trailing = -1;
         boolean limitBy = false;
@@ -100,10 +109,14 @@ final class CalciteText {
                         limitBy = true;
                         i = end - 1;
                     }
+                } else {
+                    wrapTableExpression(tokens, i, to, from, before, after);
                 }
+            } else if (type == TokenType.DOT && tokens.is(i + 1, TokenType.DOT)) {
+                after[i - from] = '"' + DEFAULT_SCHEMA + '"';
             }
         }
-        return render(tokens, from, to, profile, quoting, blank, tops, trailing, limitBy);
+        return render(tokens, from, to, profile, quoting, blank, before, after, tops, trailing, limitBy);
     }
 
     private static boolean isSelect(Tokens tokens, int i, ParserProfile profile) {
@@ -158,6 +171,34 @@ final class CalciteText {
         Arrays.fill(blank, topStart - from, last + 1 - from, true);
         OptionalLong literal = number >= 0 ? integerValue(tokens.text(number)) : OptionalLong.empty();
         tops.add(new TopClause(tokens.get(select).start(), valueStart, valueEnd, literal, exact));
+    }
+
+    /**
+     * Spells two table expressions some engines accept without Calcite's keywords: PostgreSQL's
+     * {@code LATERAL fn(...)} becomes {@code LATERAL TABLE(fn(...))}, and Spark's and Snowflake's
+     * {@code FROM VALUES (...), (...)} becomes {@code FROM (VALUES (...), (...))}.
+     */
+    private static void wrapTableExpression(Tokens tokens, int i, int to, int from, String[] before, String[] after) {
+        int next = tokens.nextCode(i + 1, to);
+        if (tokens.isWord(i, "LATERAL") && tokens.is(next, TokenType.WORD) && !tokens.isAnyWord(next, List.of("TABLE", "SELECT"))
+                && tokens.is(tokens.nextCode(next + 1, to), TokenType.LPAREN)) {
+            int close = matchingParen(tokens, tokens.nextCode(next + 1, to), to);
+            if (close > 0) {
+                before[next - from] = "TABLE(";
+                after[close - from] = ")";
+            }
+        } else if (tokens.isWord(i, "VALUES") && tokens.is(next, TokenType.LPAREN)
+                && tokens.isAnyWord(tokens.previousCode(i, from), List.of("FROM", "JOIN"))) {
+            int close = matchingParen(tokens, next, to);
+            while (close > 0 && tokens.is(tokens.nextCode(close + 1, to), TokenType.COMMA)
+                    && tokens.is(tokens.nextCode(tokens.nextCode(close + 1, to) + 1, to), TokenType.LPAREN)) {
+                close = matchingParen(tokens, tokens.nextCode(tokens.nextCode(close + 1, to) + 1, to), to);
+            }
+            if (close > 0) {
+                before[i - from] = "(";
+                after[close - from] = ")";
+            }
+        }
     }
 
     private static boolean startsTrailingClause(Tokens tokens, int i, int to, ParserProfile profile) {
@@ -232,7 +273,7 @@ final class CalciteText {
     }
 
     private static CalciteText render(Tokens tokens, int from, int to, ParserProfile profile, IdentifierQuoting quoting, boolean[] blank,
-            List<TopClause> tops, int trailing, boolean limitBy) {
+            String[] before, String[] after, List<TopClause> tops, int trailing, boolean limitBy) {
         String source = tokens.source();
         int start = from < to ? tokens.get(from).start() : 0;
         int end = from < to ? tokens.get(to - 1).end() : 0;
@@ -246,12 +287,18 @@ final class CalciteText {
                 out.append(" ", token.start());
                 continue;
             }
+            if (before[i - from] != null) {
+                out.append(before[i - from], token.start());
+            }
             switch (token.type()) {
                 case QUOTED_ID -> out.append(quotedIdentifier(source, token), token.start());
                 case STRING -> out.appendString(standardString(source, token, profile.lexical()), source, token);
                 case NUMBER -> out.appendToken(hexLiteral(source, token), source, token);
                 case WORD -> out.appendToken(word(tokens, i, to, profile, quoting), source, token);
                 default -> out.copy(source, token.start(), token.end());
+            }
+            if (after[i - from] != null) {
+                out.append(after[i - from], token.end() - 1);
             }
         }
         return new CalciteText(out.text(), out.origin(end), tops, trailing, limitBy);
@@ -262,8 +309,11 @@ final class CalciteText {
         if (tokens.is(i - 1, TokenType.DOT)) {
             return '"' + quoting.normalizeUnquoted(tokens.text(i)).replace("\"", "\"\"") + '"';
         }
-        if (isBareAlias(tokens, i, to)) {
+        if (isBareAlias(tokens, i, to) || isReservedTableName(tokens, i, to)) {
             return '"' + quoting.normalizeUnquoted(tokens.text(i)).replace("\"", "\"\"") + '"';
+        }
+        if (isNonLiteralRowCount(tokens, i, to)) {
+            return "?";
         }
         if (profile.emptySelectList() && tokens.isWord(i, "SELECT") && tokens.isWord(tokens.nextCode(i + 1, to), "FROM")) {
             return "SELECT NULL";
@@ -278,6 +328,35 @@ final class CalciteText {
         }
         int next = tokens.nextCode(i + 1, to);
         return next >= to || tokens.is(next, TokenType.COMMA) || tokens.is(next, TokenType.RPAREN) || tokens.isWord(next, "FROM");
+    }
+
+    /**
+     * {@code FROM table} / {@code JOIN table}: a table named by the reserved word TABLE, which BigQuery,
+     * Spark and ClickHouse accept unquoted; {@code TABLE(...)} stays the table-function keyword.
+     */
+    private static boolean isReservedTableName(Tokens tokens, int i, int to) {
+        return tokens.isWord(i, "TABLE") && tokens.isAnyWord(tokens.previousCode(i, 0), List.of("FROM", "JOIN"))
+                && !tokens.is(tokens.nextCode(i + 1, to), TokenType.LPAREN);
+    }
+
+    /**
+     * A name as a row count or offset ({@code LIMIT x}, {@code LIMIT 20, x}, {@code OFFSET x}): a variable
+     * in a MySQL routine, an expression in DuckDB. It is parsed as a parameter, so the limit reads as
+     * unknown: no cap is reported and a limit asked for wraps the query.
+     */
+    private static boolean isNonLiteralRowCount(Tokens tokens, int i, int to) {
+        if (tokens.isAnyWord(i, List.of("ALL", "NULL", "LIMIT")) || tokens.isAnyWord(i, ROW_COUNT_FOLLOWERS)) {
+            return false;
+        }
+        int previous = tokens.previousCode(i, 0);
+        boolean countPosition = tokens.isAnyWord(previous, List.of("LIMIT", "OFFSET"))
+                || tokens.is(previous, TokenType.COMMA) && tokens.isWord(tokens.previousCode(tokens.previousCode(previous, 0), 0), "LIMIT");
+        if (!countPosition) {
+            return false;
+        }
+        int next = tokens.nextCode(i + 1, to);
+        return next >= to || tokens.is(next, TokenType.RPAREN) || tokens.is(next, TokenType.COMMA)
+                || tokens.is(next, TokenType.SEMICOLON) || tokens.isAnyWord(next, ROW_COUNT_FOLLOWERS);
     }
 
     private static String abbreviation(String source, Token token) {

@@ -48,8 +48,15 @@ record ParserProfile(
         requireNonNull(conformance, "conformance is null");
     }
 
+    /**
+     * @throws IllegalArgumentException for {@link SqlFamily#KQL}, which is not SQL: {@link KqlScript} analyses it
+     */
     static ParserProfile of(SqlFamily family) {
-        return PROFILES.get(requireNonNull(family, "family is null"));
+        ParserProfile profile = PROFILES.get(requireNonNull(family, "family is null"));
+        if (profile == null) {
+            throw new IllegalArgumentException(family + " is not SQL and has no SQL parser profile");
+        }
+        return profile;
     }
 
     /** The Calcite parser configuration; identifiers keep their case, quoting is always double quotes after rewriting. */
@@ -67,7 +74,8 @@ record ParserProfile(
     private static Map<SqlFamily, ParserProfile> profiles() {
         Map<SqlFamily, ParserProfile> map = new EnumMap<>(SqlFamily.class);
         SqlConformanceEnum lenient = SqlConformanceEnum.LENIENT;
-        map.put(SqlFamily.ANSI, plain(STANDARD, lenient));
+        // The generic family accepts the union of engines' syntax; SELECT FROM t is PostgreSQL's.
+        map.put(SqlFamily.ANSI, new ParserProfile(STANDARD, lenient, false, false, false, false, true));
         map.put(SqlFamily.POSTGRESQL, new ParserProfile(
                 new LexicalRules(List.of("\"\""), false, false, false, true, true, false), lenient, false, false, false, false, true));
         map.put(SqlFamily.MYSQL, plain(new LexicalRules(List.of("``"), true, true, true, false, false, false), lenient));

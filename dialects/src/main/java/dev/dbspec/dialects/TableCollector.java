@@ -200,6 +200,6 @@ final class TableCollector {
     }
 
     private static String emptyToNull(String name) {
-        return name.isEmpty() ? null : name;
+        return name.isEmpty() || name.equals(CalciteText.DEFAULT_SCHEMA) ? null : name;
     }
 }

@@ -78,6 +78,22 @@ class LimitTest {
     }
 
     @Test
+    void nonLiteralLimitIsUnknownSoTheQueryIsWrapped() {
+        assertThat(mysql.getLimit("select * from t limit x")).isEmpty();
+        assertThat(mysql.getLimit("select * from t limit 20, x")).isEmpty();
+        assertThat(postgres.getLimit("select * from t limit x offset 20")).isEmpty();
+        assertThat(limited(postgres, "select * from t limit x", 10, false))
+                .isEqualTo("SELECT * FROM (select * from t limit x) AS dbspec_limit LIMIT 10");
+    }
+
+    @Test
+    void lateralFunctionsParseAndKeepTheUsersText() {
+        String sql = "SELECT id, i FROM (SELECT * FROM my_table LIMIT 10) s,\nLATERAL generate_series(1, value) AS i";
+        assertThat(postgres.getLimit(sql)).isEmpty();
+        assertThat(limited(postgres, sql, 5, false)).isEqualTo(sql + " LIMIT 5");
+    }
+
+    @Test
     void limitAllIsReplaced() {
         assertThat(limited(postgres, "select * from t limit all", 5, false)).isEqualTo("select * from t limit 5");
     }

@@ -49,4 +49,20 @@ class TablesTest {
     void describeAndShow() {
         assertThat(postgres.tables("DESCRIBE t1; SHOW COLUMNS FROM t2; SHOW TABLES")).containsExactly(TableRef.of("t1"), TableRef.of("t2"));
     }
+
+    @Test
+    void syntaxOfOtherEnginesIsReadRatherThanRejected() {
+        SqlPipeline base = TestDialects.pipeline(TestDialects.BASE);
+        SqlPipeline mssql = TestDialects.pipeline(TestDialects.MSSQL);
+        // a table named by the reserved word TABLE (BigQuery, Spark, ClickHouse accept it); TABLE(...) stays a function
+        assertThat(base.tables("select * from table t join other on t.a = other.a")).containsExactly(TableRef.of("table"), TableRef.of("other"));
+        assertThat(base.tables("select * from table(f(1)) x")).isEmpty();
+        // SQL Server's database..table: the default schema
+        assertThat(mssql.tables("select * from sales..orders")).containsExactly(new TableRef("sales", null, "orders"));
+        // Spark's and Snowflake's FROM VALUES without parentheses, PostgreSQL's LATERAL function
+        assertThat(base.tables("select * from values (1, 2), (3, 4) as v(a, b) join t on t.a = v.a")).containsExactly(TableRef.of("t"));
+        assertThat(postgres.tables("select * from a, lateral generate_series(1, a.n) as i")).containsExactly(TableRef.of("a"));
+        // PostgreSQL's empty select list, also in the generic configuration
+        assertThat(base.tables("select from s.t")).containsExactly(TableRef.of("s", "t"));
+    }
 }
