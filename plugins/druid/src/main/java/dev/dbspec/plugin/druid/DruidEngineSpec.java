@@ -58,9 +58,13 @@ public final class DruidEngineSpec implements EngineSpec {
             entry(TimeGrain.QUARTER_YEAR, floor("P3M")),
             entry(TimeGrain.YEAR, floor("P1Y")));
 
-    /** Druid keeps milliseconds and has no TIME or zoned timestamp type. */
+    /**
+     * Druid keeps milliseconds and has no TIME or zoned timestamp type. DATE is written as Superset writes it:
+     * TIME_PARSE without a zone reads the date at midnight in the query's sqlTimeZone (Druid 0.15+, before
+     * that in UTC) and CAST(... AS DATE) floors to the day in the same zone, the value of DATE '...'.
+     */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
+            .add(TemporalType.DATE, "CAST(TIME_PARSE('{value}') AS DATE)", "yyyy-MM-dd")
             .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
             .build();
 

@@ -31,7 +31,7 @@ class DruidSpecTest extends EngineSpecContract {
 
     @Test
     void literalsAndEpochs() {
-        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("DATE '2019-01-02'");
+        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("CAST(TIME_PARSE('2019-01-02') AS DATE)");
         assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP, sample(TemporalType.TIMESTAMP)))
                 .hasValue("TIMESTAMP '2019-01-02 03:04:05.678'");
         assertThat(spec.datetimeLiteral(TemporalType.TIME, sample(TemporalType.TIME))).isEmpty();

@@ -3,7 +3,9 @@ package dev.dbspec.plugin.impala;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.HiveFamilySpec;
 import java.util.EnumSet;
@@ -89,6 +91,17 @@ public final class ImpalaEngineSpec extends HiveFamilySpec {
     @Override
     public Map<TimeGrain, String> timeGrainExpressions() {
         return GRAINS;
+    }
+
+    /**
+     * The family's casts, with the ISO 'T' between date and time in TIMESTAMP literals as Superset writes them
+     * for Impala, whose string-to-TIMESTAMP cast accepts a space or a 'T' there (Hive and Spark keep the space).
+     */
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return super.datetimeLiterals().toBuilder()
+                .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+                .build();
     }
 
     /** Explicitly UTC, whatever {@code use_local_tz_for_unix_timestamp_conversions} says. */

@@ -34,7 +34,8 @@ class ImpalaSpecTest extends EngineSpecContract {
     @Test
     void writesCastLiteralsAndUtcEpochs() {
         assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP, sample(TemporalType.TIMESTAMP)))
-                .hasValue("CAST('2019-01-02 03:04:05.678000' AS TIMESTAMP)");
+                .hasValue("CAST('2019-01-02T03:04:05.678000' AS TIMESTAMP)");
+        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("CAST('2019-01-02' AS DATE)");
         assertThat(spec.datetimeLiterals().supports(TemporalType.TIMESTAMP_WITH_TIME_ZONE)).isFalse();
         assertThat(spec.epochSecondsToDatetime()).hasValue("unix_micros_to_utc_timestamp({col} * 1000000)");
         assertThat(spec.epochMillisToDatetime()).hasValue("unix_micros_to_utc_timestamp({col} * 1000)");

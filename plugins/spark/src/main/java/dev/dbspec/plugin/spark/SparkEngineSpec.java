@@ -20,8 +20,8 @@ import org.pf4j.Extension;
 
 /**
  * Spark SQL and Databricks through the Databricks JDBC driver (not bundled): all 21 grains, {@code date_trunc}
- * where Spark has the unit (its WEEK is the ISO week, Monday) and the family's session-zone-safe text and
- * {@code next_day} forms for the rest. Legacy {@code jdbc:spark:} URLs (Simba Spark driver) map to {@code jdbc:databricks:}.
+ * where Spark has the unit (its WEEK is the ISO week, Monday), Superset's day shifts around it for the weeks
+ * starting Sunday and ending Saturday, and the family's session-zone-safe text and {@code next_day} forms for the rest. Legacy {@code jdbc:spark:} URLs (Simba Spark driver) map to {@code jdbc:databricks:}.
  */
 @Extension
 public final class SparkEngineSpec extends HiveFamilySpec {
@@ -34,6 +34,14 @@ public final class SparkEngineSpec extends HiveFamilySpec {
                         TimeGrain.WEEK, "week", TimeGrain.WEEK_STARTING_MONDAY, "week", TimeGrain.MONTH, "month",
                         TimeGrain.QUARTER, "quarter", TimeGrain.QUARTER_YEAR, "quarter", TimeGrain.YEAR, "year")
                 .forEach((grain, unit) -> grains.put(grain, "date_trunc('" + unit + "', {col})"));
+        // Superset's Sunday-based weeks: a day later, a Sunday is the first day of the next ISO week, so
+        // date_trunc('week') gives the Monday after the Sunday that starts the bucket; one day back is that
+        // Sunday, five days on the Saturday that ends it. An interval of days on a TIMESTAMP moves the local
+        // date in the session time zone and keeps the wall clock (Spark adds days with plusDays on the zoned
+        // value, for CalendarInterval and ANSI DAY intervals alike), so the result is that day at 00:00 in the
+        // session zone, a TIMESTAMP like every other date_trunc grain; a DATE column is cast by date_trunc.
+        grains.put(TimeGrain.WEEK_STARTING_SUNDAY, "date_trunc('week', {col} + interval '1 day') - interval '1 day'");
+        grains.put(TimeGrain.WEEK_ENDING_SATURDAY, "date_trunc('week', {col} + interval '1 day') + interval '5 days'");
         return Map.copyOf(grains);
     }
 

@@ -33,6 +33,11 @@ class SparkSpecTest extends EngineSpecContract {
         assertThat(spec.timeGrainExpression(TimeGrain.TEN_MINUTES)).hasValue(HiveFamilySpec.GRAINS.get(TimeGrain.TEN_MINUTES));
         assertThat(spec.timeGrainSql(TimeGrain.WEEK_ENDING_SUNDAY, "ts"))
                 .isEqualTo("CAST(CAST(next_day(date_sub(to_date(ts), 1), 'SU') AS DATE) AS TIMESTAMP)");
+        // Sunday-based weeks shift a day around Spark's Monday week, as Superset writes them.
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK_STARTING_SUNDAY, "ts"))
+                .isEqualTo("date_trunc('week', ts + interval '1 day') - interval '1 day'");
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK_ENDING_SATURDAY, "ts"))
+                .isEqualTo("date_trunc('week', ts + interval '1 day') + interval '5 days'");
     }
 
     @Test
