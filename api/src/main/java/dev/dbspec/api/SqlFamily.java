@@ -2,7 +2,8 @@ package dev.dbspec.api;
 
 /**
  * The SQL grammar family an engine speaks, which selects the parser configuration (quoting, identifier
- * casing, conformance, dialect-specific syntax) of the SQL pipeline. Engines share families.
+ * casing, conformance, dialect-specific syntax) of the SQL pipeline. Engines share families. {@link #KQL}
+ * is the one non-SQL family: the pipeline analyses it with its own rules instead of a SQL parser.
  */
 public enum SqlFamily {
     /** SQL standard: double-quoted identifiers, unquoted names upper-cased (H2, HSQLDB, Derby, Db2...). */
@@ -28,5 +29,7 @@ public enum SqlFamily {
     /** Snowflake. */
     SNOWFLAKE,
     /** Teradata: {@code SEL}, {@code TOP n}, {@code SAMPLE}. */
-    TERADATA
+    TERADATA,
+    /** Kusto Query Language (Azure Data Explorer): not SQL but piped tabular expressions, {@code take n}, {@code .} management commands. */
+    KQL
 }

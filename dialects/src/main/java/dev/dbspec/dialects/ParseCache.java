@@ -7,7 +7,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.Function;
 
 /**
- * A bounded cache of analysed scripts keyed by dialect configuration (engine) and exact script text.
+ * A bounded cache of analysed scripts ({@link ScriptAnalysis}, or {@link KqlScript} for KQL) keyed by
+ * dialect configuration (engine) and exact script text.
  * Its bound is a total number of script characters; entries are weighed by their length. Shared by
  * pipelines; thread-safe.
  */
@@ -17,12 +18,12 @@ public final class ParseCache {
 
     private static final ParseCache SHARED = new ParseCache(DEFAULT_MAX_CHARACTERS);
 
-    private final Cache<Key, ScriptAnalysis> cache;
+    private final Cache<Key, Object> cache;
 
     private ParseCache(long maxCharacters) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxCharacters)
-                .weigher((Key key, ScriptAnalysis value) -> key.script().length() + 64)
+                .weigher((Key key, Object value) -> key.script().length() + 64)
                 .build();
     }
 
@@ -49,13 +50,14 @@ public final class ParseCache {
         cache.invalidateAll();
     }
 
-    ScriptAnalysis get(DialectConfig config, String script, Function<String, ScriptAnalysis> analyzer) {
+    /** The cached analysis of {@code script}; one configuration always caches one {@code type}. */
+    <T> T get(DialectConfig config, String script, Class<T> type, Function<String, T> analyzer) {
         Key key = new Key(config, script);
-        ScriptAnalysis cached = cache.getIfPresent(key);
+        Object cached = cache.getIfPresent(key);
         if (cached != null) {
-            return cached;
+            return type.cast(cached);
         }
-        ScriptAnalysis analysis = analyzer.apply(script);
+        T analysis = analyzer.apply(script);
         cache.put(key, analysis);
         return analysis;
     }

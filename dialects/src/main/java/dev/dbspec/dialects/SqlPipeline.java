@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.LimitMethod;
+import dev.dbspec.api.SqlFamily;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -23,10 +24,16 @@ import java.util.Set;
  * <p>Only the last statement of a script is limited or read for a limit (what a SQL client shows), and
  * only when it is a query. Analyses are cached by engine and script text in a bounded {@link ParseCache}.
  * Instances are immutable and thread-safe.
+ *
+ * <p>{@link SqlFamily#KQL} is not SQL: its scripts ({@code T | where ... | take n}, {@code let}/{@code set}
+ * statements, {@code .} management commands) are analysed by {@link KqlScript} instead of Calcite, with the
+ * same contract; its limit is always {@code take n}, whatever the configured {@code LimitSyntax}.
  */
 public final class SqlPipeline {
     private final DialectConfig config;
     private final ParseCache cache;
+    /** Set for KQL only; the SQL fields below are then null. */
+    private final KqlLexer kqlLexer;
     private final SqlLexer lexer;
     private final StatementClassifier classifier;
     private final StatementAnalyzer analyzer;
@@ -39,7 +46,16 @@ public final class SqlPipeline {
     public SqlPipeline(DialectConfig config, ParseCache cache) {
         this.config = requireNonNull(config, "config is null");
         this.cache = requireNonNull(cache, "cache is null");
+        if (config.family() == SqlFamily.KQL) {
+            this.kqlLexer = new KqlLexer(config.engineId());
+            this.lexer = null;
+            this.classifier = null;
+            this.analyzer = null;
+            this.limitHandler = null;
+            return;
+        }
         ParserProfile profile = ParserProfile.of(config.family());
+        this.kqlLexer = null;
         this.lexer = new SqlLexer(config.engineId(), profile.lexical());
         this.classifier = new StatementClassifier(profile);
         this.analyzer = new StatementAnalyzer(config, profile, classifier);
@@ -61,6 +77,9 @@ public final class SqlPipeline {
      * @throws SqlParseException when a string, quoted name, comment or dollar quote is not terminated
      */
     public List<Statement> split(String script) {
+        if (kqlLexer != null) {
+            return kql(script).statements();
+        }
         List<AnalyzedStatement> statements = analyze(script).statements();
         List<Statement> result = new ArrayList<>(statements.size());
         for (AnalyzedStatement statement : statements) {
@@ -75,6 +94,9 @@ public final class SqlPipeline {
      * @throws SqlParseException when a string, quoted name, comment or dollar quote is not terminated
      */
     public List<StatementKind> classify(String script) {
+        if (kqlLexer != null) {
+            return kql(script).kinds();
+        }
         List<AnalyzedStatement> statements = analyze(script).statements();
         List<StatementKind> result = new ArrayList<>(statements.size());
         for (AnalyzedStatement statement : statements) {
@@ -85,12 +107,7 @@ public final class SqlPipeline {
 
     /** Whether every statement of {@code script} is read-only ({@link StatementKind#isReadOnly()}); true for an empty script. */
     public boolean isReadOnly(String script) {
-        for (AnalyzedStatement statement : analyze(script).statements()) {
-            if (!statement.kind().isReadOnly()) {
-                return false;
-            }
-        }
-        return true;
+        return classify(script).stream().allMatch(StatementKind::isReadOnly);
     }
 
     /** Whether any statement of {@code script} is {@link StatementKind#MUTATING}. */
@@ -100,11 +117,15 @@ public final class SqlPipeline {
 
     /**
      * Every table the statements of {@code script} read or write, in order of appearance, without CTE
-     * names and aliases, with the engine's case rules applied to unquoted names.
+     * names and aliases, with the engine's case rules applied to unquoted names (KQL: as written, without
+     * {@code let} names).
      *
      * @throws SqlParseException when a query or DML statement cannot be parsed
      */
     public Set<TableRef> tables(String script) {
+        if (kqlLexer != null) {
+            return kql(script).tables();
+        }
         ScriptAnalysis analysis = analyze(script);
         Set<TableRef> tables = new LinkedHashSet<>();
         for (AnalyzedStatement statement : analysis.statements()) {
@@ -115,13 +136,17 @@ public final class SqlPipeline {
 
     /**
      * The top-level row cap of the last statement: {@code LIMIT n}, {@code LIMIT m, n}, {@code TOP n},
-     * {@code FETCH FIRST n ROWS}, Oracle {@code ROWNUM <= n}. Empty when there is none, for
+     * {@code FETCH FIRST n ROWS}, Oracle {@code ROWNUM <= n}, a trailing KQL {@code take n} or {@code limit n}.
+     * Empty when there is none, for
      * {@code LIMIT ALL}, for a limit inside a subquery or CTE only, for a non-literal limit, for
      * {@code TOP n PERCENT}/{@code WITH TIES}, for ClickHouse {@code LIMIT n BY}, and for non-queries.
      *
      * @throws SqlParseException when the last statement is a query that cannot be parsed
      */
     public OptionalLong getLimit(String script) {
+        if (kqlLexer != null) {
+            return kql(script).limit();
+        }
         ScriptAnalysis analysis = analyze(script);
         Optional<AnalyzedStatement> last = lastStatement(analysis);
         if (last.isEmpty() || last.get().kind() != StatementKind.QUERY) {
@@ -135,12 +160,13 @@ public final class SqlPipeline {
      * Caps the rows of the last statement of {@code script} at {@code limit} following the engine's
      * {@link LimitMethod}:
      * <ul>
-     *   <li>{@code FORCE_LIMIT}: adds a limit in the engine's syntax, or lowers an existing larger one in
+     *   <li>{@code FORCE_LIMIT}: adds a limit in the engine's syntax ({@code | take n} for KQL), or lowers an existing larger one in
      *       place; an existing smaller (or equal) one is kept unless {@code force}, which sets it to
      *       {@code limit}. A limit that cannot be read (a parameter, {@code TOP n PERCENT}) is kept and the
      *       query wrapped.</li>
      *   <li>{@code WRAP_SQL}: wraps the main query as {@code SELECT * FROM (query) AS alias} with the
-     *       engine's limit (unless an existing limit already suffices).</li>
+     *       engine's limit (unless an existing limit already suffices); KQL appends {@code | take n} as for
+     *       {@code FORCE_LIMIT}.</li>
      *   <li>{@code FETCH_MANY}: returns the text unchanged; the executor stops fetching.</li>
      * </ul>
      * A statement that is not a query is never limited. Everything outside the edited span is the user's
@@ -151,6 +177,9 @@ public final class SqlPipeline {
     public LimitedSql applyLimit(String script, long limit, boolean force) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit is negative: " + limit);
+        }
+        if (kqlLexer != null) {
+            return kql(script).applyLimit(limit, force, config.limitMethod(), config.engineId());
         }
         ScriptAnalysis analysis = analyze(script);
         Optional<AnalyzedStatement> last = lastStatement(analysis);
@@ -202,6 +231,11 @@ public final class SqlPipeline {
 
     private ScriptAnalysis analyze(String script) {
         requireNonNull(script, "script is null");
-        return cache.get(config, script, text -> ScriptAnalysis.of(text, lexer, classifier));
+        return cache.get(config, script, ScriptAnalysis.class, text -> ScriptAnalysis.of(text, lexer, classifier));
+    }
+
+    private KqlScript kql(String script) {
+        requireNonNull(script, "script is null");
+        return cache.get(config, script, KqlScript.class, text -> KqlScript.of(text, kqlLexer));
     }
 }
