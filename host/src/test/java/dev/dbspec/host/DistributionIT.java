@@ -65,4 +65,37 @@ class DistributionIT {
         assertThat(unknown.err()).contains("unknown engine 'nosuchdb'", "known: ", "h2, ", "postgresql, ", "sqlite, ");
         assertThat(unknown.out()).isEmpty();
     }
+
+    /** docs/engines.md is the output of {@code dbspec engines --markdown}, regenerated rather than edited by hand. */
+    @Test
+    void docsEnginesTableIsTheCommandsOutput() throws Exception {
+        Result result = dbspec("engines", "--markdown");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        String doc = Files.readString(Path.of("..", "docs", "engines.md"), StandardCharsets.UTF_8);
+        String table = doc.substring(doc.indexOf("| Engine |"));
+        assertThat(table).as("docs/engines.md is stale: regenerate it with host/target/dbspec/bin/dbspec engines --markdown")
+                .isEqualTo(result.out());
+        assertThat(result.out().lines().filter(line -> line.contains("| live |")).count()).isEqualTo(8);
+    }
+
+    /** "live" in that table (a bundled driver) must go with a conformance test against the real engine. */
+    @Test
+    void everyBundledDriverHasALiveConformanceTest() throws Exception {
+        Result result = dbspec("drivers", "--json");
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode drivers = new ObjectMapper().readTree(result.out());
+        List<String> bundled = new ArrayList<>();
+        drivers.forEach(d -> {
+            if (d.get("bundled").asBoolean()) {
+                bundled.add(d.get("engine").asText());
+            }
+        });
+        assertThat(bundled).containsExactlyInAnyOrder("h2", "sqlite", "postgresql", "mariadb", "mysql", "hsqldb", "derby", "duckdb");
+        for (String engine : bundled) {
+            try (var files = Files.walk(Path.of("..", "plugins", engine, "src", "test", "java"))) {
+                assertThat(files.filter(f -> f.getFileName().toString().endsWith("ConformanceTest.java")).count())
+                        .as("conformance test of %s", engine).isPositive();
+            }
+        }
+    }
 }

@@ -28,6 +28,9 @@ final class EnginesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array instead of a table.")
     boolean json;
 
+    @Option(names = "--markdown", description = "Print a Markdown table of each engine's plugin, driver, validation and grains (docs/engines.md is this output).")
+    boolean markdown;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
@@ -35,6 +38,8 @@ final class EnginesCommand implements Callable<Integer> {
             List<EngineEntry> entries = host.registry().entries();
             if (json) {
                 out.println(Json.MAPPER.writeValueAsString(entries.stream().map(EnginesCommand::toJson).toList()));
+            } else if (markdown) {
+                out.print(markdown(entries));
             } else {
                 TextTable table = new TextTable("ID", "NAME", "PLUGIN", "VERSION", "STATE", "LIMIT", "GRAINS", "URL PREFIXES");
                 StringBuilder reasons = new StringBuilder();
@@ -71,5 +76,47 @@ final class EnginesCommand implements Callable<Integer> {
         json.put("grains", spec == null ? List.of() : GrainsCommand.sorted(spec).keySet().stream().map(TimeGrain::iso).toList());
         json.put("urlPrefixes", spec == null ? List.of() : spec.urlPrefixes());
         return json;
+    }
+
+    /**
+     * One row per engine. "live" means the plugin bundles its driver, which in this repository goes with a
+     * conformance test against the real engine in every build (a host test checks the pairing).
+     */
+    static String markdown(List<EngineEntry> entries) {
+        StringBuilder md = new StringBuilder();
+        md.append("| Engine | ID | Plugin | JDBC driver | Driver artifact | Validation | Limit | Time grains |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (EngineEntry entry : entries) {
+            EngineSpec spec = entry.spec().orElse(null);
+            if (spec == null) {
+                md.append("| - | ").append(entry.id()).append(" | ").append(entry.plugin()).append(" | - | - | ")
+                        .append(entry.state()).append(" | - | - |\n");
+                continue;
+            }
+            String artifact = spec.driverArtifact()
+                    .map(a -> "`" + a.mavenCoordinates() + "` (" + a.license() + (a.bundled() ? ", bundled)" : ")"))
+                    .orElse("-");
+            boolean live = spec.driverArtifact().map(a -> a.bundled()).orElse(false);
+            md.append("| ").append(spec.displayName().replace("|", "\\|"))
+                    .append(" | `").append(entry.id())
+                    .append("` | ").append(entry.plugin())
+                    .append(" | `").append(spec.driverClassName())
+                    .append("` | ").append(artifact)
+                    .append(" | ").append(live ? "live" : "spec-only")
+                    .append(" | ").append(spec.limitMethod()).append(", ").append(spec.limitSyntax())
+                    .append(" | ").append(grains(spec))
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** "all 21", or the count and the standard grains the engine lacks. */
+    private static String grains(EngineSpec spec) {
+        Map<TimeGrain, String> claimed = spec.timeGrainExpressions();
+        List<String> missing = java.util.Arrays.stream(TimeGrain.values()).filter(g -> !claimed.containsKey(g)).map(TimeGrain::iso).toList();
+        if (missing.isEmpty()) {
+            return "all " + TimeGrain.values().length;
+        }
+        return claimed.size() + " of " + TimeGrain.values().length + "; not " + String.join(", ", missing);
     }
 }
