@@ -112,13 +112,24 @@ public interface EngineSpec extends ExtensionPoint {
      * @throws SQLException when the driver is missing, refuses the URL, or the connection fails
      */
     default java.sql.Connection connect(String jdbcUrl, java.util.Properties properties) throws SQLException {
+        return connect(jdbcUrl, properties, Optional.empty());
+    }
+
+    /**
+     * {@link #connect(String, java.util.Properties)}, with SQL's access to the host's files confined to
+     * {@code fileSandbox} when present: the {@link #fileSandboxProperties} are set last, over everything.
+     */
+    default java.sql.Connection connect(String jdbcUrl, java.util.Properties properties, Optional<java.nio.file.Path> fileSandbox)
+            throws SQLException {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(properties, "properties is null");
+        requireNonNull(fileSandbox, "fileSandbox is null");
         checkUrl(jdbcUrl);
         checkConnectionProperties(properties.stringPropertyNames());
         java.util.Properties effective = new java.util.Properties();
         effective.putAll(properties);
         effective.putAll(enforcedConnectionProperties());
+        fileSandbox.ifPresent(directory -> effective.putAll(fileSandboxProperties(directory)));
         java.sql.Connection connection = loadDriver().connect(driverUrl(jdbcUrl), effective);
         if (connection == null) {
             // Only the scheme: the rest of a URL may carry credentials.
@@ -144,6 +155,17 @@ public interface EngineSpec extends ExtensionPoint {
      * that read local files or run code (for example MariaDB's {@code allowLocalInfile=false}).
      */
     default Map<String, String> enforcedConnectionProperties() {
+        return Map.of();
+    }
+
+    /**
+     * Connection properties that confine what SQL can read or write on the host's file system to
+     * {@code directory}, for engines running inside the host's JVM whose SQL reads files
+     * ({@code read_csv('/etc/passwd')} in DuckDB). The host sets them when database files are confined to
+     * a directory (the server's {@code files.dir}); list their names in {@link #forbiddenUrlOptions()} so
+     * a URL cannot undo them. Empty (the default) when the engine has no such switch.
+     */
+    default Map<String, String> fileSandboxProperties(java.nio.file.Path directory) {
         return Map.of();
     }
 

@@ -3,8 +3,10 @@ package dev.dbspec.host;
 import static java.util.Objects.requireNonNull;
 
 import dev.dbspec.api.EngineSpec;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -23,11 +25,17 @@ public final class Connections {
      * @throws SQLException when the driver is missing, refuses the URL, or the connection fails
      */
     public static Connection open(EngineSpec spec, String jdbcUrl, Properties properties) throws SQLException {
+        return open(spec, jdbcUrl, properties, Optional.empty());
+    }
+
+    /** {@link #open(EngineSpec, String, Properties)} with SQL's file access confined to {@code fileSandbox} when present. */
+    public static Connection open(EngineSpec spec, String jdbcUrl, Properties properties, Optional<Path> fileSandbox) throws SQLException {
         requireNonNull(spec, "spec is null");
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(properties, "properties is null");
+        requireNonNull(fileSandbox, "fileSandbox is null");
         try {
-            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> spec.connect(jdbcUrl, properties));
+            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> spec.connect(jdbcUrl, properties, fileSandbox));
         } catch (SQLException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

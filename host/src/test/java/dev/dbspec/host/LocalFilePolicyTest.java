@@ -93,4 +93,42 @@ class LocalFilePolicyTest {
                     .engineId()).isEqualTo("sqlite");
         }
     }
+
+    /** DuckDB's SQL reads files itself (read_csv, FROM 'file', COPY, ATTACH): pooled connections are confined to the directory. */
+    @Test
+    void duckdbSqlCannotReadFilesOutsideTheAllowedDirectory(@TempDir Path data, @TempDir Path elsewhere) throws Exception {
+        java.nio.file.Files.writeString(allowed.resolve("inside.csv"), "a,b\n1,2\n");
+        Path secret = java.nio.file.Files.writeString(elsewhere.resolve("secret.csv"), "token\nhunter2\n");
+        try (DatabaseRegistry registry = new DatabaseRegistry(host.registry(), new JsonFileDatabaseStore(data.resolve("db.json")),
+                new PoolSettings(2, Duration.ofSeconds(5)), new LocalFilePolicy(allowed, false))) {
+            registry.register("duck", "jdbc:duckdb:" + allowed.resolve("sandbox.duckdb"), Optional.empty(), Secret.none(), Map.of(), true);
+            try (java.sql.Connection connection = registry.database("duck", Optional.empty()).pool().getConnection()) {
+                try (java.sql.Statement statement = connection.createStatement();
+                     java.sql.ResultSet rows = statement.executeQuery("SELECT b FROM read_csv('" + allowed.resolve("inside.csv") + "')")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getInt(1)).isEqualTo(2);
+                }
+                for (String sql : new String[] {"SELECT * FROM read_csv('" + secret + "')", "SELECT * FROM '" + secret + "'",
+                        "COPY (SELECT 1) TO '" + elsewhere.resolve("out.csv") + "'", "ATTACH '" + elsewhere.resolve("other.duckdb") + "'",
+                        "SET enable_external_access = true"}) {
+                    try (java.sql.Statement statement = connection.createStatement()) {
+                        assertThatThrownBy(() -> statement.execute(sql)).as(sql).isInstanceOf(java.sql.SQLException.class);
+                    }
+                }
+            }
+            assertThat(elsewhere.resolve("out.csv")).doesNotExist();
+            assertThatThrownBy(() -> registry.register("undo", "jdbc:duckdb:" + allowed.resolve("x.duckdb") + ";enable_external_access=true",
+                    Optional.empty(), Secret.none(), Map.of(), true))
+                    .isInstanceOf(RequestException.class).hasMessageContaining("enable_external_access");
+        }
+        try (DatabaseRegistry open = new DatabaseRegistry(host.registry(), new JsonFileDatabaseStore(data.resolve("open.json")),
+                new PoolSettings(2, Duration.ofSeconds(5)), new LocalFilePolicy(allowed, true))) {
+            open.register("free", "jdbc:duckdb:", Optional.empty(), Secret.none(), Map.of(), true);
+            try (java.sql.Connection connection = open.database("free", Optional.empty()).pool().getConnection();
+                 java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet rows = statement.executeQuery("SELECT token FROM read_csv('" + secret + "')")) {
+                assertThat(rows.next()).as("files.allow-any-path=true leaves DuckDB unconfined").isTrue();
+            }
+        }
+    }
 }

@@ -6,9 +6,11 @@ import dev.dbspec.api.EngineSpec;
 import dev.dbspec.host.Connections;
 import dev.dbspec.host.EngineRegistry;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -21,18 +23,20 @@ final class PluginDataSource implements DataSource {
     private final EngineSpec spec;
     private final String jdbcUrl;
     private final Properties properties;
+    private final Optional<Path> fileSandbox;
     private volatile int loginTimeout;
 
-    PluginDataSource(EngineSpec spec, String jdbcUrl, Properties properties) {
+    PluginDataSource(EngineSpec spec, String jdbcUrl, Properties properties, Optional<Path> fileSandbox) {
         this.spec = requireNonNull(spec, "spec is null");
         this.jdbcUrl = requireNonNull(jdbcUrl, "jdbcUrl is null");
         this.properties = requireNonNull(properties, "properties is null");
+        this.fileSandbox = requireNonNull(fileSandbox, "fileSandbox is null");
     }
 
-    /** A connection through {@link Connections#open}: URL vetted, enforced properties applied, plugin driver. */
+    /** A connection through {@link Connections#open}: URL vetted, enforced and sandbox properties applied, plugin driver. */
     @Override
     public Connection getConnection() throws SQLException {
-        return Connections.open(spec, jdbcUrl, properties);
+        return Connections.open(spec, jdbcUrl, properties, fileSandbox);
     }
 
     @Override

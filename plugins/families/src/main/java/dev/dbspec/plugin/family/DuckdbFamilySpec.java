@@ -133,20 +133,35 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:duckdb:", "?", ":memory:", "md:", "motherduck:");
     }
 
+    /**
+     * DuckDB's own sandbox: no file, network or extension access from SQL ({@code read_csv},
+     * {@code FROM 'file'}, {@code COPY}, {@code ATTACH}, {@code INSTALL}) except inside {@code directory};
+     * DuckDB refuses to switch either setting back while the database is open.
+     */
+    @Override
+    public Map<String, String> fileSandboxProperties(java.nio.file.Path directory) {
+        String path = directory.toAbsolutePath().normalize().toString().replace("'", "''");
+        return Map.of("enable_external_access", "false", "allowed_directories", "['" + path + "/']");
+    }
+
     @Override
     public Map<String, String> forbiddenUrlOptions() {
         String nativeCode = "loads native extension code from a location named in the URL";
-        return Map.of(
-                "session_init_sql_file", "reads and runs SQL from a local file",
-                "allow_unsigned_extensions", "lets SQL load unsigned native extension libraries",
-                "allow_extensions_metadata_mismatch", "lets SQL load native extensions built for another platform or version",
-                "extension_directory", nativeCode,
-                "custom_extension_repository", nativeCode,
-                "autoinstall_extension_repository", nativeCode,
-                "home_directory", "moves where DuckDB reads and writes extensions and secrets on the local file system",
-                "secret_directory", "reads and writes persistent secrets in a local directory named in the URL",
-                "temp_directory", "writes spill files to a local directory named in the URL",
-                "profiling_output", "writes profiling output to a local file named in the URL");
+        String sandbox = "would undo the host's confinement of SQL file access to its files directory";
+        return Map.ofEntries(
+                Map.entry("enable_external_access", sandbox),
+                Map.entry("allowed_directories", sandbox),
+                Map.entry("allowed_paths", sandbox),
+                Map.entry("session_init_sql_file", "reads and runs SQL from a local file"),
+                Map.entry("allow_unsigned_extensions", "lets SQL load unsigned native extension libraries"),
+                Map.entry("allow_extensions_metadata_mismatch", "lets SQL load native extensions built for another platform or version"),
+                Map.entry("extension_directory", nativeCode),
+                Map.entry("custom_extension_repository", nativeCode),
+                Map.entry("autoinstall_extension_repository", nativeCode),
+                Map.entry("home_directory", "moves where DuckDB reads and writes extensions and secrets on the local file system"),
+                Map.entry("secret_directory", "reads and writes persistent secrets in a local directory named in the URL"),
+                Map.entry("temp_directory", "writes spill files to a local directory named in the URL"),
+                Map.entry("profiling_output", "writes profiling output to a local file named in the URL"));
     }
 
     /** The driver's Statement.cancel() interrupts the connection. */

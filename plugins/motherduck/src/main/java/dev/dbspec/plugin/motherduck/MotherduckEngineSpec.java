@@ -5,6 +5,7 @@ import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.plugin.family.DuckdbFamilySpec;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -33,6 +34,15 @@ public final class MotherduckEngineSpec extends DuckdbFamilySpec {
     @Override
     public String urlTemplate() {
         return "jdbc:duckdb:md:{database}";
+    }
+
+    /**
+     * None: MotherDuck needs DuckDB's network and extension access, which the DuckDB sandbox switches off.
+     * Its hybrid execution can still read the host's files, so register MotherDuck only on hosts where that is acceptable.
+     */
+    @Override
+    public Map<String, String> fileSandboxProperties(java.nio.file.Path directory) {
+        return Map.of();
     }
 
     @Override
