@@ -110,6 +110,7 @@ class RestApiTest {
         assertThat(json.path("columns").findValuesAsText("name")).containsExactly("ID", "NAME", "PRICE", "OK", "D");
         assertThat(json.path("columns").findValuesAsText("type")).containsExactly("INTEGER", "STRING", "DECIMAL", "BOOLEAN", "DATE");
         assertThat(json.path("rowCount").asLong()).isEqualTo(3);
+        assertThat(json.path("truncated").asBoolean()).isTrue();
         assertThat(json.path("limitOutcome").asText()).isEqualTo("LIMITED");
         assertThat(rows.body()).contains("\"rows\":[[1,\"n1\",1.50,false,\"2024-01-02\"],");
         Http.Response again = http.post("/api/query", body("database", "h2main", "sql", "SELECT * FROM t ORDER BY id", "limit", 3));
@@ -184,7 +185,10 @@ class RestApiTest {
         JsonNode rows = http.post("/api/query", body("database", "pg", "sql",
                 "SELECT g AS n, now()::timestamp AS at, 0.5::float8 AS f FROM generate_series(1, 10) g", "limit", 4)).json();
         assertThat(rows.path("rowCount").asLong()).isEqualTo(4);
-        assertThat(rows.path("truncated").asBoolean()).isFalse();
+        assertThat(rows.path("truncated").asBoolean()).as("10 rows, 4 sent").isTrue();
+        JsonNode all = http.post("/api/query", body("database", "pg", "sql", "SELECT g FROM generate_series(1, 10) g", "limit", 10)).json();
+        assertThat(all.path("rowCount").asLong()).isEqualTo(10);
+        assertThat(all.path("truncated").asBoolean()).as("10 rows, all sent").isFalse();
         assertThat(rows.path("columns").findValuesAsText("type")).containsExactly("INTEGER", "TIMESTAMP", "FLOAT");
         Http.Response timeout = http.post("/api/query", body("database", "pg", "sql", "SELECT pg_sleep(5)", "timeoutSeconds", 1));
         assertThat(timeout.status()).as(timeout.body()).isEqualTo(408);

@@ -110,8 +110,10 @@ public final class QueryExecutor {
                     + "' is read-only and the SQL has a mutating statement");
         }
         LimitedSql limited;
+        // One row more than asked: reading it tells the client the result was cut (truncated), and it is never sent.
+        long fetch = request.limit() == Long.MAX_VALUE ? request.limit() : request.limit() + 1;
         try {
-            limited = pipeline.applyLimit(request.sql(), request.limit(), false);
+            limited = pipeline.applyLimit(request.sql(), fetch, false);
         } catch (SqlParseException e) {
             // The engine may accept what the parser configuration cannot read: run the text as is and stop fetching.
             limited = new LimitedSql(request.sql(), LimitedSql.Outcome.FETCH_LIMIT, request.limit(),
