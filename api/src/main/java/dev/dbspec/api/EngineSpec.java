@@ -170,6 +170,15 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * Statements and functions of this engine's SQL that read or write the host's files or run code in
+     * the host ({@link HostAccess}); the host refuses them while database files are confined to a
+     * directory. Engines that run in their own server have none (the default).
+     */
+    default HostAccess hostAccess() {
+        return HostAccess.NONE;
+    }
+
+    /**
      * Refuses a URL carrying any {@link #forbiddenUrlOptions() forbidden option}. Options are read in
      * both usual JDBC forms: {@code ?name=value&...} and {@code ;name=value;...}, names compared
      * case-insensitively.

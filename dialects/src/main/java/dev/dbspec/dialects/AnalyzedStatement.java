@@ -24,6 +24,14 @@ final class AnalyzedStatement {
         return statement;
     }
 
+    int fromToken() {
+        return fromToken;
+    }
+
+    int toToken() {
+        return toToken;
+    }
+
     StatementKind kind() {
         return classification.kind();
     }

@@ -206,6 +206,53 @@ public final class SqlPipeline {
         return new LimitedSql(TextEdit.apply(script, edits(shape, limit)), LimitedSql.Outcome.LIMITED, limit, note(shape));
     }
 
+    /**
+     * The first construct of {@code script} that {@code access} lists: a statement starting with one of its
+     * word sequences, or a call of one of its functions (the name, or a qualified name's last part, before
+     * {@code (}); comments and strings never match. Empty when there is none.
+     *
+     * @throws SqlParseException when a string, quoted name, comment or dollar quote is not terminated
+     */
+    public Optional<String> findHostAccess(String script, dev.dbspec.api.HostAccess access) {
+        requireNonNull(access, "access is null");
+        if (kqlLexer != null) {
+            return Optional.empty();
+        }
+        ScriptAnalysis analysis = analyze(script);
+        Tokens tokens = analysis.tokens();
+        for (AnalyzedStatement statement : analysis.statements()) {
+            String leading = leadingWords(tokens, statement, 4);
+            for (String prefix : access.statements()) {
+                if (leading.equals(prefix) || leading.startsWith(prefix + " ")) {
+                    return Optional.of(prefix);
+                }
+            }
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            TokenType type = tokens.type(i);
+            if ((type == TokenType.WORD || type == TokenType.QUOTED_ID) && tokens.is(tokens.nextCode(i + 1, tokens.size()), TokenType.LPAREN)) {
+                String name = type == TokenType.WORD ? tokens.text(i) : tokens.text(i).substring(1, tokens.text(i).length() - 1);
+                if (access.functions().contains(name.toUpperCase(java.util.Locale.ROOT))) {
+                    return Optional.of(name.toUpperCase(java.util.Locale.ROOT) + "()");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Up to {@code count} leading words of {@code statement}, upper-cased and joined by single spaces. */
+    private static String leadingWords(Tokens tokens, AnalyzedStatement statement, int count) {
+        List<String> words = new ArrayList<>(count);
+        for (int i = tokens.nextCode(statement.fromToken(), statement.toToken()); i < statement.toToken() && words.size() < count;
+                i = tokens.nextCode(i + 1, statement.toToken())) {
+            if (tokens.type(i) != TokenType.WORD) {
+                break;
+            }
+            words.add(tokens.text(i).toUpperCase(java.util.Locale.ROOT));
+        }
+        return String.join(" ", words);
+    }
+
     private List<TextEdit> edits(QueryShape shape, long limit) {
         ExistingLimit existing = shape.existing();
         if (config.limitMethod() == LimitMethod.WRAP_SQL || existing.kind() == ExistingLimit.Kind.UNKNOWN) {

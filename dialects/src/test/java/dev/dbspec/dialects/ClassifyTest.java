@@ -69,4 +69,19 @@ class ClassifyTest {
     void keywordsInsideStringsAndCommentsDoNotCount() {
         assertThat(postgres.classify("/* delete */ select 'drop table t' -- insert")).containsExactly(QUERY);
     }
+
+    @Test
+    void findsStatementsAndCallsThatReachTheHost() {
+        SqlPipeline base = TestDialects.pipeline(TestDialects.BASE);
+        dev.dbspec.api.HostAccess access = new dev.dbspec.api.HostAccess(java.util.List.of("CREATE ALIAS", "script"),
+                java.util.Set.of("file_read", "SYSCS_EXPORT_TABLE"));
+        assertThat(base.findHostAccess("select 1; create  alias x as 'int f(){return 1;}'", access)).contains("CREATE ALIAS");
+        assertThat(base.findHostAccess("/* c */ Script to '/tmp/x'", access)).contains("SCRIPT");
+        assertThat(base.findHostAccess("select file_read ('/etc/passwd')", access)).contains("FILE_READ()");
+        assertThat(base.findHostAccess("call SYSCS_UTIL.SYSCS_EXPORT_TABLE(null, 'T', '/tmp/t.csv', null, null, null)", access))
+                .contains("SYSCS_EXPORT_TABLE()");
+        assertThat(base.findHostAccess("select 'file_read(x)' as script, file_read from t -- file_read(y)", access)).isEmpty();
+        assertThat(base.findHostAccess("create table alias (a int)", access)).isEmpty();
+        assertThat(base.findHostAccess("select file_read('/x')", dev.dbspec.api.HostAccess.NONE)).isEmpty();
+    }
 }

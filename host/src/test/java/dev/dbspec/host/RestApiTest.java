@@ -134,6 +134,22 @@ class RestApiTest {
         assertThat(http.post("/api/query", body("database", "h2ro", "sql", "SELECT 1 AS one")).status()).isEqualTo(200);
     }
 
+    /** H2 runs inside the server: its file functions, Java aliases and scripts would reach the host; confined by default. */
+    @Test
+    void embeddedEngineSqlThatReachesTheHostIsRefused() {
+        registerH2("h2host", false);
+        for (String sql : new String[] {"SELECT FILE_READ('/etc/passwd')", "select * from csvread('/etc/passwd')",
+                "CREATE ALIAS EXEC_CMD AS 'String e(String c) throws Exception { return c; }'", "SCRIPT TO '/tmp/dump.sql'",
+                "call \"CSVWRITE\"('/tmp/x.csv', 'SELECT 1')", "SELECT 1; RUNSCRIPT FROM '/tmp/x.sql'"}) {
+            Http.Response refused = http.post("/api/query", body("database", "h2host", "sql", sql));
+            assertThat(refused.status()).as(sql + " -> " + refused.body()).isEqualTo(403);
+            assertThat(refused.json().path("message").asText()).contains("host's files", "files.allow-any-path");
+        }
+        Http.Response fine = http.post("/api/query", body("database", "h2host", "sql",
+                "SELECT 'FILE_READ(x)' AS file_read_text, 1 AS script -- CSVREAD('/etc/passwd')"));
+        assertThat(fine.status()).as(fine.body()).isEqualTo(200);
+    }
+
     @Test
     void secretsNeverAppearInAnswers() {
         registerH2("h2secret", false);

@@ -169,6 +169,11 @@ public final class DatabaseRegistry implements AutoCloseable {
         return List.copyOf(pools.keySet());
     }
 
+    /** Where database files may lie, and whether SQL's own file access is confined there. */
+    public LocalFilePolicy filePolicy() {
+        return filePolicy;
+    }
+
     public String storeDescription() {
         return store.describe();
     }

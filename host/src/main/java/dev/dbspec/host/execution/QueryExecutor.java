@@ -105,6 +105,14 @@ public final class QueryExecutor {
         } catch (SqlParseException e) {
             throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
         }
+        if (databases.filePolicy().sandbox().isPresent()) {
+            Optional<String> reach = pipeline.findHostAccess(request.sql(), database.spec().hostAccess());
+            if (reach.isPresent()) {
+                throw new RequestException(RequestException.Kind.FORBIDDEN, database.spec().id() + ": " + reach.get()
+                        + " reads or writes the host's files or runs code in the host; refused while database files are confined to "
+                        + databases.filePolicy().allowedDirectory() + " (files.allow-any-path=true allows it)");
+            }
+        }
         if (!readOnly && database.registration().readOnly()) {
             throw new RequestException(RequestException.Kind.FORBIDDEN, "database '" + database.name()
                     + "' is read-only and the SQL has a mutating statement");

@@ -10,6 +10,7 @@ import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
+import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
@@ -110,6 +111,15 @@ public final class DerbyEngineSpec implements EngineSpec {
         return "{fn TIMESTAMPADD(SQL_TSI_DAY, " + days + ", " + DAY + ")}";
     }
 
+    /** Static Java methods and classes bound by DDL, jars installed into the database, file import/export and backups. */
+    private static final HostAccess HOST_ACCESS = new HostAccess(
+            List.of("CREATE FUNCTION", "CREATE PROCEDURE", "CREATE TYPE", "CREATE DERBY AGGREGATE"),
+            Set.of("SYSCS_EXPORT_TABLE", "SYSCS_EXPORT_QUERY", "SYSCS_EXPORT_TABLE_LOBS_TO_EXTFILE", "SYSCS_EXPORT_QUERY_LOBS_TO_EXTFILE",
+                    "SYSCS_IMPORT_TABLE", "SYSCS_IMPORT_DATA", "SYSCS_IMPORT_TABLE_LOBS_FROM_EXTFILE", "SYSCS_IMPORT_DATA_LOBS_FROM_EXTFILE",
+                    "SYSCS_IMPORT_TABLE_BULK", "SYSCS_BACKUP_DATABASE", "SYSCS_BACKUP_DATABASE_NOWAIT",
+                    "SYSCS_BACKUP_DATABASE_AND_ENABLE_LOG_ARCHIVE_MODE", "SYSCS_BACKUP_DATABASE_AND_ENABLE_LOG_ARCHIVE_MODE_NOWAIT",
+                    "INSTALL_JAR", "REPLACE_JAR", "SYSCS_REGISTER_TOOL"));
+
     @Override
     public String id() {
         return "derby";
@@ -146,6 +156,11 @@ public final class DerbyEngineSpec implements EngineSpec {
     public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         String url = jdbcUrl.regionMatches(true, 0, "jdbc:derby:directory:", 0, 21) ? "jdbc:derby:" + jdbcUrl.substring(21) : jdbcUrl;
         return dev.dbspec.api.LocalPaths.after(url, "jdbc:derby:", ";", "memory:", "//", "classpath:", "jar:");
+    }
+
+    @Override
+    public HostAccess hostAccess() {
+        return HOST_ACCESS;
     }
 
     @Override

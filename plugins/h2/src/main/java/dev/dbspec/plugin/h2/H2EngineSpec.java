@@ -7,12 +7,13 @@ import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.EnumSet;
 import org.pf4j.Extension;
 
 /** H2 2.x, embedded or server. SQL-standard literals; grains from DATE_TRUNC plus DATEADD arithmetic. */
@@ -60,6 +61,14 @@ public final class H2EngineSpec implements EngineSpec {
     private static String stepped(String unit, int step) {
         return "DATEADD(" + unit + ", -MOD(" + unit + "({col}), " + step + "), DATE_TRUNC('" + unit + "', {col}))";
     }
+
+    /** Java code and the host's files from SQL: aliases, linked tables, triggers and aggregates by class, scripts, backups, file functions. */
+    private static final HostAccess HOST_ACCESS = new HostAccess(
+            List.of("CREATE ALIAS", "CREATE FORCE ALIAS", "CREATE TRIGGER", "CREATE FORCE TRIGGER", "CREATE AGGREGATE",
+                    "CREATE FORCE AGGREGATE", "CREATE LINKED", "CREATE FORCE LINKED", "CREATE TEMPORARY LINKED",
+                    "CREATE GLOBAL TEMPORARY LINKED", "CREATE LOCAL TEMPORARY LINKED", "CREATE FORCE TEMPORARY LINKED",
+                    "CREATE FORCE GLOBAL TEMPORARY LINKED", "CREATE FORCE LOCAL TEMPORARY LINKED", "SCRIPT", "RUNSCRIPT", "BACKUP"),
+            Set.of("FILE_READ", "FILE_WRITE", "CSVREAD", "CSVWRITE", "LINK_SCHEMA"));
 
     @Override
     public String id() {
@@ -111,6 +120,11 @@ public final class H2EngineSpec implements EngineSpec {
     @Override
     public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:h2:", ";", "mem:", "tcp:", "ssl:");
+    }
+
+    @Override
+    public HostAccess hostAccess() {
+        return HOST_ACCESS;
     }
 
     @Override

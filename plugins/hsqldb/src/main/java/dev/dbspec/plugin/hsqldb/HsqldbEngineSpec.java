@@ -10,6 +10,7 @@ import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
+import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
@@ -82,6 +83,9 @@ public final class HsqldbEngineSpec implements EngineSpec {
         return "TRUNC({col}, '" + unit + "') + FLOOR(" + field + "({col}) / " + step + ") * " + step + " * INTERVAL '1' " + field;
     }
 
+    /** Files anywhere on the host: backups, scripts and text-table data written or read by path. */
+    private static final HostAccess HOST_ACCESS = new HostAccess(List.of("BACKUP", "SCRIPT", "PERFORM"), Set.of());
+
     @Override
     public String id() {
         return "hsqldb";
@@ -115,6 +119,11 @@ public final class HsqldbEngineSpec implements EngineSpec {
     @Override
     public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:hsqldb:", ";", "mem:", "res:", "hsql:", "hsqls:", "http:", "https:");
+    }
+
+    @Override
+    public HostAccess hostAccess() {
+        return HOST_ACCESS;
     }
 
     @Override

@@ -5,16 +5,17 @@ import static java.util.Map.entry;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -85,6 +86,10 @@ public final class SqliteEngineSpec implements EngineSpec {
         return "DATETIME(" + truncated + ", PRINTF('-%d " + unit + "', CAST(STRFTIME('" + format + "', {col}) AS INT) % " + step + "))";
     }
 
+    /** Files anywhere on the host: ATTACH opens or creates one, VACUUM INTO writes one, extensions load native code. */
+    private static final HostAccess HOST_ACCESS = new HostAccess(List.of("ATTACH", "VACUUM INTO"),
+            Set.of("LOAD_EXTENSION", "READFILE", "WRITEFILE"));
+
     @Override
     public String id() {
         return "sqlite";
@@ -136,6 +141,11 @@ public final class SqliteEngineSpec implements EngineSpec {
     @Override
     public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:sqlite:", "?", ":memory:", "file::memory:", ":resource:");
+    }
+
+    @Override
+    public HostAccess hostAccess() {
+        return HOST_ACCESS;
     }
 
     @Override
