@@ -5,13 +5,19 @@ package dev.dbspec.api;
  *
  * <p>Semantic versioning: a minor bump adds default methods or types (plugins built for
  * {@code >=1.0.0 & <2.0.0} keep working), a major bump removes or changes something.
+ *
+ * <ul>
+ *   <li>1.1.0: {@link SqlFamily#KQL}; {@link EngineSpec#fileSandboxProperties}, {@link EngineSpec#hostAccess()}
+ *       and {@link HostAccess}; {@link EngineSpec#connect(String, java.util.Properties, java.util.Optional)}.</li>
+ *   <li>1.0.0: the first SPI.</li>
+ * </ul>
  */
 public final class SpiVersion {
     /** The SPI version this jar implements. */
-    public static final String CURRENT = "1.0.0";
+    public static final String CURRENT = "1.1.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
-    public static final String COMPATIBLE_RANGE = ">=1.0.0 & <2.0.0";
+    public static final String COMPATIBLE_RANGE = ">=1.1.0 & <2.0.0";
 
     private SpiVersion() {
     }
