@@ -109,6 +109,12 @@ final class KqlScript {
         };
     }
 
+    /** Whether the script is SQL rather than KQL: its first word is {@code SELECT} or {@code WITH} (Azure Data Explorer runs a T-SQL subset too). */
+    boolean isSql() {
+        int first = tokens.nextCode(0, tokens.size());
+        return tokens.isWord(first, "select") || tokens.isWord(first, "with");
+    }
+
     List<Statement> statements() {
         return parts.stream().map(Part::statement).toList();
     }

@@ -34,6 +34,8 @@ public final class SqlPipeline {
     private final ParseCache cache;
     /** Set for KQL only; the SQL fields below are then null. */
     private final KqlLexer kqlLexer;
+    /** For KQL only: the T-SQL pipeline for the SQL subset Azure Data Explorer also runs ({@code SELECT ...}, {@code WITH ...}). */
+    private final SqlPipeline kqlSql;
     private final SqlLexer lexer;
     private final StatementClassifier classifier;
     private final StatementAnalyzer analyzer;
@@ -48,6 +50,8 @@ public final class SqlPipeline {
         this.cache = requireNonNull(cache, "cache is null");
         if (config.family() == SqlFamily.KQL) {
             this.kqlLexer = new KqlLexer(config.engineId());
+            this.kqlSql = new SqlPipeline(new DialectConfig(config.engineId(), SqlFamily.SQL_SERVER, config.limitMethod(),
+                    dev.dbspec.api.LimitSyntax.TOP, dev.dbspec.api.IdentifierQuoting.BRACKETS), cache);
             this.lexer = null;
             this.classifier = null;
             this.analyzer = null;
@@ -56,6 +60,7 @@ public final class SqlPipeline {
         }
         ParserProfile profile = ParserProfile.of(config.family());
         this.kqlLexer = null;
+        this.kqlSql = null;
         this.lexer = new SqlLexer(config.engineId(), profile.lexical());
         this.classifier = new StatementClassifier(profile);
         this.analyzer = new StatementAnalyzer(config, profile, classifier);
@@ -78,7 +83,8 @@ public final class SqlPipeline {
      */
     public List<Statement> split(String script) {
         if (kqlLexer != null) {
-            return kql(script).statements();
+            KqlScript kql = kql(script);
+            return kql.isSql() ? kqlSql.split(script) : kql.statements();
         }
         List<AnalyzedStatement> statements = analyze(script).statements();
         List<Statement> result = new ArrayList<>(statements.size());
@@ -95,7 +101,8 @@ public final class SqlPipeline {
      */
     public List<StatementKind> classify(String script) {
         if (kqlLexer != null) {
-            return kql(script).kinds();
+            KqlScript kql = kql(script);
+            return kql.isSql() ? kqlSql.classify(script) : kql.kinds();
         }
         List<AnalyzedStatement> statements = analyze(script).statements();
         List<StatementKind> result = new ArrayList<>(statements.size());
@@ -124,7 +131,8 @@ public final class SqlPipeline {
      */
     public Set<TableRef> tables(String script) {
         if (kqlLexer != null) {
-            return kql(script).tables();
+            KqlScript kql = kql(script);
+            return kql.isSql() ? kqlSql.tables(script) : kql.tables();
         }
         ScriptAnalysis analysis = analyze(script);
         Set<TableRef> tables = new LinkedHashSet<>();
@@ -145,7 +153,8 @@ public final class SqlPipeline {
      */
     public OptionalLong getLimit(String script) {
         if (kqlLexer != null) {
-            return kql(script).limit();
+            KqlScript kql = kql(script);
+            return kql.isSql() ? kqlSql.getLimit(script) : kql.limit();
         }
         ScriptAnalysis analysis = analyze(script);
         Optional<AnalyzedStatement> last = lastStatement(analysis);
@@ -179,7 +188,8 @@ public final class SqlPipeline {
             throw new IllegalArgumentException("limit is negative: " + limit);
         }
         if (kqlLexer != null) {
-            return kql(script).applyLimit(limit, force, config.limitMethod(), config.engineId());
+            KqlScript kql = kql(script);
+            return kql.isSql() ? kqlSql.applyLimit(script, limit, force) : kql.applyLimit(limit, force, config.limitMethod(), config.engineId());
         }
         ScriptAnalysis analysis = analyze(script);
         Optional<AnalyzedStatement> last = lastStatement(analysis);

@@ -149,4 +149,16 @@ class KqlScriptTest {
     void sqlParserProfileIsNotUsedForKql() {
         assertThatThrownBy(() -> ParserProfile.of(SqlFamily.KQL)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Azure Data Explorer also runs a T-SQL subset: such a script goes through the SQL Server family. */
+    @Test
+    void sqlSentToKustoIsAnalysedAsTsql() {
+        String sql = "with source as (select a from StormEvents) select top 50 * from source";
+        assertThat(kql.classify(sql)).containsExactly(StatementKind.QUERY);
+        assertThat(kql.tables(sql)).containsExactly(TableRef.of("StormEvents"));
+        assertThat(kql.getLimit(sql)).hasValue(50);
+        assertThat(kql.applyLimit(sql, 10, false).sql()).isEqualTo("with source as (select a from StormEvents) select top 10 * from source");
+        assertThat(kql.applyLimit("SELECT name FROM T", 5, false).sql()).isEqualTo("SELECT TOP 5 name FROM T");
+        assertThat(kql.tables("StormEvents | where State == 'select' | take 5")).containsExactly(TableRef.of("StormEvents"));
+    }
 }
