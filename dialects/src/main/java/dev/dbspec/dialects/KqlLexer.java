@@ -1,10 +1,5 @@
 package dev.dbspec.dialects;
 
-import static java.util.Objects.requireNonNull;
-
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Splits KQL text into {@link Token tokens}. String literals ({@code '...'} and {@code "..."} with
  * backslash escapes, verbatim {@code @'...'} with doubled quotes, obfuscated {@code h'...'}, multi-line
@@ -12,71 +7,48 @@ import java.util.List;
  * pipe, a bracket or a statement separator. The management-command arrow {@code <|} is one token so its
  * bar is never taken for a pipe. Linear in the text.
  */
-final class KqlLexer {
-    private final String engineId;
-
+final class KqlLexer extends Lexer {
     KqlLexer(String engineId) {
-        this.engineId = requireNonNull(engineId, "engineId is null");
+        super(engineId);
     }
 
-    /**
-     * The tokens of {@code text}.
-     *
-     * @throws SqlParseException for an unterminated string literal
-     */
-    Tokens tokenize(String text) {
-        requireNonNull(text, "text is null");
-        List<Token> tokens = new ArrayList<>(Math.max(16, text.length() / 5));
-        int length = text.length();
-        int i = 0;
-        while (i < length) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-                continue;
-            }
-            int start = i;
-            int quoteAt = stringQuoteAt(text, i);
-            TokenType type;
-            if (text.startsWith("//", i)) {
-                i = lineEnd(text, i);
-                type = TokenType.LINE_COMMENT;
-            } else if (text.startsWith("```", i)) {
-                int close = text.indexOf("```", i + 3);
-                if (close < 0) {
-                    throw error(text, i, "unterminated multi-line string literal");
-                }
-                i = close + 3;
-                type = TokenType.STRING;
-            } else if (quoteAt >= 0) {
-                i = stringEnd(text, start, quoteAt);
-                type = TokenType.STRING;
-            } else if (Character.isDigit(c)) {
-                i = numberEnd(text, i);
-                type = TokenType.NUMBER;
-            } else if (Character.isLetter(c) || c == '_' || c == '$') {
-                i++;
-                while (i < length && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
-                    i++;
-                }
-                type = TokenType.WORD;
-            } else if (text.startsWith("<|", i)) {
-                i += 2;
-                type = TokenType.SYMBOL;
-            } else {
-                i++;
-                type = switch (c) {
-                    case '(' -> TokenType.LPAREN;
-                    case ')' -> TokenType.RPAREN;
-                    case ',' -> TokenType.COMMA;
-                    case '.' -> TokenType.DOT;
-                    case ';' -> TokenType.SEMICOLON;
-                    default -> TokenType.SYMBOL;
-                };
-            }
-            tokens.add(new Token(type, start, i));
+    @Override
+    int scan(String text, int start, TokenType[] type) {
+        char c = text.charAt(start);
+        int quoteAt = stringQuoteAt(text, start);
+        type[0] = TokenType.STRING;
+        if (text.startsWith("//", start)) {
+            type[0] = TokenType.LINE_COMMENT;
+            return lineEnd(text, start);
         }
-        return new Tokens(text, tokens);
+        if (text.startsWith("```", start)) {
+            int close = text.indexOf("```", start + 3);
+            if (close < 0) {
+                throw error(text, start, "unterminated multi-line string literal");
+            }
+            return close + 3;
+        }
+        if (quoteAt >= 0) {
+            return stringEnd(text, start, quoteAt);
+        }
+        if (Character.isDigit(c)) {
+            type[0] = TokenType.NUMBER;
+            return numberEnd(text, start);
+        }
+        if (Character.isLetter(c) || c == '_' || c == '$') {
+            type[0] = TokenType.WORD;
+            int i = start + 1;
+            while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+                i++;
+            }
+            return i;
+        }
+        if (text.startsWith("<|", start)) {
+            type[0] = TokenType.SYMBOL;
+            return start + 2;
+        }
+        type[0] = punctuation(c);
+        return start + 1;
     }
 
     /**
@@ -117,14 +89,6 @@ final class KqlLexer {
         throw error(text, start, "unterminated string literal");
     }
 
-    private static int lineEnd(String text, int from) {
-        int i = from;
-        while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
-            i++;
-        }
-        return i;
-    }
-
     /** A number with any unit or type suffix glued to it ({@code 10}, {@code 1.5}, {@code 1e3}, {@code 10ms}, {@code 0x1F}). */
     private static int numberEnd(String text, int from) {
         int i = from;
@@ -139,9 +103,4 @@ final class KqlLexer {
         return i;
     }
 
-    private SqlParseException error(String text, int offset, String reason) {
-        int[] position = TextPosition.lineColumn(text, offset);
-        int end = Math.min(lineEnd(text, offset), offset + 20);
-        return new SqlParseException(engineId, position[0], position[1], text.substring(offset, end), reason);
-    }
 }

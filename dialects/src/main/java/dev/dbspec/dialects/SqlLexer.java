@@ -2,83 +2,58 @@ package dev.dbspec.dialects;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Splits SQL text into {@link Token tokens} by one family's {@link LexicalRules}: string literals,
  * quoted identifiers, line and block comments and dollar-quoted bodies are single tokens, so nothing
  * inside them is ever taken for a keyword, a parenthesis or a statement separator. Linear in the text.
  */
-final class SqlLexer {
-    private final String engineId;
+final class SqlLexer extends Lexer {
     private final LexicalRules rules;
 
     SqlLexer(String engineId, LexicalRules rules) {
-        this.engineId = requireNonNull(engineId, "engineId is null");
+        super(engineId);
         this.rules = requireNonNull(rules, "rules is null");
     }
 
-    /**
-     * The tokens of {@code text}.
-     *
-     * @throws SqlParseException for an unterminated string, quoted identifier, comment or dollar quote
-     */
-    Tokens tokenize(String text) {
-        requireNonNull(text, "text is null");
-        List<Token> tokens = new ArrayList<>(Math.max(16, text.length() / 5));
-        int length = text.length();
-        int i = 0;
-        while (i < length) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-                continue;
-            }
-            int start = i;
-            char next = i + 1 < length ? text.charAt(i + 1) : 0;
-            TokenType type;
-            if (c == '-' && next == '-' || c == '#' && rules.hashComments()) {
-                i = lineEnd(text, i);
-                type = TokenType.LINE_COMMENT;
-            } else if (c == '/' && next == '*') {
-                i = blockCommentEnd(text, i);
-                type = TokenType.BLOCK_COMMENT;
-            } else if (c == '\'') {
-                i = stringEnd(text, i, '\'');
-                type = TokenType.STRING;
-            } else if (c == '"' && rules.doubleQuotedStrings()) {
-                i = stringEnd(text, i, '"');
-                type = TokenType.STRING;
-            } else if (rules.identifierClose(c) != 0) {
-                i = quotedEnd(text, i, rules.identifierClose(c));
-                type = TokenType.QUOTED_ID;
-            } else if (c == '$' && rules.dollarQuotes() && dollarTagEnd(text, i) > 0) {
-                i = dollarQuoteEnd(text, i, dollarTagEnd(text, i));
-                type = TokenType.STRING;
-            } else if (isStringPrefix(text, i)) {
-                i = stringEnd(text, text.indexOf('\'', i), '\'');
-                type = TokenType.STRING;
-            } else if (Character.isDigit(c) || c == '.' && Character.isDigit(next)) {
-                i = numberEnd(text, i);
-                type = TokenType.NUMBER;
-            } else if (isWordStart(c)) {
-                i = wordEnd(text, i + 1);
-                type = TokenType.WORD;
-            } else {
-                i++;
-                type = switch (c) {
-                    case '(' -> TokenType.LPAREN;
-                    case ')' -> TokenType.RPAREN;
-                    case ',' -> TokenType.COMMA;
-                    case '.' -> TokenType.DOT;
-                    case ';' -> TokenType.SEMICOLON;
-                    default -> TokenType.SYMBOL;
-                };
-            }
-            tokens.add(new Token(type, start, i));
+    @Override
+    int scan(String text, int start, TokenType[] type) {
+        char c = text.charAt(start);
+        char next = start + 1 < text.length() ? text.charAt(start + 1) : 0;
+        if (c == '-' && next == '-' || c == '#' && rules.hashComments()) {
+            type[0] = TokenType.LINE_COMMENT;
+            return lineEnd(text, start);
         }
-        return new Tokens(text, tokens);
+        if (c == '/' && next == '*') {
+            type[0] = TokenType.BLOCK_COMMENT;
+            return blockCommentEnd(text, start);
+        }
+        type[0] = TokenType.STRING;
+        if (c == '\'') {
+            return stringEnd(text, start, '\'');
+        }
+        if (c == '"' && rules.doubleQuotedStrings()) {
+            return stringEnd(text, start, '"');
+        }
+        if (rules.identifierClose(c) != 0) {
+            type[0] = TokenType.QUOTED_ID;
+            return quotedEnd(text, start, rules.identifierClose(c));
+        }
+        if (c == '$' && rules.dollarQuotes() && dollarTagEnd(text, start) > 0) {
+            return dollarQuoteEnd(text, start, dollarTagEnd(text, start));
+        }
+        if (isStringPrefix(text, start)) {
+            return stringEnd(text, text.indexOf('\'', start), '\'');
+        }
+        if (Character.isDigit(c) || c == '.' && Character.isDigit(next)) {
+            type[0] = TokenType.NUMBER;
+            return numberEnd(text, start);
+        }
+        if (isWordStart(c)) {
+            type[0] = TokenType.WORD;
+            return wordEnd(text, start + 1);
+        }
+        type[0] = punctuation(c);
+        return start + 1;
     }
 
     private boolean isWordStart(char c) {
@@ -107,14 +82,6 @@ final class SqlLexer {
             return true;
         }
         return c == 'U' && text.startsWith("&'", i + 1);
-    }
-
-    private static int lineEnd(String text, int from) {
-        int i = from;
-        while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
-            i++;
-        }
-        return i;
     }
 
     private int blockCommentEnd(String text, int from) {
@@ -242,9 +209,4 @@ final class SqlLexer {
         return i;
     }
 
-    private SqlParseException error(String text, int offset, String reason) {
-        int[] position = TextPosition.lineColumn(text, offset);
-        int end = Math.min(text.length(), offset + 20);
-        return new SqlParseException(engineId, position[0], position[1], text.substring(offset, end), reason);
-    }
 }
