@@ -1,7 +1,6 @@
 package dev.dbspec.plugin.dremio;
 
 import static java.util.Map.entry;
-import static java.util.Objects.requireNonNull;
 
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
@@ -12,6 +11,7 @@ import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.PrefixRewrite;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +26,7 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class DremioEngineSpec implements EngineSpec {
-    private static final String PREFIX = "jdbc:dremio:";
-    private static final String FLIGHT_SQL_PREFIX = "jdbc:arrow-flight-sql:";
+    private static final PrefixRewrite PREFIX = new PrefixRewrite("jdbc:dremio:", "jdbc:arrow-flight-sql:");
 
     private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
             entry(TimeGrain.SECOND, trunc("SECOND", "{col}")),
@@ -74,12 +73,12 @@ public final class DremioEngineSpec implements EngineSpec {
 
     @Override
     public List<String> urlPrefixes() {
-        return List.of(PREFIX);
+        return PREFIX.urlPrefixes();
     }
 
     @Override
     public String urlTemplate() {
-        return PREFIX + "//{host}:{port}";
+        return PREFIX.urlTemplate("//{host}:{port}");
     }
 
     @Override
@@ -89,8 +88,7 @@ public final class DremioEngineSpec implements EngineSpec {
 
     @Override
     public String driverUrl(String jdbcUrl) {
-        requireNonNull(jdbcUrl, "jdbcUrl is null");
-        return jdbcUrl.startsWith(PREFIX) ? FLIGHT_SQL_PREFIX + jdbcUrl.substring(PREFIX.length()) : jdbcUrl;
+        return PREFIX.driverUrl(jdbcUrl);
     }
 
     @Override

@@ -16,19 +16,23 @@ public abstract class PgWireFamilySpec extends PostgresFamilySpec {
     /** The engine's own prefix, for example {@code jdbc:cockroachdb:}. */
     protected abstract String ownPrefix();
 
+    private PrefixRewrite prefixRewrite() {
+        return new PrefixRewrite(ownPrefix(), PGJDBC_PREFIX);
+    }
+
     @Override
     public List<String> urlPrefixes() {
-        return List.of(ownPrefix());
+        return prefixRewrite().urlPrefixes();
     }
 
     @Override
     public String urlTemplate() {
-        return ownPrefix() + "//{host}:{port}/{database}";
+        return prefixRewrite().urlTemplate("//{host}:{port}/{database}");
     }
 
     @Override
     public String driverUrl(String jdbcUrl) {
-        return jdbcUrl.startsWith(ownPrefix()) ? PGJDBC_PREFIX + jdbcUrl.substring(ownPrefix().length()) : jdbcUrl;
+        return prefixRewrite().driverUrl(jdbcUrl);
     }
 
     @Override

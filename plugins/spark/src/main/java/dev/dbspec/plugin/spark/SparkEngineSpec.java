@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.spark;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
@@ -9,6 +7,7 @@ import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.HiveFamilySpec;
+import dev.dbspec.plugin.family.PrefixRewrite;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,6 +24,8 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class SparkEngineSpec extends HiveFamilySpec {
+    private static final PrefixRewrite SIMBA_PREFIX = new PrefixRewrite("jdbc:spark:", "jdbc:databricks:");
+
     private static final Map<TimeGrain, String> GRAINS = grains();
 
     private static Map<TimeGrain, String> grains() {
@@ -78,8 +79,7 @@ public final class SparkEngineSpec extends HiveFamilySpec {
     /** The Databricks driver accepts only {@code jdbc:databricks:}; the Simba Spark driver's prefix is rewritten. */
     @Override
     public String driverUrl(String jdbcUrl) {
-        requireNonNull(jdbcUrl, "jdbcUrl is null");
-        return jdbcUrl.startsWith("jdbc:spark:") ? "jdbc:databricks:" + jdbcUrl.substring("jdbc:spark:".length()) : jdbcUrl;
+        return SIMBA_PREFIX.driverUrl(jdbcUrl);
     }
 
     @Override

@@ -1,0 +1,67 @@
+package dev.dbspec.plugin.family;
+
+import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.testdb.EngineSpecContract;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checks every {@link PgWireFamilySpec} engine shares, on top of {@link EngineSpecContract}: its own prefix
+ * handed to pgjdbc, pgjdbc's class-loading URL options refused, the family's literals and LIMIT. A plugin's test
+ * extends it with the facts that differ (the engine, its prefix and default port) and adds its own checks
+ * (grains, cancellation...).
+ *
+ * <p>Published in the families module's test-jar; plugins take it in test scope only.
+ */
+public abstract class PgWireFamilySpecContract extends EngineSpecContract {
+    private final PgWireFamilySpec spec;
+    private final String prefix;
+    private final int defaultPort;
+
+    /**
+     * @param spec the engine under test
+     * @param prefix the JDBC prefix it must declare, for example {@code jdbc:cockroachdb:}
+     * @param defaultPort the default port it must declare (the sample URLs use it too)
+     */
+    protected PgWireFamilySpecContract(PgWireFamilySpec spec, String prefix, int defaultPort) {
+        this.spec = requireNonNull(spec, "spec is null");
+        this.prefix = requireNonNull(prefix, "prefix is null");
+        this.defaultPort = defaultPort;
+    }
+
+    @Override
+    protected EngineSpec spec() {
+        return spec;
+    }
+
+    @Test
+    void mapsItsOwnPrefixToPgjdbc() {
+        assertThat(spec.urlPrefixes()).containsExactly(prefix);
+        assertThat(spec.driverUrl(prefix + "//db.example:" + defaultPort + "/app?sslmode=require"))
+                .isEqualTo("jdbc:postgresql://db.example:" + defaultPort + "/app?sslmode=require");
+        assertThat(spec.driverClassName()).isEqualTo("org.postgresql.Driver");
+        assertThat(spec.defaultPort()).hasValue(defaultPort);
+    }
+
+    @Test
+    void refusesPgjdbcClassLoadingOptions() {
+        String server = prefix + "//h:" + defaultPort + "/app";
+        assertThatThrownBy(() -> spec.checkUrl(server + "?socketFactory=org.springframework.context.support.X"))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("socketFactory");
+        spec.checkUrl(server + "?sslmode=verify-full&ApplicationName=dbspec");
+    }
+
+    @Test
+    void writesLiteralsAndLimits() {
+        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("DATE '2019-01-02'");
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP_WITH_TIME_ZONE, sample(TemporalType.TIMESTAMP_WITH_TIME_ZONE)))
+                .hasValue("TIMESTAMP WITH TIME ZONE '2019-01-02 03:04:05.678000+02:00'");
+        assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
+    }
+}
