@@ -5,6 +5,7 @@ import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
 import java.util.List;
@@ -77,6 +78,13 @@ public final class ExampleDbEngineSpec implements EngineSpec {
     @Override
     public Map<String, String> forbiddenUrlOptions() {
         return Map.of("init", "runs arbitrary SQL when connecting");
+    }
+
+    /** H2 runs inside the host: SQL that reads or writes the host's files or runs Java there is refused by a confined server. */
+    @Override
+    public HostAccess hostAccess() {
+        return new HostAccess(List.of("CREATE ALIAS", "CREATE TRIGGER", "CREATE LINKED", "SCRIPT", "RUNSCRIPT", "BACKUP"),
+                Set.of("FILE_READ", "FILE_WRITE", "CSVREAD", "CSVWRITE", "LINK_SCHEMA"));
     }
 
     @Override
