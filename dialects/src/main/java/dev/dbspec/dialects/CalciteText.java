@@ -40,13 +40,16 @@ final class CalciteText {
     private final List<TopClause> topClauses;
     private final int trailingClauseStart;
     private final boolean limitBy;
+    private final boolean inexactFetch;
 
-    private CalciteText(String text, int[] origin, List<TopClause> topClauses, int trailingClauseStart, boolean limitBy) {
+    private CalciteText(String text, int[] origin, List<TopClause> topClauses, int trailingClauseStart, boolean limitBy,
+            boolean inexactFetch) {
         this.text = text;
         this.origin = origin;
         this.topClauses = List.copyOf(topClauses);
         this.trailingClauseStart = trailingClauseStart;
         this.limitBy = limitBy;
+        this.inexactFetch = inexactFetch;
     }
 
     /** The text Calcite parses. */
@@ -74,6 +77,14 @@ final class CalciteText {
     }
 
     /**
+     * Whether the top-level {@code FETCH} caps rows only approximately: {@code PERCENT} or {@code WITH TIES}
+     * (blanked for Calcite, whose grammar lacks them), so its number is no row cap.
+     */
+    boolean inexactFetch() {
+        return inexactFetch;
+    }
+
+    /**
      * Rewrites tokens {@code [from, to)} of {@code tokens}. A word after a dot (a qualified name's
      * component, which any keyword may be: {@code a.date}) is quoted, with {@code quoting}'s case rule
      * applied so the name keeps the meaning it had unquoted.
@@ -88,6 +99,7 @@ final class CalciteText {
         List<TopClause> tops = new ArrayList<>();
         int trailing = -1;
         boolean limitBy = false;
+        boolean inexactFetch = false;
         int depth = 0;
         for (int i = from; i < to; i++) {
             TokenType type = tokens.type(i);
@@ -109,6 +121,16 @@ final class CalciteText {
                         limitBy = true;
                         i = end - 1;
                     }
+                } else if (fetchRowsWithoutCount(tokens, i)) {
+                    before[i - from] = "1 ";
+                } else if (fetchModifier(tokens, i, to) > i) {
+                    int end = fetchModifier(tokens, i, to);
+                    Arrays.fill(blank, i - from, end - from, true);
+                    if (tokens.isWord(i, "WITH")) {
+                        after[tokens.previousCode(i, from) - from] = " ONLY"; // FETCH ... ROWS WITH TIES has no ONLY
+                    }
+                    inexactFetch |= depth == 0;
+                    i = end - 1;
                 } else {
                     wrapTableExpression(tokens, i, to, from, before, after);
                 }
@@ -116,7 +138,7 @@ final class CalciteText {
                 after[i - from] = '"' + DEFAULT_SCHEMA + '"';
             }
         }
-        return render(tokens, from, to, profile, quoting, blank, before, after, tops, trailing, limitBy);
+        return render(tokens, from, to, profile, quoting, blank, before, after, tops, trailing, limitBy, inexactFetch);
     }
 
     private static boolean isSelect(Tokens tokens, int i, ParserProfile profile) {
@@ -171,6 +193,30 @@ final class CalciteText {
         Arrays.fill(blank, topStart - from, last + 1 - from, true);
         OptionalLong literal = number >= 0 ? integerValue(tokens.text(number)) : OptionalLong.empty();
         tops.add(new TopClause(tokens.get(select).start(), valueStart, valueEnd, literal, exact));
+    }
+
+    /** {@code FETCH FIRST ROW ONLY}: the count is optional (one row) in the standard, not in Calcite's grammar. */
+    private static boolean fetchRowsWithoutCount(Tokens tokens, int i) {
+        int previous = tokens.previousCode(i, 0);
+        return tokens.isAnyWord(i, List.of("ROW", "ROWS")) && tokens.isAnyWord(previous, List.of("FIRST", "NEXT"))
+                && tokens.isWord(tokens.previousCode(previous, 0), "FETCH");
+    }
+
+    /**
+     * The end (exclusive token index) of a {@code FETCH} modifier Calcite lacks starting at {@code i}:
+     * {@code PERCENT} after the count, or {@code WITH TIES} after {@code ROW(S)}; else {@code i}.
+     */
+    private static int fetchModifier(Tokens tokens, int i, int to) {
+        int previous = tokens.previousCode(i, 0);
+        if (tokens.isWord(i, "PERCENT") && tokens.is(previous, TokenType.NUMBER)
+                && tokens.isAnyWord(tokens.previousCode(previous, 0), List.of("FIRST", "NEXT"))) {
+            return i + 1;
+        }
+        int next = tokens.nextCode(i + 1, to);
+        if (tokens.isWord(i, "WITH") && tokens.isWord(next, "TIES") && tokens.isAnyWord(previous, List.of("ROW", "ROWS"))) {
+            return next + 1;
+        }
+        return i;
     }
 
     /**
@@ -273,7 +319,7 @@ final class CalciteText {
     }
 
     private static CalciteText render(Tokens tokens, int from, int to, ParserProfile profile, IdentifierQuoting quoting, boolean[] blank,
-            String[] before, String[] after, List<TopClause> tops, int trailing, boolean limitBy) {
+            String[] before, String[] after, List<TopClause> tops, int trailing, boolean limitBy, boolean inexactFetch) {
         String source = tokens.source();
         int start = from < to ? tokens.get(from).start() : 0;
         int end = from < to ? tokens.get(to - 1).end() : 0;
@@ -301,7 +347,7 @@ final class CalciteText {
                 out.append(after[i - from], token.end() - 1);
             }
         }
-        return new CalciteText(out.text(), out.origin(end), tops, trailing, limitBy);
+        return new CalciteText(out.text(), out.origin(end), tops, trailing, limitBy, inexactFetch);
     }
 
     /** The replacement of word {@code i}, or null to copy it. */
@@ -389,6 +435,11 @@ final class CalciteText {
     private static String standardString(String source, Token token, LexicalRules rules) {
         int start = token.start();
         char first = source.charAt(start);
+        int alternative = rules.alternativeQuotes() ? SqlLexer.alternativeQuoteAt(source, start) : -1;
+        if (alternative > 0) {
+            String body = source.substring(alternative + 2, token.end() - 2);
+            return (alternative - start == 2 ? "N" : "") + "'" + body.replace("'", "''") + "'";
+        }
         if (first == '$') {
             int tagEnd = source.indexOf('$', start + 1) + 1;
             String body = source.substring(tagEnd, token.end() - (tagEnd - start));

@@ -16,6 +16,7 @@ import java.util.List;
  * @param nestedComments     block comments nest (PostgreSQL)
  * @param dollarQuotes       {@code $tag$...$tag$} strings (PostgreSQL, Snowflake)
  * @param hashIdentifiers    {@code #name} is an identifier (SQL Server temporary tables)
+ * @param alternativeQuotes  Oracle's {@code q'[...]'} strings, delimited by a character of the user's choice
  */
 record LexicalRules(
         List<String> identifierQuotes,
@@ -24,7 +25,8 @@ record LexicalRules(
         boolean hashComments,
         boolean nestedComments,
         boolean dollarQuotes,
-        boolean hashIdentifiers) {
+        boolean hashIdentifiers,
+        boolean alternativeQuotes) {
 
     LexicalRules {
         identifierQuotes = List.copyOf(requireNonNull(identifierQuotes, "identifierQuotes is null"));
@@ -33,6 +35,11 @@ record LexicalRules(
                 throw new IllegalArgumentException("quote pair must have two characters: " + pair);
             }
         }
+    }
+
+    LexicalRules(List<String> identifierQuotes, boolean doubleQuotedStrings, boolean backslashEscapes, boolean hashComments,
+            boolean nestedComments, boolean dollarQuotes, boolean hashIdentifiers) {
+        this(identifierQuotes, doubleQuotedStrings, backslashEscapes, hashComments, nestedComments, dollarQuotes, hashIdentifiers, false);
     }
 
     /** The closing quote for {@code open}, or 0 when {@code open} does not quote identifiers. */

@@ -82,7 +82,7 @@ record ParserProfile(
         map.put(SqlFamily.SQLITE, plain(new LexicalRules(List.of("\"\"", "``", "[]"), false, false, false, false, false, false), lenient));
         map.put(SqlFamily.SQL_SERVER, new ParserProfile(
                 new LexicalRules(List.of("[]", "\"\""), false, false, false, false, false, true), lenient, true, false, false, false, false));
-        map.put(SqlFamily.ORACLE, plain(STANDARD, lenient));
+        map.put(SqlFamily.ORACLE, plain(new LexicalRules(List.of("\"\""), false, false, false, false, false, false, true), lenient));
         map.put(SqlFamily.PRESTO, plain(STANDARD, lenient));
         map.put(SqlFamily.HIVE, plain(new LexicalRules(List.of("``"), true, true, false, false, false, false), lenient));
         map.put(SqlFamily.BIGQUERY, plain(new LexicalRules(List.of("``"), true, true, true, false, false, false), lenient));

@@ -41,6 +41,9 @@ final class SqlLexer extends Lexer {
         if (c == '$' && rules.dollarQuotes() && dollarTagEnd(text, start) > 0) {
             return dollarQuoteEnd(text, start, dollarTagEnd(text, start));
         }
+        if (rules.alternativeQuotes() && alternativeQuoteAt(text, start) > 0) {
+            return alternativeQuoteEnd(text, start, alternativeQuoteAt(text, start));
+        }
         if (isStringPrefix(text, start)) {
             return stringEnd(text, text.indexOf('\'', start), '\'');
         }
@@ -70,6 +73,38 @@ final class SqlLexer extends Lexer {
             i++;
         }
         return i;
+    }
+
+    /** Where the {@code '} of an Oracle {@code q'X...X'} or {@code nq'X...X'} literal starting at {@code i} is, or -1. */
+    static int alternativeQuoteAt(String text, int i) {
+        if (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '_')) {
+            return -1;
+        }
+        int q = Character.toUpperCase(text.charAt(i)) == 'N' ? i + 1 : i;
+        boolean opens = q + 2 < text.length() && Character.toUpperCase(text.charAt(q)) == 'Q' && text.charAt(q + 1) == '\''
+                && !Character.isWhitespace(text.charAt(q + 2));
+        return opens ? q + 1 : -1;
+    }
+
+    /** The closing character of a {@code q'} delimiter: brackets close with their pair, anything else with itself. */
+    static char alternativeClose(char open) {
+        return switch (open) {
+            case '[' -> ']';
+            case '{' -> '}';
+            case '(' -> ')';
+            case '<' -> '>';
+            default -> open;
+        };
+    }
+
+    private int alternativeQuoteEnd(String text, int start, int quoteAt) {
+        char close = alternativeClose(text.charAt(quoteAt + 1));
+        for (int i = quoteAt + 2; i + 1 < text.length(); i++) {
+            if (text.charAt(i) == close && text.charAt(i + 1) == '\'') {
+                return i + 2;
+            }
+        }
+        throw error(text, start, "unterminated q-quoted string literal");
     }
 
     /** {@code E'...'}, {@code N'...'}, {@code X'...'}, {@code B'...'}, {@code U&'...'} and the like. */

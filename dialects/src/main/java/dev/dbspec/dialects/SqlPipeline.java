@@ -269,7 +269,9 @@ public final class SqlPipeline {
             return limitHandler.wrap(shape, limit);
         }
         if (existing.kind() == ExistingLimit.Kind.EDITABLE) {
-            return List.of(new TextEdit(existing.start(), existing.end(), Long.toString(limit + existing.adjust())));
+            // An empty span is an implicit count (FETCH FIRST ROW ONLY): the number goes in front of ROW.
+            String number = Long.toString(limit + existing.adjust()) + (existing.start() == existing.end() ? " " : "");
+            return List.of(new TextEdit(existing.start(), existing.end(), number));
         }
         return limitHandler.add(shape, limit).orElseGet(() -> limitHandler.wrap(shape, limit));
     }

@@ -90,6 +90,64 @@ class ApplyLimitLiveTest {
         return tests.stream();
     }
 
+    /**
+     * Syntax beyond Calcite's grammar that dbspec reads (FETCH without a count, WITH TIES, LATERAL functions,
+     * FROM VALUES, LIMIT ALL, locking clauses, trailing comments): the limited statement runs on PostgreSQL
+     * and returns exactly min(N, rows of the original), or at most N when forced (which replaces a smaller
+     * limit of the user's).
+     */
+    @TestFactory
+    Stream<DynamicTest> limitedStatementsReturnMinOfLimitAndRowsOnPostgresql() throws Exception {
+        TestDatabase database = TestDatabases.require("postgresql");
+        Properties properties = new Properties();
+        database.user().ifPresent(user -> properties.setProperty("user", user));
+        database.password().ifPresent(password -> properties.setProperty("password", password));
+        String[] statements = {
+            "select * from t order by id fetch first row only",
+            "select * from t order by id offset 5 rows fetch next row only",
+            "select * from t order by b fetch first 3 rows with ties",
+            "select t.id, i from t, lateral generate_series(1, t.b) as i",
+            "select * from (values (1, 'a'), (2, 'b'), (3, 'c')) as v(n, s)",
+            "select * from t limit all",
+            "select * from t where id < 40 order by id for update",
+            "select * from t where b = 3 -- the threes",
+            "select * from (select * from t order by b fetch first 2 rows with ties) s fetch first 400 rows only",
+        };
+        List<DynamicTest> tests = new ArrayList<>();
+        SqlPipeline postgres = TestDialects.pipeline(TestDialects.POSTGRESQL);
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), properties);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS dbspec_limit_syntax CASCADE");
+            statement.execute("CREATE SCHEMA dbspec_limit_syntax");
+            statement.execute("SET search_path TO dbspec_limit_syntax");
+            statement.execute("CREATE TABLE t AS SELECT g AS id, g % 7 AS b FROM generate_series(1, 500) AS g");
+            try {
+                for (String sql : statements) {
+                    Integer original = count(connection, sql, Long.MAX_VALUE);
+                    for (long limit : new long[] {1, 2, 10, 1_000}) {
+                        for (boolean force : new boolean[] {false, true}) {
+                            String limited = postgres.applyLimit(sql, limit, force).sql();
+                            Integer rows = count(connection, limited, Long.MAX_VALUE);
+                            tests.add(dynamicTest(sql + " / limit " + limit + (force ? " forced" : ""), () -> {
+                                assertThat(original).as("the original runs: %s", sql).isNotNull();
+                                assertThat(rows).as("the limited statement runs: %s", limited).isNotNull();
+                                if (force) {
+                                    // force replaces a smaller limit of the user's too: at most N rows
+                                    assertThat(rows.longValue()).as("rows of %s", limited).isLessThanOrEqualTo(limit);
+                                } else {
+                                    assertThat(rows.longValue()).as("rows of %s", limited).isEqualTo(Math.min(limit, original));
+                                }
+                            }));
+                        }
+                    }
+                }
+            } finally {
+                statement.execute("DROP SCHEMA dbspec_limit_syntax CASCADE");
+            }
+        }
+        return tests.stream();
+    }
+
     /** Rows returned by {@code sql}, fetching at most {@code cap}; null when PostgreSQL rejects the SQL. */
     private static Integer count(Connection connection, String sql, long cap) {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {

@@ -94,6 +94,29 @@ class LimitTest {
     }
 
     @Test
+    void fetchWithoutCountIsOneRowAndPercentOrTiesAreNoCap() {
+        assertThat(postgres.getLimit("select * from t fetch first row only")).hasValue(1);
+        assertThat(limited(postgres, "select * from t offset 2 rows fetch next row only", 3, false))
+                .isEqualTo("select * from t offset 2 rows fetch next row only");
+        assertThat(limited(postgres, "select * from t fetch first row only", 3, true)).isEqualTo("select * from t fetch first 3 row only");
+        // WITH TIES and PERCENT can return more rows than the number says: wrapped, never edited
+        assertThat(postgres.getLimit("select * from t order by a fetch first 5 rows with ties")).isEmpty();
+        assertThat(limited(postgres, "select * from t order by a fetch first 5 rows with ties", 3, false))
+                .isEqualTo("SELECT * FROM (select * from t order by a fetch first 5 rows with ties) AS dbspec_limit LIMIT 3");
+        assertThat(oracle.getLimit("select * from t fetch first 10 percent rows only")).isEmpty();
+        assertThat(postgres.getLimit("select * from (select * from t order by a fetch first 2 rows with ties) s fetch first 4 rows only"))
+                .hasValue(4);
+    }
+
+    @Test
+    void oracleAlternativeQuotingIsOneString() {
+        String sql = "select q'[it's; -- not a comment]' a, nq'{b}' b from t where c = Q'!x!'";
+        assertThat(oracle.split(sql)).hasSize(1);
+        assertThat(oracle.tables(sql)).containsExactly(TableRef.of("T"));
+        assertThat(limited(oracle, sql, 5, false)).isEqualTo(sql + " FETCH FIRST 5 ROWS ONLY");
+    }
+
+    @Test
     void limitAllIsReplaced() {
         assertThat(limited(postgres, "select * from t limit all", 5, false)).isEqualTo("select * from t limit 5");
     }
