@@ -249,19 +249,30 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
         public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
             long tag = envelope.getDeliveryTag();
             String id = properties.getMessageId();
+            Disposition disposition;
             try {
-                switch (process(id, properties.getType(), new String(body, StandardCharsets.UTF_8))) {
-                    case ACK -> getChannel().basicAck(tag, false);
-                    case DEAD_LETTER -> getChannel().basicReject(tag, false);
-                    case REQUEUE -> {
-                        sleep(1_000);
-                        getChannel().basicNack(tag, false, true);
-                    }
-                }
+                disposition = process(id, properties.getType(), new String(body, StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
                 LOG.warn("task {}: {}; requeued", id, RedisCacheService.rootMessage(e));
+                disposition = Disposition.REQUEUE;
+            }
+            if (disposition == Disposition.REQUEUE) {
                 sleep(1_000);
-                getChannel().basicNack(tag, false, true);
+            }
+            settle(tag, id, disposition);
+        }
+
+        /** Acks, rejects or requeues; a channel closed meanwhile (broker outage) leaves the delivery to be redelivered. */
+        private void settle(long tag, String id, Disposition disposition) throws IOException {
+            try {
+                switch (disposition) {
+                    case ACK -> getChannel().basicAck(tag, false);
+                    case DEAD_LETTER -> getChannel().basicReject(tag, false);
+                    case REQUEUE -> getChannel().basicNack(tag, false, true);
+                }
+            } catch (com.rabbitmq.client.ShutdownSignalException e) {
+                LOG.warn("task {}: the channel closed before the delivery was settled ({}); the broker delivers it again",
+                        id, RedisCacheService.rootMessage(e));
             }
         }
     }
