@@ -7,7 +7,7 @@ package dev.dbspec.api;
  * {@code >=1.0.0 & <2.0.0} keep working), a major bump removes or changes something.
  *
  * <ul>
- *   <li>1.1.0: {@link SqlFamily#KQL}; {@link EngineSpec#fileSandboxProperties}, {@link EngineSpec#hostAccess()}
+ *   <li>1.1.0: {@link SqlFamily#KQL}, {@link SqlFamily#H2}; {@link EngineSpec#fileSandboxProperties}, {@link EngineSpec#hostAccess()}
  *       and {@link HostAccess}; {@link EngineSpec#connect(String, java.util.Properties, java.util.Optional)}.</li>
  *   <li>1.0.0: the first SPI.</li>
  * </ul>

@@ -6,8 +6,10 @@ package dev.dbspec.api;
  * is the one non-SQL family: the pipeline analyses it with its own rules instead of a SQL parser.
  */
 public enum SqlFamily {
-    /** SQL standard: double-quoted identifiers, unquoted names upper-cased (H2, HSQLDB, Derby, Db2...). */
+    /** SQL standard: double-quoted identifiers, unquoted names upper-cased (HSQLDB, Derby, Db2...). */
     ANSI,
+    /** H2: the standard grammar, with H2's {@code //} line comments, nested block comments and {@code $$...$$} strings. */
+    H2,
     /** PostgreSQL and its derivatives (Redshift, Greenplum, CockroachDB, Vertica, DuckDB...): {@code ::}, {@code ILIKE}, dollar quotes. */
     POSTGRESQL,
     /** MySQL and MariaDB and their derivatives (StarRocks, Doris, TiDB...): backticks, {@code LIMIT m, n}. */

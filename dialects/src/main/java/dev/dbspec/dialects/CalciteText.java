@@ -5,16 +5,22 @@ import static java.util.Objects.requireNonNull;
 import dev.dbspec.api.IdentifierQuoting;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * One statement rewritten for Calcite's parser, with a map from every character back to the user's
  * offset. Quoted identifiers become double-quoted, strings become standard single-quoted literals,
- * comments become a space, Teradata abbreviations are spelled out, and syntax Calcite lacks is blanked
- * and recorded: {@code TOP n} clauses, a trailing locking or option clause, ClickHouse {@code LIMIT n BY}.
+ * comments become a space, Teradata abbreviations are spelled out, syntax Calcite lacks is blanked
+ * and recorded ({@code TOP n} clauses, a trailing locking or option clause, ClickHouse {@code LIMIT n BY},
+ * {@code FETCH ... PERCENT} and {@code WITH TIES}), and other engines' syntax is respelled in Calcite's:
+ * {@code FETCH FIRST ROW} gets its count 1, {@code LATERAL fn(...)} becomes {@code LATERAL TABLE(fn(...))},
+ * {@code FROM VALUES ...} gets parentheses, {@code db..t} an empty-schema marker, {@code FROM table} a
+ * quoted name, and a name as a row count ({@code LIMIT x}) a parameter {@code ?}.
  */
 final class CalciteText {
     private static final Map<String, String> ABBREVIATIONS = Map.of("SEL", "SELECT", "DEL", "DELETE", "INS", "INSERT", "UPD", "UPDATE");
@@ -40,16 +46,16 @@ final class CalciteText {
     private final List<TopClause> topClauses;
     private final int trailingClauseStart;
     private final boolean limitBy;
-    private final boolean inexactFetch;
+    private final Set<Integer> inexactCounts;
 
     private CalciteText(String text, int[] origin, List<TopClause> topClauses, int trailingClauseStart, boolean limitBy,
-            boolean inexactFetch) {
+            Set<Integer> inexactCounts) {
         this.text = text;
         this.origin = origin;
         this.topClauses = List.copyOf(topClauses);
         this.trailingClauseStart = trailingClauseStart;
         this.limitBy = limitBy;
-        this.inexactFetch = inexactFetch;
+        this.inexactCounts = Set.copyOf(inexactCounts);
     }
 
     /** The text Calcite parses. */
@@ -77,11 +83,12 @@ final class CalciteText {
     }
 
     /**
-     * Whether the top-level {@code FETCH} caps rows only approximately: {@code PERCENT} or {@code WITH TIES}
-     * (blanked for Calcite, whose grammar lacks them), so its number is no row cap.
+     * Whether the {@code FETCH} count written at the user's {@code offset} caps rows only approximately:
+     * {@code PERCENT} or {@code WITH TIES} follow it (blanked for Calcite, whose grammar lacks them), so it is
+     * no row cap. For an implicit count ({@code FETCH FIRST ROW WITH TIES}) the offset is that of {@code ROW}.
      */
-    boolean inexactFetch() {
-        return inexactFetch;
+    boolean inexactCount(int offset) {
+        return inexactCounts.contains(offset);
     }
 
     /**
@@ -99,7 +106,7 @@ final class CalciteText {
         List<TopClause> tops = new ArrayList<>();
         int trailing = -1;
         boolean limitBy = false;
-        boolean inexactFetch = false;
+        Set<Integer> inexactCounts = new HashSet<>();
         int depth = 0;
         for (int i = from; i < to; i++) {
             TokenType type = tokens.type(i);
@@ -126,10 +133,13 @@ final class CalciteText {
                 } else if (fetchModifier(tokens, i, to) > i) {
                     int end = fetchModifier(tokens, i, to);
                     Arrays.fill(blank, i - from, end - from, true);
+                    int count = tokens.previousCode(i, from);
                     if (tokens.isWord(i, "WITH")) {
-                        after[tokens.previousCode(i, from) - from] = " ONLY"; // FETCH ... ROWS WITH TIES has no ONLY
+                        after[count - from] = " ONLY"; // FETCH ... ROWS WITH TIES has no ONLY
+                        int beforeRows = tokens.previousCode(count, from);
+                        count = tokens.is(beforeRows, TokenType.NUMBER) ? beforeRows : count;
                     }
-                    inexactFetch |= depth == 0;
+                    inexactCounts.add(tokens.get(count).start());
                     i = end - 1;
                 } else {
                     wrapTableExpression(tokens, i, to, from, before, after);
@@ -138,7 +148,7 @@ final class CalciteText {
                 after[i - from] = '"' + DEFAULT_SCHEMA + '"';
             }
         }
-        return render(tokens, from, to, profile, quoting, blank, before, after, tops, trailing, limitBy, inexactFetch);
+        return render(tokens, from, to, profile, quoting, blank, before, after, tops, trailing, limitBy, inexactCounts);
     }
 
     private static boolean isSelect(Tokens tokens, int i, ParserProfile profile) {
@@ -226,7 +236,7 @@ final class CalciteText {
      */
     private static void wrapTableExpression(Tokens tokens, int i, int to, int from, String[] before, String[] after) {
         int next = tokens.nextCode(i + 1, to);
-        if (tokens.isWord(i, "LATERAL") && tokens.is(next, TokenType.WORD) && !tokens.isAnyWord(next, List.of("TABLE", "SELECT"))
+        if (tokens.isWord(i, "LATERAL") && tokens.is(next, TokenType.WORD) && !tokens.isAnyWord(next, List.of("TABLE", "SELECT", "UNNEST"))
                 && tokens.is(tokens.nextCode(next + 1, to), TokenType.LPAREN)) {
             int close = matchingParen(tokens, tokens.nextCode(next + 1, to), to);
             if (close > 0) {
@@ -319,7 +329,7 @@ final class CalciteText {
     }
 
     private static CalciteText render(Tokens tokens, int from, int to, ParserProfile profile, IdentifierQuoting quoting, boolean[] blank,
-            String[] before, String[] after, List<TopClause> tops, int trailing, boolean limitBy, boolean inexactFetch) {
+            String[] before, String[] after, List<TopClause> tops, int trailing, boolean limitBy, Set<Integer> inexactCounts) {
         String source = tokens.source();
         int start = from < to ? tokens.get(from).start() : 0;
         int end = from < to ? tokens.get(to - 1).end() : 0;
@@ -347,7 +357,7 @@ final class CalciteText {
                 out.append(after[i - from], token.end() - 1);
             }
         }
-        return new CalciteText(out.text(), out.origin(end), tops, trailing, limitBy, inexactFetch);
+        return new CalciteText(out.text(), out.origin(end), tops, trailing, limitBy, inexactCounts);
     }
 
     /** The replacement of word {@code i}, or null to copy it. */
@@ -395,6 +405,9 @@ final class CalciteText {
             return false;
         }
         int previous = tokens.previousCode(i, 0);
+        if (tokens.is(tokens.previousCode(previous, 0), TokenType.DOT)) {
+            return false; // t.offset DESC, t.limit x: a column, not the clause
+        }
         boolean countPosition = tokens.isAnyWord(previous, List.of("LIMIT", "OFFSET"))
                 || tokens.is(previous, TokenType.COMMA) && tokens.isWord(tokens.previousCode(tokens.previousCode(previous, 0), 0), "LIMIT");
         if (!countPosition) {

@@ -109,12 +109,6 @@ final class KqlScript {
         };
     }
 
-    /** Whether the script is SQL rather than KQL: its first word is {@code SELECT} or {@code WITH} (Azure Data Explorer runs a T-SQL subset too). */
-    boolean isSql() {
-        int first = tokens.nextCode(0, tokens.size());
-        return tokens.isWord(first, "select") || tokens.isWord(first, "with");
-    }
-
     List<Statement> statements() {
         return parts.stream().map(Part::statement).toList();
     }
@@ -151,7 +145,7 @@ final class KqlScript {
     /** The count of the last statement's trailing {@code take n} or {@code limit n}; empty when there is none or it is not a query. */
     OptionalLong limit() {
         Part last = parts.isEmpty() ? null : parts.get(parts.size() - 1);
-        int count = last == null || last.kind() != StatementKind.QUERY ? -1 : trailingTakeCount(last);
+        int count = last == null || last.kind() != StatementKind.QUERY ? -1 : trailingTakeCount(last.from(), renderPipe(last));
         return count < 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(tokens.text(count)));
     }
 
@@ -175,7 +169,9 @@ final class KqlScript {
             return new LimitedSql(script, LimitedSql.Outcome.FETCH_LIMIT, limit,
                     engineId + " limits by fetching at most " + limit + " rows");
         }
-        int count = trailingTakeCount(last);
+        // render must stay the last operator: the limit goes before it
+        int end = renderPipe(last);
+        int count = trailingTakeCount(last.from(), end);
         TextEdit edit;
         if (count >= 0) {
             long current = Long.parseLong(tokens.text(count));
@@ -185,25 +181,34 @@ final class KqlScript {
             }
             edit = new TextEdit(tokens.get(count).start(), tokens.get(count).end(), Long.toString(limit));
         } else {
-            int lastCode = tokens.previousCode(last.to(), last.from());
+            int lastCode = tokens.previousCode(end, last.from());
             edit = TextEdit.insert(tokens.get(lastCode).end(), " | take " + limit);
         }
         return new LimitedSql(TextEdit.apply(script, List.of(edit)), LimitedSql.Outcome.LIMITED, limit, "");
     }
 
-    /** The index of the count token when the last top-level operator of {@code part} is {@code take n} or {@code limit n}, else -1. */
-    private int trailingTakeCount(Part part) {
-        List<Integer> pipes = topLevel(part.from(), part.to(), "|");
+    /** The index of the count token when the last top-level operator in {@code [from, to)} is {@code take n} or {@code limit n}, else -1. */
+    private int trailingTakeCount(int from, int to) {
+        List<Integer> pipes = topLevel(from, to, "|");
         if (pipes.isEmpty()) {
             return -1;
         }
-        int operator = tokens.nextCode(pipes.get(pipes.size() - 1) + 1, part.to());
-        int count = tokens.nextCode(operator + 1, part.to());
+        int operator = tokens.nextCode(pipes.get(pipes.size() - 1) + 1, to);
+        int count = tokens.nextCode(operator + 1, to);
         boolean take = tokens.isAnyWord(operator, TAKE)
-                && count < part.to()
-                && tokens.nextCode(count + 1, part.to()) == part.to()
+                && count < to
+                && tokens.nextCode(count + 1, to) == to
                 && isCount(tokens.text(count));
         return take ? count : -1;
+    }
+
+    /** The pipe before a trailing {@code render} operator of {@code part} (which must stay last), else {@code part.to()}. */
+    private int renderPipe(Part part) {
+        List<Integer> pipes = topLevel(part.from(), part.to(), "|");
+        if (!pipes.isEmpty() && tokens.isWord(tokens.nextCode(pipes.get(pipes.size() - 1) + 1, part.to()), "render")) {
+            return pipes.get(pipes.size() - 1);
+        }
+        return part.to();
     }
 
     /** A non-negative integer literal that fits a long (no unit suffix, no sign, no expression). */

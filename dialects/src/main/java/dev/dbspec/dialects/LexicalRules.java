@@ -17,6 +17,7 @@ import java.util.List;
  * @param dollarQuotes       {@code $tag$...$tag$} strings (PostgreSQL, Snowflake)
  * @param hashIdentifiers    {@code #name} is an identifier (SQL Server temporary tables)
  * @param alternativeQuotes  Oracle's {@code q'[...]'} strings, delimited by a character of the user's choice
+ * @param slashComments      {@code //} starts a line comment (H2)
  */
 record LexicalRules(
         List<String> identifierQuotes,
@@ -26,7 +27,8 @@ record LexicalRules(
         boolean nestedComments,
         boolean dollarQuotes,
         boolean hashIdentifiers,
-        boolean alternativeQuotes) {
+        boolean alternativeQuotes,
+        boolean slashComments) {
 
     LexicalRules {
         identifierQuotes = List.copyOf(requireNonNull(identifierQuotes, "identifierQuotes is null"));
@@ -39,7 +41,7 @@ record LexicalRules(
 
     LexicalRules(List<String> identifierQuotes, boolean doubleQuotedStrings, boolean backslashEscapes, boolean hashComments,
             boolean nestedComments, boolean dollarQuotes, boolean hashIdentifiers) {
-        this(identifierQuotes, doubleQuotedStrings, backslashEscapes, hashComments, nestedComments, dollarQuotes, hashIdentifiers, false);
+        this(identifierQuotes, doubleQuotedStrings, backslashEscapes, hashComments, nestedComments, dollarQuotes, hashIdentifiers, false, false);
     }
 
     /** The closing quote for {@code open}, or 0 when {@code open} does not quote identifiers. */

@@ -19,7 +19,7 @@ final class SqlLexer extends Lexer {
     int scan(String text, int start, TokenType[] type) {
         char c = text.charAt(start);
         char next = start + 1 < text.length() ? text.charAt(start + 1) : 0;
-        if (c == '-' && next == '-' || c == '#' && rules.hashComments()) {
+        if (c == '-' && next == '-' || c == '#' && rules.hashComments() || c == '/' && next == '/' && rules.slashComments()) {
             type[0] = TokenType.LINE_COMMENT;
             return lineEnd(text, start);
         }

@@ -83,8 +83,10 @@ public final class SqlPipeline {
      */
     public List<Statement> split(String script) {
         if (kqlLexer != null) {
-            KqlScript kql = kql(script);
-            return kql.isSql() ? kqlSql.split(script) : kql.statements();
+            if (isSqlForKusto(script)) {
+                return kqlSql.split(script);
+            }
+            return kql(script).statements();
         }
         List<AnalyzedStatement> statements = analyze(script).statements();
         List<Statement> result = new ArrayList<>(statements.size());
@@ -101,8 +103,10 @@ public final class SqlPipeline {
      */
     public List<StatementKind> classify(String script) {
         if (kqlLexer != null) {
-            KqlScript kql = kql(script);
-            return kql.isSql() ? kqlSql.classify(script) : kql.kinds();
+            if (isSqlForKusto(script)) {
+                return kqlSql.classify(script);
+            }
+            return kql(script).kinds();
         }
         List<AnalyzedStatement> statements = analyze(script).statements();
         List<StatementKind> result = new ArrayList<>(statements.size());
@@ -131,8 +135,10 @@ public final class SqlPipeline {
      */
     public Set<TableRef> tables(String script) {
         if (kqlLexer != null) {
-            KqlScript kql = kql(script);
-            return kql.isSql() ? kqlSql.tables(script) : kql.tables();
+            if (isSqlForKusto(script)) {
+                return kqlSql.tables(script);
+            }
+            return kql(script).tables();
         }
         ScriptAnalysis analysis = analyze(script);
         Set<TableRef> tables = new LinkedHashSet<>();
@@ -144,17 +150,19 @@ public final class SqlPipeline {
 
     /**
      * The top-level row cap of the last statement: {@code LIMIT n}, {@code LIMIT m, n}, {@code TOP n},
-     * {@code FETCH FIRST n ROWS}, Oracle {@code ROWNUM <= n}, a trailing KQL {@code take n} or {@code limit n}.
-     * Empty when there is none, for
-     * {@code LIMIT ALL}, for a limit inside a subquery or CTE only, for a non-literal limit, for
-     * {@code TOP n PERCENT}/{@code WITH TIES}, for ClickHouse {@code LIMIT n BY}, and for non-queries.
+     * {@code FETCH FIRST n ROWS} ({@code FETCH FIRST ROW} is 1), Oracle {@code ROWNUM <= n}, a trailing KQL
+     * {@code take n} or {@code limit n}. Empty when there is none, for {@code LIMIT ALL}, for a limit inside a
+     * subquery or CTE only, for a non-literal limit, for {@code TOP n PERCENT}/{@code WITH TIES} and
+     * {@code FETCH ... PERCENT}/{@code WITH TIES}, for ClickHouse {@code LIMIT n BY}, and for non-queries.
      *
      * @throws SqlParseException when the last statement is a query that cannot be parsed
      */
     public OptionalLong getLimit(String script) {
         if (kqlLexer != null) {
-            KqlScript kql = kql(script);
-            return kql.isSql() ? kqlSql.getLimit(script) : kql.limit();
+            if (isSqlForKusto(script)) {
+                return kqlSql.getLimit(script);
+            }
+            return kql(script).limit();
         }
         ScriptAnalysis analysis = analyze(script);
         Optional<AnalyzedStatement> last = lastStatement(analysis);
@@ -188,8 +196,10 @@ public final class SqlPipeline {
             throw new IllegalArgumentException("limit is negative: " + limit);
         }
         if (kqlLexer != null) {
-            KqlScript kql = kql(script);
-            return kql.isSql() ? kqlSql.applyLimit(script, limit, force) : kql.applyLimit(limit, force, config.limitMethod(), config.engineId());
+            if (isSqlForKusto(script)) {
+                return kqlSql.applyLimit(script, limit, force);
+            }
+            return kql(script).applyLimit(limit, force, config.limitMethod(), config.engineId());
         }
         ScriptAnalysis analysis = analyze(script);
         Optional<AnalyzedStatement> last = lastStatement(analysis);
@@ -218,32 +228,35 @@ public final class SqlPipeline {
 
     /**
      * The first construct of {@code script} that {@code access} lists: a statement starting with one of its
-     * word sequences, or a call of one of its functions (the name, or a qualified name's last part, before
-     * {@code (}); comments and strings never match. Empty when there is none.
+     * word sequences (read with the engine's lexical rules, comments between words allowed), or one of its
+     * function names anywhere in the text as a whole word, strings and comments included and Unicode
+     * escapes decoded, so that no quoting or comment trick hides a call. Empty when there is none.
      *
      * @throws SqlParseException when a string, quoted name, comment or dollar quote is not terminated
      */
     public Optional<String> findHostAccess(String script, dev.dbspec.api.HostAccess access) {
+        requireNonNull(script, "script is null");
         requireNonNull(access, "access is null");
+        if (access.statements().isEmpty() && access.functions().isEmpty()) {
+            return Optional.empty();
+        }
+        String text = HostAccessText.decodeUnicodeEscapes(script);
+        for (String function : access.functions()) {
+            if (HostAccessText.containsWord(text, function)) {
+                return Optional.of(function + "()");
+            }
+        }
         if (kqlLexer != null) {
             return Optional.empty();
         }
+        int longest = access.statements().stream().mapToInt(s -> s.split(" ").length).max().orElse(0);
         ScriptAnalysis analysis = analyze(script);
         Tokens tokens = analysis.tokens();
         for (AnalyzedStatement statement : analysis.statements()) {
-            String leading = leadingWords(tokens, statement, 4);
+            String leading = leadingWords(tokens, statement, longest);
             for (String prefix : access.statements()) {
                 if (leading.equals(prefix) || leading.startsWith(prefix + " ")) {
                     return Optional.of(prefix);
-                }
-            }
-        }
-        for (int i = 0; i < tokens.size(); i++) {
-            TokenType type = tokens.type(i);
-            if ((type == TokenType.WORD || type == TokenType.QUOTED_ID) && tokens.is(tokens.nextCode(i + 1, tokens.size()), TokenType.LPAREN)) {
-                String name = type == TokenType.WORD ? tokens.text(i) : tokens.text(i).substring(1, tokens.text(i).length() - 1);
-                if (access.functions().contains(name.toUpperCase(java.util.Locale.ROOT))) {
-                    return Optional.of(name.toUpperCase(java.util.Locale.ROOT) + "()");
                 }
             }
         }
@@ -291,6 +304,37 @@ public final class SqlPipeline {
     private ScriptAnalysis analyze(String script) {
         requireNonNull(script, "script is null");
         return cache.get(config, script, ScriptAnalysis.class, text -> ScriptAnalysis.of(text, lexer, classifier));
+    }
+
+    /**
+     * Whether a script given to the KQL family is SQL, which Azure Data Explorer also runs: its first word,
+     * after whitespace and comments of either language, is {@code SELECT} or {@code WITH}. Decided on the raw
+     * text, before KQL's lexer could stumble on SQL quoting.
+     */
+    private boolean isSqlForKusto(String script) {
+        requireNonNull(script, "script is null");
+        int i = 0;
+        while (i < script.length()) {
+            if (Character.isWhitespace(script.charAt(i))) {
+                i++;
+            } else if (script.startsWith("//", i) || script.startsWith("--", i)) {
+                int newline = script.indexOf('\n', i);
+                i = newline < 0 ? script.length() : newline + 1;
+            } else if (script.startsWith("/*", i)) {
+                int close = script.indexOf("*/", i + 2);
+                i = close < 0 ? script.length() : close + 2;
+            } else {
+                break;
+            }
+        }
+        for (String keyword : List.of("select", "with")) {
+            int end = i + keyword.length();
+            if (script.regionMatches(true, i, keyword, 0, keyword.length())
+                    && (end == script.length() || !Character.isLetterOrDigit(script.charAt(end)) && script.charAt(end) != '_')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private KqlScript kql(String script) {

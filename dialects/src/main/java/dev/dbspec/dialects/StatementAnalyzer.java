@@ -206,7 +206,7 @@ final class StatementAnalyzer {
 
         ExistingLimit existing;
         if (fetch != null) {
-            existing = capsWholeQuery && !text.inexactFetch() ? literal(tokens, text, fetch, 0) : ExistingLimit.UNKNOWN;
+            existing = capsWholeQuery ? literal(tokens, text, fetch, 0) : ExistingLimit.UNKNOWN;
         } else {
             existing = limitAll(tokens, classification.body(), last + 1);
             if (existing.kind() == ExistingLimit.Kind.NONE && main instanceof SqlSelect select) {
@@ -252,6 +252,9 @@ final class StatementAnalyzer {
             return ExistingLimit.UNKNOWN;
         }
         int index = tokens.indexAt(offsetOf(text, fetch.getParserPosition()));
+        if (index >= 0 && text.inexactCount(tokens.get(index).start())) {
+            return ExistingLimit.UNKNOWN; // FETCH ... PERCENT or WITH TIES
+        }
         if (tokens.isWord(index, "ROW") || tokens.isWord(index, "ROWS")) {
             // FETCH FIRST ROW ONLY: one row; the count is written in front of ROW.
             int at = tokens.get(index).start();

@@ -5,6 +5,10 @@ import static dev.dbspec.dialects.StatementKind.OTHER;
 import static dev.dbspec.dialects.StatementKind.QUERY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.LimitMethod;
+import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.SqlFamily;
 import org.junit.jupiter.api.Test;
 
 class ClassifyTest {
@@ -80,8 +84,27 @@ class ClassifyTest {
         assertThat(base.findHostAccess("select file_read ('/etc/passwd')", access)).contains("FILE_READ()");
         assertThat(base.findHostAccess("call SYSCS_UTIL.SYSCS_EXPORT_TABLE(null, 'T', '/tmp/t.csv', null, null, null)", access))
                 .contains("SYSCS_EXPORT_TABLE()");
-        assertThat(base.findHostAccess("select 'file_read(x)' as script, file_read from t -- file_read(y)", access)).isEmpty();
+        assertThat(base.findHostAccess("select 'a' as script, file_reader from t -- script", access)).isEmpty();
         assertThat(base.findHostAccess("create table alias (a int)", access)).isEmpty();
         assertThat(base.findHostAccess("select file_read('/x')", dev.dbspec.api.HostAccess.NONE)).isEmpty();
+    }
+    /** Tricks found in review: H2's own comments and strings, Unicode escapes, dynamic SQL, long prefixes. */
+    @Test
+    void hostAccessIsNotHiddenByLexicalTricks() {
+        SqlPipeline h2 = TestDialects.pipeline(new DialectConfig("h2", SqlFamily.H2, LimitMethod.FORCE_LIMIT, LimitSyntax.LIMIT,
+                IdentifierQuoting.ANSI));
+        dev.dbspec.api.HostAccess access = new dev.dbspec.api.HostAccess(
+                java.util.List.of("EXECUTE IMMEDIATE", "CREATE FORCE GLOBAL TEMPORARY LINKED", "CREATE  ALIAS"), java.util.Set.of("FILE_READ"));
+        for (String sql : new String[] {"SELECT 1 // '\n, FILE_READ('/etc/hostname') -- '", "SELECT $$'$$, FILE_READ('/etc/hostname') -- '",
+                "/* /* */ ' */ SELECT FILE_READ('/etc/hostname') -- '", "SELECT U&\"FILE\\005fREAD\"('/etc/hostname')",
+                "SELECT U&\"FILE!005fREAD\" UESCAPE '!' ('/x')", "select 'file_read is only mentioned'"}) {
+            assertThat(h2.findHostAccess(sql, access)).as(sql).contains("FILE_READ()");
+        }
+        assertThat(h2.findHostAccess("EXECUTE IMMEDIATE 'BACKUP TO ''/tmp/x.zip'''", access)).contains("EXECUTE IMMEDIATE");
+        assertThat(h2.findHostAccess("create force global temporary linked table lt('', 'u', '', '', 't')", access))
+                .contains("CREATE FORCE GLOBAL TEMPORARY LINKED");
+        assertThat(h2.findHostAccess("create /* c */ alias x for 'java.lang.Math.abs'", access)).contains("CREATE ALIAS");
+        // H2's // comment hides no DELETE from the read-only guard either
+        assertThat(h2.classify("SELECT 1 // '\n; DELETE FROM t -- '")).containsExactly(StatementKind.QUERY, StatementKind.MUTATING);
     }
 }

@@ -160,5 +160,16 @@ class KqlScriptTest {
         assertThat(kql.applyLimit(sql, 10, false).sql()).isEqualTo("with source as (select a from StormEvents) select top 10 * from source");
         assertThat(kql.applyLimit("SELECT name FROM T", 5, false).sql()).isEqualTo("SELECT TOP 5 name FROM T");
         assertThat(kql.tables("StormEvents | where State == 'select' | take 5")).containsExactly(TableRef.of("StormEvents"));
+        // decided before KQL's lexer reads SQL quoting and comments
+        assertThat(kql.tables("SELECT 'C:\\' AS p FROM t -- don't")).containsExactly(TableRef.of("t"));
+        assertThat(kql.applyLimit("-- c\nSELECT a FROM t", 5, false).sql()).isEqualTo("-- c\nSELECT TOP 5 a FROM t");
+        assertThat(kql.applyLimit("/* c */ select a from t", 5, false).sql()).isEqualTo("/* c */ select TOP 5 a from t");
+    }
+    @Test
+    void renderStaysTheLastOperator() {
+        assertThat(kql.applyLimit("T | summarize count() by bin(ts, 1h) | render timechart", 100, false).sql())
+                .isEqualTo("T | summarize count() by bin(ts, 1h) | take 100 | render timechart");
+        assertThat(kql.getLimit("T | take 5 | render table")).hasValue(5);
+        assertThat(kql.applyLimit("T | take 500 | render table", 100, false).sql()).isEqualTo("T | take 100 | render table");
     }
 }

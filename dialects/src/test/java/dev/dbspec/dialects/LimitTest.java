@@ -82,6 +82,9 @@ class LimitTest {
         assertThat(mysql.getLimit("select * from t limit x")).isEmpty();
         assertThat(mysql.getLimit("select * from t limit 20, x")).isEmpty();
         assertThat(postgres.getLimit("select * from t limit x offset 20")).isEmpty();
+        // a column named offset or limit is no clause
+        assertThat(postgres.getLimit("select * from t order by t.offset desc")).isEmpty();
+        assertThat(postgres.tables("select t.limit x, y from t")).containsExactly(TableRef.of("t"));
         assertThat(limited(postgres, "select * from t limit x", 10, false))
                 .isEqualTo("SELECT * FROM (select * from t limit x) AS dbspec_limit LIMIT 10");
     }
@@ -106,6 +109,11 @@ class LimitTest {
         assertThat(oracle.getLimit("select * from t fetch first 10 percent rows only")).isEmpty();
         assertThat(postgres.getLimit("select * from (select * from t order by a fetch first 2 rows with ties) s fetch first 4 rows only"))
                 .hasValue(4);
+        // the same inside parentheses around the whole query
+        assertThat(oracle.getLimit("(select * from t order by a fetch first 10 percent rows only)")).isEmpty();
+        assertThat(postgres.applyLimit("(select * from t order by a fetch first 10 rows with ties)", 20, false).outcome())
+                .isEqualTo(LimitedSql.Outcome.LIMITED);
+        assertThat(postgres.getLimit("select * from t order by a fetch first row with ties")).isEmpty();
     }
 
     @Test

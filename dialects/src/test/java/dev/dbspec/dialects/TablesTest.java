@@ -62,6 +62,7 @@ class TablesTest {
         // Spark's and Snowflake's FROM VALUES without parentheses, PostgreSQL's LATERAL function
         assertThat(base.tables("select * from values (1, 2), (3, 4) as v(a, b) join t on t.a = v.a")).containsExactly(TableRef.of("t"));
         assertThat(postgres.tables("select * from a, lateral generate_series(1, a.n) as i")).containsExactly(TableRef.of("a"));
+        assertThat(postgres.tables("select * from a cross join lateral unnest(a.xs) as x")).containsExactly(TableRef.of("a"));
         // PostgreSQL's empty select list, also in the generic configuration
         assertThat(base.tables("select from s.t")).containsExactly(TableRef.of("s", "t"));
     }

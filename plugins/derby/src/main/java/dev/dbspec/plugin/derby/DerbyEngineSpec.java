@@ -111,12 +111,13 @@ public final class DerbyEngineSpec implements EngineSpec {
         return "{fn TIMESTAMPADD(SQL_TSI_DAY, " + days + ", " + DAY + ")}";
     }
 
-    /** Static Java methods and classes bound by DDL, jars installed into the database, file import/export and backups. */
+    /** Static Java methods and classes bound by DDL, jars installed into the database, file import/export, backups, log readers. */
     private static final HostAccess HOST_ACCESS = new HostAccess(
             List.of("CREATE FUNCTION", "CREATE PROCEDURE", "CREATE TYPE", "CREATE DERBY AGGREGATE"),
             Set.of("SYSCS_EXPORT_TABLE", "SYSCS_EXPORT_QUERY", "SYSCS_EXPORT_TABLE_LOBS_TO_EXTFILE", "SYSCS_EXPORT_QUERY_LOBS_TO_EXTFILE",
                     "SYSCS_IMPORT_TABLE", "SYSCS_IMPORT_DATA", "SYSCS_IMPORT_TABLE_LOBS_FROM_EXTFILE", "SYSCS_IMPORT_DATA_LOBS_FROM_EXTFILE",
-                    "SYSCS_IMPORT_TABLE_BULK", "SYSCS_BACKUP_DATABASE", "SYSCS_BACKUP_DATABASE_NOWAIT",
+                    "SYSCS_IMPORT_TABLE_BULK", "SYSCS_IMPORT_DATA_BULK", "ERROR_LOG_READER", "STATEMENT_DURATION",
+                    "SYSCS_BACKUP_DATABASE", "SYSCS_BACKUP_DATABASE_NOWAIT",
                     "SYSCS_BACKUP_DATABASE_AND_ENABLE_LOG_ARCHIVE_MODE", "SYSCS_BACKUP_DATABASE_AND_ENABLE_LOG_ARCHIVE_MODE_NOWAIT",
                     "INSTALL_JAR", "REPLACE_JAR", "SYSCS_REGISTER_TOOL"));
 

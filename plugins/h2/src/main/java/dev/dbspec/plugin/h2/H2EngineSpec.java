@@ -8,6 +8,7 @@ import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.HostAccess;
+import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
 import java.util.List;
@@ -62,9 +63,12 @@ public final class H2EngineSpec implements EngineSpec {
         return "DATEADD(" + unit + ", -MOD(" + unit + "({col}), " + step + "), DATE_TRUNC('" + unit + "', {col}))";
     }
 
-    /** Java code and the host's files from SQL: aliases, linked tables, triggers and aggregates by class, scripts, backups, file functions. */
+    /**
+     * Java code and the host's files from SQL: aliases, linked tables, triggers and aggregates by class, scripts, backups,
+     * file functions, and EXECUTE IMMEDIATE, which would run any of them from a string.
+     */
     private static final HostAccess HOST_ACCESS = new HostAccess(
-            List.of("CREATE ALIAS", "CREATE FORCE ALIAS", "CREATE TRIGGER", "CREATE FORCE TRIGGER", "CREATE AGGREGATE",
+            List.of("EXECUTE IMMEDIATE", "CREATE ALIAS", "CREATE FORCE ALIAS", "CREATE TRIGGER", "CREATE FORCE TRIGGER", "CREATE AGGREGATE",
                     "CREATE FORCE AGGREGATE", "CREATE LINKED", "CREATE FORCE LINKED", "CREATE TEMPORARY LINKED",
                     "CREATE GLOBAL TEMPORARY LINKED", "CREATE LOCAL TEMPORARY LINKED", "CREATE FORCE TEMPORARY LINKED",
                     "CREATE FORCE GLOBAL TEMPORARY LINKED", "CREATE FORCE LOCAL TEMPORARY LINKED", "SCRIPT", "RUNSCRIPT", "BACKUP"),
@@ -120,6 +124,12 @@ public final class H2EngineSpec implements EngineSpec {
     @Override
     public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:h2:", ";", "mem:", "tcp:", "ssl:");
+    }
+
+    /** H2's lexical rules: {@code //} comments, nested comments and {@code $$} strings are not code. */
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.H2;
     }
 
     @Override

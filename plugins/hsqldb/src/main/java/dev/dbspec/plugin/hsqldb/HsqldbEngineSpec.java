@@ -83,8 +83,9 @@ public final class HsqldbEngineSpec implements EngineSpec {
         return "TRUNC({col}, '" + unit + "') + FLOOR(" + field + "({col}) / " + step + ") * " + step + " * INTERVAL '1' " + field;
     }
 
-    /** Files anywhere on the host: backups, scripts and text-table data written or read by path. */
-    private static final HostAccess HOST_ACCESS = new HostAccess(List.of("BACKUP", "SCRIPT", "PERFORM"), Set.of());
+    /** Files anywhere on the host: backups, scripts, text-table sources, and LOAD_FILE, which reads any file. */
+    private static final HostAccess HOST_ACCESS = new HostAccess(List.of("BACKUP", "SCRIPT", "PERFORM", "SET TABLE"),
+            Set.of("LOAD_FILE"));
 
     @Override
     public String id() {

@@ -86,9 +86,12 @@ public final class SqliteEngineSpec implements EngineSpec {
         return "DATETIME(" + truncated + ", PRINTF('-%d " + unit + "', CAST(STRFTIME('" + format + "', {col}) AS INT) % " + step + "))";
     }
 
-    /** Files anywhere on the host: ATTACH opens or creates one, VACUUM INTO writes one, extensions load native code. */
-    private static final HostAccess HOST_ACCESS = new HostAccess(List.of("ATTACH", "VACUUM INTO"),
-            Set.of("LOAD_EXTENSION", "READFILE", "WRITEFILE"));
+    /**
+     * Files anywhere on the host: ATTACH opens or creates one, VACUUM [schema] INTO writes one, sqlite-jdbc's
+     * BACKUP TO and RESTORE FROM write and read one, extensions load native code.
+     */
+    private static final HostAccess HOST_ACCESS = new HostAccess(List.of("ATTACH", "VACUUM", "BACKUP", "RESTORE"),
+            Set.of("LOAD_EXTENSION"));
 
     @Override
     public String id() {
