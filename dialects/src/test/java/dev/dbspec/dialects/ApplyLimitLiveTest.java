@@ -124,6 +124,7 @@ class ApplyLimitLiveTest {
             try {
                 for (String sql : statements) {
                     Integer original = count(connection, sql, Long.MAX_VALUE);
+                    java.util.OptionalLong ownCap = postgres.getLimit(sql);
                     for (long limit : new long[] {1, 2, 10, 1_000}) {
                         for (boolean force : new boolean[] {false, true}) {
                             String limited = postgres.applyLimit(sql, limit, force).sql();
@@ -131,7 +132,7 @@ class ApplyLimitLiveTest {
                             tests.add(dynamicTest(sql + " / limit " + limit + (force ? " forced" : ""), () -> {
                                 assertThat(original).as("the original runs: %s", sql).isNotNull();
                                 assertThat(rows).as("the limited statement runs: %s", limited).isNotNull();
-                                if (force) {
+                                if (force && ownCap.isPresent()) {
                                     // force replaces a smaller limit of the user's too: at most N rows
                                     assertThat(rows.longValue()).as("rows of %s", limited).isLessThanOrEqualTo(limit);
                                 } else {

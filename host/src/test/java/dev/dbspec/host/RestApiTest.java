@@ -112,6 +112,14 @@ class RestApiTest {
         assertThat(json.path("rowCount").asLong()).isEqualTo(3);
         assertThat(json.path("truncated").asBoolean()).isTrue();
         assertThat(json.path("limitOutcome").asText()).isEqualTo("LIMITED");
+        JsonNode own = http.post("/api/query", body("database", "h2main", "sql", "SELECT * FROM t ORDER BY id LIMIT 2", "limit", 3)).json();
+        assertThat(own.path("rowCount").asLong()).isEqualTo(2);
+        assertThat(own.path("truncated").asBoolean()).isFalse();
+        assertThat(own.path("limitOutcome").asText()).isEqualTo("ALREADY_LIMITED");
+        JsonNode larger = http.post("/api/query", body("database", "h2main", "sql", "SELECT * FROM t ORDER BY id LIMIT 4", "limit", 3)).json();
+        assertThat(larger.path("rowCount").asLong()).isEqualTo(3);
+        assertThat(larger.path("truncated").asBoolean()).isTrue();
+        assertThat(larger.path("limitOutcome").asText()).as("the user's LIMIT 4 is lowered to the limit").isEqualTo("LIMITED");
         assertThat(rows.body()).contains("\"rows\":[[1,\"n1\",1.50,false,\"2024-01-02\"],");
         Http.Response again = http.post("/api/query", body("database", "h2main", "sql", "SELECT * FROM t ORDER BY id", "limit", 3));
         assertThat(again.headers().firstValue("X-Dbspec-Cache")).contains("hit");
@@ -134,19 +142,30 @@ class RestApiTest {
         assertThat(http.post("/api/query", body("database", "h2ro", "sql", "SELECT 1 AS one")).status()).isEqualTo(200);
     }
 
-    /** H2 runs inside the server: its file functions, Java aliases and scripts would reach the host; confined by default. */
+    /**
+     * H2 runs inside the server: its file functions, Java aliases, scripts and dynamic SQL would reach the
+     * host; refused while files are confined (the default), whatever comments, strings or escapes hide them.
+     */
     @Test
     void embeddedEngineSqlThatReachesTheHostIsRefused() {
         registerH2("h2host", false);
         for (String sql : new String[] {"SELECT FILE_READ('/etc/passwd')", "select * from csvread('/etc/passwd')",
                 "CREATE ALIAS EXEC_CMD AS 'String e(String c) throws Exception { return c; }'", "SCRIPT TO '/tmp/dump.sql'",
-                "call \"CSVWRITE\"('/tmp/x.csv', 'SELECT 1')", "SELECT 1; RUNSCRIPT FROM '/tmp/x.sql'"}) {
+                "call \"CSVWRITE\"('/tmp/x.csv', 'SELECT 1')", "SELECT 1; RUNSCRIPT FROM '/tmp/x.sql'",
+                "SELECT 1 // '\n, FILE_READ('/etc/hostname') -- '", "SELECT U&\"FILE\\005fREAD\"('/etc/hostname')",
+                "EXECUTE IMMEDIATE 'CREATE ALIAS GETP FOR ''java.lang.System.getProperty(java.lang.String)'''",
+                "SELECT 'FILE_READ(x) is only mentioned' AS note"}) {
             Http.Response refused = http.post("/api/query", body("database", "h2host", "sql", sql));
             assertThat(refused.status()).as(sql + " -> " + refused.body()).isEqualTo(403);
             assertThat(refused.json().path("message").asText()).contains("host's files", "files.allow-any-path");
         }
+        registerH2("h2hostro", true);
+        Http.Response readOnlyGuard = http.post("/api/query", body("database", "h2hostro", "sql",
+                "SELECT 1 // '\n; DROP TABLE IF EXISTS nothing_here -- '"));
+        assertThat(readOnlyGuard.status()).as("H2's // comment hides no statement: " + readOnlyGuard.body()).isEqualTo(403);
+        assertThat(readOnlyGuard.json().path("message").asText()).contains("read-only");
         Http.Response fine = http.post("/api/query", body("database", "h2host", "sql",
-                "SELECT 'FILE_READ(x)' AS file_read_text, 1 AS script -- CSVREAD('/etc/passwd')"));
+                "SELECT 'script' AS file_reader, 1 AS script -- a comment"));
         assertThat(fine.status()).as(fine.body()).isEqualTo(200);
     }
 

@@ -81,14 +81,19 @@ public final class QueryExecutor {
     }
 
     /** What the spec's pipeline makes of a request, checked before anything runs. */
-    public record Plan(Database database, LimitedSql limited, boolean readOnly) {
+    /**
+     * @param limited      the SQL to run: capped at the limit plus one row, whose presence makes the result truncated
+     * @param limitOutcome how the requested limit itself is enforced, as reported to the client
+     */
+    public record Plan(Database database, LimitedSql limited, LimitedSql.Outcome limitOutcome, boolean readOnly) {
     }
 
     /**
      * Checks the request and plans it: the database exists, the statement may run there, the limit.
      *
      * @throws RequestException NOT_FOUND, INVALID (bad limit or unreadable SQL) or FORBIDDEN (a mutating
-     *                          statement on a read-only database)
+     *                          statement on a read-only database, or SQL of an embedded engine that reaches the
+     *                          host while database files are confined)
      */
     public Plan plan(QueryRequest request) {
         if (request.limit() > settings.maximumLimit()) {
@@ -118,16 +123,19 @@ public final class QueryExecutor {
                     + "' is read-only and the SQL has a mutating statement");
         }
         LimitedSql limited;
+        LimitedSql.Outcome outcome;
         // One row more than asked: reading it tells the client the result was cut (truncated), and it is never sent.
         long fetch = request.limit() == Long.MAX_VALUE ? request.limit() : request.limit() + 1;
         try {
             limited = pipeline.applyLimit(request.sql(), fetch, false);
+            outcome = fetch == request.limit() ? limited.outcome() : pipeline.applyLimit(request.sql(), request.limit(), false).outcome();
         } catch (SqlParseException e) {
             // The engine may accept what the parser configuration cannot read: run the text as is and stop fetching.
             limited = new LimitedSql(request.sql(), LimitedSql.Outcome.FETCH_LIMIT, request.limit(),
                     "the query could not be parsed to edit its limit (" + e.reason() + "); fetching at most " + request.limit() + " rows");
+            outcome = limited.outcome();
         }
-        return new Plan(database, limited, readOnly);
+        return new Plan(database, limited, outcome, readOnly);
     }
 
     /**
@@ -283,7 +291,7 @@ public final class QueryExecutor {
             out.writeStartObject();
             header(out, plan.database());
             out.writeNumberField("limit", request.limit());
-            out.writeStringField("limitOutcome", plan.limited().outcome().name());
+            out.writeStringField("limitOutcome", plan.limitOutcome().name());
             out.writeArrayFieldStart("columns");
             for (int i = 0; i < columns; i++) {
                 out.writeStartObject();

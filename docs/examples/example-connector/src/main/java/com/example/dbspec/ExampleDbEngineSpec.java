@@ -6,6 +6,7 @@ import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.HostAccess;
+import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
 import java.util.List;
@@ -80,11 +81,25 @@ public final class ExampleDbEngineSpec implements EngineSpec {
         return Map.of("init", "runs arbitrary SQL when connecting");
     }
 
-    /** H2 runs inside the host: SQL that reads or writes the host's files or runs Java there is refused by a confined server. */
+    /**
+     * H2 runs inside the host: SQL that reads or writes the host's files or runs Java there is refused by a
+     * server with confined files. A deny list must be complete: every form of each statement, and EXECUTE
+     * IMMEDIATE, which runs any of them from a string. Pair it with {@code sqlFamily()} returning the family
+     * whose lexical rules are the engine's own, so comments and strings are read as the engine reads them.
+     */
     @Override
     public HostAccess hostAccess() {
-        return new HostAccess(List.of("CREATE ALIAS", "CREATE TRIGGER", "CREATE LINKED", "SCRIPT", "RUNSCRIPT", "BACKUP"),
+        return new HostAccess(
+                List.of("EXECUTE IMMEDIATE", "CREATE ALIAS", "CREATE FORCE ALIAS", "CREATE TRIGGER", "CREATE FORCE TRIGGER",
+                        "CREATE AGGREGATE", "CREATE FORCE AGGREGATE", "CREATE LINKED", "CREATE FORCE LINKED", "CREATE TEMPORARY LINKED",
+                        "CREATE GLOBAL TEMPORARY LINKED", "CREATE LOCAL TEMPORARY LINKED", "CREATE FORCE TEMPORARY LINKED",
+                        "CREATE FORCE GLOBAL TEMPORARY LINKED", "CREATE FORCE LOCAL TEMPORARY LINKED", "SCRIPT", "RUNSCRIPT", "BACKUP"),
                 Set.of("FILE_READ", "FILE_WRITE", "CSVREAD", "CSVWRITE", "LINK_SCHEMA"));
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return SqlFamily.H2;
     }
 
     @Override

@@ -5,14 +5,16 @@ import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.plugin.family.DuckdbFamilySpec;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
 
 /**
  * MotherDuck, DuckDB's cloud service, through duckdb_jdbc (not bundled) with DuckDB's own
- * {@code jdbc:duckdb:md:} URLs, a longer prefix than DuckDB's so those URLs resolve here.
+ * {@code jdbc:duckdb:md:} URLs, a longer prefix than DuckDB's so those URLs resolve here. It runs in the
+ * host's JVM like DuckDB and gets the same file sandbox on a server with confined files, which also shuts
+ * out the network and extensions MotherDuck needs: such a server serves MotherDuck only with
+ * {@code files.allow-any-path=true}.
  */
 @Extension
 public final class MotherduckEngineSpec extends DuckdbFamilySpec {
@@ -36,14 +38,6 @@ public final class MotherduckEngineSpec extends DuckdbFamilySpec {
         return "jdbc:duckdb:md:{database}";
     }
 
-    /**
-     * None: MotherDuck needs DuckDB's network and extension access, which the DuckDB sandbox switches off.
-     * Its hybrid execution can still read the host's files, so register MotherDuck only on hosts where that is acceptable.
-     */
-    @Override
-    public Map<String, String> fileSandboxProperties(java.nio.file.Path directory) {
-        return Map.of();
-    }
 
     @Override
     public String driverClassName() {
