@@ -136,6 +136,7 @@ final class KqlScript {
             } else if (part.kind() == StatementKind.QUERY) {
                 expressionTables(first, part.to(), tables);
             }
+            nestedSources(part, tables);
         }
         // A let name used as a source is the let's value, whose own tables are already listed.
         tables.removeIf(table -> table.catalog() == null && letNames.contains(table.table()));
@@ -214,6 +215,32 @@ final class KqlScript {
     /** A non-negative integer literal that fits a long (no unit suffix, no sign, no expression). */
     private static boolean isCount(String text) {
         return !text.isEmpty() && text.length() <= 18 && text.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /**
+     * Sources of tabular expressions nested anywhere in {@code part}: a name opening a bracketed expression
+     * and followed by a pipe ({@code x in (T2 | project a)}, {@code toscalar(T2 | count)}), a function or
+     * view body that is a bare name ({@code let f = () { T }}), and the argument of {@code materialize(T)}.
+     */
+    private void nestedSources(Part part, Set<TableRef> out) {
+        for (int i = part.from(); i < part.to(); i++) {
+            boolean opens = tokens.is(i, TokenType.LPAREN) || isSymbol(i, "{");
+            if (!opens) {
+                continue;
+            }
+            int name = tokens.nextCode(i + 1, part.to());
+            int after = tokens.nextCode(name + 1, part.to());
+            if (!tokens.is(name, TokenType.WORD) || tokens.isAnyWord(name, SOURCE_OPERATORS) || tokens.isWord(name, "union")) {
+                continue;
+            }
+            boolean piped = isSymbol(after, "|");
+            boolean body = isSymbol(i, "{") && isSymbol(after, "}");
+            boolean materialized = tokens.is(i, TokenType.LPAREN) && tokens.isWord(tokens.previousCode(i, part.from()), "materialize")
+                    && tokens.is(after, TokenType.RPAREN);
+            if (piped || body || materialized) {
+                expressionTables(name, after, out);
+            }
+        }
     }
 
     /** The tables of the tabular expression in {@code [from, to)}: its source and the operands of its join, lookup and union operators. */

@@ -72,8 +72,9 @@ class KqlScriptTest {
                 TableRef.of("F"));
         assertThat(kql.tables("cluster('c').database(\"Sales\").Orders | count; ['My Table'] | take 1; table('T2')"))
                 .containsExactly(new TableRef("Sales", null, "Orders"), TableRef.of("My Table"), TableRef.of("T2"));
+        // a function body's tables count even when the script does not call it: a permission check must see them
         assertThat(kql.tables("let recent = Events | where t > ago(1d); let f = (n:int) { Other | take n }; recent | take 5"))
-                .containsExactly(TableRef.of("Events"));
+                .containsExactly(TableRef.of("Events"), TableRef.of("Other"));
         assertThat(kql.tables("print 1; datatable(x:int) [1] | count; range x from 1 to 3 step 1; .show tables")).isEmpty();
         assertThat(kql.tables(".drop table foo")).containsExactly(TableRef.of("foo"));
         assertThat(kql.tables(".set-or-append table foo <| bar | where x == 1")).containsExactly(TableRef.of("foo"), TableRef.of("bar"));
@@ -171,5 +172,16 @@ class KqlScriptTest {
                 .isEqualTo("T | summarize count() by bin(ts, 1h) | take 100 | render timechart");
         assertThat(kql.getLimit("T | take 5 | render table")).hasValue(5);
         assertThat(kql.applyLimit("T | take 500 | render table", 100, false).sql()).isEqualTo("T | take 100 | render table");
+    }
+
+    /** Tables a permission check must see, also inside nested tabular expressions and function bodies. */
+    @Test
+    void tablesInNestedExpressionsAndBodies() {
+        assertThat(kql.tables("T | where x in (T2 | project x)")).containsExactly(TableRef.of("T"), TableRef.of("T2"));
+        assertThat(kql.tables("print n = toscalar(T3 | count)")).containsExactly(TableRef.of("T3"));
+        assertThat(kql.tables("let m = materialize(Secret); m | take 1")).containsExactly(TableRef.of("Secret"));
+        assertThat(kql.tables("let f = () { Secret }; f()")).containsExactly(TableRef.of("Secret"));
+        assertThat(kql.tables("let v = view () { Secret2 | where a > 1 }; v")).containsExactly(TableRef.of("Secret2"));
+        assertThat(kql.tables("T | extend y = (x) | where z in (1, 2)")).containsExactly(TableRef.of("T"));
     }
 }
