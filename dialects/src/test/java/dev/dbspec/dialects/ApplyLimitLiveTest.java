@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbspec.api.LimitMethod;
-import dev.dbspec.testdb.TestDatabase;
-import dev.dbspec.testdb.TestDatabases;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -33,13 +29,9 @@ class ApplyLimitLiveTest {
     @TestFactory
     Stream<DynamicTest> supersetsAnswerAndDbspecsReturnTheSameRowCountOnPostgresql() throws Exception {
         JsonNode root = new ObjectMapper().readTree(Corpus.root().resolve("superset").resolve("cases.json").toFile());
-        TestDatabase database = TestDatabases.require("postgresql");
-        Properties properties = new Properties();
-        database.user().ifPresent(user -> properties.setProperty("user", user));
-        database.password().ifPresent(password -> properties.setProperty("password", password));
         List<DynamicTest> tests = new ArrayList<>();
         int executedBoth = 0;
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), properties);
+        try (Connection connection = LivePostgresql.connect();
              Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS dbspec_limit_cases CASCADE");
             statement.execute("CREATE SCHEMA dbspec_limit_cases");
@@ -98,10 +90,6 @@ class ApplyLimitLiveTest {
      */
     @TestFactory
     Stream<DynamicTest> limitedStatementsReturnMinOfLimitAndRowsOnPostgresql() throws Exception {
-        TestDatabase database = TestDatabases.require("postgresql");
-        Properties properties = new Properties();
-        database.user().ifPresent(user -> properties.setProperty("user", user));
-        database.password().ifPresent(password -> properties.setProperty("password", password));
         String[] statements = {
             "select * from t order by id fetch first row only",
             "select * from t order by id offset 5 rows fetch next row only",
@@ -115,7 +103,7 @@ class ApplyLimitLiveTest {
         };
         List<DynamicTest> tests = new ArrayList<>();
         SqlPipeline postgres = TestDialects.pipeline(TestDialects.POSTGRESQL);
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), properties);
+        try (Connection connection = LivePostgresql.connect();
              Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS dbspec_limit_syntax CASCADE");
             statement.execute("CREATE SCHEMA dbspec_limit_syntax");

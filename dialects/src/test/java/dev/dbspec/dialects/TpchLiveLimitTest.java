@@ -3,8 +3,6 @@ package dev.dbspec.dialects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import dev.dbspec.testdb.TestDatabase;
-import dev.dbspec.testdb.TestDatabases;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,7 +21,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.DynamicTest;
@@ -49,11 +46,7 @@ class TpchLiveLimitTest {
 
     @TestFactory
     Stream<DynamicTest> postgresql() throws Exception {
-        TestDatabase database = TestDatabases.require("postgresql");
-        Properties properties = new Properties();
-        database.user().ifPresent(user -> properties.setProperty("user", user));
-        database.password().ifPresent(password -> properties.setProperty("password", password));
-        Connection connection = DriverManager.getConnection(database.jdbcUrl(), properties);
+        Connection connection = LivePostgresql.connect();
         try (Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS dbspec_tpch CASCADE");
             statement.execute("CREATE SCHEMA dbspec_tpch");
