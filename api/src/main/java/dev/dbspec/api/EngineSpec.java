@@ -112,24 +112,32 @@ public interface EngineSpec extends ExtensionPoint {
      * @throws SQLException when the driver is missing, refuses the URL, or the connection fails
      */
     default java.sql.Connection connect(String jdbcUrl, java.util.Properties properties) throws SQLException {
-        return connect(jdbcUrl, properties, Optional.empty());
+        return connectWith(jdbcUrl, properties, Map.of());
     }
 
     /**
      * {@link #connect(String, java.util.Properties)}, with SQL's access to the host's files confined to
      * {@code fileSandbox} when present: the {@link #fileSandboxProperties} are set last, over everything.
+     * An engine without sandbox properties is opened by {@link #connect(String, java.util.Properties)}, so a
+     * plugin written for SPI 1.0 that overrides that method keeps its own way of connecting.
      */
     default java.sql.Connection connect(String jdbcUrl, java.util.Properties properties, Optional<java.nio.file.Path> fileSandbox)
             throws SQLException {
+        requireNonNull(fileSandbox, "fileSandbox is null");
+        Map<String, String> sandbox = fileSandbox.map(this::fileSandboxProperties).orElse(Map.of());
+        return sandbox.isEmpty() ? connect(jdbcUrl, properties) : connectWith(jdbcUrl, properties, sandbox);
+    }
+
+    private java.sql.Connection connectWith(String jdbcUrl, java.util.Properties properties, Map<String, String> sandbox)
+            throws SQLException {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(properties, "properties is null");
-        requireNonNull(fileSandbox, "fileSandbox is null");
         checkUrl(jdbcUrl);
         checkConnectionProperties(properties.stringPropertyNames());
         java.util.Properties effective = new java.util.Properties();
         effective.putAll(properties);
         effective.putAll(enforcedConnectionProperties());
-        fileSandbox.ifPresent(directory -> effective.putAll(fileSandboxProperties(directory)));
+        effective.putAll(sandbox);
         java.sql.Connection connection = loadDriver().connect(driverUrl(jdbcUrl), effective);
         if (connection == null) {
             // Only the scheme: the rest of a URL may carry credentials.

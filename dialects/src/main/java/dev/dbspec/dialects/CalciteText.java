@@ -465,7 +465,7 @@ final class CalciteText {
             prefix = source.substring(start, quoteAt);
         }
         char quote = source.charAt(quoteAt);
-        boolean escapes = rules.backslashEscapes() || prefix.equalsIgnoreCase("E");
+        boolean escapes = rules.backslashEscapes() || rules.escapeStrings() && prefix.equalsIgnoreCase("E");
         String body = source.substring(quoteAt + 1, token.end() - 1);
         if (quote == '\'' && (!escapes || body.indexOf('\\') < 0) && !prefix.equalsIgnoreCase("E") && !prefix.equalsIgnoreCase("R")) {
             return null;

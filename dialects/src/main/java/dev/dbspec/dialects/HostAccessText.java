@@ -1,14 +1,13 @@
 package dev.dbspec.dialects;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /** Text searches for {@link SqlPipeline#findHostAccess} that no lexical trick defeats. */
 final class HostAccessText {
-    /** {@code UESCAPE 'c'}: the escape character of Unicode-escaped strings and names instead of {@code \}. */
-    private static final Pattern UESCAPE = Pattern.compile("(?i)\\bUESCAPE\\s*'(.)'");
-
     private HostAccessText() {
     }
 
@@ -31,20 +30,28 @@ final class HostAccessText {
     }
 
     /**
-     * {@code text} with the SQL Unicode escapes of {@code U&'...'} and {@code U&"..."} decoded wherever they
-     * appear ({@code \XXXX}, {@code \+XXXXXX}, and the same with a {@code UESCAPE} character), so that an
-     * escaped name reads as the name; text without {@code U&} is returned as it is.
+     * The ways {@code text} can read once SQL Unicode escapes ({@code U&'...'}, {@code U&"..."}: {@code \XXXX},
+     * {@code \+XXXXXX}) are decoded: the text itself; with {@code U&}, decoded with {@code \}; with
+     * {@code UESCAPE} anywhere, decoded with each punctuation character of the text too, since the escape
+     * character may be written in any string form after comments. An escaped name then reads as the name.
      */
-    static String decodeUnicodeEscapes(String text) {
-        if (!text.toUpperCase(Locale.ROOT).contains("U&")) {
-            return text;
+    static List<String> readings(String text) {
+        List<String> readings = new ArrayList<>();
+        readings.add(text);
+        String upper = text.toUpperCase(Locale.ROOT);
+        if (!upper.contains("U&")) {
+            return readings;
         }
-        String decoded = decode(text, '\\');
-        Matcher custom = UESCAPE.matcher(text);
-        while (custom.find()) {
-            decoded = decode(decoded, custom.group(1).charAt(0));
+        readings.add(decode(text, '\\'));
+        if (upper.contains("UESCAPE")) {
+            Set<Character> tried = new HashSet<>();
+            for (char c : text.toCharArray()) {
+                if (!Character.isLetterOrDigit(c) && !Character.isWhitespace(c) && c != '\\' && tried.add(c)) {
+                    readings.add(decode(text, c));
+                }
+            }
         }
-        return decoded;
+        return readings;
     }
 
     private static String decode(String text, char escape) {

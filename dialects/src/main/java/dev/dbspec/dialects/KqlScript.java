@@ -218,27 +218,24 @@ final class KqlScript {
     }
 
     /**
-     * Sources of tabular expressions nested anywhere in {@code part}: a name opening a bracketed expression
-     * and followed by a pipe ({@code x in (T2 | project a)}, {@code toscalar(T2 | count)}), a function or
-     * view body that is a bare name ({@code let f = () { T }}), and the argument of {@code materialize(T)}.
+     * Sources of tabular expressions nested anywhere in {@code part}: a bracketed span with a pipe at its own
+     * level ({@code x in (T2 | project a)}, {@code toscalar(table("T") | count)}), a function or view body
+     * ({@code let f = () { T }}), and the argument of {@code in}, {@code toscalar} or {@code materialize}
+     * ({@code x in (T)}). A name read this way may be a column ({@code x in (y)}): for a permission check,
+     * listing too much is the safe side.
      */
     private void nestedSources(Part part, Set<TableRef> out) {
         for (int i = part.from(); i < part.to(); i++) {
-            boolean opens = tokens.is(i, TokenType.LPAREN) || isSymbol(i, "{");
-            if (!opens) {
+            boolean paren = tokens.is(i, TokenType.LPAREN);
+            boolean brace = isSymbol(i, "{");
+            if (!paren && !brace) {
                 continue;
             }
-            int name = tokens.nextCode(i + 1, part.to());
-            int after = tokens.nextCode(name + 1, part.to());
-            if (!tokens.is(name, TokenType.WORD) || tokens.isAnyWord(name, SOURCE_OPERATORS) || tokens.isWord(name, "union")) {
-                continue;
-            }
-            boolean piped = isSymbol(after, "|");
-            boolean body = isSymbol(i, "{") && isSymbol(after, "}");
-            boolean materialized = tokens.is(i, TokenType.LPAREN) && tokens.isWord(tokens.previousCode(i, part.from()), "materialize")
-                    && tokens.is(after, TokenType.RPAREN);
-            if (piped || body || materialized) {
-                expressionTables(name, after, out);
+            int close = close(i, part.to());
+            boolean piped = !topLevel(i + 1, close, "|").isEmpty();
+            boolean tabularArgument = paren && tokens.isAnyWord(tokens.previousCode(i, part.from()), List.of("in", "toscalar", "materialize"));
+            if (piped || brace || tabularArgument) {
+                expressionTables(i + 1, close, out);
             }
         }
     }

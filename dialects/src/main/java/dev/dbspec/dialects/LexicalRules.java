@@ -18,6 +18,7 @@ import java.util.List;
  * @param hashIdentifiers    {@code #name} is an identifier (SQL Server temporary tables)
  * @param alternativeQuotes  Oracle's {@code q'[...]'} strings, delimited by a character of the user's choice
  * @param slashComments      {@code //} starts a line comment (H2)
+ * @param escapeStrings      {@code E'...'} strings take backslash escapes (PostgreSQL)
  */
 record LexicalRules(
         List<String> identifierQuotes,
@@ -28,7 +29,8 @@ record LexicalRules(
         boolean dollarQuotes,
         boolean hashIdentifiers,
         boolean alternativeQuotes,
-        boolean slashComments) {
+        boolean slashComments,
+        boolean escapeStrings) {
 
     LexicalRules {
         identifierQuotes = List.copyOf(requireNonNull(identifierQuotes, "identifierQuotes is null"));
@@ -41,7 +43,7 @@ record LexicalRules(
 
     LexicalRules(List<String> identifierQuotes, boolean doubleQuotedStrings, boolean backslashEscapes, boolean hashComments,
             boolean nestedComments, boolean dollarQuotes, boolean hashIdentifiers) {
-        this(identifierQuotes, doubleQuotedStrings, backslashEscapes, hashComments, nestedComments, dollarQuotes, hashIdentifiers, false, false);
+        this(identifierQuotes, doubleQuotedStrings, backslashEscapes, hashComments, nestedComments, dollarQuotes, hashIdentifiers, false, false, false);
     }
 
     /** The closing quote for {@code open}, or 0 when {@code open} does not quote identifiers. */

@@ -161,8 +161,12 @@ final class SqlLexer extends Lexer {
         throw error(text, startOfLiteral(text, from), "unterminated string literal");
     }
 
-    private static boolean isEscapeString(String text, int quoteAt) {
-        return quoteAt > 0 && Character.toUpperCase(text.charAt(quoteAt - 1)) == 'E';
+    /** An {@code E'...'} string of a family that has them: the E stands alone ({@code ELSE'\'} is a keyword and a string). */
+    private boolean isEscapeString(String text, int quoteAt) {
+        if (!rules.escapeStrings() || quoteAt < 1 || Character.toUpperCase(text.charAt(quoteAt - 1)) != 'E') {
+            return false;
+        }
+        return quoteAt == 1 || !(Character.isLetterOrDigit(text.charAt(quoteAt - 2)) || text.charAt(quoteAt - 2) == '_');
     }
 
     private static int startOfLiteral(String text, int quoteAt) {

@@ -228,7 +228,9 @@ public final class SqlPipeline {
 
     /**
      * The first construct of {@code script} that {@code access} lists: a statement starting with one of its
-     * word sequences (read with the engine's lexical rules, comments between words allowed), or one of its
+     * word sequences (read with the engine's lexical rules, comments between words allowed, and after
+     * {@code CREATE} the modifiers {@code OR REPLACE}, {@code FORCE}, {@code GLOBAL}/{@code LOCAL},
+     * {@code TEMPORARY} ignored on both sides), or one of its
      * function names anywhere in the text as a whole word, strings and comments included and Unicode
      * escapes decoded, so that no quoting or comment trick hides a call. Empty when there is none.
      *
@@ -240,10 +242,11 @@ public final class SqlPipeline {
         if (access.statements().isEmpty() && access.functions().isEmpty()) {
             return Optional.empty();
         }
-        String text = HostAccessText.decodeUnicodeEscapes(script);
-        for (String function : access.functions()) {
-            if (HostAccessText.containsWord(text, function)) {
-                return Optional.of(function + "()");
+        for (String text : HostAccessText.readings(script)) {
+            for (String function : access.functions()) {
+                if (HostAccessText.containsWord(text, function)) {
+                    return Optional.of(function + "()");
+                }
             }
         }
         if (kqlLexer != null) {
@@ -253,14 +256,35 @@ public final class SqlPipeline {
         ScriptAnalysis analysis = analyze(script);
         Tokens tokens = analysis.tokens();
         for (AnalyzedStatement statement : analysis.statements()) {
-            String leading = leadingWords(tokens, statement, longest);
+            String leading = withoutCreateModifiers(leadingWords(tokens, statement, longest + CREATE_MODIFIERS.size()));
             for (String prefix : access.statements()) {
-                if (leading.equals(prefix) || leading.startsWith(prefix + " ")) {
+                String wanted = withoutCreateModifiers(prefix);
+                if (leading.equals(wanted) || leading.startsWith(wanted + " ")) {
                     return Optional.of(prefix);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** Words between CREATE and the object kind that do not change what is created ({@code CREATE OR REPLACE FORCE ALIAS}). */
+    private static final Set<String> CREATE_MODIFIERS = Set.of("OR", "REPLACE", "FORCE", "GLOBAL", "LOCAL", "TEMPORARY", "TEMP");
+
+    private static String withoutCreateModifiers(String words) {
+        if (!words.startsWith("CREATE ")) {
+            return words;
+        }
+        List<String> kept = new ArrayList<>();
+        String[] parts = words.split(" ");
+        kept.add(parts[0]);
+        int i = 1;
+        while (i < parts.length && CREATE_MODIFIERS.contains(parts[i])) {
+            i++;
+        }
+        for (; i < parts.length; i++) {
+            kept.add(parts[i]);
+        }
+        return String.join(" ", kept);
     }
 
     /** Up to {@code count} leading words of {@code statement}, upper-cased and joined by single spaces. */

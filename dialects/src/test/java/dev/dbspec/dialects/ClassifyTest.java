@@ -107,4 +107,23 @@ class ClassifyTest {
         // H2's // comment hides no DELETE from the read-only guard either
         assertThat(h2.classify("SELECT 1 // '\n; DELETE FROM t -- '")).containsExactly(StatementKind.QUERY, StatementKind.MUTATING);
     }
+    /** Found in the second review: CREATE OR REPLACE, keyword-glued quotes, UESCAPE after a comment. */
+    @Test
+    void hostAccessSecondReview() {
+        SqlPipeline h2 = TestDialects.pipeline(new DialectConfig("h2", SqlFamily.H2, LimitMethod.FORCE_LIMIT, LimitSyntax.LIMIT,
+                IdentifierQuoting.ANSI));
+        SqlPipeline postgres = TestDialects.pipeline(TestDialects.POSTGRESQL);
+        dev.dbspec.api.HostAccess access = new dev.dbspec.api.HostAccess(java.util.List.of("CREATE ALIAS", "CREATE LINKED"),
+                java.util.Set.of("FILE_READ"));
+        assertThat(h2.findHostAccess("CREATE OR REPLACE FORCE ALIAS RD AS $$ String rd() { return \"\"; } $$", access)).contains("CREATE ALIAS");
+        assertThat(h2.findHostAccess("create force local temporary linked table lt('', 'u', '', '', 't')", access)).contains("CREATE LINKED");
+        assertThat(h2.findHostAccess("SELECT U&\"FILE!005fREAD\" UESCAPE/**/'!'('/x')", access)).contains("FILE_READ()");
+        // ELSE'\' is a keyword and a complete string: what follows is code, seen by the guard and the check
+        String glued = "SELECT CASE WHEN 1=1 THEN 'a' ELSE'\\' END AS x; CREATE ALIAS G FOR 'java.lang.System.getProperty'; SELECT 2 -- '";
+        assertThat(h2.findHostAccess(glued, access)).contains("CREATE ALIAS");
+        assertThat(postgres.classify("SELECT CASE WHEN true THEN 'a' ELSE'\\' END; DROP TABLE t; SELECT 2 -- '"))
+                .containsExactly(StatementKind.QUERY, StatementKind.MUTATING, StatementKind.QUERY);
+        // a real E'' string still takes backslash escapes on PostgreSQL
+        assertThat(postgres.split("SELECT E'it\\'s; still one'; SELECT 2")).hasSize(2);
+    }
 }

@@ -184,4 +184,12 @@ class KqlScriptTest {
         assertThat(kql.tables("let v = view () { Secret2 | where a > 1 }; v")).containsExactly(TableRef.of("Secret2"));
         assertThat(kql.tables("T | extend y = (x) | where z in (1, 2)")).containsExactly(TableRef.of("T"));
     }
+    @Test
+    void nestedSourcesInAnyForm() {
+        assertThat(kql.tables("T | where x in (table(\"Secret\") | project x)")).containsExactly(TableRef.of("T"), TableRef.of("Secret"));
+        assertThat(kql.tables("T | where x in (Secret)")).containsExactly(TableRef.of("T"), TableRef.of("Secret"));
+        assertThat(kql.tables("print n = toscalar(Secret)")).containsExactly(TableRef.of("Secret"));
+        assertThat(kql.tables("T | where x in (union S1, S2 | project x)")).containsExactly(TableRef.of("T"), TableRef.of("S1"), TableRef.of("S2"));
+        assertThat(kql.tables("T | where x in ((['Sec ret'] | project x))")).contains(TableRef.of("Sec ret"));
+    }
 }

@@ -35,10 +35,7 @@ public final class Connections {
         requireNonNull(properties, "properties is null");
         requireNonNull(fileSandbox, "fileSandbox is null");
         try {
-            // Without sandbox properties the two-argument form: a plugin written for SPI 1.0 may override it.
-            boolean sandboxed = fileSandbox.isPresent() && !spec.fileSandboxProperties(fileSandbox.get()).isEmpty();
-            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(),
-                    () -> sandboxed ? spec.connect(jdbcUrl, properties, fileSandbox) : spec.connect(jdbcUrl, properties));
+            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> spec.connect(jdbcUrl, properties, fileSandbox));
         } catch (SQLException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -169,6 +169,35 @@ class RestApiTest {
         assertThat(fine.status()).as(fine.body()).isEqualTo(200);
     }
 
+    /** DuckDB's settings that write outside its sandbox, and H2 JAVA_OBJECT values, which are never deserialized. */
+    @Test
+    void duckdbSettingsThatWriteFilesAndJavaObjectsStayInTheirBox() throws Exception {
+        Path files = Files.createDirectories(dir.resolve("data").resolve("files"));
+        assertThat(http.post("/api/databases", body("name", "duck", "url", "jdbc:duckdb:" + files.resolve("rest.duckdb"))).status())
+                .isEqualTo(201);
+        for (String sql : new String[] {"SET profiling_output='/tmp/dbspec-prof.json'", "PRAGMA log_query_path='/tmp/q.log'",
+                "SET GLOBAL secret_directory='/tmp'"}) {
+            Http.Response refused = http.post("/api/query", body("database", "duck", "sql", sql));
+            assertThat(refused.status()).as(sql + " -> " + refused.body()).isEqualTo(403);
+        }
+        assertThat(http.post("/api/query", body("database", "duck", "sql", "SELECT 42 AS answer")).json().path("rows").toString())
+                .isEqualTo("[[42]]");
+
+        registerH2("h2objects", true);
+        java.io.ByteArrayOutputStream serialized = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(serialized)) {
+            out.writeObject(new java.util.Date(0));
+        }
+        StringBuilder hex = new StringBuilder();
+        for (byte b : serialized.toByteArray()) {
+            hex.append(String.format("%02x", b));
+        }
+        JsonNode object = http.post("/api/query", body("database", "h2objects", "sql",
+                "SELECT CAST(X'" + hex + "' AS JAVA_OBJECT) AS o")).json();
+        assertThat(object.path("rows").get(0).get(0).asText()).as("the bytes, not a deserialized Date")
+                .isEqualTo(java.util.Base64.getEncoder().encodeToString(serialized.toByteArray()));
+    }
+
     @Test
     void secretsNeverAppearInAnswers() {
         registerH2("h2secret", false);

@@ -16,7 +16,18 @@ final class JsonValues {
     private JsonValues() {
     }
 
-    static void write(JsonGenerator out, ResultSet rs, int column, GenericType type) throws SQLException, IOException {
+    /** @param jdbcType the column's {@link java.sql.Types} code, read once from the result's metadata */
+    static void write(JsonGenerator out, ResultSet rs, int column, GenericType type, int jdbcType) throws SQLException, IOException {
+        if (jdbcType == java.sql.Types.JAVA_OBJECT) {
+            // getObject would deserialize user-supplied bytes in the host (H2 JAVA_OBJECT): send the bytes
+            byte[] bytes = rs.getBytes(column);
+            if (bytes == null) {
+                out.writeNull();
+            } else {
+                out.writeString(Base64.getEncoder().encodeToString(bytes));
+            }
+            return;
+        }
         Object value = rs.getObject(column);
         if (value == null || rs.wasNull()) {
             out.writeNull();

@@ -80,8 +80,9 @@ public final class QueryExecutor {
         return settings;
     }
 
-    /** What the spec's pipeline makes of a request, checked before anything runs. */
     /**
+     * What the spec's pipeline makes of a request, checked before anything runs.
+     *
      * @param limited      the SQL to run: capped at the limit plus one row, whose presence makes the result truncated
      * @param limitOutcome how the requested limit itself is enforced, as reported to the client
      */
@@ -280,9 +281,11 @@ public final class QueryExecutor {
         GenericType[] types = new GenericType[columns];
         String[] names = new String[columns];
         String[] nativeTypes = new String[columns];
+        int[] jdbcTypes = new int[columns];
         for (int i = 0; i < columns; i++) {
             names[i] = metadata.getColumnLabel(i + 1);
             nativeTypes[i] = String.valueOf(metadata.getColumnTypeName(i + 1));
+            jdbcTypes[i] = metadata.getColumnType(i + 1);
             types[i] = spec.genericType(nativeTypes[i]);
         }
         long rows = 0;
@@ -310,7 +313,7 @@ public final class QueryExecutor {
                     }
                     out.writeStartArray();
                     for (int i = 0; i < columns; i++) {
-                        JsonValues.write(out, rs, i + 1, types[i]);
+                        JsonValues.write(out, rs, i + 1, types[i], jdbcTypes[i]);
                     }
                     out.writeEndArray();
                     rows++;

@@ -9,10 +9,12 @@ import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
+import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -142,6 +144,17 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
     public Map<String, String> fileSandboxProperties(java.nio.file.Path directory) {
         String path = directory.toAbsolutePath().normalize().toString().replace("'", "''");
         return Map.of("enable_external_access", "false", "allowed_directories", "['" + path + "/']");
+    }
+
+    /**
+     * Settings that still write files outside the sandbox's directories (profiling output, the query log)
+     * or move where DuckDB keeps secrets, extensions and spill files; refused, whatever the form
+     * ({@code SET}, {@code SET GLOBAL}, {@code PRAGMA}), while the host confines files.
+     */
+    @Override
+    public HostAccess hostAccess() {
+        return new HostAccess(List.of(), Set.of("PROFILING_OUTPUT", "LOG_QUERY_PATH", "SECRET_DIRECTORY", "HOME_DIRECTORY",
+                "EXTENSION_DIRECTORY", "TEMP_DIRECTORY"));
     }
 
     @Override

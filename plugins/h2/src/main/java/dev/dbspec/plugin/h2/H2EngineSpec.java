@@ -64,15 +64,13 @@ public final class H2EngineSpec implements EngineSpec {
     }
 
     /**
-     * Java code and the host's files from SQL: aliases, linked tables, triggers and aggregates by class, scripts, backups,
-     * file functions, and EXECUTE IMMEDIATE, which would run any of them from a string.
+     * Java code and the host's files from SQL: aliases, linked tables, triggers and aggregates by class (with any of
+     * OR REPLACE, FORCE, TEMPORARY: the pipeline ignores them after CREATE), scripts, backups, file functions, a
+     * database event listener class, and EXECUTE IMMEDIATE, which would run any of them from a string.
      */
     private static final HostAccess HOST_ACCESS = new HostAccess(
-            List.of("EXECUTE IMMEDIATE", "CREATE ALIAS", "CREATE FORCE ALIAS", "CREATE TRIGGER", "CREATE FORCE TRIGGER", "CREATE AGGREGATE",
-                    "CREATE FORCE AGGREGATE", "CREATE LINKED", "CREATE FORCE LINKED", "CREATE TEMPORARY LINKED",
-                    "CREATE GLOBAL TEMPORARY LINKED", "CREATE LOCAL TEMPORARY LINKED", "CREATE FORCE TEMPORARY LINKED",
-                    "CREATE FORCE GLOBAL TEMPORARY LINKED", "CREATE FORCE LOCAL TEMPORARY LINKED", "SCRIPT", "RUNSCRIPT", "BACKUP"),
-            Set.of("FILE_READ", "FILE_WRITE", "CSVREAD", "CSVWRITE", "LINK_SCHEMA"));
+            List.of("EXECUTE IMMEDIATE", "CREATE ALIAS", "CREATE TRIGGER", "CREATE AGGREGATE", "CREATE LINKED", "SCRIPT", "RUNSCRIPT", "BACKUP"),
+            Set.of("FILE_READ", "FILE_WRITE", "CSVREAD", "CSVWRITE", "LINK_SCHEMA", "DATABASE_EVENT_LISTENER"));
 
     @Override
     public String id() {
