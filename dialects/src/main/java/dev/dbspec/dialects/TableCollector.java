@@ -182,6 +182,10 @@ final class TableCollector {
         }
         String schema = size >= 2 ? emptyToNull(normalize(identifier, size - 2)) : null;
         String catalog = size >= 3 ? emptyToNull(normalize(identifier, size - 3)) : null;
+        for (int i = size - 4; i >= 0; i--) {
+            // server.db.schema.table (SQL Server linked servers): the catalog keeps every leading part
+            catalog = normalize(identifier, i) + "." + (catalog == null ? "" : catalog);
+        }
         tables.add(new TableRef(catalog, schema, table));
     }
 

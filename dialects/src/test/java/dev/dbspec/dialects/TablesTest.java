@@ -59,6 +59,8 @@ class TablesTest {
         assertThat(base.tables("select * from table(f(1)) x")).isEmpty();
         // SQL Server's database..table: the default schema
         assertThat(mssql.tables("select * from sales..orders")).containsExactly(new TableRef("sales", null, "orders"));
+        assertThat(mssql.tables("select * from srv.sales..orders")).containsExactly(new TableRef("srv.sales", null, "orders"));
+        assertThat(mssql.tables("select * from srv.sales.dbo.orders")).containsExactly(new TableRef("srv.sales", "dbo", "orders"));
         // Spark's and Snowflake's FROM VALUES without parentheses, PostgreSQL's LATERAL function
         assertThat(base.tables("select * from values (1, 2), (3, 4) as v(a, b) join t on t.a = v.a")).containsExactly(TableRef.of("t"));
         assertThat(postgres.tables("select * from a, lateral generate_series(1, a.n) as i")).containsExactly(TableRef.of("a"));
