@@ -110,6 +110,13 @@ final class CalciteText {
         int depth = 0;
         for (int i = from; i < to; i++) {
             TokenType type = tokens.type(i);
+            int executableEnd = executableCommentEnd(tokens, i, to);
+            if (executableEnd > i) {
+                // MySQL's /*! code */: code to the classifier, a comment to Calcite (hints it cannot parse)
+                Arrays.fill(blank, i - from, executableEnd + 1 - from, true);
+                i = executableEnd;
+                continue;
+            }
             if (type == TokenType.LPAREN) {
                 depth++;
             } else if (type == TokenType.RPAREN) {
@@ -203,6 +210,20 @@ final class CalciteText {
         Arrays.fill(blank, topStart - from, last + 1 - from, true);
         OptionalLong literal = number >= 0 ? integerValue(tokens.text(number)) : OptionalLong.empty();
         tops.add(new TopClause(tokens.get(select).start(), valueStart, valueEnd, literal, exact));
+    }
+
+    /** The index of the {@code *}{@code /} closing a MySQL executable comment opened at {@code i}, or -1. */
+    private static int executableCommentEnd(Tokens tokens, int i, int to) {
+        if (tokens.type(i) != TokenType.BLOCK_COMMENT || !(tokens.text(i).startsWith("/*!") || tokens.text(i).regionMatches(true, 0, "/*M!", 0, 4))
+                || tokens.text(i).endsWith("*/")) {
+            return -1;
+        }
+        for (int j = i + 1; j < to; j++) {
+            if (tokens.type(j) == TokenType.BLOCK_COMMENT && tokens.text(j).equals("*/")) {
+                return j;
+            }
+        }
+        return to - 1;
     }
 
     /** {@code FETCH FIRST ROW ONLY}: the count is optional (one row) in the standard, not in Calcite's grammar. */

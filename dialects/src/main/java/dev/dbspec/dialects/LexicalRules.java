@@ -19,6 +19,7 @@ import java.util.List;
  * @param alternativeQuotes  Oracle's {@code q'[...]'} strings, delimited by a character of the user's choice
  * @param slashComments      {@code //} starts a line comment (H2)
  * @param escapeStrings      {@code E'...'} strings take backslash escapes (PostgreSQL)
+ * @param executableComments {@code /*! ... *}{@code /} and {@code /*M! ... *}{@code /} hold code, not a comment (MySQL, MariaDB)
  */
 record LexicalRules(
         List<String> identifierQuotes,
@@ -30,7 +31,8 @@ record LexicalRules(
         boolean hashIdentifiers,
         boolean alternativeQuotes,
         boolean slashComments,
-        boolean escapeStrings) {
+        boolean escapeStrings,
+        boolean executableComments) {
 
     LexicalRules {
         identifierQuotes = List.copyOf(requireNonNull(identifierQuotes, "identifierQuotes is null"));
@@ -43,7 +45,7 @@ record LexicalRules(
 
     LexicalRules(List<String> identifierQuotes, boolean doubleQuotedStrings, boolean backslashEscapes, boolean hashComments,
             boolean nestedComments, boolean dollarQuotes, boolean hashIdentifiers) {
-        this(identifierQuotes, doubleQuotedStrings, backslashEscapes, hashComments, nestedComments, dollarQuotes, hashIdentifiers, false, false, false);
+        this(identifierQuotes, doubleQuotedStrings, backslashEscapes, hashComments, nestedComments, dollarQuotes, hashIdentifiers, false, false, false, false);
     }
 
     /** The closing quote for {@code open}, or 0 when {@code open} does not quote identifiers. */

@@ -76,15 +76,16 @@ record ParserProfile(
         SqlConformanceEnum lenient = SqlConformanceEnum.LENIENT;
         // The generic family accepts the union of engines' syntax; SELECT FROM t is PostgreSQL's.
         map.put(SqlFamily.ANSI, new ParserProfile(STANDARD, lenient, false, false, false, false, true));
-        map.put(SqlFamily.H2, new ParserProfile(new LexicalRules(List.of("\"\""), false, false, false, true, true, false, false, true, false),
+        map.put(SqlFamily.H2, new ParserProfile(new LexicalRules(List.of("\"\""), false, false, false, true, true, false, false, true, false, false),
                 lenient, false, false, false, false, true));
         map.put(SqlFamily.POSTGRESQL, new ParserProfile(
-                new LexicalRules(List.of("\"\""), false, false, false, true, true, false, false, false, true), lenient, false, false, false, false, true));
-        map.put(SqlFamily.MYSQL, plain(new LexicalRules(List.of("``"), true, true, true, false, false, false), lenient));
+                new LexicalRules(List.of("\"\""), false, false, false, true, true, false, false, false, true, false), lenient, false, false, false, false, true));
+        // MySQL runs the inside of /*! ... */ (and MariaDB of /*M! ... */): it is read as code, so no guard misses it.
+        map.put(SqlFamily.MYSQL, plain(new LexicalRules(List.of("``"), true, true, true, false, false, false, false, false, false, true), lenient));
         map.put(SqlFamily.SQLITE, plain(new LexicalRules(List.of("\"\"", "``", "[]"), false, false, false, false, false, false), lenient));
         map.put(SqlFamily.SQL_SERVER, new ParserProfile(
                 new LexicalRules(List.of("[]", "\"\""), false, false, false, false, false, true), lenient, true, false, false, false, false));
-        map.put(SqlFamily.ORACLE, plain(new LexicalRules(List.of("\"\""), false, false, false, false, false, false, true, false, false), lenient));
+        map.put(SqlFamily.ORACLE, plain(new LexicalRules(List.of("\"\""), false, false, false, false, false, false, true, false, false, false), lenient));
         map.put(SqlFamily.PRESTO, plain(STANDARD, lenient));
         map.put(SqlFamily.HIVE, plain(new LexicalRules(List.of("``"), true, true, false, false, false, false), lenient));
         map.put(SqlFamily.BIGQUERY, plain(new LexicalRules(List.of("``"), true, true, true, false, false, false), lenient));

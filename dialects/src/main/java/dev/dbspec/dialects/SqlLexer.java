@@ -23,6 +23,14 @@ final class SqlLexer extends Lexer {
             type[0] = TokenType.LINE_COMMENT;
             return lineEnd(text, start);
         }
+        if (rules.executableComments() && executableCommentCodeStart(text, start) > 0) {
+            type[0] = TokenType.BLOCK_COMMENT; // only the marker: what follows is code
+            return executableCommentCodeStart(text, start);
+        }
+        if (rules.executableComments() && c == '*' && next == '/') {
+            type[0] = TokenType.BLOCK_COMMENT; // the end of an executable comment
+            return start + 2;
+        }
         if (c == '/' && next == '*') {
             type[0] = TokenType.BLOCK_COMMENT;
             return blockCommentEnd(text, start);
@@ -73,6 +81,22 @@ final class SqlLexer extends Lexer {
             i++;
         }
         return i;
+    }
+
+    /** After the marker of a MySQL {@code /*!NNNNN} or MariaDB {@code /*M!NNNNN} executable comment at {@code i}, or -1. */
+    private static int executableCommentCodeStart(String text, int i) {
+        int at;
+        if (text.startsWith("/*!", i)) {
+            at = i + 3;
+        } else if (text.regionMatches(true, i, "/*M!", 0, 4)) {
+            at = i + 4;
+        } else {
+            return -1;
+        }
+        while (at < text.length() && Character.isDigit(text.charAt(at))) {
+            at++;
+        }
+        return at;
     }
 
     /** Where the {@code '} of an Oracle {@code q'X...X'} or {@code nq'X...X'} literal starting at {@code i} is, or -1. */

@@ -126,4 +126,14 @@ class ClassifyTest {
         // a real E'' string still takes backslash escapes on PostgreSQL
         assertThat(postgres.split("SELECT E'it\\'s; still one'; SELECT 2")).hasSize(2);
     }
+    /** MySQL and MariaDB run the inside of their executable comments: it is code to the guard too. */
+    @Test
+    void mysqlExecutableCommentsAreCode() {
+        SqlPipeline mysql = TestDialects.pipeline(TestDialects.MYSQL);
+        assertThat(mysql.isReadOnly("SELECT 1 /*! INTO OUTFILE '/tmp/x' */")).isFalse();
+        assertThat(mysql.isReadOnly("SELECT 1 /*!50000 INTO DUMPFILE '/tmp/x' */")).isFalse();
+        assertThat(mysql.classify("SELECT 1 /*M!100000 ; DROP TABLE t */")).containsExactly(StatementKind.QUERY, StatementKind.MUTATING);
+        assertThat(mysql.tables("SELECT /*!40001 SQL_NO_CACHE */ * FROM t")).containsExactly(TableRef.of("t"));
+        assertThat(mysql.isReadOnly("SELECT /*+ MAX_EXECUTION_TIME(1000) */ a FROM t /* a comment; DROP TABLE t */")).isTrue();
+    }
 }
