@@ -30,6 +30,8 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * @param limitBy                 ClickHouse {@code LIMIT n BY expr} (a per-group cap, not a row cap)
  * @param limitBindsToLastBranch  a trailing {@code LIMIT} after a set operation limits only its last branch (ClickHouse)
  * @param emptySelectList         {@code SELECT FROM t} (no columns) is valid (PostgreSQL)
+ * @param implicitStatementBreaks a statement may follow another without {@code ;} ({@code SELECT 1 DELETE FROM t}
+ *                                is two statements in a T-SQL batch)
  */
 record ParserProfile(
         LexicalRules lexical,
@@ -38,7 +40,8 @@ record ParserProfile(
         boolean abbreviations,
         boolean limitBy,
         boolean limitBindsToLastBranch,
-        boolean emptySelectList) {
+        boolean emptySelectList,
+        boolean implicitStatementBreaks) {
 
     private static final LexicalRules STANDARD = new LexicalRules(List.of("\"\""), false, false, false, false, false, false);
     private static final Map<SqlFamily, ParserProfile> PROFILES = profiles();
@@ -51,6 +54,11 @@ record ParserProfile(
     /**
      * @throws IllegalArgumentException for {@link SqlFamily#KQL}, which is not SQL: {@link KqlScript} analyses it
      */
+    ParserProfile(LexicalRules lexical, SqlConformanceEnum conformance, boolean topClause, boolean abbreviations, boolean limitBy,
+            boolean limitBindsToLastBranch, boolean emptySelectList) {
+        this(lexical, conformance, topClause, abbreviations, limitBy, limitBindsToLastBranch, emptySelectList, false);
+    }
+
     static ParserProfile of(SqlFamily family) {
         ParserProfile profile = PROFILES.get(requireNonNull(family, "family is null"));
         if (profile == null) {
@@ -83,8 +91,9 @@ record ParserProfile(
         // MySQL runs the inside of /*! ... */ (and MariaDB of /*M! ... */): it is read as code, so no guard misses it.
         map.put(SqlFamily.MYSQL, plain(new LexicalRules(List.of("``"), true, true, true, false, false, false, false, false, false, true), lenient));
         map.put(SqlFamily.SQLITE, plain(new LexicalRules(List.of("\"\"", "``", "[]"), false, false, false, false, false, false), lenient));
+        // T-SQL: block comments nest, and a batch needs no ; between statements.
         map.put(SqlFamily.SQL_SERVER, new ParserProfile(
-                new LexicalRules(List.of("[]", "\"\""), false, false, false, false, false, true), lenient, true, false, false, false, false));
+                new LexicalRules(List.of("[]", "\"\""), false, false, false, true, false, true), lenient, true, false, false, false, false, true));
         map.put(SqlFamily.ORACLE, plain(new LexicalRules(List.of("\"\""), false, false, false, false, false, false, true, false, false, false), lenient));
         map.put(SqlFamily.PRESTO, plain(STANDARD, lenient));
         map.put(SqlFamily.HIVE, plain(new LexicalRules(List.of("``"), true, true, false, false, false, false), lenient));

@@ -28,6 +28,12 @@ final class StatementClassifier {
             "ANALYZE", "ANALYSE", "VERBOSE", "PLAN", "FOR", "EXTENDED", "FORMATTED", "QUERY", "COSTS", "LOGICAL",
             "CODEGEN", "COST", "AST", "SYNTAX", "PIPELINE", "ESTIMATE", "TYPE", "DISTRIBUTED", "IO", "VALIDATE");
     private static final List<String> CTE_MODIFIERS = List.of("NOT", "MATERIALIZED");
+    /** Words that start a T-SQL statement and never occur at the top level of a query (a batch needs no ;). */
+    private static final Set<String> TSQL_STATEMENT_STARTS = Set.of(
+            "INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE", "DENY", "EXEC",
+            "EXECUTE", "DBCC", "BULK", "BACKUP", "RESTORE", "KILL", "SHUTDOWN", "RECONFIGURE", "WAITFOR", "USE", "DECLARE",
+            "SET", "BEGIN", "COMMIT", "ROLLBACK", "SAVE", "IF", "WHILE", "RETURN", "GOTO", "PRINT", "RAISERROR", "THROW",
+            "OPEN", "CLOSE", "DEALLOCATE", "READTEXT", "WRITETEXT", "UPDATETEXT", "SETUSER", "CHECKPOINT");
 
     private final ParserProfile profile;
 
@@ -57,7 +63,8 @@ final class StatementClassifier {
                     leading, first, -1);
         }
         if (QUERIES.contains(keyword) && (!keyword.equals("SEL") || profile.abbreviations())) {
-            StatementKind kind = selectsInto(tokens, leading, to) ? StatementKind.MUTATING : StatementKind.QUERY;
+            StatementKind kind = selectsInto(tokens, leading, to) || followedByStatement(tokens, leading, to)
+                    ? StatementKind.MUTATING : StatementKind.QUERY;
             return new Classification(kind, leading, first, -1);
         }
         if (OTHERS.contains(keyword)) {
@@ -148,6 +155,30 @@ final class StatementClassifier {
         StatementKind inner = classify(tokens, i, to).kind();
         StatementKind kind = analyze && inner == StatementKind.MUTATING ? StatementKind.MUTATING : StatementKind.OTHER;
         return new Classification(kind, explain, first, i);
+    }
+
+    /**
+     * Whether another statement follows the query without a {@code ;} ({@code SELECT 1 DELETE FROM t}, a T-SQL
+     * batch): then the whole counts as mutating. Only for families whose batches allow it.
+     */
+    private boolean followedByStatement(Tokens tokens, int leading, int to) {
+        if (!profile.implicitStatementBreaks()) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = leading + 1; i < to; i++) {
+            TokenType type = tokens.type(i);
+            if (type == TokenType.LPAREN) {
+                depth++;
+            } else if (type == TokenType.RPAREN) {
+                depth--;
+            } else if (depth <= 0 && type == TokenType.WORD && TSQL_STATEMENT_STARTS.contains(tokens.text(i).toUpperCase(Locale.ROOT))
+                    && !tokens.is(tokens.nextCode(i + 1, to), TokenType.LPAREN)
+                    && !(tokens.isWord(i, "MERGE") && tokens.isWord(tokens.nextCode(i + 1, to), "JOIN"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code SELECT ... INTO target} (SQL Server, PostgreSQL) creates a table; MySQL's writes a file or variables. */

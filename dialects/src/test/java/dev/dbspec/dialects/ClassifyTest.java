@@ -136,4 +136,17 @@ class ClassifyTest {
         assertThat(mysql.tables("SELECT /*!40001 SQL_NO_CACHE */ * FROM t")).containsExactly(TableRef.of("t"));
         assertThat(mysql.isReadOnly("SELECT /*+ MAX_EXECUTION_TIME(1000) */ a FROM t /* a comment; DROP TABLE t */")).isTrue();
     }
+    /** A T-SQL batch needs no ; between statements, and its block comments nest. */
+    @Test
+    void tsqlStatementsWithoutSeparatorAreNotHiddenBehindAQuery() {
+        SqlPipeline mssql = TestDialects.pipeline(TestDialects.MSSQL);
+        for (String sql : new String[] {"SELECT 1 DELETE FROM t", "SELECT * FROM a DROP TABLE t", "SELECT 1 EXEC sp_who",
+                "WITH c AS (SELECT 1 AS x) SELECT * FROM c UPDATE t SET a = 1", "/* /* */ SELECT 1 */ DROP TABLE t"}) {
+            assertThat(mssql.isReadOnly(sql)).as(sql).isFalse();
+        }
+        for (String sql : new String[] {"SELECT a FROM t INNER MERGE JOIN u ON t.id = u.id", "SELECT REPLACE(a, 'x', 'y'), IIF(a > 1, 1, 0) FROM t",
+                "SELECT a FROM t WITH (NOLOCK) ORDER BY a OFFSET 0 ROWS FETCH NEXT 5 ROWS ONLY", "SELECT CASE WHEN a = 1 THEN 'x' END FROM t"}) {
+            assertThat(mssql.classify(sql)).as(sql).containsExactly(StatementKind.QUERY);
+        }
+    }
 }
