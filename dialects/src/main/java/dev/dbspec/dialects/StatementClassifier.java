@@ -44,6 +44,11 @@ final class StatementClassifier {
     /** Classifies tokens {@code [from, to)}; the range holds code, comments and possibly a trailing {@code ;}. */
     Classification classify(Tokens tokens, int from, int to) {
         int first = tokens.nextCode(from, to);
+        if (hasNestedComment(tokens, from, to)) {
+            // Engines of one family disagree on nesting (PostgreSQL nests, some of its derivatives may not):
+            // text hidden by nesting could be code to the engine, so it is never taken for read-only.
+            return new Classification(StatementKind.MUTATING, first, first, -1);
+        }
         int leading = first;
         while (tokens.is(leading, TokenType.LPAREN)) {
             leading = tokens.nextCode(leading + 1, to);
@@ -155,6 +160,18 @@ final class StatementClassifier {
         StatementKind inner = classify(tokens, i, to).kind();
         StatementKind kind = analyze && inner == StatementKind.MUTATING ? StatementKind.MUTATING : StatementKind.OTHER;
         return new Classification(kind, explain, first, i);
+    }
+
+    private boolean hasNestedComment(Tokens tokens, int from, int to) {
+        if (!profile.lexical().nestedComments()) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (tokens.type(i) == TokenType.BLOCK_COMMENT && tokens.text(i).indexOf("/*", 2) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

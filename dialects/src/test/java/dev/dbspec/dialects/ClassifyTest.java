@@ -149,4 +149,12 @@ class ClassifyTest {
             assertThat(mssql.classify(sql)).as(sql).containsExactly(StatementKind.QUERY);
         }
     }
+    /** Nested comments are not read alike by every engine of a family: a script using them is never read-only. */
+    @Test
+    void nestedCommentsAreNeverReadOnly() {
+        SqlPipeline postgres = TestDialects.pipeline(TestDialects.POSTGRESQL);
+        assertThat(postgres.isReadOnly("SELECT 1; /* /* */ DROP TABLE t -- */")).isFalse();
+        assertThat(postgres.isReadOnly("SELECT /* a /* b */ c */ 1")).isFalse();
+        assertThat(postgres.isReadOnly("SELECT /* one comment */ 1 /* another */")).isTrue();
+    }
 }
