@@ -455,6 +455,9 @@ final class CalciteText {
     }
 
     private static String quotedIdentifier(String source, Token token) {
+        if (source.charAt(token.start()) == 'U' || source.charAt(token.start()) == 'u') {
+            return source.substring(token.start() + 2, token.end()); // U&"..." read as "...", escapes left as written
+        }
         char open = source.charAt(token.start());
         if (open == '"') {
             return source.substring(token.start(), token.end());

@@ -19,7 +19,8 @@ import java.util.List;
  * @param alternativeQuotes  Oracle's {@code q'[...]'} strings, delimited by a character of the user's choice
  * @param slashComments      {@code //} starts a line comment (H2)
  * @param escapeStrings      {@code E'...'} strings take backslash escapes (PostgreSQL)
- * @param executableComments {@code /*! ... *}{@code /} and {@code /*M! ... *}{@code /} hold code, not a comment (MySQL, MariaDB)
+ * @param executableComments {@code /*! ... *}{@code /} and {@code /*M! ... *}{@code /} hold code, not a comment (MySQL, MariaDB);
+ *                           there {@code --} starts a comment only before white space ({@code 7--1} is 7 minus -1)
  */
 record LexicalRules(
         List<String> identifierQuotes,

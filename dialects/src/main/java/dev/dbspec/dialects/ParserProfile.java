@@ -84,7 +84,7 @@ record ParserProfile(
         SqlConformanceEnum lenient = SqlConformanceEnum.LENIENT;
         // The generic family accepts the union of engines' syntax; SELECT FROM t is PostgreSQL's.
         map.put(SqlFamily.ANSI, new ParserProfile(STANDARD, lenient, false, false, false, false, true));
-        map.put(SqlFamily.H2, new ParserProfile(new LexicalRules(List.of("\"\""), false, false, false, true, true, false, false, true, false, false),
+        map.put(SqlFamily.H2, new ParserProfile(new LexicalRules(List.of("\"\"", "``"), false, false, false, true, true, false, false, true, false, false),
                 lenient, false, false, false, false, true));
         map.put(SqlFamily.POSTGRESQL, new ParserProfile(
                 new LexicalRules(List.of("\"\""), false, false, false, true, true, false, false, false, true, false), lenient, false, false, false, false, true));

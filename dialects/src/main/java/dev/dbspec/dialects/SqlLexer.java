@@ -19,7 +19,8 @@ final class SqlLexer extends Lexer {
     int scan(String text, int start, TokenType[] type) {
         char c = text.charAt(start);
         char next = start + 1 < text.length() ? text.charAt(start + 1) : 0;
-        if (c == '-' && next == '-' || c == '#' && rules.hashComments() || c == '/' && next == '/' && rules.slashComments()) {
+        if (c == '-' && next == '-' && dashCommentStarts(text, start) || c == '#' && rules.hashComments()
+                || c == '/' && next == '/' && rules.slashComments()) {
             type[0] = TokenType.LINE_COMMENT;
             return lineEnd(text, start);
         }
@@ -41,6 +42,10 @@ final class SqlLexer extends Lexer {
         }
         if (c == '"' && rules.doubleQuotedStrings()) {
             return stringEnd(text, start, '"');
+        }
+        if ((c == 'U' || c == 'u') && next == '&' && start + 2 < text.length() && text.charAt(start + 2) == '"') {
+            type[0] = TokenType.QUOTED_ID; // U&"..." : a name with Unicode escapes
+            return quotedEnd(text, start + 2, '"');
         }
         if (rules.identifierClose(c) != 0) {
             type[0] = TokenType.QUOTED_ID;
@@ -81,6 +86,14 @@ final class SqlLexer extends Lexer {
             i++;
         }
         return i;
+    }
+
+    /** MySQL (whose rules have executable comments) starts a {@code --} comment only before white space or the end. */
+    private boolean dashCommentStarts(String text, int start) {
+        if (!rules.executableComments()) {
+            return true;
+        }
+        return start + 2 >= text.length() || Character.isWhitespace(text.charAt(start + 2)) || Character.isISOControl(text.charAt(start + 2));
     }
 
     /** After the marker of a MySQL {@code /*!NNNNN} or MariaDB {@code /*M!NNNNN} executable comment at {@code i}, or -1. */

@@ -28,6 +28,16 @@ final class StatementClassifier {
             "ANALYZE", "ANALYSE", "VERBOSE", "PLAN", "FOR", "EXTENDED", "FORMATTED", "QUERY", "COSTS", "LOGICAL",
             "CODEGEN", "COST", "AST", "SYNTAX", "PIPELINE", "ESTIMATE", "TYPE", "DISTRIBUTED", "IO", "VALIDATE");
     private static final List<String> CTE_MODIFIERS = List.of("NOT", "MATERIALIZED");
+    /** {@code SET} forms that change more than the session: passwords, global or persisted variables, HSQLDB table and database settings. */
+    private static final List<String> PERSISTENT_SETS = List.of("PASSWORD", "GLOBAL", "PERSIST", "PERSIST_ONLY", "TABLE", "DATABASE", "FILES",
+            "DEFAULT");
+    /** What may follow {@code BEGIN} when it only starts a transaction; anything else is a block of statements (MariaDB, T-SQL). */
+    private static final List<String> TRANSACTION_BEGINS = List.of("WORK", "TRANSACTION", "TRAN", "ISOLATION", "READ", "DEFERRED",
+            "IMMEDIATE", "EXCLUSIVE", "DISTRIBUTED");
+    /** SQLite pragmas that only read, also in their call form {@code PRAGMA table_info(t)}. */
+    private static final List<String> READING_PRAGMAS = List.of("TABLE_INFO", "TABLE_XINFO", "TABLE_LIST", "INDEX_LIST", "INDEX_INFO",
+            "INDEX_XINFO", "FOREIGN_KEY_LIST", "FOREIGN_KEY_CHECK", "INTEGRITY_CHECK", "QUICK_CHECK", "COLLATION_LIST", "DATABASE_LIST",
+            "FUNCTION_LIST", "MODULE_LIST", "PRAGMA_LIST");
     /** Words that start a T-SQL statement and never occur at the top level of a query (a batch needs no ;). */
     private static final Set<String> TSQL_STATEMENT_STARTS = Set.of(
             "INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE", "DENY", "EXEC",
@@ -64,12 +74,22 @@ final class StatementClassifier {
             return classifyExplain(tokens, leading, to, first);
         }
         if (keyword.equals("PRAGMA")) {
-            return new Classification(hasAssignment(tokens, leading, to) ? StatementKind.MUTATING : StatementKind.OTHER,
-                    leading, first, -1);
+            return new Classification(pragmaWrites(tokens, leading, to) ? StatementKind.MUTATING : StatementKind.OTHER, leading, first, -1);
+        }
+        int second = tokens.nextCode(leading + 1, to);
+        if (keyword.equals("SET") && tokens.isWord(second, "STATEMENT")) {
+            int inner = wordAtDepthZero(tokens, second, to, "FOR"); // MariaDB SET STATEMENT var=v FOR statement
+            return inner < 0 ? new Classification(StatementKind.OTHER, leading, first, -1)
+                    : new Classification(classify(tokens, inner + 1, to).kind(), leading, first, -1);
+        }
+        if (keyword.equals("SET") && tokens.isAnyWord(second, PERSISTENT_SETS)
+                || keyword.equals("BEGIN") && second < to && !tokens.is(second, TokenType.SEMICOLON) && !tokens.isAnyWord(second, TRANSACTION_BEGINS)
+                || keyword.equals("DECLARE") && (tokens.isAnyWord(second, List.of("LOCAL", "GLOBAL")) && wordAtDepthZero(tokens, second, to, "TABLE") > 0)) {
+            return new Classification(StatementKind.MUTATING, leading, first, -1);
         }
         if (QUERIES.contains(keyword) && (!keyword.equals("SEL") || profile.abbreviations())) {
             StatementKind kind = selectsInto(tokens, leading, to) || followedByStatement(tokens, leading, to)
-                    ? StatementKind.MUTATING : StatementKind.QUERY;
+                    || changesDataInside(tokens, leading, to) ? StatementKind.MUTATING : StatementKind.QUERY;
             return new Classification(kind, leading, first, -1);
         }
         if (OTHERS.contains(keyword)) {
@@ -119,13 +139,12 @@ final class StatementClassifier {
         return new Classification(kind, with, i, -1);
     }
 
-    /** A {@code WITH} whose list does not have the standard shape (ClickHouse {@code WITH expr AS name}): any DML keyword after a parenthesis or at the start makes it mutating. */
+    /** A {@code WITH} whose list does not have the standard shape (ClickHouse {@code WITH expr AS name}): any DML keyword in it makes it mutating. */
     private Classification fallbackWith(Tokens tokens, int with, int to, int first) {
         for (int i = with + 1; i < to; i++) {
             if (tokens.type(i) == TokenType.WORD) {
-                int previous = tokens.previousCode(i, with);
-                boolean statementStart = tokens.is(previous, TokenType.LPAREN) || tokens.is(previous, TokenType.RPAREN);
-                if (statementStart && isDml(tokens, i)) {
+                // Any DML word counts (not only after a parenthesis): a shape not understood is not trusted.
+                if (isDml(tokens, i) && !(tokens.isWord(i, "UPDATE") && tokens.isWord(tokens.previousCode(i, with), "FOR"))) {
                     return new Classification(StatementKind.MUTATING, with, first, -1);
                 }
             }
@@ -146,7 +165,8 @@ final class StatementClassifier {
                 return new Classification(StatementKind.OTHER, explain, first, -1);
             }
             for (int j = i; j < close; j++) {
-                analyze |= tokens.isWord(j, "ANALYZE") || tokens.isWord(j, "ANALYSE");
+                String option = tokens.type(j) == TokenType.QUOTED_ID ? tokens.text(j).replace("\"", "") : tokens.text(j);
+                analyze |= option.equalsIgnoreCase("ANALYZE") || option.equalsIgnoreCase("ANALYSE"); // "analyze" too
             }
             i = tokens.nextCode(close + 1, to);
         }
@@ -169,6 +189,20 @@ final class StatementClassifier {
         for (int i = from; i < to; i++) {
             if (tokens.type(i) == TokenType.BLOCK_COMMENT && tokens.text(i).indexOf("/*", 2) >= 0) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code SELECT * FROM OLD TABLE (DELETE ...)} (H2, Db2): a data-change statement used as a table. */
+    private static boolean changesDataInside(Tokens tokens, int leading, int to) {
+        for (int i = leading + 1; i < to; i++) {
+            if (tokens.isAnyWord(i, List.of("OLD", "NEW", "FINAL"))) {
+                int table = tokens.nextCode(i + 1, to);
+                int open = tokens.nextCode(table + 1, to);
+                if (tokens.isWord(table, "TABLE") && tokens.is(open, TokenType.LPAREN) && isDml(tokens, tokens.nextCode(open + 1, to))) {
+                    return true;
+                }
             }
         }
         return false;
@@ -212,6 +246,35 @@ final class StatementClassifier {
             }
         }
         return false;
+    }
+
+    /** A pragma that sets ({@code x = v}, {@code x(v)} but for the reading ones) or does work ({@code optimize}, {@code wal_checkpoint}). */
+    private static boolean pragmaWrites(Tokens tokens, int leading, int to) {
+        int name = tokens.nextCode(leading + 1, to);
+        while (tokens.is(tokens.nextCode(name + 1, to), TokenType.DOT)) {
+            name = tokens.nextCode(tokens.nextCode(name + 1, to) + 1, to); // schema.pragma
+        }
+        if (tokens.isAnyWord(name, List.of("OPTIMIZE", "WAL_CHECKPOINT", "INCREMENTAL_VACUUM", "SHRINK_MEMORY"))) {
+            return true;
+        }
+        boolean call = tokens.is(tokens.nextCode(name + 1, to), TokenType.LPAREN);
+        return hasAssignment(tokens, leading, to) || call && !tokens.isAnyWord(name, READING_PRAGMAS);
+    }
+
+    /** The index of {@code word} at parenthesis depth 0 after {@code from}, or -1. */
+    private static int wordAtDepthZero(Tokens tokens, int from, int to, String word) {
+        int depth = 0;
+        for (int i = from; i < to; i++) {
+            TokenType type = tokens.type(i);
+            if (type == TokenType.LPAREN) {
+                depth++;
+            } else if (type == TokenType.RPAREN) {
+                depth--;
+            } else if (depth <= 0 && tokens.isWord(i, word)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean hasAssignment(Tokens tokens, int leading, int to) {

@@ -157,4 +157,29 @@ class ClassifyTest {
         assertThat(postgres.isReadOnly("SELECT /* a /* b */ c */ 1")).isFalse();
         assertThat(postgres.isReadOnly("SELECT /* one comment */ 1 /* another */")).isTrue();
     }
+    /** Found in the third review: statements that change data or settings behind read-only-looking forms. */
+    @Test
+    void readOnlyLookalikesAreMutating() {
+        SqlPipeline mysql = TestDialects.pipeline(TestDialects.MYSQL);
+        SqlPipeline postgres = TestDialects.pipeline(TestDialects.POSTGRESQL);
+        SqlPipeline sqlite = TestDialects.pipeline(TestDialects.SQLITE);
+        SqlPipeline base = TestDialects.pipeline(TestDialects.BASE);
+        SqlPipeline h2 = TestDialects.pipeline(new DialectConfig("h2", SqlFamily.H2, LimitMethod.FORCE_LIMIT, LimitSyntax.LIMIT,
+                IdentifierQuoting.ANSI));
+        for (Object[] c : new Object[][] {
+                {mysql, "SET STATEMENT max_statement_time=100 FOR DELETE FROM t"}, {mysql, "BEGIN NOT ATOMIC DELETE FROM t; END"},
+                {mysql, "SELECT 7--1 INTO OUTFILE '/tmp/x'"}, {mysql, "SET PASSWORD FOR u@'localhost' = PASSWORD('x')"},
+                {mysql, "SET GLOBAL general_log_file='/tmp/x'"}, {postgres, "EXPLAIN (\"analyze\") DELETE FROM t"},
+                {postgres, "WITH RECURSIVE U&\"r\"(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM U&\"r\" WHERE n < 3) CYCLE n SET c USING p DELETE FROM t"},
+                {h2, "SELECT 1 AS `'`; DELETE FROM t; SELECT 2 AS `'`"}, {h2, "SELECT * FROM OLD TABLE (DELETE FROM t)"},
+                {h2, "SET PASSWORD 'x'"}, {base, "SET TABLE t READ ONLY"}, {base, "DECLARE LOCAL TEMPORARY TABLE x (a INT)"},
+                {sqlite, "PRAGMA user_version(42)"}, {sqlite, "PRAGMA optimize"}}) {
+            assertThat(((SqlPipeline) c[0]).isReadOnly((String) c[1])).as((String) c[1]).isFalse();
+        }
+        for (Object[] c : new Object[][] {{mysql, "SELECT 7 -- 1 INTO OUTFILE"}, {mysql, "SET @v = 1"}, {mysql, "SET STATEMENT max_statement_time=1 FOR SELECT 1"},
+                {postgres, "SET search_path TO public"}, {postgres, "BEGIN ISOLATION LEVEL SERIALIZABLE"}, {postgres, "BEGIN"},
+                {postgres, "SELECT * FROM t FOR UPDATE"}, {sqlite, "PRAGMA table_info(foo)"}, {sqlite, "PRAGMA user_version"}}) {
+            assertThat(((SqlPipeline) c[0]).isReadOnly((String) c[1])).as((String) c[1]).isTrue();
+        }
+    }
 }

@@ -198,6 +198,25 @@ class RestApiTest {
                 .isEqualTo(java.util.Base64.getEncoder().encodeToString(serialized.toByteArray()));
     }
 
+    /** A read-only database is read-only at the engine too: functions with side effects fail there. */
+    @Test
+    void readOnlyPostgresqlRefusesSideEffectsOfFunctions() {
+        TestDatabase database = TestDatabases.require("postgresql");
+        for (String name : new String[] {"pgrw", "pgro"}) {
+            assertThat(http.post("/api/databases", body("name", name, "url", database.jdbcUrl(), "user", database.user().orElse(null),
+                    "password", database.password().orElse(null), "readOnly", name.equals("pgro"))).status()).isEqualTo(201);
+        }
+        assertThat(http.post("/api/query", body("database", "pgrw", "sql", "CREATE SEQUENCE IF NOT EXISTS dbspec_ro_seq")).status()).isEqualTo(200);
+        try {
+            Http.Response refused = http.post("/api/query", body("database", "pgro", "sql", "SELECT nextval('dbspec_ro_seq') AS n"));
+            assertThat(refused.status()).as(refused.body()).isNotEqualTo(200);
+            assertThat(refused.body()).containsIgnoringCase("read-only transaction");
+            assertThat(http.post("/api/query", body("database", "pgro", "sql", "SELECT 1 AS one")).status()).isEqualTo(200);
+        } finally {
+            http.post("/api/query", body("database", "pgrw", "sql", "DROP SEQUENCE IF EXISTS dbspec_ro_seq"));
+        }
+    }
+
     @Test
     void secretsNeverAppearInAnswers() {
         registerH2("h2secret", false);

@@ -158,6 +158,9 @@ public final class QueryExecutor {
         cancelled.remove(request.queryId());
         try (Connection connection = connect(database)) {
             connection.setAutoCommit(false);
+            if (database.registration().readOnly()) {
+                readOnlyAtTheEngine(connection, spec);
+            }
             try (Statement statement = connection.createStatement()) {
                 int timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
                 statement.setQueryTimeout(timeoutSeconds);
@@ -202,6 +205,21 @@ public final class QueryExecutor {
             throw failure(spec, e, request.queryId(), started, timeout);
         } finally {
             cancelled.remove(request.queryId());
+        }
+    }
+
+    /**
+     * A read-only database is read-only at the engine too where the driver can do it ({@code BEGIN READ ONLY}
+     * in PostgreSQL, {@code SET SESSION TRANSACTION READ ONLY} in MariaDB and MySQL, HSQLDB, Derby): the
+     * statement classifier cannot see side effects of functions ({@code nextval}, {@code lo_from_bytea}).
+     * Best effort: drivers that cannot change it on an open connection (SQLite, H2 ignores it) keep only the
+     * classifier. The pool resets the flag when the connection returns.
+     */
+    private static void readOnlyAtTheEngine(Connection connection, EngineSpec spec) {
+        try {
+            connection.setReadOnly(true);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("{}: the driver does not make the connection read-only ({})", spec.id(), e.getMessage());
         }
     }
 
