@@ -209,9 +209,9 @@ public final class QueryExecutor {
     }
 
     /**
-     * A read-only database is read-only at the engine too where the driver can do it ({@code BEGIN READ ONLY}
-     * in PostgreSQL, {@code SET SESSION TRANSACTION READ ONLY} in MariaDB and MySQL, HSQLDB, Derby): the
-     * statement classifier cannot see side effects of functions ({@code nextval}, {@code lo_from_bytea}).
+     * A read-only database is read-only at the engine too where the driver makes it so (pgjdbc runs the
+     * transaction as {@code BEGIN READ ONLY}): the statement classifier cannot see side effects of functions
+     * ({@code nextval}, {@code lo_from_bytea}).
      * Best effort: drivers that cannot change it on an open connection (SQLite, H2 ignores it) keep only the
      * classifier. The pool resets the flag when the connection returns.
      */
