@@ -217,6 +217,19 @@ class RestApiTest {
         }
     }
 
+    /** A request that changes its session does not hand those settings to the next request on the pooled connection. */
+    @Test
+    void sessionSettingsDoNotLeakToTheNextRequest() {
+        TestDatabase database = TestDatabases.require("postgresql");
+        assertThat(http.post("/api/databases", body("name", "pgsession", "url", database.jdbcUrl(), "user", database.user().orElse(null),
+                "password", database.password().orElse(null))).status()).isEqualTo(201);
+        Http.Response set = http.post("/api/query", body("database", "pgsession", "sql", "SET application_name = 'dbspec_leak'"));
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        JsonNode after = http.post("/api/query", body("database", "pgsession", "sql",
+                "SELECT current_setting('application_name') AS name")).json();
+        assertThat(after.path("rows").get(0).get(0).asText()).isNotEqualTo("dbspec_leak");
+    }
+
     @Test
     void secretsNeverAppearInAnswers() {
         registerH2("h2secret", false);

@@ -43,6 +43,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(QueryExecutor.class);
+    /**
+     * Statements that change the session a pooled connection keeps: a later request on it would run with
+     * the changed settings ({@code SET standard_conforming_strings = off} changes how its text is read).
+     */
+    private static final dev.dbspec.api.HostAccess SESSION_CHANGES = new dev.dbspec.api.HostAccess(
+            java.util.List.of("SET", "RESET", "USE", "PRAGMA", "ALTER SESSION", "DISCARD", "LOAD"), java.util.Set.of());
     private static final JsonFactory JSON = new JsonFactory();
 
     /** Opens the output once the statement has run, so an error before any row is a clean failure. */
@@ -85,8 +91,10 @@ public final class QueryExecutor {
      *
      * @param limited      the SQL to run: capped at the limit plus one row, whose presence makes the result truncated
      * @param limitOutcome how the requested limit itself is enforced, as reported to the client
+     * @param changesSession the SQL changes its session ({@code SET}, {@code RESET}, {@code USE}...): the
+     *                       connection is not returned to the pool, so the next request gets a fresh session
      */
-    public record Plan(Database database, LimitedSql limited, LimitedSql.Outcome limitOutcome, boolean readOnly) {
+    public record Plan(Database database, LimitedSql limited, LimitedSql.Outcome limitOutcome, boolean readOnly, boolean changesSession) {
     }
 
     /**
@@ -136,7 +144,8 @@ public final class QueryExecutor {
                     "the query could not be parsed to edit its limit (" + e.reason() + "); fetching at most " + request.limit() + " rows");
             outcome = limited.outcome();
         }
-        return new Plan(database, limited, outcome, readOnly);
+        boolean changesSession = pipeline.findHostAccess(request.sql(), SESSION_CHANGES).isPresent();
+        return new Plan(database, limited, outcome, readOnly, changesSession);
     }
 
     /**
@@ -156,6 +165,7 @@ public final class QueryExecutor {
         }
         long started = System.nanoTime();
         cancelled.remove(request.queryId());
+        Connection[] used = new Connection[1];
         try (Connection connection = connect(database)) {
             connection.setAutoCommit(false);
             if (database.registration().readOnly()) {
@@ -200,11 +210,16 @@ public final class QueryExecutor {
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
                 throw e;
+            } finally {
+                used[0] = connection;
             }
         } catch (SQLException e) {
             throw failure(spec, e, request.queryId(), started, timeout);
         } finally {
             cancelled.remove(request.queryId());
+            if (plan.changesSession() && used[0] != null && database.pool() instanceof com.zaxxer.hikari.HikariDataSource pool) {
+                pool.evictConnection(used[0]); // back in the pool, now closed: its session settings go with it
+            }
         }
     }
 
