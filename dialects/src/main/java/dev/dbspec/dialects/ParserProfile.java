@@ -32,6 +32,7 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
  * @param emptySelectList         {@code SELECT FROM t} (no columns) is valid (PostgreSQL)
  * @param implicitStatementBreaks a statement may follow another without {@code ;} ({@code SELECT 1 DELETE FROM t}
  *                                is two statements in a T-SQL batch)
+ * @param persistentSettings      {@code SET} changes the database itself, but for a few session settings (H2)
  */
 record ParserProfile(
         LexicalRules lexical,
@@ -41,7 +42,8 @@ record ParserProfile(
         boolean limitBy,
         boolean limitBindsToLastBranch,
         boolean emptySelectList,
-        boolean implicitStatementBreaks) {
+        boolean implicitStatementBreaks,
+        boolean persistentSettings) {
 
     private static final LexicalRules STANDARD = new LexicalRules(List.of("\"\""), false, false, false, false, false, false);
     private static final Map<SqlFamily, ParserProfile> PROFILES = profiles();
@@ -56,7 +58,7 @@ record ParserProfile(
      */
     ParserProfile(LexicalRules lexical, SqlConformanceEnum conformance, boolean topClause, boolean abbreviations, boolean limitBy,
             boolean limitBindsToLastBranch, boolean emptySelectList) {
-        this(lexical, conformance, topClause, abbreviations, limitBy, limitBindsToLastBranch, emptySelectList, false);
+        this(lexical, conformance, topClause, abbreviations, limitBy, limitBindsToLastBranch, emptySelectList, false, false);
     }
 
     static ParserProfile of(SqlFamily family) {
@@ -85,7 +87,7 @@ record ParserProfile(
         // The generic family accepts the union of engines' syntax; SELECT FROM t is PostgreSQL's.
         map.put(SqlFamily.ANSI, new ParserProfile(STANDARD, lenient, false, false, false, false, true));
         map.put(SqlFamily.H2, new ParserProfile(new LexicalRules(List.of("\"\"", "``"), false, false, false, true, true, false, false, true, false, false),
-                lenient, false, false, false, false, true));
+                lenient, false, false, false, false, true, false, true));
         map.put(SqlFamily.POSTGRESQL, new ParserProfile(
                 new LexicalRules(List.of("\"\""), false, false, false, true, true, false, false, false, true, false), lenient, false, false, false, false, true));
         // MySQL runs the inside of /*! ... */ (and MariaDB of /*M! ... */): it is read as code, so no guard misses it.
@@ -93,7 +95,7 @@ record ParserProfile(
         map.put(SqlFamily.SQLITE, plain(new LexicalRules(List.of("\"\"", "``", "[]"), false, false, false, false, false, false), lenient));
         // T-SQL: block comments nest, and a batch needs no ; between statements.
         map.put(SqlFamily.SQL_SERVER, new ParserProfile(
-                new LexicalRules(List.of("[]", "\"\""), false, false, false, true, false, true), lenient, true, false, false, false, false, true));
+                new LexicalRules(List.of("[]", "\"\""), false, false, false, true, false, true), lenient, true, false, false, false, false, true, false));
         map.put(SqlFamily.ORACLE, plain(new LexicalRules(List.of("\"\""), false, false, false, false, false, false, true, false, false, false), lenient));
         map.put(SqlFamily.PRESTO, plain(STANDARD, lenient));
         map.put(SqlFamily.HIVE, plain(new LexicalRules(List.of("``"), true, true, false, false, false, false), lenient));

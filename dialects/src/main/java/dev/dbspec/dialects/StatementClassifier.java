@@ -31,6 +31,10 @@ final class StatementClassifier {
     /** {@code SET} forms that change more than the session: passwords, global or persisted variables, HSQLDB table and database settings. */
     private static final List<String> PERSISTENT_SETS = List.of("PASSWORD", "GLOBAL", "PERSIST", "PERSIST_ONLY", "TABLE", "DATABASE", "FILES",
             "DEFAULT");
+    /** H2 settings that last only for the session; every other {@code SET} is stored in the database. */
+    private static final List<String> SESSION_SETTINGS = List.of("SCHEMA", "SCHEMA_SEARCH_PATH", "AUTOCOMMIT", "TIME", "LOCK_TIMEOUT",
+            "QUERY_TIMEOUT", "SESSION", "TRANSACTION", "THROTTLE", "LAZY_QUERY_EXECUTION", "NON_KEYWORDS", "BUILTIN_ALIAS_OVERRIDE",
+            "VARIABLE_BINARY", "TRUNCATE_LARGE_LENGTH");
     /** What may follow {@code BEGIN} when it only starts a transaction; anything else is a block of statements (MariaDB, T-SQL). */
     private static final List<String> TRANSACTION_BEGINS = List.of("WORK", "TRANSACTION", "TRAN", "ISOLATION", "READ", "DEFERRED",
             "IMMEDIATE", "EXCLUSIVE", "DISTRIBUTED");
@@ -82,7 +86,9 @@ final class StatementClassifier {
             return inner < 0 ? new Classification(StatementKind.OTHER, leading, first, -1)
                     : new Classification(classify(tokens, inner + 1, to).kind(), leading, first, -1);
         }
-        if (keyword.equals("SET") && tokens.isAnyWord(second, PERSISTENT_SETS)
+        if (keyword.equals("SET") && (tokens.isAnyWord(second, PERSISTENT_SETS)
+                || profile.persistentSettings() && tokens.is(second, TokenType.WORD) && !tokens.text(second).startsWith("@")
+                        && !tokens.isAnyWord(second, SESSION_SETTINGS))
                 || keyword.equals("BEGIN") && second < to && !tokens.is(second, TokenType.SEMICOLON) && !tokens.isAnyWord(second, TRANSACTION_BEGINS)
                 || keyword.equals("DECLARE") && (tokens.isAnyWord(second, List.of("LOCAL", "GLOBAL")) && wordAtDepthZero(tokens, second, to, "TABLE") > 0)) {
             return new Classification(StatementKind.MUTATING, leading, first, -1);

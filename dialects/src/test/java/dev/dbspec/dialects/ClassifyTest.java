@@ -172,12 +172,12 @@ class ClassifyTest {
                 {mysql, "SET GLOBAL general_log_file='/tmp/x'"}, {postgres, "EXPLAIN (\"analyze\") DELETE FROM t"},
                 {postgres, "WITH RECURSIVE U&\"r\"(n) AS (SELECT 1 UNION ALL SELECT n+1 FROM U&\"r\" WHERE n < 3) CYCLE n SET c USING p DELETE FROM t"},
                 {h2, "SELECT 1 AS `'`; DELETE FROM t; SELECT 2 AS `'`"}, {h2, "SELECT * FROM OLD TABLE (DELETE FROM t)"},
-                {h2, "SET PASSWORD 'x'"}, {base, "SET TABLE t READ ONLY"}, {base, "DECLARE LOCAL TEMPORARY TABLE x (a INT)"},
+                {h2, "SET PASSWORD 'x'"}, {h2, "SET ALLOW_LITERALS NONE"}, {h2, "SET DEFAULT_TABLE_TYPE CACHED"}, {base, "SET TABLE t READ ONLY"}, {base, "DECLARE LOCAL TEMPORARY TABLE x (a INT)"},
                 {sqlite, "PRAGMA user_version(42)"}, {sqlite, "PRAGMA optimize"}}) {
             assertThat(((SqlPipeline) c[0]).isReadOnly((String) c[1])).as((String) c[1]).isFalse();
         }
         for (Object[] c : new Object[][] {{mysql, "SELECT 7 -- 1 INTO OUTFILE"}, {mysql, "SET @v = 1"}, {mysql, "SET STATEMENT max_statement_time=1 FOR SELECT 1"},
-                {postgres, "SET search_path TO public"}, {postgres, "BEGIN ISOLATION LEVEL SERIALIZABLE"}, {postgres, "BEGIN"},
+                {postgres, "SET search_path TO public"}, {h2, "SET SCHEMA s"}, {h2, "SET @v = 1"}, {h2, "SET TIME ZONE 'UTC'"}, {postgres, "BEGIN ISOLATION LEVEL SERIALIZABLE"}, {postgres, "BEGIN"},
                 {postgres, "SELECT * FROM t FOR UPDATE"}, {sqlite, "PRAGMA table_info(foo)"}, {sqlite, "PRAGMA user_version"}}) {
             assertThat(((SqlPipeline) c[0]).isReadOnly((String) c[1])).as((String) c[1]).isTrue();
         }
