@@ -122,6 +122,7 @@ final class CalciteText {
             } else if (type == TokenType.RPAREN) {
                 depth--;
             } else if (type == TokenType.WORD) {
+                int modifierEnd = fetchModifierEnd(tokens, i, to);
                 if (profile.topClause() && isSelect(tokens, i, profile)) {
                     markTop(tokens, i, to, blank, from, tops);
                 } else if (depth == 0 && trailing < 0 && startsTrailingClause(tokens, i, to, profile)) {
@@ -137,9 +138,8 @@ final class CalciteText {
                     }
                 } else if (fetchRowsWithoutCount(tokens, i)) {
                     before[i - from] = "1 ";
-                } else if (fetchModifier(tokens, i, to) > i) {
-                    int end = fetchModifier(tokens, i, to);
-                    Arrays.fill(blank, i - from, end - from, true);
+                } else if (modifierEnd > i) {
+                    Arrays.fill(blank, i - from, modifierEnd - from, true);
                     int count = tokens.previousCode(i, from);
                     if (tokens.isWord(i, "WITH")) {
                         after[count - from] = " ONLY"; // FETCH ... ROWS WITH TIES has no ONLY
@@ -147,7 +147,7 @@ final class CalciteText {
                         count = tokens.is(beforeRows, TokenType.NUMBER) ? beforeRows : count;
                     }
                     inexactCounts.add(tokens.get(count).start());
-                    i = end - 1;
+                    i = modifierEnd - 1;
                 } else {
                     wrapTableExpression(tokens, i, to, from, before, after);
                 }
@@ -237,7 +237,7 @@ final class CalciteText {
      * The end (exclusive token index) of a {@code FETCH} modifier Calcite lacks starting at {@code i}:
      * {@code PERCENT} after the count, or {@code WITH TIES} after {@code ROW(S)}; else {@code i}.
      */
-    private static int fetchModifier(Tokens tokens, int i, int to) {
+    private static int fetchModifierEnd(Tokens tokens, int i, int to) {
         int previous = tokens.previousCode(i, 0);
         if (tokens.isWord(i, "PERCENT") && tokens.is(previous, TokenType.NUMBER)
                 && tokens.isAnyWord(tokens.previousCode(previous, 0), List.of("FIRST", "NEXT"))) {
@@ -267,9 +267,12 @@ final class CalciteText {
         } else if (tokens.isWord(i, "VALUES") && tokens.is(next, TokenType.LPAREN)
                 && tokens.isAnyWord(tokens.previousCode(i, from), List.of("FROM", "JOIN"))) {
             int close = matchingParen(tokens, next, to);
-            while (close > 0 && tokens.is(tokens.nextCode(close + 1, to), TokenType.COMMA)
-                    && tokens.is(tokens.nextCode(tokens.nextCode(close + 1, to) + 1, to), TokenType.LPAREN)) {
-                close = matchingParen(tokens, tokens.nextCode(tokens.nextCode(close + 1, to) + 1, to), to);
+            while (close > 0 && tokens.is(tokens.nextCode(close + 1, to), TokenType.COMMA)) {
+                int row = tokens.nextCode(tokens.nextCode(close + 1, to) + 1, to); // the next row of VALUES (...), (...)
+                if (!tokens.is(row, TokenType.LPAREN)) {
+                    break;
+                }
+                close = matchingParen(tokens, row, to);
             }
             if (close > 0) {
                 before[i - from] = "(";

@@ -252,15 +252,15 @@ public final class SqlPipeline {
         if (kqlLexer != null) {
             return Optional.empty();
         }
+        List<String> wanted = access.statements().stream().map(SqlPipeline::withoutCreateModifiers).toList();
         int longest = access.statements().stream().mapToInt(s -> s.split(" ").length).max().orElse(0);
         ScriptAnalysis analysis = analyze(script);
         Tokens tokens = analysis.tokens();
         for (AnalyzedStatement statement : analysis.statements()) {
             String leading = withoutCreateModifiers(leadingWords(tokens, statement, longest + CREATE_MODIFIERS.size()));
-            for (String prefix : access.statements()) {
-                String wanted = withoutCreateModifiers(prefix);
-                if (leading.equals(wanted) || leading.startsWith(wanted + " ")) {
-                    return Optional.of(prefix);
+            for (int k = 0; k < wanted.size(); k++) {
+                if (leading.equals(wanted.get(k)) || leading.startsWith(wanted.get(k) + " ")) {
+                    return Optional.of(access.statements().get(k));
                 }
             }
         }

@@ -219,39 +219,15 @@ final class StatementClassifier {
      * batch): then the whole counts as mutating. Only for families whose batches allow it.
      */
     private boolean followedByStatement(Tokens tokens, int leading, int to) {
-        if (!profile.implicitStatementBreaks()) {
-            return false;
-        }
-        int depth = 0;
-        for (int i = leading + 1; i < to; i++) {
-            TokenType type = tokens.type(i);
-            if (type == TokenType.LPAREN) {
-                depth++;
-            } else if (type == TokenType.RPAREN) {
-                depth--;
-            } else if (depth <= 0 && type == TokenType.WORD && TSQL_STATEMENT_STARTS.contains(tokens.text(i).toUpperCase(Locale.ROOT))
-                    && !tokens.is(tokens.nextCode(i + 1, to), TokenType.LPAREN)
-                    && !(tokens.isWord(i, "MERGE") && tokens.isWord(tokens.nextCode(i + 1, to), "JOIN"))) {
-                return true;
-            }
-        }
-        return false;
+        return profile.implicitStatementBreaks() && atDepthZero(tokens, leading + 1, to, i -> tokens.type(i) == TokenType.WORD
+                && TSQL_STATEMENT_STARTS.contains(tokens.text(i).toUpperCase(Locale.ROOT))
+                && !tokens.is(tokens.nextCode(i + 1, to), TokenType.LPAREN)
+                && !(tokens.isWord(i, "MERGE") && tokens.isWord(tokens.nextCode(i + 1, to), "JOIN"))) >= 0;
     }
 
     /** {@code SELECT ... INTO target} (SQL Server, PostgreSQL) creates a table; MySQL's writes a file or variables. */
     private static boolean selectsInto(Tokens tokens, int leading, int to) {
-        int depth = 0;
-        for (int i = leading; i < to; i++) {
-            TokenType type = tokens.type(i);
-            if (type == TokenType.LPAREN) {
-                depth++;
-            } else if (type == TokenType.RPAREN) {
-                depth--;
-            } else if (depth <= 0 && tokens.isWord(i, "INTO")) {
-                return true;
-            }
-        }
-        return false;
+        return wordAtDepthZero(tokens, leading, to, "INTO") >= 0;
     }
 
     /** A pragma that sets ({@code x = v}, {@code x(v)} but for the reading ones) or does work ({@code optimize}, {@code wal_checkpoint}). */
@@ -269,6 +245,11 @@ final class StatementClassifier {
 
     /** The index of {@code word} at parenthesis depth 0 after {@code from}, or -1. */
     private static int wordAtDepthZero(Tokens tokens, int from, int to, String word) {
+        return atDepthZero(tokens, from, to, i -> tokens.isWord(i, word));
+    }
+
+    /** The first token in {@code [from, to)} outside parentheses (a stray {@code )} counts as outside) that {@code test} accepts, or -1. */
+    private static int atDepthZero(Tokens tokens, int from, int to, java.util.function.IntPredicate test) {
         int depth = 0;
         for (int i = from; i < to; i++) {
             TokenType type = tokens.type(i);
@@ -276,7 +257,7 @@ final class StatementClassifier {
                 depth++;
             } else if (type == TokenType.RPAREN) {
                 depth--;
-            } else if (depth <= 0 && tokens.isWord(i, word)) {
+            } else if (depth <= 0 && test.test(i)) {
                 return i;
             }
         }
