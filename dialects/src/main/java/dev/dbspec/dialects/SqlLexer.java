@@ -112,9 +112,14 @@ final class SqlLexer extends Lexer {
         return at;
     }
 
+    /** Whether offset {@code i} starts a word: no letter, digit or underscore right before it (a prefix such as {@code E'} stands alone). */
+    private static boolean startsWord(String text, int i) {
+        return i == 0 || !(Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '_');
+    }
+
     /** Where the {@code '} of an Oracle {@code q'X...X'} or {@code nq'X...X'} literal starting at {@code i} is, or -1. */
     static int alternativeQuoteAt(String text, int i) {
-        if (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '_')) {
+        if (!startsWord(text, i)) {
             return -1;
         }
         int q = Character.toUpperCase(text.charAt(i)) == 'N' ? i + 1 : i;
@@ -147,7 +152,7 @@ final class SqlLexer extends Lexer {
     /** {@code E'...'}, {@code N'...'}, {@code X'...'}, {@code B'...'}, {@code U&'...'} and the like. */
     private static boolean isStringPrefix(String text, int i) {
         char c = Character.toUpperCase(text.charAt(i));
-        if (i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '_')) {
+        if (!startsWord(text, i)) {
             return false;
         }
         if ((c == 'E' || c == 'N' || c == 'X' || c == 'B' || c == 'R') && i + 1 < text.length() && text.charAt(i + 1) == '\'') {
@@ -203,7 +208,7 @@ final class SqlLexer extends Lexer {
         if (!rules.escapeStrings() || quoteAt < 1 || Character.toUpperCase(text.charAt(quoteAt - 1)) != 'E') {
             return false;
         }
-        return quoteAt == 1 || !(Character.isLetterOrDigit(text.charAt(quoteAt - 2)) || text.charAt(quoteAt - 2) == '_');
+        return startsWord(text, quoteAt - 1);
     }
 
     private static int startOfLiteral(String text, int quoteAt) {

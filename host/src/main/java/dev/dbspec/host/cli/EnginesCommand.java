@@ -3,6 +3,7 @@ package dev.dbspec.host.cli;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.host.DbspecHost;
+import dev.dbspec.host.DriverStatus;
 import dev.dbspec.host.EngineEntry;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -93,16 +94,16 @@ final class EnginesCommand implements Callable<Integer> {
                         .append(entry.state()).append(" | - | - |\n");
                 continue;
             }
-            String artifact = spec.driverArtifact()
-                    .map(a -> "`" + a.mavenCoordinates() + "` (" + a.license() + (a.bundled() ? ", bundled)" : ")"))
+            DriverStatus driver = DriverStatus.of(entry);
+            String artifact = driver.coordinates()
+                    .map(coordinates -> "`" + coordinates + "` (" + driver.license().orElse("") + (driver.bundled() ? ", bundled)" : ")"))
                     .orElse("-");
-            boolean live = spec.driverArtifact().map(a -> a.bundled()).orElse(false);
             md.append("| ").append(spec.displayName().replace("|", "\\|"))
                     .append(" | `").append(entry.id())
                     .append("` | ").append(entry.plugin())
-                    .append(" | `").append(spec.driverClassName())
+                    .append(" | `").append(driver.driverClass())
                     .append("` | ").append(artifact)
-                    .append(" | ").append(live ? "live" : "spec-only")
+                    .append(" | ").append(driver.bundled() ? "live" : "spec-only")
                     .append(" | ").append(spec.limitMethod()).append(", ").append(spec.limitSyntax())
                     .append(" | ").append(grains(spec))
                     .append(" |\n");

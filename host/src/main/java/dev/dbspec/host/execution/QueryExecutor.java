@@ -92,7 +92,7 @@ public final class QueryExecutor {
      * @param limited      the SQL to run: capped at the limit plus one row, whose presence makes the result truncated
      * @param limitOutcome how the requested limit itself is enforced, as reported to the client
      * @param changesSession the SQL changes its session ({@code SET}, {@code RESET}, {@code USE}...): the
-     *                       connection is not returned to the pool, so the next request gets a fresh session
+     *                       connection is evicted from the pool after use, so the next request gets a fresh session
      */
     public record Plan(Database database, LimitedSql limited, LimitedSql.Outcome limitOutcome, boolean readOnly, boolean changesSession) {
     }
@@ -167,6 +167,7 @@ public final class QueryExecutor {
         cancelled.remove(request.queryId());
         Connection[] used = new Connection[1];
         try (Connection connection = connect(database)) {
+            used[0] = connection;
             connection.setAutoCommit(false);
             if (database.registration().readOnly()) {
                 readOnlyAtTheEngine(connection, spec);
@@ -210,8 +211,6 @@ public final class QueryExecutor {
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection);
                 throw e;
-            } finally {
-                used[0] = connection;
             }
         } catch (SQLException e) {
             throw failure(spec, e, request.queryId(), started, timeout);
