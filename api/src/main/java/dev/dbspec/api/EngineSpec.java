@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -96,10 +94,65 @@ public interface EngineSpec extends ExtensionPoint {
 
     /**
      * URL options this engine refuses, by lower-case name, with the reason: options that run code or
-     * read or write local files (H2 {@code INIT}, pgjdbc {@code socketFactory}...).
+     * read or write local files (H2 {@code INIT}, pgjdbc {@code socketFactory}...). Kept for specs
+     * written for SPI 1.0 and 1.1; new specs refuse options in {@link #connectionOptions()}, which also
+     * refuses every option it does not allow.
      */
     default Map<String, String> forbiddenUrlOptions() {
         return Map.of();
+    }
+
+    /**
+     * The allow-list of connection options: each option the driver may read, with a rule for its value
+     * (boolean, integer range, one of some words, host names, a path inside the files directory, a
+     * secret), and the options refused with their reasons. Every option not allowed is refused, whoever
+     * asks. By default only {@code user} and {@code password}, with no option in the URL.
+     */
+    default ConnectionOptions connectionOptions() {
+        return ConnectionOptions.none();
+    }
+
+    /**
+     * The options the driver will read from {@code jdbcUrl} (as registered, before {@link #driverUrl}) and
+     * {@code properties}, by the names the driver uses. Specs whose driver has a URL parser call it here,
+     * inside the plugin (pgjdbc {@code Driver.parseURL}, Connector/J {@code ConnectionUrl}, H2
+     * {@code ConnectionInfo}...), so what is vetted is what the driver will see, escapes and aliases
+     * included. By default a strict canonical parser ({@link ConnectionOptions#parseStrictly}) that refuses
+     * what it cannot read unambiguously.
+     *
+     * @throws UnsafeUrlException when the URL cannot be read unambiguously
+     */
+    default Map<String, String> driverOptions(String jdbcUrl, java.util.Properties properties) {
+        return connectionOptions().parseStrictly(id(), jdbcUrl, properties);
+    }
+
+    /**
+     * Vets a connection before it is registered or opened: every option the driver will read
+     * ({@link #driverOptions}) must be allowed by {@link #connectionOptions()} (and not refused by
+     * {@link #forbiddenUrlOptions()}), with a value its rule accepts; when {@code filesDirectory} is
+     * present, the local database file ({@link #localDatabasePath}) and every path option must resolve,
+     * symbolic links included, inside it.
+     *
+     * @throws UnsafeUrlException naming the refused option or form and the reason (never a value)
+     */
+    default void vetConnection(String jdbcUrl, java.util.Properties properties, Optional<java.nio.file.Path> filesDirectory) {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(properties, "properties is null");
+        requireNonNull(filesDirectory, "filesDirectory is null");
+        Map<String, String> legacy = new java.util.HashMap<>();
+        forbiddenUrlOptions().forEach((name, reason) -> legacy.put(name.toLowerCase(Locale.ROOT), reason));
+        connectionOptions().vet(id(), driverOptions(jdbcUrl, properties), legacy, new OptionContext(filesDirectory));
+        if (filesDirectory.isPresent()) {
+            Optional<java.nio.file.Path> local = localDatabasePath(jdbcUrl);
+            if (local.isPresent()) {
+                try {
+                    LocalPaths.requireInside(local.get(), filesDirectory.get());
+                } catch (IllegalArgumentException e) {
+                    throw UnsafeUrlException.url(id(), e.getMessage()
+                            + " (the operator may set files.allow-any-path=true to allow any local database file)");
+                }
+            }
+        }
     }
 
     /**
@@ -112,7 +165,7 @@ public interface EngineSpec extends ExtensionPoint {
      * @throws SQLException when the driver is missing, refuses the URL, or the connection fails
      */
     default java.sql.Connection connect(String jdbcUrl, java.util.Properties properties) throws SQLException {
-        return connectWith(jdbcUrl, properties, Map.of());
+        return connectWith(jdbcUrl, properties, Map.of(), Optional.empty());
     }
 
     /**
@@ -125,15 +178,18 @@ public interface EngineSpec extends ExtensionPoint {
             throws SQLException {
         requireNonNull(fileSandbox, "fileSandbox is null");
         Map<String, String> sandbox = fileSandbox.map(this::fileSandboxProperties).orElse(Map.of());
-        return sandbox.isEmpty() ? connect(jdbcUrl, properties) : connectWith(jdbcUrl, properties, sandbox);
+        if (sandbox.isEmpty()) {
+            // A 1.0 plugin may override connect(url, properties); the host vetted paths against the sandbox before.
+            return connect(jdbcUrl, properties);
+        }
+        return connectWith(jdbcUrl, properties, sandbox, fileSandbox);
     }
 
-    private java.sql.Connection connectWith(String jdbcUrl, java.util.Properties properties, Map<String, String> sandbox)
-            throws SQLException {
+    private java.sql.Connection connectWith(String jdbcUrl, java.util.Properties properties, Map<String, String> sandbox,
+                                            Optional<java.nio.file.Path> sandboxDirectory) throws SQLException {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(properties, "properties is null");
-        checkUrl(jdbcUrl);
-        checkConnectionProperties(properties.stringPropertyNames());
+        vetConnection(jdbcUrl, properties, sandboxDirectory);
         java.util.Properties effective = new java.util.Properties();
         effective.putAll(properties);
         effective.putAll(enforcedConnectionProperties());
@@ -187,39 +243,34 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
-     * Refuses a URL carrying any {@link #forbiddenUrlOptions() forbidden option}. Options are read in
-     * both usual JDBC forms: {@code ?name=value&...} and {@code ;name=value;...}, names compared
-     * case-insensitively.
+     * Vets a URL alone, without properties and without a files directory: {@link #vetConnection} with
+     * no properties and no confinement of local paths.
      *
-     * @throws UnsafeUrlException naming the option and the reason
+     * @throws UnsafeUrlException naming the option or form and the reason
      */
     default void checkUrl(String jdbcUrl) {
-        requireNonNull(jdbcUrl, "jdbcUrl is null");
-        Map<String, String> forbidden = forbiddenUrlOptions();
-        if (forbidden.isEmpty()) {
-            return;
-        }
-        Matcher matcher = Pattern.compile("[?;&]\\s*([A-Za-z0-9_.\\-]+)\\s*=").matcher(jdbcUrl);
-        java.util.List<String> options = new java.util.ArrayList<>();
-        while (matcher.find()) {
-            options.add(matcher.group(1));
-        }
-        checkConnectionProperties(options);
+        vetConnection(jdbcUrl, new java.util.Properties(), Optional.empty());
     }
 
     /**
-     * Refuses connection properties (driver options passed beside the URL) named in
-     * {@link #forbiddenUrlOptions()}, compared case-insensitively.
+     * Refuses connection property names that are not allowed by {@link #connectionOptions()} or are
+     * refused by {@link #forbiddenUrlOptions()}, compared case-insensitively. Names only: values are
+     * vetted by {@link #vetConnection}.
      *
      * @throws UnsafeUrlException naming the option and the reason
      */
     default void checkConnectionProperties(java.util.Collection<String> names) {
         requireNonNull(names, "names is null");
         Map<String, String> forbidden = forbiddenUrlOptions();
+        ConnectionOptions options = connectionOptions();
         for (String option : names) {
-            String reason = forbidden.get(option.toLowerCase(Locale.ROOT));
+            String lower = option.toLowerCase(Locale.ROOT);
+            String reason = options.refusal(option).orElse(forbidden.get(lower));
             if (reason != null) {
                 throw new UnsafeUrlException(id(), option, reason);
+            }
+            if (options.allowed(option).isEmpty()) {
+                throw new UnsafeUrlException(id(), option, "it is not on this engine's allow-list of connection options");
             }
         }
     }

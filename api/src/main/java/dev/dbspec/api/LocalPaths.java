@@ -1,5 +1,8 @@
 package dev.dbspec.api;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -42,5 +45,57 @@ public final class LocalPaths {
             rest = System.getProperty("user.home") + rest.substring(1);
         }
         return Optional.of(Path.of(rest).toAbsolutePath().normalize());
+    }
+
+    /**
+     * The real location of {@code path}, symbolic links resolved, which must lie inside {@code directory}
+     * (also resolved): the part of the path that exists is resolved by the file system, the rest may not
+     * climb out with {@code ..}. A relative path, a dangling symbolic link (the engine would create its
+     * target) or a path leaving the directory is refused.
+     *
+     * @throws IllegalArgumentException saying why the path is refused
+     */
+    public static Path requireInside(Path path, Path directory) {
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException("the local path " + path + " is relative (the engine would resolve it against its"
+                    + " working directory); give an absolute path inside " + directory);
+        }
+        Path root;
+        try {
+            root = directory.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the files directory " + directory + " does not exist");
+        }
+        Path current = path.getRoot();
+        boolean exists = true;
+        for (Path name : path) {
+            String part = name.toString();
+            if (part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!exists) {
+                    throw new IllegalArgumentException("the local path " + path + " climbs out of a folder that does not exist");
+                }
+                current = current.getParent() == null ? current : current.getParent();
+                continue;
+            }
+            Path next = current.resolve(part);
+            if (exists && Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    current = next.toRealPath();
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("the local path " + path + " goes through a dangling symbolic link " + next);
+                }
+            } else {
+                exists = false;
+                current = next;
+            }
+        }
+        if (!current.startsWith(root)) {
+            throw new IllegalArgumentException("the local path " + path + " resolves to " + current
+                    + ", outside the allowed directory " + root);
+        }
+        return current;
     }
 }

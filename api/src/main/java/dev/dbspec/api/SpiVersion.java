@@ -7,6 +7,11 @@ package dev.dbspec.api;
  * {@code >=1.0.0 & <2.0.0} keep working), a major bump removes or changes something.
  *
  * <ul>
+ *   <li>1.2.0: connection options are an allow-list: {@link EngineSpec#connectionOptions()} ({@link ConnectionOptions},
+ *       {@link ConnectionOption}, {@link OptionRule}, {@link OptionContext}), read in the driver's own terms by
+ *       {@link EngineSpec#driverOptions} and vetted by {@link EngineSpec#vetConnection}; an option a spec does not
+ *       allow is refused (a 1.1 spec without a list allows only {@code user} and {@code password});
+ *       {@link LocalPaths#requireInside} resolves symbolic links.</li>
  *   <li>1.1.0: {@link SqlFamily#KQL}, {@link SqlFamily#H2}; {@link EngineSpec#fileSandboxProperties}, {@link EngineSpec#hostAccess()}
  *       and {@link HostAccess}; {@link EngineSpec#connect(String, java.util.Properties, java.util.Optional)}.</li>
  *   <li>1.0.0: the first SPI.</li>
@@ -14,7 +19,7 @@ package dev.dbspec.api;
  */
 public final class SpiVersion {
     /** The SPI version this jar implements. */
-    public static final String CURRENT = "1.1.0";
+    public static final String CURRENT = "1.2.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
     public static final String COMPATIBLE_RANGE = ">=1.1.0 & <2.0.0";

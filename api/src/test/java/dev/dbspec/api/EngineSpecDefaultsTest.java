@@ -94,13 +94,15 @@ class EngineSpecDefaultsTest {
     }
 
     @Test
-    void forbiddenOptionsAreRefusedInBothUrlForms() {
-        spec.checkUrl("jdbc:minimal:mem:x;MODE=PostgreSQL");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:minimal:mem:x;INIT=RUNSCRIPT FROM 'http://evil'"))
-                .isInstanceOf(UnsafeUrlException.class)
-                .hasMessageContaining("INIT").hasMessageContaining("runs SQL");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:minimal://h/db?a=1&Init=x"))
-                .isInstanceOfSatisfying(UnsafeUrlException.class, e -> assertThat(e.option()).isEqualTo("Init"));
+    void aSpecWithoutAnAllowListAcceptsNoOptionAtAll() {
+        spec.checkUrl("jdbc:minimal:mem:x");
+        assertThatThrownBy(() -> spec.checkUrl("jdbc:minimal:mem:x;MODE=PostgreSQL"))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("options are given as properties only");
+        assertThatThrownBy(() -> spec.checkConnectionProperties(List.of("MODE")))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("allow-list");
+        assertThatThrownBy(() -> spec.checkConnectionProperties(List.of("Init")))
+                .isInstanceOfSatisfying(UnsafeUrlException.class, e -> assertThat(e).hasMessageContaining("runs SQL"));
+        spec.checkConnectionProperties(List.of("user", "PASSWORD"));
     }
 
     @Test

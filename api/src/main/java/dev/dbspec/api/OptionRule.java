@@ -1,0 +1,138 @@
+package dev.dbspec.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+
+/**
+ * What a connection option's value may be, as the driver reads it: a boolean, an integer in a range,
+ * one of a few words, a host name, bounded printable text, a secret, or a local path that must resolve
+ * inside the host's files directory. A rule answers with the reason a value is refused, never with the
+ * value itself (it may be a secret).
+ */
+public final class OptionRule {
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9\\-.]{0,252}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]");
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
+
+    private final String description;
+    private final BiFunction<String, OptionContext, Optional<String>> refusal;
+
+    private OptionRule(String description, BiFunction<String, OptionContext, Optional<String>> refusal) {
+        this.description = requireNonNull(description, "description is null");
+        this.refusal = requireNonNull(refusal, "refusal is null");
+    }
+
+    /** A rule of your own: {@code refusal} answers why a value is refused, or empty when it is allowed. */
+    public static OptionRule of(String description, BiFunction<String, OptionContext, Optional<String>> refusal) {
+        return new OptionRule(description, refusal);
+    }
+
+    /** {@code true} or {@code false}, any case. */
+    public static OptionRule bool() {
+        return oneOf("true", "false");
+    }
+
+    /** One of {@code values}, compared without regard to case. */
+    public static OptionRule oneOf(String... values) {
+        Set<String> allowed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        allowed.addAll(Arrays.asList(values));
+        String description = "one of " + String.join(", ", allowed);
+        return new OptionRule(description, (value, context) ->
+                allowed.contains(value.trim()) ? Optional.empty() : Optional.of("must be " + description));
+    }
+
+    /** A decimal integer from {@code min} to {@code max}. */
+    public static OptionRule integer(long min, long max) {
+        String description = "an integer from " + min + " to " + max;
+        return new OptionRule(description, (value, context) -> {
+            String trimmed = value.trim();
+            if (INTEGER.matcher(trimmed).matches()) {
+                long number = Long.parseLong(trimmed);
+                if (number >= min && number <= max) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of("must be " + description);
+        });
+    }
+
+    /** A host name or an IP address (IPv6 in brackets), or a comma-separated list of them. */
+    public static OptionRule hostNames() {
+        return new OptionRule("host names", (value, context) -> {
+            for (String host : value.split(",", -1)) {
+                if (!HOST.matcher(host.trim()).matches()) {
+                    return Optional.of("must be host names separated by commas");
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * Printable ASCII text of at most {@code maxLength} characters, without the characters that
+     * separate or escape options in JDBC URLs ({@code ; & ? % \ ( )}).
+     */
+    public static OptionRule text(int maxLength) {
+        String description = "text of at most " + maxLength + " printable ASCII characters";
+        return new OptionRule(description, (value, context) -> {
+            if (value.length() > maxLength) {
+                return Optional.of("must be at most " + maxLength + " characters");
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c > 0x7e || ";&?%\\()".indexOf(c) >= 0) {
+                    return Optional.of("must be " + description + " without ; & ? % \\ ( )");
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** Any value; a password or a token: never shown, never logged. Pair with {@link ConnectionOption#secret()}. */
+    public static OptionRule secretValue() {
+        return new OptionRule("a secret", (value, context) -> value.length() > 4096
+                ? Optional.of("must be at most 4096 characters") : Optional.empty());
+    }
+
+    /**
+     * A local path that must resolve, symbolic links included, inside the host's files directory
+     * ({@link OptionContext#filesDirectory()}); any path when the host does not confine files.
+     */
+    public static OptionRule localPath() {
+        return new OptionRule("a local path inside the files directory", (value, context) -> {
+            if (context.filesDirectory().isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                LocalPaths.requireInside(Path.of(value), context.filesDirectory().get());
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                return Optional.of(e.getMessage());
+            }
+        });
+    }
+
+    /** Why {@code value} is refused, or empty when the rule allows it. */
+    public Optional<String> refusal(String value, OptionContext context) {
+        requireNonNull(value, "value is null");
+        requireNonNull(context, "context is null");
+        return refusal.apply(value, context);
+    }
+
+    /** What the rule allows, for messages and documentation. */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String toString() {
+        return description.toLowerCase(Locale.ROOT);
+    }
+}
