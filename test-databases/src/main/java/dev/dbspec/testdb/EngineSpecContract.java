@@ -93,6 +93,49 @@ public abstract class EngineSpecContract {
         }
     }
 
+    /**
+     * Every option the bundled driver knows ({@code Driver.getPropertyInfo}, plus
+     * {@link #documentedDriverOptions()}) is either allowed with a rule or refused with a reason: the
+     * connector's author has decided on each one, and a driver upgrade that adds an option fails here.
+     */
+    @Test
+    void everyOptionTheBundledDriverKnowsIsAllowedOrRefused() throws Exception {
+        EngineSpec spec = spec();
+        if (spec.driverArtifact().map(artifact -> !artifact.bundled()).orElse(true)) {
+            return; // spec-only: the list is written from the driver's documentation
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (java.sql.DriverPropertyInfo info : spec.loadDriver().getPropertyInfo(sampleUrl(), new java.util.Properties())) {
+            known.add(info.name);
+        }
+        known.addAll(documentedDriverOptions());
+        dev.dbspec.api.ConnectionOptions options = spec.connectionOptions();
+        List<String> undecided = known.stream()
+                .filter(name -> options.allowed(name).isEmpty() && options.refusal(name).isEmpty()
+                        && !spec.forbiddenUrlOptions().containsKey(name.toLowerCase(Locale.ROOT)))
+                .toList();
+        assertThat(undecided).as(spec.id() + ": driver options neither allowed nor refused in connectionOptions()").isEmpty();
+        options.refusedOptions().forEach((name, reason) -> assertThat(reason).as("reason for refusing " + name).isNotBlank());
+    }
+
+    /** The URL template with sample values vets: a spec that refuses its own template is unusable. */
+    @Test
+    void theUrlTemplateVets() {
+        spec().checkUrl(sampleUrl());
+    }
+
+    /** The URL template with sample host, port and database. */
+    protected String sampleUrl() {
+        return spec().urlTemplate().replace("{host}", "db.example.com").replace("{port}",
+                String.valueOf(spec().defaultPort().orElse(1234))).replace("{database}", "sales")
+                .replaceAll("\\{[a-z_]+}", "x");
+    }
+
+    /** Options the driver documents but does not list in getPropertyInfo (H2's settings, Derby's attributes). */
+    protected java.util.Set<String> documentedDriverOptions() {
+        return java.util.Set.of();
+    }
+
     /** A fixed sample value of {@code type}: 2019-01-02 03:04:05.678 (+02:00 with a zone). */
     protected static TemporalAccessor sample(TemporalType type) {
         LocalDateTime timestamp = LocalDateTime.of(2019, 1, 2, 3, 4, 5, 678_000_000);

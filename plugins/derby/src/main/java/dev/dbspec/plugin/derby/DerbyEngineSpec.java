@@ -1,5 +1,8 @@
 package dev.dbspec.plugin.derby;
 
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.api.OptionRule;
+import dev.dbspec.api.ConnectionOptions;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
@@ -164,15 +167,41 @@ public final class DerbyEngineSpec implements EngineSpec {
         return HOST_ACCESS;
     }
 
+    private static final String COPIES_FILES = "copies a database from a local directory named in the URL";
+    private static final String TRACES = "writes the driver's trace to a local file or directory named in the URL";
+
+    /** Derby's connection URL attributes ({@code jdbc:derby:name;attribute=value}), from its reference manual. */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow(OptionRule.bool(), "create", "shutdown", "deregister", "upgrade", "drop", "retrieveMessageText", "dataEncryption")
+            .allow("databaseName", OptionRule.text(256))
+            .allow("territory", OptionRule.text(32))
+            .allow("collation", OptionRule.oneOf("UCS_BASIC", "TERRITORY_BASED", "TERRITORY_BASED:PRIMARY", "TERRITORY_BASED:SECONDARY",
+                    "TERRITORY_BASED:TERTIARY", "TERRITORY_BASED:IDENTICAL"))
+            .allow("encryptionAlgorithm", OptionRule.text(64))
+            .allow("encryptionKeyLength", OptionRule.integer(0, 1024))
+            .secret("bootPassword", "newBootPassword", "encryptionKey", "newEncryptionKey")
+            .refuse(COPIES_FILES, "createFrom", "restoreFrom", "rollForwardRecoveryFrom")
+            .refuse("writes the transaction log to a local directory named in the URL", "logDevice")
+            .refuse("makes the engine instantiate a class named in the URL", "encryptionProvider")
+            .refuse(TRACES, "traceFile", "traceDirectory", "traceLevel", "traceFileAppend")
+            .refuse("network client settings, which the embedded driver does not use", "ssl", "securityMechanism")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        String copiesFiles = "copies a database from a local directory named in the URL";
-        return Map.of(
-                "createfrom", copiesFiles,
-                "restorefrom", copiesFiles,
-                "rollforwardrecoveryfrom", copiesFiles,
-                "logdevice", "writes the transaction log to a local directory named in the URL",
-                "encryptionprovider", "makes the engine instantiate a class named in the URL");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /**
+     * {@code memory:}, {@code directory:} or a plain path; {@code classpath:} and {@code jar:} (databases
+     * inside archives or the class path, which the file check cannot see) are refused.
+     */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, java.util.Properties properties) {
+        if (jdbcUrl.regionMatches(true, 0, "jdbc:derby:classpath:", 0, 21) || jdbcUrl.regionMatches(true, 0, "jdbc:derby:jar:", 0, 15)) {
+            throw UnsafeUrlException.url(id(), "classpath: and jar: open databases the file check cannot see");
+        }
+        return EngineSpec.super.driverOptions(jdbcUrl, properties);
     }
 
     @Override

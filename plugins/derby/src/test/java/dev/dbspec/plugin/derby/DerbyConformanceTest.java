@@ -35,4 +35,13 @@ class DerbyConformanceTest extends EngineSpecConformance {
         assertThatThrownBy(() -> spec().checkUrl("jdbc:derby:memory:x;createFrom=/var/backups/db"))
                 .isInstanceOf(UnsafeUrlException.class);
     }
+    /** Derby lists no properties in getPropertyInfo: the attributes of its reference manual are the documented list. */
+    @Override
+    protected java.util.Set<String> documentedDriverOptions() {
+        return java.util.Set.of("bootPassword", "collation", "create", "createFrom", "dataEncryption", "databaseName", "deregister",
+                "drop", "encryptionAlgorithm", "encryptionKey", "encryptionKeyLength", "encryptionProvider", "logDevice",
+                "newBootPassword", "newEncryptionKey", "password", "restoreFrom", "retrieveMessageText", "rollForwardRecoveryFrom",
+                "securityMechanism", "shutdown", "ssl", "territory", "traceDirectory", "traceFile", "traceFileAppend", "traceLevel",
+                "upgrade", "user");
+    }
 }

@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
@@ -11,6 +12,7 @@ import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
@@ -132,7 +134,7 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
     /** A DuckDB file; in-memory and MotherDuck ({@code md:}) databases have none. */
     @Override
     public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
-        return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:duckdb:", "?", ":memory:", "md:", "motherduck:");
+        return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:duckdb:", ";", ":memory:", "md:", "motherduck:");
     }
 
     /**
@@ -157,25 +159,72 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
                 "EXTENSION_DIRECTORY", "TEMP_DIRECTORY"));
     }
 
+    /**
+     * DuckDB's settings as URL options ({@code jdbc:duckdb:path;name=value}): every one its driver lists,
+     * allowed with a rule or refused with the reason. The settings that would undo the host's sandbox,
+     * load native code, write files or reach the network are refused. DuckDB reads {@code ;name=value}
+     * after the path and nothing else: a {@code ?} is part of the file name, so the strict parser refuses
+     * it (the file check and DuckDB would disagree on the path).
+     */
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        String nativeCode = "loads native extension code from a location named in the URL";
-        String sandbox = "would undo the host's confinement of SQL file access to its files directory";
-        return Map.ofEntries(
-                Map.entry("enable_external_access", sandbox),
-                Map.entry("allowed_directories", sandbox),
-                Map.entry("allowed_paths", sandbox),
-                Map.entry("session_init_sql_file", "reads and runs SQL from a local file"),
-                Map.entry("allow_unsigned_extensions", "lets SQL load unsigned native extension libraries"),
-                Map.entry("allow_extensions_metadata_mismatch", "lets SQL load native extensions built for another platform or version"),
-                Map.entry("extension_directory", nativeCode),
-                Map.entry("custom_extension_repository", nativeCode),
-                Map.entry("autoinstall_extension_repository", nativeCode),
-                Map.entry("home_directory", "moves where DuckDB reads and writes extensions and secrets on the local file system"),
-                Map.entry("secret_directory", "reads and writes persistent secrets in a local directory named in the URL"),
-                Map.entry("temp_directory", "writes spill files to a local directory named in the URL"),
-                Map.entry("profiling_output", "writes profiling output to a local file named in the URL"));
+    public ConnectionOptions connectionOptions() {
+        return DUCKDB_OPTIONS;
     }
+
+    private static final String SANDBOX = "would undo the host's confinement of SQL file access to its files directory";
+    private static final String NATIVE_CODE = "loads native extension code from a location named in the URL or the network";
+    private static final String WRITES_FILES = "writes logs, profiles or spill files to the host's file system";
+
+    /** DuckDB 1.4's settings (its driver's getPropertyInfo). */
+    public static final ConnectionOptions DUCKDB_OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow("username", OptionRule.text(256))
+            .allow("access_mode", OptionRule.oneOf("automatic", "read_only", "read_write"))
+            .allow(OptionRule.integer(1, 1024), "threads", "worker_threads", "external_threads")
+            .allow(OptionRule.integer(0, Integer.MAX_VALUE), "max_expression_depth", "progress_bar_time", "late_materialization_max_rows")
+            .allow(OptionRule.bool(), "duckdb.read_only", "preserve_insertion_order", "jdbc_stream_results", "jdbc_auto_commit",
+                    "jdbc_pin_db", "jdbc_ignore_unsupported_options", "errors_as_json", "integer_division", "preserve_identifier_case",
+                    "ieee_floating_point_ops", "immediate_transaction_mode", "scalar_subquery_error_on_multiple_rows",
+                    "enable_progress_bar", "binary_as_string", "old_implicit_casting", "order_by_non_integer_literal")
+            .allow("default_order", OptionRule.oneOf("ASC", "DESC", "ASCENDING", "DESCENDING"))
+            .allow(OptionRule.oneOf("NULLS_FIRST", "NULLS_LAST", "NULLS_FIRST_ON_ASC_LAST_ON_DESC", "NULLS_LAST_ON_ASC_FIRST_ON_DESC"),
+                    "default_null_order", "null_order")
+            .allow(OptionRule.text(64), "memory_limit", "max_memory", "TimeZone", "Calendar", "schema", "duckdb_api",
+                    "custom_user_agent", "default_collation", "lambda_syntax", "explain_output")
+            .allow("search_path", OptionRule.text(1024))
+            // Engine tuning (memory, joins, compression, storage format): DuckDB checks the values.
+            .allow(OptionRule.text(64), "allocator_background_threads", "allocator_bulk_deallocation_flush_threshold",
+                    "allocator_flush_threshold", "arrow_large_buffer_size", "arrow_lossless_conversion", "arrow_output_list_view",
+                    "arrow_output_version", "asof_loop_join_threshold", "catalog_error_max_schemas", "checkpoint_threshold",
+                    "default_block_size", "disable_database_invalidation", "disable_parquet_prefetching", "disable_timestamptz_casts",
+                    "disabled_compression_methods", "disabled_optimizers", "dynamic_or_filter_threshold",
+                    "enable_external_file_cache", "enable_fsst_vectors", "enable_geoparquet_conversion", "enable_http_metadata_cache",
+                    "enable_macro_dependencies", "enable_object_cache", "enable_view_dependencies", "experimental_metadata_reuse",
+                    "force_bitpacking_mode", "force_compression", "index_scan_max_count", "index_scan_percentage", "max_vacuum_tasks",
+                    "merge_join_threshold", "nested_loop_join_threshold", "ordered_aggregate_threshold", "parquet_metadata_cache",
+                    "partitioned_write_flush_threshold", "partitioned_write_max_open_files", "perfect_ht_threshold", "pin_threads",
+                    "pivot_filter_threshold", "pivot_limit", "prefer_range_joins", "prefetch_all_parquet_files",
+                    "produce_arrow_string_view", "scheduler_process_partial", "storage_compatibility_version",
+                    "streaming_buffer_size", "variant_legacy_encoding", "wal_autocheckpoint", "zstd_min_string_length")
+            .refuse(SANDBOX, "enable_external_access", "allowed_directories", "allowed_paths", "disabled_filesystems",
+                    "file_search_path", "lock_configuration")
+            .refuse("reads and runs SQL from a local file", "session_init_sql_file")
+            .refuse("lets SQL load unsigned native extension libraries", "allow_unsigned_extensions")
+            .refuse("lets SQL load native extensions built for another platform or version", "allow_extensions_metadata_mismatch")
+            .refuse(NATIVE_CODE, "extension_directory", "custom_extension_repository", "autoinstall_extension_repository",
+                    "allow_community_extensions", "autoinstall_known_extensions", "autoload_known_extensions")
+            .refuse("moves where DuckDB reads and writes extensions and secrets on the local file system", "home_directory")
+            .refuse("reads, writes or reveals persistent secrets on the host", "secret_directory", "allow_persistent_secrets",
+                    "default_secret_storage", "allow_unredacted_secrets")
+            .refuse(WRITES_FILES, "temp_directory", "max_temp_directory_size", "temp_file_encryption", "profiling_output",
+                    "profile_output", "log_query_path", "enable_http_logging", "http_logging_output", "enable_profiling",
+                    "profiling_mode", "custom_profiling_settings", "profiling_coverage", "enable_logging", "logging_level",
+                    "logging_mode", "logging_storage", "enabled_log_types", "disabled_log_types", "enable_progress_bar_print")
+            .refuse("routes DuckDB's HTTP requests through a proxy named in the URL", "http_proxy", "http_proxy_password",
+                    "http_proxy_username")
+            .refuse("debug switches of the engine's internals that can corrupt or abort a database", "debug_asof_iejoin",
+                    "debug_checkpoint_abort", "debug_force_external", "debug_force_no_cross_product", "debug_skip_checkpoint_on_commit",
+                    "debug_verify_blocks", "debug_verify_vector", "debug_window_mode")
+            .build();
 
     /** The driver's Statement.cancel() interrupts the connection. */
     @Override

@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
@@ -17,6 +18,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -98,12 +100,6 @@ public abstract class MysqlFamilySpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    /**
-     * MySQL Connector/J options that run code or read local files (9.x names, plus autoDeserialize and
-     * statementInterceptors of older drivers), refused by every engine reached through Connector/J.
-     */
-    public static final Map<String, String> CONNECTOR_J_UNSAFE_OPTIONS = connectorJUnsafeOptions();
-
     /** Seconds since midnight floored to {@code step}, added to the day. */
     private static String secondsOfDay(int step) {
         String second = step == 1 ? "SECOND({col})" : "FLOOR(SECOND({col}) / " + step + ") * " + step;
@@ -116,39 +112,6 @@ public abstract class MysqlFamilySpec implements EngineSpec {
         return "DATE_ADD(" + DAY + ", INTERVAL (HOUR({col})*60 + " + minute + ") MINUTE)";
     }
 
-    private static Map<String, String> connectorJUnsafeOptions() {
-        String instantiates = "makes the driver instantiate a class named in the URL";
-        String readsFile = "reads a local file or URL named in the URL";
-        return Map.ofEntries(
-                entry("allowloadlocalinfile", "lets LOAD DATA LOCAL INFILE read local files"),
-                entry("allowloadlocalinfileinpath", "lets LOAD DATA LOCAL INFILE read local files under a path"),
-                entry("allowurlinlocalinfile", "lets LOAD DATA LOCAL INFILE read file: and other URLs"),
-                entry("autodeserialize", "deserializes Java objects read from BLOB columns, which can run code"),
-                entry("queryinterceptors", instantiates),
-                entry("statementinterceptors", instantiates),
-                entry("exceptioninterceptors", instantiates),
-                entry("connectionlifecycleinterceptors", instantiates),
-                entry("socketfactory", instantiates),
-                entry("propertiestransform", instantiates),
-                entry("authenticationplugins", instantiates),
-                entry("authenticationopenidconnectcallbackhandler", instantiates),
-                entry("authenticationwebauthncallbackhandler", instantiates),
-                entry("clientinfoprovider", instantiates),
-                entry("loadbalanceexceptionchecker", instantiates),
-                entry("ha.loadbalancestrategy", instantiates),
-                entry("haloadbalancestrategy", instantiates),
-                entry("logger", instantiates),
-                entry("profilereventhandler", instantiates),
-                entry("queryinfocachefactory", instantiates),
-                entry("parseinfocachefactory", instantiates),
-                entry("serverconfigcachefactory", instantiates),
-                entry("clientcertificatekeystoreurl", readsFile),
-                entry("trustcertificatekeystoreurl", readsFile),
-                entry("serverrsapublickeyfile", readsFile),
-                entry("idtokenfile", readsFile),
-                entry("ociconfigfile", readsFile),
-                entry("namedpipepath", "opens a local file or named pipe for reading and writing"));
-    }
 
     /**
      * Literals written as casts, for MySQL-protocol engines without typed literals (StarRocks, Doris).
@@ -231,5 +194,20 @@ public abstract class MysqlFamilySpec implements EngineSpec {
     @Override
     public OptionalInt maxColumnNameLength() {
         return OptionalInt.of(64);
+    }
+
+    /** Connector/J's allow-list ({@link ConnectorJOptions}); MariaDB Connector/J declares its own. */
+    @Override
+    public ConnectionOptions connectionOptions() {
+        return ConnectorJOptions.OPTIONS;
+    }
+
+    /** With Connector/J, what its own {@code ConnectionUrl} reads, every host's options included. */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        if (driverClassName().equals("com.mysql.cj.jdbc.Driver")) {
+            return ConnectorJOptions.read(this, driverUrl(jdbcUrl), properties);
+        }
+        return EngineSpec.super.driverOptions(jdbcUrl, properties);
     }
 }

@@ -2,7 +2,6 @@ package dev.dbspec.plugin.family;
 
 import dev.dbspec.api.DriverArtifact;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,8 +44,4 @@ public abstract class MysqlWireFamilySpec extends MysqlFamilySpec {
         return Optional.of(new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", false));
     }
 
-    @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return CONNECTOR_J_UNSAFE_OPTIONS;
-    }
 }

@@ -2,7 +2,6 @@ package dev.dbspec.plugin.family;
 
 import dev.dbspec.api.DriverArtifact;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,8 +44,4 @@ public abstract class PgWireFamilySpec extends PostgresFamilySpec {
         return Optional.of(new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", false));
     }
 
-    @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return PGJDBC_FORBIDDEN_URL_OPTIONS;
-    }
 }

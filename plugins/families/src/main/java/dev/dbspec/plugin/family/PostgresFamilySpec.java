@@ -3,12 +3,14 @@ package dev.dbspec.plugin.family;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Optional;
 
 /**
@@ -41,15 +43,6 @@ public abstract class PostgresFamilySpec implements EngineSpec {
             entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
             entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
             entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
-
-    /** URL options of pgjdbc (org.postgresql.Driver) that run code or write local files. */
-    public static final Map<String, String> PGJDBC_FORBIDDEN_URL_OPTIONS = Map.of(
-            "socketfactory", "makes the driver instantiate a class named in the URL",
-            "sslfactory", "makes the driver instantiate a class named in the URL",
-            "sslhostnameverifier", "makes the driver instantiate a class named in the URL",
-            "sslpasswordcallback", "makes the driver instantiate a class named in the URL",
-            "authenticationpluginclassname", "makes the driver instantiate a class named in the URL",
-            "loggerfile", "writes a log file to the local file system");
 
     /** pgjdbc reports internal type names: {@code bpchar} for CHAR(n), {@code int4}, {@code float8}... */
     public static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
@@ -101,5 +94,20 @@ public abstract class PostgresFamilySpec implements EngineSpec {
     @Override
     public SqlFamily sqlFamily() {
         return SqlFamily.POSTGRESQL;
+    }
+
+    /** pgjdbc's allow-list ({@link PgjdbcOptions}); engines with another driver declare their own. */
+    @Override
+    public ConnectionOptions connectionOptions() {
+        return PgjdbcOptions.OPTIONS;
+    }
+
+    /** With pgjdbc, what its own {@code Driver.parseURL} reads; with another driver, the strict parser. */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        if (driverClassName().equals("org.postgresql.Driver")) {
+            return PgjdbcOptions.read(this, driverUrl(jdbcUrl), properties);
+        }
+        return EngineSpec.super.driverOptions(jdbcUrl, properties);
     }
 }

@@ -3,6 +3,7 @@ package dev.dbspec.plugin.h2;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
@@ -135,13 +136,16 @@ public final class H2EngineSpec implements EngineSpec {
         return HOST_ACCESS;
     }
 
+    /** H2's settings ({@link H2Options}). */
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of(
-                "init", "runs arbitrary SQL (including RUNSCRIPT and CREATE ALIAS with Java code) when connecting",
-                "database_event_listener", "loads and runs a Java class named in the URL",
-                "trace_level_file", "writes trace files to the local file system",
-                "java_object_serializer", "loads and runs a Java class named in the URL");
+    public ConnectionOptions connectionOptions() {
+        return H2Options.OPTIONS;
+    }
+
+    /** What H2's own {@code ConnectionInfo} reads: escapes resolved, names upper-cased as H2 does. */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, java.util.Properties properties) {
+        return H2Options.read(id(), jdbcUrl, properties);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.dbspec.plugin.hsqldb;
 
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.api.OptionRule;
+import dev.dbspec.api.ConnectionOptions;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
@@ -127,12 +130,39 @@ public final class HsqldbEngineSpec implements EngineSpec {
         return HOST_ACCESS;
     }
 
+    /** HSQLDB's connection properties ({@code jdbc:hsqldb:file:path;name=value}), from its documentation. */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow(OptionRule.bool(), "get_column_name", "ifexists", "default_schema", "shutdown", "close_result", "allow_empty_batch",
+                    "readonly", "files_readonly", "create", "hsqldb.lock_file", "sql.syntax_db2", "sql.syntax_mss", "sql.syntax_mys",
+                    "sql.syntax_ora", "sql.syntax_pgs", "sql.enforce_names", "sql.enforce_refs", "sql.enforce_size",
+                    "sql.enforce_types", "sql.enforce_tdc_delete", "sql.enforce_tdc_update", "sql.regular_names",
+                    "sql.ignore_case", "sql.longvar_is_lob", "sql.concat_nulls", "sql.nulls_first", "sql.nulls_order",
+                    "sql.unique_nulls", "sql.convert_trunc", "sql.avg_scale", "sql.double_nan", "sql.char_literal",
+                    "sql.restrict_exec", "sql.live_object", "sql.pad_space", "sql.sys_index_names", "sql.lowercase_ident")
+            .allow("hsqldb.default_table_type", OptionRule.oneOf("memory", "cached"))
+            .allow("hsqldb.tx", OptionRule.oneOf("locks", "mvlocks", "mvcc"))
+            .allow("hsqldb.tx_level", OptionRule.oneOf("read_committed", "serializable"))
+            .allow(OptionRule.integer(0, Integer.MAX_VALUE), "hsqldb.cache_rows", "hsqldb.cache_size", "hsqldb.result_max_memory_rows",
+                    "hsqldb.write_delay_millis", "hsqldb.log_size", "hsqldb.defrag_limit", "hsqldb.applog", "hsqldb.sqllog")
+            .refuse("lets text tables read and write files anywhere on the local file system", "textdb.allow_full_path")
+            .refuse("writes temporary files to a local directory named in the URL", "hsqldb.temp_directory")
+            .refuse("widens which Java static methods SQL routines may call", "hsqldb.method_class_names")
+            .refuse("encrypts the database with a key or a provider class named in the URL", "crypt_key", "crypt_type",
+                    "crypt_provider", "crypt_iv", "crypt_lobs")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of(
-                "textdb.allow_full_path", "lets text tables read and write files anywhere on the local file system",
-                "hsqldb.temp_directory", "writes temporary files to a local directory named in the URL",
-                "hsqldb.method_class_names", "widens which Java static methods SQL routines may call");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /** {@code mem:}, {@code file:} (or a plain path) and the remote forms; {@code res:} (class path resources) is refused. */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, java.util.Properties properties) {
+        if (jdbcUrl.regionMatches(true, 0, "jdbc:hsqldb:res:", 0, 16)) {
+            throw UnsafeUrlException.url(id(), "res: opens a database from the class path, which the file check cannot see");
+        }
+        return EngineSpec.super.driverOptions(jdbcUrl, properties);
     }
 
     /** HSQLDB needs a FROM clause (outside its MySQL, PostgreSQL and SQL Server modes): a one-row VALUES table. */

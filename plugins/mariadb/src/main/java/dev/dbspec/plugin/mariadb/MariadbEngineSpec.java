@@ -1,9 +1,11 @@
 package dev.dbspec.plugin.mariadb;
 
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Optional;
 import org.pf4j.Extension;
 
@@ -50,16 +52,15 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
         return Map.of("allowLocalInfile", "false");
     }
 
+    /** MariaDB Connector/J's allow-list ({@link MariadbOptions}). */
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        String readsFile = "reads a local file named in the URL";
-        return Map.of(
-                "allowlocalinfile", "lets LOAD DATA LOCAL INFILE read local files",
-                "socketfactory", "makes the driver instantiate a class named in the URL",
-                "credentialtype", "takes credentials from the host's environment, system properties or cloud identity",
-                "serversslcert", readsFile,
-                "keystore", readsFile,
-                "truststore", readsFile,
-                "serverrsapublickeyfile", readsFile);
+    public ConnectionOptions connectionOptions() {
+        return MariadbOptions.OPTIONS;
+    }
+
+    /** What the driver's own {@code Configuration.parse} reads, aliases and host blocks included. */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        return MariadbOptions.read(id(), driverUrl(jdbcUrl), properties);
     }
 }

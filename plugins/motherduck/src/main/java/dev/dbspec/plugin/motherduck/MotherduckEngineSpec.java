@@ -1,7 +1,9 @@
 package dev.dbspec.plugin.motherduck;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.DuckdbFamilySpec;
 import java.util.EnumSet;
 import java.util.List;
@@ -56,5 +58,18 @@ public final class MotherduckEngineSpec extends DuckdbFamilySpec {
         capabilities.add(Capability.CATALOGS);
         capabilities.add(Capability.DYNAMIC_CATALOG);
         return capabilities;
+    }
+
+    /** DuckDB's list plus MotherDuck's token (a secret, given as a property rather than in the URL) and modes. */
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .addAll(DUCKDB_OPTIONS)
+            .secret("motherduck_token")
+            .allow(OptionRule.bool(), "saas_mode")
+            .allow("attach_mode", OptionRule.oneOf("workspace", "single"))
+            .build();
+
+    @Override
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 }

@@ -5,7 +5,6 @@ import dev.dbspec.api.GenericType;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -43,10 +42,6 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
         return Optional.of(new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", true));
     }
 
-    @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return CONNECTOR_J_UNSAFE_OPTIONS;
-    }
 
     /**
      * Without JSON: jdbc:mysql: URLs reach MariaDB servers too, where a JSON column is a LONGTEXT

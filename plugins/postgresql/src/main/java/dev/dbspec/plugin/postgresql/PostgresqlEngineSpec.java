@@ -5,7 +5,6 @@ import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -54,10 +53,6 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         return Optional.of(new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", true));
     }
 
-    @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return PGJDBC_FORBIDDEN_URL_OPTIONS;
-    }
 
     @Override
     public Set<Capability> capabilities() {

@@ -1,5 +1,8 @@
 package dev.dbspec.plugin.sqlite;
 
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.api.OptionRule;
+import dev.dbspec.api.ConnectionOptions;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
@@ -151,9 +154,62 @@ public final class SqliteEngineSpec implements EngineSpec {
         return HOST_ACCESS;
     }
 
+    private static final OptionRule BOOL = OptionRule.bool();
+
+    /**
+     * sqlite-jdbc's options (its getPropertyInfo: pragmas and driver settings) and SQLite's URI parameters,
+     * written {@code jdbc:sqlite:path?name=value&...}.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow(BOOL, "shared_cache", "case_sensitive_like", "count_changes", "defer_foreign_keys", "empty_result_callback",
+                    "foreign_keys", "full_column_names", "fullsync", "legacy_alter_table", "legacy_file_format", "read_uncommitted",
+                    "recursive_triggers", "reverse_unordered_selects", "short_column_names", "jdbc.explicit_readonly",
+                    "jdbc.get_generated_keys", "immutable", "nolock", "psow")
+            .allow(OptionRule.integer(Integer.MIN_VALUE, Integer.MAX_VALUE), "cache_size", "default_cache_size", "user_version",
+                    "application_id")
+            .allow(OptionRule.integer(0, Long.MAX_VALUE), "mmap_size", "incremental_vacuum", "journal_size_limit", "page_size",
+                    "max_page_count", "busy_timeout", "limit_length", "limit_sql_length", "limit_column", "limit_expr_depth",
+                    "limit_compound_select", "limit_vdbe_op", "limit_function_arg", "limit_attached", "limit_like_pattern_length",
+                    "limit_variable_number", "limit_trigger_depth", "limit_worker_threads", "limit_page_count")
+            .allow("secure_delete", OptionRule.oneOf("true", "false", "fast"))
+            .allow("encoding", OptionRule.oneOf("'UTF-8'", "'UTF-16'", "'UTF-16le'", "'UTF-16be'", "UTF-8", "UTF-16", "UTF-16le",
+                    "UTF-16be"))
+            .allow("journal_mode", OptionRule.oneOf("DELETE", "TRUNCATE", "PERSIST", "MEMORY", "WAL", "OFF"))
+            .allow("locking_mode", OptionRule.oneOf("NORMAL", "EXCLUSIVE"))
+            .allow("synchronous", OptionRule.oneOf("OFF", "NORMAL", "FULL"))
+            .allow("temp_store", OptionRule.oneOf("DEFAULT", "FILE", "MEMORY"))
+            .allow("transaction_mode", OptionRule.oneOf("DEFERRED", "IMMEDIATE", "EXCLUSIVE"))
+            .allow("date_precision", OptionRule.oneOf("SECONDS", "MILLISECONDS"))
+            .allow("date_class", OptionRule.oneOf("INTEGER", "TEXT", "REAL"))
+            .allow("date_string_format", OptionRule.text(64))
+            .allow("hexkey_mode", OptionRule.oneOf("NONE", "SSE", "SQLCIPHER"))
+            .allow("mode", OptionRule.oneOf("ro", "rw", "rwc", "memory"))
+            .allow("cache", OptionRule.oneOf("shared", "private"))
+            .refuse("lets SQL load native extension libraries from the local file system", "enable_load_extension")
+            .refuse("writes temporary files to a local directory named in the URL", "temp_store_directory")
+            .refuse("sets the driver's raw open flags (URI file names, memory and read-write modes) past the other checks", "open_mode")
+            .refuse("opens the database through another SQLite virtual file system", "vfs")
+            .refuse("reads the permissions of another local file", "modeof")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of("enable_load_extension", "lets SQL load native extension libraries from the local file system");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /**
+     * A plain path, {@code file:} path or in-memory database; {@code :resource:} (class path or any URL,
+     * http included) and other schemes are refused, since the file check cannot see what they open.
+     */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, java.util.Properties properties) {
+        String database = jdbcUrl.substring(Math.min(jdbcUrl.length(), "jdbc:sqlite:".length()));
+        if (database.startsWith(":resource:") || database.contains("://") || database.matches("(?s)[A-Za-z][A-Za-z0-9+.-]+:.*")
+                && !database.regionMatches(true, 0, "file:", 0, 5)) {
+            throw UnsafeUrlException.url(id(), "only a local path, a file: path or :memory: may follow jdbc:sqlite:"
+                    + " (:resource: and URLs open what the file check cannot see)");
+        }
+        return EngineSpec.super.driverOptions(jdbcUrl, properties);
     }
 
     @Override
