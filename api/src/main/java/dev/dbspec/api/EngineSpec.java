@@ -146,7 +146,7 @@ public interface EngineSpec extends ExtensionPoint {
             Optional<java.nio.file.Path> local = localDatabasePath(jdbcUrl);
             if (local.isPresent()) {
                 try {
-                    LocalPaths.requireInside(local.get(), filesDirectory.get());
+                    LocalPaths.requireInsideWithSiblings(local.get(), filesDirectory.get());
                 } catch (IllegalArgumentException e) {
                     throw UnsafeUrlException.url(id(), e.getMessage()
                             + " (the operator may set files.allow-any-path=true to allow any local database file)");

@@ -98,4 +98,30 @@ public final class LocalPaths {
         }
         return current;
     }
+
+    /**
+     * {@link #requireInside} for {@code path} and for every existing file next to it whose name starts
+     * with its name: engines add suffixes to the name in the URL (H2's {@code name.mv.db}, HSQLDB's
+     * {@code name.script}, SQLite's {@code name-wal}), and any of them may be a link leading outside.
+     *
+     * @throws IllegalArgumentException saying which path is refused and why
+     */
+    public static Path requireInsideWithSiblings(Path path, Path directory) {
+        Path resolved = requireInside(path, directory);
+        Path parent = path.getParent();
+        Path name = path.getFileName();
+        if (parent == null || name == null || !Files.isDirectory(resolved.getParent() == null ? parent : resolved.getParent())) {
+            return resolved;
+        }
+        try (java.util.stream.Stream<Path> siblings = Files.list(resolved.getParent())) {
+            for (Path sibling : (Iterable<Path>) siblings::iterator) {
+                if (sibling.getFileName().toString().startsWith(name.toString())) {
+                    requireInside(sibling, directory);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot list " + resolved.getParent() + " to check the database's files");
+        }
+        return resolved;
+    }
 }

@@ -92,6 +92,7 @@ class TestDbCommandTest {
     void everyLiveEnginePasses(String engine) {
         TestDatabase database = TestDatabases.require(engine);
         List<String> args = new ArrayList<>(List.of("test-db", database.jdbcUrl()));
+        localFolder(database.jdbcUrl()).ifPresent(folder -> args.addAll(List.of("--files-dir", folder)));
         database.user().ifPresent(user -> args.addAll(List.of("--user", user)));
         CliRunner.Run run = run(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -115,5 +116,27 @@ class TestDbCommandTest {
         CliRunner.Run dangerous = run("test-db", "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://example.invalid/x.sql'");
         assertThat(dangerous.exitCode()).isEqualTo(2);
         assertThat(dangerous.err()).contains("INIT", "refused");
+    }
+    /** The folder of an embedded engine's database file, as the operator would give it with --files-dir. */
+    private static java.util.Optional<String> localFolder(String jdbcUrl) {
+        java.util.regex.Matcher file = java.util.regex.Pattern.compile("^jdbc:[a-z]+:(?:file:)?(/[^;?]+)").matcher(jdbcUrl);
+        return file.find() ? java.util.Optional.of(java.nio.file.Path.of(file.group(1)).getParent().toString()) : java.util.Optional.empty();
+    }
+
+    /** test-db confines local database files like the server: a path outside --files-dir is refused before anything runs. */
+    @Test
+    void localDatabaseFilesOutsideTheFilesDirectoryAreRefused(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path files = java.nio.file.Files.createDirectory(temp.resolve("files"));
+        Path outside = temp.resolve("outside.db");
+        java.nio.file.Files.createSymbolicLink(files.resolve("link.db"), outside);
+        for (String url : new String[] {"jdbc:sqlite:" + outside, "jdbc:sqlite:" + files.resolve("link.db"),
+                "jdbc:sqlite::resource:file:" + outside}) {
+            CliRunner.Run run = run("test-db", url, "--files-dir", files.toString());
+            assertThat(run.exitCode()).as(url + run.out() + run.err()).isEqualTo(2);
+            assertThat(run.out()).doesNotContain("Live checks");
+        }
+        assertThat(outside).as("test-db created the database outside the files directory").doesNotExist();
+        CliRunner.Run inside = run("test-db", "jdbc:sqlite:" + files.resolve("inside.db"), "--files-dir", files.toString());
+        assertThat(inside.exitCode()).as(inside.out() + inside.err()).isZero();
     }
 }

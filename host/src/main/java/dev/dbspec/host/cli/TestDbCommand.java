@@ -5,6 +5,7 @@ import dev.dbspec.host.Connections;
 import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.EngineEntry;
 import dev.dbspec.host.EngineRegistry;
+import dev.dbspec.host.databases.LocalFilePolicy;
 import dev.dbspec.host.validate.HtmlReport;
 import dev.dbspec.host.validate.Scorecard;
 import dev.dbspec.host.validate.TestDbReport;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +50,13 @@ final class TestDbCommand implements Callable<Integer> {
     @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the password (never pass it on the command line).")
     String passwordEnv;
 
+    @Option(names = "--files-dir", paramLabel = "DIR", description = "Local database files must resolve inside DIR (default: files.dir"
+            + " of the configuration, ~/.dbspec/files).")
+    Path filesDir;
+
+    @Option(names = "--allow-any-path", description = "Let the URL open a local database file anywhere.")
+    boolean allowAnyPath;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here.")
     Path json;
 
@@ -60,7 +69,24 @@ final class TestDbCommand implements Callable<Integer> {
         try (DbspecHost host = parent.startHost()) {
             EngineRegistry registry = host.registry();
             EngineSpec spec = engine != null ? registry.resolve(engine) : registry.forUrl(url);
-            spec.checkUrl(url);
+            Properties properties = new Properties();
+            if (user != null) {
+                properties.setProperty("user", user);
+            }
+            if (passwordEnv != null) {
+                String password = System.getenv(passwordEnv);
+                if (password == null) {
+                    command.commandLine().getErr().println("dbspec: environment variable " + passwordEnv + " is not set");
+                    return 2;
+                }
+                properties.setProperty("password", password);
+            }
+            Optional<Path> confinement = allowAnyPath ? Optional.empty() : Optional.of(new LocalFilePolicy(filesDir != null ? filesDir
+                    : dev.dbspec.host.runtime.DbspecConfig.defaults().filesDirectory(), false).allowedDirectory());
+            DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
+                spec.vetConnection(url, properties, confinement);
+                return null;
+            });
             EngineEntry entry = registry.entry(spec.id()).orElseThrow();
             String provider = host.pluginProvider(entry.plugin()).orElse("unknown provider");
             String origin = "dbspec".equals(provider) ? "built-in plugin" : "third-party plugin (" + provider + ")";
@@ -80,21 +106,9 @@ final class TestDbCommand implements Callable<Integer> {
             out.println("Live checks:");
             out.flush();
 
-            Properties properties = new Properties();
-            if (user != null) {
-                properties.setProperty("user", user);
-            }
-            if (passwordEnv != null) {
-                String password = System.getenv(passwordEnv);
-                if (password == null) {
-                    command.commandLine().getErr().println("dbspec: environment variable " + passwordEnv + " is not set");
-                    return 2;
-                }
-                properties.setProperty("password", password);
-            }
             String startedAt = Instant.now().toString();
             dev.dbspec.dialects.SqlPipeline pipeline = dev.dbspec.dialects.SqlPipeline.of(spec);
-            LiveChecks checks = new LiveChecks(spec, () -> Connections.open(spec, url, properties))
+            LiveChecks checks = new LiveChecks(spec, () -> Connections.open(spec, url, properties, confinement))
                     .withLimiter((sql, limit) -> {
                         dev.dbspec.dialects.LimitedSql limited = pipeline.applyLimit(sql, limit, false);
                         return new LiveChecks.Limited(limited.sql(), limited.executorMustStopFetching());

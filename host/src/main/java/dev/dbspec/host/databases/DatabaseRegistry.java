@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.host.AmbiguousEngineException;
+import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.EngineRegistry;
 import dev.dbspec.host.UnknownEngineException;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class DatabaseRegistry implements AutoCloseable {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(options, "options is null");
         ensureOpen();
-        EngineSpec spec = vet(jdbcUrl, options);
+        EngineSpec spec = vet(jdbcUrl, options, user, secret);
         DatabaseRegistration registration;
         try {
             registration = new DatabaseRegistration(UUID.randomUUID().toString(), name, jdbcUrl, user, secret, options,
@@ -78,31 +79,47 @@ public final class DatabaseRegistry implements AutoCloseable {
         return registration;
     }
 
-    /** The engine serving {@code jdbcUrl}, after the spec vetted the URL and the driver options. */
-    private EngineSpec vet(String jdbcUrl, Map<String, String> options) {
+    /**
+     * The engine serving {@code jdbcUrl}, after the spec vetted what its driver will read from the URL,
+     * the options, the user and the password (its allow-list, in the driver's own terms) and where local
+     * files resolve (symbolic links included).
+     */
+    private EngineSpec vet(String jdbcUrl, Map<String, String> options, Optional<String> user, Secret secret) {
         EngineSpec spec;
         try {
             spec = engines.forUrl(jdbcUrl);
         } catch (UnknownEngineException | AmbiguousEngineException e) {
             throw new RequestException(RequestException.Kind.INVALID, EngineRegistry.redactUrl(e.getMessage()));
         }
-        try {
-            spec.checkUrl(jdbcUrl);
-        } catch (UnsafeUrlException e) {
-            throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
-        }
-        filePolicy.check(spec, jdbcUrl);
-        try {
-            spec.checkConnectionProperties(options.keySet());
-        } catch (UnsafeUrlException e) {
-            throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
-        }
         for (String option : options.keySet()) {
             if (option.equalsIgnoreCase("user") || option.equalsIgnoreCase("password")) {
                 throw new RequestException(RequestException.Kind.INVALID, "give '" + option + "' as the user or secret, not as an option");
             }
         }
+        try {
+            DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
+                spec.vetConnection(jdbcUrl, connectionProperties(options, user, secret), filePolicy.sandbox());
+                return null;
+            });
+        } catch (UnsafeUrlException e) {
+            throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
+        } catch (RequestException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RequestException(RequestException.Kind.INVALID, spec.id() + ": the URL cannot be vetted ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        filePolicy.check(spec, jdbcUrl);
         return spec;
+    }
+
+    /** The driver properties of a registration: its options, the user and the password. */
+    private static Properties connectionProperties(Map<String, String> options, Optional<String> user, Secret secret) {
+        Properties properties = new Properties();
+        options.forEach(properties::setProperty);
+        user.ifPresent(name -> properties.setProperty("user", name));
+        secret.reveal().ifPresent(password -> properties.setProperty("password", password));
+        return properties;
     }
 
     /** Every registration, sorted by name (re-read from the store). */
@@ -142,9 +159,12 @@ public final class DatabaseRegistry implements AutoCloseable {
         }
         EngineSpec spec;
         try {
-            spec = vet(current.jdbcUrl(), current.options());
+            spec = vet(current.jdbcUrl(), current.options(), current.user(), current.secret());
         } catch (RequestException e) {
             throw new RequestException(RequestException.Kind.INVALID, "database '" + name + "' cannot be used: " + e.getMessage());
+        }
+        if (filePolicy.sandbox().map(directory -> !spec.fileSandboxProperties(directory).isEmpty()).orElse(false)) {
+            filePolicy.requireNoEscapingLinks(); // the engine confines SQL's file access by name and follows links
         }
         HikariDataSource pool = pools.computeIfAbsent(name, key -> openPool(current, spec));
         return new Database(current, spec, pool);
@@ -179,10 +199,7 @@ public final class DatabaseRegistry implements AutoCloseable {
     }
 
     private HikariDataSource openPool(DatabaseRegistration registration, EngineSpec spec) {
-        Properties properties = new Properties();
-        registration.options().forEach(properties::setProperty);
-        registration.user().ifPresent(user -> properties.setProperty("user", user));
-        registration.secret().reveal().ifPresent(password -> properties.setProperty("password", password));
+        Properties properties = connectionProperties(registration.options(), registration.user(), registration.secret());
         HikariConfig config = new HikariConfig();
         config.setDataSource(new PluginDataSource(spec, registration.jdbcUrl(), properties, filePolicy.sandbox()));
         config.setPoolName("dbspec-" + registration.name());

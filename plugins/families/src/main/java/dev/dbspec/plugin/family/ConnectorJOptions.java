@@ -78,7 +78,11 @@ public final class ConnectorJOptions {
                     "trustManagerFactoryProvider", "KeyManagerFactoryProvider", "keyStoreProvider", "customCharsetMapping",
                     "haLoadBalanceStrategy", "parseInfoCacheFactory")
             .refuse("reads a local file named in the URL", "idTokenFile")
-            .refuse("opens a local file or named pipe for reading and writing", "namedPipePath")
+            .refuse("opens a local file or named pipe for reading and writing (Connector/J reads namedPipePath as path)",
+                    "namedPipePath", "path")
+            .allow("protocol", OptionRule.oneOf("tcp"))
+            .allow("type", OptionRule.oneOf("source", "replica", "master", "slave"))
+            .allow("priority", OptionRule.integer(0, 100))
             .refuse(KEY_STORE, "trustCertificateKeyStoreUrl", "trustCertificateKeyStoreType", "trustCertificateKeyStorePassword",
                     "clientCertificateKeyStoreUrl", "clientCertificateKeyStoreType", "clientCertificateKeyStorePassword")
             .refuse("uses the host's own client certificate from its system key store", "fallbackToSystemKeyStore")
@@ -108,8 +112,6 @@ public final class ConnectorJOptions {
             .refuse("LDAP/SASL and cloud-resource authentication with settings of the host", "ldapServerHostname", "resourceId")
             .build();
 
-    private static final List<String> STRUCTURE = List.of("protocol", "path", "type", "address", "priority");
-
     private ConnectorJOptions() {
     }
 
@@ -138,9 +140,6 @@ public final class ConnectorJOptions {
             }
         } catch (ReflectiveOperationException e) {
             throw UnsafeUrlException.url(spec.id(), "the driver cannot read it (" + e.getClass().getSimpleName() + ")");
-        }
-        for (String structural : STRUCTURE) {
-            options.remove(structural);
         }
         return options;
     }
