@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.host.Connections;
+import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.EngineRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,12 +32,21 @@ public final class JdbcDatabaseStore implements DatabaseStore {
     private final EngineSpec spec;
     private final String url;
     private final Properties properties;
+    private final boolean vetted;
 
     public JdbcDatabaseStore(EngineRegistry engines, String jdbcUrl, Optional<String> user, Secret password) {
+        this(engines, jdbcUrl, user, password, true);
+    }
+
+    /** @param vet whether the URL goes through the engine's allow-list (the operator's {@code store=} URL), or is the host's own */
+    private JdbcDatabaseStore(EngineRegistry engines, String jdbcUrl, Optional<String> user, Secret password, boolean vet) {
         requireNonNull(engines, "engines is null");
         this.url = requireNonNull(jdbcUrl, "jdbcUrl is null");
         this.spec = engines.forUrl(jdbcUrl);
-        spec.checkUrl(jdbcUrl);
+        this.vetted = vet;
+        if (vet) {
+            spec.checkUrl(jdbcUrl);
+        }
         this.properties = new Properties();
         requireNonNull(user, "user is null").ifPresent(u -> properties.setProperty("user", u));
         Secret.require(password).reveal().ifPresent(p -> properties.setProperty("password", p));
@@ -49,7 +59,9 @@ public final class JdbcDatabaseStore implements DatabaseStore {
      */
     public static JdbcDatabaseStore h2File(EngineRegistry engines, java.nio.file.Path dir) {
         String path = dir.toAbsolutePath().resolve("metadata").toString();
-        return new JdbcDatabaseStore(engines, "jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE", Optional.empty(), Secret.none());
+        // The host's own URL: AUTO_SERVER (refused in users' URLs) lets the server and its workers share the file;
+        // H2 only serves it to clients holding the random key it writes into the lock file next to it.
+        return new JdbcDatabaseStore(engines, "jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE", Optional.empty(), Secret.none(), false);
     }
 
     private void createTable() {
@@ -122,6 +134,22 @@ public final class JdbcDatabaseStore implements DatabaseStore {
     }
 
     private Connection open() throws SQLException {
-        return Connections.open(spec, url, properties);
+        if (vetted) {
+            return Connections.open(spec, url, properties);
+        }
+        try {
+            // The host's own URL, which the user-facing allow-list would refuse (AUTO_SERVER): the driver directly.
+            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
+                Connection connection = spec.loadDriver().connect(spec.driverUrl(url), properties);
+                if (connection == null) {
+                    throw new SQLException("the H2 driver does not accept the store's URL");
+                }
+                return connection;
+            });
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException(e.getMessage(), e);
+        }
     }
 }

@@ -70,7 +70,10 @@ final class H2Options {
 
     /** The settings H2 itself reads from {@code jdbcUrl} and {@code properties}, by H2's names. */
     static Map<String, String> read(String engineId, String jdbcUrl, Properties properties) {
-        String database = jdbcUrl.regionMatches(true, 0, "jdbc:h2:", 0, 8) ? jdbcUrl.substring(8) : jdbcUrl;
+        if (!jdbcUrl.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
+            return Map.of(); // not an H2 URL: the driver refuses to connect to it
+        }
+        String database = jdbcUrl.substring(8);
         java.util.regex.Matcher prefix = FILE_SYSTEM_PREFIX.matcher(database);
         if (prefix.lookingAt() && !PLAIN_PREFIXES.contains(prefix.group(1).toLowerCase(java.util.Locale.ROOT))) {
             throw UnsafeUrlException.url(engineId, "H2's '" + prefix.group(1) + ":' file system reads or writes files in ways the"
