@@ -1,16 +1,20 @@
 package dev.dbspec.plugin.athena;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.PrestoFamilySpec;
+import dev.dbspec.plugin.family.StrictKeyValueUrls;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -81,11 +85,58 @@ public final class AthenaEngineSpec extends PrestoFamilySpec {
         return ATHENA_ERRORS;
     }
 
-    /** The 3.x driver instantiates a credentials provider class named in the URL. */
+    /**
+     * The options of the Athena JDBC 3.x driver, from AWS's "Athena JDBC 3.x connection parameters" (basic, advanced
+     * and authentication pages), aliases included: region, catalog, database, work group, the S3 output and its
+     * encryption, result fetching, polling, retries, timeouts, a proxy, and static AWS keys (the access key as
+     * {@code User}, the secret key and session token as secrets). Refused: credentials provider classes and their
+     * arguments, this host's AWS profile, log files, and endpoint overrides that send signed requests elsewhere.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow(OptionRule.text(64), "Region", "AwsRegion")
+            .allow(OptionRule.text(256), "Catalog", "Database", "Schema", "WorkGroup", "ApplicationName", "ExpectedBucketOwner",
+                    "AccessKeyId")
+            .allow(OptionRule.text(1024), "OutputLocation", "S3OutputLocation")
+            .allow(OptionRule.oneOf("SSE_S3", "SSE_KMS", "CSE_KMS"), "EncryptionOption", "S3OutputEncOption")
+            .allow(OptionRule.text(2048), "KmsKey", "S3OutputEncKMSKey")
+            .allow(OptionRule.oneOf("BUCKET_OWNER_FULL_CONTROL"), "AclOption", "S3AclOption")
+            .allow("ResultFetcher", OptionRule.oneOf("auto", "S3", "GetQueryResults", "GetQueryResultsStream"))
+            .allow(OptionRule.integer(0, 1_000_000), "FetchSize", "RowsToFetchPerBlock")
+            .allow("EnableResultReuseByAge", OptionRule.bool())
+            .allow("MaxResultReuseAgeInMinutes", OptionRule.integer(0, 10_080))
+            .allow(OptionRule.integer(1, 600_000), "MinQueryExecutionPollingIntervalMillis", "MaxQueryExecutionPollingIntervalMillis")
+            .allow("QueryExecutionPollingIntervalMultiplier", OptionRule.integer(1, 100))
+            .allow(OptionRule.integer(0, 3_600_000), "NetworkTimeoutMillis")
+            .allow(OptionRule.integer(0, 100), "NumRetries", "MaxErrorRetry")
+            .allow("ConnectionTest", OptionRule.bool())
+            .allow("ProxyHost", OptionRule.hostNames())
+            .allow("ProxyPort", OptionRule.integer(1, 65_535))
+            .allow(OptionRule.text(256), "ProxyUsername", "ProxyUID")
+            .secret("SecretAccessKey", "SessionToken", "ProxyPassword", "ProxyPWD")
+            .refuse("may name a credentials provider class for the driver to instantiate", "CredentialsProvider",
+                    "AwsCredentialsProviderClass")
+            .refuse("passes URL values to a credentials provider class", "CredentialsProviderArguments",
+                    "AwsCredentialsProviderArguments")
+            .refuse("reads a profile of this host's AWS credentials file, authenticating as this host", "ProfileName", "Profile")
+            .refuse("makes the driver write log files to the server's local file system", "LogPath", "LogLevel")
+            .refuse("sends the driver's requests, signed with the connection's AWS credentials, to an endpoint named in the URL"
+                    + " instead of AWS", "AthenaEndpoint", "EndpointOverride", "AthenaStreamingEndpoint", "StreamingEndpointOverride",
+                    "LakeFormationEndpoint", "LfEndpointOverride", "StsEndpoint", "StsEndpointOverride", "S3Endpoint")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        String instantiates = "may name a credentials provider class for the driver to instantiate";
-        return Map.of("credentialsprovider", instantiates, "awscredentialsproviderclass", instantiates);
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /**
+     * {@code jdbc:athena://Key=Value;Key=Value}: the 3.x driver names no host, every part after {@code //} is an
+     * option, so the strict semicolon reader gets them all (a part that is no {@code name=value} is refused).
+     */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        String options = StrictKeyValueUrls.afterPrefix(id(), jdbcUrl, "jdbc:athena://");
+        return StrictKeyValueUrls.read(OPTIONS, id(), "jdbc:athena://", options, properties);
     }
 
     /** Superset's Athena flags (no escaped colons, no SSH tunnel) on Trino's alias rule; no cancel claimed. */

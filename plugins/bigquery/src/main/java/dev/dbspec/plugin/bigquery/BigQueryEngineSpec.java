@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -11,9 +12,11 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.DriverOptionRules;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +120,7 @@ public final class BigQueryEngineSpec implements EngineSpec {
 
     @Override
     public String urlTemplate() {
-        return "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:{port};ProjectId={database};OAuthType=3";
+        return "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:{port};ProjectId={database};OAuthType=0";
     }
 
     @Override
@@ -136,11 +139,41 @@ public final class BigQueryEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("com.google.cloud:google-cloud-bigquery-jdbc:0.2.0", "Apache-2.0", false));
     }
 
+    private static final String HOST_IDENTITY = "the driver would authenticate with this server's own Google credentials"
+            + " (application default credentials), or open a browser on it";
+
+    /**
+     * The Google BigQuery JDBC driver's connection properties (Google's "BigQuery JDBC driver" connection property
+     * reference), written {@code jdbc:bigquery://endpoint:port;Name=Value;...}, the semicolon form the strict reader
+     * takes as it is: project, dataset, location, a service account key or tokens given as secrets, timeouts, result
+     * paging, the Storage (high-throughput) API, a proxy, a trust store inside the files directory. Refused: key
+     * files and log files on the local file system, the server's own credentials (OAuthType 1 and 3), and endpoint
+     * overrides that send the credentials elsewhere.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow(OptionRule.text(256), "ProjectId", "AdditionalProjects", "DefaultDataset", "Location", "OAuthServiceAcctEmail",
+                    "OAuthClientId", "LargeResultTable", "LargeResultDataset", "KMSKeyName")
+            .allow("OAuthType", DriverOptionRules.oneOfRefusing(Map.of("1", HOST_IDENTITY, "3", HOST_IDENTITY), "0", "2"))
+            .secret("OAuthPvtKey", "OAuthAccessToken", "OAuthRefreshToken", "OAuthClientSecret", "ProxyPwd", "SSLTrustStorePwd")
+            .allow("QueryDialect", OptionRule.oneOf("SQL", "BIG_QUERY"))
+            .allow(OptionRule.bool(), "UseQueryCache", "AllowLargeResults", "EnableHighThroughputAPI", "RequestGoogleDriveScope")
+            .allow(OptionRule.integer(0, 86_400), "Timeout", "JobTimeout")
+            .allow(OptionRule.integer(1, 100_000_000), "MaxResults", "HighThroughputMinTableSize")
+            .allow("HighThroughputActivationRatio", OptionRule.integer(1, 1_000))
+            .allow("MetaDataFetchThreadCount", OptionRule.integer(1, 64))
+            .allow("ProxyHost", OptionRule.hostNames())
+            .allow("ProxyPort", OptionRule.integer(1, 65_535))
+            .allow("ProxyUid", OptionRule.text(256))
+            .allow("SSLTrustStore", OptionRule.localPath())
+            .refuse("reads a service-account key from the server's local file system (the server's own credentials)", "OAuthPvtKeyPath")
+            .refuse("makes the driver write log files to the server's local file system", "LogPath", "LogLevel")
+            .refuse("sends the driver's requests, with the connection's credentials, to endpoints named in the URL",
+                    "EndpointOverrides", "PrivateServiceConnectUris", "universeDomain")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of(
-                "oauthpvtkeypath", "reads a service-account key from the server's local file system (the server's own credentials)",
-                "logpath", "makes the driver write log files to the server's local file system");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     @Override

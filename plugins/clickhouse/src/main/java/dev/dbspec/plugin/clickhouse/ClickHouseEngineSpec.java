@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -11,9 +12,11 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.DriverOptionRules;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -132,11 +135,38 @@ public final class ClickHouseEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("com.clickhouse:clickhouse-jdbc:0.9.0", "Apache-2.0", false));
     }
 
+    /**
+     * clickhouse-jdbc 0.9.0's client options (ClickHouse's "Java client configuration" and JDBC driver reference,
+     * {@code ?a=b&c=d}): database, TLS in strict mode (root and client certificates inside the files directory),
+     * the access token as a secret, compression, timeouts, socket buffers, time zone, client name, a proxy.
+     * Refused: socket factory classes and their options, and switching certificate checks off.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow(OptionRule.text(128), "database", "client_name", "server_time_zone", "use_time_zone")
+            .allow("ssl", OptionRule.bool())
+            .allow("sslmode", DriverOptionRules.oneOfRefusing(Map.of("none",
+                    "it switches off certificate checks, so anyone between this server and ClickHouse could read the password"),
+                    "strict"))
+            .allow(OptionRule.localPath(), "sslrootcert", "ssl_certificate", "ssl_key")
+            .secret("access_token", "ssl_key_password", "proxy_password")
+            .allow(OptionRule.bool(), "compress", "decompress", "use_server_time_zone", "socket_keepalive", "client_retry_on_failures",
+                    "jdbc_ignore_unsupported_values")
+            .allow("compress_algorithm", OptionRule.oneOf("lz4", "zstd", "gzip", "deflate", "brotli"))
+            .allow(OptionRule.integer(0, 86_400_000), "socket_timeout", "connect_timeout", "connection_request_timeout")
+            .allow(OptionRule.integer(0, 86_400), "max_execution_time")
+            .allow(OptionRule.integer(0, 16_777_216), "socket_rcvbuf", "socket_sndbuf")
+            .allow("max_open_connections", OptionRule.integer(1, 1_000))
+            .allow("proxy_type", OptionRule.oneOf("HTTP"))
+            .allow("proxy_host", OptionRule.hostNames())
+            .allow("proxy_port", OptionRule.integer(1, 65_535))
+            .allow("proxy_user", OptionRule.text(256))
+            .refuse("makes the client instantiate a socket factory class named in the URL", "custom_socket_factory")
+            .refuse("passes URL values to a socket factory class named in the URL", "custom_socket_factory_options")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of(
-                "custom_socket_factory", "makes the client instantiate a socket factory class named in the URL",
-                "custom_socket_factory_options", "passes URL values to a socket factory class named in the URL");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     @Override

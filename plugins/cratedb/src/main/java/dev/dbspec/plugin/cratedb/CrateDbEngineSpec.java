@@ -3,6 +3,7 @@ package dev.dbspec.plugin.cratedb;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -10,9 +11,11 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.DriverOptionRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,15 +107,45 @@ public final class CrateDbEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("io.crate:crate-jdbc:2.7.0", "Apache-2.0", false));
     }
 
-    /** pgjdbc's class-instantiating options survive in its fork. */
+    /**
+     * crate-jdbc 2.7.0's options ({@code CrateDriver.getPropertyInfo}, pgjdbc's fork, {@code ?a=b&c=d}): schema, TLS
+     * with certificate checks (root and client certificate files inside the files directory), timeouts, fetch size,
+     * application name. pgjdbc's class-instantiating options survive in its fork and are refused, with the
+     * arguments passed to them, its log file and its Kerberos/JAAS logins (this host's own tickets).
+     */
+    private static final String NO_CERTIFICATE_CHECK =
+            "it encrypts without checking the server's certificate, so anyone between this server and CrateDB could read the password";
+
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow(OptionRule.text(128), "schema", "currentSchema", "ApplicationName")
+            .allow("ssl", OptionRule.bool())
+            .allow("sslmode", DriverOptionRules.oneOfRefusing(Map.of(
+                    "allow", NO_CERTIFICATE_CHECK, "prefer", NO_CERTIFICATE_CHECK, "require", NO_CERTIFICATE_CHECK),
+                    "disable", "verify-ca", "verify-full"))
+            .allow(OptionRule.localPath(), "sslrootcert", "sslcert", "sslkey")
+            .secret("sslpassword")
+            .allow(OptionRule.integer(0, 3600), "loginTimeout", "connectTimeout", "socketTimeout", "cancelSignalTimeout")
+            .allow(OptionRule.bool(), "tcpKeepAlive", "readOnly", "binaryTransfer", "loadBalanceHosts", "logUnclosedConnections",
+                    "disableColumnSanitiser", "reWriteBatchedInserts", "allowEncodingChanges")
+            .allow("defaultRowFetchSize", OptionRule.integer(0, 1_000_000))
+            .allow("prepareThreshold", OptionRule.integer(-1, 1_000))
+            .allow("hostRecheckSeconds", OptionRule.integer(0, 86_400))
+            .allow(OptionRule.integer(0, 16_777_216), "receiveBufferSize", "sendBufferSize")
+            .allow("targetServerType", OptionRule.oneOf("any", "master", "slave", "secondary", "preferSlave", "preferSecondary"))
+            .allow("preferQueryMode", OptionRule.oneOf("extended", "extendedForPrepared", "extendedCacheEverything", "simple"))
+            .allow("stringtype", OptionRule.oneOf("unspecified", "varchar"))
+            .allow("protocolVersion", OptionRule.oneOf("3"))
+            .refuse("makes the driver instantiate a class named in the URL", "socketFactory", "sslfactory", "sslhostnameverifier",
+                    "sslpasswordcallback")
+            .refuse("passes URL values to a class named in the URL", "socketFactoryArg", "sslfactoryarg")
+            .refuse("makes the driver write its log to a file on the server's local file system", "loggerFile")
+            .refuse("logs in with this host's own Kerberos or JAAS credentials, authenticating as this host", "jaasLogin",
+                    "jaasApplicationName", "kerberosServerName", "useSpnego", "gsslib", "sspiServiceClass")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        String instantiates = "makes the driver instantiate a class named in the URL";
-        return Map.of(
-                "socketfactory", instantiates,
-                "sslfactory", instantiates,
-                "sslhostnameverifier", instantiates,
-                "sslpasswordcallback", instantiates);
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -11,9 +12,11 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.DriverOptionRules;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +125,30 @@ public final class DatabendEngineSpec implements EngineSpec {
     @Override
     public Optional<DriverArtifact> driverArtifact() {
         return Optional.of(new DriverArtifact("com.databend:databend-jdbc:0.2.8", "Apache-2.0", false));
+    }
+
+    /**
+     * databend-jdbc 0.2.8's options ({@code DatabendDriver.getPropertyInfo}, {@code ?a=b&c=d}): TLS with certificate
+     * checks, database, tenant and warehouse, the access token as a secret, timeouts and paging. Refused: switching
+     * certificate checks off, and the debug mode that logs the driver's HTTP traffic.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow("ssl", OptionRule.bool())
+            .allow("sslmode", OptionRule.oneOf("enable", "disable"))
+            .allow("use_verify", DriverOptionRules.oneOfRefusing(Map.of("false",
+                    "it switches off certificate verification, so anyone between this server and Databend could read the password"),
+                    "true"))
+            .allow(OptionRule.text(128), "database", "tenant", "warehouse")
+            .secret("accesstoken")
+            .allow(OptionRule.bool(), "strnullasnull", "presigned_url_disabled")
+            .allow(OptionRule.integer(0, 86_400), "query_timeout", "connection_timeout", "socket_timeout", "wait_time_secs")
+            .allow(OptionRule.integer(1, 1_000_000), "max_rows_in_buffer", "max_rows_per_page")
+            .refuse("makes the driver log its HTTP requests and answers, credentials included, on this server", "debug")
+            .build();
+
+    @Override
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -12,13 +13,16 @@ import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.LimitMethod;
 import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.StrictKeyValueUrls;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -117,22 +121,58 @@ public final class Db2EngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("com.ibm.db2:jcc:11.5.9.0", "IBM International Program License Agreement", false));
     }
 
+    private static final String PREFIX = "jdbc:db2://";
+
+    /**
+     * IBM Data Server Driver for JDBC (JCC) properties (IBM's "Properties for the IBM Data Server Driver for JDBC
+     * and SQLJ", common and Db2 for LUW ones): schema and path, TLS with the server certificate or a trust store
+     * inside the files directory, security mechanism, timeouts, client information. Refused: trace files and
+     * directories, JNDI lookups, security plug-in classes, and Kerberos with this host's tickets.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow(OptionRule.text(128), "currentSchema", "currentSQLID", "clientProgramName", "clientApplicationInformation",
+                    "clientAccountingInformation", "clientWorkstation", "clientUser")
+            .allow("currentFunctionPath", OptionRule.text(512))
+            .allow("sslConnection", OptionRule.bool())
+            .allow(OptionRule.localPath(), "sslCertLocation", "sslTrustStoreLocation")
+            .secret("sslTrustStorePassword")
+            .allow("sslTrustStoreType", OptionRule.oneOf("JKS", "PKCS12"))
+            .allow("sslVersion", OptionRule.oneOf("TLSv1.2", "TLSv1.3"))
+            .allow("securityMechanism", OptionRule.oneOf("3", "7", "9", "13", "18"))
+            .allow(OptionRule.integer(0, 86_400), "loginTimeout", "blockingReadConnectionTimeout", "commandTimeout", "keepAliveTimeout")
+            .allow("fetchSize", OptionRule.integer(0, 1_000_000))
+            .allow(OptionRule.bool(), "retrieveMessagesFromServerOnGetMessage", "enableSeamlessFailover")
+            .allow(OptionRule.oneOf("1", "2"), "progressiveStreaming", "queryTimeoutInterruptProcessingMode")
+            .refuse("makes the driver write a trace file to the server's local file system", "traceFile")
+            .refuse("makes the driver write trace files into a local directory", "traceDirectory")
+            .refuse("makes the driver perform a JNDI lookup, which can load remote code", "clientRerouteServerListJNDIName")
+            .refuse("makes the driver instantiate a security plug-in class named in the URL", "pluginName", "plugin")
+            .refuse("authenticates with Kerberos using this host's own tickets, as this host", "kerberosServerPrincipal",
+                    "gssCredential")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of(
-                "tracefile", "makes the driver write a trace file to the server's local file system",
-                "tracedirectory", "makes the driver write trace files into a local directory",
-                "clientreroutserverlistjndiname", "makes the driver perform a JNDI lookup, which can load remote code");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     /**
-     * JCC writes properties after the database name and a colon ({@code //h:50000/DB:traceFile=x;}), so the
-     * first option follows {@code :}, not one of the separators the default check knows.
+     * JCC writes properties after the database name and a colon ({@code //h:50000/DB:traceFile=x;}): the part
+     * before that colon is the head, the rest {@code name=value;} pairs. Type 2 URLs ({@code jdbc:db2:DB}) load the
+     * native Db2 client into this host and are refused.
      */
     @Override
-    public void checkUrl(String jdbcUrl) {
-        EngineSpec.super.checkUrl(jdbcUrl);
-        EngineSpec.super.checkUrl(jdbcUrl.replaceFirst("^(?i)(jdbc:db2://[^/]*/[^:;?]*):", "$1;"));
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        String rest = StrictKeyValueUrls.afterPrefix(id(), jdbcUrl, PREFIX);
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            return StrictKeyValueUrls.read(OPTIONS, id(), jdbcUrl, "", properties);
+        }
+        int colon = rest.indexOf(':', slash);
+        if (colon < 0) {
+            return StrictKeyValueUrls.read(OPTIONS, id(), jdbcUrl, "", properties);
+        }
+        return StrictKeyValueUrls.read(OPTIONS, id(), PREFIX + rest.substring(0, colon), rest.substring(colon + 1), properties);
     }
 
     @Override

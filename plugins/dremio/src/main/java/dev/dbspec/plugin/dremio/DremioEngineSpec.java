@@ -2,6 +2,7 @@ package dev.dbspec.plugin.dremio;
 
 import static java.util.Map.entry;
 
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -9,6 +10,7 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.PrefixRewrite;
@@ -101,10 +103,28 @@ public final class DremioEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("org.apache.arrow:flight-sql-jdbc-driver:18.3.0", "Apache-2.0", false));
     }
 
+    /**
+     * The Arrow Flight SQL JDBC driver's options (Arrow's "Flight SQL JDBC driver" connection properties, {@code ?a=b&c=d})
+     * and the Dremio session headers it forwards (schema, routing tag and queue): encryption with certificate checks
+     * (trust store and root certificates inside the files directory), the token as a secret, cookies, thread pool.
+     * Refused: this host's client certificate and key, and switching certificate verification off.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow("useEncryption", OptionRule.bool())
+            .allow(OptionRule.localPath(), "trustStore", "tlsRootCerts")
+            .secret("trustStorePassword", "token")
+            .allow(OptionRule.bool(), "useSystemTrustStore", "retainCookies", "retainAuth")
+            .allow("threadPoolSize", OptionRule.integer(1, 64))
+            .allow(OptionRule.text(256), "catalog", "schema", "routing_tag", "routing_queue")
+            .refuse("reads a client certificate or key from the local file system, authenticating as this host",
+                    "clientCertificate", "clientKey")
+            .refuse("it switches off certificate verification, so anyone between this server and Dremio could read the password",
+                    "disableCertificateVerification")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        String identity = "reads a client certificate or key from the local file system, authenticating as this host";
-        return Map.of("clientcertificate", identity, "clientkey", identity);
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     @Override

@@ -3,20 +3,25 @@ package dev.dbspec.plugin.drill;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.DriverOptionRules;
+import dev.dbspec.plugin.family.StrictKeyValueUrls;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -97,9 +102,43 @@ public final class DrillEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("org.apache.drill.exec:drill-jdbc-all:1.22.0", "Apache-2.0", false));
     }
 
+    private static final String NO_CERTIFICATE_CHECK =
+            "it switches off TLS certificate checks, so anyone between this server and Drill could read the password";
+
+    /**
+     * Drill's JDBC connection parameters (Apache Drill's "Using the JDBC Driver", "Configuring Plain/Kerberos
+     * Security" and "Configuring SSL/TLS" pages): the ZooKeeper quorum or Drillbit, schema, retries, plain
+     * authentication, TLS with a trust store inside the files directory, SASL encryption. Refused: keytabs and
+     * Kerberos with this host's tickets, and switching certificate or host name checks off.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow(OptionRule.text(512), "zk", "drillbit")
+            .allow(OptionRule.text(256), "schema", "impersonation_target")
+            .allow("tries", OptionRule.integer(1, 100))
+            .allow("auth", DriverOptionRules.oneOfRefusing(Map.of("kerberos",
+                    "Kerberos logs in with this host's own tickets or keytab, authenticating as this host"), "plain"))
+            .allow(OptionRule.bool(), "enableTLS", "useSystemTrustStore", "sasl_encrypt")
+            .allow("trustStorePath", OptionRule.localPath())
+            .secret("trustStorePassword")
+            .allow("trustStoreType", OptionRule.oneOf("JKS", "PKCS12"))
+            .allow("TLSProtocol", OptionRule.oneOf("TLSv1.2", "TLSv1.3"))
+            .allow("TLSHandshakeTimeout", OptionRule.integer(0, 600_000))
+            .refuse("reads a Kerberos keytab from the local file system, authenticating as this host", "keytab")
+            .refuse("Kerberos logs in with this host's own tickets, authenticating as this host", "principal", "realm",
+                    "service_name", "service_host")
+            .refuse(NO_CERTIFICATE_CHECK, "disableCertificateVerification", "disableHostVerification")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of("keytab", "reads a Kerberos keytab from the local file system, authenticating as this host");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /** {@code jdbc:drill:zk=...;schema=...}: every part after {@code jdbc:drill:} is a {@code name=value} pair. */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        String pairs = StrictKeyValueUrls.afterPrefix(id(), jdbcUrl, "jdbc:drill:");
+        return StrictKeyValueUrls.read(OPTIONS, id(), "jdbc:drill:", pairs, properties);
     }
 
     @Override

@@ -3,19 +3,24 @@ package dev.dbspec.plugin.druid;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.plugin.family.DriverOptionRules;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -143,17 +148,53 @@ public final class DruidEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("org.apache.calcite.avatica:avatica-core:1.25.0", "Apache-2.0", false));
     }
 
+    private static final String INSTANTIATES = "makes Avatica instantiate a class named in the URL";
+    private static final String READS = "reads key material from the server's local file system";
+
+    /**
+     * Avatica's remote driver properties (Avatica's "Client Reference": built-in and remote connection properties),
+     * written {@code ;name=value} after the Druid location: serialization, BASIC or DIGEST authentication with the
+     * password as a secret, time zone, schema, fetch size, strict host name verification. Refused: classes Avatica
+     * instantiates, local key material and Kerberos (SPNEGO) as this host, a {@code url} that would replace the
+     * location, and switching host name verification off.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow("serialization", OptionRule.oneOf("json", "protobuf"))
+            .allow("authentication", DriverOptionRules.oneOfRefusing(Map.of("SPNEGO",
+                    "Kerberos (SPNEGO) logs in with this host's own tickets or keytab, authenticating as this host"),
+                    "BASIC", "DIGEST", "NONE"))
+            .allow("avatica_user", OptionRule.text(256))
+            .secret("avatica_password")
+            .allow(OptionRule.text(128), "timeZone", "schema")
+            .allow("fetch_size", OptionRule.integer(1, 1_000_000))
+            .allow("transparent_reconnection", OptionRule.bool())
+            .allow("hostname_verification", DriverOptionRules.oneOfRefusing(Map.of("NONE",
+                    "it switches off host name verification, so anyone between this server and Druid could read the password"),
+                    "STRICT"))
+            .refuse(INSTANTIATES, "factory", "httpclient_factory", "httpclient_impl")
+            .refuse(READS, "truststore", "keystore", "keytab")
+            .refuse("Kerberos logs in with this host's own tickets or keytab, authenticating as this host", "principal")
+            .refuse("replaces the Druid location the URL names with another", "url")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        String instantiates = "makes Avatica instantiate a class named in the URL";
-        String reads = "reads key material from the server's local file system";
-        return Map.of(
-                "factory", instantiates,
-                "httpclient_factory", instantiates,
-                "httpclient_impl", instantiates,
-                "truststore", reads,
-                "keystore", reads,
-                "keytab", reads);
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /**
+     * Avatica's connect-string parser reads quoted values ({@code '...'}, {@code "..."}, <code>{...}</code>) that may hold
+     * separators, so quotes and braces are refused before the strict semicolon reader reads the rest.
+     */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        for (char quote : new char[] {'\'', '"', '{', '}'}) {
+            if (jdbcUrl.indexOf(quote) >= 0) {
+                throw UnsafeUrlException.url(id(), "'" + quote + "' starts a quoted value in Avatica's connect string, which"
+                        + " may hide separators; write the options without quotes");
+            }
+        }
+        return EngineSpec.super.driverOptions(jdbcUrl, properties);
     }
 
     /** Double quotes; names are case-sensitive. */

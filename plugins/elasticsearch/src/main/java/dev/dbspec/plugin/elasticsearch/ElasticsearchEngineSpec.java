@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -11,6 +12,7 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
@@ -124,13 +126,28 @@ public final class ElasticsearchEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("org.elasticsearch.plugin:x-pack-sql-jdbc:8.15.0", "Elastic-2.0", false));
     }
 
+    /**
+     * x-pack-sql-jdbc 8.15.0's options ({@code EsDriver.getPropertyInfo}, {@code ?a=b&c=d}): TLS and its protocol,
+     * catalog, time zone, timeouts in milliseconds, paging, result leniency. Refused: key and trust stores read from
+     * the local file system, and the debug log (to the console or a local file).
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow("ssl", OptionRule.bool())
+            .allow("ssl.protocol", OptionRule.oneOf("TLSv1.2", "TLSv1.3"))
+            .allow(OptionRule.text(128), "catalog", "timezone")
+            .allow(OptionRule.integer(0, 86_400_000), "connect.timeout", "network.timeout", "page.timeout", "query.timeout")
+            .allow("page.size", OptionRule.integer(1, 100_000))
+            .allow(OptionRule.bool(), "allow.partial.search.results", "binary.format", "field.multi.value.leniency",
+                    "index.include.frozen", "validate.properties")
+            .refuse("makes the driver write its debug log to a local file", "debug.output")
+            .refuse("makes the driver write a debug log of its traffic on this server (the console or a local file)", "debug",
+                    "debug.flushAlways")
+            .refuse("reads key material from the server's local file system", "ssl.keystore.location", "ssl.truststore.location")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        String reads = "reads key material from the server's local file system";
-        return Map.of(
-                "debug.output", "makes the driver write its debug log to a local file",
-                "ssl.keystore.location", reads,
-                "ssl.truststore.location", reads);
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     /** Double quotes; index and field names are case-sensitive. */

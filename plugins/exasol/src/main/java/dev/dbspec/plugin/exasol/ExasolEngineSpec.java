@@ -3,13 +3,16 @@ package dev.dbspec.plugin.exasol;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.DriverOptionRules;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -116,9 +119,34 @@ public final class ExasolEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("com.exasol:exasol-jdbc:24.2.0", "Exasol proprietary licence", false));
     }
 
+    /**
+     * exasol-jdbc 24.2.0's options ({@code EXADriver.getPropertyInfo}), written {@code jdbc:exa:host:port;name=value;...},
+     * the semicolon form the strict reader takes as it is: schema, encryption with certificate validation or a
+     * pinned fingerprint (a trust store inside the files directory), timeouts, fetch size, client name. Refused:
+     * log files, class-instantiating socket factories, this host's Kerberos identity, and switching certificate
+     * validation off.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow(OptionRule.text(128), "schema", "clientname", "clientversion")
+            .allow(OptionRule.text(256), "fingerprint")
+            .allow(OptionRule.oneOf("0", "1"), "encryption", "autocommit", "snapshottransactions", "enablenumerictypeconversion")
+            .allow("validateservercertificate", DriverOptionRules.oneOfRefusing(Map.of("0",
+                    "it switches off certificate validation, so anyone between this server and Exasol could read the password"), "1"))
+            .allow("keystore", OptionRule.localPath())
+            .secret("keystorepassword")
+            .allow("keystoretype", OptionRule.oneOf("JKS", "PKCS12"))
+            .allow(OptionRule.integer(0, 86_400), "logintimeout", "querytimeout", "hosttimeout", "feedbackinterval")
+            .allow("fetchsize", OptionRule.integer(1, 2_000_000))
+            .refuse("makes the driver write log files into a directory of the server's local file system", "logdir", "debug")
+            .refuse("makes the driver instantiate a class named in the URL", "socketfactory")
+            .refuse("passes URL values to a class named in the URL", "socketfactoryarg")
+            .refuse("reads a Kerberos configuration of this host and logs in with its tickets, as this host", "kerberosconfig",
+                    "kerberosgssconfig", "kerberosservicename", "kerberosrealm", "kerberoshostname", "kerberosusername")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of("logdir", "makes the driver write log files into a directory of the server's local file system");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     @Override

@@ -4,12 +4,14 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
@@ -53,15 +55,37 @@ public abstract class PrestoFamilySpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
+    /** Refused: the host's own key store, keytab or ticket cache would authenticate the connection as this host. */
+    protected static final String LOCAL_KEY_STORE = "reads a client key store from the local file system, authenticating as this host";
+
     /**
-     * URL options that Presto's and Trino's drivers both read from local files: they make the driver authenticate
-     * as this host (its key store, Kerberos keytab or ticket cache) or change the JVM's Kerberos configuration.
+     * The connection options that Presto's and Trino's JDBC drivers share ({@code Driver.getPropertyInfo} of
+     * trino-jdbc 484 and presto-jdbc 0.296), in the drivers' {@code ?name=value&name=value} form, which they split
+     * without decoding. Allowed: TLS (a trust store inside the files directory), tokens and extra credentials as
+     * secrets, client tags, session properties, proxies. Refused: options that read this host's key material or
+     * Kerberos identity, or that need a person at this host to log in.
      */
-    public static final Map<String, String> CLIENT_FORBIDDEN_URL_OPTIONS = Map.of(
-            "sslkeystorepath", "reads a client key store from the local file system, authenticating as this host",
-            "kerberoskeytabpath", "reads a Kerberos keytab from the local file system, authenticating as this host",
-            "kerberoscredentialcachepath", "reads a Kerberos ticket cache from the local file system, authenticating as this host",
-            "kerberosconfigpath", "reads a local Kerberos configuration and installs it for the whole JVM");
+    public static final ConnectionOptions CLIENT_OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow("SSL", OptionRule.bool())
+            .allow("SSLTrustStorePath", OptionRule.localPath())
+            .allow("SSLTrustStoreType", OptionRule.oneOf("JKS", "PKCS12"))
+            .secret("SSLTrustStorePassword", "accessToken", "extraCredentials")
+            .allow("applicationNamePrefix", OptionRule.text(128))
+            .allow("disableCompression", OptionRule.bool())
+            .allow("clientTags", OptionRule.text(512))
+            .allow("sessionProperties", DriverOptionRules.settings(';', 64))
+            .allow("socksProxy", DriverOptionRules.hostAndPort())
+            .allow("httpProxy", DriverOptionRules.hostAndPort())
+            .refuse(LOCAL_KEY_STORE, "SSLKeyStorePath")
+            .refuse("reads a Kerberos keytab from the local file system, authenticating as this host", "KerberosKeytabPath")
+            .refuse("reads a Kerberos ticket cache from the local file system, authenticating as this host", "KerberosCredentialCachePath")
+            .refuse("reads a local Kerberos configuration and installs it for the whole JVM", "KerberosConfigPath")
+            .refuse("switches on Kerberos, which authenticates with this host's own tickets (the JVM's default credential cache),"
+                    + " as this host", "KerberosRemoteServiceName", "KerberosPrincipal")
+            .refuse("needs a person at this host: the driver opens a web browser on the server or prints a login link to its"
+                    + " console, and waits", "externalAuthentication")
+            .refuse("OPEN starts a web browser on this host", "externalAuthenticationRedirectHandlers")
+            .build();
 
     /**
      * The grain templates over {@code ts}, an expression of {@code {col}}. Sub-unit buckets subtract the remainder
@@ -138,11 +162,6 @@ public abstract class PrestoFamilySpec implements EngineSpec {
     @Override
     public ErrorPatterns errorPatterns() {
         return ERROR_PATTERNS;
-    }
-
-    @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return CLIENT_FORBIDDEN_URL_OPTIONS;
     }
 
     /** Superset's Presto flags: catalogs switchable per query, no alias shadowing a source column in ORDER BY. */

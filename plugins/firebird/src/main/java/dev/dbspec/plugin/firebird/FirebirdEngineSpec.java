@@ -3,21 +3,25 @@ package dev.dbspec.plugin.firebird;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.plugin.family.DriverOptionRules;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -121,24 +125,54 @@ public final class FirebirdEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("org.firebirdsql.jdbc:jaybird:6.0.0", "LGPL-2.1-or-later", false));
     }
 
+    private static final String NATIVE = "loads a native Firebird library and opens local database files";
+
+    /**
+     * Jaybird 6's connection properties (its reference manual's list of connection properties, {@code ?a=b&c=d}):
+     * character set, role, dialect, wire encryption and compression, timeouts, buffers, time zone, client
+     * process name. Refused: socket factory classes, native and embedded connection types and native library
+     * paths, and creating a database on connect.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow(OptionRule.text(64), "encoding", "charSet", "lc_ctype", "roleName", "sessionTimeZone", "processName",
+                    "dataTypeBind", "decfloatRound", "decfloatTraps", "generatedKeysEnabled")
+            .allow("sqlDialect", OptionRule.oneOf("1", "2", "3"))
+            .allow("wireCrypt", OptionRule.oneOf("REQUIRED", "ENABLED", "DISABLED", "DEFAULT"))
+            .allow(OptionRule.bool(), "wireCompression", "useStreamBlobs", "defaultResultSetHoldable", "useFirebirdAutocommit",
+                    "ignoreProcedureType", "columnLabelForName", "useServerBatch", "asyncFetch", "allowTxStmts", "extendedMetadata")
+            .allow("reportSQLWarnings", OptionRule.oneOf("ALL", "NONE"))
+            .allow("scrollableCursor", OptionRule.oneOf("EMULATED", "SERVER"))
+            .allow(OptionRule.integer(0, 3_600), "connectTimeout")
+            .allow(OptionRule.integer(0, 3_600_000), "soTimeout")
+            .allow(OptionRule.integer(0, 16_777_216), "blobBufferSize", "socketBufferSize", "serverBatchBufferSize",
+                    "maxInlineBlobSize", "maxBlobCacheSize")
+            .allow(OptionRule.integer(0, 1_024), "parallelWorkers")
+            .allow("processId", OptionRule.integer(0, Integer.MAX_VALUE))
+            .allow("type", DriverOptionRules.oneOfRefusing(Map.of("NATIVE", NATIVE, "EMBEDDED", NATIVE), "PURE_JAVA"))
+            .secret("dbCryptConfig")
+            .refuse("makes Jaybird instantiate a socket factory class named in the URL", "socketFactory")
+            .refuse("loads a native library from a path on this server", "nativeLibraryPath")
+            .refuse("creates a database on the server when connecting", "createDatabaseIfNotExist")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of("socketfactory", "makes Jaybird instantiate a socket factory class named in the URL");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     /**
-     * Also refuses the {@code native}, {@code embedded} and {@code local} sub-protocols: they load a native
-     * client library into the host and open database files on its file system.
+     * Refuses the {@code native}, {@code embedded} and {@code local} sub-protocols (they load a native client
+     * library into the host and open database files on its file system), then reads {@code ?a=b&c=d} strictly.
      */
     @Override
-    public void checkUrl(String jdbcUrl) {
-        EngineSpec.super.checkUrl(jdbcUrl);
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
         String lower = jdbcUrl.toLowerCase(Locale.ROOT);
         for (String type : List.of("native", "embedded", "local")) {
             if (lower.startsWith("jdbc:firebirdsql:" + type + ":")) {
-                throw new UnsafeUrlException(id(), type, "loads a native Firebird library and opens local database files");
+                throw new UnsafeUrlException(id(), type, NATIVE);
             }
         }
+        return EngineSpec.super.driverOptions(jdbcUrl, properties);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -11,8 +12,10 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.LimitMethod;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.plugin.family.DriverOptionRules;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -132,10 +135,35 @@ public final class HanaEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("com.sap.cloud.db.jdbc:ngdbc:2.22.11", "SAP Developer License Agreement", false));
     }
 
+    /**
+     * The SAP HANA JDBC driver's connection properties (SAP's "JDBC Connection Properties" reference for ngdbc 2.x,
+     * {@code ?a=b&c=d}): tenant database and schema, TLS with certificate validation (trust and key stores inside
+     * the files directory), timeouts, fetch and packet sizes, statement distribution, a proxy. Refused: trace files,
+     * switching certificate validation off.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow(OptionRule.text(128), "databaseName", "currentSchema", "applicationName", "applicationUser", "locale")
+            .allow("encrypt", OptionRule.bool())
+            .allow("validateCertificate", DriverOptionRules.oneOfRefusing(Map.of("false",
+                    "it switches off certificate validation, so anyone between this server and HANA could read the password"), "true"))
+            .allow("hostNameInCertificate", OptionRule.hostNames())
+            .allow(OptionRule.localPath(), "trustStore", "keyStore")
+            .secret("trustStorePassword", "keyStorePassword", "proxyPassword")
+            .allow(OptionRule.oneOf("JKS", "PKCS12"), "trustStoreType", "keyStoreType")
+            .allow(OptionRule.bool(), "reconnect", "autocommit", "readOnly", "compress", "splitBatchCommands")
+            .allow("distribution", OptionRule.oneOf("OFF", "CONNECTION", "STATEMENT", "ALL"))
+            .allow(OptionRule.integer(0, 86_400_000), "communicationTimeout", "connectTimeout")
+            .allow(OptionRule.integer(1, 1_000_000), "fetchSize")
+            .allow("packetSize", OptionRule.integer(1_024, 1_073_741_823))
+            .allow("proxyHostname", OptionRule.hostNames())
+            .allow("proxyPort", OptionRule.integer(1, 65_535))
+            .allow("proxyUserName", OptionRule.text(256))
+            .refuse("makes the driver write trace files to the server's local file system", "traceFile", "traceOptions")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        String writes = "makes the driver write trace files to the server's local file system";
-        return Map.of("tracefile", writes, "traceoptions", writes);
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     @Override

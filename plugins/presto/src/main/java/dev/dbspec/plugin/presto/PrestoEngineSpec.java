@@ -1,7 +1,9 @@
 package dev.dbspec.plugin.presto;
 
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.PrestoFamilySpec;
 import java.util.List;
@@ -17,6 +19,17 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class PrestoEngineSpec extends PrestoFamilySpec {
+    /**
+     * presto-jdbc 0.296's options ({@code PrestoDriver.getPropertyInfo}): the family's, plus the time zone and
+     * the next-URI check; its query interceptors are classes the driver instantiates.
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .addAll(CLIENT_OPTIONS)
+            .allow("timeZoneId", OptionRule.text(64))
+            .allow("validateNextUriSource", OptionRule.bool())
+            .refuse("makes the driver instantiate query interceptor classes named in the URL", "queryInterceptors")
+            .build();
+
     @Override
     public String id() {
         return "presto";
@@ -50,6 +63,11 @@ public final class PrestoEngineSpec extends PrestoFamilySpec {
     @Override
     public Optional<DriverArtifact> driverArtifact() {
         return Optional.of(new DriverArtifact("com.facebook.presto:presto-jdbc:0.296", "Apache-2.0", false));
+    }
+
+    @Override
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.dbspec.plugin.trino;
 
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.OptionRule;
+import dev.dbspec.plugin.family.DriverOptionRules;
 import dev.dbspec.plugin.family.PrestoFamilySpec;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,15 +17,34 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class TrinoEngineSpec extends PrestoFamilySpec {
-    private static final Map<String, String> FORBIDDEN_URL_OPTIONS = forbidden();
-
-    private static Map<String, String> forbidden() {
-        Map<String, String> options = new HashMap<>(CLIENT_FORBIDDEN_URL_OPTIONS);
-        options.put("dnsresolver", "makes the driver instantiate a class named in the URL");
-        options.put("externalauthenticationredirecthandlers", "OPEN starts a web browser on this host");
-        options.put("sslusesystemkeystore", "presents this host's system key store, authenticating as this host");
-        return Map.copyOf(options);
-    }
+    /**
+     * trino-jdbc 484's options ({@code TrinoDriver.getPropertyInfo}): the family's, plus catalog, schema, path,
+     * roles, time zone and the like; TLS verification only FULL (CA skips the host name, NONE everything).
+     */
+    static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .addAll(CLIENT_OPTIONS)
+            .allow(OptionRule.bool(), "assumeLiteralNamesInMetadataCallsForNonConformingClients",
+                    "assumeLiteralUnderscoreInMetadataCallsForNonConformingClients", "assumeNullCatalogMeansCurrentCatalog",
+                    "explicitPrepare", "validateConnection", "SSLUseSystemTrustStore", "disallowLocalRedirect")
+            .allow(OptionRule.text(128), "catalog", "schema", "source", "sessionUser", "traceToken", "locale", "timezone")
+            .allow(OptionRule.text(512), "clientInfo", "path", "roles", "resourceEstimates")
+            .allow("encoding", OptionRule.text(64))
+            .allow("timeout", DriverOptionRules.duration())
+            .allow("hostnameInCertificate", OptionRule.hostNames())
+            .allow("SSLVerification", DriverOptionRules.oneOfRefusing(Map.of(
+                    "NONE", "it switches off certificate verification, so anyone between this server and Trino could read the password",
+                    "CA", "it skips the host name check, so any certificate of a trusted authority would do for a man in the middle"),
+                    "FULL"))
+            .refuse("makes the driver instantiate a class named in the URL", "dnsResolver")
+            .refuse("passes URL values to a DNS resolver class named in the URL", "dnsResolverContext")
+            .refuse("presents this host's system key store, authenticating as this host", "SSLUseSystemKeyStore")
+            .refuse("BASIC and above log requests, HEADERS and BODY log the password and tokens, into this server's log",
+                    "httpLoggingLevel")
+            .refuse("makes the driver send an OAuth client secret to a URL named in the connection, fetched from this server",
+                    "oauth2TokenEndpoint")
+            .refuse("delegates this JVM's own Kerberos credentials, authenticating as this host",
+                    "KerberosDelegation", "KerberosConstrainedDelegation")
+            .build();
 
     @Override
     public String id() {
@@ -61,7 +82,7 @@ public final class TrinoEngineSpec extends PrestoFamilySpec {
     }
 
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return FORBIDDEN_URL_OPTIONS;
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 }
