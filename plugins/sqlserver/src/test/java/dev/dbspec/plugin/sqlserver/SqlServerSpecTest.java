@@ -122,6 +122,7 @@ class SqlServerSpecTest extends EngineSpecContract {
                 BASE + ";encrypt=tru%65",                                    // percent-encoded value
                 BASE + ";encrypt=true;ENCRYPT=false",                        // duplicate
                 BASE + ";applicationName={x;trustServerCertificate=true}",   // braces quote a semicolon
+                BASE + ";applicationName={x;workstationID=y}",               // the driver reads one option, a splitter two
                 "jdbc:sqlserver://db\\SQL:1433;instanceName=OTHER",           // instance twice
                 "jdbc:sqlserver://db\\SQL;x=1\\y",                           // backslash after the host part
                 "jdbc:sqlserver://(host=db,socketFactoryClass=a.B):1433",    // host block
