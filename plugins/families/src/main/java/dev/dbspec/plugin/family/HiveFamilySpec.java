@@ -3,12 +3,14 @@ package dev.dbspec.plugin.family;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
@@ -78,13 +80,32 @@ public abstract class HiveFamilySpec implements EngineSpec {
             .build();
 
     /**
-     * URL options of the Simba-based drivers (Databricks 2.x, Cloudera Impala) that load or write local files.
+     * Options shared by the Simba-derived drivers of the family (Cloudera's Impala connector, the Databricks
+     * driver), by their documented names, in their {@code jdbc:x://host:port/schema;Key=Value} URLs (Simba reads
+     * names in any case; its booleans are 0 and 1). Each driver adds its own ({@link ConnectionOptions.Builder#addAll}).
      * {@code KrbJAASFile} is CVE-2024-49194 (a JAAS file naming a JNDI lookup runs code).
      */
-    public static final Map<String, String> SIMBA_FORBIDDEN_URL_OPTIONS = Map.of(
-            "krbjaasfile", "loads a JAAS configuration from the local file system; a crafted one runs code (CVE-2024-49194)",
-            "logpath", "writes driver log files to a local directory",
-            "sslkeystore", "reads a client key store from the local file system, authenticating as this host");
+    public static final ConnectionOptions SIMBA_OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow("UID", OptionRule.text(256))
+            .secret("PWD", "SSLTrustStorePwd")
+            .allow("SSL", OptionRule.oneOf("0", "1"))
+            .allow("SSLTrustStore", OptionRule.localPath())
+            .allow("SSLTrustStoreType", OptionRule.oneOf("JKS", "PKCS12", "BCFKS"))
+            .allow("transportMode", OptionRule.oneOf("binary", "sasl", "http"))
+            .allow("httpPath", OptionRule.text(256))
+            .allow("SocketTimeout", OptionRule.integer(0, 86_400))
+            .allow("RowsFetchedPerBlock", OptionRule.integer(1, 2_000_000))
+            .allow("AsyncExecPollInterval", OptionRule.integer(1, 60_000))
+            .allow("DefaultStringColumnLength", OptionRule.integer(1, 32_767))
+            .allow("UseNativeQuery", OptionRule.oneOf("0", "1"))
+            .refuse("loads a JAAS configuration from the local file system; a crafted one runs code (CVE-2024-49194)", "KrbJAASFile")
+            .refuse("writes driver log files to a local directory", "LogPath")
+            .refuse("switches on driver log files, written to the working directory when LogPath is not given", "LogLevel")
+            .refuse("reads a client key store from the local file system, authenticating as this host", "SSLKeyStore")
+            .refuse("switches off verification of the server's TLS certificate (self-signed, or issued for another name), so a man"
+                    + " in the middle can read the credentials and the data; give the server's CA with SSLTrustStore instead",
+                    "AllowSelfSignedCerts", "CAIssuedCertNamesMismatch")
+            .build();
 
     /** Backticks; Hive's metastore stores names in lower case. */
     public static final IdentifierQuoting BACKTICKS_LOWER = new IdentifierQuoting("`", "`", IdentifierCase.LOWER);
@@ -125,9 +146,10 @@ public abstract class HiveFamilySpec implements EngineSpec {
         return ERROR_PATTERNS;
     }
 
+    /** The Simba-derived drivers' shared list; Hive's own driver reads another grammar and overrides this. */
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return SIMBA_FORBIDDEN_URL_OPTIONS;
+    public ConnectionOptions connectionOptions() {
+        return SIMBA_OPTIONS;
     }
 
     /** HiveServer2 cancels through its CancelOperation call; Hive rejects ORDER BY an aggregate not selected. */

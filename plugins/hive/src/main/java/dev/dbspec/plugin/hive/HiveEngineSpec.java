@@ -1,11 +1,17 @@
 package dev.dbspec.plugin.hive;
 
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.OptionRule;
+import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.HiveFamilySpec;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.regex.Pattern;
 import org.pf4j.Extension;
 
 /**
@@ -14,6 +20,52 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class HiveEngineSpec extends HiveFamilySpec {
+    private static final String PREFIX = "jdbc:hive2://";
+    private static final String HIVECONF = "hiveconf.";
+    private static final String HIVEVAR = "hivevar.";
+    private static final String HOST = "(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}])(?::[0-9]{1,5})?";
+    private static final Pattern HOSTS = Pattern.compile(HOST + "(?:," + HOST + ")*");
+    private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_]{0,128}");
+    private static final String HOST_IDENTITY = "signs in with Kerberos using the server host's own credentials (its ticket cache"
+            + " or JAAS subject) instead of credentials given with the database";
+
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow("transportMode", OptionRule.oneOf("binary", "http"))
+            .allow("httpPath", OptionRule.text(256))
+            .allow("ssl", OptionRule.bool())
+            .allow("sslTrustStore", OptionRule.localPath())
+            .allow("trustStoreType", OptionRule.oneOf("JKS", "PKCS12", "BCFKS"))
+            .allow("trustManagerFactoryAlgorithm", OptionRule.oneOf("PKIX", "SunX509"))
+            .allow("saslQop", OptionRule.oneOf("auth", "auth-int", "auth-conf"))
+            // Absent: user and password (SASL PLAIN). delegationToken and browser are refused: the host's tokens, a browser.
+            .allow("auth", OptionRule.oneOf("noSasl", "jwt"))
+            .allow("retries", OptionRule.integer(0, 10))
+            .allow("retryInterval", OptionRule.integer(0, 300))
+            .allow("socketTimeout", OptionRule.integer(0, 86_400_000))
+            .allow("fetchSize", OptionRule.integer(0, 1_000_000))
+            .allow("fetchThreads", OptionRule.integer(1, 64))
+            .allow("thrift.client.max.message.size", OptionRule.integer(1, Integer.MAX_VALUE))
+            .allow("cookieAuth", OptionRule.bool())
+            .allow("cookieName", OptionRule.text(64))
+            .allow("requestTrack", OptionRule.bool())
+            .allow("wmPool", OptionRule.text(128))
+            .allow("serviceDiscoveryMode", OptionRule.oneOf("zooKeeper", "zooKeeperHA"))
+            .allow("zooKeeperNamespace", OptionRule.text(128))
+            .allow("zooKeeperSSLEnable", OptionRule.bool())
+            .allow("zooKeeperTruststoreLocation", OptionRule.localPath())
+            .allow("zooKeeperTruststoreType", OptionRule.oneOf("JKS", "PKCS12", "BCFKS"))
+            .allow(OptionRule.text(128), HIVECONF + "mapreduce.job.queuename", HIVECONF + "tez.queue.name")
+            .secret("trustStorePassword", "zooKeeperTruststorePassword", "jwt")
+            .refuse("reads a local file and runs the SQL statements in it", "initFile")
+            .refuse("reads a client key store from the local file system, authenticating as this host", "sslKeyStore",
+                    "zooKeeperKeystoreLocation")
+            .refuse("reads key store passwords from a local credential provider file", "storePasswordPath")
+            .refuse("switches off verification of the TLS certificate in browser sign-in, so a man in the middle can take the"
+                    + " session", "browserDisableSslCheck")
+            .refuse("opens a listener port on this host for browser sign-in", "browserResponsePort")
+            .refuse(HOST_IDENTITY, "principal", "kerberosAuthType")
+            .build();
+
     @Override
     public String id() {
         return "hive";
@@ -58,12 +110,92 @@ public final class HiveEngineSpec extends HiveFamilySpec {
         return Optional.of("CAST(CAST({col} AS DOUBLE) AS TIMESTAMP)");
     }
 
-    /** hive-jdbc options (session variables after {@code ;}) that read local files. */
+    /** hive-jdbc's session variables (its {@code Utils.JdbcConnectionParams}, 4.2.1), and a few Hive settings. */
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of(
-                "initfile", "reads a local file and runs the SQL statements in it",
-                "sslkeystore", "reads a client key store from the local file system, authenticating as this host");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /**
+     * What hive-jdbc reads from {@code jdbc:hive2://host:port[,host:port]/db;session?hiveconf#hivevar} and from the
+     * properties ({@code user}, {@code password}, {@code hiveconf:NAME}, {@code hivevar:NAME}): session variables by
+     * name, Hive settings as {@code hiveconf.NAME}, Hive variables as {@code hivevar.NAME}. hive-jdbc reads the URL
+     * through {@link java.net.URI}, which decodes percent-escapes, and splits options with a greedy pattern, so
+     * escapes, percent signs, a second {@code =} in an option and an empty host part (an embedded HiveServer2 in
+     * this process) are refused.
+     */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        if (!jdbcUrl.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            throw UnsafeUrlException.url(id(), "it does not start with " + PREFIX);
+        }
+        for (int i = 0; i < jdbcUrl.length(); i++) {
+            char c = jdbcUrl.charAt(i);
+            if (c <= 0x20 || c > 0x7e || "\\%(){}@\"'`<>|^".indexOf(c) >= 0) {
+                throw UnsafeUrlException.url(id(), "it contains a character hive-jdbc reads through java.net.URI (escapes, percent-"
+                        + "encoding, user information, spaces or non-ASCII); write the URL in plain ASCII");
+            }
+        }
+        String rest = jdbcUrl.substring(PREFIX.length());
+        int slash = rest.indexOf('/');
+        if (slash < 0 || !HOSTS.matcher(rest.substring(0, slash)).matches()) {
+            throw UnsafeUrlException.url(id(), "write host:port pairs separated by commas, then '/' and the database"
+                    + " (an empty host part starts an embedded HiveServer2 inside this process)");
+        }
+        String path = rest.substring(slash + 1);
+        int hash = path.indexOf('#');
+        String variables = hash < 0 ? "" : path.substring(hash + 1);
+        path = hash < 0 ? path : path.substring(0, hash);
+        int query = path.indexOf('?');
+        String settings = query < 0 ? "" : path.substring(query + 1);
+        path = query < 0 ? path : path.substring(0, query);
+        int semicolon = path.indexOf(';');
+        if (!DATABASE.matcher(semicolon < 0 ? path : path.substring(0, semicolon)).matches() || (variables + settings).indexOf('?') >= 0
+                || variables.indexOf('#') >= 0) {
+            throw UnsafeUrlException.url(id(), "write jdbc:hive2://host:port/database;session-options?hiveconf-options#hivevar-options"
+                    + " with a plain database name and each part once");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        readOptions(semicolon < 0 ? "" : path.substring(semicolon + 1), "", options);
+        readOptions(settings, HIVECONF, options);
+        readOptions(variables, HIVEVAR, options);
+        for (String name : properties.stringPropertyNames()) {
+            // hive-jdbc moves hiveconf: and hivevar: properties into those maps; it ignores other names but user and
+            // password, which are vetted like session variables all the same.
+            String key = name.regionMatches(true, 0, "hiveconf:", 0, 9) ? HIVECONF + name.substring(9)
+                    : name.regionMatches(true, 0, "hivevar:", 0, 8) ? HIVEVAR + name.substring(8) : name;
+            put(key, properties.getProperty(name), options);
+        }
+        if ("jwt".equalsIgnoreCase(options.getOrDefault(valueKey(options, "auth"), "")) && valueKey(options, "jwt") == null) {
+            throw new UnsafeUrlException(id(), "auth", "auth=jwt without a jwt option makes hive-jdbc read the JWT environment"
+                    + " variable of this server; give the token as the jwt option");
+        }
+        return options;
+    }
+
+    private void readOptions(String text, String prefix, Map<String, String> options) {
+        for (String option : text.split(";", -1)) {
+            if (option.isEmpty()) {
+                continue;
+            }
+            int equals = option.indexOf('=');
+            if (equals <= 0 || option.indexOf('=', equals + 1) >= 0) {
+                throw UnsafeUrlException.url(id(), "each option must be written name=value with one '=' (hive-jdbc splits at the last)");
+            }
+            put(prefix + option.substring(0, equals), option.substring(equals + 1), options);
+        }
+    }
+
+    private void put(String name, String value, Map<String, String> options) {
+        if (valueKey(options, name) != null) {
+            throw new UnsafeUrlException(id(), name, "it is given twice (drivers differ on which one wins)");
+        }
+        options.put(name, value);
+    }
+
+    /** The name under which {@code name} (any case) was read, or null. */
+    private static String valueKey(Map<String, String> options, String name) {
+        return options.keySet().stream().filter(key -> key.equalsIgnoreCase(name)).findFirst().orElse(null);
     }
 
     /** The metastore's column-name limit (Superset's value). */

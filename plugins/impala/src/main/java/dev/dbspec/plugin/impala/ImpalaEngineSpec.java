@@ -3,8 +3,10 @@ package dev.dbspec.plugin.impala;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.HiveFamilySpec;
@@ -23,6 +25,21 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class ImpalaEngineSpec extends HiveFamilySpec {
+    /**
+     * The family's Simba options and the connector's own (Cloudera JDBC Connector for Apache Impala 2.6, "Driver
+     * Configuration Options"). AuthMech: 0 none, 2 user name, 3 user name and password; 1 (Kerberos, with the
+     * host's own credentials) is not allowed.
+     */
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .addAll(SIMBA_OPTIONS)
+            .allow("AuthMech", OptionRule.oneOf("0", "2", "3"))
+            .allow(OptionRule.oneOf("0", "1"), "SupportTimeOnlyTimestamp", "PreparedMetaLimitZero", "StripCatalogName")
+            .refuse("signs in with Kerberos using the server host's own credentials instead of credentials given with the database",
+                    "KrbAuthType", "KrbRealm", "KrbHostFQDN", "KrbServiceName")
+            .refuse("runs queries as another user (impersonation), which the database account must not delegate to this host's"
+                    + " users", "DelegationUID")
+            .build();
+
     private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
             entry(TimeGrain.SECOND, "seconds_add(TRUNC({col}, 'MI'), second({col}))"),
             entry(TimeGrain.FIVE_SECONDS, stepped("seconds_add", "MI", "second", 5)),
@@ -86,6 +103,11 @@ public final class ImpalaEngineSpec extends HiveFamilySpec {
     @Override
     public Optional<DriverArtifact> driverArtifact() {
         return Optional.of(new DriverArtifact("com.cloudera.impala:ImpalaJDBC42:2.6.35", "proprietary (Cloudera licence)", false));
+    }
+
+    @Override
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     @Override

@@ -3,18 +3,22 @@ package dev.dbspec.plugin.kylin;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -30,6 +34,22 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class KylinEngineSpec implements EngineSpec {
+    /**
+     * kylin-jdbc 4.0.3 reads {@code user}, {@code password} and {@code ssl}; its Avatica base documents the others
+     * ({@code Driver.getPropertyInfo}), of which those that load classes, read key files or switch off host name
+     * verification are refused by name.
+     */
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow("ssl", OptionRule.bool())
+            .refuse("makes the driver instantiate a class named in the URL", "factory", "httpclient_factory", "httpclient_impl")
+            .refuse("reads a key store, trust store or keytab from the server's local file system", "keytab", "truststore",
+                    "keystore", "truststore_password", "keystore_password", "key_password")
+            .refuse("signs in with Kerberos using the server host's own credentials", "principal", "authentication")
+            .refuse("switches off verification of the server's host name, so a man in the middle can read the credentials",
+                    "hostname_verification")
+            .refuse("sends the connection to another URL than the one registered", "url")
+            .build();
+
     private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
             entry(TimeGrain.SECOND, floor("SECOND")),
             entry(TimeGrain.MINUTE, floor("MINUTE")),
@@ -68,6 +88,20 @@ public final class KylinEngineSpec implements EngineSpec {
     @Override
     public String displayName() {
         return "Apache Kylin";
+    }
+
+    @Override
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /** Avatica reads {@code ;name=value} after the project and lets quotes hide separators; quotes are refused. */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        if (jdbcUrl.indexOf('"') >= 0 || jdbcUrl.indexOf('\'') >= 0) {
+            throw UnsafeUrlException.url(id(), "quotes let Avatica read a separator as part of a value; write the URL without them");
+        }
+        return OPTIONS.parseStrictly(id(), jdbcUrl, properties);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.dbspec.plugin.netezza;
 
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -23,6 +26,17 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class NetezzaEngineSpec extends PostgresFamilySpec {
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow("securityLevel", OptionRule.oneOf("onlyUnSecured", "preferredUnSecured", "preferredSecured", "onlySecured"))
+            .allow("caCertFile", OptionRule.localPath())
+            .allow("loginTimeout", OptionRule.integer(0, 600))
+            .allow("schema", OptionRule.text(128))
+            .allow("readOnly", OptionRule.bool())
+            .allow("batchSize", OptionRule.integer(1, 1_000_000))
+            .refuse("writes driver log files to a local directory", "logDirPath")
+            .refuse("switches on driver log files, written to a default local directory when logDirPath is not given", "logLevel")
+            .build();
+
     private static final Map<TimeGrain, String> GRAINS = grains();
 
     private static Map<TimeGrain, String> grains() {
@@ -87,9 +101,16 @@ public final class NetezzaEngineSpec extends PostgresFamilySpec {
         return epochSecondsToDatetime().map(template -> template.replace("{col}", "({col} / 1000.0)"));
     }
 
+    /** The IBM Netezza JDBC driver's documented connection properties (Netezza JDBC connection string keys). */
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of("logdirpath", "writes driver log files to a local directory");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /** The options of the URL and properties as a strict reader sees them (not pgjdbc's parser: this driver has its own). */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        return OPTIONS.parseStrictly(id(), jdbcUrl, properties);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -11,14 +12,17 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +39,43 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class OracleEngineSpec implements EngineSpec {
+    private static final String NAME = "[A-Za-z0-9_.$#-]{1,128}";
+    private static final String HOST = "(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}])";
+    private static final Pattern EASY_CONNECT = Pattern.compile("(?i)jdbc:oracle:thin:@(?:(?:tcps?:)?//" + HOST
+            + "(?::[0-9]{1,5})?(?:/" + NAME + ")?(?::(?:dedicated|shared|pooled))?|" + HOST + ":[0-9]{1,5}[:/]" + NAME + ")");
+    private static final String READS = "makes the driver read network configuration or wallets from the server's local file system";
+    /** Name matching of the server's certificate may only be on: off, any certificate of a trusted CA would do. */
+    private static final OptionRule DN_MATCH_ON = OptionRule.oneOf("true", "on", "yes");
+
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow(OptionRule.integer(0, 600), "connect_timeout", "transport_connect_timeout")
+            .allow("retry_count", OptionRule.integer(0, 10))
+            .allow("retry_delay", OptionRule.integer(0, 60))
+            .allow("sdu", OptionRule.integer(512, 2_097_152))
+            .allow("expire_time", OptionRule.integer(0, 1_440))
+            .allow(OptionRule.oneOf("on", "off", "true", "false", "yes", "no"), "load_balance", "failover")
+            .allow("ssl_server_dn_match", DN_MATCH_ON)
+            .allow("oracle.net.ssl_server_dn_match", DN_MATCH_ON)
+            .allow("ssl_server_cert_dn", OptionRule.text(512))
+            .allow("oracle.net.ssl_certificate_alias", OptionRule.text(128))
+            .allow("oracle.net.CONNECT_TIMEOUT", OptionRule.integer(0, 600_000))
+            .allow("oracle.jdbc.ReadTimeout", OptionRule.integer(0, 86_400_000))
+            .allow(OptionRule.integer(1, 100_000), "defaultRowPrefetch", "oracle.jdbc.defaultRowPrefetch")
+            .allow("oracle.jdbc.timezoneAsRegion", OptionRule.bool())
+            .allow("javax.net.ssl.trustStore", OptionRule.localPath())
+            .allow("javax.net.ssl.trustStoreType", OptionRule.oneOf("JKS", "PKCS12", "SSO"))
+            .secret("javax.net.ssl.trustStorePassword", "oracle.jdbc.accessToken")
+            .refuse(READS, "tns_admin", "oracle.net.tns_admin", "wallet_location", "oracle.net.wallet_location", "my_wallet_directory")
+            .refuse("reads a client key store from the local file system, authenticating as this host", "javax.net.ssl.keyStore",
+                    "javax.net.ssl.keyStorePassword")
+            .refuse("reads connection properties from a local file", "oracle.jdbc.config.file")
+            .refuse("signs in with a token read from the server's local files or its own cloud identity", "token_auth",
+                    "oracle.jdbc.tokenAuthentication", "oracle.jdbc.tokenLocation", "token_location")
+            .refuse("signs in with Kerberos or RADIUS using the server host's own credentials", "oracle.net.authentication_services")
+            .refuse("signs in with the SYSDBA or SYSOPER administrative privilege", "internal_logon")
+            .refuse("switches on driver tracing", "oracle.jdbc.Trace")
+            .build();
+
     /** The value as a {@code DATE} cut (not rounded) to the second. */
     private static final String SECOND = "TO_DATE(TO_CHAR({col}, 'YYYY-MM-DD HH24:MI:SS'), 'YYYY-MM-DD HH24:MI:SS')";
     /** The day after the value's: {@code IW} weeks of it start the Sunday weeks. */
@@ -138,14 +179,30 @@ public final class OracleEngineSpec implements EngineSpec {
                 "Oracle Free Use Terms and Conditions (FUTC)", false));
     }
 
+    /**
+     * The thin driver's Easy Connect Plus options (ojdbc 23, "Easy Connect Plus" parameters after {@code ?}) and its
+     * connection properties ({@code OracleConnection.CONNECTION_PROPERTY_*}) a remote connection needs.
+     */
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        String reads = "makes the driver read network configuration or wallets from the server's local file system";
-        return Map.of(
-                "tns_admin", reads,
-                "oracle.net.tns_admin", reads,
-                "wallet_location", reads,
-                "oracle.net.wallet_location", reads);
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /**
+     * Only the Easy Connect forms {@code @[tcp[s]:]//host[:port][/service][:server][?options]} and
+     * {@code @host:port:SID} / {@code @host:port/service} are read, the options strictly. Descriptors
+     * ({@code @(DESCRIPTION=...)}), TNS aliases (read from tnsnames.ora on this server), LDAP and config-provider
+     * URLs (fetched from elsewhere) and {@code user/password@} before the address are refused.
+     */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        int query = jdbcUrl.indexOf('?');
+        if (!EASY_CONNECT.matcher(query < 0 ? jdbcUrl : jdbcUrl.substring(0, query)).matches()) {
+            throw UnsafeUrlException.url(id(), "write jdbc:oracle:thin:@//host:port/service[?options] (descriptors, TNS aliases,"
+                    + " LDAP or config-provider URLs and user/password@ read local files, other servers or credentials the"
+                    + " checks cannot see)");
+        }
+        return OPTIONS.parseStrictly(id(), jdbcUrl, properties);
     }
 
     @Override

@@ -3,12 +3,14 @@ package dev.dbspec.plugin.pinot;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.pf4j.Extension;
 
 /**
@@ -31,6 +34,28 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class PinotEngineSpec implements EngineSpec {
+    /** {@code host:port,host:port}, as the brokers option lists them. */
+    private static final Pattern BROKERS = Pattern.compile(
+            "[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?:[0-9]{1,5}(?:,[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?:[0-9]{1,5})*");
+    private static final String INSTALLS = " and installs it as the default TLS socket factory of the whole server process";
+
+    /**
+     * pinot-jdbc-client 1.2.0 ({@code PinotDriver}, {@code DriverUtils}): URL query parameters and properties;
+     * {@code headers.NAME} become HTTP headers (only Authorization is allowed, as a secret); {@code pinot.jdbc.tls.*}
+     * configure TLS for the whole JVM.
+     */
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow("brokers", OptionRule.of("host:port pairs separated by commas", (value, context) -> BROKERS.matcher(value).matches()
+                    ? Optional.empty() : Optional.of("must be host:port pairs separated by commas")))
+            .allow("tenant", OptionRule.text(128))
+            .allow("scheme", OptionRule.oneOf("http", "https"))
+            .allow(OptionRule.bool(), "useMultistageEngine", "enableNullHandling")
+            .secret("headers.Authorization")
+            .refuse("makes the driver read a key store from a local file or a URL" + INSTALLS, "pinot.jdbc.tls.keystore.path",
+                    "pinot.jdbc.tls.truststore.path")
+            .refuse("switches off verification of TLS certificates" + INSTALLS, "pinot.jdbc.tls.insecure")
+            .build();
+
     private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
             entry(TimeGrain.SECOND, trunc("SECOND")),
             entry(TimeGrain.MINUTE, trunc("MINUTE")),
@@ -70,6 +95,11 @@ public final class PinotEngineSpec implements EngineSpec {
     @Override
     public String displayName() {
         return "Apache Pinot";
+    }
+
+    @Override
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     @Override

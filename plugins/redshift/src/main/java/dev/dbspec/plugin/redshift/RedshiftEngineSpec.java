@@ -1,15 +1,19 @@
 package dev.dbspec.plugin.redshift;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -19,6 +23,35 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class RedshiftEngineSpec extends PostgresFamilySpec {
+    private static final String INSTANTIATES = "makes the driver instantiate a class named in the URL";
+
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow("UID", OptionRule.text(256))
+            .secret("PWD")
+            .allow("ApplicationName", OptionRule.text(64))
+            .allow("ssl", OptionRule.bool())
+            .allow("sslmode", OptionRule.oneOf("disable", "require", "verify-ca", "verify-full"))
+            .allow("sslrootcert", OptionRule.localPath())
+            .allow("connectTimeout", OptionRule.integer(0, 600))
+            .allow("loginTimeout", OptionRule.integer(0, 600))
+            .allow("socketTimeout", OptionRule.integer(0, 86_400))
+            .allow("tcpKeepAlive", OptionRule.bool())
+            .allow("defaultRowFetchSize", OptionRule.integer(0, 1_000_000))
+            .allow("currentSchema", OptionRule.text(128))
+            .allow("readOnly", OptionRule.bool())
+            .allow("compression", OptionRule.oneOf("lz4", "off"))
+            .allow("connectionTimezone", OptionRule.oneOf("LOCAL", "SERVER"))
+            .refuse(INSTANTIATES, "sslfactory", "plugin_name", "socketFactory", "sslhostnameverifier", "sslpasswordcallback")
+            .refuse("passes a URL value to a class named in the URL", "socketFactoryArg", "sslfactoryarg")
+            .refuse("writes driver log files to a local directory", "logpath")
+            .refuse("switches on driver log files, written to a default local directory when logpath is not given", "loglevel",
+                    "dsiloglevel")
+            .refuse("reads connection settings from a local file", "inifile", "IniSection")
+            .refuse("reads a client certificate or key from the local file system, authenticating as this host", "sslcert", "sslkey",
+                    "sslpassword")
+            .refuse("signs in with the AWS credentials of a profile of the server host's own configuration", "Profile", "AuthProfile")
+            .build();
+
     @Override
     public String id() {
         return "redshift";
@@ -63,14 +96,23 @@ public final class RedshiftEngineSpec extends PostgresFamilySpec {
                 .build();
     }
 
+    /** redshift-jdbc42 2.3.0's connection properties ({@code Driver.getPropertyInfo}); IAM sign-in is not on the list. */
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        String instantiates = "makes the driver instantiate a class named in the URL";
-        return Map.of(
-                "sslfactory", instantiates,
-                "plugin_name", instantiates,
-                "logpath", "writes driver log files to a local directory",
-                "inifile", "reads connection settings from a local file");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /**
+     * Strictly read {@code ?name=value&...} options; {@code jdbc:redshift:iam:} URLs are refused, since without keys in
+     * the URL the driver signs in with the server host's own AWS credentials (its default credential chain).
+     */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        if (jdbcUrl.regionMatches(true, 0, "jdbc:redshift:iam:", 0, "jdbc:redshift:iam:".length())) {
+            throw UnsafeUrlException.url(id(), "IAM URLs make the driver sign in with the server host's own AWS credentials;"
+                    + " use jdbc:redshift:// with a database user and password");
+        }
+        return OPTIONS.parseStrictly(id(), jdbcUrl, properties);
     }
 
     @Override

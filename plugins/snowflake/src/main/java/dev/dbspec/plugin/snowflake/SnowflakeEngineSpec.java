@@ -4,12 +4,14 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
@@ -31,6 +33,35 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class SnowflakeEngineSpec implements EngineSpec {
+    private static final String HOST_FILES = "makes the driver read or write files of the server's local file system";
+
+    /**
+     * Unknown names are not only refused: Snowflake would pass them to the server as session parameters.
+     * authenticator: snowflake (password), snowflake_jwt (key pair, the key given as private_key_base64), oauth and
+     * programmatic_access_token (the token option), username_password_mfa; externalbrowser and Okta URLs are not allowed.
+     */
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow(OptionRule.text(255), "account", "db", "database", "schema", "warehouse", "role", "application")
+            .allow("authenticator", OptionRule.oneOf("snowflake", "snowflake_jwt", "oauth", "programmatic_access_token",
+                    "username_password_mfa"))
+            .allow("loginTimeout", OptionRule.integer(0, 600))
+            .allow("networkTimeout", OptionRule.integer(0, 86_400_000))
+            .allow("queryTimeout", OptionRule.integer(0, 86_400))
+            .allow("maxHttpRetries", OptionRule.integer(0, 100))
+            .allow(OptionRule.bool(), "passcodeInPassword", "ocspFailOpen", "allowUnderscoresInHost", "gzipDisabled")
+            .secret("token", "passcode", "private_key_base64", "private_key_pwd")
+            .refuse("reads a private key from the server's local file system", "private_key_file", "private_key_file_pwd")
+            .refuse("makes the driver read a configuration file (and write logs where it says)", "client_config_file")
+            .refuse(HOST_FILES + " (the host sets enablePutGet=false: PUT and GET copy files between this server and stages)",
+                    "enablePutGet")
+            .refuse(HOST_FILES + " (a diagnostics allow-list file)", "DIAGNOSTICS_ALLOWLIST_FILE", "ENABLE_DIAGNOSTICS")
+            .refuse(HOST_FILES + " (a cache of tokens for this host's user)", "clientStoreTemporaryCredential", "clientRequestMfaToken")
+            .refuse("switches on driver logging", "tracing")
+            .refuse("switches off the certificate revocation (OCSP) checks of the TLS connection, so a revoked certificate is"
+                    + " trusted", "insecureMode", "disableOCSPChecks")
+            .refuse("switches off the check that the SAML identity provider's URL belongs to the account", "disableSamlURLCheck")
+            .build();
+
     private static final String DAY = "DATE_TRUNC('DAY', {col})";
     private static final String ISO_DAY = "DAYOFWEEKISO({col})";
 
@@ -131,11 +162,16 @@ public final class SnowflakeEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("net.snowflake:snowflake-jdbc:3.19.0", "Apache-2.0", false));
     }
 
+    /** snowflake-jdbc 3.19's session properties ({@code SFSessionProperty}), as the driver names them. */
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of(
-                "private_key_file", "reads a private key from the server's local file system",
-                "client_config_file", "makes the driver read a configuration file (and write logs where it says)");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /** PUT and GET would read and write files of this server (PUT file:///etc/... @~); the host switches them off. */
+    @Override
+    public Map<String, String> enforcedConnectionProperties() {
+        return Map.of("enablePutGet", "false");
     }
 
     @Override

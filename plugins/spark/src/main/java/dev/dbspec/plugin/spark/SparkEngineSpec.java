@@ -1,9 +1,11 @@
 package dev.dbspec.plugin.spark;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.HiveFamilySpec;
@@ -27,6 +29,35 @@ public final class SparkEngineSpec extends HiveFamilySpec {
     private static final PrefixRewrite SIMBA_PREFIX = new PrefixRewrite("jdbc:spark:", "jdbc:databricks:");
 
     private static final Map<TimeGrain, String> GRAINS = grains();
+
+    private static final String FETCHES = "makes the driver send credentials to, or fetch from, a URL given in the option";
+
+    /**
+     * The family's Simba options and the Databricks driver's own (databricks-jdbc 3.4.5, {@code DatabricksJdbcUrlParams}).
+     * AuthMech 3 is a personal access token or user and password, 11 OAuth; Auth_Flow 0 passes a token, 1 is OAuth
+     * machine-to-machine. Browser sign-in (Auth_Flow 2) and the host's Azure identity (3) are not allowed.
+     */
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .addAll(SIMBA_OPTIONS)
+            .allow("AuthMech", OptionRule.oneOf("3", "11"))
+            .allow("Auth_Flow", OptionRule.oneOf("0", "1"))
+            .allow(OptionRule.text(255), "ConnCatalog", "ConnSchema", "OAuth2ClientId", "AzureTenantId", "Auth_Scope")
+            .allow(OptionRule.text(128), "UserAgentEntry", "ApplicationName")
+            .allow(OptionRule.oneOf("0", "1"), "EnableArrow", "EnableQueryResultDownload", "EnableDirectResults",
+                    "EnableQueryResultLZ4Compression", "EnableTelemetry", "UseThriftClient", "TemporarilyUnavailableRetry",
+                    "RateLimitRetry", "UseSystemTrustStore", "EnableComplexDatatypeSupport")
+            .allow("QueryResultCompressionType", OptionRule.oneOf("0", "1"))
+            .allow(OptionRule.integer(0, 3_600), "TemporarilyUnavailableRetryTimeout", "RateLimitRetryTimeout", "IdleHttpConnectionExpiry")
+            .secret("Auth_AccessToken", "OAuth2Secret")
+            .refuse("reads a private key from the server's local file system", "Auth_JWT_Key_File")
+            .refuse("reads cloud credentials from a file of the server's local file system", "GoogleCredentialsFile")
+            .refuse("lets SQL (PUT and GET of Unity Catalog volumes) read and write files of the server's local file system",
+                    "VolumeOperationAllowedLocalPaths", "StagingAllowedLocalPaths")
+            .refuse("stores OAuth tokens in a file of the server's local file system", "EnableTokenCache", "TokenCachePassPhrase")
+            .refuse("opens a listener port on this host for browser sign-in", "OAuth2RedirectUrlPort")
+            .refuse(FETCHES, "OAuth2TokenEndpoint", "OAuth2ConnAuthTokenEndpoint", "OAuth2AuthorizationEndPoint",
+                    "OAuth2ConnAuthAuthorizeEndpoint", "OAuthDiscoveryURL", "OIDCDiscoveryEndpoint")
+            .build();
 
     private static Map<TimeGrain, String> grains() {
         Map<TimeGrain, String> grains = new EnumMap<>(HiveFamilySpec.GRAINS);
@@ -90,6 +121,11 @@ public final class SparkEngineSpec extends HiveFamilySpec {
     @Override
     public Optional<DriverArtifact> driverArtifact() {
         return Optional.of(new DriverArtifact("com.databricks:databricks-jdbc:3.4.5", "Apache-2.0", false));
+    }
+
+    @Override
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     @Override

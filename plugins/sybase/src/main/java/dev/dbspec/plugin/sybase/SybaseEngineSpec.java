@@ -1,11 +1,14 @@
 package dev.dbspec.plugin.sybase;
 
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.TsqlFamilySpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
@@ -21,6 +24,30 @@ public final class SybaseEngineSpec extends TsqlFamilySpec {
     private static final String JTDS = "jdbc:jtds:sybase:";
     /** {@code host:port[/database][?options]} after the jConnect prefix. */
     private static final Pattern JCONNECT_URL = Pattern.compile("(?i)jdbc:sybase:Tds:([^/?]+)(/[^?]*)?(?:\\?(.*))?");
+
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow(OptionRule.text(128), "appName", "progName", "wsid")
+            .allow(OptionRule.text(32), "charset", "language")
+            .allow("tds", OptionRule.oneOf("4.2", "5.0", "7.0", "7.1", "8.0"))
+            // request and require encrypt without checking the certificate; authenticate checks it. All beat off.
+            .allow("ssl", OptionRule.oneOf("off", "request", "require", "authenticate"))
+            .allow("loginTimeout", OptionRule.integer(0, 600))
+            .allow("socketTimeout", OptionRule.integer(0, 86_400))
+            .allow("packetSize", OptionRule.integer(0, 65_536))
+            .allow("batchSize", OptionRule.integer(0, 100_000))
+            .allow("maxStatements", OptionRule.integer(0, 10_000))
+            .allow("prepareSQL", OptionRule.oneOf("0", "1", "2", "3"))
+            .allow("lobBuffer", OptionRule.integer(0, 1L << 30))
+            .allow("bufferMaxMemory", OptionRule.integer(0, 1 << 20))
+            .allow("bufferMinPackets", OptionRule.integer(1, 1_000))
+            .allow(OptionRule.bool(), "socketKeepAlive", "tcpNoDelay", "lastUpdateCount", "sendStringParametersAsUnicode",
+                    "useCursors", "useLOBs", "cacheMetaData")
+            .refuse("makes jTDS write a log file to the server's local file system", "logfile")
+            .refuse("makes jTDS buffer result data in files of a local directory it names", "bufferDir")
+            .refuse("connects through a local named pipe or an SMB share instead of TCP", "namedPipe", "useJCIFS")
+            .refuse("signs in with Windows or Kerberos authentication, with the server host's own credentials when no user is"
+                    + " given", "domain", "useNTLMv2", "useKerberos")
+            .build();
 
     @Override
     public String id() {
@@ -78,9 +105,16 @@ public final class SybaseEngineSpec extends TsqlFamilySpec {
         return "BIGTIME";
     }
 
+    /** jTDS 1.3.1's connection properties ({@code Driver.getPropertyInfo}); jTDS reads names in any case. */
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of("logfile", "makes jTDS write a log file to the server's local file system");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /** The options jTDS reads: those of the URL it is given ({@link #driverUrl}, jConnect's form rewritten), strictly. */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        return OPTIONS.parseStrictly(id(), driverUrl(jdbcUrl), properties);
     }
 
     /** ASE 15.0 raised identifiers to 255 bytes. */

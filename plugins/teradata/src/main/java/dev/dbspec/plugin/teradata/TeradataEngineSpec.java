@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -12,15 +13,23 @@ import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pf4j.Extension;
 
 /**
@@ -35,6 +44,32 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class TeradataEngineSpec implements EngineSpec {
+    private static final Pattern TERADATA_URL = Pattern.compile(
+            "(?i)jdbc:teradata://(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}])(?::[0-9]{1,5})?"
+                    + "(?:/([A-Za-z0-9_.,=:/+*@$#-]*))?");
+    private static final OptionRule ON_OFF = OptionRule.oneOf("ON", "OFF");
+
+    /** LOGMECH: TD2 (user and password), LDAP, JWT (the token in LOGDATA); KRB5 and TDNEGO use the host's own Kerberos. */
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.NONE)
+            .allow("DBS_PORT", OptionRule.integer(1, 65_535))
+            .allow("HTTPS_PORT", OptionRule.integer(1, 65_535))
+            .allow(OptionRule.text(128), "DATABASE", "ACCOUNT")
+            .allow("CHARSET", OptionRule.oneOf("ASCII", "UTF8", "UTF16"))
+            .allow("TMODE", OptionRule.oneOf("ANSI", "TERA", "DEFAULT"))
+            .allow("SSLMODE", OptionRule.oneOf("DISABLE", "ALLOW", "PREFER", "REQUIRE", "VERIFY-CA", "VERIFY-FULL"))
+            .allow(OptionRule.localPath(), "SSLCA", "SSLCAPATH")
+            .allow("SSLPROTOCOL", OptionRule.oneOf("TLSv1.2", "TLSv1.3"))
+            .allow("LOGMECH", OptionRule.oneOf("TD2", "LDAP", "JWT"))
+            .allow("LOGIN_TIMEOUT", OptionRule.integer(0, 600))
+            .allow("RECONNECT_COUNT", OptionRule.integer(0, 100))
+            .allow("RECONNECT_INTERVAL", OptionRule.integer(0, 600))
+            .allow(ON_OFF, "ENCRYPTDATA", "COP", "COPLAST", "LOB_SUPPORT", "MAYBENULL", "USEXVIEWS", "GOVERN")
+            .secret("LOGDATA")
+            .refuse("runs the user's startup SQL when connecting", "RUNSTARTUP")
+            .refuse("runs a local program named in the option to open a browser", "BROWSER")
+            .refuse("reads a private key or certificate from the server's local file system", "JWS_PRIVATE_KEY", "JWS_CERT")
+            .build();
+
     private static final String DATE = "CAST({col} AS DATE)";
     private static final String NEXT_DAY_WEEK = "TRUNC(" + DATE + " + 1, 'IW')";
 
@@ -106,6 +141,49 @@ public final class TeradataEngineSpec implements EngineSpec {
     @Override
     public Set<String> aliases() {
         return Set.of("teradatasql");
+    }
+
+    /** Teradata JDBC Driver 20.00 connection parameters ("Teradata JDBC Driver Reference", URL parameters). */
+    @Override
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /**
+     * {@code jdbc:teradata://host[:port][/NAME=value,NAME=value...]} and the properties. Teradata quotes values
+     * holding commas in single quotes; quotes, escapes and percent signs are refused, so every comma separates.
+     */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        Matcher url = TERADATA_URL.matcher(jdbcUrl);
+        if (!url.matches()) {
+            throw UnsafeUrlException.url(id(), "write jdbc:teradata://host/NAME=value,NAME=value in plain ASCII, without quotes,"
+                    + " escapes or percent signs (the driver reads quoted values with commas in them)");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        String parameters = url.group(1) == null ? "" : url.group(1);
+        for (String parameter : parameters.split(",", -1)) {
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int equals = parameter.indexOf('=');
+            if (equals <= 0) {
+                throw UnsafeUrlException.url(id(), "each parameter must be written NAME=value");
+            }
+            put(parameter.substring(0, equals), parameter.substring(equals + 1), options, seen);
+        }
+        for (String name : properties.stringPropertyNames()) {
+            put(name, properties.getProperty(name), options, seen);
+        }
+        return options;
+    }
+
+    private void put(String name, String value, Map<String, String> options, Set<String> seen) {
+        if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+            throw new UnsafeUrlException(id(), name, "it is given twice (drivers differ on which one wins)");
+        }
+        options.put(name, value);
     }
 
     @Override

@@ -1,15 +1,18 @@
 package dev.dbspec.plugin.vertica;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -20,6 +23,33 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class VerticaEngineSpec extends PostgresFamilySpec {
+    private static final String INSTANTIATES = "makes the driver instantiate a class named in the URL";
+
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
+            .allow("TLSmode", OptionRule.oneOf("disable", "prefer", "require", "verify-ca", "verify-full"))
+            .allow("ssl", OptionRule.bool())
+            .allow("TrustStorePath", OptionRule.localPath())
+            .allow("LoginTimeout", OptionRule.integer(0, 600))
+            .allow("NetworkTimeout", OptionRule.integer(0, 86_400_000))
+            .allow("ReadOnly", OptionRule.bool())
+            .allow("BinaryTransfer", OptionRule.bool())
+            .allow("ConnectionLoadBalance", OptionRule.bool())
+            .allow("ThreePartNaming", OptionRule.bool())
+            .allow("PreferredAddressFamily", OptionRule.oneOf("ipv4", "ipv6", "none"))
+            .allow("ResultBufferSize", OptionRule.integer(0, 1L << 30))
+            .allow(OptionRule.text(128), "Label", "SessionLabel", "Workload")
+            .secret("TrustStorePassword", "OAuthAccessToken")
+            .refuse("runs SQL when connecting", "ConnSettings")
+            .refuse(INSTANTIATES, "SocketFactoryName", "SSLSocketFactoryName", "HostnameVerifier")
+            .refuse("reads a client key store from the local file system, authenticating as this host", "KeyStorePath", "KeyStorePassword")
+            .refuse("writes driver log files to a local directory", "LogPath")
+            .refuse("switches on driver log files, written to the working directory when LogPath is not given", "LogLevel")
+            .refuse("signs in with Kerberos using the server host's own credentials (its JAAS configuration)", "JAASConfigName")
+            .refuse("makes the driver send credentials to, or fetch from, a URL given in the option", "OAuthDiscoveryUrl", "OAuthTokenUrl")
+            .refuse("the host always sets DisableCopyLocal=true: COPY ... FROM LOCAL would read files of this server",
+                    "DisableCopyLocal")
+            .build();
+
     private static final IdentifierQuoting QUOTING = new IdentifierQuoting("\"", "\"", IdentifierCase.AS_IS);
 
     @Override
@@ -58,9 +88,22 @@ public final class VerticaEngineSpec extends PostgresFamilySpec {
                 "proprietary (Vertica Client License Agreement)", false));
     }
 
+    /** vertica-jdbc 25.3's connection properties ({@code Driver.getPropertyInfo}). */
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of("logpath", "writes driver log files to a local directory");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
+    }
+
+    /** The options of the URL and properties as a strict reader sees them (not pgjdbc's parser: this driver has its own). */
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        return OPTIONS.parseStrictly(id(), jdbcUrl, properties);
+    }
+
+    /** {@code COPY ... FROM LOCAL} would make the driver read files of this server and send them to the database. */
+    @Override
+    public Map<String, String> enforcedConnectionProperties() {
+        return Map.of("DisableCopyLocal", "true");
     }
 
     @Override
