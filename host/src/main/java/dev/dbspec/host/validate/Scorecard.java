@@ -92,7 +92,7 @@ public record Scorecard(Map<String, String> details, Map<String, Boolean> grains
         claims.add(customErrors);
         claims.add(customTypes);
         claims.add(spec.cancelMethod() != CancelMethod.NONE);
-        claims.add(!spec.forbiddenUrlOptions().isEmpty());
+        claims.add(spec.connectionOptions().allowedOptions().size() > 2 || !spec.forbiddenUrlOptions().isEmpty()); // a declared allow-list
         claims.add(spec.driverArtifact().isPresent());
         for (Capability capability : Capability.values()) {
             claims.add(spec.has(capability));
