@@ -117,7 +117,7 @@ public final class ConnectionOptions {
             ConnectionOption allowedOption = allowed.get(key(name));
             if (allowedOption == null) {
                 throw new UnsafeUrlException(engineId, name, "it is not on this engine's allow-list of connection options ("
-                        + (allowed.size() <= 40 ? String.join(", ", new TreeSet<>(allowedNames())) : allowed.size() + " options; see 'dbspec engines --json'") + ")");
+                        + (allowed.size() <= 40 ? String.join(", ", new TreeSet<>(allowedNames())) : allowed.size() + " options, listed by 'dbspec engines --json' under connectionOptions") + ")");
             }
             String value = option.getValue() == null ? "" : option.getValue();
             Optional<String> refusal = allowedOption.rule().refusal(value, context);

@@ -76,6 +76,7 @@ final class EnginesCommand implements Callable<Integer> {
         json.put("limitMethod", spec == null ? null : spec.limitMethod().name());
         json.put("grains", spec == null ? List.of() : GrainsCommand.sorted(spec).keySet().stream().map(TimeGrain::iso).toList());
         json.put("urlPrefixes", spec == null ? List.of() : spec.urlPrefixes());
+        json.put("connectionOptions", spec == null ? null : connectionOptions(spec));
         return json;
     }
 
@@ -119,5 +120,20 @@ final class EnginesCommand implements Callable<Integer> {
             return "all " + TimeGrain.values().length;
         }
         return claimed.size() + " of " + TimeGrain.values().length + "; not " + String.join(", ", missing);
+    }
+
+    /** The allow-list: each allowed option with its rule (and whether it is a secret), each refused one with the reason. */
+    static Map<String, Object> connectionOptions(dev.dbspec.api.EngineSpec spec) {
+        dev.dbspec.api.ConnectionOptions options = spec.connectionOptions();
+        Map<String, Object> allowed = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        options.allowedOptions().values().forEach(option -> allowed.put(option.name(),
+                option.secret() ? "a secret" : option.rule().description()));
+        Map<String, String> refused = new java.util.TreeMap<>(options.refusedOptions());
+        spec.forbiddenUrlOptions().forEach(refused::putIfAbsent);
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("syntax", options.syntax().name());
+        json.put("allowed", allowed);
+        json.put("refused", refused);
+        return json;
     }
 }
