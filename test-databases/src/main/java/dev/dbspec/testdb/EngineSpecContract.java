@@ -118,10 +118,13 @@ public abstract class EngineSpecContract {
         options.refusedOptions().forEach((name, reason) -> assertThat(reason).as("reason for refusing " + name).isNotBlank());
     }
 
-    /** The URL template with sample values vets: a spec that refuses its own template is unusable. */
+    /** The URL template with sample values, a user and a password vets: a spec that refuses its own template is unusable. */
     @Test
     void theUrlTemplateVets() {
-        spec().checkUrl(sampleUrl());
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", "sample");
+        credentials.setProperty("password", "sample");
+        spec().vetConnection(sampleUrl(), credentials, java.util.Optional.empty());
     }
 
     /** The URL template with sample host, port and database. */

@@ -139,6 +139,38 @@ public final class AthenaEngineSpec extends PrestoFamilySpec {
         return StrictKeyValueUrls.read(OPTIONS, id(), "jdbc:athena://", options, properties);
     }
 
+    /** The URL alone, as {@link #vetConnection} reads it, without the requirement of keys (given as properties). */
+    @Override
+    public void checkUrl(String jdbcUrl) {
+        super.vetConnection(jdbcUrl, new Properties(), java.util.Optional.empty());
+    }
+
+    /** Also requires static keys ({@link #requireStaticKeys}): the host never connects as itself. */
+    @Override
+    public void vetConnection(String jdbcUrl, Properties properties, java.util.Optional<java.nio.file.Path> filesDirectory) {
+        super.vetConnection(jdbcUrl, properties, filesDirectory);
+        requireStaticKeys(driverOptions(jdbcUrl, properties));
+    }
+
+    /**
+     * Without an access key and its secret, the AWS SDK falls back to this host's own AWS identity (environment,
+     * instance profile, credentials file): the connection must name its keys.
+     */
+    private void requireStaticKeys(Map<String, String> options) {
+        java.util.Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        options.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                names.add(name);
+            }
+        });
+        boolean accessKey = names.contains("User") || names.contains("AccessKeyId");
+        boolean secretKey = names.contains("Password") || names.contains("SecretAccessKey");
+        if (!accessKey || !secretKey) {
+            throw dev.dbspec.api.UnsafeUrlException.url(id(), "give an AWS access key (user or AccessKeyId) and its secret (password or"
+                    + " SecretAccessKey): without them the driver authenticates with this host's own AWS identity");
+        }
+    }
+
     /** Superset's Athena flags (no escaped colons, no SSH tunnel) on Trino's alias rule; no cancel claimed. */
     @Override
     public Set<Capability> capabilities() {

@@ -128,4 +128,18 @@ class AthenaSpecTest extends EngineSpecContract {
         assertThat(spec.classifyError(new SQLException("TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.db.x' does not exist")))
                 .isEqualTo(ErrorCategory.MISSING_TABLE);
     }
+    /** Without static keys the AWS SDK would use this host's own AWS identity: such a connection is refused. */
+    @Test
+    void aConnectionWithoutStaticKeysIsRefused() {
+        assertThatThrownBy(() -> spec.vetConnection("jdbc:athena://Region=eu-west-1;WorkGroup=bi", new Properties(), Optional.empty()))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("host's own AWS identity");
+        Properties onlyKey = new Properties();
+        onlyKey.setProperty("User", "AKIAEXAMPLE");
+        assertThatThrownBy(() -> spec.vetConnection("jdbc:athena://Region=eu-west-1", onlyKey, Optional.empty()))
+                .hasMessageContaining("host's own AWS identity");
+        Properties keys = new Properties();
+        keys.setProperty("user", "AKIAEXAMPLE");
+        keys.setProperty("password", "s3cret");
+        spec.vetConnection("jdbc:athena://Region=eu-west-1", keys, Optional.empty());
+    }
 }
