@@ -22,7 +22,7 @@ public final class SpiVersion {
     public static final String CURRENT = "1.2.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
-    public static final String COMPATIBLE_RANGE = ">=1.1.0 & <2.0.0";
+    public static final String COMPATIBLE_RANGE = ">=1.2.0 & <2.0.0";
 
     private SpiVersion() {
     }

@@ -1,11 +1,13 @@
 package com.example.dbspec;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.HostAccess;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
@@ -76,9 +78,21 @@ public final class ExampleDbEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("com.h2database:h2:2.3.232", "MPL-2.0 OR EPL-1.0", true));
     }
 
+    /**
+     * The connection options the driver may read, each with a rule for its value; anything else is refused.
+     * The default strict parser reads {@code jdbc:exampledb:mem:name;NAME=value} and refuses what drivers
+     * read in different ways (escapes such as {@code IN\IT}, percent-encoding, non-ASCII, duplicates).
+     */
+    private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
+            .allow("MODE", OptionRule.oneOf("REGULAR", "PostgreSQL", "MySQL"))
+            .allow("DB_CLOSE_DELAY", OptionRule.integer(-1, 3600))
+            .refuse("runs arbitrary SQL when connecting", "INIT")
+            .refuse("opens a TCP server on the host's network interfaces", "AUTO_SERVER")
+            .build();
+
     @Override
-    public Map<String, String> forbiddenUrlOptions() {
-        return Map.of("init", "runs arbitrary SQL when connecting");
+    public ConnectionOptions connectionOptions() {
+        return OPTIONS;
     }
 
     /**
