@@ -184,7 +184,7 @@ public final class DatabaseRegistry implements AutoCloseable {
         registration.user().ifPresent(user -> properties.setProperty("user", user));
         registration.secret().reveal().ifPresent(password -> properties.setProperty("password", password));
         HikariConfig config = new HikariConfig();
-        config.setDataSource(new PluginDataSource(spec, registration.jdbcUrl(), properties, filePolicy.sandbox()));
+        config.setDataSource(new PluginDataSource(spec, registration.jdbcUrl(), properties, filePolicy.sandbox(), registration.readOnly()));
         config.setPoolName("dbspec-" + registration.name());
         config.setMaximumPoolSize(poolSettings.maximumSize());
         config.setMinimumIdle(0);

@@ -88,6 +88,7 @@ public final class DerbyEngineSpec implements EngineSpec {
             .sqlState("42X01", ErrorCategory.SYNTAX)
             .sqlState("42X02", ErrorCategory.SYNTAX)
             .sqlState("4250", ErrorCategory.PERMISSION)
+            .sqlState("25502", ErrorCategory.PERMISSION) // a data change on a read-only connection
             .sqlState("XCL52", ErrorCategory.TIMEOUT)
             .sqlState("40XL1", ErrorCategory.TIMEOUT)
             .then(ErrorPatterns.standard())

@@ -1,6 +1,7 @@
 package dev.dbspec.plugin.mariadb;
 
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import java.util.List;
 import java.util.Map;
@@ -61,5 +62,11 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
                 "keystore", readsFile,
                 "truststore", readsFile,
                 "serverrsapublickeyfile", readsFile);
+    }
+
+    /** A read-only transaction started by SQL, which the server enforces ({@link #READ_ONLY_TRANSACTION}). */
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return READ_ONLY_TRANSACTION;
     }
 }

@@ -10,6 +10,7 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
@@ -149,6 +150,16 @@ public final class SqliteEngineSpec implements EngineSpec {
     @Override
     public HostAccess hostAccess() {
         return HOST_ACCESS;
+    }
+
+    /**
+     * The database is opened read-only ({@code open_mode=1}, SQLITE_OPEN_READONLY, over the URL's own
+     * {@code open_mode}; a {@code file:} URL asking for {@code mode=rw} is refused by SQLite); sqlite-jdbc cannot change
+     * the flag on an open connection, so {@code setReadOnly} is not called.
+     */
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return ReadOnlyMode.CLASSIFIER_ONLY.withConnectionProperties(Map.of("open_mode", "1"));
     }
 
     @Override
