@@ -275,6 +275,38 @@ public interface EngineSpec extends ExtensionPoint {
         }
     }
 
+    // ---- read-only registrations --------------------------------------------------------------
+
+    /**
+     * How the engine itself keeps the requests of a read-only registration of {@code jdbcUrl} from changing anything
+     * ({@link ReadOnlyMode}: properties that open the database read-only, {@code Connection.setReadOnly}, statements
+     * that start a read-only transaction, functions refused). The host always rolls such a request back and refuses
+     * transaction control in it. {@link ReadOnlyMode#JDBC_READ_ONLY} by default.
+     */
+    default ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return ReadOnlyMode.JDBC_READ_ONLY;
+    }
+
+    /**
+     * Opens a connection for a read-only registration: {@link #connect(String, java.util.Properties, Optional)} with
+     * the {@link ReadOnlyMode#connectionProperties()} of {@link #readOnlyMode(String)} set last, over the caller's,
+     * the enforced and the sandbox properties (they are never vetted as the caller's options are).
+     *
+     * @throws UnsafeUrlException when the URL or a property is refused
+     * @throws SQLException when the driver is missing, refuses the URL, or the connection fails
+     */
+    default java.sql.Connection connectReadOnly(String jdbcUrl, java.util.Properties properties, Optional<java.nio.file.Path> fileSandbox)
+            throws SQLException {
+        requireNonNull(fileSandbox, "fileSandbox is null");
+        Map<String, String> readOnly = readOnlyMode(requireNonNull(jdbcUrl, "jdbcUrl is null")).connectionProperties();
+        if (readOnly.isEmpty()) {
+            return connect(jdbcUrl, properties, fileSandbox);
+        }
+        Map<String, String> overrides = new java.util.HashMap<>(fileSandbox.map(this::fileSandboxProperties).orElse(Map.of()));
+        overrides.putAll(readOnly);
+        return connectWith(jdbcUrl, properties, overrides, fileSandbox);
+    }
+
     // ---- limiting rows ----------------------------------------------------------------------
 
     /** How the host caps returned rows. */

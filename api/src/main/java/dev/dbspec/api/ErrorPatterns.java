@@ -32,6 +32,7 @@ public final class ErrorPatterns {
             .sqlState("42S02", ErrorCategory.MISSING_TABLE)
             .sqlState("42P01", ErrorCategory.MISSING_TABLE)
             .sqlState("42501", ErrorCategory.PERMISSION)
+            .sqlState("25006", ErrorCategory.PERMISSION) // read-only SQL-transaction: a write in a read-only transaction
             .sqlState("42601", ErrorCategory.SYNTAX)
             .sqlState("42000", ErrorCategory.SYNTAX)
             .sqlState("57014", ErrorCategory.CANCELLED)

@@ -267,6 +267,38 @@ public final class SqlPipeline {
         return Optional.empty();
     }
 
+    /**
+     * Why {@code script} may not run in a request on a read-only database, or empty when it may. An allow-list of
+     * statement forms: queries ({@code SELECT}, {@code WITH ... SELECT}, {@code VALUES}, {@code TABLE}), {@code SHOW},
+     * {@code DESCRIBE}, {@code EXPLAIN} of such a statement, {@code USE}, reading {@code PRAGMA}s, and {@code SET} of a
+     * session setting; refused are transaction control ({@code COMMIT}, {@code END}, {@code BEGIN},
+     * {@code START TRANSACTION}, {@code SET TRANSACTION}, {@code SET SESSION CHARACTERISTICS}, savepoints, {@code XA},
+     * {@code LOCK}), every other statement (server-wide ones such as {@code RESET MASTER}, {@code START SLAVE},
+     * {@code FLUSH}, {@code KILL} included), a {@code SET} naming another scope ({@code GLOBAL}, {@code PERSIST},
+     * {@code @@global.}) or the transaction mode, role or authorization in any of its assignments, sequence steps
+     * ({@code NEXT VALUE FOR}), and any of {@code refusedFunctions} named anywhere in the text (strings and comments
+     * included, Unicode escapes decoded, as {@link #findHostAccess}). KQL: every statement must be read-only.
+     *
+     * @param refusedFunctions function names refused in read-only requests (the spec's
+     *                         {@link dev.dbspec.api.ReadOnlyMode#refusedFunctions()})
+     * @throws SqlParseException when a string, quoted name, comment or dollar quote is not terminated
+     */
+    public Optional<String> readOnlyRefusal(String script, Set<String> refusedFunctions) {
+        requireNonNull(script, "script is null");
+        requireNonNull(refusedFunctions, "refusedFunctions is null");
+        if (kqlLexer != null && !isSqlForKusto(script)) {
+            Optional<String> function = ReadOnlyRequestCheck.refusedFunction(script, refusedFunctions);
+            if (function.isPresent()) {
+                return function;
+            }
+            return isReadOnly(script) ? Optional.empty() : Optional.of("a mutating statement is refused in read-only requests");
+        }
+        if (kqlLexer != null) {
+            return kqlSql.readOnlyRefusal(script, refusedFunctions);
+        }
+        return new ReadOnlyRequestCheck(classifier).refusal(analyze(script), refusedFunctions);
+    }
+
     /** Words between CREATE and the object kind that do not change what is created ({@code CREATE OR REPLACE FORCE ALIAS}). */
     private static final Set<String> CREATE_MODIFIERS = Set.of("OR", "REPLACE", "FORCE", "GLOBAL", "LOCAL", "TEMPORARY", "TEMP");
 

@@ -38,6 +38,8 @@ final class StatementClassifier {
     /** What may follow {@code BEGIN} when it only starts a transaction; anything else is a block of statements (MariaDB, T-SQL). */
     private static final List<String> TRANSACTION_BEGINS = List.of("WORK", "TRANSACTION", "TRAN", "ISOLATION", "READ", "DEFERRED",
             "IMMEDIATE", "EXCLUSIVE", "DISTRIBUTED");
+    /** MySQL {@code RESET} forms that act on the whole server (binary logs, replication, persisted variables, caches); PostgreSQL's {@code RESET name} is a session setting. */
+    private static final List<String> SERVER_RESETS = List.of("MASTER", "SLAVE", "REPLICA", "PERSIST", "QUERY", "BINARY");
     /** SQLite pragmas that only read, also in their call form {@code PRAGMA table_info(t)}. */
     private static final List<String> READING_PRAGMAS = List.of("TABLE_INFO", "TABLE_XINFO", "TABLE_LIST", "INDEX_LIST", "INDEX_INFO",
             "INDEX_XINFO", "FOREIGN_KEY_LIST", "FOREIGN_KEY_CHECK", "INTEGRITY_CHECK", "QUICK_CHECK", "COLLATION_LIST", "DATABASE_LIST",
@@ -90,6 +92,9 @@ final class StatementClassifier {
                 || profile.persistentSettings() && tokens.is(second, TokenType.WORD) && !tokens.text(second).startsWith("@")
                         && !tokens.isAnyWord(second, SESSION_SETTINGS))
                 || keyword.equals("BEGIN") && second < to && !tokens.is(second, TokenType.SEMICOLON) && !tokens.isAnyWord(second, TRANSACTION_BEGINS)
+                // START only starts a transaction; START SLAVE, START REPLICA, START GROUP_REPLICATION control the server
+                || keyword.equals("START") && !tokens.isWord(second, "TRANSACTION")
+                || keyword.equals("RESET") && tokens.isAnyWord(second, SERVER_RESETS)
                 || keyword.equals("DECLARE") && (tokens.isAnyWord(second, List.of("LOCAL", "GLOBAL")) && wordAtDepthZero(tokens, second, to, "TABLE") > 0)) {
             return new Classification(StatementKind.MUTATING, leading, first, -1);
         }

@@ -42,4 +42,24 @@ public final class Connections {
             throw new SQLException(e.getMessage(), e);
         }
     }
+
+    /**
+     * {@link #open(EngineSpec, String, Properties, Optional)} for a read-only database: the engine's
+     * {@link dev.dbspec.api.ReadOnlyMode#connectionProperties()} open it read-only ({@link EngineSpec#connectReadOnly}).
+     */
+    public static Connection openReadOnly(EngineSpec spec, String jdbcUrl, Properties properties, Optional<Path> fileSandbox)
+            throws SQLException {
+        requireNonNull(spec, "spec is null");
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(properties, "properties is null");
+        requireNonNull(fileSandbox, "fileSandbox is null");
+        try {
+            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(),
+                    () -> spec.connectReadOnly(jdbcUrl, properties, fileSandbox));
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException(e.getMessage(), e);
+        }
+    }
 }

@@ -101,7 +101,8 @@ class LocalFilePolicyTest {
         Path secret = java.nio.file.Files.writeString(elsewhere.resolve("secret.csv"), "token\nhunter2\n");
         try (DatabaseRegistry registry = new DatabaseRegistry(host.registry(), new JsonFileDatabaseStore(data.resolve("db.json")),
                 new PoolSettings(2, Duration.ofSeconds(5)), new LocalFilePolicy(allowed, false))) {
-            registry.register("duck", "jdbc:duckdb:" + allowed.resolve("sandbox.duckdb"), Optional.empty(), Secret.none(), Map.of(), true);
+            // read-write: the sandbox alone must stop the writes below (a read-only file would also have to exist already)
+            registry.register("duck", "jdbc:duckdb:" + allowed.resolve("sandbox.duckdb"), Optional.empty(), Secret.none(), Map.of(), false);
             try (java.sql.Connection connection = registry.database("duck", Optional.empty()).pool().getConnection()) {
                 try (java.sql.Statement statement = connection.createStatement();
                      java.sql.ResultSet rows = statement.executeQuery("SELECT b FROM read_csv('" + allowed.resolve("inside.csv") + "')")) {

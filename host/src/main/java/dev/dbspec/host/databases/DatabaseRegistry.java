@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.host.AmbiguousEngineException;
 import dev.dbspec.host.DbspecHost;
@@ -201,7 +202,7 @@ public final class DatabaseRegistry implements AutoCloseable {
     private HikariDataSource openPool(DatabaseRegistration registration, EngineSpec spec) {
         Properties properties = connectionProperties(registration.options(), registration.user(), registration.secret());
         HikariConfig config = new HikariConfig();
-        config.setDataSource(new PluginDataSource(spec, registration.jdbcUrl(), properties, filePolicy.sandbox()));
+        config.setDataSource(new PluginDataSource(spec, registration.jdbcUrl(), properties, filePolicy.sandbox(), registration.readOnly()));
         config.setPoolName("dbspec-" + registration.name());
         config.setMaximumPoolSize(poolSettings.maximumSize());
         config.setMinimumIdle(0);
@@ -210,6 +211,19 @@ public final class DatabaseRegistry implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         config.setIdleTimeout(120_000);
         config.setMaxLifetime(1_800_000);
+        if (registration.readOnly()) {
+            // HikariCP sets the pool's read-only flag on every connection it opens and takes back: a connection the
+            // engine opened read-only keeps it (sqlite-jdbc and DuckDB refuse to change it), one whose driver enforces
+            // the flag gets it from the start.
+            ReadOnlyMode mode;
+            try {
+                mode = spec.readOnlyMode(registration.jdbcUrl());
+            } catch (RuntimeException e) {
+                throw new RequestException(RequestException.Kind.INVALID, "database '" + registration.name() + "' is read-only and its engine "
+                        + spec.id() + " cannot say how to open it read-only: " + e.getMessage());
+            }
+            config.setReadOnly(mode.setReadOnly() || !mode.connectionProperties().isEmpty());
+        }
         return new HikariDataSource(config);
     }
 

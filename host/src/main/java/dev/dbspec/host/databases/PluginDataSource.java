@@ -24,19 +24,25 @@ final class PluginDataSource implements DataSource {
     private final String jdbcUrl;
     private final Properties properties;
     private final Optional<Path> fileSandbox;
+    private final boolean readOnly;
     private volatile int loginTimeout;
 
-    PluginDataSource(EngineSpec spec, String jdbcUrl, Properties properties, Optional<Path> fileSandbox) {
+    /** @param readOnly whether connections are opened read-only the engine's way ({@link Connections#openReadOnly}) */
+    PluginDataSource(EngineSpec spec, String jdbcUrl, Properties properties, Optional<Path> fileSandbox, boolean readOnly) {
         this.spec = requireNonNull(spec, "spec is null");
         this.jdbcUrl = requireNonNull(jdbcUrl, "jdbcUrl is null");
         this.properties = requireNonNull(properties, "properties is null");
         this.fileSandbox = requireNonNull(fileSandbox, "fileSandbox is null");
+        this.readOnly = readOnly;
     }
 
-    /** A connection through {@link Connections#open}: URL vetted, enforced and sandbox properties applied, plugin driver. */
+    /**
+     * A connection through {@link Connections#open}: URL vetted, enforced and sandbox properties applied, plugin driver;
+     * for a read-only database through {@link Connections#openReadOnly}.
+     */
     @Override
     public Connection getConnection() throws SQLException {
-        return Connections.open(spec, jdbcUrl, properties, fileSandbox);
+        return readOnly ? Connections.openReadOnly(spec, jdbcUrl, properties, fileSandbox) : Connections.open(spec, jdbcUrl, properties, fileSandbox);
     }
 
     @Override

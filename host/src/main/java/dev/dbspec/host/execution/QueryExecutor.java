@@ -34,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs statements on registered databases through their engine specs: the DML guard for read-only
- * databases ({@link SqlPipeline#isMutating}), the row limit by the spec's method
+ * Runs statements on registered databases through their engine specs: on read-only databases, the allow-list of
+ * statements ({@link SqlPipeline#readOnlyRefusal}) and a read-only transaction opened the engine's way and always
+ * rolled back ({@link ReadOnlyTransaction}); the row limit by the spec's method
  * ({@link SqlPipeline#applyLimit}, and the executor stops fetching when the text does not guarantee
  * it), the statement timeout, cancellation by the spec's {@link CancelMethod}, rows streamed as JSON
  * (memory flat in the number of rows) with column names and generic types ({@link EngineSpec#genericType}),
@@ -48,7 +49,10 @@ public final class QueryExecutor {
      * the changed settings ({@code SET standard_conforming_strings = off} changes how its text is read).
      */
     private static final dev.dbspec.api.HostAccess SESSION_CHANGES = new dev.dbspec.api.HostAccess(
-            java.util.List.of("SET", "RESET", "USE", "PRAGMA", "ALTER SESSION", "DISCARD", "LOAD"), java.util.Set.of());
+            java.util.List.of("SET", "RESET", "USE", "PRAGMA", "ALTER SESSION", "DISCARD", "LOAD", "PREPARE", "DECLARE", "LISTEN"),
+            // session settings and locks held past the transaction, set from a query
+            java.util.Set.of("SET_CONFIG", "PG_ADVISORY_LOCK", "PG_ADVISORY_LOCK_SHARED", "PG_TRY_ADVISORY_LOCK", "PG_TRY_ADVISORY_LOCK_SHARED",
+                    "GET_LOCK"));
     private static final JsonFactory JSON = new JsonFactory();
 
     /** Opens the output once the statement has run, so an error before any row is a clean failure. */
@@ -100,9 +104,9 @@ public final class QueryExecutor {
     /**
      * Checks the request and plans it: the database exists, the statement may run there, the limit.
      *
-     * @throws RequestException NOT_FOUND, INVALID (bad limit or unreadable SQL) or FORBIDDEN (a mutating
-     *                          statement on a read-only database, or SQL of an embedded engine that reaches the
-     *                          host while database files are confined)
+     * @throws RequestException NOT_FOUND, INVALID (bad limit or unreadable SQL) or FORBIDDEN (on a read-only database,
+     *                          a statement a read-only request may not run: see {@link SqlPipeline#readOnlyRefusal};
+     *                          or SQL of an embedded engine that reaches the host while database files are confined)
      */
     public Plan plan(QueryRequest request) {
         if (request.limit() > settings.maximumLimit()) {
@@ -127,9 +131,16 @@ public final class QueryExecutor {
                         + databases.filePolicy().allowedDirectory() + " (files.allow-any-path=true allows it)");
             }
         }
-        if (!readOnly && database.registration().readOnly()) {
-            throw new RequestException(RequestException.Kind.FORBIDDEN, "database '" + database.name()
-                    + "' is read-only and the SQL has a mutating statement");
+        if (database.registration().readOnly()) {
+            Optional<String> refusal;
+            try {
+                refusal = pipeline.readOnlyRefusal(request.sql(), ReadOnlyTransaction.mode(database).refusedFunctions());
+            } catch (SqlParseException e) {
+                throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
+            }
+            if (refusal.isPresent()) {
+                throw new RequestException(RequestException.Kind.FORBIDDEN, "database '" + database.name() + "' is read-only: " + refusal.get());
+            }
         }
         LimitedSql limited;
         LimitedSql.Outcome outcome;
@@ -166,11 +177,12 @@ public final class QueryExecutor {
         long started = System.nanoTime();
         cancelled.remove(request.queryId());
         Connection[] used = new Connection[1];
+        boolean readOnlyDatabase = database.registration().readOnly();
         try (Connection connection = connect(database)) {
             used[0] = connection;
             connection.setAutoCommit(false);
-            if (database.registration().readOnly()) {
-                readOnlyAtTheEngine(connection, spec);
+            if (readOnlyDatabase) {
+                ReadOnlyTransaction.begin(connection, spec, ReadOnlyTransaction.mode(database));
             }
             try (Statement statement = connection.createStatement()) {
                 int timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
@@ -192,7 +204,7 @@ public final class QueryExecutor {
                     while (!hasRows) {
                         long count = statement.getUpdateCount();
                         if (count == -1) {
-                            connection.commit();
+                            end(connection, readOnlyDatabase);
                             return writeUpdateCount(sink, database, updates);
                         }
                         updates = count;
@@ -202,7 +214,7 @@ public final class QueryExecutor {
                     try (ResultSet rs = statement.getResultSet()) {
                         outcome = writeRows(sink, plan, rs, request);
                     }
-                    connection.commit();
+                    end(connection, readOnlyDatabase);
                     return new Outcome(outcome.rowCount(), outcome.truncated(), outcome.completed(),
                             outcome.completed() && plan.readOnly());
                 } finally {
@@ -222,18 +234,12 @@ public final class QueryExecutor {
         }
     }
 
-    /**
-     * A read-only database is read-only at the engine too where the driver makes it so (pgjdbc runs the
-     * transaction as {@code BEGIN READ ONLY}): the statement classifier cannot see side effects of functions
-     * ({@code nextval}, {@code lo_from_bytea}).
-     * Best effort: drivers that cannot change it on an open connection (SQLite, H2 ignores it) keep only the
-     * classifier. The pool resets the flag when the connection returns.
-     */
-    private static void readOnlyAtTheEngine(Connection connection, EngineSpec spec) {
-        try {
-            connection.setReadOnly(true);
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("{}: the driver does not make the connection read-only ({})", spec.id(), e.getMessage());
+    /** Ends the request's transaction: a commit, or on a read-only database always a rollback (nothing it did is kept). */
+    private static void end(Connection connection, boolean readOnlyDatabase) throws SQLException {
+        if (readOnlyDatabase) {
+            connection.rollback();
+        } else {
+            connection.commit();
         }
     }
 

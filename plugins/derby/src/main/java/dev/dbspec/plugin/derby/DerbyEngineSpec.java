@@ -1,12 +1,10 @@
 package dev.dbspec.plugin.derby;
 
-import dev.dbspec.api.UnsafeUrlException;
-import dev.dbspec.api.OptionRule;
-import dev.dbspec.api.ConnectionOptions;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -15,8 +13,10 @@ import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.LimitSyntax;
+import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +91,7 @@ public final class DerbyEngineSpec implements EngineSpec {
             .sqlState("42X01", ErrorCategory.SYNTAX)
             .sqlState("42X02", ErrorCategory.SYNTAX)
             .sqlState("4250", ErrorCategory.PERMISSION)
+            .sqlState("25502", ErrorCategory.PERMISSION) // a data change on a read-only connection
             .sqlState("XCL52", ErrorCategory.TIMEOUT)
             .sqlState("40XL1", ErrorCategory.TIMEOUT)
             .then(ErrorPatterns.standard())

@@ -13,6 +13,7 @@ import dev.dbspec.api.GenericType;
 import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
@@ -157,6 +158,17 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
     public HostAccess hostAccess() {
         return new HostAccess(List.of(), Set.of("PROFILING_OUTPUT", "LOG_QUERY_PATH", "SECRET_DIRECTORY", "HOME_DIRECTORY",
                 "EXTENSION_DIRECTORY", "TEMP_DIRECTORY"));
+    }
+
+    /**
+     * A DuckDB file is opened read-only ({@code duckdb.read_only=true}: every write, {@code nextval} included, fails);
+     * the driver cannot change the flag on an open connection. An in-memory or MotherDuck database cannot be opened
+     * read-only and keeps only the classifier. {@code nextval} is refused in either case.
+     */
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        ReadOnlyMode mode = ReadOnlyMode.CLASSIFIER_ONLY.withRefusedFunctions(Set.of("nextval", "setval"));
+        return localDatabasePath(jdbcUrl).isPresent() ? mode.withConnectionProperties(Map.of("duckdb.read_only", "true")) : mode;
     }
 
     /**

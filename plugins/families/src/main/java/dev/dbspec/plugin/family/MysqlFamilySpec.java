@@ -11,10 +11,12 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -100,6 +102,28 @@ public abstract class MysqlFamilySpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
+    /**
+     * Functions refused in read-only requests: sequence steps ({@code NEXTVAL}, {@code SETVAL}, and {@code LASTVAL} with
+     * them), user locks that outlive the transaction ({@code GET_LOCK}), reading the server's files ({@code LOAD_FILE}),
+     * burning CPU on purpose ({@code BENCHMARK}) and waiting on replication. {@code SLEEP} stays allowed: the request's
+     * timeout bounds it as any query.
+     */
+    public static final Set<String> READ_ONLY_REFUSED_FUNCTIONS = Set.of("NEXTVAL", "SETVAL", "LASTVAL", "GET_LOCK", "RELEASE_LOCK",
+            "RELEASE_ALL_LOCKS", "LOAD_FILE", "BENCHMARK", "MASTER_POS_WAIT", "MASTER_GTID_WAIT", "SOURCE_POS_WAIT",
+            "WAIT_FOR_EXECUTED_GTID_SET", "WAIT_UNTIL_SQL_THREAD_AFTER_GTIDS");
+
+    /**
+     * A read-only request on MySQL (5.6.5+) and MariaDB (10.0+), whose drivers do not make {@code setReadOnly} a server
+     * matter (MariaDB Connector/J 3.x sends nothing; Connector/J only checks the text on the client against a MariaDB
+     * server, and its {@code readOnlyPropagatesToServer} can be switched off in the URL): the session's transactions
+     * are read-only, so one begun after a {@code COMMIT} is read-only too, and the request's own transaction is started
+     * read-only, so that {@code SET TRANSACTION READ WRITE} fails in it (error 1568). The server then refuses every
+     * write (error 1792), through stored functions and sequences too, and temporary tables.
+     */
+    protected static final ReadOnlyMode READ_ONLY_TRANSACTION = ReadOnlyMode.CLASSIFIER_ONLY
+            .withBeginStatements(List.of("SET SESSION TRANSACTION READ ONLY", "START TRANSACTION READ ONLY"))
+            .withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS);
+
     /** Seconds since midnight floored to {@code step}, added to the day. */
     private static String secondsOfDay(int step) {
         String second = step == 1 ? "SECOND({col})" : "FLOOR(SECOND({col}) / " + step + ") * " + step;
@@ -123,6 +147,15 @@ public abstract class MysqlFamilySpec implements EngineSpec {
                 .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
                 .add(TemporalType.TIMESTAMP, "CAST('{value}' AS " + datetimeType + ")", "yyyy-MM-dd HH:mm:ss.SSSSSS")
                 .build();
+    }
+
+    /**
+     * {@code Connection.setReadOnly(true)} and the {@link #READ_ONLY_REFUSED_FUNCTIONS}; MySQL and MariaDB themselves
+     * use {@link #READ_ONLY_TRANSACTION}, which engines of the family may not all understand.
+     */
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS);
     }
 
     @Override

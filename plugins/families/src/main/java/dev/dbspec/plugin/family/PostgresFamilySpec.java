@@ -7,11 +7,13 @@ import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The PostgreSQL family (PostgreSQL, Redshift, Greenplum, CockroachDB, RisingWave...): all 21 grains
@@ -44,6 +46,34 @@ public abstract class PostgresFamilySpec implements EngineSpec {
             entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
             entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
 
+    /**
+     * Functions refused in read-only requests: they act outside the transaction, which a rollback does not undo (large
+     * objects read and write the server's files, backends are signalled, configuration reloaded, WAL switched, slots,
+     * origins and statistics changed, sequences stepped), hold session locks past it (advisory locks), change the
+     * session ({@code set_config}), or run SQL text out of the classifier's sight ({@code query_to_xml}, {@code ts_stat},
+     * {@code dblink}). All large-object functions but {@code lo_get} are refused.
+     */
+    public static final Set<String> READ_ONLY_REFUSED_FUNCTIONS = Set.of(
+            "lo_import", "lo_export", "lo_unlink", "lo_create", "lo_creat", "lo_put", "lo_from_bytea", "lo_truncate", "lo_truncate64",
+            "lo_open", "lo_close", "loread", "lowrite", "lo_lseek", "lo_lseek64", "lo_tell", "lo_tell64",
+            "set_config", "nextval", "setval",
+            "pg_terminate_backend", "pg_cancel_backend", "pg_reload_conf", "pg_rotate_logfile", "pg_rotate_logfile_old", "pg_switch_wal",
+            "pg_switch_xlog", "pg_create_restore_point", "pg_backup_start", "pg_backup_stop", "pg_start_backup", "pg_stop_backup",
+            "pg_promote", "pg_wal_replay_pause", "pg_wal_replay_resume", "pg_log_backend_memory_contexts", "pg_import_system_collations",
+            "pg_stat_reset", "pg_stat_reset_shared", "pg_stat_reset_single_table_counters", "pg_stat_reset_single_function_counters",
+            "pg_stat_reset_slru", "pg_stat_reset_replication_slot", "pg_stat_reset_subscription_stats", "pg_stat_statements_reset",
+            "pg_create_physical_replication_slot", "pg_create_logical_replication_slot", "pg_drop_replication_slot",
+            "pg_copy_physical_replication_slot", "pg_copy_logical_replication_slot", "pg_replication_slot_advance",
+            "pg_logical_slot_get_changes", "pg_logical_slot_get_binary_changes", "pg_logical_emit_message",
+            "pg_replication_origin_create", "pg_replication_origin_drop", "pg_replication_origin_advance",
+            "pg_replication_origin_session_setup", "pg_replication_origin_session_reset", "pg_replication_origin_xact_setup",
+            "pg_notify", "pg_advisory_lock", "pg_advisory_lock_shared", "pg_try_advisory_lock", "pg_try_advisory_lock_shared",
+            "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared",
+            "pg_advisory_unlock", "pg_advisory_unlock_shared", "pg_advisory_unlock_all",
+            "query_to_xml", "query_to_xmlschema", "query_to_xml_and_xmlschema", "ts_stat",
+            "dblink", "dblink_exec", "dblink_connect", "dblink_connect_u", "dblink_send_query", "dblink_open",
+            "pg_file_write", "pg_file_rename", "pg_file_unlink", "pg_file_sync");
+
     /** pgjdbc reports internal type names: {@code bpchar} for CHAR(n), {@code int4}, {@code float8}... */
     public static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
             .map("^bpchar\\b", GenericType.STRING)
@@ -55,6 +85,15 @@ public abstract class PostgresFamilySpec implements EngineSpec {
     private static String stepped(String outer, String field, String intervalUnit, int step) {
         return "DATE_TRUNC('" + outer + "', {col}) + INTERVAL '" + step + " " + intervalUnit + "' * FLOOR(EXTRACT("
                 + field + " FROM {col}) / " + step + ")";
+    }
+
+    /**
+     * {@code Connection.setReadOnly(true)}, which pgjdbc turns into {@code BEGIN READ ONLY} (unless the URL sets
+     * {@code readOnlyMode=ignore}), and the {@link #READ_ONLY_REFUSED_FUNCTIONS}.
+     */
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.HostAccess;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
@@ -55,6 +56,7 @@ public final class H2EngineSpec implements EngineSpec {
             .sqlState("90013", ErrorCategory.UNKNOWN_DATABASE)
             .sqlState("90146", ErrorCategory.UNKNOWN_DATABASE)
             .sqlState("90096", ErrorCategory.PERMISSION)
+            .sqlState("90097", ErrorCategory.PERMISSION) // the database is read only
             .sqlState("90067", ErrorCategory.UNREACHABLE_HOST)
             .then(ErrorPatterns.standard())
             .build();
@@ -123,6 +125,19 @@ public final class H2EngineSpec implements EngineSpec {
     @Override
     public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:h2:", ";", "mem:", "tcp:", "ssl:");
+    }
+
+    /**
+     * H2 has no read-only transaction and ignores {@code setReadOnly}. A database file is opened with
+     * {@code ACCESS_MODE_DATA=r}, so H2 refuses every write when this registration's pool is the one that opens the
+     * file (a URL giving another value is refused by H2 as a duplicate property); a database already open in this JVM
+     * (another registration, {@code mem:}) and a server ({@code tcp:}) keep only the classifier: connect as an H2
+     * user with SELECT rights only.
+     */
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        ReadOnlyMode mode = ReadOnlyMode.CLASSIFIER_ONLY.withRefusedFunctions(Set.of("NEXTVAL", "SETVAL"));
+        return localDatabasePath(jdbcUrl).isPresent() ? mode.withConnectionProperties(Map.of("ACCESS_MODE_DATA", "r")) : mode;
     }
 
     /** H2's lexical rules: {@code //} comments, nested comments and {@code $$} strings are not code. */

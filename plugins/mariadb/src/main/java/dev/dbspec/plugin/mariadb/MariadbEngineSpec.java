@@ -2,6 +2,7 @@ package dev.dbspec.plugin.mariadb;
 
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import java.util.List;
 import java.util.Map;
@@ -62,5 +63,11 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
     @Override
     public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
         return MariadbOptions.read(id(), driverUrl(jdbcUrl), properties);
+    }
+
+    /** A read-only transaction started by SQL, which the server enforces ({@link #READ_ONLY_TRANSACTION}). */
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return READ_ONLY_TRANSACTION;
     }
 }

@@ -1,6 +1,7 @@
 package dev.dbspec.plugin.mysql;
 
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import java.util.EnumSet;
@@ -52,5 +53,11 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
         Set<GenericType> types = EnumSet.copyOf(super.storableTypes());
         types.remove(GenericType.JSON);
         return types;
+    }
+
+    /** A read-only transaction started by SQL, which the server enforces ({@link #READ_ONLY_TRANSACTION}). */
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return READ_ONLY_TRANSACTION;
     }
 }

@@ -2,6 +2,7 @@ package dev.dbspec.plugin.postgresql;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import java.util.EnumSet;
 import java.util.List;
@@ -53,6 +54,19 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         return Optional.of(new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", true));
     }
 
+
+    /**
+     * What pgjdbc's {@code BEGIN READ ONLY} leaves open, closed by one statement at the start of each request:
+     * {@code transaction_read_only} set in the transaction whatever the URL's {@code readOnlyMode}, and a snapshot taken
+     * by the SELECT, after which PostgreSQL refuses {@code SET TRANSACTION READ WRITE} ("must be set before any query");
+     * {@code default_transaction_read_only} for the session, so that a transaction begun after a {@code COMMIT} the
+     * classifier missed is read-only too (undone by the request's rollback otherwise).
+     */
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return super.readOnlyMode(jdbcUrl).withBeginStatements(List.of(
+                "SELECT set_config('default_transaction_read_only', 'on', false), set_config('transaction_read_only', 'on', true)"));
+    }
 
     @Override
     public Set<Capability> capabilities() {

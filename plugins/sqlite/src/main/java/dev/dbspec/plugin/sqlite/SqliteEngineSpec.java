@@ -1,11 +1,9 @@
 package dev.dbspec.plugin.sqlite;
 
-import dev.dbspec.api.UnsafeUrlException;
-import dev.dbspec.api.OptionRule;
-import dev.dbspec.api.ConnectionOptions;
 import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -13,9 +11,12 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.IdentifierQuoting;
+import dev.dbspec.api.OptionRule;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +192,16 @@ public final class SqliteEngineSpec implements EngineSpec {
             .refuse("opens the database through another SQLite virtual file system", "vfs")
             .refuse("reads the permissions of another local file", "modeof")
             .build();
+
+    /**
+     * The database is opened read-only ({@code open_mode=1}, SQLITE_OPEN_READONLY, over the URL's own
+     * {@code open_mode}; a {@code file:} URL asking for {@code mode=rw} is refused by SQLite); sqlite-jdbc cannot change
+     * the flag on an open connection, so {@code setReadOnly} is not called.
+     */
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return ReadOnlyMode.CLASSIFIER_ONLY.withConnectionProperties(Map.of("open_mode", "1"));
+    }
 
     @Override
     public ConnectionOptions connectionOptions() {
