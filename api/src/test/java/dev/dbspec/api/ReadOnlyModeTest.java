@@ -31,6 +31,9 @@ class ReadOnlyModeTest {
 
         @Override public Map<String, String> forbiddenUrlOptions() { return Map.of("open_mode", "only the host opens read-only"); }
         @Override public Map<String, String> enforcedConnectionProperties() { return Map.of("enforced", "yes"); }
+        @Override public ConnectionOptions connectionOptions() {
+            return ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY).allow("mode", OptionRule.oneOf("ro", "rw", "rwc")).build();
+        }
 
         @Override
         public ReadOnlyMode readOnlyMode(String jdbcUrl) {

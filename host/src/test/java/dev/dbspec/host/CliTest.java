@@ -38,12 +38,15 @@ class CliTest {
         for (JsonNode engine : engines) {
             ids.add(engine.get("id").asText());
             assertThat(engine.fieldNames()).toIterable().containsExactly(
-                    "id", "name", "plugin", "pluginVersion", "state", "reason", "limitMethod", "grains", "urlPrefixes");
+                    "id", "name", "plugin", "pluginVersion", "state", "reason", "limitMethod", "grains", "urlPrefixes", "connectionOptions");
         }
         assertThat(ids).contains("h2", "postgresql", "sqlite", "static-init").isSorted();
         JsonNode h2 = byField(engines, "id", "h2");
         assertThat(h2.get("state").asText()).isEqualTo("STARTED");
         assertThat(h2.get("reason").isNull()).isTrue();
+        assertThat(h2.at("/connectionOptions/syntax").asText()).isEqualTo("SEMICOLON");
+        assertThat(h2.at("/connectionOptions/allowed/MODE").asText()).startsWith("one of");
+        assertThat(h2.at("/connectionOptions/refused/init").asText()).contains("runs SQL");
         assertThat(h2.get("limitMethod").asText()).isEqualTo("FORCE_LIMIT");
         assertThat(h2.get("grains")).hasSize(TimeGrain.values().length);
         assertThat(h2.get("grains").get(0).asText()).isEqualTo("PT1S");
