@@ -31,8 +31,11 @@ class ExampleConnectorIT {
 
     @Test
     void exampleConnectorBuildsPassesTheKitAndLoads(@TempDir Path work) throws Exception {
-        Process build = new ProcessBuilder(ROOT.resolve("mvnw").toString(), "-B", "-q", "-f", EXAMPLE.resolve("pom.xml").toString(),
-                "clean", "package")
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(ROOT.resolve("mvnw").toString(), "-B", "-q",
+                "-f", EXAMPLE.resolve("pom.xml").toString(), "clean", "package"));
+        // The artifacts were installed into the repository this build uses.
+        java.util.Optional.ofNullable(System.getProperty("maven.repo.local")).ifPresent(repo -> command.add("-Dmaven.repo.local=" + repo));
+        Process build = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve("build.log").toFile()).start();
         assertThat(build.waitFor(10, TimeUnit.MINUTES)).as("example build finished").isTrue();
         assertThat(build.exitValue()).as("example build (kit tests included):\n" + Files.readString(work.resolve("build.log"))).isZero();
