@@ -159,27 +159,15 @@ public final class RestServer implements AutoCloseable {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(bound.route().method()), bound.route().path(),
                         ctx -> gate.enter(ctx, bound.route(), bound.handler()));
             }
-            config.routes.exception(HttpResponseException.class, RestServer::httpError);
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, routes));
             config.routes.exception(Exception.class, RestServer::error);
             config.routes.error(404, "*", ctx -> {
                 String current = ctx.result();
-                if (current != null && current.startsWith("{")) {
-                    return; // a handler's own 404
+                if (current == null || !current.startsWith("{")) { // not a handler's own 404
+                    noRoute(ctx, routes);
                 }
-                List<String> allowed = methodsOf(routes, ctx.path());
-                if (!allowed.isEmpty()) {
-                    ctx.header("Allow", String.join(", ", allowed));
-                    send(ctx, 405, Map.of("error", "method_not_allowed", "message", ctx.method() + " is not allowed on " + ctx.path()
-                            + "; allowed: " + String.join(", ", allowed)));
-                    return;
-                }
-                send(ctx, 404, Map.of("error", "not_found", "message", "no route " + ctx.method() + " " + ctx.path()));
             });
-            config.routes.error(405, "*", ctx -> {
-                List<String> allowed = methodsOf(routes, ctx.path());
-                ctx.header("Allow", String.join(", ", allowed));
-                send(ctx, 405, Map.of("error", "method_not_allowed", "message", ctx.method() + " is not allowed on " + ctx.path()));
-            });
+            config.routes.error(405, "*", ctx -> noRoute(ctx, routes));
         });
         app.start(host, port);
         LOG.info("dbspec REST API on http://{}:{}/api (Host allowed: {})", host, app.port(), guard.describeHosts(app.port()));
@@ -347,14 +335,28 @@ public final class RestServer implements AutoCloseable {
         send(ctx, api.status(), body);
     }
 
-    /** Javalin's own HTTP errors (413 for a body over the limit...) as JSON too. */
-    private static void httpError(HttpResponseException e, Context ctx) {
+    /** 405 with {@code Allow} when the path has routes for other methods, else 404; JSON either way. */
+    private static void noRoute(Context ctx, List<Route> routes) {
+        List<String> allowed = methodsOf(routes, ctx.path());
+        if (!allowed.isEmpty()) {
+            ctx.header("Allow", String.join(", ", allowed));
+            send(ctx, 405, Map.of("error", "method_not_allowed", "message", ctx.method() + " is not allowed on " + ctx.path()
+                    + "; allowed: " + String.join(", ", allowed)));
+            return;
+        }
+        send(ctx, 404, Map.of("error", "not_found", "message", "no route " + ctx.method() + " " + ctx.path()));
+    }
+
+    /** Javalin's own HTTP errors (no route, 413 for a body over the limit...) as JSON too. */
+    private static void httpError(HttpResponseException e, Context ctx, List<Route> routes) {
         int status = e.getStatus();
+        if (status == 404 || status == 405) {
+            noRoute(ctx, routes);
+            return;
+        }
         String code = switch (status) {
             case 413 -> "payload_too_large";
             case 400 -> "invalid_request";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
             default -> status >= 500 ? "internal_error" : "http_error";
         };
         String message = status == 413 ? "the body is larger than " + MAX_BODY_BYTES + " bytes" : String.valueOf(e.getMessage());
