@@ -126,6 +126,7 @@ public final class ServerRuntime implements AutoCloseable {
         if (config.broker().isPresent() && config.cache().isEmpty()) {
             throw new IllegalArgumentException("a broker needs the shared cache for task states: set --cache redis://host:port too");
         }
+        config.jwt(); // incomplete or unsafe OIDC settings fail before anything starts
         List<AutoCloseable> owned = new ArrayList<>();
         try {
             Optional<RedisCacheService> redis = config.cache().map(uri -> RedisCacheService.connect(uri, "dbspec", config.maxEntryBytes()));
