@@ -135,6 +135,12 @@ class RestAuthTest {
                 assertThat(response.json().path("error").asText()).isIn("unauthenticated", "invalid_token");
             }
         }
+        assertThat(anonymous.post("/api/databases", body("name", "sneaky", "url", "jdbc:h2:mem:sneaky")).status()).isEqualTo(401);
+        assertThat(anonymous.delete("/api/databases/granted").status()).isEqualTo(401);
+        assertThat(forged.post("/api/databases/granted/grants", body("user", "mallory")).status()).isEqualTo(401);
+        assertThat(server.runtime.databases().registration("sneaky")).as("the handler never ran").isEmpty();
+        assertThat(server.runtime.databases().registration("granted")).isPresent();
+        assertThat(server.runtime.security().store().isGranted("granted", "mallory")).isFalse();
         assertThat(anonymous.get("/api/no/such/route").status()).as("unknown paths too").isEqualTo(401);
         assertThat(anonymous.request("PUT", "/api/databases").status()).isEqualTo(401);
         Http.Response malformed = anonymous.request("GET", "/api/engines", "Authorization", "Basic cm9vdDpyb290");

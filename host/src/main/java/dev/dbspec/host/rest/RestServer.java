@@ -171,6 +171,10 @@ public final class RestServer implements AutoCloseable {
         });
         app.start(host, port);
         LOG.info("dbspec REST API on http://{}:{}/api (Host allowed: {})", host, app.port(), guard.describeHosts(app.port()));
+        if ((host.equals("0.0.0.0") || host.equals("::")) && runtime.config().allowedHosts().isEmpty()) {
+            LOG.warn("listening on all interfaces, but only localhost names are accepted in the Host header: "
+                    + "list the names clients use in http.allowed-hosts");
+        }
         return new RestServer(runtime, app, routes);
     }
 
