@@ -12,7 +12,9 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -52,6 +54,7 @@ class JwtAuthTest {
 
     private RSAKey key;
     private ECKey ecKey;
+    private OctetSequenceKey hmacKey;
     private HttpServer jwks;
     private SecuredServer server;
     private Http admin;
@@ -60,7 +63,9 @@ class JwtAuthTest {
     void start() throws Exception {
         key = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
         ecKey = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
-        byte[] published = new JWKSet(List.of(key.toPublicJWK(), ecKey.toPublicJWK())).toString().getBytes(StandardCharsets.UTF_8);
+        // A provider that (wrongly) also publishes a symmetric key: HS256 tokens made with it must still be refused.
+        hmacKey = new OctetSequenceKeyGenerator(256).keyID("hmac-1").generate();
+        byte[] published = new JWKSet(List.of(key.toPublicJWK(), ecKey.toPublicJWK(), hmacKey)).toString(false).getBytes(StandardCharsets.UTF_8);
         jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         jwks.createContext("/jwks.json", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -170,6 +175,7 @@ class JwtAuthTest {
         tokens.put("HS256 keyed with the public key", sign(good, JWSAlgorithm.HS256, "rsa-1",
                 new MACSigner(key.toRSAPublicKey().getEncoded())));
         tokens.put("HS256 random secret", sign(good, JWSAlgorithm.HS256, null, new MACSigner(new byte[32])));
+        tokens.put("HS256 with a symmetric key the JWKS publishes", sign(good, JWSAlgorithm.HS256, "hmac-1", new MACSigner(hmacKey)));
         String valid = rsa(good);
         tokens.put("tampered payload", valid.substring(0, valid.indexOf('.') + 1)
                 + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(claims("mallory", List.of("admin")).build()
