@@ -166,6 +166,20 @@ class BrowserHygieneTest {
         assertThat(grants.headers().firstValue("Allow")).contains("GET, POST, DELETE");
     }
 
+    /** Requests Jetty refuses before the API sees them get JSON too, not Jetty's HTML page. */
+    @Test
+    void requestsTheHttpLayerRefusesAnswerJson() throws Exception {
+        int port = server.port();
+        SecuredServer.Raw tooLarge = SecuredServer.raw(port, SecuredServer.get("/api/health", "127.0.0.1:" + port, "X-Big: " + "a".repeat(20_000)));
+        assertThat(tooLarge.status()).isEqualTo(431);
+        assertThat(tooLarge.header("Content-Type")).startsWith("application/json");
+        assertThat(Http.MAPPER.readTree(tooLarge.body()).path("error").asText()).isEqualTo("request_header_fields_too_large");
+        SecuredServer.Raw badHeader = SecuredServer.raw(port, SecuredServer.get("/api/health", "127.0.0.1:" + port, "Bad Header"));
+        assertThat(badHeader.status()).isEqualTo(400);
+        assertThat(badHeader.header("Content-Type")).startsWith("application/json");
+        assertThat(badHeader.body()).startsWith("{\"error\":").doesNotContain("<html");
+    }
+
     /** A body over 1 MB is refused with JSON, whether its length is announced or it is chunked. */
     @Test
     void oversizedBodiesAnswerJson413() throws Exception {

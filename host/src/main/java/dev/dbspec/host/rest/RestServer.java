@@ -154,6 +154,7 @@ public final class RestServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.routes.before(gate::before);
             for (Bound bound : table) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(bound.route().method()), bound.route().path(),
