@@ -9,6 +9,7 @@ import dev.dbspec.api.TaskState;
 import dev.dbspec.host.rest.RestServer;
 import dev.dbspec.host.runtime.DbspecConfig;
 import dev.dbspec.host.runtime.ServerRuntime;
+import dev.dbspec.host.security.Role;
 import dev.dbspec.host.services.RabbitTaskService;
 import dev.dbspec.host.services.TaskRecord;
 import java.io.File;
@@ -90,7 +91,7 @@ class BrokerOutageTest {
                 return "{\"held\":" + payload + "}";
             });
             tasks.startWorkers(1);
-            Http http = new Http(server.port());
+            Http http = new Http(server.port(), runtime.security().addUser("test", "outage-admin", Role.ADMIN).token());
             String url = "jdbc:h2:mem:broker_outage_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
             assertThat(http.post("/api/databases", Map.of("name", "h2", "url", url)).status()).isEqualTo(201);
             assertThat(http.post("/api/query", Map.of("database", "h2", "sql", "CREATE TABLE marks(task VARCHAR(10))")).status()).isEqualTo(200);

@@ -9,8 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
-/** A tiny JSON client over real HTTP for the REST tests. */
+/** A tiny JSON client over real HTTP for the REST tests, sending a bearer token when it has one. */
 final class Http {
     record Response(int status, String body, java.net.http.HttpHeaders headers) {
         JsonNode json() {
@@ -23,11 +24,33 @@ final class Http {
     }
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Optional<String> token;
 
+    /** An anonymous client. */
     Http(int port) {
+        this(port, Optional.empty());
+    }
+
+    /** A client sending {@code Authorization: Bearer token}. */
+    Http(int port, String token) {
+        this(port, Optional.of(token));
+    }
+
+    private Http(int port, Optional<String> token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    /** The same server with another token. */
+    Http as(String otherToken) {
+        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), Optional.of(otherToken));
+    }
+
+    /** The same server without a token. */
+    Http anonymous() {
+        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), Optional.empty());
     }
 
     Response get(String path) {
@@ -39,18 +62,36 @@ final class Http {
     }
 
     Response post(String path, Object body) {
+        return send("POST", path, body, "application/json");
+    }
+
+    /** {@code method} with a JSON body (a String is sent as is). */
+    Response send(String method, String path, Object body, String contentType) {
         try {
             String text = body instanceof String s ? s : MAPPER.writeValueAsString(body);
-            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(text)));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.ofString(text));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            return send(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** {@code method} without a body, with extra headers (name, value, name, value...). */
+    Response request(String method, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
     private Response send(HttpRequest.Builder request) {
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

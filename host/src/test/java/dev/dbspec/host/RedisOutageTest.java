@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbspec.host.rest.RestServer;
 import dev.dbspec.host.runtime.DbspecConfig;
 import dev.dbspec.host.runtime.ServerRuntime;
+import dev.dbspec.host.security.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,7 +28,7 @@ class RedisOutageTest {
         DbspecConfig config = DbspecConfig.defaults().with("cache", LocalServices.REDIS).with("data.dir", dir.resolve("data"));
         try (ServerRuntime runtime = ServerRuntime.start(config, Optional.of(plugins));
              RestServer server = RestServer.start(runtime, "127.0.0.1", 0)) {
-            Http http = new Http(server.port());
+            Http http = new Http(server.port(), runtime.security().addUser("test", "outage-admin", Role.ADMIN).token());
             String url = "jdbc:h2:mem:outage_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
             assertThat(http.post("/api/databases", Map.of("name", "h2", "url", url)).status()).isEqualTo(201);
             http.post("/api/query", Map.of("database", "h2", "sql", "CREATE TABLE t(v INT)"));

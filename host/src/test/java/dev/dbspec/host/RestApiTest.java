@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dbspec.host.rest.RestServer;
 import dev.dbspec.host.runtime.DbspecConfig;
 import dev.dbspec.host.runtime.ServerRuntime;
+import dev.dbspec.host.security.Role;
 import dev.dbspec.testdb.TestDatabase;
 import dev.dbspec.testdb.TestDatabases;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class RestApiTest {
         DbspecConfig config = DbspecConfig.defaults().with("data.dir", dir.resolve("data")).with("query.max-limit", 100_000).with("pool.max-wait-ms", 2_000);
         runtime = ServerRuntime.start(config, Optional.of(plugins));
         server = RestServer.start(runtime, "127.0.0.1", 0);
-        http = new Http(server.port());
+        http = new Http(server.port(), runtime.security().addUser("test", "rest-admin", Role.ADMIN).token());
     }
 
     @AfterAll

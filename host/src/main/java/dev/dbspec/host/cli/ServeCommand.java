@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code dbspec serve}: the REST API until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the REST API (engines, databases, SQL limit/inspect, sync and async queries, tasks, health).")
+        description = "Run the REST API (engines, databases, grants, SQL limit/inspect, sync and async queries, tasks, audit, health); "
+                + "every route but health needs a bearer token: see dbspec users add.")
 final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     DbspecCommand parent;

@@ -14,10 +14,18 @@ import java.util.Optional;
  * @param limit      most rows returned
  * @param timeout    longest run time, empty for the configured default
  * @param queryId    an id under which the running query can be cancelled
+ * @param owner      the authenticated user it runs for (their principal's name), empty for the host's own
+ *                   work and Java API callers; per-user policies key on it
  */
 public record QueryRequest(String database, Optional<String> databaseId, String sql, long limit,
-                           Optional<Duration> timeout, String queryId) {
+                           Optional<Duration> timeout, String queryId, Optional<String> owner) {
+    /** A request run for no particular user. */
+    public QueryRequest(String database, Optional<String> databaseId, String sql, long limit, Optional<Duration> timeout, String queryId) {
+        this(database, databaseId, sql, limit, timeout, queryId, Optional.empty());
+    }
+
     public QueryRequest {
+        requireNonNull(owner, "owner is null");
         requireNonNull(database, "database is null");
         requireNonNull(databaseId, "databaseId is null");
         requireNonNull(sql, "sql is null");

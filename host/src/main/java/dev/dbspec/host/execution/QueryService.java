@@ -52,8 +52,20 @@ public final class QueryService {
         OutputStream open(CacheUse use) throws IOException;
     }
 
+    /**
+     * What an answer was: from the cache or not, and how many rows the query returned (or changed) when
+     * it ran now (empty for an answer from the cache).
+     */
+    public record Answer(CacheUse use, java.util.OptionalLong rows) {
+    }
+
     /** Like {@link #run(QueryRequest, boolean, QueryExecutor.Sink)}, telling the sink where the answer comes from. */
     public CacheUse run(QueryRequest request, boolean useCache, CacheAwareSink sink) {
+        return answer(request, useCache, sink).use();
+    }
+
+    /** Like {@link #run(QueryRequest, boolean, CacheAwareSink)}, also telling how many rows (for the audit log). */
+    public Answer answer(QueryRequest request, boolean useCache, CacheAwareSink sink) {
         QueryExecutor.Plan plan = executor.plan(request);
         boolean cacheable = useCache && plan.readOnly() && !ttl.isZero();
         String key = cacheable ? key(plan.database().registration().id(), request.sql(), request.limit()) : null;
@@ -65,19 +77,19 @@ public final class QueryService {
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                return CacheUse.HIT;
+                return new Answer(CacheUse.HIT, java.util.OptionalLong.empty());
             }
         }
         if (!cacheable) {
-            executor.execute(request, () -> sink.open(CacheUse.BYPASS));
-            return CacheUse.BYPASS;
+            QueryExecutor.Outcome outcome = executor.execute(request, () -> sink.open(CacheUse.BYPASS));
+            return new Answer(CacheUse.BYPASS, java.util.OptionalLong.of(outcome.rowCount()));
         }
         CappedCopy copy = new CappedCopy(maxCachedBytes);
         QueryExecutor.Outcome outcome = executor.execute(request, () -> copy.tee(sink.open(CacheUse.MISS)));
         if (outcome.cacheable() && !copy.overflowed()) {
             cache.put(key, copy.text(), ttl);
         }
-        return CacheUse.MISS;
+        return new Answer(CacheUse.MISS, java.util.OptionalLong.of(outcome.rowCount()));
     }
 
     /** The cache key: database registration id, limit and the SQL with outer blanks and final semicolons removed. */

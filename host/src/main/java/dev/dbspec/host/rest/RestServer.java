@@ -30,8 +30,23 @@ import dev.dbspec.host.runtime.QueryTaskHandler;
 import dev.dbspec.host.runtime.ServerRuntime;
 import dev.dbspec.host.services.CacheUnavailableException;
 import dev.dbspec.host.services.TaskServiceUnavailableException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.dbspec.host.security.AccessControl;
+import dev.dbspec.host.security.AuditAction;
+import dev.dbspec.host.security.AuditEntry;
+import dev.dbspec.host.security.AuditQuery;
+import dev.dbspec.host.security.AuthenticationException;
+import dev.dbspec.host.security.Grant;
+import dev.dbspec.host.security.Principal;
+import dev.dbspec.host.security.Role;
+import dev.dbspec.host.security.UserAccount;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,68 +60,128 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API ({@code dbspec serve}), JSON in and out:
+ * The REST API ({@code dbspec serve}), JSON in and out. Every route but {@code GET /api/health} needs a
+ * bearer token (a dbspec token or, when configured, an OIDC JWT); the role it needs is in {@link #routes()}:
  * <ul>
- *   <li>{@code GET /api/health}; {@code GET /api/engines}; {@code GET /api/engines/{id}/grains}</li>
- *   <li>{@code GET|POST /api/databases}; {@code GET|DELETE /api/databases/{name}}</li>
- *   <li>{@code POST /api/sql/limit} {@code {engine, sql, limit, force}}; {@code POST /api/sql/inspect} {@code {engine, sql}}</li>
- *   <li>{@code POST /api/query} {@code {database, sql, limit, timeoutSeconds, queryId, cache}} (rows streamed);
- *       {@code DELETE /api/queries/{queryId}} cancels it</li>
- *   <li>{@code POST /api/query/async} (202 with {@code taskId}); {@code GET /api/tasks/{id}},
- *       {@code GET /api/tasks/{id}/result}, {@code DELETE /api/tasks/{id}} cancels</li>
+ *   <li>anyone: {@code GET /api/health} (details only with a token)</li>
+ *   <li>viewer: {@code GET /api/engines}; {@code GET /api/engines/{id}/grains};
+ *       {@code POST /api/sql/limit} {@code {engine, sql, limit, force}}; {@code POST /api/sql/inspect} {@code {engine, sql}}</li>
+ *   <li>analyst (databases granted to them; admins all): {@code GET /api/databases}, {@code GET /api/databases/{name}},
+ *       {@code POST /api/query} {@code {database, sql, limit, timeoutSeconds, queryId, cache}} (rows streamed),
+ *       {@code DELETE /api/queries/{queryId}}, {@code POST /api/query/async} (202 with {@code taskId}),
+ *       {@code GET /api/tasks/{id}}, {@code GET /api/tasks/{id}/result}, {@code DELETE /api/tasks/{id}}
+ *       (their own queries and tasks; admins all; another user's answers 404)</li>
+ *   <li>admin: {@code POST /api/databases}, {@code DELETE /api/databases/{name}},
+ *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=}</li>
  * </ul>
- * Errors are {@code {"error": code, "message": text}} with a 4xx status for bad input and 5xx for
- * unreachable services; stack traces stay in the server log.
+ * Errors are {@code {"error": code, "message": text}}: 401 (with {@code WWW-Authenticate: Bearer}) without
+ * valid credentials, 403 for a role that may not, 404, 405 (with {@code Allow}), 413, 415 (JSON bodies must
+ * be {@code application/json}), 421 (a Host that is not this server), 4xx for bad input and 5xx for
+ * unreachable services; stack traces stay in the server log. JSON bodies are read strictly (no trailing
+ * content, no duplicate keys).
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final String JSON = "application/json";
+    private static final String PRINCIPAL = "dbspec.principal";
+    /** The largest request body read. */
+    static final long MAX_BODY_BYTES = 1_000_000;
 
     private final ServerRuntime runtime;
     private final Javalin app;
+    private final List<Route> routes;
 
-    private RestServer(ServerRuntime runtime, Javalin app) {
+    private RestServer(ServerRuntime runtime, Javalin app, List<Route> routes) {
         this.runtime = runtime;
         this.app = app;
+        this.routes = routes;
     }
 
-    /** Starts listening on {@code host:port} (port 0 picks a free port). */
+    /** A route with its handler. */
+    private record Bound(Route route, Handler handler) {
+    }
+
+    /** The route table: the only place routes are registered, each with who may call it. */
+    private static List<Bound> table(Routes r) {
+        return List.of(
+                bind("GET", "/api/health", Route.Access.PUBLIC, false, r::health),
+                bind("GET", "/api/engines", Route.Access.VIEWER, false, r::engines),
+                bind("GET", "/api/engines/{id}/grains", Route.Access.VIEWER, false, r::grains),
+                bind("POST", "/api/sql/limit", Route.Access.VIEWER, true, r::limit),
+                bind("POST", "/api/sql/inspect", Route.Access.VIEWER, true, r::inspect),
+                bind("GET", "/api/databases", Route.Access.ANALYST, false, r::listDatabases),
+                bind("POST", "/api/databases", Route.Access.ADMIN, true, r::registerDatabase),
+                bind("GET", "/api/databases/{name}", Route.Access.ANALYST, false, r::getDatabase),
+                bind("DELETE", "/api/databases/{name}", Route.Access.ADMIN, false, r::removeDatabase),
+                bind("GET", "/api/databases/{name}/grants", Route.Access.ADMIN, false, r::listGrants),
+                bind("POST", "/api/databases/{name}/grants", Route.Access.ADMIN, true, r::addGrant),
+                bind("DELETE", "/api/databases/{name}/grants", Route.Access.ADMIN, true, r::removeGrant),
+                bind("POST", "/api/query", Route.Access.ANALYST, true, r::query),
+                bind("DELETE", "/api/queries/{queryId}", Route.Access.ANALYST, false, r::cancelQuery),
+                bind("POST", "/api/query/async", Route.Access.ANALYST, true, r::submit),
+                bind("GET", "/api/tasks/{id}", Route.Access.ANALYST, false, r::taskStatus),
+                bind("GET", "/api/tasks/{id}/result", Route.Access.ANALYST, false, r::taskResult),
+                bind("DELETE", "/api/tasks/{id}", Route.Access.ANALYST, false, r::cancelTask),
+                bind("GET", "/api/audit", Route.Access.ADMIN, false, r::audit));
+    }
+
+    private static Bound bind(String method, String path, Route.Access access, boolean jsonBody, Handler handler) {
+        return new Bound(new Route(method, path, access, jsonBody), handler);
+    }
+
+    /**
+     * Starts listening on {@code host:port} (port 0 picks a free port). On a store without users, creates
+     * the bootstrap admin from {@code bootstrap.admin-token} ({@code DBSPEC_BOOTSTRAP_ADMIN_TOKEN}), or
+     * logs how to create a user (until then every route but health answers 401).
+     *
+     * @throws IllegalArgumentException for a weak bootstrap token or bad {@code http.*} settings
+     */
     public static RestServer start(ServerRuntime runtime, String host, int port) {
         requireNonNull(runtime, "runtime is null");
-        Routes routes = new Routes(runtime);
+        requireNonNull(host, "host is null");
+        BrowserGuard guard = BrowserGuard.of(host, runtime.config().allowedHosts(), runtime.config().corsOrigins());
+        runtime.security().bootstrap(runtime.config().bootstrapAdminToken());
+        Routes handlers = new Routes(runtime);
+        List<Bound> table = table(handlers);
+        List<Route> routes = table.stream().map(Bound::route).toList();
+        Gate gate = new Gate(runtime.security(), guard, routes);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.http.maxRequestSize = 1_000_000;
-            config.routes.get("/api/health", routes::health);
-            config.routes.get("/api/engines", routes::engines);
-            config.routes.get("/api/engines/{id}/grains", routes::grains);
-            config.routes.get("/api/databases", routes::listDatabases);
-            config.routes.post("/api/databases", routes::registerDatabase);
-            config.routes.get("/api/databases/{name}", routes::getDatabase);
-            config.routes.delete("/api/databases/{name}", routes::removeDatabase);
-            config.routes.post("/api/sql/limit", routes::limit);
-            config.routes.post("/api/sql/inspect", routes::inspect);
-            config.routes.post("/api/query", routes::query);
-            config.routes.delete("/api/queries/{queryId}", routes::cancelQuery);
-            config.routes.post("/api/query/async", routes::submit);
-            config.routes.get("/api/tasks/{id}", routes::taskStatus);
-            config.routes.get("/api/tasks/{id}/result", routes::taskResult);
-            config.routes.delete("/api/tasks/{id}", routes::cancelTask);
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.routes.before(gate::before);
+            for (Bound bound : table) {
+                config.routes.addHttpHandler(HandlerType.findOrCreate(bound.route().method()), bound.route().path(),
+                        ctx -> gate.enter(ctx, bound.route(), bound.handler()));
+            }
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, routes));
             config.routes.exception(Exception.class, RestServer::error);
             config.routes.error(404, "*", ctx -> {
                 String current = ctx.result();
-                if (current == null || !current.startsWith("{")) {
-                    send(ctx, 404, Map.of("error", "not_found", "message", "no route " + ctx.method() + " " + ctx.path()));
+                if (current == null || !current.startsWith("{")) { // not a handler's own 404
+                    noRoute(ctx, routes);
                 }
             });
-            config.routes.error(405, "*", ctx -> send(ctx, 405, Map.of("error", "method_not_allowed",
-                    "message", ctx.method() + " is not allowed on " + ctx.path())));
+            config.routes.error(405, "*", ctx -> noRoute(ctx, routes));
         });
         app.start(host, port);
-        LOG.info("dbspec REST API on http://{}:{}/api", host, app.port());
-        return new RestServer(runtime, app);
+        LOG.info("dbspec REST API on http://{}:{}/api (Host allowed: {})", host, app.port(), guard.describeHosts(app.port()));
+        if ((host.equals("0.0.0.0") || host.equals("::")) && runtime.config().allowedHosts().isEmpty()) {
+            LOG.warn("listening on all interfaces, but only localhost names are accepted in the Host header: "
+                    + "list the names clients use in http.allowed-hosts");
+        }
+        return new RestServer(runtime, app, routes);
+    }
+
+    /** The methods of the routes whose template {@code path} matches, in table order. */
+    static List<String> methodsOf(List<Route> routes, String path) {
+        return routes.stream().filter(route -> route.matches(path)).map(Route::method).distinct().toList();
     }
 
     public int port() {
@@ -117,9 +192,124 @@ public final class RestServer implements AutoCloseable {
         return runtime;
     }
 
+    /** Every route with its access rule, as registered. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** The {@code METHOD path} of every endpoint Javalin serves, to prove nothing is registered outside {@link #routes()}. */
+    public List<String> registeredEndpoints() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
+                .filter(endpoint -> !endpoint.startsWith("BEFORE") && !endpoint.startsWith("AFTER"))
+                .toList();
+    }
+
+    /**
+     * The authenticated principal of a request (set before any route handler runs).
+     *
+     * @throws ApiError 401 when there is none (a route that needs one never runs without)
+     */
+    public static Principal principal(Context ctx) {
+        Principal principal = ctx.attribute(PRINCIPAL);
+        if (principal == null) {
+            throw new ApiError(401, "unauthenticated", "a bearer token is required: Authorization: Bearer <token>");
+        }
+        return principal;
+    }
+
     @Override
     public void close() {
         app.stop();
+    }
+
+    /**
+     * What every request passes: the Host and Origin checks, authentication (before routing, so unknown
+     * paths answer 401 too), then per route the role and the JSON content type.
+     */
+    private static final class Gate {
+        private final AccessControl security;
+        private final BrowserGuard guard;
+        private final List<Route> routes;
+
+        Gate(AccessControl security, BrowserGuard guard, List<Route> routes) {
+            this.security = security;
+            this.guard = guard;
+            this.routes = routes;
+        }
+
+        void before(Context ctx) {
+            guard.checkHost(ctx);
+            boolean crossOrigin = guard.checkOrigin(ctx);
+            if (crossOrigin && HandlerType.OPTIONS.equals(ctx.method()) && ctx.header("Access-Control-Request-Method") != null) {
+                List<String> methods = methodsOf(routes, ctx.path());
+                if (methods.isEmpty()) {
+                    throw new ApiError(404, "not_found", "no route " + ctx.path());
+                }
+                BrowserGuard.answerPreflight(ctx, methods);
+                ctx.skipRemainingHandlers();
+                return;
+            }
+            if (isPublic(ctx)) {
+                optionalPrincipal(ctx);
+                return;
+            }
+            try {
+                ctx.attribute(PRINCIPAL, security.authenticate(Optional.ofNullable(ctx.header("Authorization"))));
+            } catch (AuthenticationException e) {
+                if (e.presented()) {
+                    security.auditRefusal(AuditEntry.of("anonymous", AuditAction.AUTH_FAILED, Optional.empty(), "invalid_token",
+                            Map.of("reason", e.getMessage(), "request", ctx.method() + " " + ctx.path(), "remote", ctx.ip())));
+                    throw new ApiError(401, "invalid_token", e.getMessage());
+                }
+                throw new ApiError(401, "unauthenticated", e.getMessage());
+            } catch (RequestException e) {
+                if (e.kind() == RequestException.Kind.FORBIDDEN) {
+                    security.auditRefusal(AuditEntry.of("anonymous", AuditAction.ACCESS_DENIED, Optional.empty(), "forbidden",
+                            Map.of("reason", e.getMessage(), "request", ctx.method() + " " + ctx.path(), "remote", ctx.ip())));
+                }
+                throw e;
+            }
+        }
+
+        private boolean isPublic(Context ctx) {
+            return routes.stream().anyMatch(route -> route.access() == Route.Access.PUBLIC
+                    && route.method().equals(ctx.method().name()) && route.matches(ctx.path()));
+        }
+
+        /** On a public route, a valid token shows more (health details); an invalid one is ignored there. */
+        private void optionalPrincipal(Context ctx) {
+            String header = ctx.header("Authorization");
+            if (header == null) {
+                return;
+            }
+            try {
+                ctx.attribute(PRINCIPAL, security.authenticate(Optional.of(header)));
+            } catch (RuntimeException e) {
+                LOG.debug("{} {}: credentials ignored on a public route", ctx.method(), ctx.path());
+            }
+        }
+
+        void enter(Context ctx, Route route, Handler handler) throws Exception {
+            Optional<Role> needed = route.access().role();
+            if (needed.isPresent()) {
+                Principal principal = principal(ctx);
+                if (!principal.has(needed.get())) {
+                    security.auditRefusal(AuditEntry.of(principal.name(), AuditAction.ACCESS_DENIED, Optional.empty(), "forbidden",
+                            Map.of("request", route.method() + " " + ctx.path(), "role", principal.role().id())));
+                    throw new ApiError(403, "forbidden", "role " + principal.role().id() + " may not " + route.method() + " "
+                            + route.path() + " (it needs " + needed.get().id() + ")");
+                }
+            }
+            if (route.jsonBody()) {
+                BrowserGuard.requireJson(ctx);
+                long length = ctx.req().getContentLengthLong();
+                if (length > MAX_BODY_BYTES) {
+                    throw new ApiError(413, "payload_too_large", "the body has " + length + " bytes; at most " + MAX_BODY_BYTES + " are read");
+                }
+            }
+            handler.handle(ctx);
+        }
     }
 
     static void send(Context ctx, int status, Object body) {
@@ -143,12 +333,47 @@ public final class RestServer implements AutoCloseable {
         if (e instanceof QueryFailedException failure && failure.sqlState() != null) {
             body.put("sqlState", failure.sqlState());
         }
+        if (api.status() == 401) {
+            ctx.header("WWW-Authenticate", api.code().equals("invalid_token")
+                    ? "Bearer realm=\"dbspec\", error=\"invalid_token\"" : "Bearer realm=\"dbspec\"");
+        }
         send(ctx, api.status(), body);
+    }
+
+    /** 405 with {@code Allow} when the path has routes for other methods, else 404; JSON either way. */
+    private static void noRoute(Context ctx, List<Route> routes) {
+        List<String> allowed = methodsOf(routes, ctx.path());
+        if (!allowed.isEmpty()) {
+            ctx.header("Allow", String.join(", ", allowed));
+            send(ctx, 405, Map.of("error", "method_not_allowed", "message", ctx.method() + " is not allowed on " + ctx.path()
+                    + "; allowed: " + String.join(", ", allowed)));
+            return;
+        }
+        send(ctx, 404, Map.of("error", "not_found", "message", "no route " + ctx.method() + " " + ctx.path()));
+    }
+
+    /** Javalin's own HTTP errors (no route, 413 for a body over the limit...) as JSON too. */
+    private static void httpError(HttpResponseException e, Context ctx, List<Route> routes) {
+        int status = e.getStatus();
+        if (status == 404 || status == 405) {
+            noRoute(ctx, routes);
+            return;
+        }
+        String code = switch (status) {
+            case 413 -> "payload_too_large";
+            case 400 -> "invalid_request";
+            default -> status >= 500 ? "internal_error" : "http_error";
+        };
+        String message = status == 413 ? "the body is larger than " + MAX_BODY_BYTES + " bytes" : String.valueOf(e.getMessage());
+        error(new ApiError(status, code, message), ctx);
     }
 
     static ApiError toApiError(Exception e) {
         if (e instanceof ApiError api) {
             return api;
+        }
+        if (e instanceof AuthenticationException authentication) {
+            return new ApiError(401, authentication.presented() ? "invalid_token" : "unauthenticated", authentication.getMessage());
         }
         if (e instanceof RequestException request) {
             return switch (request.kind()) {
@@ -188,14 +413,36 @@ public final class RestServer implements AutoCloseable {
     /** The route handlers. */
     private static final class Routes {
         private final ServerRuntime runtime;
+        private final AccessControl security;
+        /** Who runs each synchronous query now (queryId -> owner): they and admins may cancel it. */
+        private final Map<String, String> runningQueryOwners = new ConcurrentHashMap<>();
 
         Routes(ServerRuntime runtime) {
             this.runtime = runtime;
+            this.security = runtime.security();
         }
 
+        /** Anonymous callers see the status and what is up; addresses, the store and counts need a token. */
         void health(Context ctx) {
             Map<String, Object> health = runtime.health();
-            send(ctx, "ok".equals(health.get("status")) ? 200 : 503, health);
+            int status = "ok".equals(health.get("status")) ? 200 : 503;
+            if (ctx.attribute(PRINCIPAL) != null) {
+                send(ctx, status, health);
+                return;
+            }
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("status", health.get("status"));
+            for (String service : List.of("cache", "broker")) {
+                Map<?, ?> details = (Map<?, ?>) health.get(service);
+                Map<String, Object> kept = new LinkedHashMap<>();
+                for (String key : List.of("kind", "up", "mode")) {
+                    if (details.containsKey(key)) {
+                        kept.put(key, details.get(key));
+                    }
+                }
+                shown.put(service, kept);
+            }
+            send(ctx, status, shown);
         }
 
         void engines(Context ctx) {
@@ -225,14 +472,37 @@ public final class RestServer implements AutoCloseable {
             send(ctx, 200, Map.of("engine", spec.id(), "grains", grains));
         }
 
+        /** Admins see every database, analysts those granted to them. */
         void listDatabases(Context ctx) {
-            send(ctx, 200, Map.of("databases", runtime.databases().list().stream().map(Routes::describe).toList()));
+            Principal principal = principal(ctx);
+            java.util.Set<String> granted = principal.has(Role.ADMIN) ? null
+                    : security.store().grantsTo(principal.name()).stream().map(Grant::database).collect(java.util.stream.Collectors.toSet());
+            send(ctx, 200, Map.of("databases", runtime.databases().list().stream()
+                    .filter(registration -> granted == null || granted.contains(registration.name())).map(Routes::describe).toList()));
         }
 
         void getDatabase(Context ctx) {
-            DatabaseRegistration registration = runtime.databases().registration(ctx.pathParam("name"))
-                    .orElseThrow(() -> new ApiError(404, "not_found", "no database named '" + ctx.pathParam("name") + "'"));
+            String name = usableDatabase(ctx, ctx.pathParam("name"), "inspect");
+            DatabaseRegistration registration = runtime.databases().registration(name).orElseThrow(() -> noDatabase(name));
             send(ctx, 200, describe(registration));
+        }
+
+        /**
+         * {@code name} if the principal may use it; otherwise the same 404 as for an unknown database, so
+         * an analyst cannot learn which databases exist beyond theirs.
+         */
+        private String usableDatabase(Context ctx, String name, String what) {
+            Principal principal = principal(ctx);
+            if (!security.mayUse(principal, name)) {
+                security.auditRefusal(AuditEntry.of(principal.name(), AuditAction.ACCESS_DENIED, Optional.of(name), "not_found",
+                        Map.of("request", ctx.method() + " " + ctx.path(), "reason", "no grant to " + what)));
+                throw noDatabase(name);
+            }
+            return name;
+        }
+
+        private static ApiError noDatabase(String name) {
+            return new ApiError(404, "not_found", "no database named '" + name + "'");
         }
 
         void registerDatabase(Context ctx) throws JsonProcessingException {
@@ -253,15 +523,112 @@ public final class RestServer implements AutoCloseable {
                 }
             }
             boolean readOnly = body.path("readOnly").asBoolean(false);
-            DatabaseRegistration registration = runtime.databases().register(name, url, user, secret, options, readOnly);
+            // The audit entry names the option keys only and the URL redacted: never the password, URL credentials or option values.
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("url", EngineRegistry.redactUrl(url));
+            user.ifPresent(u -> details.put("user", u));
+            details.put("hasPassword", Boolean.toString(secret.isPresent()));
+            details.put("optionNames", String.join(",", new java.util.TreeSet<>(options.keySet())));
+            details.put("readOnly", Boolean.toString(readOnly));
+            DatabaseRegistration registration;
+            try {
+                registration = runtime.databases().register(name, url, user, secret, options, readOnly);
+            } catch (RuntimeException e) {
+                security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), toApiError(e).code(), details));
+                throw e;
+            }
+            details.put("engine", registration.engineId());
+            security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), "ok", details));
             send(ctx, 201, describe(registration));
         }
 
         void removeDatabase(Context ctx) {
-            if (!runtime.databases().remove(ctx.pathParam("name"))) {
-                throw new ApiError(404, "not_found", "no database named '" + ctx.pathParam("name") + "'");
+            String name = ctx.pathParam("name");
+            boolean removed = runtime.databases().remove(name);
+            if (removed) {
+                security.store().removeGrants(name); // a database registered later under this name starts without grants
+            }
+            security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REMOVE, Optional.of(name), removed ? "ok" : "not_found", Map.of()));
+            if (!removed) {
+                throw noDatabase(name);
             }
             ctx.status(204);
+        }
+
+        void listGrants(Context ctx) {
+            String name = registeredDatabase(ctx.pathParam("name"));
+            List<Map<String, Object>> grants = security.store().grants(name).stream().map(Routes::describe).toList();
+            send(ctx, 200, Map.of("database", name, "grants", grants));
+        }
+
+        /** {@code {"user": name}}: a local user name or {@code jwt:<user claim>}; 201 when added, 200 when it was there. */
+        void addGrant(Context ctx) throws JsonProcessingException {
+            String name = registeredDatabase(ctx.pathParam("name"));
+            String user = grantee(body(ctx), "user");
+            Principal principal = principal(ctx);
+            Grant grant = new Grant(name, user, principal.name(), java.time.Instant.now());
+            boolean added = security.store().addGrant(grant);
+            security.audit(AuditEntry.of(principal.name(), AuditAction.GRANT_ADD, Optional.of(name), added ? "ok" : "exists", Map.of("target", user)));
+            Map<String, Object> json = describe(added ? grant : security.store().grants(name).stream()
+                    .filter(existing -> existing.user().equals(user)).findFirst().orElse(grant));
+            json.put("created", added);
+            send(ctx, added ? 201 : 200, json);
+        }
+
+        /** {@code {"user": name}}: 204, or 404 when that user had no grant there. */
+        void removeGrant(Context ctx) throws JsonProcessingException {
+            String name = registeredDatabase(ctx.pathParam("name"));
+            String user = grantee(body(ctx), "user");
+            boolean removed = security.store().removeGrant(name, user);
+            security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.GRANT_REMOVE, Optional.of(name), removed ? "ok" : "not_found",
+                    Map.of("target", user)));
+            if (!removed) {
+                throw new ApiError(404, "not_found", "user '" + user + "' has no grant on '" + name + "'");
+            }
+            ctx.status(204);
+        }
+
+        private String registeredDatabase(String name) {
+            return runtime.databases().registration(name).map(DatabaseRegistration::name).orElseThrow(() -> noDatabase(name));
+        }
+
+        private static String grantee(JsonNode body, String field) {
+            String user = text(body, field, true);
+            try {
+                return UserAccount.checkGrantee(user);
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(400, "invalid_request", "'" + field + "': " + e.getMessage());
+            }
+        }
+
+        /** {@code ?limit=} (1 to 1000, default 100), {@code ?user=}, {@code ?database=}, {@code ?action=}; newest first. */
+        void audit(Context ctx) {
+            java.util.Set<String> known = java.util.Set.of("limit", "user", "database", "action");
+            for (String parameter : ctx.queryParamMap().keySet()) {
+                if (!known.contains(parameter)) {
+                    throw new ApiError(400, "invalid_request", "unknown parameter '" + parameter + "'; known: limit, user, database, action");
+                }
+            }
+            int limit = AuditQuery.DEFAULT_LIMIT;
+            String limitText = ctx.queryParam("limit");
+            if (limitText != null) {
+                try {
+                    limit = Integer.parseInt(limitText);
+                } catch (NumberFormatException e) {
+                    limit = -1;
+                }
+                if (limit < 1 || limit > AuditQuery.MAX_LIMIT) {
+                    throw new ApiError(400, "invalid_request", "'limit' must be an integer from 1 to " + AuditQuery.MAX_LIMIT);
+                }
+            }
+            Optional<AuditAction> action = Optional.empty();
+            if (ctx.queryParam("action") != null) {
+                action = Optional.of(AuditAction.fromId(ctx.queryParam("action")).orElseThrow(() -> new ApiError(400, "invalid_request",
+                        "unknown action; known: " + java.util.Arrays.stream(AuditAction.values()).map(AuditAction::id).toList())));
+            }
+            AuditQuery query = new AuditQuery(limit, Optional.ofNullable(ctx.queryParam("user")), Optional.ofNullable(ctx.queryParam("database")), action);
+            List<Map<String, Object>> entries = security.store().read(query).stream().map(Routes::describe).toList();
+            send(ctx, 200, Map.of("entries", entries));
         }
 
         void limit(Context ctx) throws JsonProcessingException {
@@ -314,33 +681,72 @@ public final class RestServer implements AutoCloseable {
 
         void query(Context ctx) throws JsonProcessingException {
             JsonNode body = body(ctx);
-            QueryRequest request = request(body, Optional.ofNullable(text(body, "queryId", false)).orElse(UUID.randomUUID().toString()));
+            Principal principal = principal(ctx);
+            usableDatabase(ctx, text(body, "database", true), "query");
+            QueryRequest request = request(ctx, body, Optional.ofNullable(text(body, "queryId", false)).orElse(UUID.randomUUID().toString()));
             boolean useCache = body.path("cache").asBoolean(true);
-            QueryService.CacheUse[] use = new QueryService.CacheUse[1];
-            use[0] = runtime.queries().run(request, useCache, (QueryService.CacheAwareSink) cacheUse -> {
-                ctx.status(200).contentType(JSON);
-                ctx.header("X-Dbspec-Query-Id", request.queryId());
-                ctx.header("X-Dbspec-Cache", cacheUse.name().toLowerCase(Locale.ROOT));
-                return ctx.outputStream();
-            });
-            LOG.debug("query {} on {}: cache {}", request.queryId(), request.database(), use[0]);
+            String owner = runningQueryOwners.putIfAbsent(request.queryId(), principal.owner());
+            if (owner != null) {
+                throw new RequestException(RequestException.Kind.CONFLICT, "query id " + request.queryId() + " is already running");
+            }
+            long started = System.nanoTime();
+            QueryService.Answer answer;
+            try {
+                answer = runtime.queries().answer(request, useCache, cacheUse -> {
+                    ctx.status(200).contentType(JSON);
+                    ctx.header("X-Dbspec-Query-Id", request.queryId());
+                    ctx.header("X-Dbspec-Cache", cacheUse.name().toLowerCase(Locale.ROOT));
+                    return ctx.outputStream();
+                });
+            } catch (RuntimeException e) {
+                auditQuery(principal, AuditAction.QUERY, request, java.util.OptionalLong.empty(), started, toApiError(e).code(), Map.of());
+                throw e;
+            } finally {
+                runningQueryOwners.remove(request.queryId(), principal.owner());
+            }
+            auditQuery(principal, AuditAction.QUERY, request, answer.rows(), started, "ok",
+                    Map.of("cache", answer.use().name().toLowerCase(Locale.ROOT), "queryId", request.queryId()));
+            LOG.debug("query {} on {}: cache {}", request.queryId(), request.database(), answer.use());
         }
 
+        private void auditQuery(Principal principal, AuditAction action, QueryRequest request, java.util.OptionalLong rows, long started,
+                                String outcome, Map<String, String> details) {
+            security.audit(AuditEntry.ofSql(principal.name(), action, request.database(), request.sql(), rows,
+                    java.util.OptionalLong.of((System.nanoTime() - started) / 1_000_000), outcome, details));
+        }
+
+        /** The owner cancels their running query, an admin any; another user's answers like an unknown id. */
         void cancelQuery(Context ctx) {
-            boolean cancelled = runtime.queries().executor().cancel(ctx.pathParam("queryId"));
+            Principal principal = principal(ctx);
+            String queryId = ctx.pathParam("queryId");
+            boolean mine = principal.owner().equals(runningQueryOwners.get(queryId));
+            boolean cancelled = (mine || principal.has(Role.ADMIN)) && runtime.queries().executor().cancel(queryId);
+            security.audit(AuditEntry.of(principal.name(), AuditAction.QUERY_CANCEL, Optional.empty(), cancelled ? "ok" : "not_found",
+                    Map.of("queryId", queryId)));
             if (!cancelled) {
-                throw new ApiError(404, "not_found", "no running query '" + ctx.pathParam("queryId") + "' that can be cancelled");
+                throw new ApiError(404, "not_found", "no running query '" + queryId + "' that can be cancelled");
             }
-            send(ctx, 202, Map.of("queryId", ctx.pathParam("queryId"), "cancelled", true));
+            send(ctx, 202, Map.of("queryId", queryId, "cancelled", true));
         }
 
         void submit(Context ctx) throws JsonProcessingException {
             JsonNode body = body(ctx);
-            QueryRequest request = request(body, "async");
-            var plan = runtime.queries().executor().plan(request);
-            QueryRequest pinned = new QueryRequest(request.database(), Optional.of(plan.database().registration().id()),
-                    request.sql(), request.limit(), request.timeout(), request.queryId());
-            String taskId = runtime.tasks().submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(pinned));
+            Principal principal = principal(ctx);
+            usableDatabase(ctx, text(body, "database", true), "query");
+            QueryRequest request = request(ctx, body, "async");
+            long started = System.nanoTime();
+            String taskId;
+            try {
+                var plan = runtime.queries().executor().plan(request);
+                QueryRequest pinned = new QueryRequest(request.database(), Optional.of(plan.database().registration().id()),
+                        request.sql(), request.limit(), request.timeout(), request.queryId(), request.owner());
+                taskId = runtime.tasks().submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(pinned));
+                recordOwner(taskId, principal);
+            } catch (RuntimeException e) {
+                auditQuery(principal, AuditAction.QUERY_ASYNC, request, java.util.OptionalLong.empty(), started, toApiError(e).code(), Map.of());
+                throw e;
+            }
+            auditQuery(principal, AuditAction.QUERY_ASYNC, request, java.util.OptionalLong.empty(), started, "accepted", Map.of("taskId", taskId));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("taskId", taskId);
             json.put("state", TaskState.QUEUED.name());
@@ -348,13 +754,30 @@ public final class RestServer implements AutoCloseable {
             send(ctx, 202, json);
         }
 
+        /**
+         * Records who submitted {@code taskId}, as long as task states live; when that fails the task is
+         * cancelled (it would be nobody's) and the request fails.
+         */
+        private void recordOwner(String taskId, Principal principal) {
+            try {
+                runtime.taskOwners().put(taskId, principal.owner(), runtime.config().taskStateTtl());
+            } catch (RuntimeException e) {
+                try {
+                    runtime.tasks().cancel(taskId);
+                } catch (RuntimeException ignored) {
+                    // the task's owner is unknown either way: only admins see it
+                }
+                throw new RequestException(RequestException.Kind.UNAVAILABLE, "cannot record the task's owner now: " + e.getMessage());
+            }
+        }
+
         void taskStatus(Context ctx) {
-            TaskStatus status = status(ctx.pathParam("id"));
+            TaskStatus status = status(ctx, ctx.pathParam("id"));
             send(ctx, 200, describe(status));
         }
 
         void taskResult(Context ctx) {
-            TaskStatus status = status(ctx.pathParam("id"));
+            TaskStatus status = status(ctx, ctx.pathParam("id"));
             if (status.state() != TaskState.SUCCEEDED) {
                 Map<String, Object> json = describe(status);
                 json.put("error", "not_ready");
@@ -368,23 +791,35 @@ public final class RestServer implements AutoCloseable {
         }
 
         void cancelTask(Context ctx) {
-            TaskStatus status = status(ctx.pathParam("id"));
+            TaskStatus status = status(ctx, ctx.pathParam("id"));
             boolean cancelled = runtime.tasks().cancel(status.id());
+            security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.TASK_CANCEL, Optional.empty(), cancelled ? "ok" : "conflict",
+                    Map.of("taskId", status.id())));
             if (!cancelled) {
                 throw new ApiError(409, "conflict", "task " + status.id() + " is already " + status.state());
             }
             send(ctx, 202, Map.of("taskId", status.id(), "cancelRequested", true));
         }
 
-        private TaskStatus status(String id) {
-            return runtime.tasks().status(id).orElseThrow(() -> new ApiError(404, "not_found", "no task '" + id + "'"));
+        /** The task, if the principal submitted it or is an admin; otherwise the same 404 as for an unknown id. */
+        private TaskStatus status(Context ctx, String id) {
+            Principal principal = principal(ctx);
+            ApiError unknown = new ApiError(404, "not_found", "no task '" + id + "'");
+            if (!principal.has(Role.ADMIN)) {
+                Optional<String> owner = runtime.taskOwners().get(id);
+                if (owner.isEmpty() || !owner.get().equals(principal.owner())) {
+                    throw unknown;
+                }
+            }
+            return runtime.tasks().status(id).orElseThrow(() -> unknown);
         }
 
-        private QueryRequest request(JsonNode body, String queryId) {
+        private QueryRequest request(Context ctx, JsonNode body, String queryId) {
             long limit = positiveLong(body, "limit", Optional.of(runtime.queries().executor().settings().defaultLimit()));
             Optional<Duration> timeout = body.hasNonNull("timeoutSeconds")
                     ? Optional.of(Duration.ofSeconds(positiveLong(body, "timeoutSeconds", Optional.empty()))) : Optional.empty();
-            return new QueryRequest(text(body, "database", true), Optional.empty(), text(body, "sql", true), limit, timeout, queryId);
+            return new QueryRequest(text(body, "database", true), Optional.empty(), text(body, "sql", true), limit, timeout, queryId,
+                    Optional.of(principal(ctx).owner()));
         }
 
         private static Map<String, Object> describe(TaskStatus status) {
@@ -405,6 +840,31 @@ public final class RestServer implements AutoCloseable {
             json.put("hasPassword", registration.secret().isPresent());
             json.put("options", registration.redactedOptions());
             json.put("readOnly", registration.readOnly());
+            return json;
+        }
+
+        private static Map<String, Object> describe(Grant grant) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("database", grant.database());
+            json.put("user", grant.user());
+            json.put("grantedBy", grant.grantedBy());
+            json.put("at", grant.at().toString());
+            return json;
+        }
+
+        private static Map<String, Object> describe(AuditEntry entry) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", entry.id());
+            json.put("at", entry.at().toString());
+            json.put("user", entry.user());
+            json.put("action", entry.action().id());
+            json.put("database", entry.database().orElse(null));
+            json.put("sql", entry.sql().orElse(null));
+            json.put("sqlSha256", entry.sqlSha256().orElse(null));
+            json.put("rows", entry.rows().isPresent() ? entry.rows().getAsLong() : null);
+            json.put("durationMs", entry.durationMs().isPresent() ? entry.durationMs().getAsLong() : null);
+            json.put("outcome", entry.outcome());
+            json.put("details", entry.details());
             return json;
         }
 

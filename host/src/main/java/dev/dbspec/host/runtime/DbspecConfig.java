@@ -27,7 +27,10 @@ import java.util.Properties;
  * {@code jdbc:} URL), {@code store.user}, {@code store.password}, {@code files.dir}, {@code files.allow-any-path}, {@code pool.max-size}, {@code pool.max-wait-ms}, {@code query.default-limit},
  * {@code query.max-limit}, {@code query.timeout-seconds}, {@code cache.result-ttl-seconds},
  * {@code cache.max-entry-bytes}, {@code tasks.queue}, {@code tasks.max-attempts},
- * {@code tasks.state-ttl-seconds}, {@code worker.slots}.
+ * {@code tasks.state-ttl-seconds}, {@code worker.slots}, {@code http.allowed-hosts}, {@code http.cors-origins},
+ * {@code auth.jwt.jwks-url}, {@code auth.jwt.issuer}, {@code auth.jwt.audience}, {@code auth.jwt.role-claim},
+ * {@code auth.jwt.user-claim}, {@code auth.jwt.clock-skew-seconds}, {@code bootstrap.admin-token}
+ * ({@code DBSPEC_BOOTSTRAP_ADMIN_TOKEN}).
  */
 public final class DbspecConfig {
     private final Map<String, String> values;
@@ -71,7 +74,9 @@ public final class DbspecConfig {
     private static final java.util.List<String> KEYS = java.util.List.of("port", "cache", "broker", "data.dir", "store", "store.user", "store.password", "files.dir", "files.allow-any-path",
             "pool.max-size", "pool.max-wait-ms", "query.default-limit", "query.max-limit", "query.timeout-seconds",
             "cache.result-ttl-seconds", "cache.max-entry-bytes", "tasks.queue", "tasks.max-attempts",
-            "tasks.state-ttl-seconds", "worker.slots");
+            "tasks.state-ttl-seconds", "worker.slots", "http.allowed-hosts", "http.cors-origins", "auth.jwt.jwks-url",
+            "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.role-claim", "auth.jwt.user-claim", "auth.jwt.clock-skew-seconds",
+            "bootstrap.admin-token");
 
     /** The environment variable overriding {@code key}. */
     public static String environmentName(String key) {
@@ -175,6 +180,60 @@ public final class DbspecConfig {
 
     public int workerSlots() {
         return integer("worker.slots", 2);
+    }
+
+    /**
+     * Extra {@code Host} header values the REST API answers ({@code http.allowed-hosts}, comma-separated
+     * {@code name} or {@code name:port}), beyond the bind address, {@code localhost}, {@code 127.0.0.1} and
+     * {@code [::1]} with the server's port. Any other Host is refused (DNS rebinding).
+     */
+    public java.util.List<String> allowedHosts() {
+        return list("http.allowed-hosts");
+    }
+
+    /** Browser origins allowed cross-origin ({@code http.cors-origins}, comma-separated {@code scheme://host[:port]}); none by default. */
+    public java.util.List<String> corsOrigins() {
+        return list("http.cors-origins");
+    }
+
+    /**
+     * OIDC bearer tokens, when {@code auth.jwt.jwks-url} is set; then {@code auth.jwt.issuer} and
+     * {@code auth.jwt.audience} are required.
+     *
+     * @throws IllegalArgumentException for an incomplete or unsafe setting
+     */
+    public Optional<dev.dbspec.host.security.JwtVerifier.Settings> jwt() {
+        Optional<String> jwks = Optional.ofNullable(values.get("auth.jwt.jwks-url")).filter(v -> !v.isBlank());
+        if (jwks.isEmpty()) {
+            for (String key : java.util.List.of("auth.jwt.issuer", "auth.jwt.audience")) {
+                if (values.containsKey(key) && !values.get(key).isBlank()) {
+                    throw new IllegalArgumentException(key + " is set but auth.jwt.jwks-url is not");
+                }
+            }
+            return Optional.empty();
+        }
+        URI url;
+        try {
+            url = new URI(jwks.get());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("auth.jwt.jwks-url is not a URL: " + e.getMessage(), e);
+        }
+        return Optional.of(new dev.dbspec.host.security.JwtVerifier.Settings(url, values.getOrDefault("auth.jwt.issuer", ""),
+                values.getOrDefault("auth.jwt.audience", ""), values.getOrDefault("auth.jwt.role-claim", "roles"),
+                values.getOrDefault("auth.jwt.user-claim", "sub"), Duration.ofSeconds(integer("auth.jwt.clock-skew-seconds", 60))));
+    }
+
+    /** The token of the admin created on a first start without users ({@code DBSPEC_BOOTSTRAP_ADMIN_TOKEN}); shown nowhere. */
+    public Optional<String> bootstrapAdminToken() {
+        return Optional.ofNullable(values.get("bootstrap.admin-token")).filter(v -> !v.isBlank());
+    }
+
+    private java.util.List<String> list(String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     private int integer(String key, int fallback) {

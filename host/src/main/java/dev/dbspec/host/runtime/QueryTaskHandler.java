@@ -11,9 +11,13 @@ import dev.dbspec.host.databases.RequestException;
 import dev.dbspec.host.execution.QueryExecutor;
 import dev.dbspec.host.execution.QueryFailedException;
 import dev.dbspec.host.execution.QueryRequest;
+import dev.dbspec.host.security.AuditAction;
+import dev.dbspec.host.security.AuditEntry;
 import dev.dbspec.host.services.RetryableFailure;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,8 +27,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Task type {@value #TYPE}: runs an asynchronous query. The payload is
- * {@code {"database","databaseId","sql","limit","timeoutSeconds"}}; the result is the query's JSON. A
- * cancellation request stops the running statement through the engine spec.
+ * {@code {"database","databaseId","sql","limit","timeoutSeconds","owner"}}; the result is the query's JSON. A
+ * cancellation request stops the running statement through the engine spec. The owner (who submitted
+ * it) travels with the task to whichever worker runs it, which records the run in the audit log.
  */
 public final class QueryTaskHandler implements TaskHandler {
     /** The task type. */
@@ -53,9 +58,17 @@ public final class QueryTaskHandler implements TaskHandler {
     }
 
     private final QueryExecutor executor;
+    private final Consumer<AuditEntry> audit;
 
     public QueryTaskHandler(QueryExecutor executor) {
+        this(executor, entry -> {
+        });
+    }
+
+    /** A handler that records every run with {@code audit} (which must not throw). */
+    public QueryTaskHandler(QueryExecutor executor, Consumer<AuditEntry> audit) {
         this.executor = requireNonNull(executor, "executor is null");
+        this.audit = requireNonNull(audit, "audit is null");
     }
 
     /** The payload of a query task. */
@@ -66,6 +79,7 @@ public final class QueryTaskHandler implements TaskHandler {
         json.put("sql", request.sql());
         json.put("limit", request.limit());
         request.timeout().ifPresent(timeout -> json.put("timeoutSeconds", timeout.toSeconds()));
+        request.owner().ifPresent(owner -> json.put("owner", owner));
         return json.toString();
     }
 
@@ -76,20 +90,36 @@ public final class QueryTaskHandler implements TaskHandler {
         QueryRequest request = new QueryRequest(json.path("database").asText(),
                 Optional.ofNullable(json.get("databaseId")).map(JsonNode::asText),
                 json.path("sql").asText(), json.path("limit").asLong(executor.settings().defaultLimit()),
-                Optional.ofNullable(json.get("timeoutSeconds")).map(node -> Duration.ofSeconds(node.asLong())), queryId);
+                Optional.ofNullable(json.get("timeoutSeconds")).map(node -> Duration.ofSeconds(node.asLong())), queryId,
+                Optional.ofNullable(json.get("owner")).map(JsonNode::asText));
         ScheduledFuture<?> watcher = WATCHER.scheduleWithFixedDelay(() -> {
             if (cancelled.getAsBoolean()) {
                 executor.cancel(queryId);
             }
         }, 100, 100, TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
         try {
-            return executor.executeToString(request);
+            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+            QueryExecutor.Outcome outcome = executor.execute(request, () -> buffer);
+            String result = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+            if (!outcome.completed()) { // as executeToString: rows cut by an error are a failure
+                throw new QueryFailedException(dev.dbspec.api.ErrorCategory.OTHER, null, "the query failed while reading rows: " + result);
+            }
+            record(request, OptionalLong.of(outcome.rowCount()), started, "ok");
+            return result;
         } catch (QueryFailedException e) {
+            record(request, OptionalLong.empty(), started, e.category().name().toLowerCase(java.util.Locale.ROOT));
             throw new Failure(e.category() + ": " + e.getMessage(), e.retryable());
         } catch (RequestException e) {
+            record(request, OptionalLong.empty(), started, e.kind().name().toLowerCase(java.util.Locale.ROOT));
             throw new Failure(e.kind() + ": " + e.getMessage(), e.kind() == RequestException.Kind.UNAVAILABLE);
         } finally {
             watcher.cancel(false);
         }
+    }
+
+    private void record(QueryRequest request, OptionalLong rows, long started, String outcome) {
+        audit.accept(AuditEntry.ofSql(request.owner().orElse("unknown"), AuditAction.QUERY_ASYNC_RUN, request.database(), request.sql(),
+                rows, OptionalLong.of((System.nanoTime() - started) / 1_000_000), outcome, java.util.Map.of()));
     }
 }

@@ -21,6 +21,11 @@ import dev.dbspec.host.services.InProcessCacheService;
 import dev.dbspec.host.services.InProcessTaskService;
 import dev.dbspec.host.services.RabbitTaskService;
 import dev.dbspec.host.services.RedisCacheService;
+import dev.dbspec.host.databases.JdbcSecurityStore;
+import dev.dbspec.host.databases.JsonFileSecurityStore;
+import dev.dbspec.host.security.AccessControl;
+import dev.dbspec.host.security.JwtVerifier;
+import dev.dbspec.host.security.SecurityStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,9 +47,12 @@ public final class ServerRuntime implements AutoCloseable {
     private final Optional<RabbitTaskService> rabbit;
     private final DatabaseRegistry databases;
     private final QueryService queries;
+    private final AccessControl security;
+    private final CacheService taskOwners;
 
     private ServerRuntime(DbspecConfig config, DbspecHost host, CacheService cache, Optional<RedisCacheService> redis,
-                          TaskService tasks, Optional<RabbitTaskService> rabbit, DatabaseRegistry databases, QueryService queries) {
+                          TaskService tasks, Optional<RabbitTaskService> rabbit, DatabaseRegistry databases, QueryService queries,
+                          AccessControl security, CacheService taskOwners) {
         this.config = config;
         this.host = host;
         this.cache = cache;
@@ -53,6 +61,8 @@ public final class ServerRuntime implements AutoCloseable {
         this.rabbit = rabbit;
         this.databases = databases;
         this.queries = queries;
+        this.security = security;
+        this.taskOwners = taskOwners;
     }
 
     /** The metadata store the configuration names (see {@link DbspecConfig#store()}). */
@@ -72,6 +82,38 @@ public final class ServerRuntime implements AutoCloseable {
     }
 
     /**
+     * Users, grants and the audit log in the metadata store the configuration names, beside the
+     * registrations: the same H2 file, JDBC database or data directory (JSON files).
+     */
+    public static SecurityStore securityStore(DbspecConfig config, DbspecHost host) {
+        String store = config.store();
+        if (store.equals("file")) {
+            return new JsonFileSecurityStore(config.dataDir());
+        }
+        if (store.equals("h2")) {
+            return JdbcSecurityStore.h2File(host.registry(), config.dataDir());
+        }
+        if (store.startsWith("jdbc:")) {
+            return new JdbcSecurityStore(host.registry(), store, config.storeUser(),
+                    config.storePassword().map(Secret::of).orElse(Secret.none()));
+        }
+        throw new IllegalArgumentException("store must be h2, file or a jdbc: URL, got '" + EngineRegistry.redactUrl(store) + "'");
+    }
+
+    /**
+     * Access control over the configured store and OIDC settings, for the server, the workers and the
+     * {@code users}/{@code tokens} commands. The caller closes it.
+     *
+     * @throws IllegalArgumentException for incomplete or unsafe {@code auth.jwt.*} settings
+     */
+    public static AccessControl accessControl(DbspecConfig config, DbspecHost host) {
+        requireNonNull(config, "config is null");
+        requireNonNull(host, "host is null");
+        Optional<JwtVerifier> jwt = config.jwt().map(JwtVerifier::new);
+        return new AccessControl(securityStore(config, host), jwt);
+    }
+
+    /**
      * Starts the runtime.
      *
      * @throws IllegalArgumentException for an inconsistent configuration (a broker without a shared cache)
@@ -84,6 +126,7 @@ public final class ServerRuntime implements AutoCloseable {
         if (config.broker().isPresent() && config.cache().isEmpty()) {
             throw new IllegalArgumentException("a broker needs the shared cache for task states: set --cache redis://host:port too");
         }
+        config.jwt(); // incomplete or unsafe OIDC settings fail before anything starts
         List<AutoCloseable> owned = new ArrayList<>();
         try {
             Optional<RedisCacheService> redis = config.cache().map(uri -> RedisCacheService.connect(uri, "dbspec", config.maxEntryBytes()));
@@ -103,6 +146,7 @@ public final class ServerRuntime implements AutoCloseable {
             EmbeddedHostServices services = new EmbeddedHostServices(cache, tasks, owned);
             DbspecHost host = DbspecHost.start(pluginsDir, true, services);
             DatabaseRegistry databases;
+            AccessControl security;
             try {
                 databases = new DatabaseRegistry(host.registry(), store(config, host),
                         new PoolSettings(config.poolMaxSize(), config.poolMaxWait()),
@@ -111,12 +155,23 @@ public final class ServerRuntime implements AutoCloseable {
                 host.close();
                 throw e;
             }
+            try {
+                security = accessControl(config, host);
+            } catch (RuntimeException e) {
+                databases.close();
+                host.close();
+                throw e;
+            }
             QuerySettings settings = new QuerySettings(config.defaultLimit(), config.maxLimit(), config.queryTimeout(),
                     config.queryTimeout().multipliedBy(12), 500);
             QueryExecutor executor = new QueryExecutor(databases, settings);
             QueryService queries = new QueryService(executor, cache.namespace("queries"), config.resultTtl(), config.maxEntryBytes());
-            tasks.registerHandler(QueryTaskHandler.TYPE, new QueryTaskHandler(executor));
-            return new ServerRuntime(config, host, cache, redis, tasks, rabbit, databases, queries);
+            tasks.registerHandler(QueryTaskHandler.TYPE, new QueryTaskHandler(executor, security::audit));
+            // Task owners live as long as task states: in Redis beside them, or in this process in a cache of their own
+            // (never evicted by query results, which would hide a task from its owner).
+            CacheService taskOwners = redis.<CacheService>map(r -> r.namespace("task-owners"))
+                    .orElseGet(() -> new InProcessCacheService(1_000_000).namespace("task-owners"));
+            return new ServerRuntime(config, host, cache, redis, tasks, rabbit, databases, queries, security, taskOwners);
         } catch (RuntimeException e) {
             for (AutoCloseable closeable : owned) {
                 try {
@@ -161,6 +216,19 @@ public final class ServerRuntime implements AutoCloseable {
         return queries;
     }
 
+    /** Authentication, grants, users and the audit log. */
+    public AccessControl security() {
+        return security;
+    }
+
+    /**
+     * Who submitted each task ({@code taskId -> owner}), kept as long as task states
+     * ({@code tasks.state-ttl-seconds}); a task without a known owner is visible to admins only.
+     */
+    public CacheService taskOwners() {
+        return taskOwners;
+    }
+
     /** Health: the cache and broker kinds and states, engines and databases counts. */
     public Map<String, Object> health() {
         Map<String, Object> cacheHealth = new LinkedHashMap<>();
@@ -192,6 +260,7 @@ public final class ServerRuntime implements AutoCloseable {
     @Override
     public void close() {
         databases.close();
+        security.close();
         host.close();
     }
 }
