@@ -63,7 +63,7 @@ class ReadOnlyEnforcementTest {
                 .with("pool.max-wait-ms", 5_000);
         runtime = ServerRuntime.start(config, Optional.of(plugins));
         server = RestServer.start(runtime, "127.0.0.1", 0);
-        http = new Http(server.port());
+        http = new Http(server.port(), runtime.security().addUser("test", "readonly-admin", dev.dbspec.host.security.Role.ADMIN).token());
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.host.Connections;
-import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.EngineRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,10 +57,7 @@ public final class JdbcDatabaseStore implements DatabaseStore {
      * mixed mode so that a server and its workers (separate processes) can share it.
      */
     public static JdbcDatabaseStore h2File(EngineRegistry engines, java.nio.file.Path dir) {
-        String path = dir.toAbsolutePath().resolve("metadata").toString();
-        // The host's own URL: AUTO_SERVER (refused in users' URLs) lets the server and its workers share the file;
-        // H2 only serves it to clients holding the random key it writes into the lock file next to it.
-        return new JdbcDatabaseStore(engines, "jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE", Optional.empty(), Secret.none(), false);
+        return new JdbcDatabaseStore(engines, HostStoreUrl.h2File(dir), Optional.empty(), Secret.none(), false);
     }
 
     private void createTable() {
@@ -134,22 +130,6 @@ public final class JdbcDatabaseStore implements DatabaseStore {
     }
 
     private Connection open() throws SQLException {
-        if (vetted) {
-            return Connections.open(spec, url, properties);
-        }
-        try {
-            // The host's own URL, which the user-facing allow-list would refuse (AUTO_SERVER): the driver directly.
-            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
-                Connection connection = spec.loadDriver().connect(spec.driverUrl(url), properties);
-                if (connection == null) {
-                    throw new SQLException("the H2 driver does not accept the store's URL");
-                }
-                return connection;
-            });
-        } catch (SQLException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SQLException(e.getMessage(), e);
-        }
+        return vetted ? Connections.open(spec, url, properties) : HostStoreUrl.open(spec, url, properties);
     }
 }

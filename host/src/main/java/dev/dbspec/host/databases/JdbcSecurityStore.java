@@ -49,15 +49,23 @@ public final class JdbcSecurityStore implements SecurityStore {
     private final HikariDataSource pool;
 
     public JdbcSecurityStore(EngineRegistry engines, String jdbcUrl, Optional<String> user, Secret password) {
+        this(engines, jdbcUrl, user, password, true);
+    }
+
+    /** @param vet whether the URL goes through the engine's allow-list (the operator's {@code store=} URL), or is the host's own */
+    private JdbcSecurityStore(EngineRegistry engines, String jdbcUrl, Optional<String> user, Secret password, boolean vet) {
         requireNonNull(engines, "engines is null");
         this.url = requireNonNull(jdbcUrl, "jdbcUrl is null");
         this.spec = engines.forUrl(jdbcUrl);
-        spec.checkUrl(jdbcUrl);
+        if (vet) {
+            spec.checkUrl(jdbcUrl);
+        }
         Properties properties = new Properties();
         requireNonNull(user, "user is null").ifPresent(u -> properties.setProperty("user", u));
         Secret.require(password).reveal().ifPresent(p -> properties.setProperty("password", p));
         HikariConfig config = new HikariConfig();
-        config.setDataSource(new PluginDataSource(spec, jdbcUrl, properties, Optional.empty()));
+        config.setDataSource(vet ? new PluginDataSource(spec, jdbcUrl, properties, Optional.empty(), false)
+                : PluginDataSource.hostOwned(spec, jdbcUrl, properties));
         config.setPoolName("dbspec-security-store");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
@@ -77,8 +85,7 @@ public final class JdbcSecurityStore implements SecurityStore {
 
     /** The security tables in the data directory's H2 file, beside {@link JdbcDatabaseStore#h2File}'s. */
     public static JdbcSecurityStore h2File(EngineRegistry engines, java.nio.file.Path dir) {
-        String path = dir.toAbsolutePath().resolve("metadata").toString();
-        return new JdbcSecurityStore(engines, "jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE", Optional.empty(), Secret.none());
+        return new JdbcSecurityStore(engines, HostStoreUrl.h2File(dir), Optional.empty(), Secret.none(), false);
     }
 
     private void createTables() {

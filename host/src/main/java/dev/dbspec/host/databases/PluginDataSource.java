@@ -25,10 +25,17 @@ final class PluginDataSource implements DataSource {
     private final Properties properties;
     private final Optional<Path> fileSandbox;
     private final boolean readOnly;
+    private final boolean hostOwned;
     private volatile int loginTimeout;
 
     /** @param readOnly whether connections are opened read-only the engine's way ({@link Connections#openReadOnly}) */
     PluginDataSource(EngineSpec spec, String jdbcUrl, Properties properties, Optional<Path> fileSandbox, boolean readOnly) {
+        this(spec, jdbcUrl, properties, fileSandbox, readOnly, false);
+    }
+
+    private PluginDataSource(EngineSpec spec, String jdbcUrl, Properties properties, Optional<Path> fileSandbox, boolean readOnly,
+                             boolean hostOwned) {
+        this.hostOwned = hostOwned;
         this.spec = requireNonNull(spec, "spec is null");
         this.jdbcUrl = requireNonNull(jdbcUrl, "jdbcUrl is null");
         this.properties = requireNonNull(properties, "properties is null");
@@ -42,7 +49,15 @@ final class PluginDataSource implements DataSource {
      */
     @Override
     public Connection getConnection() throws SQLException {
+        if (hostOwned) {
+            return HostStoreUrl.open(spec, jdbcUrl, properties);
+        }
         return readOnly ? Connections.openReadOnly(spec, jdbcUrl, properties, fileSandbox) : Connections.open(spec, jdbcUrl, properties, fileSandbox);
+    }
+
+    /** Connections to the host's own store ({@link HostStoreUrl}), outside the user-facing allow-list. */
+    static PluginDataSource hostOwned(EngineSpec spec, String jdbcUrl, Properties properties) {
+        return new PluginDataSource(spec, jdbcUrl, properties, Optional.empty(), false, true);
     }
 
     @Override
