@@ -27,7 +27,8 @@ import java.util.Properties;
  * {@code jdbc:} URL), {@code store.user}, {@code store.password}, {@code files.dir}, {@code files.allow-any-path}, {@code pool.max-size}, {@code pool.max-wait-ms}, {@code query.default-limit},
  * {@code query.max-limit}, {@code query.timeout-seconds}, {@code cache.result-ttl-seconds},
  * {@code cache.max-entry-bytes}, {@code tasks.queue}, {@code tasks.max-attempts},
- * {@code tasks.state-ttl-seconds}, {@code worker.slots}.
+ * {@code tasks.state-ttl-seconds}, {@code worker.slots}, {@code secret.key-file}. The key that encrypts the
+ * store's secrets comes only from the environment ({@code DBSPEC_SECRET_KEY}), never from the file.
  */
 public final class DbspecConfig {
     private final Map<String, String> values;
@@ -58,6 +59,10 @@ public final class DbspecConfig {
                 throw new UncheckedIOException("cannot read configuration " + file.get() + ": " + e.getMessage(), e);
             }
             properties.stringPropertyNames().forEach(key -> values.put(key.trim(), properties.getProperty(key).trim()));
+            if (values.containsKey(SECRET_KEY)) {
+                throw new IllegalArgumentException("configuration " + file.get() + ": the secret key belongs in the environment ("
+                        + environmentName(SECRET_KEY) + ") or the key file (" + SECRET_KEY_FILE + "), not in a configuration file");
+            }
         }
         for (String key : KEYS) {
             String fromEnv = environment.get(environmentName(key));
@@ -71,7 +76,10 @@ public final class DbspecConfig {
     private static final java.util.List<String> KEYS = java.util.List.of("port", "cache", "broker", "data.dir", "store", "store.user", "store.password", "files.dir", "files.allow-any-path",
             "pool.max-size", "pool.max-wait-ms", "query.default-limit", "query.max-limit", "query.timeout-seconds",
             "cache.result-ttl-seconds", "cache.max-entry-bytes", "tasks.queue", "tasks.max-attempts",
-            "tasks.state-ttl-seconds", "worker.slots");
+            "tasks.state-ttl-seconds", "worker.slots", "secret.key", "secret.key-file");
+
+    private static final String SECRET_KEY = "secret.key";
+    private static final String SECRET_KEY_FILE = "secret.key-file";
 
     /** The environment variable overriding {@code key}. */
     public static String environmentName(String key) {
@@ -127,6 +135,20 @@ public final class DbspecConfig {
     /** Whether database files may lie anywhere ({@code files.allow-any-path}, default false). */
     public boolean allowAnyFilePath() {
         return Boolean.parseBoolean(values.getOrDefault("files.allow-any-path", "false"));
+    }
+
+    /**
+     * The key that encrypts the store's secrets, from {@code DBSPEC_SECRET_KEY}: base64 of 32 random bytes
+     * or a Tink JSON keyset ({@link dev.dbspec.host.secrets.SecretBox#fromKeyText}). Empty: the key file.
+     */
+    public Optional<String> secretKey() {
+        return Optional.ofNullable(values.get(SECRET_KEY)).filter(v -> !v.isBlank());
+    }
+
+    /** The key file used when {@code DBSPEC_SECRET_KEY} is not set: {@code secret.key-file}, default {@code <data.dir>/secret.key}. */
+    public Path secretKeyFile() {
+        return Optional.ofNullable(values.get(SECRET_KEY_FILE)).filter(v -> !v.isBlank()).map(Path::of)
+                .orElse(dataDir().resolve("secret.key"));
     }
 
     public Path dataDir() {
