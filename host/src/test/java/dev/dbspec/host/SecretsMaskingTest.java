@@ -99,7 +99,7 @@ class SecretsMaskingTest {
                     body("name", "pguserinfo", "url", "jdbc:postgresql://postgres:" + marker("PgUserinfo") + "@127.0.0.1:5432/test"),
                     body("name", "myuserinfo", "url", "jdbc:mysql://root:" + marker("MyUserinfo") + "@127.0.0.1:3306/test"),
                     body("name", "oracle", "url", "jdbc:oracle:thin:scott/" + marker("Oracle") + "@127.0.0.1:1521/svc"),
-                    body("name", "pgencoded", "url", postgres + "?pass%77ord=" + marker("PctKey"), "user", "postgres"),
+                    body("name", "pgencoded", "url", postgres + "?%70ass%77ord=" + marker("PctKey"), "user", "postgres"),
                     body("name", "pgoptions", "url", postgres, "user", "postgres", "options", Map.of(
                             "passcode", marker("Passcode"), "OAuthPvtKey", marker("OAuthPvtKey"),
                             "headers.Authorization", "Bearer " + marker("Authorization"),
@@ -130,7 +130,7 @@ class SecretsMaskingTest {
             assertNoMarker("HTTP answer " + answer.status() + " " + answer.body(), answer.body() + answer.headers().map());
         }
         String listed = answers.get(answers.size() - 2).body();
-        assertThat(listed).contains("postgres:***@127.0.0.1", "jdbc:mysql://root:***@", "scott/***@", "pass%77ord=***",
+        assertThat(listed).contains("postgres:***@127.0.0.1", "jdbc:mysql://root:***@", "scott/***@", "%70ass%77ord=***",
                 "\"OAuthPvtKey\":\"***\"", "\"headers.Authorization\":\"***\"", "private_key_file_pwd=***", "\"hasPassword\":true");
         String log = logs.text();
         assertThat(log).as("the capture works: INFO and dbspec's DEBUG").contains("registered database pguserinfo", "DEBUG");
@@ -227,6 +227,32 @@ class SecretsMaskingTest {
         }
         assertNoMarker("the DEBUG log", logs.text());
         assertNoMarkerInFiles(data);
+    }
+
+    /**
+     * A library that logs a driver failure at WARN (which passes the DEBUG filter) with the secret in
+     * forms no rule can place: the redacting layout masks it by value, the URL by position, in the
+     * message and in the stack trace.
+     */
+    @Test
+    void libraryWarningsAndStackTracesAreRedacted() throws Exception {
+        Path data = dir.resolve("warn-data");
+        String password = marker("WarnPassword");
+        String userinfo = marker("WarnUserinfo");
+        try (ServerRuntime runtime = ServerRuntime.start(DbspecConfig.defaults().with("data.dir", data).with("store", "file"),
+                Optional.of(plugins))) {
+            runtime.databases().register("warned", "jdbc:mysql://root:" + userinfo + "@127.0.0.1:3306/test", Optional.of("root"),
+                    Secret.of(password), Map.of(), false);
+        }
+        java.sql.SQLException failure = new java.sql.SQLException("Cannot connect to jdbc:mysql://root:" + userinfo + "@db:3306/x",
+                new java.net.UnknownHostException("root:" + userinfo + "@db"));
+        org.slf4j.LoggerFactory.getLogger("com.zaxxer.hikari.pool.HikariPool")
+                .warn("dbspec-warned - login as root/{} failed", password, failure);
+        org.slf4j.LoggerFactory.getLogger("org.mariadb.jdbc.client").error("handshake with '{}' refused", password);
+        String log = logs.text();
+        assertThat(log).contains("login as root/*** failed", "jdbc:mysql://root:***@db:3306/x", "UnknownHostException: root:***@db",
+                "handshake with '***' refused");
+        assertNoMarker("the log", log);
     }
 
     private void assertNoMarker(String where, String text) {
