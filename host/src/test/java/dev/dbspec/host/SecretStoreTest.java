@@ -308,6 +308,11 @@ class SecretStoreTest {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dbspec_databases VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insertLegacy(insert, "id-1", "one", "postgresql", "jdbc:postgresql://127.0.0.1:5432/test", "postgres", secret("One"),
                         "{\"sslpassword\":\"" + secret("OneToken") + "\"}", false);
+                // enough rows that closing the database does not rewrite every page by itself
+                for (int i = 0; i < 400; i++) {
+                    insertLegacy(insert, "id-f" + i, "zfiller" + i, "postgresql", "jdbc:postgresql://127.0.0.1:5432/test", "postgres",
+                            secret("Filler") + "-" + i, "{\"ApplicationName\":\"" + "x".repeat(3000) + "\"}", false);
+                }
                 insertLegacy(insert, "id-2", "two", "mysql", "jdbc:mysql://root:" + secret("Two") + "@127.0.0.1:3306/test", null, null, "{}", true);
             }
         }
@@ -315,10 +320,25 @@ class SecretStoreTest {
         assertThat(bytesOf(data.resolve("metadata.mv.db"))).contains(secret("One"));
 
         DbspecConfig config = config(data, "h2", Map.of());
-        assertIntact(loadWith(config));
+        List<DatabaseRegistration> migrated = loadWith(config);
+        assertThat(migrated).hasSize(402);
+        assertThat(migrated.get(401).secret().reveal()).contains(secret("Filler") + "-99");
+        assertIntact(migrated.subList(0, 2));
         assertThat(bytesOf(data.resolve("metadata.mv.db"))).as("no page keeps the clear text").doesNotContain(RUN);
         assertThat(mode(data.resolve("metadata.mv.db"))).isEqualTo("rw-------");
-        assertIntact(loadWith(config));
+        assertIntact(loadWith(config).subList(0, 2));
+
+        // a rotation leaves no ciphertext of the dropped key in the file either
+        List<String> oldCiphertexts = new ArrayList<>();
+        try (Connection connection = openH2(data); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT sealed FROM dbspec_databases")) {
+            while (rows.next()) {
+                oldCiphertexts.add(rows.getString(1).substring(SecretBox.PREFIX.length()));
+            }
+        }
+        assertThat(KeyRotation.rotate(config, host, Optional.empty()).registrations()).isEqualTo(402);
+        String rotated = bytesOf(data.resolve("metadata.mv.db"));
+        assertThat(oldCiphertexts).hasSize(402).noneMatch(rotated::contains);
 
         // from now on a row in clear is not accepted (it was not written by dbspec)
         try (Connection connection = openH2(data); PreparedStatement insert = connection.prepareStatement(
