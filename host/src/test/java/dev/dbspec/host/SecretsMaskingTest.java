@@ -118,6 +118,11 @@ class SecretsMaskingTest {
                     answers.add(http.get("/api/databases/" + registration.get("name")));
                 }
             }
+            // malformed JSON: the parser's message would quote the unquoted password
+            Http.Response malformed = http.post("/api/databases", "{\"name\": \"bad\", \"password\": " + marker("Unquoted") + "}");
+            assertThat(malformed.status()).isEqualTo(400);
+            assertThat(malformed.json().path("error").asText()).isEqualTo("invalid_json");
+            answers.add(malformed);
             answers.add(http.get("/api/databases"));
             answers.add(http.get("/api/health"));
         } finally {
