@@ -69,8 +69,10 @@ public final class JsonFileDatabaseStore implements DatabaseStore {
             if (root != null && root.isArray()) {
                 List<DatabaseRegistration> plain = legacyRows(root);
                 write(plain.stream().map(registration -> SealedRegistration.seal(registration, box)).toList(), box);
-                LOG.info("encrypted the {} registrations of the database store {} (written by an earlier version in clear)",
-                        plain.size(), describe());
+                if (!plain.isEmpty()) {
+                    LOG.info("encrypted the {} registrations of the database store {} (written by an earlier version in clear)",
+                            plain.size(), describe());
+                }
                 return;
             }
             PrivateFiles.restrict(file);
