@@ -107,9 +107,11 @@ public final class EngineRegistry {
         return winners.get(0);
     }
 
-    /** The URL with any password-like option values masked, for messages. */
+    /**
+     * A URL, or a message that may quote one, with its secrets masked: credentials, secret options and
+     * every secret value this process knows ({@link dev.dbspec.host.secrets.KnownSecrets#redact}).
+     */
     public static String redactUrl(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)((?:password|pwd|secret|token)\\s*=)[^;&]*", "$1***")
-                .replaceAll("(//[^/:@]*:)[^@/]*@", "$1***@");
+        return dev.dbspec.host.secrets.KnownSecrets.redact(jdbcUrl);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dbspec.host.databases.DatabaseRegistration;
 import dev.dbspec.host.databases.JdbcDatabaseStore;
 import dev.dbspec.host.databases.Secret;
+import dev.dbspec.host.secrets.SecretBox;
 import dev.dbspec.testdb.TestDatabase;
 import dev.dbspec.testdb.TestDatabases;
 import java.nio.file.Path;
@@ -64,10 +65,11 @@ class DatabaseStoreTest {
         TestDatabase database = TestDatabases.require("postgresql");
         dropTable(database);
         try {
+            SecretBox key = SecretBox.generate();
             JdbcDatabaseStore store = new JdbcDatabaseStore(host.registry(), database.jdbcUrl(), database.user(),
-                    database.password().map(Secret::of).orElse(Secret.none()));
+                    database.password().map(Secret::of).orElse(Secret.none()), key);
             store.save(REGISTRATIONS);
-            JdbcDatabaseStore other = new JdbcDatabaseStore(host.registry(), database.jdbcUrl(), database.user(), Secret.none());
+            JdbcDatabaseStore other = new JdbcDatabaseStore(host.registry(), database.jdbcUrl(), database.user(), Secret.none(), key);
             assertThat(other.load()).containsExactlyElementsOf(REGISTRATIONS);
             assertThat(other.describe()).startsWith("postgresql jdbc:postgresql:");
         } finally {
@@ -78,7 +80,7 @@ class DatabaseStoreTest {
     @Test
     void aDangerousStoreUrlIsRefused() {
         assertThatThrownBy(() -> new JdbcDatabaseStore(host.registry(), "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'x.sql'",
-                Optional.empty(), Secret.none())).hasMessageContaining("INIT");
+                Optional.empty(), Secret.none(), SecretBox.generate())).hasMessageContaining("INIT");
     }
 
     private void dropTable(TestDatabase database) throws Exception {
@@ -87,6 +89,7 @@ class DatabaseStoreTest {
         try (Connection connection = Connections.open(host.registry().resolve("postgresql"), database.jdbcUrl(), properties);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS dbspec_databases");
+            statement.execute("DROP TABLE IF EXISTS dbspec_key_check");
         }
     }
 }

@@ -3,8 +3,11 @@ package dev.dbspec.host.cli;
 import dev.dbspec.api.SpiVersion;
 import dev.dbspec.host.AmbiguousEngineException;
 import dev.dbspec.host.DbspecHost;
+import dev.dbspec.host.EngineRegistry;
 import dev.dbspec.host.UnknownEngineException;
 import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.host.secrets.InvalidSecretKeyException;
+import dev.dbspec.host.secrets.UndecryptableSecretException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = DbspecCommand.Version.class,
         description = "Engine specs for databases: dialect facts, time grains, limits, live validation.",
-        subcommands = {EnginesCommand.class, GrainsCommand.class, DriversCommand.class, TestDbCommand.class, MatrixCommand.class, SqlCommand.class, ServeCommand.class, WorkerCommand.class, UsersCommand.class, TokensCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EnginesCommand.class, GrainsCommand.class, DriversCommand.class, TestDbCommand.class, MatrixCommand.class, SqlCommand.class, ServeCommand.class, WorkerCommand.class, UsersCommand.class, TokensCommand.class, SecretsCommand.class, CommandLine.HelpCommand.class})
 public final class DbspecCommand {
     /** Exit code for an unknown or ambiguous engine, or a refused URL. */
     public static final int EXIT_UNKNOWN_ENGINE = 2;
@@ -38,7 +41,11 @@ public final class DbspecCommand {
                 cmd.getErr().println("dbspec: " + exception.getMessage());
                 return EXIT_UNKNOWN_ENGINE;
             }
-            cmd.getErr().println("dbspec: " + exception);
+            if (exception instanceof InvalidSecretKeyException || exception instanceof UndecryptableSecretException) {
+                cmd.getErr().println("dbspec: " + exception.getMessage());
+                return 1;
+            }
+            cmd.getErr().println("dbspec: " + EngineRegistry.redactUrl(String.valueOf(exception)));
             return 1;
         });
         return commandLine;

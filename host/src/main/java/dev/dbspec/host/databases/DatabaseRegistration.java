@@ -2,14 +2,14 @@ package dev.dbspec.host.databases;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.dbspec.host.EngineRegistry;
+import dev.dbspec.host.secrets.Redactor;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A registered database. {@link #toString()} masks the secret and any password in the URL.
+ * A registered database. {@link #toString()} masks the secret, the URL's credentials and secret options.
  *
  * @param id       changes whenever a database is registered again, so caches and workers notice
  * @param name     the user's name for it: letters, digits, {@code _} and {@code -}
@@ -38,17 +38,32 @@ public record DatabaseRegistration(String id, String name, String jdbcUrl, Optio
         }
     }
 
-    /** The URL with password-like values masked. */
+    /** The URL with its secrets masked ({@link Redactor}, default secret names). */
     public String redactedUrl() {
-        return EngineRegistry.redactUrl(jdbcUrl);
+        return redactedUrl(Set.of());
     }
 
-    /** Options whose names look secret are masked. */
+    /**
+     * The URL with its secrets masked, also the values of {@code specSecretOptions} (the options the engine
+     * spec marks secret, beyond the default name pattern).
+     */
+    public String redactedUrl(Set<String> specSecretOptions) {
+        return Redactor.redactUrl(jdbcUrl, specSecretOptions);
+    }
+
+    /** The options with secret values masked (default secret names). */
     public Map<String, String> redactedOptions() {
-        Map<String, String> shown = new TreeMap<>();
-        options.forEach((key, value) -> shown.put(key, key.toLowerCase(java.util.Locale.ROOT)
-                .matches(".*(password|pwd|secret|token|key).*") ? "***" : value));
-        return shown;
+        return redactedOptions(Set.of());
+    }
+
+    /** The options with secret values masked, also those named in {@code specSecretOptions}. */
+    public Map<String, String> redactedOptions(Set<String> specSecretOptions) {
+        return Redactor.redactOptions(options, specSecretOptions);
+    }
+
+    /** Every secret value of this registration (password, URL credentials, secret options), for masking by value. */
+    public Set<String> secretValues(Set<String> specSecretOptions) {
+        return Redactor.secretValues(jdbcUrl, secret.reveal(), options, specSecretOptions);
     }
 
     @Override

@@ -11,6 +11,8 @@ import dev.dbspec.host.AmbiguousEngineException;
 import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.EngineRegistry;
 import dev.dbspec.host.UnknownEngineException;
+import dev.dbspec.host.secrets.KnownSecrets;
+import dev.dbspec.host.secrets.Redactor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,7 @@ public final class DatabaseRegistry implements AutoCloseable {
         this.filePolicy = requireNonNull(filePolicy, "filePolicy is null");
         for (DatabaseRegistration registration : store.load()) {
             registrations.put(registration.name(), registration);
+            rememberSecrets(registration);
         }
     }
 
@@ -62,21 +66,28 @@ public final class DatabaseRegistry implements AutoCloseable {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(options, "options is null");
         ensureOpen();
-        EngineSpec spec = vet(jdbcUrl, options, user, secret);
+        // errors may quote the URL or an option: every secret of the candidate is masked in them
+        // (not remembered for the logs: a refused request must not grow what every log line is checked against)
+        Set<String> candidateSecrets = Redactor.secretValues(jdbcUrl, secret.reveal(), options, Set.of());
+        EngineSpec spec;
         DatabaseRegistration registration;
         try {
+            spec = vet(jdbcUrl, options, user, secret);
             registration = new DatabaseRegistration(UUID.randomUUID().toString(), name, jdbcUrl, user, secret, options,
                     readOnly, spec.id());
+        } catch (RequestException e) {
+            throw new RequestException(e.kind(), Redactor.redactText(e.getMessage(), Set.of(), candidateSecrets));
         } catch (IllegalArgumentException e) {
-            throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
+            throw new RequestException(RequestException.Kind.INVALID, Redactor.redactText(e.getMessage(), Set.of(), candidateSecrets));
         }
+        rememberSecrets(registration);
         reload();
         if (registrations.containsKey(name)) {
             throw new RequestException(RequestException.Kind.CONFLICT, "database '" + name + "' is already registered");
         }
         registrations.put(name, registration);
         persist();
-        LOG.info("registered database {} ({}, {})", name, spec.id(), registration.redactedUrl());
+        LOG.info("registered database {} ({}, {})", name, spec.id(), registration.redactedUrl(specSecretOptions(registration)));
         return registration;
     }
 
@@ -162,7 +173,8 @@ public final class DatabaseRegistry implements AutoCloseable {
         try {
             spec = vet(current.jdbcUrl(), current.options(), current.user(), current.secret());
         } catch (RequestException e) {
-            throw new RequestException(RequestException.Kind.INVALID, "database '" + name + "' cannot be used: " + e.getMessage());
+            throw new RequestException(RequestException.Kind.INVALID, "database '" + name + "' cannot be used: "
+                    + Redactor.redactText(e.getMessage(), specSecretOptions(current), current.secretValues(specSecretOptions(current))));
         }
         if (filePolicy.sandbox().map(directory -> !spec.fileSandboxProperties(directory).isEmpty()).orElse(false)) {
             filePolicy.requireNoEscapingLinks(); // the engine confines SQL's file access by name and follows links
@@ -239,6 +251,7 @@ public final class DatabaseRegistry implements AutoCloseable {
         Map<String, DatabaseRegistration> fresh = new LinkedHashMap<>();
         for (DatabaseRegistration registration : store.load()) {
             fresh.put(registration.name(), registration);
+            rememberSecrets(registration);
         }
         for (String name : List.copyOf(pools.keySet())) {
             DatabaseRegistration now = fresh.get(name);
@@ -249,6 +262,23 @@ public final class DatabaseRegistry implements AutoCloseable {
         }
         registrations.clear();
         registrations.putAll(fresh);
+    }
+
+    /**
+     * The options the engine spec of {@code registration} marks secret beyond the default name pattern.
+     * ({@link dev.dbspec.api.ConnectionOptions#secretNames()}).
+     */
+    Set<String> specSecretOptions(DatabaseRegistration registration) {
+        try {
+            return engines.resolve(registration.engineId()).connectionOptions().secretNames();
+        } catch (RuntimeException e) {
+            return Set.of(); // an engine no longer installed: the default name pattern still applies
+        }
+    }
+
+    /** Lets the logs mask this registration's secrets wherever a library or driver echoes them. */
+    private void rememberSecrets(DatabaseRegistration registration) {
+        KnownSecrets.remember(registration.secretValues(specSecretOptions(registration)));
     }
 
     private void persist() {

@@ -405,7 +405,9 @@ public final class RestServer implements AutoCloseable {
             return new ApiError(503, "unavailable", e.getMessage());
         }
         if (e instanceof JsonProcessingException json) {
-            return new ApiError(400, "invalid_json", "the body is not valid JSON: " + json.getOriginalMessage());
+            // only the position: Jackson's message quotes the offending token, which may be a password
+            return new ApiError(400, "invalid_json", "the body is not valid JSON" + (json.getLocation() == null ? ""
+                    : " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")"));
         }
         return new ApiError(500, "internal_error", "internal error (" + e.getClass().getSimpleName() + "); see the server log");
     }

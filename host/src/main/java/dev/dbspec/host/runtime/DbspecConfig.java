@@ -30,7 +30,8 @@ import java.util.Properties;
  * {@code tasks.state-ttl-seconds}, {@code worker.slots}, {@code http.allowed-hosts}, {@code http.cors-origins},
  * {@code auth.jwt.jwks-url}, {@code auth.jwt.issuer}, {@code auth.jwt.audience}, {@code auth.jwt.role-claim},
  * {@code auth.jwt.user-claim}, {@code auth.jwt.clock-skew-seconds}, {@code bootstrap.admin-token}
- * ({@code DBSPEC_BOOTSTRAP_ADMIN_TOKEN}).
+ * ({@code DBSPEC_BOOTSTRAP_ADMIN_TOKEN}), {@code secret.key-file}. The key that encrypts the
+ * store's secrets comes only from the environment ({@code DBSPEC_SECRET_KEY}), never from the file.
  */
 public final class DbspecConfig {
     private final Map<String, String> values;
@@ -61,6 +62,10 @@ public final class DbspecConfig {
                 throw new UncheckedIOException("cannot read configuration " + file.get() + ": " + e.getMessage(), e);
             }
             properties.stringPropertyNames().forEach(key -> values.put(key.trim(), properties.getProperty(key).trim()));
+            if (values.containsKey(SECRET_KEY)) {
+                throw new IllegalArgumentException("configuration " + file.get() + ": the secret key belongs in the environment ("
+                        + environmentName(SECRET_KEY) + ") or the key file (" + SECRET_KEY_FILE + "), not in a configuration file");
+            }
         }
         for (String key : KEYS) {
             String fromEnv = environment.get(environmentName(key));
@@ -76,7 +81,10 @@ public final class DbspecConfig {
             "cache.result-ttl-seconds", "cache.max-entry-bytes", "tasks.queue", "tasks.max-attempts",
             "tasks.state-ttl-seconds", "worker.slots", "http.allowed-hosts", "http.cors-origins", "auth.jwt.jwks-url",
             "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.role-claim", "auth.jwt.user-claim", "auth.jwt.clock-skew-seconds",
-            "bootstrap.admin-token");
+            "bootstrap.admin-token", "secret.key", "secret.key-file");
+
+    private static final String SECRET_KEY = "secret.key";
+    private static final String SECRET_KEY_FILE = "secret.key-file";
 
     /** The environment variable overriding {@code key}. */
     public static String environmentName(String key) {
@@ -132,6 +140,20 @@ public final class DbspecConfig {
     /** Whether database files may lie anywhere ({@code files.allow-any-path}, default false). */
     public boolean allowAnyFilePath() {
         return Boolean.parseBoolean(values.getOrDefault("files.allow-any-path", "false"));
+    }
+
+    /**
+     * The key that encrypts the store's secrets, from {@code DBSPEC_SECRET_KEY}: base64 of 32 random bytes
+     * or a Tink JSON keyset ({@link dev.dbspec.host.secrets.SecretBox#fromKeyText}). Empty: the key file.
+     */
+    public Optional<String> secretKey() {
+        return Optional.ofNullable(values.get(SECRET_KEY)).filter(v -> !v.isBlank());
+    }
+
+    /** The key file used when {@code DBSPEC_SECRET_KEY} is not set: {@code secret.key-file}, default {@code <data.dir>/secret.key}. */
+    public Path secretKeyFile() {
+        return Optional.ofNullable(values.get(SECRET_KEY_FILE)).filter(v -> !v.isBlank()).map(Path::of)
+                .orElse(dataDir().resolve("secret.key"));
     }
 
     public Path dataDir() {

@@ -26,12 +26,26 @@ import dev.dbspec.host.databases.JsonFileSecurityStore;
 import dev.dbspec.host.security.AccessControl;
 import dev.dbspec.host.security.JwtVerifier;
 import dev.dbspec.host.security.SecurityStore;
+import dev.dbspec.host.secrets.KnownSecrets;
+import dev.dbspec.host.secrets.PrivateFiles;
+import dev.dbspec.host.secrets.Redactor;
+import dev.dbspec.host.secrets.SecretBox;
+import dev.dbspec.host.secrets.StoreKey;
+import dev.dbspec.host.secrets.UndecryptableSecretException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the server and the workers run on: the host (plugins) with the configured services
@@ -39,6 +53,8 @@ import java.util.Optional;
  * the query executor and the result cache, and the {@code query} task handler.
  */
 public final class ServerRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRuntime.class);
+
     private final DbspecConfig config;
     private final DbspecHost host;
     private final CacheService cache;
@@ -65,20 +81,67 @@ public final class ServerRuntime implements AutoCloseable {
         this.taskOwners = taskOwners;
     }
 
-    /** The metadata store the configuration names (see {@link DbspecConfig#store()}). */
+    /**
+     * The metadata store the configuration names (see {@link DbspecConfig#store()}), encrypting with the
+     * configured key ({@link #storeKey}). The data directory is created with mode 0700.
+     *
+     * @throws UndecryptableSecretException when the key does not open the store, naming where the key came from
+     */
     static DatabaseStore store(DbspecConfig config, DbspecHost host) {
+        return store(config, host, storeKey(config).box(), false);
+    }
+
+    /** The key that encrypts the store's secrets: {@code DBSPEC_SECRET_KEY}, else the key file (created if absent). */
+    public static StoreKey storeKey(DbspecConfig config) {
+        prepareDataDirectory(config.dataDir());
+        return StoreKey.resolve(config.secretKey(), config.secretKeyFile());
+    }
+
+    /**
+     * The metadata store opened with {@code box}; {@code exclusive} opens an H2 file store for this
+     * process alone (maintenance: fails while a server or worker has it open).
+     */
+    public static DatabaseStore store(DbspecConfig config, DbspecHost host, SecretBox box, boolean exclusive) {
         String store = config.store();
-        if (store.equals("file")) {
-            return new JsonFileDatabaseStore(config.dataDir().resolve("databases.json"));
-        }
-        if (store.equals("h2")) {
-            return JdbcDatabaseStore.h2File(host.registry(), config.dataDir());
-        }
-        if (store.startsWith("jdbc:")) {
-            return new JdbcDatabaseStore(host.registry(), store, config.storeUser(),
-                    config.storePassword().map(Secret::of).orElse(Secret.none()));
+        try {
+            if (store.equals("file")) {
+                return new JsonFileDatabaseStore(config.dataDir().resolve("databases.json"), box);
+            }
+            if (store.equals("h2")) {
+                return exclusive ? JdbcDatabaseStore.h2FileExclusive(host.registry(), config.dataDir(), box)
+                        : JdbcDatabaseStore.h2File(host.registry(), config.dataDir(), box);
+            }
+            if (store.startsWith("jdbc:")) {
+                return new JdbcDatabaseStore(host.registry(), store, config.storeUser(),
+                        config.storePassword().map(Secret::of).orElse(Secret.none()), box);
+            }
+        } catch (UndecryptableSecretException e) {
+            throw new UndecryptableSecretException(e.getMessage() + "; the key came from " + keySource(config)
+                    + (config.secretKey().isPresent() ? " (after dbspec secrets rotate-key, set it to the new key)" : ""));
         }
         throw new IllegalArgumentException("store must be h2, file or a jdbc: URL, got '" + EngineRegistry.redactUrl(store) + "'");
+    }
+
+    private static String keySource(DbspecConfig config) {
+        return config.secretKey().isPresent() ? "the environment variable " + StoreKey.ENVIRONMENT_VARIABLE
+                : "the key file " + config.secretKeyFile().toAbsolutePath();
+    }
+
+    /** Creates the data directory with mode 0700; warns when an existing one is open to other users. */
+    private static void prepareDataDirectory(Path dataDir) {
+        try {
+            boolean existed = Files.isDirectory(dataDir);
+            Path dir = PrivateFiles.createDirectories(dataDir);
+            if (existed && PrivateFiles.isPosix(dir)) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
+                if (!PrivateFiles.OWNER_DIRECTORY.containsAll(permissions)) {
+                    LOG.warn("the data directory {} is accessible by other users (mode {}): run chmod 700 {}", dir,
+                            PosixFilePermissions.toString(permissions), dir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -127,6 +190,10 @@ public final class ServerRuntime implements AutoCloseable {
             throw new IllegalArgumentException("a broker needs the shared cache for task states: set --cache redis://host:port too");
         }
         config.jwt(); // incomplete or unsafe OIDC settings fail before anything starts
+        // the services' own credentials (broker and cache URIs) are masked in the logs like the registrations'
+        for (Optional<java.net.URI> uri : List.of(config.broker(), config.cache())) {
+            uri.ifPresent(u -> KnownSecrets.remember(Redactor.secretValues(u.toString(), Optional.empty(), Map.of(), Set.of())));
+        }
         List<AutoCloseable> owned = new ArrayList<>();
         try {
             Optional<RedisCacheService> redis = config.cache().map(uri -> RedisCacheService.connect(uri, "dbspec", config.maxEntryBytes()));
