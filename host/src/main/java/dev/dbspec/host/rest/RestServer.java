@@ -13,6 +13,7 @@ import dev.dbspec.api.TimeGrain;
 import dev.dbspec.dialects.LimitedSql;
 import dev.dbspec.dialects.SqlParseException;
 import dev.dbspec.dialects.SqlPipeline;
+import dev.dbspec.dialects.SqlTooComplexException;
 import dev.dbspec.dialects.Statement;
 import dev.dbspec.dialects.StatementKind;
 import dev.dbspec.dialects.TableRef;
@@ -26,6 +27,7 @@ import dev.dbspec.host.databases.Secret;
 import dev.dbspec.host.execution.QueryFailedException;
 import dev.dbspec.host.execution.QueryRequest;
 import dev.dbspec.host.execution.QueryService;
+import dev.dbspec.host.execution.TooManyRequestsException;
 import dev.dbspec.host.runtime.QueryTaskHandler;
 import dev.dbspec.host.runtime.ServerRuntime;
 import dev.dbspec.host.services.CacheUnavailableException;
@@ -56,12 +58,19 @@ import org.slf4j.LoggerFactory;
  *       {@code GET /api/tasks/{id}/result}, {@code DELETE /api/tasks/{id}} cancels</li>
  * </ul>
  * Errors are {@code {"error": code, "message": text}} with a 4xx status for bad input and 5xx for
- * unreachable services; stack traces stay in the server log.
+ * unreachable services; stack traces stay in the server log. SQL beyond the configured limits is 422
+ * {@code too_complex}; a user with {@code query.max-concurrent-per-user} queries in flight gets 429
+ * {@code too_many_requests} with {@code Retry-After}.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final String JSON = "application/json";
+    /**
+     * Whose queries the per-user concurrency limit counts. Until requests carry an authenticated principal,
+     * every client is this one user, so the limit is server-wide.
+     */
+    static final String ANONYMOUS_OWNER = "anonymous";
 
     private final ServerRuntime runtime;
     private final Javalin app;
@@ -143,6 +152,9 @@ public final class RestServer implements AutoCloseable {
         if (e instanceof QueryFailedException failure && failure.sqlState() != null) {
             body.put("sqlState", failure.sqlState());
         }
+        if (e instanceof TooManyRequestsException tooMany) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
+        }
         send(ctx, api.status(), body);
     }
 
@@ -175,6 +187,12 @@ public final class RestServer implements AutoCloseable {
         }
         if (e instanceof SqlParseException parse) {
             return new ApiError(400, "sql_parse_error", parse.getMessage());
+        }
+        if (e instanceof SqlTooComplexException tooComplex) {
+            return new ApiError(422, "too_complex", tooComplex.getMessage());
+        }
+        if (e instanceof TooManyRequestsException tooMany) {
+            return new ApiError(429, "too_many_requests", tooMany.getMessage());
         }
         if (e instanceof TaskServiceUnavailableException || e instanceof CacheUnavailableException) {
             return new ApiError(503, "unavailable", e.getMessage());
@@ -269,7 +287,7 @@ public final class RestServer implements AutoCloseable {
             EngineSpec spec = runtime.host().registry().resolve(text(body, "engine", true));
             String sql = text(body, "sql", true);
             long limit = positiveLong(body, "limit", Optional.empty());
-            LimitedSql limited = SqlPipeline.of(spec).applyLimit(sql, limit, body.path("force").asBoolean(false));
+            LimitedSql limited = pipeline(spec).applyLimit(sql, limit, body.path("force").asBoolean(false));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("engine", spec.id());
             json.put("sql", limited.sql());
@@ -283,11 +301,13 @@ public final class RestServer implements AutoCloseable {
         void inspect(Context ctx) throws JsonProcessingException {
             JsonNode body = body(ctx);
             EngineSpec spec = runtime.host().registry().resolve(text(body, "engine", true));
-            SqlPipeline pipeline = SqlPipeline.of(spec);
+            SqlPipeline pipeline = pipeline(spec);
             String script = text(body, "sql", true);
             List<Map<String, Object>> statements = new ArrayList<>();
             boolean readOnly = true;
+            var budget = pipeline.startBudget(); // one parse budget for the whole script, not one per statement
             for (Statement statement : pipeline.split(script)) {
+                budget.check();
                 StatementKind kind = pipeline.classify(statement.text()).get(0);
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("kind", kind.name().toLowerCase(Locale.ROOT));
@@ -317,12 +337,14 @@ public final class RestServer implements AutoCloseable {
             QueryRequest request = request(body, Optional.ofNullable(text(body, "queryId", false)).orElse(UUID.randomUUID().toString()));
             boolean useCache = body.path("cache").asBoolean(true);
             QueryService.CacheUse[] use = new QueryService.CacheUse[1];
-            use[0] = runtime.queries().run(request, useCache, (QueryService.CacheAwareSink) cacheUse -> {
-                ctx.status(200).contentType(JSON);
-                ctx.header("X-Dbspec-Query-Id", request.queryId());
-                ctx.header("X-Dbspec-Cache", cacheUse.name().toLowerCase(Locale.ROOT));
-                return ctx.outputStream();
-            });
+            try (var permit = runtime.queryLimiter().acquire(ANONYMOUS_OWNER)) {
+                use[0] = runtime.queries().run(request, useCache, (QueryService.CacheAwareSink) cacheUse -> {
+                    ctx.status(200).contentType(JSON);
+                    ctx.header("X-Dbspec-Query-Id", request.queryId());
+                    ctx.header("X-Dbspec-Cache", cacheUse.name().toLowerCase(Locale.ROOT));
+                    return ctx.outputStream();
+                });
+            }
             LOG.debug("query {} on {}: cache {}", request.queryId(), request.database(), use[0]);
         }
 
@@ -340,7 +362,8 @@ public final class RestServer implements AutoCloseable {
             var plan = runtime.queries().executor().plan(request);
             QueryRequest pinned = new QueryRequest(request.database(), Optional.of(plan.database().registration().id()),
                     request.sql(), request.limit(), request.timeout(), request.queryId());
-            String taskId = runtime.tasks().submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(pinned));
+            String taskId = runtime.queryLimiter().submitTask(ANONYMOUS_OWNER,
+                    () -> runtime.tasks().submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(pinned)));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("taskId", taskId);
             json.put("state", TaskState.QUEUED.name());
@@ -374,6 +397,11 @@ public final class RestServer implements AutoCloseable {
                 throw new ApiError(409, "conflict", "task " + status.id() + " is already " + status.state());
             }
             send(ctx, 202, Map.of("taskId", status.id(), "cancelRequested", true));
+        }
+
+        /** The engine's pipeline with the server's SQL limits. */
+        private SqlPipeline pipeline(EngineSpec spec) {
+            return SqlPipeline.of(spec, runtime.queries().executor().settings().sqlLimits());
         }
 
         private TaskStatus status(String id) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbspec.api.TaskHandler;
+import dev.dbspec.dialects.SqlTooComplexException;
 import dev.dbspec.host.databases.RequestException;
 import dev.dbspec.host.execution.QueryExecutor;
 import dev.dbspec.host.execution.QueryFailedException;
@@ -88,6 +89,8 @@ public final class QueryTaskHandler implements TaskHandler {
             throw new Failure(e.category() + ": " + e.getMessage(), e.retryable());
         } catch (RequestException e) {
             throw new Failure(e.kind() + ": " + e.getMessage(), e.kind() == RequestException.Kind.UNAVAILABLE);
+        } catch (SqlTooComplexException e) {
+            throw new Failure("TOO_COMPLEX: " + e.getMessage(), false); // as complex on the next attempt
         } finally {
             watcher.cancel(false);
         }
