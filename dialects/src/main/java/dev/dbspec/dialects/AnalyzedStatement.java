@@ -48,7 +48,7 @@ final class AnalyzedStatement {
             } catch (SqlParseException | SqlTooComplexException e) {
                 result = e;
             } catch (StackOverflowError e) {
-                // In the walk of a deep tree (a long chain of joins or set operations) rather than in the parser.
+                // In a walk of a deep tree (a long chain of set operations, for example) rather than in the parser.
                 result = analyzer.stackExhausted();
             }
             factsOrError = result;

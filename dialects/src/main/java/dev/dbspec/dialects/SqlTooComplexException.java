@@ -19,7 +19,7 @@ public final class SqlTooComplexException extends RuntimeException {
         OPERATORS("sql.max-operators", "operators in one statement"),
         NESTING("sql.max-nesting", "levels of nesting"),
         PARSE_BUDGET("sql.parse-budget-ms", "milliseconds of parsing"),
-        /** The parser ran out of thread stack: nesting the lexer does not count ({@code CASE} in {@code CASE}, {@code NOT NOT ...}). */
+        /** The parser ran out of thread stack: nesting the lexer does not count ({@code CASE} inside {@code CASE}). */
         STACK("sql.max-nesting", "levels of nesting (the parser's stack was exhausted)");
 
         private final String key;

@@ -185,6 +185,15 @@ class TooComplexTest {
     }
 
     @Test
+    void aLongChainOfJoinsIsWalkedWithoutExhaustingTheStack() {
+        // Within the limits (no operators, 44,000 tokens), and a tree 18,000 joins deep: the table walk must not recurse on it.
+        String sql = "SELECT * FROM t0" + ", t".repeat(10_000) + " CROSS JOIN u".repeat(8_000) + " JOIN v ON true";
+        Object tables = onStack(512 * 1024, () -> postgres(SqlLimits.DEFAULTS).tables(sql));
+        assertThat(tables).isInstanceOfSatisfying(Set.class, set -> assertThat(set).containsExactly(
+                new TableRef(null, null, "t0"), new TableRef(null, null, "t"), new TableRef(null, null, "u"), new TableRef(null, null, "v")));
+    }
+
+    @Test
     void hostAccessSearchIsLinearAndStillSeesEscapedNames() {
         SqlPipeline h2 = new SqlPipeline(new DialectConfig("h2", SqlFamily.H2, LimitMethod.FORCE_LIMIT, LimitSyntax.LIMIT,
                 IdentifierQuoting.ANSI), ParseCache.create(0));
