@@ -43,6 +43,8 @@ class BoundedWorkTest {
     private static final Duration ISSUE_BOUND = Duration.ofSeconds(2);
     private static final int MAX_ROWS = 50;
     private static final int MAX_CONCURRENT = 2;
+    /** Below the default 200, to see the configured limit reach every route. */
+    private static final int MAX_NESTING = 100;
 
     @TempDir
     static Path dir;
@@ -56,7 +58,7 @@ class BoundedWorkTest {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         TestPluginJars.copyBuiltPlugins(plugins);
         DbspecConfig config = DbspecConfig.defaults().with("data.dir", dir.resolve("data")).with("query.max-rows", MAX_ROWS)
-                .with("query.max-concurrent-per-user", MAX_CONCURRENT);
+                .with("query.max-concurrent-per-user", MAX_CONCURRENT).with("sql.max-nesting", MAX_NESTING);
         runtime = ServerRuntime.start(config, Optional.of(plugins));
         server = RestServer.start(runtime, "127.0.0.1", 0);
         http = new Http(server.port());
@@ -111,6 +113,11 @@ class BoundedWorkTest {
         } finally {
             clients.shutdownNow();
         }
+        // The configured limit, not the default, is the one applied.
+        String nested150 = "SELECT " + "(".repeat(150) + "1" + ")".repeat(150);
+        Http.Response configured = http.post("/api/sql/inspect", body("engine", "postgresql", "sql", nested150));
+        assertTooComplex(configured, "sql.max-nesting");
+        assertThat(configured.json().path("message").asText()).contains("more than 100 levels of nesting");
         // Ordinary SQL is unaffected.
         JsonNode limited = http.post("/api/sql/limit", body("engine", "postgresql", "sql", "SELECT (1 + 2) * 3 FROM t", "limit", 5)).json();
         assertThat(limited.path("sql").asText()).isEqualTo("SELECT (1 + 2) * 3 FROM t LIMIT 5");
@@ -122,6 +129,8 @@ class BoundedWorkTest {
         assertThat(http.post("/api/databases", body("name", "h2bounded", "url", url, "user", "sa")).status()).isEqualTo(201);
         for (String route : List.of("/api/query", "/api/query/async")) {
             assertTooComplex(http.post(route, body("database", "h2bounded", "sql", PARENTHESES_10000)), "sql.max-nesting");
+            assertTooComplex(http.post(route, body("database", "h2bounded", "sql", "SELECT " + "(".repeat(150) + "1" + ")".repeat(150))),
+                    "sql.max-nesting");
             assertTooComplex(http.post(route, body("database", "h2bounded", "sql", EXPRESSION_200_KB)), "sql.max-operators");
         }
     }
@@ -211,6 +220,29 @@ class BoundedWorkTest {
             clients.shutdownNow();
         }
         assertThat(http.delete("/api/databases/pgslow").status()).isEqualTo(204);
+    }
+
+    @Test
+    void theBoundsAreReadFromTheConfigurationFileAndEnvironment() throws Exception {
+        Path file = Files.writeString(dir.resolve("bounds.properties"),
+                "sql.max-tokens = 1234\nsql.parse-budget-ms = 250\nquery.max-concurrent-per-user = 3\nsql.max-nesting = 70\n");
+        DbspecConfig config = DbspecConfig.load(Optional.of(file), Map.of("DBSPEC_SQL_MAX_NESTING", "50", "DBSPEC_QUERY_MAX_ROWS", "7",
+                "DBSPEC_SQL_MAX_OPERATORS", "99", "DBSPEC_SQL_MAX_LENGTH", "5000"));
+        assertThat(config.sqlLimits()).isEqualTo(new SqlLimits(5_000, 1_234, 99, 50, Duration.ofMillis(250)));
+        assertThat(config.maxRows()).isEqualTo(7);
+        assertThat(config.maxConcurrentPerUser()).isEqualTo(3);
+        DbspecConfig defaults = DbspecConfig.defaults();
+        assertThat(defaults.sqlLimits()).isEqualTo(SqlLimits.DEFAULTS);
+        assertThat(defaults.maxRows()).isEqualTo(100_000);
+        assertThat(defaults.maxConcurrentPerUser()).isEqualTo(4);
+        for (String key : List.of("sql.max-nesting", "query.max-rows", "query.max-concurrent-per-user", "sql.parse-budget-ms")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                DbspecConfig zero = DbspecConfig.defaults().with(key, 0);
+                zero.sqlLimits();
+                zero.maxRows();
+                zero.maxConcurrentPerUser();
+            }).as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key);
+        }
     }
 
     private static void assertTooComplex(Http.Response answer, String key) {
