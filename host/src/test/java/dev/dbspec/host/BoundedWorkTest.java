@@ -88,6 +88,12 @@ class BoundedWorkTest {
     @Test
     void tooComplexSqlIsAnswered422WithinTwoSeconds() throws Exception {
         assertThat(EXPRESSION_200_KB.length()).isGreaterThan(200_000);
+        // Ordinary SQL is unaffected (and the server has loaded its classes before anything is timed).
+        for (String route : List.of("/api/sql/inspect", "/api/sql/limit")) {
+            assertThat(http.post(route, body("engine", "postgresql", "sql", "SELECT (1 + 2) * 3 FROM t", "limit", 5)).status()).isEqualTo(200);
+        }
+        JsonNode limited = http.post("/api/sql/limit", body("engine", "postgresql", "sql", "SELECT (1 + 2) * 3 FROM t", "limit", 5)).json();
+        assertThat(limited.path("sql").asText()).isEqualTo("SELECT (1 + 2) * 3 FROM t LIMIT 5");
         for (String route : List.of("/api/sql/inspect", "/api/sql/limit")) {
             for (String sql : List.of(EXPRESSION_200_KB, PARENTHESES_10000)) {
                 long start = System.nanoTime();
@@ -118,9 +124,6 @@ class BoundedWorkTest {
         Http.Response configured = http.post("/api/sql/inspect", body("engine", "postgresql", "sql", nested150));
         assertTooComplex(configured, "sql.max-nesting");
         assertThat(configured.json().path("message").asText()).contains("more than 100 levels of nesting");
-        // Ordinary SQL is unaffected.
-        JsonNode limited = http.post("/api/sql/limit", body("engine", "postgresql", "sql", "SELECT (1 + 2) * 3 FROM t", "limit", 5)).json();
-        assertThat(limited.path("sql").asText()).isEqualTo("SELECT (1 + 2) * 3 FROM t LIMIT 5");
     }
 
     @Test

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Runs statements on registered databases through their engine specs: the DML guard for read-only
  * databases ({@link SqlPipeline#isMutating}), the row limit by the spec's method
  * ({@link SqlPipeline#applyLimit}, and the executor stops fetching when the text does not guarantee
- * it), the statement timeout, cancellation by the spec's {@link CancelMethod}, rows streamed as JSON
+ * it), lowered to the server's cap {@link QuerySettings#maxRows()} whatever the request asks, the statement timeout, cancellation by the spec's {@link CancelMethod}, rows streamed as JSON
  * (memory flat in the number of rows) with column names and generic types ({@link EngineSpec#genericType}),
  * and errors mapped to the spec's categories ({@link EngineSpec#classifyError}).
  */
@@ -103,6 +103,8 @@ public final class QueryExecutor {
      * @throws RequestException NOT_FOUND, INVALID (bad limit or unreadable SQL) or FORBIDDEN (a mutating
      *                          statement on a read-only database, or SQL of an embedded engine that reaches the
      *                          host while database files are confined)
+     * @throws dev.dbspec.dialects.SqlTooComplexException when the SQL exceeds {@link QuerySettings#sqlLimits()}: it is
+     *                          refused, never run as written
      */
     public Plan plan(QueryRequest request) {
         if (request.limit() > settings.maximumLimit()) {
