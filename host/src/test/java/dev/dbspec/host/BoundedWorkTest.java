@@ -127,6 +127,19 @@ class BoundedWorkTest {
     }
 
     @Test
+    void aScriptOfManyStatementsWithinTheLimitsStopsAtTheParseBudget() {
+        // Each statement is within the limits (2,000 operators) and costs tens of milliseconds to parse; together
+        // they would cost seconds: /api/sql/inspect stops after sql.parse-budget-ms (1 s) of CPU.
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            script.append("SELECT ").append(i).append("::int".repeat(1_000)).append(" AS n;\n");
+        }
+        Http.Response answer = http.post("/api/sql/inspect", body("engine", "postgresql", "sql", script.toString()));
+        assertTooComplex(answer, "sql.parse-budget-ms");
+        assertThat(answer.json().path("message").asText()).contains("parsing took more than 1000 ms of CPU");
+    }
+
+    @Test
     void tooComplexQueriesAreRefusedBeforeTheyRun() {
         String url = "jdbc:h2:mem:bounded_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
         assertThat(http.post("/api/databases", body("name", "h2bounded", "url", url, "user", "sa")).status()).isEqualTo(201);
