@@ -37,20 +37,27 @@ final class AnalyzedStatement {
     }
 
     /**
-     * @throws SqlParseException when the statement cannot be parsed
+     * @throws SqlParseException      when the statement cannot be parsed
+     * @throws SqlTooComplexException when it is too complex to parse or to walk (the stack ran out)
      */
     StatementFacts facts(Tokens tokens, StatementAnalyzer analyzer) {
         Object result = factsOrError;
         if (result == null) {
             try {
                 result = analyzer.facts(tokens, fromToken, toToken, classification);
-            } catch (SqlParseException e) {
+            } catch (SqlParseException | SqlTooComplexException e) {
                 result = e;
+            } catch (StackOverflowError e) {
+                // In a walk of a deep tree (a long chain of set operations, for example) rather than in the parser.
+                result = analyzer.stackExhausted();
             }
             factsOrError = result;
         }
         if (result instanceof SqlParseException e) {
             throw new SqlParseException(e.engineId(), e.line(), e.column(), e.token(), e.reason());
+        }
+        if (result instanceof SqlTooComplexException e) {
+            throw new SqlTooComplexException(e.engineId(), e.limit(), e.value(), e.maximum(), e.where());
         }
         return (StatementFacts) result;
     }

@@ -10,8 +10,8 @@ import dev.dbspec.api.SqlFamily;
 
 /**
  * What the SQL pipeline needs to know about one engine: its grammar family (which selects the parser
- * configuration), how rows are capped, the limit syntax for the connected server version, and how
- * identifiers are quoted and case-folded.
+ * configuration), how rows are capped, the limit syntax for the connected server version, how
+ * identifiers are quoted and case-folded, and the {@link SqlLimits} on the work one script may cost.
  *
  * <p>Build one from an installed spec with {@link #of(EngineSpec)} or {@link #of(EngineSpec, String)};
  * build one directly for engines that have no plugin yet.
@@ -21,7 +21,8 @@ public record DialectConfig(
         SqlFamily family,
         LimitMethod limitMethod,
         LimitSyntax limitSyntax,
-        IdentifierQuoting quoting) {
+        IdentifierQuoting quoting,
+        SqlLimits limits) {
 
     public DialectConfig {
         requireNonNull(engineId, "engineId is null");
@@ -29,6 +30,12 @@ public record DialectConfig(
         requireNonNull(limitMethod, "limitMethod is null");
         requireNonNull(limitSyntax, "limitSyntax is null");
         requireNonNull(quoting, "quoting is null");
+        requireNonNull(limits, "limits is null");
+    }
+
+    /** A configuration with the {@link SqlLimits#DEFAULTS default limits}. */
+    public DialectConfig(String engineId, SqlFamily family, LimitMethod limitMethod, LimitSyntax limitSyntax, IdentifierQuoting quoting) {
+        this(engineId, family, limitMethod, limitSyntax, quoting, SqlLimits.DEFAULTS);
     }
 
     /** The configuration of {@code spec}, with the limit syntax of its newest server version. */
@@ -50,11 +57,16 @@ public record DialectConfig(
 
     /** This configuration with another limit method. */
     public DialectConfig withLimitMethod(LimitMethod method) {
-        return new DialectConfig(engineId, family, method, limitSyntax, quoting);
+        return new DialectConfig(engineId, family, method, limitSyntax, quoting, limits);
     }
 
     /** This configuration with another limit syntax. */
     public DialectConfig withLimitSyntax(LimitSyntax syntax) {
-        return new DialectConfig(engineId, family, limitMethod, syntax, quoting);
+        return new DialectConfig(engineId, family, limitMethod, syntax, quoting, limits);
+    }
+
+    /** This configuration with other bounds on the work a script may cost. */
+    public DialectConfig withLimits(SqlLimits sqlLimits) {
+        return new DialectConfig(engineId, family, limitMethod, limitSyntax, quoting, sqlLimits);
     }
 }

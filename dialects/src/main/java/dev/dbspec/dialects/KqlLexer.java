@@ -9,7 +9,11 @@ package dev.dbspec.dialects;
  */
 final class KqlLexer extends Lexer {
     KqlLexer(String engineId) {
-        super(engineId);
+        this(engineId, SqlLimits.DEFAULTS);
+    }
+
+    KqlLexer(String engineId, SqlLimits limits) {
+        super(engineId, limits);
     }
 
     @Override

@@ -61,15 +61,8 @@ final class ReadOnlyRequestCheck {
 
     /** The first of {@code functions} named in {@code text} (every reading of its Unicode escapes), as a refusal. */
     static Optional<String> refusedFunction(String text, Set<String> functions) {
-        for (String reading : HostAccessText.readings(text)) {
-            for (String function : functions) {
-                if (HostAccessText.containsWord(reading, function)) {
-                    return Optional.of(function.toUpperCase(Locale.ROOT)
-                            + "() is refused in read-only requests: it acts outside the transaction, on the session or on the server");
-                }
-            }
-        }
-        return Optional.empty();
+        return HostAccessText.find(text, functions).map(function -> function.toUpperCase(Locale.ROOT)
+                + "() is refused in read-only requests: it acts outside the transaction, on the session or on the server");
     }
 
     private Optional<String> refusal(Tokens tokens, int from, int to) {
@@ -118,13 +111,10 @@ final class ReadOnlyRequestCheck {
             return Optional.of("this SET is stored in the database or changes more than the session; refused in read-only requests");
         }
         String text = tokens.source().substring(tokens.get(set).start(), tokens.get(end - 1).end());
-        for (String reading : HostAccessText.readings(text)) {
-            for (String word : REFUSED_SET_WORDS) {
-                if (HostAccessText.containsWord(reading, word)) {
-                    return Optional.of("SET naming " + word + " is refused in read-only requests: it changes the transaction, the privileges "
-                            + "or the server, not only the session (" + WHY_TRANSACTION + ")");
-                }
-            }
+        Optional<String> word = HostAccessText.find(text, REFUSED_SET_WORDS);
+        if (word.isPresent()) {
+            return Optional.of("SET naming " + word.get() + " is refused in read-only requests: it changes the transaction, the privileges "
+                    + "or the server, not only the session (" + WHY_TRANSACTION + ")");
         }
         return Optional.empty();
     }

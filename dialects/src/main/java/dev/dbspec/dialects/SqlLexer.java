@@ -11,7 +11,11 @@ final class SqlLexer extends Lexer {
     private final LexicalRules rules;
 
     SqlLexer(String engineId, LexicalRules rules) {
-        super(engineId);
+        this(engineId, rules, SqlLimits.DEFAULTS);
+    }
+
+    SqlLexer(String engineId, LexicalRules rules, SqlLimits limits) {
+        super(engineId, limits);
         this.rules = requireNonNull(rules, "rules is null");
     }
 

@@ -25,6 +25,10 @@ import java.util.Set;
  * only when it is a query. Analyses are cached by engine and script text in a bounded {@link ParseCache}.
  * Instances are immutable and thread-safe.
  *
+ * <p>Every method raises {@link SqlTooComplexException} when the script exceeds the configuration's
+ * {@link SqlLimits} (length, tokens, operators or nesting, counted before Calcite sees the text; the stack
+ * exhausted while parsing; the CPU budget of a call that parses several statements): not a parse error.
+ *
  * <p>{@link SqlFamily#KQL} is not SQL: its scripts ({@code T | where ... | take n}, {@code let}/{@code set}
  * statements, {@code .} management commands) are analysed by {@link KqlScript} instead of Calcite, with the
  * same contract; its limit is always {@code take n}, whatever the configured {@code LimitSyntax}.
@@ -49,9 +53,9 @@ public final class SqlPipeline {
         this.config = requireNonNull(config, "config is null");
         this.cache = requireNonNull(cache, "cache is null");
         if (config.family() == SqlFamily.KQL) {
-            this.kqlLexer = new KqlLexer(config.engineId());
+            this.kqlLexer = new KqlLexer(config.engineId(), config.limits());
             this.kqlSql = new SqlPipeline(new DialectConfig(config.engineId(), SqlFamily.SQL_SERVER, config.limitMethod(),
-                    dev.dbspec.api.LimitSyntax.TOP, dev.dbspec.api.IdentifierQuoting.BRACKETS), cache);
+                    dev.dbspec.api.LimitSyntax.TOP, dev.dbspec.api.IdentifierQuoting.BRACKETS, config.limits()), cache);
             this.lexer = null;
             this.classifier = null;
             this.analyzer = null;
@@ -61,8 +65,8 @@ public final class SqlPipeline {
         ParserProfile profile = ParserProfile.of(config.family());
         this.kqlLexer = null;
         this.kqlSql = null;
-        this.lexer = new SqlLexer(config.engineId(), profile.lexical());
-        this.classifier = new StatementClassifier(profile);
+        this.lexer = new SqlLexer(config.engineId(), profile.lexical(), config.limits());
+        this.classifier = new StatementClassifier(profile, config.engineId(), config.limits().maxNesting());
         this.analyzer = new StatementAnalyzer(config, profile, classifier);
         this.limitHandler = LimitHandler.of(config.limitSyntax(), config.family());
     }
@@ -72,8 +76,22 @@ public final class SqlPipeline {
         return new SqlPipeline(DialectConfig.of(spec));
     }
 
+    /** The pipeline of {@code spec}, with the limit syntax of its newest server version and {@code limits}. */
+    public static SqlPipeline of(EngineSpec spec, SqlLimits limits) {
+        return new SqlPipeline(DialectConfig.of(spec).withLimits(requireNonNull(limits, "limits is null")));
+    }
+
     public DialectConfig config() {
         return config;
+    }
+
+    /**
+     * A parse budget of this pipeline's {@link SqlLimits#parseBudget()} starting now, for a caller that analyses
+     * the statements of one script in several calls: {@link ParseBudget#check()} between them. Each call of this
+     * pipeline that parses several statements keeps its own budget too.
+     */
+    public ParseBudget startBudget() {
+        return ParseBudget.start(config.engineId(), config.limits());
     }
 
     /**
@@ -140,9 +158,11 @@ public final class SqlPipeline {
             }
             return kql(script).tables();
         }
+        ParseBudget budget = startBudget();
         ScriptAnalysis analysis = analyze(script);
         Set<TableRef> tables = new LinkedHashSet<>();
         for (AnalyzedStatement statement : analysis.statements()) {
+            budget.check();
             tables.addAll(statement.facts(analysis.tokens(), analyzer).tables());
         }
         return Collections.unmodifiableSet(tables);
@@ -242,12 +262,13 @@ public final class SqlPipeline {
         if (access.statements().isEmpty() && access.functions().isEmpty()) {
             return Optional.empty();
         }
-        for (String text : HostAccessText.readings(script)) {
-            for (String function : access.functions()) {
-                if (HostAccessText.containsWord(text, function)) {
-                    return Optional.of(function + "()");
-                }
-            }
+        if (script.length() > config.limits().maxLength()) {
+            throw new SqlTooComplexException(config.engineId(), SqlTooComplexException.Limit.LENGTH, script.length(),
+                    config.limits().maxLength(), "");
+        }
+        Optional<String> function = HostAccessText.find(script, access.functions());
+        if (function.isPresent()) {
+            return Optional.of(function.get() + "()");
         }
         if (kqlLexer != null) {
             return Optional.empty();

@@ -139,16 +139,43 @@ final class StatementAnalyzer {
 
     // ---- parsing ------------------------------------------------------------------------------
 
+    /**
+     * @throws SqlParseException      when the grammar rejects the text
+     * @throws SqlTooComplexException when the parser runs out of stack (Calcite wraps the
+     *                                {@link StackOverflowError} in its own parse exception): the text may be valid
+     */
     private SqlNode parse(Tokens tokens, CalciteText text) {
         try {
             return SqlParser.create(text.text(), calciteConfig).parseStmt();
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+            if (causedByStackOverflow(e)) {
+                throw stackExhausted();
+            }
             SqlParserPos pos = e.getPos();
             int offset = pos == null ? 0 : TextPosition.offset(text.text(), pos.getLineNum(), pos.getColumnNum());
             throw error(tokens, text.originalOffset(offset), reason(e.getMessage()));
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (StackOverflowError e) {
+            throw stackExhausted();
+        } catch (RuntimeException e) {
+            if (causedByStackOverflow(e)) {
+                throw stackExhausted();
+            }
             throw error(tokens, text.originalOffset(0), reason(String.valueOf(e.getMessage())));
         }
+    }
+
+    private static boolean causedByStackOverflow(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof StackOverflowError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The stack ran out in the parser or in a walk of its tree: nesting the lexer does not count ({@code CASE} in {@code CASE}). */
+    SqlTooComplexException stackExhausted() {
+        return new SqlTooComplexException(config.engineId(), SqlTooComplexException.Limit.STACK, -1, config.limits().maxNesting(), "");
     }
 
     private static String reason(String message) {
@@ -319,13 +346,24 @@ final class StatementAnalyzer {
         return ExistingLimit.NONE;
     }
 
+    /** The conjuncts of {@code node} in order; iterative, since {@code a AND b AND ...} is a tree as deep as it is long. */
     private static void flattenAnd(SqlNode node, List<SqlNode> out) {
-        if (node instanceof SqlBasicCall call && call.getKind() == SqlKind.AND) {
-            for (SqlNode operand : call.getOperandList()) {
-                flattenAnd(operand, out);
+        java.util.Deque<SqlNode> pending = new java.util.ArrayDeque<>();
+        if (node != null) {
+            pending.push(node);
+        }
+        while (!pending.isEmpty()) {
+            SqlNode next = pending.pop();
+            if (next instanceof SqlBasicCall call && call.getKind() == SqlKind.AND) {
+                List<SqlNode> operands = call.getOperandList();
+                for (int i = operands.size() - 1; i >= 0; i--) {
+                    if (operands.get(i) != null) {
+                        pending.push(operands.get(i));
+                    }
+                }
+            } else if (!(next instanceof SqlNodeList)) {
+                out.add(next);
             }
-        } else if (node != null && !(node instanceof SqlNodeList)) {
-            out.add(node);
         }
     }
 

@@ -52,12 +52,29 @@ final class StatementClassifier {
             "OPEN", "CLOSE", "DEALLOCATE", "READTEXT", "WRITETEXT", "UPDATETEXT", "SETUSER", "CHECKPOINT");
 
     private final ParserProfile profile;
+    private final String engineId;
+    private final int maxNesting;
 
     StatementClassifier(ParserProfile profile) {
-        this.profile = requireNonNull(profile, "profile is null");
+        this(profile, "sql", SqlLimits.DEFAULTS.maxNesting());
     }
 
-    /** Classifies tokens {@code [from, to)}; the range holds code, comments and possibly a trailing {@code ;}. */
+    /**
+     * @param maxNesting how deep statements may nest in statements ({@code EXPLAIN EXPLAIN ...},
+     *                   {@code WITH ... WITH ...}, {@code SET STATEMENT ... FOR SET STATEMENT ...}): each level is
+     *                   one recursive call here, and keywords are not counted by the lexer's nesting
+     */
+    StatementClassifier(ParserProfile profile, String engineId, int maxNesting) {
+        this.profile = requireNonNull(profile, "profile is null");
+        this.engineId = requireNonNull(engineId, "engineId is null");
+        this.maxNesting = maxNesting;
+    }
+
+    /**
+     * Classifies tokens {@code [from, to)}; the range holds code, comments and possibly a trailing {@code ;}.
+     *
+     * @throws SqlTooComplexException when statements nest deeper than the limit
+     */
     Classification classify(Tokens tokens, int from, int to) {
         int first = tokens.nextCode(from, to);
         if (hasNestedComment(tokens, from, to)) {
@@ -65,6 +82,17 @@ final class StatementClassifier {
             // text hidden by nesting could be code to the engine, so it is never taken for read-only.
             return new Classification(StatementKind.MUTATING, first, first, -1);
         }
+        // Checked once here, not at every level below: a part of a range without nested comments has none.
+        return classify(tokens, from, to, 0);
+    }
+
+    private Classification classify(Tokens tokens, int from, int to, int depth) {
+        if (depth > maxNesting) {
+            int[] position = TextPosition.lineColumn(tokens.source(), tokens.get(Math.min(from, tokens.size() - 1)).start());
+            throw new SqlTooComplexException(engineId, SqlTooComplexException.Limit.NESTING, depth, maxNesting,
+                    "line " + position[0] + ", column " + position[1]);
+        }
+        int first = tokens.nextCode(from, to);
         int leading = first;
         while (tokens.is(leading, TokenType.LPAREN)) {
             leading = tokens.nextCode(leading + 1, to);
@@ -74,10 +102,10 @@ final class StatementClassifier {
         }
         String keyword = tokens.text(leading).toUpperCase(Locale.ROOT);
         if (keyword.equals("WITH")) {
-            return classifyWith(tokens, leading, to, first);
+            return classifyWith(tokens, leading, to, first, depth);
         }
         if (keyword.equals("EXPLAIN")) {
-            return classifyExplain(tokens, leading, to, first);
+            return classifyExplain(tokens, leading, to, first, depth);
         }
         if (keyword.equals("PRAGMA")) {
             return new Classification(pragmaWrites(tokens, leading, to) ? StatementKind.MUTATING : StatementKind.OTHER, leading, first, -1);
@@ -86,7 +114,7 @@ final class StatementClassifier {
         if (keyword.equals("SET") && tokens.isWord(second, "STATEMENT")) {
             int inner = wordAtDepthZero(tokens, second, to, "FOR"); // MariaDB SET STATEMENT var=v FOR statement
             return inner < 0 ? new Classification(StatementKind.OTHER, leading, first, -1)
-                    : new Classification(classify(tokens, inner + 1, to).kind(), leading, first, -1);
+                    : new Classification(classify(tokens, inner + 1, to, depth + 1).kind(), leading, first, -1);
         }
         if (keyword.equals("SET") && (tokens.isAnyWord(second, PERSISTENT_SETS)
                 || profile.persistentSettings() && tokens.is(second, TokenType.WORD) && !tokens.text(second).startsWith("@")
@@ -109,7 +137,7 @@ final class StatementClassifier {
         return new Classification(StatementKind.MUTATING, leading, first, -1);
     }
 
-    private Classification classifyWith(Tokens tokens, int with, int to, int first) {
+    private Classification classifyWith(Tokens tokens, int with, int to, int first, int depth) {
         int i = tokens.nextCode(with + 1, to);
         if (tokens.isWord(i, "RECURSIVE")) {
             i = tokens.nextCode(i + 1, to);
@@ -138,14 +166,14 @@ final class StatementClassifier {
             if (close < 0) {
                 return fallbackWith(tokens, with, to, first);
             }
-            mutating |= classify(tokens, i + 1, close).kind() == StatementKind.MUTATING;
+            mutating |= classify(tokens, i + 1, close, depth + 1).kind() == StatementKind.MUTATING;
             i = tokens.nextCode(close + 1, to);
             if (!tokens.is(i, TokenType.COMMA)) {
                 break;
             }
             i = tokens.nextCode(i + 1, to);
         }
-        Classification main = classify(tokens, i, to);
+        Classification main = classify(tokens, i, to, depth + 1);
         StatementKind kind = mutating || main.kind() == StatementKind.MUTATING ? StatementKind.MUTATING : main.kind();
         return new Classification(kind, with, i, -1);
     }
@@ -167,7 +195,7 @@ final class StatementClassifier {
         return tokens.isWord(i, "INSERT") || tokens.isWord(i, "UPDATE") || tokens.isWord(i, "DELETE") || tokens.isWord(i, "MERGE");
     }
 
-    private Classification classifyExplain(Tokens tokens, int explain, int to, int first) {
+    private Classification classifyExplain(Tokens tokens, int explain, int to, int first, int depth) {
         int i = tokens.nextCode(explain + 1, to);
         boolean analyze = false;
         if (tokens.is(i, TokenType.LPAREN)) {
@@ -188,7 +216,7 @@ final class StatementClassifier {
         if (i >= to) {
             return new Classification(StatementKind.OTHER, explain, first, -1);
         }
-        StatementKind inner = classify(tokens, i, to).kind();
+        StatementKind inner = classify(tokens, i, to, depth + 1).kind();
         StatementKind kind = analyze && inner == StatementKind.MUTATING ? StatementKind.MUTATING : StatementKind.OTHER;
         return new Classification(kind, explain, first, i);
     }

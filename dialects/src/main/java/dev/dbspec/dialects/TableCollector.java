@@ -114,9 +114,20 @@ final class TableCollector {
         if (node instanceof SqlIdentifier identifier) {
             table(identifier);
         } else if (node instanceof SqlJoin join) {
-            from(join.getLeft());
-            from(join.getRight());
-            expression(join.getCondition());
+            // A chain of joins is a tree as deep as it is long (t0, t1, ..., tn): its left spine is walked in a
+            // loop, not by recursion, so that no number of joins exhausts the stack. Same order: leftmost first.
+            Deque<SqlJoin> spine = new ArrayDeque<>();
+            SqlNode left = join;
+            while (left instanceof SqlJoin next) {
+                spine.push(next);
+                left = next.getLeft();
+            }
+            from(left);
+            while (!spine.isEmpty()) {
+                SqlJoin next = spine.pop();
+                from(next.getRight());
+                expression(next.getCondition());
+            }
         } else if (node instanceof SqlBasicCall call && isTableWrapper(call.getKind())) {
             from(call.operand(0));
             for (int i = 1; i < call.operandCount(); i++) {

@@ -74,7 +74,9 @@ class BrokerOutageTest {
     @Test
     void aBrokerOutageRefusesNewTasksClearlyLosesNoQueuedTaskAndRecovers() throws Exception {
         DbspecConfig config = DbspecConfig.defaults().with("cache", LocalServices.REDIS).with("broker", LocalServices.AMQP)
-                .with("tasks.queue", queue).with("data.dir", dir.resolve("data")).with("tasks.max-attempts", 2);
+                .with("tasks.queue", queue).with("data.dir", dir.resolve("data")).with("tasks.max-attempts", 2)
+                // Five tasks of one (anonymous) user wait in the queue here: the per-user limit is not what this test is about.
+                .with("query.max-concurrent-per-user", 100);
         try (ServerRuntime runtime = ServerRuntime.start(config, Optional.of(plugins));
              RestServer server = RestServer.start(runtime, "127.0.0.1", 0)) {
             RabbitTaskService tasks = runtime.rabbit().orElseThrow();

@@ -52,6 +52,15 @@ class SqlCommandTest {
     }
 
     @Test
+    void sqlTooComplexExitsWithThreeAndSaysWhichLimit() throws Exception {
+        Path file = Files.writeString(dir.resolve("deep.sql"), "SELECT 1;\nSELECT " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + ";\n");
+        CliRunner.Run run = CliRunner.run(plugins, "sql", "inspect", "-e", "postgresql", file.toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("deep.sql: postgresql: SQL too complex: more than 200 levels of nesting at line 2, column 208",
+                "sql.max-nesting").doesNotContain("StackOverflowError", "cannot parse");
+    }
+
+    @Test
     void aParseErrorExitsWithThreeAndSaysWhere() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.sql"), "SELECT 1;\nSELECT FROM WHERE;\n");
         CliRunner.Run run = CliRunner.run(plugins, "sql", "inspect", "-e", "postgresql", file.toString());

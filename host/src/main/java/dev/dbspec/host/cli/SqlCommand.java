@@ -2,6 +2,7 @@ package dev.dbspec.host.cli;
 
 import dev.dbspec.dialects.LimitedSql;
 import dev.dbspec.dialects.SqlParseException;
+import dev.dbspec.dialects.SqlTooComplexException;
 import dev.dbspec.dialects.SqlPipeline;
 import dev.dbspec.dialects.Statement;
 import dev.dbspec.dialects.StatementKind;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         description = "Apply the engine's SQL pipeline: limit a statement, or inspect what a script does.",
         subcommands = {SqlCommand.Limit.class, SqlCommand.Inspect.class})
 final class SqlCommand {
-    /** Exit code for SQL the engine's parser configuration cannot read. */
+    /** Exit code for SQL the engine's parser configuration cannot read, or SQL beyond its limits (too complex). */
     static final int EXIT_PARSE_ERROR = 3;
 
     @ParentCommand
@@ -53,7 +54,7 @@ final class SqlCommand {
 
     /**
      * Starts a host, builds the engine's pipeline and runs {@code action} on each input in order; the
-     * first parse error stops with exit code 3.
+     * first parse error, or input beyond the default {@link dev.dbspec.dialects.SqlLimits}, stops with exit code 3.
      */
     static int eachInput(SqlCommand sql, CommandSpec command, Inputs inputs, InputAction action) throws Exception {
         PrintWriter out = command.commandLine().getOut();
@@ -65,6 +66,10 @@ final class SqlCommand {
                 } catch (SqlParseException e) {
                     out.flush();
                     return reportParseError(command, input.getKey(), e);
+                } catch (SqlTooComplexException e) {
+                    out.flush();
+                    command.commandLine().getErr().println((input.getKey().equals("-") ? "" : input.getKey() + ": ") + e.getMessage());
+                    return EXIT_PARSE_ERROR;
                 }
             }
             out.flush();

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * statements ({@link SqlPipeline#readOnlyRefusal}) and a read-only transaction opened the engine's way and always
  * rolled back ({@link ReadOnlyTransaction}); the row limit by the spec's method
  * ({@link SqlPipeline#applyLimit}, and the executor stops fetching when the text does not guarantee
- * it), the statement timeout, cancellation by the spec's {@link CancelMethod}, rows streamed as JSON
+ * it), lowered to the server's cap {@link QuerySettings#maxRows()} whatever the request asks, the statement timeout, cancellation by the spec's {@link CancelMethod}, rows streamed as JSON
  * (memory flat in the number of rows) with column names and generic types ({@link EngineSpec#genericType}),
  * and errors mapped to the spec's categories ({@link EngineSpec#classifyError}).
  */
@@ -107,6 +107,8 @@ public final class QueryExecutor {
      * @throws RequestException NOT_FOUND, INVALID (bad limit or unreadable SQL) or FORBIDDEN (on a read-only database,
      *                          a statement a read-only request may not run: see {@link SqlPipeline#readOnlyRefusal};
      *                          or SQL of an embedded engine that reaches the host while database files are confined)
+     * @throws dev.dbspec.dialects.SqlTooComplexException when the SQL exceeds {@link QuerySettings#sqlLimits()}: it is
+     *                          refused, never run as written
      */
     public Plan plan(QueryRequest request) {
         if (request.limit() > settings.maximumLimit()) {
@@ -116,7 +118,7 @@ public final class QueryExecutor {
             throw new RequestException(RequestException.Kind.INVALID, "sql is empty");
         }
         Database database = databases.database(request.database(), request.databaseId());
-        SqlPipeline pipeline = SqlPipeline.of(database.spec());
+        SqlPipeline pipeline = SqlPipeline.of(database.spec(), settings.sqlLimits());
         boolean readOnly;
         try {
             readOnly = pipeline.isReadOnly(request.sql());
@@ -144,15 +146,17 @@ public final class QueryExecutor {
         }
         LimitedSql limited;
         LimitedSql.Outcome outcome;
+        long limit = settings.rowLimit(request.limit());
         // One row more than asked: reading it tells the client the result was cut (truncated), and it is never sent.
-        long fetch = request.limit() == Long.MAX_VALUE ? request.limit() : request.limit() + 1;
+        long fetch = limit == Long.MAX_VALUE ? limit : limit + 1;
         try {
             limited = pipeline.applyLimit(request.sql(), fetch, false);
-            outcome = fetch == request.limit() ? limited.outcome() : pipeline.applyLimit(request.sql(), request.limit(), false).outcome();
+            outcome = fetch == limit ? limited.outcome() : pipeline.applyLimit(request.sql(), limit, false).outcome();
         } catch (SqlParseException e) {
             // The engine may accept what the parser configuration cannot read: run the text as is and stop fetching.
-            limited = new LimitedSql(request.sql(), LimitedSql.Outcome.FETCH_LIMIT, request.limit(),
-                    "the query could not be parsed to edit its limit (" + e.reason() + "); fetching at most " + request.limit() + " rows");
+            // (SqlTooComplexException is no SqlParseException: SQL too complex to read is refused, never run as is.)
+            limited = new LimitedSql(request.sql(), LimitedSql.Outcome.FETCH_LIMIT, limit,
+                    "the query could not be parsed to edit its limit (" + e.reason() + "); fetching at most " + limit + " rows");
             outcome = limited.outcome();
         }
         boolean changesSession = pipeline.findHostAccess(request.sql(), SESSION_CHANGES).isPresent();
@@ -170,6 +174,7 @@ public final class QueryExecutor {
         Plan plan = plan(request);
         Database database = plan.database();
         EngineSpec spec = database.spec();
+        long limit = settings.rowLimit(request.limit());
         Duration timeout = request.timeout().orElse(settings.defaultTimeout());
         if (timeout.compareTo(settings.maximumTimeout()) > 0 || timeout.isNegative()) {
             throw new RequestException(RequestException.Kind.INVALID, "timeout " + timeout + " is outside 0.." + settings.maximumTimeout());
@@ -187,9 +192,9 @@ public final class QueryExecutor {
             try (Statement statement = connection.createStatement()) {
                 int timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
                 statement.setQueryTimeout(timeoutSeconds);
-                statement.setFetchSize((int) Math.max(1, Math.min(settings.fetchSize(), request.limit() + 1)));
-                if (request.limit() < Integer.MAX_VALUE) {
-                    statement.setMaxRows((int) request.limit() + 1);
+                statement.setFetchSize((int) Math.max(1, Math.min(settings.fetchSize(), limit + 1)));
+                if (limit < Integer.MAX_VALUE) {
+                    statement.setMaxRows((int) limit + 1);
                 }
                 Optional<String> sessionId = sessionId(connection, spec);
                 if (running.putIfAbsent(request.queryId(), new Running(statement, database, sessionId)) != null) {
@@ -212,7 +217,7 @@ public final class QueryExecutor {
                     }
                     Outcome outcome;
                     try (ResultSet rs = statement.getResultSet()) {
-                        outcome = writeRows(sink, plan, rs, request);
+                        outcome = writeRows(sink, plan, rs, request, limit);
                     }
                     end(connection, readOnlyDatabase);
                     return new Outcome(outcome.rowCount(), outcome.truncated(), outcome.completed(),
@@ -312,7 +317,8 @@ public final class QueryExecutor {
         }
     }
 
-    private Outcome writeRows(Sink sink, Plan plan, ResultSet rs, QueryRequest request) throws SQLException {
+    /** Writes at most {@code limit} rows: the request's limit lowered to the server's row cap. */
+    private Outcome writeRows(Sink sink, Plan plan, ResultSet rs, QueryRequest request, long limit) throws SQLException {
         EngineSpec spec = plan.database().spec();
         ResultSetMetaData metadata = rs.getMetaData();
         int columns = metadata.getColumnCount();
@@ -331,7 +337,10 @@ public final class QueryExecutor {
         try (JsonGenerator out = JSON.createGenerator(sink.open(), JsonEncoding.UTF8)) {
             out.writeStartObject();
             header(out, plan.database());
-            out.writeNumberField("limit", request.limit());
+            out.writeNumberField("limit", limit);
+            if (limit < request.limit()) {
+                out.writeNumberField("requestedLimit", request.limit()); // lowered to query.max-rows
+            }
             out.writeStringField("limitOutcome", plan.limitOutcome().name());
             out.writeArrayFieldStart("columns");
             for (int i = 0; i < columns; i++) {
@@ -345,7 +354,7 @@ public final class QueryExecutor {
             out.writeArrayFieldStart("rows");
             try {
                 while (rs.next()) {
-                    if (rows >= request.limit()) {
+                    if (rows >= limit) {
                         truncated = true;
                         break;
                     }

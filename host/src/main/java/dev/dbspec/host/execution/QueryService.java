@@ -68,7 +68,10 @@ public final class QueryService {
     public Answer answer(QueryRequest request, boolean useCache, CacheAwareSink sink) {
         QueryExecutor.Plan plan = executor.plan(request);
         boolean cacheable = useCache && plan.readOnly() && !ttl.isZero();
-        String key = cacheable ? key(plan.database().registration().id(), request.sql(), request.limit()) : null;
+        // The key holds the row cap in force, so an answer cached under a larger query.max-rows (a shared Redis
+        // cache outlives a configuration) is never served past the current one.
+        String key = cacheable ? key(plan.database().registration().id(), request.sql(), request.limit(),
+                executor.settings().rowLimit(request.limit())) : null;
         if (cacheable) {
             Optional<String> hit = cache.get(key);
             if (hit.isPresent()) {
@@ -92,15 +95,18 @@ public final class QueryService {
         return new Answer(CacheUse.MISS, java.util.OptionalLong.of(outcome.rowCount()));
     }
 
-    /** The cache key: database registration id, limit and the SQL with outer blanks and final semicolons removed. */
-    static String key(String databaseId, String sql, long limit) {
+    /**
+     * The cache key: database registration id, the limit asked for, the rows it gets under the server's cap, and
+     * the SQL with outer blanks and final semicolons removed.
+     */
+    static String key(String databaseId, String sql, long limit, long rows) {
         String normalised = sql.strip();
         while (normalised.endsWith(";")) {
             normalised = normalised.substring(0, normalised.length() - 1).stripTrailing();
         }
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((databaseId + "\n" + limit + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update((databaseId + "\n" + limit + "\n" + rows + "\n").getBytes(StandardCharsets.UTF_8));
             digest.update(normalised.getBytes(StandardCharsets.UTF_8));
             return "result." + HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

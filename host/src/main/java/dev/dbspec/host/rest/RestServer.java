@@ -13,6 +13,7 @@ import dev.dbspec.api.TimeGrain;
 import dev.dbspec.dialects.LimitedSql;
 import dev.dbspec.dialects.SqlParseException;
 import dev.dbspec.dialects.SqlPipeline;
+import dev.dbspec.dialects.SqlTooComplexException;
 import dev.dbspec.dialects.Statement;
 import dev.dbspec.dialects.StatementKind;
 import dev.dbspec.dialects.TableRef;
@@ -26,6 +27,7 @@ import dev.dbspec.host.databases.Secret;
 import dev.dbspec.host.execution.QueryFailedException;
 import dev.dbspec.host.execution.QueryRequest;
 import dev.dbspec.host.execution.QueryService;
+import dev.dbspec.host.execution.TooManyRequestsException;
 import dev.dbspec.host.runtime.QueryTaskHandler;
 import dev.dbspec.host.runtime.ServerRuntime;
 import dev.dbspec.host.services.CacheUnavailableException;
@@ -78,7 +80,8 @@ import org.slf4j.LoggerFactory;
  * valid credentials, 403 for a role that may not, 404, 405 (with {@code Allow}), 413, 415 (JSON bodies must
  * be {@code application/json}), 421 (a Host that is not this server), 4xx for bad input and 5xx for
  * unreachable services; stack traces stay in the server log. JSON bodies are read strictly (no trailing
- * content, no duplicate keys).
+ * content, no duplicate keys). SQL beyond the configured limits is 422 {@code too_complex}; a user with
+ * {@code query.max-concurrent-per-user} queries in flight gets 429 {@code too_many_requests} with {@code Retry-After}.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
@@ -337,6 +340,9 @@ public final class RestServer implements AutoCloseable {
             ctx.header("WWW-Authenticate", api.code().equals("invalid_token")
                     ? "Bearer realm=\"dbspec\", error=\"invalid_token\"" : "Bearer realm=\"dbspec\"");
         }
+        if (e instanceof TooManyRequestsException tooMany) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
+        }
         send(ctx, api.status(), body);
     }
 
@@ -400,6 +406,12 @@ public final class RestServer implements AutoCloseable {
         }
         if (e instanceof SqlParseException parse) {
             return new ApiError(400, "sql_parse_error", parse.getMessage());
+        }
+        if (e instanceof SqlTooComplexException tooComplex) {
+            return new ApiError(422, "too_complex", tooComplex.getMessage());
+        }
+        if (e instanceof TooManyRequestsException tooMany) {
+            return new ApiError(429, "too_many_requests", tooMany.getMessage());
         }
         if (e instanceof TaskServiceUnavailableException || e instanceof CacheUnavailableException) {
             return new ApiError(503, "unavailable", e.getMessage());
@@ -638,7 +650,7 @@ public final class RestServer implements AutoCloseable {
             EngineSpec spec = runtime.host().registry().resolve(text(body, "engine", true));
             String sql = text(body, "sql", true);
             long limit = positiveLong(body, "limit", Optional.empty());
-            LimitedSql limited = SqlPipeline.of(spec).applyLimit(sql, limit, body.path("force").asBoolean(false));
+            LimitedSql limited = pipeline(spec).applyLimit(sql, limit, body.path("force").asBoolean(false));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("engine", spec.id());
             json.put("sql", limited.sql());
@@ -652,11 +664,13 @@ public final class RestServer implements AutoCloseable {
         void inspect(Context ctx) throws JsonProcessingException {
             JsonNode body = body(ctx);
             EngineSpec spec = runtime.host().registry().resolve(text(body, "engine", true));
-            SqlPipeline pipeline = SqlPipeline.of(spec);
+            SqlPipeline pipeline = pipeline(spec);
             String script = text(body, "sql", true);
             List<Map<String, Object>> statements = new ArrayList<>();
             boolean readOnly = true;
+            var budget = pipeline.startBudget(); // one parse budget for the whole script, not one per statement
             for (Statement statement : pipeline.split(script)) {
+                budget.check();
                 StatementKind kind = pipeline.classify(statement.text()).get(0);
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("kind", kind.name().toLowerCase(Locale.ROOT));
@@ -693,7 +707,7 @@ public final class RestServer implements AutoCloseable {
             }
             long started = System.nanoTime();
             QueryService.Answer answer;
-            try {
+            try (var permit = runtime.queryLimiter().acquire(principal.owner())) {
                 answer = runtime.queries().answer(request, useCache, cacheUse -> {
                     ctx.status(200).contentType(JSON);
                     ctx.header("X-Dbspec-Query-Id", request.queryId());
@@ -742,7 +756,8 @@ public final class RestServer implements AutoCloseable {
                 var plan = runtime.queries().executor().plan(request);
                 QueryRequest pinned = new QueryRequest(request.database(), Optional.of(plan.database().registration().id()),
                         request.sql(), request.limit(), request.timeout(), request.queryId(), request.owner());
-                taskId = runtime.tasks().submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(pinned));
+                taskId = runtime.queryLimiter().submitTask(principal.owner(),
+                        () -> runtime.tasks().submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(pinned)));
                 recordOwner(taskId, principal);
             } catch (RuntimeException e) {
                 auditQuery(principal, AuditAction.QUERY_ASYNC, request, java.util.OptionalLong.empty(), started, toApiError(e).code(), Map.of());
@@ -801,6 +816,11 @@ public final class RestServer implements AutoCloseable {
                 throw new ApiError(409, "conflict", "task " + status.id() + " is already " + status.state());
             }
             send(ctx, 202, Map.of("taskId", status.id(), "cancelRequested", true));
+        }
+
+        /** The engine's pipeline with the server's SQL limits. */
+        private SqlPipeline pipeline(EngineSpec spec) {
+            return SqlPipeline.of(spec, runtime.queries().executor().settings().sqlLimits());
         }
 
         /** The task, if the principal submitted it or is an admin; otherwise the same 404 as for an unknown id. */

@@ -2,6 +2,7 @@ package dev.dbspec.host.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dbspec.dialects.SqlLimits;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,7 +26,9 @@ import java.util.Properties;
  * <p>Keys: {@code port}, {@code cache} ({@code redis://host:port}), {@code broker}
  * ({@code amqp://user:password@host:port}), {@code data.dir}, {@code store} ({@code h2}, {@code file} or a
  * {@code jdbc:} URL), {@code store.user}, {@code store.password}, {@code files.dir}, {@code files.allow-any-path}, {@code pool.max-size}, {@code pool.max-wait-ms}, {@code query.default-limit},
- * {@code query.max-limit}, {@code query.timeout-seconds}, {@code cache.result-ttl-seconds},
+ * {@code query.max-limit}, {@code query.max-rows}, {@code query.max-concurrent-per-user}, {@code query.timeout-seconds},
+ * {@code sql.max-length}, {@code sql.max-tokens}, {@code sql.max-operators}, {@code sql.max-nesting},
+ * {@code sql.parse-budget-ms}, {@code cache.result-ttl-seconds},
  * {@code cache.max-entry-bytes}, {@code tasks.queue}, {@code tasks.max-attempts},
  * {@code tasks.state-ttl-seconds}, {@code worker.slots}, {@code http.allowed-hosts}, {@code http.cors-origins},
  * {@code auth.jwt.jwks-url}, {@code auth.jwt.issuer}, {@code auth.jwt.audience}, {@code auth.jwt.role-claim},
@@ -77,7 +80,9 @@ public final class DbspecConfig {
     }
 
     private static final java.util.List<String> KEYS = java.util.List.of("port", "cache", "broker", "data.dir", "store", "store.user", "store.password", "files.dir", "files.allow-any-path",
-            "pool.max-size", "pool.max-wait-ms", "query.default-limit", "query.max-limit", "query.timeout-seconds",
+            "pool.max-size", "pool.max-wait-ms", "query.default-limit", "query.max-limit", "query.max-rows",
+            "query.max-concurrent-per-user", "query.timeout-seconds", "sql.max-length", "sql.max-tokens", "sql.max-operators",
+            "sql.max-nesting", "sql.parse-budget-ms",
             "cache.result-ttl-seconds", "cache.max-entry-bytes", "tasks.queue", "tasks.max-attempts",
             "tasks.state-ttl-seconds", "worker.slots", "http.allowed-hosts", "http.cors-origins", "auth.jwt.jwks-url",
             "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.role-claim", "auth.jwt.user-claim", "auth.jwt.clock-skew-seconds",
@@ -176,8 +181,32 @@ public final class DbspecConfig {
         return integer("query.max-limit", 1_000_000);
     }
 
+    /**
+     * The most rows any query returns, whatever limit it asks for ({@code query.max-rows}, default 100,000, as
+     * Superset's {@code SQL_MAX_ROW}): synchronous, asynchronous and cached answers alike.
+     */
+    public long maxRows() {
+        return positive("query.max-rows", 100_000);
+    }
+
+    /** How many queries one user may run at once, synchronous and asynchronous together ({@code query.max-concurrent-per-user}, default 4). */
+    public int maxConcurrentPerUser() {
+        return positive("query.max-concurrent-per-user", 4);
+    }
+
     public Duration queryTimeout() {
         return Duration.ofSeconds(integer("query.timeout-seconds", 300));
+    }
+
+    /**
+     * Bounds on the SQL the server parses ({@code sql.max-length}, {@code sql.max-tokens}, {@code sql.max-operators},
+     * {@code sql.max-nesting}, {@code sql.parse-budget-ms}); defaults {@link SqlLimits#DEFAULTS}.
+     */
+    public SqlLimits sqlLimits() {
+        SqlLimits defaults = SqlLimits.DEFAULTS;
+        return new SqlLimits(positive("sql.max-length", defaults.maxLength()), positive("sql.max-tokens", defaults.maxTokens()),
+                positive("sql.max-operators", defaults.maxOperators()), positive("sql.max-nesting", defaults.maxNesting()),
+                Duration.ofMillis(positive("sql.parse-budget-ms", (int) defaults.parseBudget().toMillis())));
     }
 
     public Duration resultTtl() {
@@ -256,6 +285,14 @@ public final class DbspecConfig {
             return java.util.List.of();
         }
         return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private int positive(String key, int fallback) {
+        int value = integer(key, fallback);
+        if (value < 1) {
+            throw new IllegalArgumentException("configuration " + key + " must be a positive integer, got '" + values.get(key) + "'");
+        }
+        return value;
     }
 
     private int integer(String key, int fallback) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbspec.api.TaskHandler;
+import dev.dbspec.dialects.SqlTooComplexException;
 import dev.dbspec.host.databases.RequestException;
 import dev.dbspec.host.execution.QueryExecutor;
 import dev.dbspec.host.execution.QueryFailedException;
@@ -113,6 +114,8 @@ public final class QueryTaskHandler implements TaskHandler {
         } catch (RequestException e) {
             record(request, OptionalLong.empty(), started, e.kind().name().toLowerCase(java.util.Locale.ROOT));
             throw new Failure(e.kind() + ": " + e.getMessage(), e.kind() == RequestException.Kind.UNAVAILABLE);
+        } catch (SqlTooComplexException e) {
+            throw new Failure("TOO_COMPLEX: " + e.getMessage(), false); // as complex on the next attempt
         } finally {
             watcher.cancel(false);
         }

@@ -13,6 +13,7 @@ import dev.dbspec.host.databases.LocalFilePolicy;
 import dev.dbspec.host.databases.Secret;
 import dev.dbspec.host.EngineRegistry;
 import dev.dbspec.host.databases.PoolSettings;
+import dev.dbspec.host.execution.ConcurrencyLimiter;
 import dev.dbspec.host.execution.QueryExecutor;
 import dev.dbspec.host.execution.QueryService;
 import dev.dbspec.host.execution.QuerySettings;
@@ -65,6 +66,7 @@ public final class ServerRuntime implements AutoCloseable {
     private final QueryService queries;
     private final AccessControl security;
     private final CacheService taskOwners;
+    private final ConcurrencyLimiter queryLimiter;
 
     private ServerRuntime(DbspecConfig config, DbspecHost host, CacheService cache, Optional<RedisCacheService> redis,
                           TaskService tasks, Optional<RabbitTaskService> rabbit, DatabaseRegistry databases, QueryService queries,
@@ -79,6 +81,16 @@ public final class ServerRuntime implements AutoCloseable {
         this.queries = queries;
         this.security = security;
         this.taskOwners = taskOwners;
+        this.queryLimiter = new ConcurrencyLimiter(config.maxConcurrentPerUser(), taskId -> stillRunning(tasks, taskId));
+    }
+
+    /** Whether a task is queued or running; true when the task service cannot tell, so that an outage never lifts a limit. */
+    private static boolean stillRunning(TaskService tasks, String taskId) {
+        try {
+            return tasks.status(taskId).map(status -> !status.state().isFinal()).orElse(false);
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /**
@@ -230,7 +242,7 @@ public final class ServerRuntime implements AutoCloseable {
                 throw e;
             }
             QuerySettings settings = new QuerySettings(config.defaultLimit(), config.maxLimit(), config.queryTimeout(),
-                    config.queryTimeout().multipliedBy(12), 500);
+                    config.queryTimeout().multipliedBy(12), 500, config.maxRows(), config.sqlLimits());
             QueryExecutor executor = new QueryExecutor(databases, settings);
             QueryService queries = new QueryService(executor, cache.namespace("queries"), config.resultTtl(), config.maxEntryBytes());
             tasks.registerHandler(QueryTaskHandler.TYPE, new QueryTaskHandler(executor, security::audit));
@@ -294,6 +306,14 @@ public final class ServerRuntime implements AutoCloseable {
      */
     public CacheService taskOwners() {
         return taskOwners;
+    }
+
+    /**
+     * The per-user limit on queries in flight ({@code query.max-concurrent-per-user}): callers that run or submit a
+     * query on a user's behalf take a place in it, keyed by the user's name.
+     */
+    public ConcurrencyLimiter queryLimiter() {
+        return queryLimiter;
     }
 
     /** Health: the cache and broker kinds and states, engines and databases counts. */
