@@ -52,6 +52,8 @@ class BoundedWorkTest {
     private ServerRuntime runtime;
     private RestServer server;
     private Http http;
+    private String token;
+    private String otherToken;
 
     @BeforeAll
     void start() throws Exception {
@@ -61,7 +63,9 @@ class BoundedWorkTest {
                 .with("query.max-concurrent-per-user", MAX_CONCURRENT).with("sql.max-nesting", MAX_NESTING);
         runtime = ServerRuntime.start(config, Optional.of(plugins));
         server = RestServer.start(runtime, "127.0.0.1", 0);
-        http = new Http(server.port());
+        token = runtime.security().addUser("test", "bounded-admin", dev.dbspec.host.security.Role.ADMIN).token();
+        otherToken = runtime.security().addUser("test", "bounded-other", dev.dbspec.host.security.Role.ADMIN).token();
+        http = new Http(server.port(), token);
     }
 
     @AfterAll
@@ -110,7 +114,7 @@ class BoundedWorkTest {
             for (int i = 0; i < 4; i++) {
                 String route = i % 2 == 0 ? "/api/sql/inspect" : "/api/sql/limit";
                 String sql = i < 2 ? EXPRESSION_200_KB : PARENTHESES_10000;
-                answers.add(clients.submit(() -> new Http(server.port()).post(route, body("engine", "postgresql", "sql", sql, "limit", 10))));
+                answers.add(clients.submit(() -> new Http(server.port(), token).post(route, body("engine", "postgresql", "sql", sql, "limit", 10))));
             }
             for (Future<Http.Response> answer : answers) {
                 assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(422);
@@ -203,12 +207,14 @@ class BoundedWorkTest {
             // Synchronous queries in flight.
             List<Future<Http.Response>> slow = new ArrayList<>();
             for (int i = 0; i < MAX_CONCURRENT; i++) {
-                slow.add(clients.submit(() -> new Http(server.port()).post("/api/query",
+                slow.add(clients.submit(() -> new Http(server.port(), token).post("/api/query",
                         body("database", "pgslow", "sql", "SELECT pg_sleep(3) AS slept", "cache", false))));
             }
             await(() -> runtime.queries().executor().runningQueries().size() >= MAX_CONCURRENT, "both queries running");
             assertTooManyRequests(http.post("/api/query", body("database", "pgslow", "sql", "SELECT 1 AS one")));
             assertTooManyRequests(http.post("/api/query/async", body("database", "pgslow", "sql", "SELECT 1 AS one")));
+            assertThat(new Http(server.port(), otherToken).post("/api/query", body("database", "pgslow", "sql", "SELECT 1 AS one"))
+                    .status()).as("another user's places are their own").isEqualTo(200);
             for (Future<Http.Response> answer : slow) {
                 assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(200);
             }
@@ -231,7 +237,7 @@ class BoundedWorkTest {
             }
             assertThat(http.post("/api/query", body("database", "pgslow", "sql", "SELECT 1 AS one")).status())
                     .as("a final task gives its place back").isEqualTo(200);
-            assertThat(runtime.queryLimiter().inFlight("anonymous")).isZero();
+            assertThat(runtime.queryLimiter().inFlight("bounded-admin")).isZero();
         } finally {
             clients.shutdownNow();
         }
@@ -271,7 +277,7 @@ class BoundedWorkTest {
     private static void assertTooManyRequests(Http.Response answer) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(429);
         assertThat(answer.json().path("error").asText()).isEqualTo("too_many_requests");
-        assertThat(answer.json().path("message").asText()).contains("'anonymous'", "query.max-concurrent-per-user");
+        assertThat(answer.json().path("message").asText()).contains("'bounded-admin'", "query.max-concurrent-per-user");
         assertThat(answer.headers().firstValue("Retry-After")).contains("1");
     }
 
