@@ -24,7 +24,7 @@ public final class PgjdbcOptions {
     /** pgjdbc's options: the ones a server needs, with their rules; the dangerous ones refused with the reason. */
     public static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
             .allow("PGHOST", OptionRule.hostNames())
-            .allow("PGPORT", OptionRule.of("port numbers", (value, context) -> value.matches("[0-9]{1,5}(,[0-9]{1,5})*")
+            .allow("PGPORT", OptionRule.of("port numbers", "5432", (value, context) -> value.matches("[0-9]{1,5}(,[0-9]{1,5})*")
                     ? Optional.empty() : Optional.of("must be port numbers separated by commas")))
             .allow("PGDBNAME", OptionRule.text(256))
             .allow(OptionRule.text(256), "ApplicationName", "currentSchema", "assumeMinServerVersion", "binaryTransferEnable",
