@@ -77,7 +77,16 @@ public final class PgjdbcOptions {
             return spec.connectionOptions().parseStrictly(spec.id(), driverUrl, properties);
         }
         // pgjdbc reads non-ASCII and escapes in its own way; refuse them before it does.
-        OPTIONS.parseStrictly(spec.id(), driverUrl.replaceAll("%[0-9A-Fa-f]{2}", "_"), new Properties());
+        Map<String, String> written = OPTIONS.parseStrictly(spec.id(), driverUrl.replaceAll("%[0-9A-Fa-f]{2}", "_"), new Properties());
+        // Refused names before pgjdbc parses: it acts on some while parsing (service reads pg_service.conf on the host).
+        java.util.Set<String> names = new java.util.TreeSet<>(written.keySet());
+        names.addAll(properties.stringPropertyNames());
+        for (String name : names) {
+            Optional<String> reason = spec.connectionOptions().refusal(name);
+            if (reason.isPresent()) {
+                throw new UnsafeUrlException(spec.id(), name, reason.get());
+            }
+        }
         Properties parsed = (Properties) DriverParser.invoke(spec, parseUrl.get(), null, driverUrl, properties);
         if (parsed == null) {
             throw UnsafeUrlException.url(spec.id(), "the PostgreSQL driver does not read this URL");
