@@ -25,6 +25,12 @@ class Db2SpecTest extends EngineSpecContract {
         return spec;
     }
 
+    /** Db2 writes options after the database name: {@code jdbc:db2://host:port/db:name=value;name=value;}. */
+    @Override
+    protected Optional<String> urlWithOption(String url, String name, String value) {
+        return Optional.of(url + (url.endsWith(";") ? "" : ":") + name + "=" + value + ";");
+    }
+
     @Test
     void grainsUseLabeledDurations() {
         assertThat(spec.timeGrainExpressions()).containsOnlyKeys(TimeGrain.values());

@@ -13,6 +13,18 @@ class H2ConformanceTest extends EngineSpecConformance {
         return new H2EngineSpec();
     }
 
+    /** The spec vets what H2's own parser reads from the URL and the properties. */
+    @Override
+    protected boolean readsOptionsWithTheDriversParser() {
+        return true;
+    }
+
+    /** H2 reads TIME ZONE as a zone id. */
+    @Override
+    protected java.util.Optional<String> sampleValue(String option) {
+        return option.equalsIgnoreCase("TIME ZONE") ? java.util.Optional.of("UTC") : super.sampleValue(option);
+    }
+
     @Override
     protected Map<String, GenericType> typeSamples() {
         return Map.ofEntries(

@@ -16,6 +16,18 @@ class MariadbConformanceTest extends EngineSpecConformance {
         return new MariadbEngineSpec();
     }
 
+    /** The spec vets what the MariaDB driver's own parser reads from the URL and the properties. */
+    @Override
+    protected boolean readsOptionsWithTheDriversParser() {
+        return true;
+    }
+
+    /** The MariaDB driver reads connectionCollation as a collation name. */
+    @Override
+    protected java.util.Optional<String> sampleValue(String option) {
+        return option.equals("connectionCollation") ? java.util.Optional.of("utf8mb4_general_ci") : super.sampleValue(option);
+    }
+
     @Override
     protected Map<String, GenericType> typeSamples() {
         return Map.ofEntries(

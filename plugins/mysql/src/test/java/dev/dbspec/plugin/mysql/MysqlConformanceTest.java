@@ -16,6 +16,12 @@ class MysqlConformanceTest extends EngineSpecConformance {
         return new MysqlEngineSpec();
     }
 
+    /** The spec vets what Connector/J's own parser reads from the URL and the properties. */
+    @Override
+    protected boolean readsOptionsWithTheDriversParser() {
+        return true;
+    }
+
     /** No JSON sample: the local server may be MariaDB, where JSON is LONGTEXT and reported so through Connector/J. */
     @Override
     protected Map<String, GenericType> typeSamples() {

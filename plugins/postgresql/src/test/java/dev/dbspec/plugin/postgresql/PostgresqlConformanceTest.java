@@ -13,6 +13,12 @@ class PostgresqlConformanceTest extends EngineSpecConformance {
         return new PostgresqlEngineSpec();
     }
 
+    /** The spec vets what pgjdbc's own parser reads from the URL and the properties. */
+    @Override
+    protected boolean readsOptionsWithTheDriversParser() {
+        return true;
+    }
+
     @Override
     protected Map<String, GenericType> typeSamples() {
         return Map.ofEntries(

@@ -26,6 +26,12 @@ class TeradataSpecTest extends EngineSpecContract {
         return spec;
     }
 
+    /** Teradata writes options after the host, separated by commas: {@code jdbc:teradata://host/DBS_PORT=1025,name=value}. */
+    @Override
+    protected Optional<String> urlWithOption(String url, String name, String value) {
+        return Optional.of(url + "," + name + "=" + value);
+    }
+
     @Test
     void subDayGrainsKeepTheTimeOfDay() {
         assertThat(spec.timeGrainExpressions()).containsOnlyKeys(TimeGrain.values());
