@@ -181,11 +181,19 @@ final class AllowListChecks {
                 .filter(option -> !inSampleUrl.contains(option.name().toLowerCase(Locale.ROOT)))
                 .flatMap(option -> contract.sampleValue(option.name()).stream().flatMap(sample -> {
                     String shown = option.name() + "=" + (option.secret() ? "<secret>" : sample);
-                    DynamicTest vets = dynamicTest(shown + " vets in the URL and as a property", () -> vetsWithSample(option, sample));
-                    if (contract.readsOptionsWithTheDriversParser() || flipCase(option.name()).equals(option.name())) {
-                        return Stream.of(vets); // the driver's parser decides which one it reads, or no second spelling
+                    List<DynamicTest> tests = new ArrayList<>();
+                    tests.add(dynamicTest(shown + " vets in the URL and as a property", () -> vetsWithSample(option, sample)));
+                    if (!contract.readsOptionsWithTheDriversParser() && !flipCase(option.name()).equals(option.name())) {
+                        // With the driver's own parser, the driver decides which of the two it reads and the spec vets that one.
+                        tests.add(dynamicTest(shown + " given twice is refused", () -> refusedTwice(option.name(), sample)));
                     }
-                    return Stream.of(vets, dynamicTest(shown + " given twice is refused", () -> refusedTwice(option.name(), sample)));
+                    // With the driver's own parser, the spec vets the value the driver reads (Connector/J reads DıSABLED as DISABLED).
+                    String dotless = sample.replaceFirst("[iI]", "\u0131");
+                    if (!dotless.equals(sample) && !option.secret() && !contract.readsOptionsWithTheDriversParser()) {
+                        tests.add(dynamicTest(option.name() + "=" + dotless + " (dotless i) is refused in the URL",
+                                () -> refusedWithDotlessValue(option.name(), dotless)));
+                    }
+                    return tests.stream();
                 }));
     }
 
@@ -226,6 +234,15 @@ final class AllowListChecks {
         properties.setProperty(name, sample);
         properties.setProperty(other, sample);
         refusal("properties " + name + " and " + other, () -> vet(sampleUrl, properties));
+    }
+
+    /**
+     * A value spelled with a dotless {@code ı} is refused in the URL: compared without regard to case (as rules and
+     * drivers do), {@code verıfy-full} is {@code verify-full} to one reader and an unknown word to another.
+     */
+    private void refusedWithDotlessValue(String name, String dotless) {
+        contract.urlWithOption(sampleUrl, name, dotless)
+                .ifPresent(url -> refusal("the URL " + printable(url), () -> vet(url, credentialsWithout(name))));
     }
 
     /** An option name no driver knows is refused as not on the allow-list, in the URL and as a property. */
