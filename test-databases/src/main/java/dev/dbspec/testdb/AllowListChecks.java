@@ -245,6 +245,41 @@ final class AllowListChecks {
                 .ifPresent(url -> refusal("the URL " + printable(url), () -> vet(url, credentialsWithout(name))));
     }
 
+    /** One dynamic test per entry of {@link EngineSpecContract#refusedValues()}: refused in the URL and as a property. */
+    Stream<DynamicTest> refusedValues() {
+        return new TreeMap<>(contract.refusedValues()).entrySet().stream()
+                .map(entry -> dynamicTest(entry.getKey() + " is refused: " + entry.getValue(), () -> refusedValue(entry.getKey(), entry.getValue())));
+    }
+
+    private void refusedValue(String option, String reason) {
+        int equals = option.indexOf('=');
+        if (equals <= 0) {
+            throw new AssertionError(spec.id() + ": refusedValues() names options as name=value, not " + option);
+        }
+        String name = option.substring(0, equals);
+        String value = option.substring(equals + 1);
+        if (optionsOfTheSampleUrl().contains(name.toLowerCase(Locale.ROOT))) {
+            // The sample URL sets it already (BigQuery's OAuthType): written there with the refused value, not given twice.
+            String url = sampleUrl.replaceFirst("(?i)(?<=[^A-Za-z0-9_.])" + Pattern.quote(name) + "=[^;&,?]*", name + "=" + value);
+            requireValueRefusal(refusal("the URL " + url, () -> vet(url, contract.sampleCredentials())), name, reason, "the URL " + url);
+            return;
+        }
+        Optional<String> url = contract.urlWithOption(sampleUrl, name, value);
+        if (url.isPresent()) {
+            requireValueRefusal(refusal("the URL " + url.get(), () -> vet(url.get(), credentialsWithout(name))), name, reason, "the URL " + url.get());
+        }
+        Properties properties = credentialsWithout(name);
+        properties.setProperty(name, value);
+        requireValueRefusal(refusal("property " + option, () -> vet(sampleUrl, properties)), name, reason, "property " + option);
+    }
+
+    private void requireValueRefusal(UnsafeUrlException refusal, String name, String reason, String where) {
+        if (!refusal.option().equalsIgnoreCase(name) || !refusal.getMessage().contains(reason)) {
+            throw new AssertionError(spec.id() + ": " + where + " was refused, but not as option '" + name + "' saying '" + reason + "': "
+                    + refusal.getMessage(), refusal);
+        }
+    }
+
     /** An option name no driver knows is refused as not on the allow-list, in the URL and as a property. */
     void unknownOptionIsRefused() {
         Optional<String> url = contract.urlWithOption(sampleUrl, UNKNOWN_OPTION, "1");

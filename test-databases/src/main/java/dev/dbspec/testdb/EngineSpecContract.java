@@ -173,6 +173,12 @@ public abstract class EngineSpecContract {
         new AllowListChecks(this).namedRefusalsHold();
     }
 
+    /** Each of {@link #refusedValues()} is refused in the URL and as a property, with its reason. */
+    @TestFactory
+    Stream<DynamicTest> refusedValuesAreRefusedWithTheirReason() {
+        return new AllowListChecks(this).refusedValues();
+    }
+
     /** Each of {@link #typicalUrls()} vets with the sample credentials. */
     @Test
     void typicalUrlsVet() {
@@ -247,6 +253,14 @@ public abstract class EngineSpecContract {
      */
     protected boolean readsOptionsWithTheDriversParser() {
         return false;
+    }
+
+    /**
+     * Values the engine's rules refuse, {@code name=value} to a part of the reason the refusal must give (for example
+     * {@code "sslmode=disable"} to {@code "clear text"}): each is tried in the URL and as a property. Empty by default.
+     */
+    protected Map<String, String> refusedValues() {
+        return Map.of();
     }
 
     /** URLs as production deployments write them, with the options commonly set; each must vet. Empty by default. */
