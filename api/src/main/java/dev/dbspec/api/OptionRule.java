@@ -22,16 +22,30 @@ public final class OptionRule {
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
 
     private final String description;
+    private final Optional<String> sampleValue;
     private final BiFunction<String, OptionContext, Optional<String>> refusal;
 
-    private OptionRule(String description, BiFunction<String, OptionContext, Optional<String>> refusal) {
+    private OptionRule(String description, Optional<String> sampleValue, BiFunction<String, OptionContext, Optional<String>> refusal) {
         this.description = requireNonNull(description, "description is null");
+        this.sampleValue = requireNonNull(sampleValue, "sampleValue is null");
         this.refusal = requireNonNull(refusal, "refusal is null");
+    }
+
+    private OptionRule(String description, String sampleValue, BiFunction<String, OptionContext, Optional<String>> refusal) {
+        this(description, Optional.of(sampleValue), refusal);
     }
 
     /** A rule of your own: {@code refusal} answers why a value is refused, or empty when it is allowed. */
     public static OptionRule of(String description, BiFunction<String, OptionContext, Optional<String>> refusal) {
-        return new OptionRule(description, refusal);
+        return new OptionRule(description, Optional.empty(), refusal);
+    }
+
+    /**
+     * A rule of your own with a value it allows, {@code sampleValue}, which conformance tests use to check
+     * that the option is accepted where the engine's URLs and properties put it.
+     */
+    public static OptionRule of(String description, String sampleValue, BiFunction<String, OptionContext, Optional<String>> refusal) {
+        return new OptionRule(description, requireNonNull(sampleValue, "sampleValue is null"), refusal);
     }
 
     /** {@code true} or {@code false}, any case. */
@@ -44,14 +58,14 @@ public final class OptionRule {
         Set<String> allowed = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         allowed.addAll(Arrays.asList(values));
         String description = "one of " + String.join(", ", allowed);
-        return new OptionRule(description, (value, context) ->
+        return new OptionRule(description, values.length == 0 ? Optional.empty() : Optional.of(values[0]), (value, context) ->
                 allowed.contains(value.trim()) ? Optional.empty() : Optional.of("must be " + description));
     }
 
     /** A decimal integer from {@code min} to {@code max}. */
     public static OptionRule integer(long min, long max) {
         String description = "an integer from " + min + " to " + max;
-        return new OptionRule(description, (value, context) -> {
+        return new OptionRule(description, String.valueOf(min), (value, context) -> {
             String trimmed = value.trim();
             if (INTEGER.matcher(trimmed).matches()) {
                 long number = Long.parseLong(trimmed);
@@ -65,7 +79,7 @@ public final class OptionRule {
 
     /** A host name or an IP address (IPv6 in brackets), or a comma-separated list of them. */
     public static OptionRule hostNames() {
-        return new OptionRule("host names", (value, context) -> {
+        return new OptionRule("host names", "db.example.com", (value, context) -> {
             for (String host : value.split(",", -1)) {
                 if (!HOST.matcher(host.trim()).matches()) {
                     return Optional.of("must be host names separated by commas");
@@ -81,7 +95,7 @@ public final class OptionRule {
      */
     public static OptionRule text(int maxLength) {
         String description = "text of at most " + maxLength + " printable ASCII characters";
-        return new OptionRule(description, (value, context) -> {
+        return new OptionRule(description, "sample".substring(0, Math.max(0, Math.min(6, maxLength))), (value, context) -> {
             if (value.length() > maxLength) {
                 return Optional.of("must be at most " + maxLength + " characters");
             }
@@ -97,7 +111,7 @@ public final class OptionRule {
 
     /** Any value; a password or a token: never shown, never logged. Pair with {@link ConnectionOption#secret()}. */
     public static OptionRule secretValue() {
-        return new OptionRule("a secret", (value, context) -> value.length() > 4096
+        return new OptionRule("a secret", "sample", (value, context) -> value.length() > 4096
                 ? Optional.of("must be at most 4096 characters") : Optional.empty());
     }
 
@@ -106,7 +120,8 @@ public final class OptionRule {
      * ({@link OptionContext#filesDirectory()}); any path when the host does not confine files.
      */
     public static OptionRule localPath() {
-        return new OptionRule("a local path inside the files directory", (value, context) -> {
+        // No sample: whether a path is allowed depends on the host's files directory.
+        return new OptionRule("a local path inside the files directory", Optional.empty(), (value, context) -> {
             if (context.filesDirectory().isEmpty()) {
                 return Optional.empty();
             }
@@ -124,6 +139,17 @@ public final class OptionRule {
         requireNonNull(value, "value is null");
         requireNonNull(context, "context is null");
         return refusal.apply(value, context);
+    }
+
+    /**
+     * A value the rule allows, for conformance tests and examples: {@code true} for {@link #bool()}, the
+     * first word of {@link #oneOf}, the minimum of {@link #integer}, {@code db.example.com} for
+     * {@link #hostNames()}, {@code sample} for {@link #text} and {@link #secretValue()}; empty for
+     * {@link #localPath()} (it depends on the files directory) and for rules made by
+     * {@link #of(String, BiFunction)} without one.
+     */
+    public Optional<String> sampleValue() {
+        return sampleValue;
     }
 
     /** What the rule allows, for messages and documentation. */

@@ -35,6 +35,28 @@ class ConnectionOptionsTest {
         vet(options, url, new Properties(), Optional.empty());
     }
 
+    /** Each built-in rule names a value it allows, which the conformance kit writes in URLs and properties. */
+    @Test
+    void sampleValuesAreAllowedByTheirOwnRule() {
+        OptionContext anywhere = new OptionContext(Optional.empty());
+        Map<OptionRule, String> samples = Map.of(
+                OptionRule.bool(), "true",
+                OptionRule.oneOf("verify-full", "require"), "verify-full",
+                OptionRule.integer(5, 600), "5",
+                OptionRule.hostNames(), "db.example.com",
+                OptionRule.text(64), "sample",
+                OptionRule.text(3), "sam",
+                OptionRule.secretValue(), "sample",
+                OptionRule.of("a port", "5432", (value, context) -> value.matches("[0-9]{1,5}") ? Optional.empty() : Optional.of("must be a port")), "5432");
+        samples.forEach((rule, sample) -> {
+            assertThat(rule.sampleValue()).as(rule.description()).hasValue(sample);
+            assertThat(rule.refusal(sample, anywhere)).as(rule.description()).isEmpty();
+        });
+        assertThat(OptionRule.localPath().sampleValue()).isEmpty();
+        assertThat(OptionRule.of("anything", (value, context) -> Optional.empty()).sampleValue()).isEmpty();
+        assertThat(OptionRule.oneOf().sampleValue()).isEmpty();
+    }
+
     @Test
     void allowedOptionsWithGoodValuesPass() {
         vet(QUERY, "jdbc:x://h:1/db?ssl=true&connectTimeout=10&sslmode=verify-full&ApplicationName=dbspec&SSLPASSWORD=s3cret");

@@ -22,7 +22,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The static half of the conformance kit: checks an engine spec's declarations without a database.
@@ -121,17 +124,148 @@ public abstract class EngineSpecContract {
     /** The URL template with sample values, a user and a password vets: a spec that refuses its own template is unusable. */
     @Test
     void theUrlTemplateVets() {
-        java.util.Properties credentials = new java.util.Properties();
-        credentials.setProperty("user", "sample");
-        credentials.setProperty("password", "sample");
-        spec().vetConnection(sampleUrl(), credentials, java.util.Optional.empty());
+        spec().vetConnection(sampleUrl(), sampleCredentials(), java.util.Optional.empty());
+    }
+
+    /**
+     * Each option refused by name in {@code connectionOptions()} (or the legacy {@code forbiddenUrlOptions()}) is
+     * refused with its reason when written in the URL ({@link #urlWithOption}) and when given as a property, in lower,
+     * upper and mixed case; and refused when escaped with a backslash, percent-encoded, spelled with a dotless
+     * {@code ı}, given twice, written after another syntax's separator, hidden in the value of another option or
+     * written in a host block. One dynamic test each, named after the option.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyRefusedOptionIsRefusedInEverySpelling() {
+        return new AllowListChecks(this).refusedOptions();
+    }
+
+    /**
+     * Each allowed option with a sample value ({@link #sampleValue}) vets in the URL and as a property, and is refused
+     * when given twice (in two cases, in the URL or the properties). Options the sample URL already sets are vetted by
+     * {@link #theUrlTemplateVets()}; options without a sample value (local paths, rules without one) are not tried here.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyAllowedOptionVetsWithASampleValueOnce() {
+        return new AllowListChecks(this).allowedOptions();
+    }
+
+    /** An option no driver knows is refused as not on the allow-list, in the URL and as a property. */
+    @Test
+    void anOptionOffTheAllowListIsRefused() {
+        new AllowListChecks(this).unknownOptionIsRefused();
+    }
+
+    /** Allowed options whose names say they hold a credential ({@link #holdsACredential}) and take any text are secrets. */
+    @Test
+    void optionsThatHoldCredentialsAreSecret() {
+        new AllowListChecks(this).credentialsAreSecret();
+    }
+
+    /** Allowed options named like a class, factory, provider or plug-in do not accept a class name. */
+    @Test
+    void optionsNamedLikeAClassTakeNoClassName() {
+        new AllowListChecks(this).classOptionsTakeNoClassName();
+    }
+
+    /** The options {@link #refusedByName()} lists are still refused by name, so none can be moved to the allowed ones unnoticed. */
+    @Test
+    void theOptionsTheTestNamesAreRefusedByName() {
+        new AllowListChecks(this).namedRefusalsHold();
+    }
+
+    /** Each of {@link #refusedValues()} is refused in the URL and as a property, with its reason. */
+    @TestFactory
+    Stream<DynamicTest> refusedValuesAreRefusedWithTheirReason() {
+        return new AllowListChecks(this).refusedValues();
+    }
+
+    /** Each of {@link #typicalUrls()} vets with the sample credentials. */
+    @Test
+    void typicalUrlsVet() {
+        new AllowListChecks(this).typicalUrlsVet();
     }
 
     /** The URL template with sample host, port and database. */
     protected String sampleUrl() {
-        return spec().urlTemplate().replace("{host}", "db.example.com").replace("{port}",
+        return spec().urlTemplate().replace("{host}", AllowListChecks.SAMPLE_HOST).replace("{port}",
                 String.valueOf(spec().defaultPort().orElse(1234))).replace("{database}", "sales")
                 .replaceAll("\\{[a-z_]+}", "x");
+    }
+
+    /** A sample {@code user} and {@code password}, which every vetting in the kit passes (engines may require credentials). */
+    protected java.util.Properties sampleCredentials() {
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", "sample");
+        credentials.setProperty("password", "sample");
+        return credentials;
+    }
+
+    /**
+     * {@code url} with the option {@code name=value} added the way this engine's URLs carry options, for the
+     * allow-list checks. By default from {@code connectionOptions().syntax()}: {@code QUERY} adds {@code ?name=value}
+     * (or {@code &name=value} after a query), {@code SEMICOLON} adds {@code ;name=value}, and {@code NONE} gives
+     * empty (options are then checked as properties only). Override it for another grammar (Db2
+     * {@code /db:name=value;}, Teradata {@code /DBS_PORT=1025,name=value}...).
+     */
+    protected java.util.Optional<String> urlWithOption(String url, String name, String value) {
+        String option = name + "=" + value;
+        return switch (spec().connectionOptions().syntax()) {
+            case QUERY -> java.util.Optional.of(url + (url.indexOf('?') < 0 ? "?" : "&") + option);
+            case SEMICOLON -> java.util.Optional.of(url + (url.endsWith(";") ? "" : ";") + option);
+            case NONE -> java.util.Optional.empty();
+        };
+    }
+
+    /**
+     * A value the allowed option {@code option} accepts, for the allow-list checks: by default its rule's
+     * {@link dev.dbspec.api.OptionRule#sampleValue()}. Override it for an option whose rule gives none or whose
+     * engine needs another value; empty leaves the option out.
+     */
+    protected java.util.Optional<String> sampleValue(String option) {
+        return spec().connectionOptions().allowed(option).flatMap(allowed -> allowed.rule().sampleValue());
+    }
+
+    /**
+     * Whether the option {@code name} holds a credential and so must be allowed as a secret: by default when its name
+     * ends in password, pwd, secret, token, passcode, credentials, an access, secret or API key, or names a private
+     * key. Override it for an option that only looks like one (a trace token that is an identifier).
+     */
+    protected boolean holdsACredential(String name) {
+        return AllowListChecks.namesACredential(name);
+    }
+
+    /**
+     * Options the connector's tests insist are refused by name (they load classes, touch local files, run SQL...):
+     * the kit fails when one is allowed or dropped from {@code connectionOptions()}, so a dangerous option cannot be
+     * moved to the allowed ones unnoticed. Empty by default.
+     */
+    protected java.util.Set<String> refusedByName() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Whether the spec reads options with the driver's own parser ({@code driverOptions} calls pgjdbc, Connector/J,
+     * H2...), so that what it vets is what the driver reads: the driver then decides which of an option given twice
+     * it reads, and may ignore property names it does not know or refuse them in its own words; the kit does not
+     * require such specs to refuse those. {@code false} by default: the strict parsers
+     * ({@code ConnectionOptions.parseStrictly} and grammar parsers written for a spec) must refuse them, because a map
+     * of options keeps one of two values and the driver may read the other.
+     */
+    protected boolean readsOptionsWithTheDriversParser() {
+        return false;
+    }
+
+    /**
+     * Values the engine's rules refuse, {@code name=value} to a part of the reason the refusal must give (for example
+     * {@code "sslmode=disable"} to {@code "clear text"}): each is tried in the URL and as a property. Empty by default.
+     */
+    protected Map<String, String> refusedValues() {
+        return Map.of();
+    }
+
+    /** URLs as production deployments write them, with the options commonly set; each must vet. Empty by default. */
+    protected List<String> typicalUrls() {
+        return List.of();
     }
 
     /** Options the driver documents but does not list in getPropertyInfo (H2's settings, Derby's attributes). */

@@ -1,19 +1,16 @@
 package dev.dbspec.plugin.bigquery;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.testdb.EngineSpecContract;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BigQuerySpecTest extends EngineSpecContract {
@@ -22,6 +19,25 @@ class BigQuerySpecTest extends EngineSpecContract {
     @Override
     protected EngineSpec spec() {
         return spec;
+    }
+
+    @Override
+    protected Set<String> refusedByName() {
+        return Set.of(
+                "OAuthPvtKeyPath", "LogPath", "LogLevel", "EndpointOverrides", "PrivateServiceConnectUris", "universeDomain");
+    }
+
+    @Override
+    protected Map<String, String> refusedValues() {
+        return Map.of(
+                "OAuthType=3", "own Google credentials",
+                "UseQueryCache=maybe", "false, true");
+    }
+
+    @Override
+    protected List<String> typicalUrls() {
+        return List.of(
+                "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=my-project;DefaultDataset=sales;Location=EU;OAuthType=0;Timeout=300;MaxResults=10000;EnableHighThroughputAPI=true;QueryDialect=SQL");
     }
 
     @Test
@@ -57,71 +73,5 @@ class BigQuerySpecTest extends EngineSpecContract {
         assertThat(spec.genericType("INT64")).isEqualTo(GenericType.INTEGER);
         assertThat(spec.genericType("FLOAT64")).isEqualTo(GenericType.FLOAT);
         assertThat(spec.genericType("BIGNUMERIC")).isEqualTo(GenericType.DECIMAL);
-    }
-
-    @Test
-    void refusesALocalKeyFile() {
-        assertThatThrownBy(() -> spec.checkUrl(
-                "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p;OAuthType=0;OAuthPvtKeyPath=/etc/sa.json"))
-                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("OAuthPvtKeyPath");
-    }
-
-    @Test
-    void vetsTheFilledTemplateAndATypicalProductionUrl() {
-        spec.checkUrl(spec.urlTemplate().replace("{port}", "443").replace("{database}", "my-project"));
-        Properties properties = new Properties();
-        properties.setProperty("OAuthServiceAcctEmail", "sa@my-project.iam.gserviceaccount.com");
-        properties.setProperty("OAuthPvtKey", "{json}");
-        spec.vetConnection("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=my-project;DefaultDataset=sales;Location=EU;OAuthType=0;Timeout=300;MaxResults=10000;EnableHighThroughputAPI=true;QueryDialect=SQL", properties, Optional.empty());
-        assertThat(spec.connectionOptions().isSecret("OAuthPvtKey")).as("OAuthPvtKey").isTrue();
-        assertThat(spec.connectionOptions().isSecret("OAuthAccessToken")).as("OAuthAccessToken").isTrue();
-        assertThat(spec.connectionOptions().isSecret("OAuthClientSecret")).as("OAuthClientSecret").isTrue();
-    }
-
-    @Test
-    void refusesEachDangerousOptionByNameWithItsReasonInAnyCase() {
-        Map<String, String> refused = Map.ofEntries(
-                Map.entry("OAuthPvtKeyPath", "service-account key"),
-                Map.entry("LogPath", "log files"),
-                Map.entry("LogLevel", "log files"),
-                Map.entry("EndpointOverrides", "endpoints named in the URL"),
-                Map.entry("PrivateServiceConnectUris", "endpoints named in the URL"),
-                Map.entry("universeDomain", "endpoints named in the URL"));
-        assertThat(spec.connectionOptions().refusedOptions()).as("every option refused by name is tested")
-                .containsOnlyKeys(refused.keySet().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList());
-        refused.forEach((name, reason) -> {
-            for (String written : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
-                assertThatThrownBy(() -> spec.checkUrl("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p;" + written + "=x"))
-                        .as(written).isInstanceOfSatisfying(UnsafeUrlException.class, e -> assertThat(e.option()).isEqualTo(written))
-                        .hasMessageContaining(reason);
-                Properties properties = new Properties();
-                properties.setProperty(written, "x");
-                assertThatThrownBy(() -> spec.vetConnection("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p", properties, Optional.empty()))
-                        .as(written + " as a property").hasMessageContaining(reason);
-            }
-        });
-    }
-
-    @Test
-    void refusesOptionsOffTheListAndBadValues() {
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p;OAuthRefreshTokenPath=1"))
-                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("allow-list");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p;OAuthType=3")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("own Google credentials");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p;UseQueryCache=maybe")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("false, true");
-    }
-
-    @Test
-    void refusesEscapedEncodedDuplicateAndHostBlockForms() {
-        for (String url : new String[] {
-                "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p;Log\\Path=/tmp",
-                "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p;%4CogPath=/tmp",
-                "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p;PROJECTID=q",
-                "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443?ProjectId=p&LogPath=/tmp",
-                "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p&LogPath=/tmp",
-                "jdbc:bigquery://(host=x,LogPath=/tmp);ProjectId=p",
-                "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=ı",
-        }) {
-            assertThatThrownBy(() -> spec.checkUrl(url)).as(url).isInstanceOf(UnsafeUrlException.class);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.dbspec.plugin.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
@@ -9,13 +8,11 @@ import dev.dbspec.api.GenericType;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.testdb.EngineSpecContract;
 import java.sql.SQLException;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ClickHouseSpecTest extends EngineSpecContract {
@@ -24,6 +21,25 @@ class ClickHouseSpecTest extends EngineSpecContract {
     @Override
     protected EngineSpec spec() {
         return spec;
+    }
+
+    @Override
+    protected Set<String> refusedByName() {
+        return Set.of("custom_socket_factory", "custom_socket_factory_options");
+    }
+
+    @Override
+    protected Map<String, String> refusedValues() {
+        return Map.of(
+                "ssl=maybe", "false, true",
+                "sslmode=NONE", "certificate checks",
+                "max_open_connections=0", "1 to 1000");
+    }
+
+    @Override
+    protected List<String> typicalUrls() {
+        return List.of(
+                "jdbc:clickhouse://ch.example.com:8443/analytics?ssl=true&sslmode=strict&compress=true&socket_timeout=300000&connect_timeout=10000&client_name=dbspec&max_execution_time=300");
     }
 
     @Test
@@ -57,67 +73,5 @@ class ClickHouseSpecTest extends EngineSpecContract {
         assertThat(spec.classifyError(new SQLException("Code: 60. DB::Exception: Table default.x does not exist. (UNKNOWN_TABLE)")))
                 .isEqualTo(ErrorCategory.MISSING_TABLE);
         assertThat(spec.classifyError(new SQLException("Code: 602. DB::Exception: something else"))).isEqualTo(ErrorCategory.OTHER);
-    }
-
-    @Test
-    void refusesASocketFactoryClass() {
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:clickhouse://db:8123/default?custom_socket_factory=evil.Factory"))
-                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("custom_socket_factory");
-    }
-
-    @Test
-    void vetsTheFilledTemplateAndATypicalProductionUrl() {
-        spec.checkUrl(spec.urlTemplate().replace("{host}", "ch.example.com").replace("{port}", "8123").replace("{database}", "default"));
-        Properties properties = new Properties();
-        properties.setProperty("user", "default");
-        properties.setProperty("password", "s3cret");
-        properties.setProperty("access_token", "tok");
-        spec.vetConnection("jdbc:clickhouse://ch.example.com:8443/analytics?ssl=true&sslmode=strict&compress=true&socket_timeout=300000&connect_timeout=10000&client_name=dbspec&max_execution_time=300", properties, Optional.empty());
-        assertThat(spec.connectionOptions().isSecret("access_token")).as("access_token").isTrue();
-        assertThat(spec.connectionOptions().isSecret("password")).as("password").isTrue();
-    }
-
-    @Test
-    void refusesEachDangerousOptionByNameWithItsReasonInAnyCase() {
-        Map<String, String> refused = Map.ofEntries(
-                Map.entry("custom_socket_factory", "instantiate"),
-                Map.entry("custom_socket_factory_options", "passes URL values"));
-        assertThat(spec.connectionOptions().refusedOptions()).as("every option refused by name is tested")
-                .containsOnlyKeys(refused.keySet().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList());
-        refused.forEach((name, reason) -> {
-            for (String written : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
-                assertThatThrownBy(() -> spec.checkUrl("jdbc:clickhouse://db:8123/default?" + written + "=x"))
-                        .as(written).isInstanceOfSatisfying(UnsafeUrlException.class, e -> assertThat(e.option()).isEqualTo(written))
-                        .hasMessageContaining(reason);
-                Properties properties = new Properties();
-                properties.setProperty(written, "x");
-                assertThatThrownBy(() -> spec.vetConnection("jdbc:clickhouse://db:8123/default", properties, Optional.empty()))
-                        .as(written + " as a property").hasMessageContaining(reason);
-            }
-        });
-    }
-
-    @Test
-    void refusesOptionsOffTheListAndBadValues() {
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:clickhouse://db:8123/default?http_header_Authorization=1"))
-                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("allow-list");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:clickhouse://db:8123/default?ssl=maybe")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("false, true");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:clickhouse://db:8123/default?ssl=true&sslmode=NONE")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("certificate checks");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:clickhouse://db:8123/default?max_open_connections=0")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("1 to 1000");
-    }
-
-    @Test
-    void refusesEscapedEncodedDuplicateAndHostBlockForms() {
-        for (String url : new String[] {
-                "jdbc:clickhouse://db:8123/default?custom\\_socket_factory=evil.F",
-                "jdbc:clickhouse://db:8123/default?custom%5Fsocket_factory=evil.F",
-                "jdbc:clickhouse://db:8123/default?ssl=true&SSL=false",
-                "jdbc:clickhouse://(host=db,custom_socket_factory=evil.F)/default",
-                "jdbc:clickhouse://db:8123/default;custom_socket_factory=evil.F",
-                "jdbc:clickhouse://db:8123/default?ssl=true;custom_socket_factory=evil.F",
-                "jdbc:clickhouse://db:8123/default?ı=1",
-        }) {
-            assertThatThrownBy(() -> spec.checkUrl(url)).as(url).isInstanceOf(UnsafeUrlException.class);
-        }
     }
 }

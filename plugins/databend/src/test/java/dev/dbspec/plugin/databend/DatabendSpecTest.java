@@ -1,19 +1,16 @@
 package dev.dbspec.plugin.databend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.testdb.EngineSpecContract;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DatabendSpecTest extends EngineSpecContract {
@@ -22,6 +19,25 @@ class DatabendSpecTest extends EngineSpecContract {
     @Override
     protected EngineSpec spec() {
         return spec;
+    }
+
+    @Override
+    protected Set<String> refusedByName() {
+        return Set.of("debug");
+    }
+
+    @Override
+    protected Map<String, String> refusedValues() {
+        return Map.of(
+                "ssl=maybe", "false, true",
+                "use_verify=false", "certificate verification",
+                "query_timeout=-1", "0 to 86400");
+    }
+
+    @Override
+    protected List<String> typicalUrls() {
+        return List.of(
+                "jdbc:databend://databend.example.com:443/sales?ssl=true&use_verify=true&warehouse=bi&tenant=acme&connection_timeout=10&query_timeout=300&max_rows_per_page=10000");
     }
 
     @Test
@@ -45,60 +61,5 @@ class DatabendSpecTest extends EngineSpecContract {
         assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
         assertThat(spec.genericType("Nullable(Int64)")).isEqualTo(GenericType.INTEGER);
         assertThat(spec.forbiddenUrlOptions()).isEmpty();
-    }
-
-    @Test
-    void vetsTheFilledTemplateAndATypicalProductionUrl() {
-        spec.checkUrl(spec.urlTemplate().replace("{host}", "databend.example.com").replace("{port}", "8000").replace("{database}", "default"));
-        Properties properties = new Properties();
-        properties.setProperty("user", "databend");
-        properties.setProperty("password", "s3cret");
-        properties.setProperty("accesstoken", "tok");
-        spec.vetConnection("jdbc:databend://databend.example.com:443/sales?ssl=true&use_verify=true&warehouse=bi&tenant=acme&connection_timeout=10&query_timeout=300&max_rows_per_page=10000", properties, Optional.empty());
-        assertThat(spec.connectionOptions().isSecret("accesstoken")).as("accesstoken").isTrue();
-        assertThat(spec.connectionOptions().isSecret("password")).as("password").isTrue();
-    }
-
-    @Test
-    void refusesEachDangerousOptionByNameWithItsReasonInAnyCase() {
-        Map<String, String> refused = Map.ofEntries(
-                Map.entry("debug", "HTTP requests"));
-        assertThat(spec.connectionOptions().refusedOptions()).as("every option refused by name is tested")
-                .containsOnlyKeys(refused.keySet().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList());
-        refused.forEach((name, reason) -> {
-            for (String written : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
-                assertThatThrownBy(() -> spec.checkUrl("jdbc:databend://h:8000/db?" + written + "=x"))
-                        .as(written).isInstanceOfSatisfying(UnsafeUrlException.class, e -> assertThat(e.option()).isEqualTo(written))
-                        .hasMessageContaining(reason);
-                Properties properties = new Properties();
-                properties.setProperty(written, "x");
-                assertThatThrownBy(() -> spec.vetConnection("jdbc:databend://h:8000/db", properties, Optional.empty()))
-                        .as(written + " as a property").hasMessageContaining(reason);
-            }
-        });
-    }
-
-    @Test
-    void refusesOptionsOffTheListAndBadValues() {
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:databend://h:8000/db?sslrootcert=1"))
-                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("allow-list");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:databend://h:8000/db?ssl=maybe")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("false, true");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:databend://h:8000/db?ssl=true&use_verify=false")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("certificate verification");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:databend://h:8000/db?query_timeout=-1")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("0 to 86400");
-    }
-
-    @Test
-    void refusesEscapedEncodedDuplicateAndHostBlockForms() {
-        for (String url : new String[] {
-                "jdbc:databend://h:8000/db?de\\bug=true",
-                "jdbc:databend://h:8000/db?%64ebug=true",
-                "jdbc:databend://h:8000/db?ssl=true&SSL=false",
-                "jdbc:databend://(host=h,debug=true)/db",
-                "jdbc:databend://h:8000/db;debug=true",
-                "jdbc:databend://h:8000/db?ssl=true;debug=true",
-                "jdbc:databend://h:8000/db?use_verıfy=false",
-        }) {
-            assertThatThrownBy(() -> spec.checkUrl(url)).as(url).isInstanceOf(UnsafeUrlException.class);
-        }
     }
 }

@@ -2,20 +2,24 @@ package dev.dbspec.plugin.derby;
 
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.LimitSyntax;
-import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.testdb.EngineSpecConformance;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DerbyConformanceTest extends EngineSpecConformance {
     @Override
     protected EngineSpec spec() {
         return new DerbyEngineSpec();
+    }
+
+    @Override
+    protected Set<String> refusedByName() {
+        return Set.of("createFrom");
     }
 
     @Override
@@ -30,10 +34,8 @@ class DerbyConformanceTest extends EngineSpecConformance {
     }
 
     @Test
-    void limitsWithFetchFirstAndRefusesCopyingLocalDatabases() {
+    void limitsWithFetchFirst() {
         assertThat(spec().limitSyntax()).isEqualTo(LimitSyntax.FETCH_FIRST);
-        assertThatThrownBy(() -> spec().checkUrl("jdbc:derby:memory:x;createFrom=/var/backups/db"))
-                .isInstanceOf(UnsafeUrlException.class);
     }
     /** Derby lists no properties in getPropertyInfo: the attributes of its reference manual are the documented list. */
     @Override

@@ -1,7 +1,6 @@
 package dev.dbspec.plugin.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbspec.api.CancelMethod;
 import dev.dbspec.api.EngineSpec;
@@ -9,13 +8,11 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.testdb.EngineSpecContract;
 import java.sql.SQLException;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DrillSpecTest extends EngineSpecContract {
@@ -24,6 +21,28 @@ class DrillSpecTest extends EngineSpecContract {
     @Override
     protected EngineSpec spec() {
         return spec;
+    }
+
+    @Override
+    protected Set<String> refusedByName() {
+        return Set.of(
+                "keytab", "principal", "realm", "service_name", "service_host", "disableCertificateVerification",
+                "disableHostVerification");
+    }
+
+    @Override
+    protected Map<String, String> refusedValues() {
+        return Map.of(
+                "enableTLS=maybe", "false, true",
+                "auth=KERBEROS", "this host's own tickets",
+                "tries=0", "1 to 100");
+    }
+
+    @Override
+    protected List<String> typicalUrls() {
+        return List.of(
+                "jdbc:drill:zk=zk1.example.com:2181,zk2.example.com:2181/drill/drillbits1;schema=dfs.tmp;tries=3;auth=plain;enableTLS=true;TLSProtocol=TLSv1.3",
+                "jdbc:drill:zk=zk1:2181/drill/drillbits1;schema=dfs.tmp");
     }
 
     @Test
@@ -53,78 +72,10 @@ class DrillSpecTest extends EngineSpecContract {
     }
 
     @Test
-    void refusesKeytabs() {
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:drill:drillbit=h:31010;keytab=/etc/security/drill.keytab"))
-                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("keytab");
-        spec.checkUrl("jdbc:drill:zk=zk1:2181/drill/drillbits1;schema=dfs.tmp");
-    }
-
-    @Test
     void classifiesDrillUserExceptions() {
         assertThat(spec.classifyError(new SQLException("VALIDATION ERROR: From line 1, column 15 to line 1, column 17: "
                 + "Object 'nope' not found"))).isEqualTo(ErrorCategory.MISSING_TABLE);
         assertThat(spec.classifyError(new SQLException("PARSE ERROR: Encountered \"SELEC\" at line 1")))
                 .isEqualTo(ErrorCategory.SYNTAX);
-    }
-
-    @Test
-    void vetsTheFilledTemplateAndATypicalProductionUrl() {
-        spec.checkUrl(spec.urlTemplate().replace("{host}", "drill.example.com").replace("{port}", "31010"));
-        Properties properties = new Properties();
-        properties.setProperty("user", "analyst");
-        properties.setProperty("password", "s3cret");
-        properties.setProperty("trustStorePassword", "k");
-        spec.vetConnection("jdbc:drill:zk=zk1.example.com:2181,zk2.example.com:2181/drill/drillbits1;schema=dfs.tmp;tries=3;auth=plain;enableTLS=true;TLSProtocol=TLSv1.3", properties, Optional.empty());
-        assertThat(spec.connectionOptions().isSecret("trustStorePassword")).as("trustStorePassword").isTrue();
-        assertThat(spec.connectionOptions().isSecret("password")).as("password").isTrue();
-    }
-
-    @Test
-    void refusesEachDangerousOptionByNameWithItsReasonInAnyCase() {
-        Map<String, String> refused = Map.ofEntries(
-                Map.entry("keytab", "keytab"),
-                Map.entry("principal", "this host's own tickets"),
-                Map.entry("realm", "this host's own tickets"),
-                Map.entry("service_name", "this host's own tickets"),
-                Map.entry("service_host", "this host's own tickets"),
-                Map.entry("disableCertificateVerification", "certificate"),
-                Map.entry("disableHostVerification", "certificate"));
-        assertThat(spec.connectionOptions().refusedOptions()).as("every option refused by name is tested")
-                .containsOnlyKeys(refused.keySet().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList());
-        refused.forEach((name, reason) -> {
-            for (String written : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
-                assertThatThrownBy(() -> spec.checkUrl("jdbc:drill:drillbit=h:31010;" + written + "=x"))
-                        .as(written).isInstanceOfSatisfying(UnsafeUrlException.class, e -> assertThat(e.option()).isEqualTo(written))
-                        .hasMessageContaining(reason);
-                Properties properties = new Properties();
-                properties.setProperty(written, "x");
-                assertThatThrownBy(() -> spec.vetConnection("jdbc:drill:drillbit=h:31010", properties, Optional.empty()))
-                        .as(written + " as a property").hasMessageContaining(reason);
-            }
-        });
-    }
-
-    @Test
-    void refusesOptionsOffTheListAndBadValues() {
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:drill:drillbit=h:31010;saslEncryptionBuffer=1"))
-                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("allow-list");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:drill:drillbit=h:31010;enableTLS=maybe")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("false, true");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:drill:drillbit=h:31010;auth=KERBEROS")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("this host's own tickets");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:drill:drillbit=h:31010;tries=0")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("1 to 100");
-    }
-
-    @Test
-    void refusesEscapedEncodedDuplicateAndHostBlockForms() {
-        for (String url : new String[] {
-                "jdbc:drill:drillbit=h:31010;key\\tab=/k",
-                "jdbc:drill:drillbit=h:31010;%6Beytab=/k",
-                "jdbc:drill:drillbit=h:31010;schema=a;SCHEMA=b",
-                "jdbc:drill:drillbit=(host=h,keytab=/k)",
-                "jdbc:drill:drillbit=h:31010?keytab=/k",
-                "jdbc:drill:drillbit=h:31010;schema=a&keytab=/k",
-                "jdbc:drill:drillbit=h:31010;kıytab=/k",
-        }) {
-            assertThatThrownBy(() -> spec.checkUrl(url)).as(url).isInstanceOf(UnsafeUrlException.class);
-        }
     }
 }

@@ -30,12 +30,15 @@ public final class DriverOptionRules {
      */
     public static OptionRule oneOfRefusing(Map<String, String> refused, String... allowed) {
         requireNonNull(refused, "refused is null");
+        if (allowed.length == 0) {
+            throw new IllegalArgumentException("no allowed word");
+        }
         Set<String> words = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         words.addAll(Set.of(allowed));
         Map<String, String> reasons = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         reasons.putAll(refused);
         String description = "one of " + String.join(", ", words);
-        return OptionRule.of(description, (value, context) -> {
+        return OptionRule.of(description, allowed[0], (value, context) -> {
             String word = value.trim();
             if (reasons.containsKey(word)) {
                 // The spec's own spelling of the word, never the caller's text.
@@ -48,13 +51,13 @@ public final class DriverOptionRules {
 
     /** {@code host:port} (IPv6 in brackets), for proxies. */
     public static OptionRule hostAndPort() {
-        return OptionRule.of("host:port", (value, context) ->
+        return OptionRule.of("host:port", "proxy.example.com:8080", (value, context) ->
                 HOST_PORT.matcher(value.trim()).matches() ? Optional.empty() : Optional.of("must be host:port"));
     }
 
     /** A duration such as {@code 30s}, {@code 500ms} or {@code 5m} (airlift's {@code Duration} form). */
     public static OptionRule duration() {
-        return OptionRule.of("a duration such as 30s or 5m", (value, context) ->
+        return OptionRule.of("a duration such as 30s or 5m", "30s", (value, context) ->
                 DURATION.matcher(value.trim()).matches() ? Optional.empty() : Optional.of("must be a duration such as 30s or 5m"));
     }
 
@@ -64,7 +67,7 @@ public final class DriverOptionRules {
      */
     public static OptionRule settings(char separator, int maxCount) {
         String description = "name:value settings separated by '" + separator + "'";
-        return OptionRule.of(description, (value, context) -> {
+        return OptionRule.of(description, "query_max_run_time:30m", (value, context) -> {
             String[] settings = value.split(Pattern.quote(String.valueOf(separator)), -1);
             if (settings.length > maxCount) {
                 return Optional.of("must be at most " + maxCount + " settings");

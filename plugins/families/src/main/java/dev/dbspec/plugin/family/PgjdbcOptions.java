@@ -24,7 +24,7 @@ public final class PgjdbcOptions {
     /** pgjdbc's options: the ones a server needs, with their rules; the dangerous ones refused with the reason. */
     public static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
             .allow("PGHOST", OptionRule.hostNames())
-            .allow("PGPORT", OptionRule.of("port numbers", (value, context) -> value.matches("[0-9]{1,5}(,[0-9]{1,5})*")
+            .allow("PGPORT", OptionRule.of("port numbers", "5432", (value, context) -> value.matches("[0-9]{1,5}(,[0-9]{1,5})*")
                     ? Optional.empty() : Optional.of("must be port numbers separated by commas")))
             .allow("PGDBNAME", OptionRule.text(256))
             .allow(OptionRule.text(256), "ApplicationName", "currentSchema", "assumeMinServerVersion", "binaryTransferEnable",
@@ -77,7 +77,16 @@ public final class PgjdbcOptions {
             return spec.connectionOptions().parseStrictly(spec.id(), driverUrl, properties);
         }
         // pgjdbc reads non-ASCII and escapes in its own way; refuse them before it does.
-        OPTIONS.parseStrictly(spec.id(), driverUrl.replaceAll("%[0-9A-Fa-f]{2}", "_"), new Properties());
+        Map<String, String> written = OPTIONS.parseStrictly(spec.id(), driverUrl.replaceAll("%[0-9A-Fa-f]{2}", "_"), new Properties());
+        // Refused names before pgjdbc parses: it acts on some while parsing (service reads pg_service.conf on the host).
+        java.util.Set<String> names = new java.util.TreeSet<>(written.keySet());
+        names.addAll(properties.stringPropertyNames());
+        for (String name : names) {
+            Optional<String> reason = spec.connectionOptions().refusal(name);
+            if (reason.isPresent()) {
+                throw new UnsafeUrlException(spec.id(), name, reason.get());
+            }
+        }
         Properties parsed = (Properties) DriverParser.invoke(spec, parseUrl.get(), null, driverUrl, properties);
         if (parsed == null) {
             throw UnsafeUrlException.url(spec.id(), "the PostgreSQL driver does not read this URL");

@@ -2,13 +2,13 @@ package dev.dbspec.plugin.family;
 
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.TemporalType;
-import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.testdb.EngineSpecContract;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +40,18 @@ public abstract class PgWireFamilySpecContract extends EngineSpecContract {
         return spec;
     }
 
+    /** pgjdbc's options that load classes named in the URL. */
+    @Override
+    protected Set<String> refusedByName() {
+        return Set.of("socketFactory", "socketFactoryArg", "sslfactory", "sslfactoryarg", "sslhostnameverifier", "sslpasswordcallback",
+                "authenticationPluginClassName", "xmlFactoryFactory");
+    }
+
+    @Override
+    protected List<String> typicalUrls() {
+        return List.of(prefix + "//db.example.com:" + defaultPort + "/app?sslmode=verify-full&ApplicationName=dbspec");
+    }
+
     @Test
     void mapsItsOwnPrefixToPgjdbc() {
         assertThat(spec.urlPrefixes()).containsExactly(prefix);
@@ -47,14 +59,6 @@ public abstract class PgWireFamilySpecContract extends EngineSpecContract {
                 .isEqualTo("jdbc:postgresql://db.example:" + defaultPort + "/app?sslmode=require");
         assertThat(spec.driverClassName()).isEqualTo("org.postgresql.Driver");
         assertThat(spec.defaultPort()).hasValue(defaultPort);
-    }
-
-    @Test
-    void refusesPgjdbcClassLoadingOptions() {
-        String server = prefix + "//h:" + defaultPort + "/app";
-        assertThatThrownBy(() -> spec.checkUrl(server + "?socketFactory=org.springframework.context.support.X"))
-                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("socketFactory");
-        spec.checkUrl(server + "?sslmode=verify-full&ApplicationName=dbspec");
     }
 
     @Test

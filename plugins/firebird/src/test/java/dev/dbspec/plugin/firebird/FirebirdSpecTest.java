@@ -12,10 +12,9 @@ import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.testdb.EngineSpecContract;
 import java.sql.SQLException;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FirebirdSpecTest extends EngineSpecContract {
@@ -24,6 +23,24 @@ class FirebirdSpecTest extends EngineSpecContract {
     @Override
     protected EngineSpec spec() {
         return spec;
+    }
+
+    @Override
+    protected Set<String> refusedByName() {
+        return Set.of("socketFactory", "nativeLibraryPath", "createDatabaseIfNotExist");
+    }
+
+    @Override
+    protected Map<String, String> refusedValues() {
+        return Map.of(
+                "wireCompression=maybe", "false, true",
+                "type=EMBEDDED", "native Firebird library");
+    }
+
+    @Override
+    protected List<String> typicalUrls() {
+        return List.of(
+                "jdbc:firebirdsql://fb.example.com:3050/employee?encoding=UTF8&roleName=ANALYST&wireCrypt=REQUIRED&connectTimeout=10&soTimeout=300000&sessionTimeZone=UTC&processName=dbspec&type=PURE_JAVA");
     }
 
     @Test
@@ -58,70 +75,17 @@ class FirebirdSpecTest extends EngineSpecContract {
                 .isEqualTo(ErrorCategory.BAD_CREDENTIALS);
     }
 
+    /** dbCryptConfig carries the database encryption key: a secret, though its name does not say so. */
     @Test
-    void refusesEmbeddedAndASocketFactory() {
+    void theEncryptionKeyConfigIsASecret() {
+        assertThat(spec.connectionOptions().isSecret("dbCryptConfig")).isTrue();
+    }
+
+    @Test
+    void refusesTheSubProtocolsThatLoadTheNativeLibrary() {
         assertThatThrownBy(() -> spec.checkUrl("jdbc:firebirdsql:embedded:/var/db/employee.fdb"))
                 .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("native Firebird library");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:firebirdsql://db:3050/employee?socketFactory=evil.Factory"))
-                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("socketFactory");
-        spec.checkUrl("jdbc:firebirdsql://db:3050/employee?encoding=UTF8");
-    }
-
-    @Test
-    void vetsTheFilledTemplateAndATypicalProductionUrl() {
-        spec.checkUrl(spec.urlTemplate().replace("{host}", "fb.example.com").replace("{port}", "3050").replace("{database}", "employee"));
-        Properties properties = new Properties();
-        properties.setProperty("user", "SYSDBA");
-        properties.setProperty("password", "s3cret");
-        properties.setProperty("dbCryptConfig", "base64:AAA=");
-        spec.vetConnection("jdbc:firebirdsql://fb.example.com:3050/employee?encoding=UTF8&roleName=ANALYST&wireCrypt=REQUIRED&connectTimeout=10&soTimeout=300000&sessionTimeZone=UTC&processName=dbspec&type=PURE_JAVA", properties, Optional.empty());
-        assertThat(spec.connectionOptions().isSecret("dbCryptConfig")).as("dbCryptConfig").isTrue();
-        assertThat(spec.connectionOptions().isSecret("password")).as("password").isTrue();
-    }
-
-    @Test
-    void refusesEachDangerousOptionByNameWithItsReasonInAnyCase() {
-        Map<String, String> refused = Map.ofEntries(
-                Map.entry("socketFactory", "instantiate"),
-                Map.entry("nativeLibraryPath", "native library"),
-                Map.entry("createDatabaseIfNotExist", "creates a database"));
-        assertThat(spec.connectionOptions().refusedOptions()).as("every option refused by name is tested")
-                .containsOnlyKeys(refused.keySet().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList());
-        refused.forEach((name, reason) -> {
-            for (String written : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
-                assertThatThrownBy(() -> spec.checkUrl("jdbc:firebirdsql://db:3050/employee?" + written + "=x"))
-                        .as(written).isInstanceOfSatisfying(UnsafeUrlException.class, e -> assertThat(e.option()).isEqualTo(written))
-                        .hasMessageContaining(reason);
-                Properties properties = new Properties();
-                properties.setProperty(written, "x");
-                assertThatThrownBy(() -> spec.vetConnection("jdbc:firebirdsql://db:3050/employee", properties, Optional.empty()))
-                        .as(written + " as a property").hasMessageContaining(reason);
-            }
-        });
-    }
-
-    @Test
-    void refusesOptionsOffTheListAndBadValues() {
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:firebirdsql://db:3050/employee?authPlugins=1"))
-                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("allow-list");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:firebirdsql://db:3050/employee?wireCompression=maybe")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("false, true");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:firebirdsql://db:3050/employee?type=EMBEDDED")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("native Firebird library");
         assertThatThrownBy(() -> spec.checkUrl("jdbc:firebirdsql:native://db:3050/employee")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("native Firebird library");
         assertThatThrownBy(() -> spec.checkUrl("jdbc:firebirdsql:LOCAL:/var/db/employee.fdb")).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("native Firebird library");
-    }
-
-    @Test
-    void refusesEscapedEncodedDuplicateAndHostBlockForms() {
-        for (String url : new String[] {
-                "jdbc:firebirdsql://db:3050/employee?socket\\Factory=evil.F",
-                "jdbc:firebirdsql://db:3050/employee?socket%46actory=evil.F",
-                "jdbc:firebirdsql://db:3050/employee?encoding=UTF8&ENCODING=NONE",
-                "jdbc:firebirdsql://(host=db,socketFactory=evil.F)/employee",
-                "jdbc:firebirdsql://db:3050/employee;socketFactory=evil.F",
-                "jdbc:firebirdsql://db:3050/employee?encoding=UTF8;socketFactory=evil.F",
-                "jdbc:firebirdsql://db:3050/employee?ı=1",
-        }) {
-            assertThatThrownBy(() -> spec.checkUrl(url)).as(url).isInstanceOf(UnsafeUrlException.class);
-        }
     }
 }

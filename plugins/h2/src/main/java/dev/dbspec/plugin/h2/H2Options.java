@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.h2.engine.ConnectionInfo;
+import org.h2.util.StringUtils;
 
 /**
  * H2's connection settings (its {@code ConnectionInfo} known settings and {@code DbSettings}), every one
@@ -79,6 +80,7 @@ final class H2Options {
             throw UnsafeUrlException.url(engineId, "H2's '" + prefix.group(1) + ":' file system reads or writes files in ways the"
                     + " host cannot confine; use mem:, file: (or a plain path), tcp: or ssl:");
         }
+        refuseBeforeH2Reads(engineId, jdbcUrl, properties);
         Properties copy = new Properties();
         copy.putAll(properties);
         Object user = copy.remove("user");
@@ -107,6 +109,32 @@ final class H2Options {
             options.put("password", password.toString());
         }
         return options;
+    }
+
+    /**
+     * Refuses a refused setting before H2's {@link ConnectionInfo} reads it: it acts on some settings while it parses
+     * and then removes them (RECOVER_TEST starts H2's recovery tester, PASSWORD_HASH and CIPHER change how passwords
+     * are read), so they would never reach the allow-list; others fail on their value before their reason is given.
+     * Names are read as H2 reads them: split at unescaped ';' with backslashes dropped, upper-cased in English.
+     */
+    private static void refuseBeforeH2Reads(String engineId, String jdbcUrl, Properties properties) {
+        java.util.List<String> names = new java.util.ArrayList<>(properties.stringPropertyNames());
+        int semicolon = jdbcUrl.indexOf(';');
+        if (semicolon >= 0) {
+            for (String setting : StringUtils.arraySplit(jdbcUrl.substring(semicolon + 1), ';', false)) {
+                int equals = setting.indexOf('=');
+                if (equals > 0) {
+                    names.add(setting.substring(0, equals));
+                }
+            }
+        }
+        for (String name : names) {
+            String setting = StringUtils.toUpperEnglish(name);
+            java.util.Optional<String> reason = OPTIONS.refusal(setting);
+            if (reason.isPresent()) {
+                throw new UnsafeUrlException(engineId, setting, reason.get());
+            }
+        }
     }
 
     private static String firstLine(String message) {

@@ -1,19 +1,16 @@
 package dev.dbspec.plugin.impala;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbspec.api.CancelMethod;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.testdb.EngineSpecContract;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ImpalaSpecTest extends EngineSpecContract {
@@ -22,6 +19,27 @@ class ImpalaSpecTest extends EngineSpecContract {
     @Override
     protected EngineSpec spec() {
         return spec;
+    }
+
+    @Override
+    protected Set<String> refusedByName() {
+        return Set.of(
+                "KrbJAASFile", "LogPath", "LogLevel", "SSLKeyStore", "AllowSelfSignedCerts", "CAIssuedCertNamesMismatch",
+                "KrbRealm", "KrbServiceName", "DelegationUID");
+    }
+
+    @Override
+    protected Map<String, String> refusedValues() {
+        return Map.of(
+                "SSL=maybe", "must be one of",
+                "AuthMech=1", "must be one of",
+                "SocketTimeout=-1", "0 to 86400");
+    }
+
+    @Override
+    protected List<String> typicalUrls() {
+        return List.of(
+                "jdbc:impala://impala.example.com:21050/sales;AuthMech=3;SSL=1;SSLTrustStore=/srv/dbspec/files/ca.jks;SocketTimeout=60;UID=bi");
     }
 
     @Test
@@ -50,65 +68,5 @@ class ImpalaSpecTest extends EngineSpecContract {
         assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
         assertThat(spec.cancelMethod()).isEqualTo(CancelMethod.JDBC_CANCEL);
         assertThat(spec.driverArtifact()).hasValueSatisfying(a -> assertThat(a.license()).startsWith("proprietary"));
-    }
-
-    private static final String BASE = "jdbc:impala://impala.example.com:21050/sales";
-
-    @Test
-    void vetsTheTemplateAndATypicalProductionUrl() {
-        spec.checkUrl(spec.urlTemplate().replace("{host}", "impala.example.com").replace("{port}", "21050").replace("{database}", "sales"));
-        spec.checkUrl("jdbc:impala://impala.example.com:21050/sales;AuthMech=3;SSL=1;SSLTrustStore=/srv/dbspec/files/ca.jks;SocketTimeout=60;UID=bi");
-        Properties properties = new Properties();
-        properties.setProperty("UID", "bi");
-        properties.setProperty("PWD", "pw");
-        properties.setProperty("AuthMech", "3");
-        spec.vetConnection(BASE, properties, Optional.empty());
-        assertThat(spec.connectionOptions().isSecret("pwd")).isTrue();
-    }
-
-    @Test
-    void refusesDangerousOptionsByNameWithTheirReasonInAnyCase() {
-        Map<String, String> reasons = Map.ofEntries(
-                Map.entry("KrbJAASFile", "CVE-2024-49194"),
-                Map.entry("LogPath", "log files"),
-                Map.entry("LogLevel", "log files"),
-                Map.entry("SSLKeyStore", "client key store"),
-                Map.entry("AllowSelfSignedCerts", "man in the middle"),
-                Map.entry("CAIssuedCertNamesMismatch", "man in the middle"),
-                Map.entry("KrbRealm", "Kerberos"),
-                Map.entry("KrbServiceName", "Kerberos"),
-                Map.entry("DelegationUID", "impersonation"));
-        reasons.forEach((name, reason) -> {
-            for (String spelled : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
-                assertThatThrownBy(() -> spec.checkUrl(BASE + ";" + spelled + "=1"))
-                        .isInstanceOfSatisfying(UnsafeUrlException.class, e -> assertThat(e.option()).isEqualTo(spelled))
-                        .hasMessageContaining(reason);
-            }
-            Properties properties = new Properties();
-            properties.setProperty(name, "1");
-            assertThatThrownBy(() -> spec.vetConnection(BASE, properties, Optional.empty())).hasMessageContaining(reason);
-        });
-    }
-
-    @Test
-    void refusesOptionsOffTheListAndBadValues() {
-        assertThatThrownBy(() -> spec.checkUrl(BASE + ";UseSasl=1")).hasMessageContaining("allow-list");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:impala://h:21050/db;SSL=maybe")).hasMessageContaining("must be one of");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:impala://h:21050/db;AuthMech=1")).hasMessageContaining("must be one of");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:impala://h:21050/db;SocketTimeout=-1")).hasMessageContaining("0 to 86400");
-    }
-
-    @Test
-    void refusesFormsTheDriverReadsDifferently() {
-        for (String url : new String[] {
-                "jdbc:impala://h:21050/db;Krb\\JAASFile=1", // escape
-                "jdbc:impala://h:21050/db;K%72bJAASFile=1", // percent-encoded name
-                "jdbc:impala://h:21050/db;SSL=1;ssl=0", // duplicate
-                "jdbc:impala://(host=h;KrbJAASFile=1)h:21050/db", // host block
-                "jdbc:impala://h:21050/db?KrbJAASFile=1", // the other syntax
-                "jdbc:impala://h:21050/db;\u0131=1", // dotless i
-        }) {
-            assertThatThrownBy(() -> spec.checkUrl(url)).as(url).isInstanceOf(UnsafeUrlException.class);
-        }
     }
 }

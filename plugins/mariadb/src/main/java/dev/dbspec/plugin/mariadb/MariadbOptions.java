@@ -81,7 +81,17 @@ final class MariadbOptions {
 
     static Map<String, String> read(String engineId, String jdbcUrl, Properties properties) {
         // The driver reads escapes and non-ASCII in its own way: refuse them before it does.
-        OPTIONS.parseStrictly(engineId, jdbcUrl.replaceAll("%[0-9A-Fa-f]{2}", "_").replaceAll("\\([^()]*\\)", "_"), new Properties());
+        Map<String, String> inTheUrl = OPTIONS.parseStrictly(engineId,
+                jdbcUrl.replaceAll("%[0-9A-Fa-f]{2}", "_").replaceAll("\\([^()]*\\)", "_"), new Properties());
+        // Refused names before the driver parses: it fails on some of their values first, hiding the reason.
+        java.util.Set<String> names = new java.util.TreeSet<>(inTheUrl.keySet());
+        names.addAll(properties.stringPropertyNames());
+        for (String name : names) {
+            java.util.Optional<String> reason = OPTIONS.refusal(name);
+            if (reason.isPresent()) {
+                throw new UnsafeUrlException(engineId, name, reason.get());
+            }
+        }
         Configuration bare;
         Configuration configuration;
         try {

@@ -45,8 +45,8 @@ public final class PinotEngineSpec implements EngineSpec {
      * configure TLS for the whole JVM.
      */
     private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
-            .allow("brokers", OptionRule.of("host:port pairs separated by commas", (value, context) -> BROKERS.matcher(value).matches()
-                    ? Optional.empty() : Optional.of("must be host:port pairs separated by commas")))
+            .allow("brokers", OptionRule.of("host:port pairs separated by commas", "broker.example.com:8099",
+                    (value, context) -> BROKERS.matcher(value).matches() ? Optional.empty() : Optional.of("must be host:port pairs separated by commas")))
             .allow("tenant", OptionRule.text(128))
             .allow("scheme", OptionRule.oneOf("http", "https"))
             .allow(OptionRule.bool(), "useMultistageEngine", "enableNullHandling")

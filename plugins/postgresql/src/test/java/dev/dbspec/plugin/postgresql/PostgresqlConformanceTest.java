@@ -13,6 +13,19 @@ class PostgresqlConformanceTest extends EngineSpecConformance {
         return new PostgresqlEngineSpec();
     }
 
+    /** The spec vets what pgjdbc's own parser reads from the URL and the properties. */
+    @Override
+    protected boolean readsOptionsWithTheDriversParser() {
+        return true;
+    }
+
+    /** pgjdbc's options that load classes named in the URL, or read the host's files. */
+    @Override
+    protected java.util.Set<String> refusedByName() {
+        return java.util.Set.of("socketFactory", "sslfactory", "sslhostnameverifier", "sslpasswordcallback", "authenticationPluginClassName",
+                "service");
+    }
+
     @Override
     protected Map<String, GenericType> typeSamples() {
         return Map.ofEntries(

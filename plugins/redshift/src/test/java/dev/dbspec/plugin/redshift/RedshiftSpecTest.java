@@ -9,13 +9,11 @@ import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import dev.dbspec.testdb.EngineSpecContract;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RedshiftSpecTest extends EngineSpecContract {
@@ -24,6 +22,24 @@ class RedshiftSpecTest extends EngineSpecContract {
     @Override
     protected EngineSpec spec() {
         return spec;
+    }
+
+    @Override
+    protected Set<String> refusedByName() {
+        return Set.of("sslfactory", "plugin_name", "socketFactory", "logpath", "loglevel", "inifile", "sslkey", "Profile");
+    }
+
+    @Override
+    protected Map<String, String> refusedValues() {
+        return Map.of(
+                "ssl=maybe", "false, true",
+                "sslmode=allow", "must be one of");
+    }
+
+    @Override
+    protected List<String> typicalUrls() {
+        return List.of(
+                "jdbc:redshift://c.x.us-east-1.redshift.amazonaws.com:5439/dev?ssl=true&sslmode=verify-full&ApplicationName=dbspec&socketTimeout=300&defaultRowFetchSize=1000");
     }
 
     @Test
@@ -55,68 +71,7 @@ class RedshiftSpecTest extends EngineSpecContract {
     }
 
     @Test
-    void refusesCredentialPluginClasses() {
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:redshift://c.x.redshift.amazonaws.com:5439/dev?plugin_name=com.evil.Plugin"))
-                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("plugin_name");
-        spec.checkUrl("jdbc:redshift://c.x.redshift.amazonaws.com:5439/dev?ssl=true");
-    }
-
-    private static final String BASE = "jdbc:redshift://c.x.us-east-1.redshift.amazonaws.com:5439/dev";
-
-    @Test
-    void vetsTheTemplateAndATypicalProductionUrl() {
-        spec.checkUrl(spec.urlTemplate().replace("{host}", "c.x.us-east-1.redshift.amazonaws.com").replace("{port}", "5439").replace("{database}", "dev"));
-        spec.checkUrl("jdbc:redshift://c.x.us-east-1.redshift.amazonaws.com:5439/dev?ssl=true&sslmode=verify-full&ApplicationName=dbspec&socketTimeout=300&defaultRowFetchSize=1000");
-        Properties properties = new Properties();
-        properties.setProperty("user", "bi");
-        properties.setProperty("password", "pw");
-        properties.setProperty("ssl", "true");
-        spec.vetConnection(BASE, properties, Optional.empty());
-    }
-
-    @Test
-    void refusesDangerousOptionsByNameWithTheirReasonInAnyCase() {
-        Map<String, String> reasons = Map.ofEntries(
-                Map.entry("sslfactory", "instantiate a class"),
-                Map.entry("plugin_name", "instantiate a class"),
-                Map.entry("socketFactory", "instantiate a class"),
-                Map.entry("logpath", "log files"),
-                Map.entry("loglevel", "log files"),
-                Map.entry("inifile", "local file"),
-                Map.entry("sslkey", "client certificate"),
-                Map.entry("Profile", "AWS credentials"));
-        reasons.forEach((name, reason) -> {
-            for (String spelled : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
-                assertThatThrownBy(() -> spec.checkUrl(BASE + "?" + spelled + "=1"))
-                        .isInstanceOfSatisfying(UnsafeUrlException.class, e -> assertThat(e.option()).isEqualTo(spelled))
-                        .hasMessageContaining(reason);
-            }
-            Properties properties = new Properties();
-            properties.setProperty(name, "1");
-            assertThatThrownBy(() -> spec.vetConnection(BASE, properties, Optional.empty())).hasMessageContaining(reason);
-        });
-    }
-
-    @Test
-    void refusesOptionsOffTheListAndBadValues() {
-        assertThatThrownBy(() -> spec.checkUrl(BASE + "?IAMAuth=true")).hasMessageContaining("allow-list");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:redshift://h:5439/dev?ssl=maybe")).hasMessageContaining("false, true");
-        assertThatThrownBy(() -> spec.checkUrl("jdbc:redshift://h:5439/dev?sslmode=allow")).hasMessageContaining("must be one of");
+    void refusesBadValues() {
         assertThatThrownBy(() -> spec.checkUrl("jdbc:redshift:iam://c.x:5439/dev")).hasMessageContaining("host's own AWS credentials");
-    }
-
-    @Test
-    void refusesFormsTheDriverReadsDifferently() {
-        for (String url : new String[] {
-                "jdbc:redshift://h:5439/dev?plu\\gin_name=1", // escape
-                "jdbc:redshift://h:5439/dev?p%6Cugin_name=1", // percent-encoded name
-                "jdbc:redshift://h:5439/dev?ssl=true&SSL=false", // duplicate
-                "jdbc:redshift://(host=h,plugin_name=1)h:5439/dev", // host block
-                "jdbc:redshift://h:5439/dev;plugin_name=1", // the other syntax
-                "jdbc:redshift://h:5439/dev?ssl=true;plugin_name=1", // a semicolon in a value
-                "jdbc:redshift://h:5439/dev?\u0131=1", // dotless i
-        }) {
-            assertThatThrownBy(() -> spec.checkUrl(url)).as(url).isInstanceOf(UnsafeUrlException.class);
-        }
     }
 }
