@@ -113,11 +113,18 @@ final class TestDbCommand implements Callable<Integer> {
                         dev.dbspec.dialects.LimitedSql limited = pipeline.applyLimit(sql, limit, false);
                         return new LiveChecks.Limited(limited.sql(), limited.executorMustStopFetching());
                     });
+            // A driver's message may quote the URL or an option: the password and the spec's secret options are masked.
+            java.util.Set<String> secretNames = spec.connectionOptions().secretNames();
+            java.util.List<String> secretValues = properties.stringPropertyNames().stream()
+                    .filter(name -> name.equalsIgnoreCase("password") || spec.connectionOptions().isSecret(name))
+                    .map(properties::getProperty).toList();
             List<CheckResult> results = checks.runAll(result -> {
+                String detail = dev.dbspec.host.secrets.Redactor.redactText(result.detail(), secretNames, secretValues);
                 out.printf("  %-7s %-62s %6d ms  %s%n", tag(result), result.title(), result.millis(),
-                        result.failed() ? result.detail() : abbreviate(result.detail()));
+                        result.failed() ? detail : abbreviate(detail));
                 out.flush();
-            });
+            }).stream().map(result -> new CheckResult(result.id(), result.title(), result.status(),
+                    dev.dbspec.host.secrets.Redactor.redactText(result.detail(), secretNames, secretValues), result.millis())).toList();
             TestDbReport report = TestDbReport.of(spec.id(), spec.displayName(), entry.plugin() + " " + entry.pluginVersion(),
                     entry.location(), safeUrl, startedAt, card, results);
             out.println();
