@@ -192,6 +192,35 @@ class DangerousUrlTest {
         assertThat(outside.resolve("pipe")).doesNotExist();
     }
 
+    /** Failover, load balancing and replication would switch servers inside a request, out of its read-only transaction. */
+    @Test
+    void connectorJMultiHostModesAreRefused() {
+        TestDatabase mariadb = TestDatabases.require("mariadb");
+        String server = mariadb.jdbcUrl().replaceFirst("^jdbc:mariadb://", "").replaceFirst("/.*$", "");
+        for (String url : new String[] {"jdbc:mysql:loadbalance://" + server + "," + server + "/test",
+                "jdbc:mysql:replication://" + server + "," + server + "/test", "jdbc:mysql://" + server + "," + server + "/test"}) {
+            assertThat(attempt(url, mariadb.user(), Map.of(), connection -> query(connection, "SELECT 1"))).as(url).get().asString()
+                    .contains("one server per registration");
+        }
+    }
+
+    /** pgjdbc's options reach the server as start-up settings: only a few session settings may be named. */
+    @Test
+    void pgjdbcStartupOptionsCannotSetWhatTheHostReliesOn() {
+        TestDatabase postgres = TestDatabases.require("postgresql");
+        String base = postgres.jdbcUrl() + (postgres.jdbcUrl().contains("?") ? "&" : "?");
+        assertThat(attempt(base + "options=-c%20default_transaction_read_only%3Doff", postgres.user(), Map.of(),
+                connection -> query(connection, "SELECT 1"))).get().asString().contains("may set only");
+        assertThat(attempt(base + "options=-c%20statement_timeout%3D60000", postgres.user(), Map.of(),
+                connection -> query(connection, "SELECT 1"))).isEmpty();
+    }
+
+    /** H2 reads a backslash as an escape (PASSWORD=a\\;b is one value) that other readers of the URL, masking included, cut elsewhere. */
+    @Test
+    void h2EscapesInSettingsAreRefused() {
+        assertThat(attempt("jdbc:h2:mem:esc;PASSWORD=abc\\;tail")).get().asString().contains("backslash");
+    }
+
     @Test
     void mariadbInitSqlAndAliasesAreRefused() throws SQLException {
         TestDatabase mariadb = TestDatabases.require("mariadb");

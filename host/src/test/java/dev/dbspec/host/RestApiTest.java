@@ -288,6 +288,10 @@ class RestApiTest {
         assertThat(all.path("rowCount").asLong()).isEqualTo(10);
         assertThat(all.path("truncated").asBoolean()).as("10 rows, all sent").isFalse();
         assertThat(rows.path("columns").findValuesAsText("type")).containsExactly("INTEGER", "TIMESTAMP", "FLOAT");
+        // timeoutSeconds 0 would reach the driver as "no limit": refused
+        Http.Response unlimited = http.post("/api/query", body("database", "pg", "sql", "SELECT pg_sleep(5)", "timeoutSeconds", 0));
+        assertThat(unlimited.status()).as(unlimited.body()).isEqualTo(400);
+        assertThat(unlimited.json().path("message").asText()).contains("outside 1..");
         Http.Response timeout = http.post("/api/query", body("database", "pg", "sql", "SELECT pg_sleep(5)", "timeoutSeconds", 1));
         assertThat(timeout.status()).as(timeout.body()).isEqualTo(408);
         assertThat(timeout.json().path("error").asText()).isEqualTo("timeout");

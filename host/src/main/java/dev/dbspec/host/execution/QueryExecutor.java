@@ -176,8 +176,10 @@ public final class QueryExecutor {
         EngineSpec spec = database.spec();
         long limit = settings.rowLimit(request.limit());
         Duration timeout = request.timeout().orElse(settings.defaultTimeout());
-        if (timeout.compareTo(settings.maximumTimeout()) > 0 || timeout.isNegative()) {
-            throw new RequestException(RequestException.Kind.INVALID, "timeout " + timeout + " is outside 0.." + settings.maximumTimeout());
+        // Zero would reach Statement.setQueryTimeout(0), which JDBC reads as "no limit".
+        if (timeout.compareTo(settings.maximumTimeout()) > 0 || timeout.isNegative() || timeout.toMillis() < 1_000) {
+            throw new RequestException(RequestException.Kind.INVALID, "timeout " + timeout.toSeconds() + " s is outside 1.."
+                    + settings.maximumTimeout().toSeconds() + " s");
         }
         long started = System.nanoTime();
         cancelled.remove(request.queryId());

@@ -127,6 +127,16 @@ public final class ConnectorJOptions {
             return spec.connectionOptions().parseStrictly(spec.id(), driverUrl, properties);
         }
         Object url = DriverParser.invoke(spec, parse.get(), null, driverUrl, properties);
+        try {
+            Object type = url.getClass().getMethod("getType").invoke(url);
+            if (!"SINGLE_CONNECTION".equals(String.valueOf(type))) {
+                throw UnsafeUrlException.url(spec.id(), "Connector/J reads it as a " + type + " (several hosts, failover, load"
+                        + " balancing or replication): dbspec pools one server per registration, and a switch of server inside a"
+                        + " request would leave its read-only transaction");
+            }
+        } catch (ReflectiveOperationException e) {
+            throw UnsafeUrlException.url(spec.id(), "the driver cannot read it (" + e.getClass().getSimpleName() + ")");
+        }
         Map<String, String> options = new LinkedHashMap<>();
         try {
             @SuppressWarnings("unchecked")

@@ -152,12 +152,14 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
     /**
      * Settings that still write files outside the sandbox's directories (profiling output, the query log)
      * or move where DuckDB keeps secrets, extensions and spill files; refused, whatever the form
-     * ({@code SET}, {@code SET GLOBAL}, {@code PRAGMA}), while the host confines files.
+     * ({@code SET}, {@code SET GLOBAL}, {@code PRAGMA}), while the host confines files; and DuckDB's own
+     * logging to files ({@code enable_logging(storage='file')}), which inside the sandbox throws from a
+     * background thread and terminates the whole JVM.
      */
     @Override
     public HostAccess hostAccess() {
         return new HostAccess(List.of(), Set.of("PROFILING_OUTPUT", "LOG_QUERY_PATH", "SECRET_DIRECTORY", "HOME_DIRECTORY",
-                "EXTENSION_DIRECTORY", "TEMP_DIRECTORY"));
+                "EXTENSION_DIRECTORY", "TEMP_DIRECTORY", "ENABLE_LOGGING", "DISABLE_LOGGING", "TRUNCATE_DUCKDB_LOGS"));
     }
 
     /**
@@ -167,7 +169,8 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
      */
     @Override
     public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        ReadOnlyMode mode = ReadOnlyMode.CLASSIFIER_ONLY.withRefusedFunctions(Set.of("nextval", "setval"));
+        ReadOnlyMode mode = ReadOnlyMode.CLASSIFIER_ONLY.withRefusedFunctions(Set.of("nextval", "setval", "enable_logging",
+                "disable_logging", "truncate_duckdb_logs"));
         return localDatabasePath(jdbcUrl).isPresent() ? mode.withConnectionProperties(Map.of("duckdb.read_only", "true")) : mode;
     }
 

@@ -21,6 +21,33 @@ public final class PgjdbcOptions {
     private static final String HOST_CREDENTIALS = "authenticates with the host's own Kerberos/GSS or JAAS credentials and"
             + " configuration, not the user's";
 
+    /** Session settings a URL may give the server at connect time ({@code options=-c name=value ...}). */
+    private static final java.util.Set<String> SESSION_SETTINGS = java.util.Set.of("search_path", "statement_timeout", "lock_timeout",
+            "idle_in_transaction_session_timeout", "application_name", "timezone", "datestyle", "intervalstyle",
+            "extra_float_digits", "work_mem", "geqo", "jit");
+
+    /**
+     * pgjdbc's {@code options}, sent to the server as start-up settings: only {@code -c name=value} pairs of
+     * {@link #SESSION_SETTINGS}, so a URL cannot set what the host relies on ({@code default_transaction_read_only},
+     * roles, logging).
+     */
+    private static final OptionRule SERVER_SETTINGS = OptionRule.of("-c name=value pairs of " + new java.util.TreeSet<>(SESSION_SETTINGS),
+            "-c statement_timeout=60000", (value, context) -> {
+                java.util.regex.Matcher pair = java.util.regex.Pattern.compile("\\s*-c\\s*([A-Za-z_]+)=([A-Za-z0-9_,.:/+\\-]{1,256})\\s*")
+                        .matcher(value);
+                int at = 0;
+                while (at < value.length()) {
+                    if (!pair.find(at) || pair.start() != at) {
+                        return Optional.of("must be -c name=value pairs of " + new java.util.TreeSet<>(SESSION_SETTINGS));
+                    }
+                    if (!SESSION_SETTINGS.contains(pair.group(1).toLowerCase(java.util.Locale.ROOT))) {
+                        return Optional.of("may set only " + new java.util.TreeSet<>(SESSION_SETTINGS) + ", not " + pair.group(1));
+                    }
+                    at = pair.end();
+                }
+                return value.isBlank() ? Optional.of("must not be empty") : Optional.empty();
+            });
+
     /** pgjdbc's options: the ones a server needs, with their rules; the dangerous ones refused with the reason. */
     public static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
             .allow("PGHOST", OptionRule.hostNames())
@@ -28,7 +55,8 @@ public final class PgjdbcOptions {
                     ? Optional.empty() : Optional.of("must be port numbers separated by commas")))
             .allow("PGDBNAME", OptionRule.text(256))
             .allow(OptionRule.text(256), "ApplicationName", "currentSchema", "assumeMinServerVersion", "binaryTransferEnable",
-                    "binaryTransferDisable", "options", "maxResultBuffer")
+                    "binaryTransferDisable", "maxResultBuffer")
+            .allow("options", SERVER_SETTINGS)
             .allow(OptionRule.bool(), "ssl", "binaryTransfer", "cleanupSavepoints", "hideUnprivilegedObjects", "loadBalanceHosts",
                     "logUnclosedConnections", "logServerErrorDetail", "readOnly", "reWriteBatchedInserts", "tcpKeepAlive",
                     "tcpNoDelay", "adaptiveFetch", "disableColumnSanitiser", "convertBooleanToNumeric", "quoteReturningIdentifiers",

@@ -71,6 +71,15 @@ public final class H2EngineSpec implements EngineSpec {
      * OR REPLACE, FORCE, TEMPORARY: the pipeline ignores them after CREATE), scripts, backups, file functions, a
      * database event listener class, and EXECUTE IMMEDIATE, which would run any of them from a string.
      */
+    static {
+        // H2 instantiates classes named in SQL (CREATE TABLE ... ENGINE "class", serializers, listeners, aliases):
+        // with this allow-list it loads only the one its AUTO_SERVER mode needs (the host's own store shares its file
+        // with workers; the class does nothing when constructed). H2 reads the list the first time it loads a class.
+        if (System.getProperty("h2.allowedClasses") == null) {
+            System.setProperty("h2.allowedClasses", "org.h2.server.TcpServer");
+        }
+    }
+
     private static final HostAccess HOST_ACCESS = new HostAccess(
             List.of("EXECUTE IMMEDIATE", "CREATE ALIAS", "CREATE TRIGGER", "CREATE AGGREGATE", "CREATE LINKED", "SCRIPT", "RUNSCRIPT", "BACKUP"),
             Set.of("FILE_READ", "FILE_WRITE", "CSVREAD", "CSVWRITE", "LINK_SCHEMA", "DATABASE_EVENT_LISTENER"));

@@ -108,6 +108,12 @@ final class H2Options {
         if (password != null) {
             options.put("password", password.toString());
         }
+        // H2 reads \ as an escape (PASSWORD=a\;b is one value): other readers of the URL, masking included, would cut it
+        // elsewhere. A refused setting keeps its own reason; otherwise the escape itself is refused.
+        if (jdbcUrl.indexOf('\\') >= 0 && options.keySet().stream().noneMatch(name -> OPTIONS.refusal(name).isPresent())) {
+            throw UnsafeUrlException.url(engineId, "a backslash escapes characters in H2's settings, which other readers of the URL"
+                    + " cut differently; give such a value (a password) in the password field instead");
+        }
         return options;
     }
 
