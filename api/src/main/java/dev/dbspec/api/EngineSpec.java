@@ -499,6 +499,45 @@ public interface EngineSpec extends ExtensionPoint {
         return OptionalInt.empty();
     }
 
+    // ---- metadata -----------------------------------------------------------------------------
+    // Read through the connection's DatabaseMetaData by default (JdbcMetadata); engines override what
+    // their driver reports differently. The host caches the answers.
+
+    /** The catalogs (databases, on MySQL and MariaDB) the connection sees, sorted. */
+    default List<String> catalogs(java.sql.Connection connection) throws SQLException {
+        return JdbcMetadata.catalogs(connection);
+    }
+
+    /**
+     * The schemas of {@code catalog} (empty: the connection's), sorted; empty on engines without schemas
+     * (SQLite, and MySQL and MariaDB whose databases are catalogs).
+     */
+    default List<String> schemas(java.sql.Connection connection, Optional<String> catalog) throws SQLException {
+        return JdbcMetadata.schemas(connection, catalog.orElse(null));
+    }
+
+    /**
+     * The tables and views of {@code schema} in {@code catalog}, sorted by name. On engines without schemas
+     * but with catalogs, a schema without a catalog names the catalog ({@link JdbcMetadata#namespace}).
+     */
+    default List<TableInfo> tables(java.sql.Connection connection, Optional<String> catalog, Optional<String> schema) throws SQLException {
+        return JdbcMetadata.tables(connection, catalog.orElse(null), schema.orElse(null));
+    }
+
+    /** Columns (native and generic type), primary key, indexes and comment of a table or view; empty when there is none. */
+    default Optional<TableDetail> tableDetail(java.sql.Connection connection, TableName table) throws SQLException {
+        return JdbcMetadata.tableDetail(connection, table, this);
+    }
+
+    /**
+     * A {@code SELECT} of {@code columns} (all when empty) of {@code table} in this engine's quoting. The
+     * host limits it to {@code limit} rows through the SQL pipeline ({@link #limitMethod()}); an engine whose
+     * statement must carry the limit itself (a sampling clause) may use it, the default does not.
+     */
+    default String selectStar(TableName table, List<String> columns, long limit) {
+        return JdbcMetadata.selectStar(identifierQuoting(), table, columns);
+    }
+
     // ---- life cycle ---------------------------------------------------------------------------
 
     /** Called once by the host before the spec is used, with the services it offers. */

@@ -57,6 +57,11 @@ class RestAuthTest {
         access.put("GET /api/databases/{name}/grants", Route.Access.ADMIN);
         access.put("POST /api/databases/{name}/grants", Route.Access.ADMIN);
         access.put("DELETE /api/databases/{name}/grants", Route.Access.ADMIN);
+        // ---- metadata ----
+        access.put("GET /api/databases/{name}/catalogs", Route.Access.ANALYST);
+        access.put("GET /api/databases/{name}/schemas", Route.Access.ANALYST);
+        access.put("GET /api/databases/{name}/tables", Route.Access.ANALYST);
+        access.put("GET /api/databases/{name}/tables/{schema}/{table}", Route.Access.ANALYST);
         access.put("POST /api/query", Route.Access.ANALYST);
         access.put("DELETE /api/queries/{queryId}", Route.Access.ANALYST);
         access.put("POST /api/query/async", Route.Access.ANALYST);

@@ -28,6 +28,8 @@ import dev.dbspec.host.execution.QueryFailedException;
 import dev.dbspec.host.execution.QueryRequest;
 import dev.dbspec.host.execution.QueryService;
 import dev.dbspec.host.execution.TooManyRequestsException;
+import dev.dbspec.host.metadata.MetadataService;
+import dev.dbspec.api.TableName;
 import dev.dbspec.host.runtime.QueryTaskHandler;
 import dev.dbspec.host.runtime.ServerRuntime;
 import dev.dbspec.host.services.CacheUnavailableException;
@@ -124,6 +126,11 @@ public final class RestServer implements AutoCloseable {
                 bind("GET", "/api/databases/{name}/grants", Route.Access.ADMIN, false, r::listGrants),
                 bind("POST", "/api/databases/{name}/grants", Route.Access.ADMIN, true, r::addGrant),
                 bind("DELETE", "/api/databases/{name}/grants", Route.Access.ADMIN, true, r::removeGrant),
+                // ---- metadata ----
+                bind("GET", "/api/databases/{name}/catalogs", Route.Access.ANALYST, false, r::catalogs),
+                bind("GET", "/api/databases/{name}/schemas", Route.Access.ANALYST, false, r::schemas),
+                bind("GET", "/api/databases/{name}/tables", Route.Access.ANALYST, false, r::tables),
+                bind("GET", "/api/databases/{name}/tables/{schema}/{table}", Route.Access.ANALYST, false, r::table),
                 bind("POST", "/api/query", Route.Access.ANALYST, true, r::query),
                 bind("DELETE", "/api/queries/{queryId}", Route.Access.ANALYST, false, r::cancelQuery),
                 bind("POST", "/api/query/async", Route.Access.ANALYST, true, r::submit),
@@ -428,12 +435,59 @@ public final class RestServer implements AutoCloseable {
     private static final class Routes {
         private final ServerRuntime runtime;
         private final AccessControl security;
+        private final MetadataService metadata;
         /** Who runs each synchronous query now (queryId -> owner): they and admins may cancel it. */
         private final Map<String, String> runningQueryOwners = new ConcurrentHashMap<>();
 
         Routes(ServerRuntime runtime) {
             this.runtime = runtime;
             this.security = runtime.security();
+            this.metadata = new MetadataService(runtime.databases(), runtime.cache().namespace("metadata"), runtime.config().metadataTtl());
+        }
+
+        // ---- metadata ----
+        // Analysts read the metadata of granted databases only (any other name answers 404, as unknown ones do);
+        // ?refresh=true reads the engine again instead of the cache.
+
+        void catalogs(Context ctx) {
+            String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
+            send(ctx, 200, metadata.catalogs(name, refresh(ctx)));
+        }
+
+        void schemas(Context ctx) {
+            String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
+            send(ctx, 200, metadata.schemas(name, query(ctx, "catalog"), refresh(ctx)));
+        }
+
+        void tables(Context ctx) {
+            String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
+            Optional<String> schema = query(ctx, "schema");
+            Optional<String> catalog = query(ctx, "catalog");
+            if (schema.isEmpty() && catalog.isEmpty()) {
+                throw new ApiError(400, "invalid_request", "give ?schema= (and ?catalog= where the engine has catalogs)");
+            }
+            send(ctx, 200, metadata.tables(name, catalog, schema, refresh(ctx)));
+        }
+
+        void table(Context ctx) {
+            String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
+            TableName table = new TableName(query(ctx, "catalog"), Optional.of(ctx.pathParam("schema")), ctx.pathParam("table"));
+            send(ctx, 200, metadata.table(name, table, refresh(ctx)));
+        }
+
+        private static Optional<String> query(Context ctx, String parameter) {
+            return Optional.ofNullable(ctx.queryParam(parameter)).filter(value -> !value.isBlank());
+        }
+
+        private static boolean refresh(Context ctx) {
+            String refresh = ctx.queryParam("refresh");
+            if (refresh == null || refresh.equals("false")) {
+                return false;
+            }
+            if (refresh.equals("true")) {
+                return true;
+            }
+            throw new ApiError(400, "invalid_request", "refresh must be true or false");
         }
 
         /** Anonymous callers see the status and what is up; addresses, the store and counts need a token. */

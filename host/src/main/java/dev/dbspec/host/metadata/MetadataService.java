@@ -1,0 +1,187 @@
+package dev.dbspec.host.metadata;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.dbspec.api.CacheService;
+import dev.dbspec.api.ColumnInfo;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.IndexInfo;
+import dev.dbspec.api.TableDetail;
+import dev.dbspec.api.TableInfo;
+import dev.dbspec.api.TableName;
+import dev.dbspec.dialects.SqlPipeline;
+import dev.dbspec.host.DbspecHost;
+import dev.dbspec.host.EngineRegistry;
+import dev.dbspec.host.databases.Database;
+import dev.dbspec.host.databases.DatabaseRegistry;
+import dev.dbspec.host.databases.RequestException;
+import dev.dbspec.host.execution.QueryFailedException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Catalogs, schemas, tables and table details of registered databases, read by the engine spec's metadata
+ * methods ({@link EngineSpec#catalogs} ...) on a pooled connection, inside the plugin's class loader, and
+ * cached as JSON in the host cache (namespace {@code metadata}) for {@code metadata.ttl-seconds}.
+ *
+ * <p>Cache keys carry the registration id: a database removed and registered again under the same name
+ * never answers from the old registration's entries. A refresh reads the engine again and replaces the entry.
+ */
+public final class MetadataService {
+    /** Rows the {@code selectStar} of a table detail is limited to. */
+    public static final long SELECT_STAR_LIMIT = 100;
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final DatabaseRegistry databases;
+    private final CacheService cache;
+    private final Duration ttl;
+
+    public MetadataService(DatabaseRegistry databases, CacheService cache, Duration ttl) {
+        this.databases = requireNonNull(databases, "databases is null");
+        this.cache = requireNonNull(cache, "cache is null");
+        this.ttl = requireNonNull(ttl, "ttl is null");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive");
+        }
+    }
+
+    /** The catalogs of {@code database}. */
+    public Object catalogs(String database, boolean refresh) {
+        return cached(database, refresh, List.of("catalogs"), (spec, connection) -> spec.catalogs(connection));
+    }
+
+    /** The schemas of {@code catalog} (empty: the connection's) in {@code database}. */
+    public Object schemas(String database, Optional<String> catalog, boolean refresh) {
+        return cached(database, refresh, List.of("schemas", catalog.orElse("")), (spec, connection) -> spec.schemas(connection, catalog));
+    }
+
+    /** {@code [{"name","type","comment"}]} of the tables and views of a schema. */
+    public Object tables(String database, Optional<String> catalog, Optional<String> schema, boolean refresh) {
+        return cached(database, refresh, List.of("tables", catalog.orElse(""), schema.orElse("")), (spec, connection) -> {
+            List<Map<String, Object>> tables = new ArrayList<>();
+            for (TableInfo table : spec.tables(connection, catalog, schema)) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("name", table.name());
+                json.put("type", table.type().name().toLowerCase(Locale.ROOT));
+                json.put("comment", table.comment().orElse(null));
+                tables.add(json);
+            }
+            return tables;
+        });
+    }
+
+    /**
+     * Columns, primary key, indexes, comment and a {@code selectStar} limited to {@link #SELECT_STAR_LIMIT} rows
+     * by the engine's limit method.
+     *
+     * @throws RequestException NOT_FOUND when there is no such table or view
+     */
+    public Object table(String database, TableName table, boolean refresh) {
+        Object detail = cached(database, refresh, List.of("table", table.catalog().orElse(""), table.schema().orElse(""), table.name()),
+                (spec, connection) -> {
+                    Optional<TableDetail> found = spec.tableDetail(connection, table);
+                    if (found.isEmpty()) {
+                        return null;
+                    }
+                    return describe(spec, table, found.get());
+                });
+        if (detail == null) {
+            throw new RequestException(RequestException.Kind.NOT_FOUND, "no table or view '" + table.name() + "'"
+                    + table.schema().map(schema -> " in schema '" + schema + "'").orElse("")
+                    + table.catalog().map(catalog -> " of catalog '" + catalog + "'").orElse("") + " in database '" + database + "'");
+        }
+        return detail;
+    }
+
+    private static Map<String, Object> describe(EngineSpec spec, TableName table, TableDetail detail) {
+        List<Map<String, Object>> columns = new ArrayList<>();
+        for (ColumnInfo column : detail.columns()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", column.name());
+            json.put("nativeType", column.nativeType());
+            json.put("genericType", column.genericType().name());
+            json.put("nullable", column.nullable());
+            json.put("default", column.defaultValue().orElse(null));
+            columns.add(json);
+        }
+        List<Map<String, Object>> indexes = new ArrayList<>();
+        for (IndexInfo index : detail.indexes()) {
+            indexes.add(Map.of("name", index.name(), "columns", index.columns(), "unique", index.unique()));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", table.name());
+        json.put("type", detail.type().name().toLowerCase(Locale.ROOT));
+        json.put("columns", columns);
+        json.put("primaryKey", detail.primaryKey());
+        json.put("indexes", indexes);
+        json.put("comment", detail.comment().orElse(null));
+        String select = spec.selectStar(table, detail.columns().stream().map(ColumnInfo::name).toList(), SELECT_STAR_LIMIT);
+        json.put("selectStar", SqlPipeline.of(spec).applyLimit(select, SELECT_STAR_LIMIT, true).sql());
+        return json;
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        Object read(EngineSpec spec, Connection connection) throws SQLException;
+    }
+
+    /** The answer from the cache, or read from the engine (always on refresh) and cached; null answers are not cached. */
+    private Object cached(String name, boolean refresh, List<String> what, Reader reader) {
+        Database database = databases.database(name, Optional.empty());
+        List<String> parts = new ArrayList<>();
+        parts.add(database.registration().id());
+        parts.addAll(what);
+        String key;
+        try {
+            key = JSON.writeValueAsString(parts);
+            if (!refresh) {
+                Optional<String> hit = cache.get(key);
+                if (hit.isPresent()) {
+                    return JSON.readValue(hit.get(), Object.class);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        EngineSpec spec = database.spec();
+        Object answer;
+        try {
+            answer = DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
+                try (Connection connection = database.pool().getConnection()) {
+                    return reader.read(spec, connection);
+                }
+            });
+        } catch (SQLException e) {
+            ErrorCategory category;
+            try {
+                category = spec.classifyError(e);
+            } catch (RuntimeException classifierFailure) {
+                category = ErrorCategory.OTHER;
+            }
+            throw new QueryFailedException(category, e.getSQLState(), "reading metadata failed: " + EngineRegistry.redactUrl(String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (answer != null) {
+            try {
+                cache.put(key, JSON.writeValueAsString(answer), ttl);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return answer;
+    }
+}
