@@ -112,6 +112,11 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
         assertPassed(checks().metadata());
     }
 
+    @Test
+    void specMetadataListsATableAndAViewItCreated() {
+        assertPassed(checks().specMetadata());
+    }
+
     /** One test when cancel is claimed (it must stop a long statement within 2 s), none otherwise. */
     @TestFactory
     Stream<DynamicTest> cancelStopsALongStatementWithinTwoSeconds() {

@@ -5,8 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.dbspec.api.CancelMethod;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ColumnInfo;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.GenericType;
+import dev.dbspec.api.TableDetail;
+import dev.dbspec.api.TableInfo;
+import dev.dbspec.api.TableName;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.testdb.CheckResult.Status;
@@ -110,6 +114,7 @@ public final class LiveChecks {
             sink.accept(limit());
         }
         sink.accept(metadata());
+        sink.accept(specMetadata());
         sink.accept(cancel());
         return results;
     }
@@ -439,6 +444,55 @@ public final class LiveChecks {
                     }
                     return columns.size() == 2 ? pass(schemas + " schemas; columns of " + stored + ": " + columns)
                             : fail("expected 2 columns of " + stored + ", got " + columns);
+                });
+            }
+        });
+    }
+
+    /**
+     * The spec's metadata methods ({@link EngineSpec#tables}, {@link EngineSpec#tableDetail},
+     * {@link EngineSpec#selectStar}) on the connection's own catalog and schema: a table and a view just created
+     * are listed with their types (the view without a comment), the table's columns and primary key are read,
+     * and its {@code selectStar} runs.
+     */
+    public CheckResult specMetadata() {
+        String table = "dbspec_md_" + suffix;
+        String view = "dbspec_mv_" + suffix;
+        return timed("spec-metadata", "metadata through the spec: tables, views, columns, primary key, selectStar", () -> {
+            try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
+                return withTable(statement, table, "id INTEGER NOT NULL PRIMARY KEY, name " + spec.columnTypeFor(GenericType.STRING), () -> {
+                    statement.execute("CREATE VIEW " + view + " AS SELECT id FROM " + table);
+                    try {
+                        Optional<String> catalog = Optional.ofNullable(connection.getCatalog());
+                        Optional<String> schema = Optional.ofNullable(connection.getSchema());
+                        String storedTable = spec.identifierQuoting().normalizeUnquoted(table);
+                        String storedView = spec.identifierQuoting().normalizeUnquoted(view);
+                        Map<String, TableInfo> listed = new java.util.HashMap<>();
+                        spec.tables(connection, catalog, schema).forEach(info -> listed.put(info.name(), info));
+                        TableInfo tableInfo = listed.get(storedTable);
+                        TableInfo viewInfo = listed.get(storedView);
+                        if (tableInfo == null || tableInfo.type() != TableInfo.Type.TABLE || viewInfo == null
+                                || viewInfo.type() != TableInfo.Type.VIEW || viewInfo.comment().isPresent()) {
+                            return fail("tables(" + catalog.orElse("-") + ", " + schema.orElse("-") + ") listed " + tableInfo + " and " + viewInfo);
+                        }
+                        TableName name = new TableName(catalog, schema, storedTable);
+                        Optional<TableDetail> detail = spec.tableDetail(connection, name);
+                        if (detail.isEmpty() || detail.get().columns().size() != 2
+                                || !detail.get().primaryKey().equals(List.of(detail.get().columns().get(0).name()))) {
+                            return fail("tableDetail of " + storedTable + ": " + detail);
+                        }
+                        String select = spec.selectStar(name, detail.get().columns().stream().map(ColumnInfo::name).toList(), 10);
+                        try (ResultSet rs = statement.executeQuery(select)) {
+                            if (rs.getMetaData().getColumnCount() != 2) {
+                                return fail(select + " returned " + rs.getMetaData().getColumnCount() + " columns");
+                            }
+                        }
+                        return pass(listed.size() + " relations; " + storedTable + " columns " + detail.get().columns().stream()
+                                .map(column -> column.name() + " " + column.nativeType() + "/" + column.genericType()).toList()
+                                + ", primary key " + detail.get().primaryKey() + "; " + select);
+                    } finally {
+                        statement.execute("DROP VIEW " + view);
+                    }
                 });
             }
         });

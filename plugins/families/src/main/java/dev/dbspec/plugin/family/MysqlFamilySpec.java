@@ -13,6 +13,9 @@ import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.TableDetail;
+import dev.dbspec.api.TableInfo;
+import dev.dbspec.api.TableName;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
@@ -242,5 +245,23 @@ public abstract class MysqlFamilySpec implements EngineSpec {
             return ConnectorJOptions.read(this, driverUrl(jdbcUrl), properties);
         }
         return EngineSpec.super.driverOptions(jdbcUrl, properties);
+    }
+
+    // ---- metadata ----
+    // Databases are catalogs here (the drivers' default databaseTerm): schemas() is empty and a schema given
+    // without a catalog names the database (JdbcMetadata.namespace). Views have no comment, but
+    // information_schema reports the text "VIEW" as theirs: it is dropped.
+
+    @Override
+    public List<TableInfo> tables(java.sql.Connection connection, Optional<String> catalog, Optional<String> schema) throws java.sql.SQLException {
+        return EngineSpec.super.tables(connection, catalog, schema).stream()
+                .map(table -> table.type() == TableInfo.Type.VIEW ? new TableInfo(table.name(), table.type(), Optional.empty()) : table)
+                .toList();
+    }
+
+    @Override
+    public Optional<TableDetail> tableDetail(java.sql.Connection connection, TableName table) throws java.sql.SQLException {
+        return EngineSpec.super.tableDetail(connection, table).map(detail -> detail.type() == TableInfo.Type.VIEW
+                ? new TableDetail(detail.type(), detail.columns(), detail.primaryKey(), detail.indexes(), Optional.empty()) : detail);
     }
 }
