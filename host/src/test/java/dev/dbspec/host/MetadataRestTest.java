@@ -174,6 +174,32 @@ class MetadataRestTest {
         assertThat(h2.database()).isEqualTo("h2grant");
     }
 
+    /**
+     * Names are data: a table whose name holds the engine's quote, a space and a semicolon is found by its exact
+     * name (not as a LIKE pattern: {@code ORD_RS} does not answer for {@code ORDXRS}) and its selectStar quotes
+     * it so that it runs as one identifier.
+     */
+    @Test
+    void oddNamesAreMatchedExactlyAndQuoted() throws Exception {
+        prepare(new Case("h2odd", new TestDatabase("h2", "jdbc:h2:mem:metaodd_" + SUFFIX + ";DB_CLOSE_DELAY=-1",
+                Optional.of("sa"), Optional.of("pw"), "test"), "ODD", "?schema=ODD", true, true,
+                List.of("CREATE SCHEMA odd", "CREATE TABLE odd.\"x\"\"; DROP TABLE odd.ordxrs; --\" (\"a\"\"b\" INTEGER)",
+                        "INSERT INTO odd.\"x\"\"; DROP TABLE odd.ordxrs; --\" VALUES (7)",
+                        "CREATE TABLE odd.ordxrs (id INTEGER)"), List.of()));
+        String odd = "x\"; DROP TABLE odd.ordxrs; --";
+        Http.Response detail = admin.get("/api/databases/h2odd/tables/ODD/" + java.net.URLEncoder.encode(odd, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20"));
+        assertThat(detail.status()).as(detail.body()).isEqualTo(200);
+        String selectStar = detail.json().path("selectStar").asText();
+        assertThat(selectStar).isEqualTo("SELECT \"a\"\"b\" FROM \"ODD\".\"x\"\"; DROP TABLE odd.ordxrs; --\" LIMIT 100");
+        Http.Response rows = admin.post("/api/query", Map.of("database", "h2odd", "sql", selectStar));
+        assertThat(rows.json().path("rows").toString()).as(rows.body()).isEqualTo("[[7]]");
+        assertThat(admin.get("/api/databases/h2odd/tables?schema=ODD&refresh=true").json().findValuesAsText("name"))
+                .as("nothing was dropped").containsExactlyInAnyOrder(odd, "ORDXRS");
+        assertThat(admin.get("/api/databases/h2odd/tables/ODD/ORD_RS").status()).as("_ is no wildcard").isEqualTo(404);
+        assertThat(admin.get("/api/databases/h2odd/tables/OD_/ORDXRS").status()).as("nor in the schema").isEqualTo(404);
+    }
+
     @Test
     void badRequestsGetTypedErrors() throws Exception {
         prepare(new Case("h2bad", new TestDatabase("h2", "jdbc:h2:mem:metabad_" + SUFFIX + ";DB_CLOSE_DELAY=-1",
