@@ -200,6 +200,21 @@ class MetadataRestTest {
         assertThat(admin.get("/api/databases/h2odd/tables/OD_/ORDXRS").status()).as("nor in the schema").isEqualTo(404);
     }
 
+    /** Cached answers belong to a registration: a database removed and registered again under its name is read afresh. */
+    @Test
+    void aDatabaseRegisteredAgainIsNotAnsweredFromTheOldRegistrationsCache() throws Exception {
+        for (String table : List.of("alpha", "beta")) {
+            if (table.equals("beta")) {
+                assertThat(admin.delete("/api/databases/h2again").status()).isIn(200, 204);
+            }
+            prepare(new Case("h2again", new TestDatabase("h2", "jdbc:h2:mem:meta" + table + "_" + SUFFIX + ";DB_CLOSE_DELAY=-1",
+                    Optional.of("sa"), Optional.of("pw"), "test"), "PUBLIC", "?schema=PUBLIC", true, true,
+                    List.of("CREATE TABLE " + table + " (id INTEGER)"), List.of()));
+            assertThat(admin.get("/api/databases/h2again/tables?schema=PUBLIC").json().findValuesAsText("name"))
+                    .containsExactly(table.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     @Test
     void badRequestsGetTypedErrors() throws Exception {
         prepare(new Case("h2bad", new TestDatabase("h2", "jdbc:h2:mem:metabad_" + SUFFIX + ";DB_CLOSE_DELAY=-1",
