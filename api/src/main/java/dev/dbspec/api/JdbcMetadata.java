@@ -93,14 +93,11 @@ public final class JdbcMetadata {
                 if (!matches(ns, rs)) {
                     continue;
                 }
-                typeOf(rs.getString("TABLE_TYPE")).ifPresent(type -> {
-                    try {
-                        tables.putIfAbsent(rs.getString("TABLE_NAME"), new TableInfo(rs.getString("TABLE_NAME"), type,
-                                Optional.ofNullable(blankToNull(rs.getString("REMARKS")))));
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                Optional<TableInfo.Type> type = typeOf(rs.getString("TABLE_TYPE"));
+                String name = rs.getString("TABLE_NAME");
+                if (type.isPresent() && name != null) {
+                    tables.putIfAbsent(name, new TableInfo(name, type.get(), Optional.ofNullable(blankToNull(rs.getString("REMARKS")))));
+                }
             }
         }
         return List.copyOf(tables.values());

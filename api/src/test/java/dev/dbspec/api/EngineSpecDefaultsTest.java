@@ -117,4 +117,22 @@ class EngineSpecDefaultsTest {
         assertThat(IdentifierQuoting.BRACKETS.quote("x]y")).isEqualTo("[x]]y]");
         assertThat(IdentifierQuoting.DOUBLE_QUOTES_LOWER.normalizeUnquoted("Orders")).isEqualTo("orders");
     }
+
+    // ---- metadata ----
+
+    @Test
+    void selectStarQuotesEveryNameTheEnginesWay() {
+        TableName table = new TableName(Optional.of("db"), Optional.of("sch\"ema"), "t");
+        assertThat(spec.selectStar(table, List.of("a", "b\"c"), 100)).isEqualTo("SELECT \"a\", \"b\"\"c\" FROM \"db\".\"sch\"\"ema\".\"t\"");
+        assertThat(spec.selectStar(TableName.of(null, "t"), List.of(), 10)).isEqualTo("SELECT * FROM \"t\"");
+        assertThat(JdbcMetadata.selectStar(IdentifierQuoting.BACKTICKS, TableName.of("s", "x`y"), List.of("id"))).isEqualTo("SELECT `id` FROM `s`.`x``y`");
+    }
+
+    @Test
+    void metadataValuesRefuseMissingParts() {
+        assertThatThrownBy(() -> new TableName(Optional.empty(), Optional.empty(), null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("name is null");
+        IndexInfo index = new IndexInfo("i", new java.util.ArrayList<>(List.of("a")), true);
+        assertThatThrownBy(() -> index.columns().add("b")).as("values are immutable").isInstanceOf(UnsupportedOperationException.class);
+    }
 }

@@ -215,6 +215,29 @@ class MetadataRestTest {
         }
     }
 
+    /** With Redis as the host cache, the second call is answered from it and refresh=true reads the engine again. */
+    @Test
+    void metadataIsCachedInRedis() throws Exception {
+        LocalServices.requireRedis();
+        Path redisDir = Files.createDirectories(dir.resolve("redis"));
+        try (SecuredServer redisServer = SecuredServer.start(SecuredServer.plugins(redisDir), DbspecConfig.defaults()
+                .with("data.dir", redisDir.resolve("data")).with("cache", LocalServices.REDIS))) {
+            assertThat(redisServer.runtime.redis()).isPresent();
+            Http root = redisServer.as(redisServer.addUser("root", Role.ADMIN));
+            String url = "jdbc:h2:mem:metaredis_" + SUFFIX + ";DB_CLOSE_DELAY=-1";
+            TestDatabase h2 = new TestDatabase("h2", url, Optional.of("sa"), Optional.of("pw"), "test");
+            Case c = new Case("h2redis", h2, "PUBLIC", "?schema=PUBLIC", true, true, List.of("CREATE TABLE first_table (id INTEGER)"), List.of());
+            execute(redisServer, c, c.create());
+            assertThat(root.post("/api/databases", Map.of("name", "h2redis", "url", url, "user", "sa", "password", "pw")).status()).isEqualTo(201);
+            assertThat(root.get("/api/databases/h2redis/tables?schema=PUBLIC").json().findValuesAsText("name")).containsExactly("FIRST_TABLE");
+            execute(redisServer, c, List.of("CREATE TABLE later_table (id INTEGER)"));
+            assertThat(root.get("/api/databases/h2redis/tables?schema=PUBLIC").json().findValuesAsText("name")).as("from Redis")
+                    .containsExactly("FIRST_TABLE");
+            assertThat(root.get("/api/databases/h2redis/tables?schema=PUBLIC&refresh=true").json().findValuesAsText("name"))
+                    .containsExactly("FIRST_TABLE", "LATER_TABLE");
+        }
+    }
+
     @Test
     void badRequestsGetTypedErrors() throws Exception {
         prepare(new Case("h2bad", new TestDatabase("h2", "jdbc:h2:mem:metabad_" + SUFFIX + ";DB_CLOSE_DELAY=-1",
@@ -302,10 +325,15 @@ class MetadataRestTest {
     }
 
     private void execute(Case c, List<String> statements) throws SQLException {
+        execute(server, c, statements);
+    }
+
+    /** Runs statements with {@code on}'s plugin (an H2 in-memory database lives in the plugin's class loader). */
+    private static void execute(SecuredServer on, Case c, List<String> statements) throws SQLException {
         Properties properties = new Properties();
         c.target().user().ifPresent(user -> properties.setProperty("user", user));
         c.target().password().ifPresent(password -> properties.setProperty("password", password));
-        try (Connection connection = Connections.open(server.runtime.host().registry().resolve(c.target().engineId()), c.target().jdbcUrl(),
+        try (Connection connection = Connections.open(on.runtime.host().registry().resolve(c.target().engineId()), c.target().jdbcUrl(),
                 properties); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
