@@ -238,6 +238,28 @@ class MetadataRestTest {
         }
     }
 
+    /** A metadata read takes one of the user's places (it borrows a pooled connection): a user with none left gets 429. */
+    @Test
+    void metadataReadsCountAgainstTheUsersConcurrencyLimit() throws Exception {
+        prepare(new Case("h2busy", new TestDatabase("h2", "jdbc:h2:mem:metabusy_" + SUFFIX + ";DB_CLOSE_DELAY=-1",
+                Optional.of("sa"), Optional.of("pw"), "test"), "PUBLIC", "?schema=PUBLIC", true, true, List.of(), List.of()));
+        int places = server.runtime.config().maxConcurrentPerUser();
+        List<AutoCloseable> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < places; i++) {
+                held.add(server.runtime.queryLimiter().acquire("root"));
+            }
+            Http.Response busy = admin.get("/api/databases/h2busy/tables?schema=PUBLIC");
+            assertThat(busy.status()).as(busy.body()).isEqualTo(429);
+            assertThat(busy.json().path("error").asText()).isEqualTo("too_many_requests");
+        } finally {
+            for (AutoCloseable permit : held) {
+                permit.close();
+            }
+        }
+        assertThat(admin.get("/api/databases/h2busy/tables?schema=PUBLIC").status()).isEqualTo(200);
+    }
+
     @Test
     void badRequestsGetTypedErrors() throws Exception {
         prepare(new Case("h2bad", new TestDatabase("h2", "jdbc:h2:mem:metabad_" + SUFFIX + ";DB_CLOSE_DELAY=-1",

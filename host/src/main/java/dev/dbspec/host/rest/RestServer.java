@@ -451,12 +451,12 @@ public final class RestServer implements AutoCloseable {
 
         void catalogs(Context ctx) {
             String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
-            send(ctx, 200, metadata.catalogs(name, refresh(ctx)));
+            send(ctx, 200, limited(ctx, () -> metadata.catalogs(name, refresh(ctx))));
         }
 
         void schemas(Context ctx) {
             String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
-            send(ctx, 200, metadata.schemas(name, query(ctx, "catalog"), refresh(ctx)));
+            send(ctx, 200, limited(ctx, () -> metadata.schemas(name, query(ctx, "catalog"), refresh(ctx))));
         }
 
         void tables(Context ctx) {
@@ -466,13 +466,20 @@ public final class RestServer implements AutoCloseable {
             if (schema.isEmpty() && catalog.isEmpty()) {
                 throw new ApiError(400, "invalid_request", "give ?schema= (and ?catalog= where the engine has catalogs)");
             }
-            send(ctx, 200, metadata.tables(name, catalog, schema, refresh(ctx)));
+            send(ctx, 200, limited(ctx, () -> metadata.tables(name, catalog, schema, refresh(ctx))));
         }
 
         void table(Context ctx) {
             String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
             TableName table = new TableName(query(ctx, "catalog"), Optional.of(ctx.pathParam("schema")), ctx.pathParam("table"));
-            send(ctx, 200, metadata.table(name, table, refresh(ctx)));
+            send(ctx, 200, limited(ctx, () -> metadata.table(name, table, refresh(ctx))));
+        }
+
+        /** A metadata read holds one of the user's places like a query (query.max-concurrent-per-user): it borrows a pooled connection too. */
+        private Object limited(Context ctx, java.util.function.Supplier<Object> read) {
+            try (var permit = runtime.queryLimiter().acquire(principal(ctx).owner())) {
+                return read.get();
+            }
         }
 
         private static Optional<String> query(Context ctx, String parameter) {
