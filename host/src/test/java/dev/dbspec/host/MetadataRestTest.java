@@ -128,6 +128,7 @@ class MetadataRestTest {
     void postgresqlMetadata() throws Exception {
         Case pg = prepare(postgresql());
         assertThat(texts(admin.get("/api/databases/pg/schemas").json())).contains(pg.schema(), "public");
+        assertThat(texts(admin.get("/api/databases/pg/catalogs").json())).contains("test");
         checkEngine(pg);
     }
 
@@ -143,6 +144,7 @@ class MetadataRestTest {
     void sqliteMetadata() throws Exception {
         Case lite = prepare(sqlite());
         assertThat(texts(admin.get("/api/databases/lite/schemas").json())).as("SQLite has no schemas").isEmpty();
+        assertThat(texts(admin.get("/api/databases/lite/catalogs").json())).as("nor catalogs").isEmpty();
         checkEngine(lite);
     }
 
@@ -150,6 +152,7 @@ class MetadataRestTest {
     void h2Metadata() throws Exception {
         Case h2 = prepare(h2());
         assertThat(texts(admin.get("/api/databases/h2db/schemas").json())).contains("META", "PUBLIC");
+        assertThat(texts(admin.get("/api/databases/h2db/catalogs").json())).containsExactly("META_" + SUFFIX.toUpperCase(java.util.Locale.ROOT));
         checkEngine(h2);
     }
 
