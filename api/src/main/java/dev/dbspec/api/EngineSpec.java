@@ -524,7 +524,11 @@ public interface EngineSpec extends ExtensionPoint {
         return JdbcMetadata.tables(connection, catalog.orElse(null), schema.orElse(null));
     }
 
-    /** Columns (native and generic type), primary key, indexes and comment of a table or view; empty when there is none. */
+    /**
+     * Columns (native and generic type), primary key, indexes and comment of a table or view; empty when there is
+     * none. Names match exactly, else as this engine stores them unquoted ({@link #identifierQuoting()}); the
+     * answer names the table as stored.
+     */
     default Optional<TableDetail> tableDetail(java.sql.Connection connection, TableName table) throws SQLException {
         return JdbcMetadata.tableDetail(connection, table, this);
     }

@@ -103,9 +103,24 @@ public final class JdbcMetadata {
         return List.copyOf(tables.values());
     }
 
-    /** Columns, primary key, indexes and comment of {@code table}; empty when there is no such table or view. */
+    /**
+     * Columns, primary key, indexes and comment of {@code table}; empty when there is no such table or view.
+     * The names are matched exactly first; when nothing matches, as the engine stores them unquoted
+     * ({@link IdentifierQuoting#normalizeUnquoted}: {@code orders} finds H2's {@code ORDERS}), as SQL would
+     * resolve them. The answer names the table as stored.
+     */
     public static Optional<TableDetail> tableDetail(Connection connection, TableName table, EngineSpec spec) throws SQLException {
         requireNonNull(table, "table is null");
+        Optional<TableDetail> exact = exactTableDetail(connection, table, spec);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        IdentifierQuoting quoting = spec.identifierQuoting();
+        TableName normalized = new TableName(table.catalog(), table.schema().map(quoting::normalizeUnquoted), quoting.normalizeUnquoted(table.name()));
+        return normalized.equals(table) ? exact : exactTableDetail(connection, normalized, spec);
+    }
+
+    private static Optional<TableDetail> exactTableDetail(Connection connection, TableName table, EngineSpec spec) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         Namespace ns = namespace(meta, table.catalog().orElse(null), table.schema().orElse(null));
         TableInfo info = null;
@@ -163,7 +178,7 @@ public final class JdbcMetadata {
             indexColumns.forEach((name, indexed) -> indexes.add(new IndexInfo(name, List.copyOf(indexed.values()), unique.get(name))));
             indexes.sort(java.util.Comparator.comparing(IndexInfo::name));
         }
-        return Optional.of(new TableDetail(info.type(), List.copyOf(columns.values()), primaryKey, indexes, info.comment()));
+        return Optional.of(new TableDetail(table, info.type(), List.copyOf(columns.values()), primaryKey, indexes, info.comment()));
     }
 
     /** {@code SELECT} of the columns (all when empty) of {@code table}, every name quoted the engine's way. */

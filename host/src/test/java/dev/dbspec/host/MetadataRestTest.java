@@ -152,6 +152,9 @@ class MetadataRestTest {
     void h2Metadata() throws Exception {
         Case h2 = prepare(h2());
         assertThat(texts(admin.get("/api/databases/h2db/schemas").json())).contains("META", "PUBLIC");
+        JsonNode unquoted = admin.get("/api/databases/h2db/tables/meta/orders").json();
+        assertThat(unquoted.path("name").asText()).as("names as SQL resolves them unquoted").isEqualTo("ORDERS");
+        assertThat(unquoted.path("selectStar").asText()).contains("FROM \"META\".\"ORDERS\"");
         assertThat(texts(admin.get("/api/databases/h2db/catalogs").json())).containsExactly("META_" + SUFFIX.toUpperCase(java.util.Locale.ROOT));
         checkEngine(h2);
     }

@@ -94,7 +94,7 @@ public final class MetadataService {
                     if (found.isEmpty()) {
                         return null;
                     }
-                    return describe(spec, table, found.get());
+                    return describe(spec, found.get());
                 });
         if (detail == null) {
             throw new RequestException(RequestException.Kind.NOT_FOUND, "no table or view '" + table.name() + "'"
@@ -104,7 +104,8 @@ public final class MetadataService {
         return detail;
     }
 
-    private static Map<String, Object> describe(EngineSpec spec, TableName table, TableDetail detail) {
+    private static Map<String, Object> describe(EngineSpec spec, TableDetail detail) {
+        TableName table = detail.table();
         List<Map<String, Object>> columns = new ArrayList<>();
         for (ColumnInfo column : detail.columns()) {
             Map<String, Object> json = new LinkedHashMap<>();

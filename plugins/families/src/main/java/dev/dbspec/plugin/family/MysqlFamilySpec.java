@@ -262,6 +262,6 @@ public abstract class MysqlFamilySpec implements EngineSpec {
     @Override
     public Optional<TableDetail> tableDetail(java.sql.Connection connection, TableName table) throws java.sql.SQLException {
         return EngineSpec.super.tableDetail(connection, table).map(detail -> detail.type() == TableInfo.Type.VIEW
-                ? new TableDetail(detail.type(), detail.columns(), detail.primaryKey(), detail.indexes(), Optional.empty()) : detail);
+                ? new TableDetail(detail.table(), detail.type(), detail.columns(), detail.primaryKey(), detail.indexes(), Optional.empty()) : detail);
     }
 }
