@@ -456,13 +456,13 @@ public final class RestServer implements AutoCloseable {
 
         void schemas(Context ctx) {
             String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
-            send(ctx, 200, limited(ctx, () -> metadata.schemas(name, query(ctx, "catalog"), refresh(ctx))));
+            send(ctx, 200, limited(ctx, () -> metadata.schemas(name, parameter(ctx, "catalog"), refresh(ctx))));
         }
 
         void tables(Context ctx) {
             String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
-            Optional<String> schema = query(ctx, "schema");
-            Optional<String> catalog = query(ctx, "catalog");
+            Optional<String> schema = parameter(ctx, "schema");
+            Optional<String> catalog = parameter(ctx, "catalog");
             if (schema.isEmpty() && catalog.isEmpty()) {
                 throw new ApiError(400, "invalid_request", "give ?schema= (and ?catalog= where the engine has catalogs)");
             }
@@ -471,7 +471,7 @@ public final class RestServer implements AutoCloseable {
 
         void table(Context ctx) {
             String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
-            TableName table = new TableName(query(ctx, "catalog"), Optional.of(ctx.pathParam("schema")), ctx.pathParam("table"));
+            TableName table = new TableName(parameter(ctx, "catalog"), Optional.of(ctx.pathParam("schema")), ctx.pathParam("table"));
             send(ctx, 200, limited(ctx, () -> metadata.table(name, table, refresh(ctx))));
         }
 
@@ -482,7 +482,7 @@ public final class RestServer implements AutoCloseable {
             }
         }
 
-        private static Optional<String> query(Context ctx, String parameter) {
+        private static Optional<String> parameter(Context ctx, String parameter) {
             return Optional.ofNullable(ctx.queryParam(parameter)).filter(value -> !value.isBlank());
         }
 
