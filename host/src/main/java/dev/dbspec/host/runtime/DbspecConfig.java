@@ -29,7 +29,7 @@ import java.util.Properties;
  * {@code query.max-limit}, {@code query.max-rows}, {@code query.max-concurrent-per-user}, {@code query.timeout-seconds},
  * {@code sql.max-length}, {@code sql.max-tokens}, {@code sql.max-operators}, {@code sql.max-nesting},
  * {@code sql.parse-budget-ms}, {@code cache.result-ttl-seconds},
- * {@code cache.max-entry-bytes}, {@code tasks.queue}, {@code tasks.max-attempts},
+ * {@code cache.max-entry-bytes}, {@code metadata.ttl-seconds}, {@code tasks.queue}, {@code tasks.max-attempts},
  * {@code tasks.state-ttl-seconds}, {@code worker.slots}, {@code http.allowed-hosts}, {@code http.cors-origins},
  * {@code auth.jwt.jwks-url}, {@code auth.jwt.issuer}, {@code auth.jwt.audience}, {@code auth.jwt.role-claim},
  * {@code auth.jwt.user-claim}, {@code auth.jwt.clock-skew-seconds}, {@code bootstrap.admin-token}
@@ -83,7 +83,7 @@ public final class DbspecConfig {
             "pool.max-size", "pool.max-wait-ms", "query.default-limit", "query.max-limit", "query.max-rows",
             "query.max-concurrent-per-user", "query.timeout-seconds", "sql.max-length", "sql.max-tokens", "sql.max-operators",
             "sql.max-nesting", "sql.parse-budget-ms",
-            "cache.result-ttl-seconds", "cache.max-entry-bytes", "tasks.queue", "tasks.max-attempts",
+            "cache.result-ttl-seconds", "cache.max-entry-bytes", "metadata.ttl-seconds", "tasks.queue", "tasks.max-attempts",
             "tasks.state-ttl-seconds", "worker.slots", "http.allowed-hosts", "http.cors-origins", "auth.jwt.jwks-url",
             "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.role-claim", "auth.jwt.user-claim", "auth.jwt.clock-skew-seconds",
             "bootstrap.admin-token", "secret.key", "secret.key-file");
@@ -211,6 +211,15 @@ public final class DbspecConfig {
 
     public Duration resultTtl() {
         return Duration.ofSeconds(integer("cache.result-ttl-seconds", 300));
+    }
+
+    /** How long engine metadata (function names) is cached, {@code metadata.ttl-seconds} (300; 0 caches nothing). */
+    public Duration metadataTtl() {
+        int seconds = integer("metadata.ttl-seconds", 300);
+        if (seconds < 0) {
+            throw new IllegalArgumentException("configuration metadata.ttl-seconds must not be negative, got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     public int maxEntryBytes() {
