@@ -122,16 +122,30 @@ class FunctionsAndValidationTest {
 
     // ---- the spec's own protection, without the host's rollback ----------------------------------------
 
-    /** With autocommit on, nothing around it rolls back: the spec itself must refuse what EXPLAIN would run. */
+    /** With autocommit on, nothing around it rolls back: the spec itself must refuse what its EXPLAIN would run. */
     @Test
     void postgresqlValidationNeverRunsWhatItValidatesEvenWithAutocommit() throws Exception {
         TestDatabase database = TestDatabases.require("postgresql");
         String name = register(admin, "pgspi", database.jdbcUrl(), database.user(), database.password());
         String table = scratchTable(name);
+        assertSpecRunsNothing(name, table, List.of("ANALYZE DELETE FROM " + table, "(ANALYZE) DELETE FROM " + table,
+                "(ANALYZE true) DELETE FROM " + table, "VERBOSE ANALYZE DELETE FROM " + table, "/* c */ ANALYZE DELETE FROM " + table,
+                "SELECT 1; DELETE FROM " + table, "SELECT 1;\nCOMMIT;\nDELETE FROM " + table, "DELETE FROM " + table,
+                "WITH d AS (DELETE FROM " + table + " RETURNING 1) SELECT * FROM d"));
+    }
+
+    @Test
+    void mariadbValidationNeverRunsWhatItValidatesEvenWithAutocommit() throws Exception {
+        TestDatabase database = TestDatabases.require("mariadb");
+        String name = register(admin, "mariaspi", database.jdbcUrl(), database.user(), database.password());
+        String table = scratchTable(name);
+        assertSpecRunsNothing(name, table, List.of("ANALYZE DELETE FROM " + table, "ANALYZE FORMAT=JSON DELETE FROM " + table,
+                "SELECT 1; DELETE FROM " + table, "DELETE FROM " + table, "/* c */ ANALYZE DELETE FROM " + table));
+    }
+
+    private void assertSpecRunsNothing(String name, String table, List<String> attempts) throws Exception {
         Database registered = server.runtime.databases().database(name, Optional.empty());
-        for (String sql : List.of("ANALYZE DELETE FROM " + table, "(ANALYZE) DELETE FROM " + table, "VERBOSE ANALYZE DELETE FROM " + table,
-                "/* c */ ANALYZE DELETE FROM " + table, "SELECT 1; DELETE FROM " + table, "DELETE FROM " + table,
-                "SELECT 1;\nCOMMIT;\nDELETE FROM " + table)) {
+        for (String sql : attempts) {
             try (Connection connection = registered.pool().getConnection()) {
                 connection.setAutoCommit(true);
                 SqlValidation result = DbspecHost.withContextClassLoader(registered.spec().getClass().getClassLoader(),
@@ -140,6 +154,31 @@ class FunctionsAndValidationTest {
             }
             assertThat(count(name, table)).as("rows after validating " + sql).isEqualTo(3);
         }
+    }
+
+    @Test
+    void mysqlConnectorJ() {
+        TestDatabase database = TestDatabases.require("mysql");
+        String name = register(admin, "mysql", database.jdbcUrl(), database.user(), database.password());
+        String table = scratchTable(name);
+        assertFunctions(name, "upper", "concat");
+        assertValidation(name, table);
+    }
+
+    @Test
+    void hsqldb() {
+        String name = register(admin, "hsql", "jdbc:hsqldb:mem:fn_" + suffix, Optional.of("SA"), Optional.empty());
+        String table = scratchTable(name);
+        assertFunctions(name, "UCASE", "TO_CHAR"); // HSQLDB lists its built-ins by their JDBC names (no UPPER)
+        assertValidation(name, table);
+    }
+
+    @Test
+    void derby() {
+        String name = register(admin, "derby", "jdbc:derby:memory:fn_" + suffix + ";create=true", Optional.empty(), Optional.empty());
+        String table = scratchTable(name);
+        assertFunctions(name, "UCASE");
+        assertValidation(name, table);
     }
 
     // ---- cache -------------------------------------------------------------------------------------
@@ -284,7 +323,8 @@ class FunctionsAndValidationTest {
     }
 
     private long count(String name, String table) {
-        Http.Response response = admin.post("/api/query", Map.of("database", name, "sql", "SELECT COUNT(*) AS n FROM " + table));
+        // never from the result cache: the rows as they are now
+        Http.Response response = admin.post("/api/query", Map.of("database", name, "sql", "SELECT COUNT(*) AS n FROM " + table, "cache", false));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json().path("rows").get(0).get(0).asLong();
     }
