@@ -102,6 +102,10 @@ class FunctionsAndValidationTest {
         String table = scratchTable(name);
         assertFunctions(name, "UPPER", "DATEADD");
         assertValidation(name, table);
+        // Files are confined (the default): SQL that reaches the host is refused before the engine sees it, as for queries.
+        Http.Response reach = ana.post("/api/databases/" + name + "/validate", Map.of("sql", "SELECT FILE_READ('/etc/passwd')"));
+        assertThat(reach.status()).as(reach.body()).isEqualTo(403);
+        assertThat(reach.json().path("error").asText()).isEqualTo("forbidden");
     }
 
     @Test
@@ -118,6 +122,10 @@ class FunctionsAndValidationTest {
         String table = scratchTable(name);
         assertFunctions(name, "upper", "date_trunc");
         assertValidation(name, table);
+        // Binding reads a file's header: DuckDB's sandbox (the pool's connection properties) refuses it during validation too.
+        JsonNode outside = validate(ana, name, "SELECT * FROM read_csv('/etc/passwd')");
+        assertThat(outside.path("valid").asBoolean()).as(outside.toString()).isFalse();
+        assertThat(outside.toString()).doesNotContain("root:");
     }
 
     // ---- the spec's own protection, without the host's rollback ----------------------------------------
