@@ -81,6 +81,18 @@ class FunctionsAndValidationTest {
         assertThat(two.path("valid").asBoolean()).isFalse();
         assertThat(two.path("errors").get(0).path("column").asInt()).isEqualTo(9);
         assertThat(count(name, table)).isEqualTo(3);
+
+        // A read-only registration: listing and validation run inside its read-only transaction, and still work.
+        String readOnly = "fn_pgro_" + suffix;
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("name", readOnly, "url", database.jdbcUrl(), "readOnly", true));
+        database.user().ifPresent(u -> body.put("user", u));
+        database.password().ifPresent(p -> body.put("password", p));
+        assertThat(admin.post("/api/databases", body).status()).isEqualTo(201);
+        assertThat(admin.post("/api/databases/" + readOnly + "/grants", Map.of("user", "ana")).status()).isEqualTo(201);
+        assertThat(names(ana.get("/api/databases/" + readOnly + "/functions"))).contains("upper");
+        assertThat(validate(ana, readOnly, "DELETE FROM " + table).path("valid").asBoolean()).isTrue();
+        assertError(validate(ana, readOnly, "SELECT *\n  FROM no_such_table_" + suffix), 2, 8, "no_such_table_" + suffix);
+        assertThat(count(name, table)).isEqualTo(3);
     }
 
     @Test
