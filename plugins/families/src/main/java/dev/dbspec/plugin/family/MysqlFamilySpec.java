@@ -271,7 +271,8 @@ public abstract class MysqlFamilySpec implements EngineSpec {
 
     /**
      * {@code EXPLAIN} (the plan only) of one statement whose first keyword is on the allow-list; a syntax error's
-     * {@code near '...' at line N} gives line and column. Other statements are reported as not validated.
+     * {@code near '...' at line N} gives line and column. Other statements (MariaDB's {@code ANALYZE}, which runs its
+     * statement, included) go through the server's {@code PREPARE}, which parses without running.
      */
     @Override
     public SqlValidation validate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
@@ -281,8 +282,7 @@ public abstract class MysqlFamilySpec implements EngineSpec {
             return several.get();
         }
         if (!SqlValidation.explainable(sql, EXPLAINABLE)) {
-            return SqlValidation.invalid(1, 1, "not validated: this statement is checked only when it runs; "
-                    + "explainable statements start with one of " + new java.util.TreeSet<>(EXPLAINABLE));
+            return prepareOnServer(connection, SqlValidation.stripTrailingSemicolons(sql), sql);
         }
         try (java.sql.Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
@@ -293,6 +293,35 @@ public abstract class MysqlFamilySpec implements EngineSpec {
                 throw e;
             }
             return located(sql, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * Other statements (DDL, {@code SET}...): the server's {@code PREPARE} parses them and never runs them. The text travels
+     * as a bound value into a user variable, never spliced into SQL; the variable and the prepared statement are dropped after.
+     */
+    private static SqlValidation prepareOnServer(java.sql.Connection connection, String statementText, String sql) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement set = connection.prepareStatement("SET @dbspec_validate = ?")) {
+            set.setString(1, statementText);
+            set.execute();
+        }
+        try (java.sql.Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("PREPARE dbspec_validate FROM @dbspec_validate");
+                statement.execute("DEALLOCATE PREPARE dbspec_validate");
+                return SqlValidation.ok();
+            } catch (java.sql.SQLException e) {
+                if (SqlValidation.isConnectionFailure(e)) {
+                    throw e;
+                }
+                if (e.getErrorCode() == 1295) { // ER_UNSUPPORTED_PS: the server cannot prepare this kind of statement
+                    return SqlValidation.invalid(1, 1, "not validated: the server parses this statement only when it runs it ("
+                            + e.getMessage() + ")");
+                }
+                return located(sql, String.valueOf(e.getMessage()));
+            } finally {
+                statement.execute("SET @dbspec_validate = NULL");
+            }
         }
     }
 
