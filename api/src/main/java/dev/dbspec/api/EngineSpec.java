@@ -542,6 +542,59 @@ public interface EngineSpec extends ExtensionPoint {
         return JdbcMetadata.selectStar(identifierQuoting(), table, columns);
     }
 
+    // ---- functions and validation ----
+
+    /**
+     * SQL returning one column of the names of the functions a user may call, read from the engine's catalog
+     * ({@code pg_proc}, {@code information_schema.routines}, {@code duckdb_functions()}...), for autocompletion.
+     * Empty (the default) when the engine has none: {@link #functionNames(java.sql.Connection)} then asks the driver.
+     */
+    default Optional<String> functionNamesSql() {
+        return Optional.empty();
+    }
+
+    /**
+     * The names of the functions a user may call on {@code connection}, distinct, in any order: the rows of
+     * {@link #functionNamesSql()} when present, else {@link java.sql.DatabaseMetaData#getFunctions} and the built-ins
+     * the driver lists ({@link FunctionNames}). Reads only; the host calls it with the plugin's class loader.
+     *
+     * @throws SQLException when the engine cannot list them
+     */
+    default java.util.Collection<String> functionNames(java.sql.Connection connection) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        Optional<String> sql = functionNamesSql();
+        if (sql.isPresent()) {
+            return FunctionNames.query(connection, sql.get());
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>(FunctionNames.jdbcFunctions(connection));
+        names.addAll(FunctionNames.jdbcBuiltins(connection));
+        return names;
+    }
+
+    /**
+     * Parses and plans {@code sql} on {@code connection} without running it ({@code sql_validation}): a valid result,
+     * or the engine's errors with line and column in {@code sql} (1:1 when the engine gives no position). It must never
+     * execute the statement: engines use what they allow without running ({@code PREPARE}, {@code EXPLAIN} without
+     * {@code ANALYZE}, {@code prepareStatement}). The host calls it inside a transaction it always rolls back.
+     *
+     * <p>By default {@link java.sql.Connection#prepareStatement(String)}, which engines running in-process (H2, HSQLDB,
+     * Derby, SQLite, DuckDB) parse and plan at once; drivers that prepare lazily (pgjdbc, Connector/J) must override.
+     *
+     * @throws SQLException when the connection fails (SQLState class {@code 08}), not when the statement is invalid
+     */
+    default SqlValidation validate(java.sql.Connection connection, String sql) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(sql, "sql is null");
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            return SqlValidation.ok();
+        } catch (SQLException e) {
+            if (SqlValidation.isConnectionFailure(e)) {
+                throw e;
+            }
+            return SqlValidation.invalid(1, 1, String.valueOf(e.getMessage()));
+        }
+    }
+
     // ---- life cycle ---------------------------------------------------------------------------
 
     /** Called once by the host before the spec is used, with the services it offers. */

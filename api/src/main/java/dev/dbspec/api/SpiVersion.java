@@ -11,7 +11,10 @@ package dev.dbspec.api;
  *       {@link ConnectionOption}, {@link OptionRule}, {@link OptionContext}), read in the driver's own terms by
  *       {@link EngineSpec#driverOptions} and vetted by {@link EngineSpec#vetConnection}; an option a spec does not
  *       allow is refused (a 1.1 spec without a list allows only {@code user} and {@code password});
- *       {@link LocalPaths#requireInside} resolves symbolic links.</li>
+ *       {@link LocalPaths#requireInside} resolves symbolic links; {@link EngineSpec#readOnlyMode} ({@link ReadOnlyMode});
+ *       metadata ({@link EngineSpec#catalogs}, {@link EngineSpec#schemas}, {@link EngineSpec#tables},
+ *       {@link EngineSpec#tableDetail}, {@link EngineSpec#selectStar}); {@link EngineSpec#functionNames} and
+ *       {@link EngineSpec#validate} ({@link SqlValidation}).</li>
  *   <li>1.1.0: {@link SqlFamily#KQL}, {@link SqlFamily#H2}; {@link EngineSpec#fileSandboxProperties}, {@link EngineSpec#hostAccess()}
  *       and {@link HostAccess}; {@link EngineSpec#connect(String, java.util.Properties, java.util.Optional)}.</li>
  *   <li>1.0.0: the first SPI.</li>

@@ -69,6 +69,9 @@ class RestAuthTest {
         access.put("GET /api/tasks/{id}/result", Route.Access.ANALYST);
         access.put("DELETE /api/tasks/{id}", Route.Access.ANALYST);
         access.put("GET /api/audit", Route.Access.ADMIN);
+        // ---- functions and validation ----
+        access.put("GET /api/databases/{name}/functions", Route.Access.ANALYST);
+        access.put("POST /api/databases/{name}/validate", Route.Access.ANALYST);
         return access;
     }
 
@@ -202,6 +205,12 @@ class RestAuthTest {
         Http.Response refused = ana.post("/api/query", body("database", "secret", "sql", "SELECT 1 AS one"));
         assertThat(refused.status()).as(refused.body()).isEqualTo(404);
         assertThat(ana.post("/api/query/async", body("database", "secret", "sql", "SELECT 1 AS one")).status()).isEqualTo(404);
+        assertThat(ana.get("/api/databases/granted/functions").status()).isEqualTo(200);
+        assertThat(ana.get("/api/databases/secret/functions").status()).isEqualTo(404);
+        assertThat(ana.post("/api/databases/granted/validate", body("sql", "SELECT 1 AS one")).status()).isEqualTo(200);
+        Http.Response validateSecret = ana.post("/api/databases/secret/validate", body("sql", "SELECT 1 AS one"));
+        assertThat(validateSecret.status()).as(validateSecret.body()).isEqualTo(404);
+        assertThat(validateSecret.json().path("message").asText()).isEqualTo(unknown.json().path("message").asText().replace("no-such-db", "secret"));
         assertThat(admin.post("/api/query", body("database", "secret", "sql", "SELECT 1 AS one")).status()).as("admins use every database")
                 .isEqualTo(200);
         assertThat(viewer.post("/api/query", body("database", "granted", "sql", "SELECT 1 AS one")).status()).isEqualTo(403);

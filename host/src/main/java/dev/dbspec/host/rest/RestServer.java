@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.SqlValidation;
 import dev.dbspec.api.TaskState;
 import dev.dbspec.api.TaskStatus;
 import dev.dbspec.api.TimeGrain;
@@ -27,6 +28,7 @@ import dev.dbspec.host.databases.Secret;
 import dev.dbspec.host.execution.QueryFailedException;
 import dev.dbspec.host.execution.QueryRequest;
 import dev.dbspec.host.execution.QueryService;
+import dev.dbspec.host.execution.SqlAssistService;
 import dev.dbspec.host.execution.TooManyRequestsException;
 import dev.dbspec.host.metadata.MetadataService;
 import dev.dbspec.api.TableName;
@@ -74,7 +76,8 @@ import org.slf4j.LoggerFactory;
  *       {@code POST /api/query} {@code {database, sql, limit, timeoutSeconds, queryId, cache}} (rows streamed),
  *       {@code DELETE /api/queries/{queryId}}, {@code POST /api/query/async} (202 with {@code taskId}),
  *       {@code GET /api/tasks/{id}}, {@code GET /api/tasks/{id}/result}, {@code DELETE /api/tasks/{id}}
- *       (their own queries and tasks; admins all; another user's answers 404)</li>
+ *       (their own queries and tasks; admins all; another user's answers 404),
+ *       {@code GET /api/databases/{name}/functions[?refresh=true]}, {@code POST /api/databases/{name}/validate} {@code {sql}}</li>
  *   <li>admin: {@code POST /api/databases}, {@code DELETE /api/databases/{name}},
  *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=}</li>
  * </ul>
@@ -137,7 +140,10 @@ public final class RestServer implements AutoCloseable {
                 bind("GET", "/api/tasks/{id}", Route.Access.ANALYST, false, r::taskStatus),
                 bind("GET", "/api/tasks/{id}/result", Route.Access.ANALYST, false, r::taskResult),
                 bind("DELETE", "/api/tasks/{id}", Route.Access.ANALYST, false, r::cancelTask),
-                bind("GET", "/api/audit", Route.Access.ADMIN, false, r::audit));
+                bind("GET", "/api/audit", Route.Access.ADMIN, false, r::audit),
+                // ---- functions and validation ----
+                bind("GET", "/api/databases/{name}/functions", Route.Access.ANALYST, false, r::functions),
+                bind("POST", "/api/databases/{name}/validate", Route.Access.ANALYST, true, r::validate));
     }
 
     private static Bound bind(String method, String path, Route.Access access, boolean jsonBody, Handler handler) {
@@ -439,10 +445,15 @@ public final class RestServer implements AutoCloseable {
         /** Who runs each synchronous query now (queryId -> owner): they and admins may cancel it. */
         private final Map<String, String> runningQueryOwners = new ConcurrentHashMap<>();
 
+        /** Function names and validation (routes under "functions and validation"). */
+        private final SqlAssistService sqlAssist;
+
         Routes(ServerRuntime runtime) {
             this.runtime = runtime;
             this.security = runtime.security();
             this.metadata = new MetadataService(runtime.databases(), runtime.cache().namespace("metadata"), runtime.config().metadataTtl());
+            this.sqlAssist = new SqlAssistService(runtime.databases(), runtime.cache().namespace(SqlAssistService.CACHE_NAMESPACE),
+                    runtime.config().metadataTtl(), runtime.queries().executor().settings());
         }
 
         // ---- metadata ----
@@ -877,6 +888,48 @@ public final class RestServer implements AutoCloseable {
                 throw new ApiError(409, "conflict", "task " + status.id() + " is already " + status.state());
             }
             send(ctx, 202, Map.of("taskId", status.id(), "cancelRequested", true));
+        }
+
+        // ---- functions and validation ----
+
+        /** {@code ?refresh=true} reads the database again instead of the cache; {@code X-Dbspec-Cache} says which. */
+        void functions(Context ctx) {
+            String name = usableDatabase(ctx, ctx.pathParam("name"), "list functions");
+            for (String parameter : ctx.queryParamMap().keySet()) {
+                if (!parameter.equals("refresh")) {
+                    throw new ApiError(400, "invalid_request", "unknown parameter '" + parameter + "'; known: refresh");
+                }
+            }
+            String refresh = ctx.queryParam("refresh");
+            if (refresh != null && !refresh.equals("true") && !refresh.equals("false")) {
+                throw new ApiError(400, "invalid_request", "'refresh' must be true or false");
+            }
+            SqlAssistService.Functions functions = sqlAssist.functions(name, "true".equals(refresh));
+            ctx.header("X-Dbspec-Cache", functions.cached() ? "hit" : "miss");
+            send(ctx, 200, Map.of("functions", functions.names()));
+        }
+
+        /** {@code {"sql"}}: parsed and planned by the engine, never run; counts against the user's concurrent queries. */
+        void validate(Context ctx) throws JsonProcessingException {
+            String name = usableDatabase(ctx, ctx.pathParam("name"), "validate");
+            String sql = text(body(ctx), "sql", true);
+            Principal principal = principal(ctx);
+            SqlValidation validation;
+            try (var permit = runtime.queryLimiter().acquire(principal.owner())) {
+                validation = sqlAssist.validate(name, sql);
+            }
+            List<Map<String, Object>> errors = new ArrayList<>();
+            for (SqlValidation.Problem problem : validation.errors()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("line", problem.line());
+                json.put("column", problem.column());
+                json.put("message", problem.message());
+                errors.add(json);
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("valid", validation.valid());
+            json.put("errors", errors);
+            send(ctx, 200, json);
         }
 
         /** The engine's pipeline with the server's SQL limits. */

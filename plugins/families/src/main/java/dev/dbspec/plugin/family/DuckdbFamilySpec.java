@@ -266,4 +266,12 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
     public SqlFamily sqlFamily() {
         return SqlFamily.POSTGRESQL;
     }
+
+    // ---- functions and validation ----
+
+    /** Every function DuckDB knows, built-in and macro, from {@code duckdb_functions()}; validation prepares (the default). */
+    @Override
+    public Optional<String> functionNamesSql() {
+        return Optional.of("SELECT DISTINCT function_name FROM duckdb_functions()");
+    }
 }

@@ -12,10 +12,12 @@ import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.ReadOnlyMode;
+import dev.dbspec.api.FunctionNames;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TableDetail;
 import dev.dbspec.api.TableInfo;
 import dev.dbspec.api.TableName;
+import dev.dbspec.api.SqlValidation;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import java.util.EnumSet;
@@ -263,5 +265,107 @@ public abstract class MysqlFamilySpec implements EngineSpec {
     public Optional<TableDetail> tableDetail(java.sql.Connection connection, TableName table) throws java.sql.SQLException {
         return EngineSpec.super.tableDetail(connection, table).map(detail -> detail.type() == TableInfo.Type.VIEW
                 ? new TableDetail(detail.table(), detail.type(), detail.columns(), detail.primaryKey(), detail.indexes(), Optional.empty()) : detail);
+    }
+
+    // ---- functions and validation ----
+
+    /** Statements {@code EXPLAIN} plans without running them (never {@code EXPLAIN ANALYZE} nor MariaDB's {@code ANALYZE}). */
+    private static final Set<String> EXPLAINABLE = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE", "TABLE", "VALUES");
+    private static final String EXPLAIN = "EXPLAIN ";
+    /** MySQL and MariaDB syntax errors: {@code ... near 'rest of the text' at line N}. */
+    private static final java.util.regex.Pattern NEAR = java.util.regex.Pattern.compile("near '(.*)' at line (\\d+)", java.util.regex.Pattern.DOTALL);
+
+    /** The stored functions of the current database, from {@code information_schema.routines}. */
+    @Override
+    public Optional<String> functionNamesSql() {
+        return Optional.of("SELECT DISTINCT ROUTINE_NAME FROM information_schema.ROUTINES"
+                + " WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'FUNCTION'");
+    }
+
+    /** {@link #functionNamesSql()} and the built-in functions the driver lists (MySQL has no catalog of its built-ins). */
+    @Override
+    public java.util.Collection<String> functionNames(java.sql.Connection connection) throws java.sql.SQLException {
+        Set<String> names = new java.util.TreeSet<>(EngineSpec.super.functionNames(connection));
+        names.addAll(FunctionNames.jdbcBuiltins(connection));
+        return names;
+    }
+
+    /**
+     * {@code EXPLAIN} (the plan only) of one statement whose first keyword is on the allow-list; a syntax error's
+     * {@code near '...' at line N} gives line and column. Other statements (MariaDB's {@code ANALYZE}, which runs its
+     * statement, included) go through the server's {@code PREPARE}, which parses without running.
+     */
+    @Override
+    public SqlValidation validate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        java.util.Objects.requireNonNull(connection, "connection is null");
+        Optional<SqlValidation> several = SqlValidation.innerSemicolon(sql);
+        if (several.isPresent()) {
+            return several.get();
+        }
+        if (!SqlValidation.explainable(sql, EXPLAINABLE)) {
+            return prepareOnServer(connection, SqlValidation.stripTrailingSemicolons(sql), sql);
+        }
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false);
+            statement.execute(EXPLAIN + SqlValidation.stripTrailingSemicolons(sql));
+            return SqlValidation.ok();
+        } catch (java.sql.SQLException e) {
+            if (SqlValidation.isConnectionFailure(e)) {
+                throw e;
+            }
+            return located(sql, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * Other statements (DDL, {@code SET}...): the server's {@code PREPARE} parses them and never runs them. The text travels
+     * as a bound value into a user variable, never spliced into SQL; the variable and the prepared statement are dropped after.
+     */
+    private static SqlValidation prepareOnServer(java.sql.Connection connection, String statementText, String sql) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement set = connection.prepareStatement("SET @dbspec_validate = ?")) {
+            set.setString(1, statementText);
+            set.execute();
+        }
+        try (java.sql.Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("PREPARE dbspec_validate FROM @dbspec_validate");
+                statement.execute("DEALLOCATE PREPARE dbspec_validate");
+                return SqlValidation.ok();
+            } catch (java.sql.SQLException e) {
+                if (SqlValidation.isConnectionFailure(e)) {
+                    throw e;
+                }
+                if (e.getErrorCode() == 1295) { // ER_UNSUPPORTED_PS: the server cannot prepare this kind of statement
+                    return SqlValidation.invalid(1, 1, "not validated: the server parses this statement only when it runs it ("
+                            + e.getMessage() + ")");
+                }
+                return located(sql, String.valueOf(e.getMessage()));
+            } finally {
+                statement.execute("SET @dbspec_validate = NULL");
+            }
+        }
+    }
+
+    /** Line and column of a syntax error: the line MySQL names, the column where the text it quotes starts on it. */
+    static SqlValidation located(String sql, String message) {
+        java.util.regex.Matcher near = NEAR.matcher(message);
+        if (!near.find()) {
+            return SqlValidation.invalid(1, 1, message);
+        }
+        List<String> lines = sql.lines().toList();
+        int line = Integer.parseInt(near.group(2));
+        if (line < 1 || line > Math.max(1, lines.size())) {
+            return SqlValidation.invalid(1, 1, message);
+        }
+        String text = lines.isEmpty() ? "" : lines.get(line - 1);
+        String quoted = near.group(1);
+        if (quoted.isEmpty()) { // the end of the text
+            return SqlValidation.invalid(line, text.stripTrailing().length() + 1, message);
+        }
+        String head = quoted.lines().findFirst().orElse(quoted);
+        head = head.substring(0, Math.min(head.length(), 20));
+        // the first occurrence on the line; on line 1 MySQL counts from the EXPLAIN prefix, which is not in the user's text
+        int index = text.indexOf(head);
+        return SqlValidation.invalid(line, index < 0 ? 1 : text.codePointCount(0, index) + 1, message);
     }
 }

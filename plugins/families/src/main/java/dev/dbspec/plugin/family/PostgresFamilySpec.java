@@ -9,6 +9,7 @@ import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
+import dev.dbspec.api.SqlValidation;
 import dev.dbspec.api.TimeGrain;
 import java.util.Map;
 import java.util.Properties;
@@ -148,5 +149,45 @@ public abstract class PostgresFamilySpec implements EngineSpec {
             return PgjdbcOptions.read(this, driverUrl(jdbcUrl), properties);
         }
         return EngineSpec.super.driverOptions(jdbcUrl, properties);
+    }
+
+    // ---- functions and validation ----
+
+    /** Statements {@code EXPLAIN} plans without running them (never with {@code ANALYZE}). */
+    private static final Set<String> EXPLAINABLE = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES", "TABLE", "MERGE");
+    private static final String EXPLAIN = "EXPLAIN ";
+
+    /** The functions on the search path, from {@code pg_proc}. */
+    @Override
+    public Optional<String> functionNamesSql() {
+        return Optional.of("SELECT DISTINCT p.proname FROM pg_catalog.pg_proc p WHERE pg_catalog.pg_function_is_visible(p.oid)");
+    }
+
+    /**
+     * {@code EXPLAIN} (without {@code ANALYZE}: the plan only) of one statement whose first keyword is on the allow-list;
+     * the server's {@code Position} gives line and column. Other statements are reported as not validated: PostgreSQL
+     * parses them only when it runs them.
+     */
+    @Override
+    public SqlValidation validate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        java.util.Objects.requireNonNull(connection, "connection is null");
+        Optional<SqlValidation> several = SqlValidation.innerSemicolon(sql);
+        if (several.isPresent()) {
+            return several.get();
+        }
+        if (!SqlValidation.explainable(sql, EXPLAINABLE)) {
+            return SqlValidation.invalid(1, 1, "not validated: PostgreSQL parses this statement only when it runs it; "
+                    + "explainable statements start with one of " + new java.util.TreeSet<>(EXPLAINABLE));
+        }
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false); // the text reaches the server as written, so positions hold
+            statement.execute(EXPLAIN + SqlValidation.stripTrailingSemicolons(sql));
+            return SqlValidation.ok();
+        } catch (java.sql.SQLException e) {
+            if (SqlValidation.isConnectionFailure(e)) {
+                throw e;
+            }
+            return SqlValidation.fromPostgresError(sql, EXPLAIN.length(), e);
+        }
     }
 }

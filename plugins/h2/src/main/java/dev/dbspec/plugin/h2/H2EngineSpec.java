@@ -186,4 +186,20 @@ public final class H2EngineSpec implements EngineSpec {
     public Optional<String> epochMillisToDatetime() {
         return Optional.of("DATEADD(MILLISECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
     }
+
+    // ---- functions and validation ----
+
+    /** User-defined functions from {@code INFORMATION_SCHEMA.ROUTINES}; validation prepares (the default). */
+    @Override
+    public Optional<String> functionNamesSql() {
+        return Optional.of("SELECT DISTINCT ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_TYPE = 'FUNCTION'");
+    }
+
+    /** Built-ins as the driver lists them, and the routines of {@link #functionNamesSql()}. */
+    @Override
+    public java.util.Collection<String> functionNames(java.sql.Connection connection) throws java.sql.SQLException {
+        java.util.Set<String> names = new java.util.TreeSet<>(EngineSpec.super.functionNames(connection));
+        names.addAll(dev.dbspec.api.FunctionNames.jdbcBuiltins(connection));
+        return names;
+    }
 }

@@ -221,4 +221,20 @@ public final class HsqldbEngineSpec implements EngineSpec {
     public OptionalInt maxColumnNameLength() {
         return OptionalInt.of(128);
     }
+
+    // ---- functions and validation ----
+
+    /** Functions from {@code INFORMATION_SCHEMA.ROUTINES}; validation prepares (the default). */
+    @Override
+    public Optional<String> functionNamesSql() {
+        return Optional.of("SELECT DISTINCT ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_TYPE = 'FUNCTION'");
+    }
+
+    /** Built-ins as the driver lists them, and the routines of {@link #functionNamesSql()}. */
+    @Override
+    public java.util.Collection<String> functionNames(java.sql.Connection connection) throws java.sql.SQLException {
+        java.util.Set<String> names = new java.util.TreeSet<>(EngineSpec.super.functionNames(connection));
+        names.addAll(dev.dbspec.api.FunctionNames.jdbcBuiltins(connection));
+        return names;
+    }
 }

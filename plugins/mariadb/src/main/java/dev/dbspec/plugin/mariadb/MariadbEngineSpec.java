@@ -70,4 +70,13 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
     public ReadOnlyMode readOnlyMode(String jdbcUrl) {
         return READ_ONLY_TRANSACTION;
     }
+
+    // ---- functions and validation ----
+
+    /** The current database's stored functions and MariaDB's built-ins ({@code information_schema.SQL_FUNCTIONS}). */
+    @Override
+    public Optional<String> functionNamesSql() {
+        return Optional.of("SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()"
+                + " AND ROUTINE_TYPE = 'FUNCTION' UNION SELECT FUNCTION FROM information_schema.SQL_FUNCTIONS");
+    }
 }

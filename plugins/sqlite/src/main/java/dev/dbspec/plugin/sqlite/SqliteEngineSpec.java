@@ -252,4 +252,12 @@ public final class SqliteEngineSpec implements EngineSpec {
     public SqlFamily sqlFamily() {
         return SqlFamily.SQLITE;
     }
+
+    // ---- functions and validation ----
+
+    /** The functions of this connection, from {@code pragma_function_list}; validation prepares (the default). */
+    @Override
+    public Optional<String> functionNamesSql() {
+        return Optional.of("SELECT DISTINCT name FROM pragma_function_list");
+    }
 }

@@ -1,0 +1,190 @@
+package dev.dbspec.host.execution;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbspec.api.CacheService;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.SqlValidation;
+import dev.dbspec.dialects.SqlPipeline;
+import dev.dbspec.host.DbspecHost;
+import dev.dbspec.host.EngineRegistry;
+import dev.dbspec.host.databases.Database;
+import dev.dbspec.host.databases.DatabaseRegistry;
+import dev.dbspec.host.databases.RequestException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Editor help for a registered database, through its engine spec: the names of the functions a user may call
+ * ({@link EngineSpec#functionNames}, cached per registration for {@code metadata.ttl-seconds}) and validation of a
+ * statement without running it ({@link EngineSpec#validate}). Both borrow a pooled connection, call the plugin with
+ * its class loader, and end in a rollback (read-only registrations open their read-only transaction first), so
+ * nothing they touch is kept.
+ */
+public final class SqlAssistService {
+    /** The cache namespace of function names. */
+    public static final String CACHE_NAMESPACE = "functions";
+    private static final Logger LOG = LoggerFactory.getLogger(SqlAssistService.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * Function names and whether they came from the cache.
+     *
+     * @param names  sorted, distinct
+     * @param cached whether they were read from the cache rather than the database
+     */
+    public record Functions(List<String> names, boolean cached) {
+        public Functions {
+            names = List.copyOf(requireNonNull(names, "names is null"));
+        }
+    }
+
+    /** Work on a borrowed connection, inside the plugin's class loader. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(EngineSpec spec, Connection connection) throws SQLException;
+    }
+
+    private final DatabaseRegistry databases;
+    private final CacheService cache;
+    private final Duration ttl;
+    private final QuerySettings settings;
+
+    /**
+     * @param cache a cache of this service's own ({@link #CACHE_NAMESPACE})
+     * @param ttl   how long function names are kept; zero keeps none
+     */
+    public SqlAssistService(DatabaseRegistry databases, CacheService cache, Duration ttl, QuerySettings settings) {
+        this.databases = requireNonNull(databases, "databases is null");
+        this.cache = requireNonNull(cache, "cache is null");
+        this.ttl = requireNonNull(ttl, "ttl is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        if (ttl.isNegative()) {
+            throw new IllegalArgumentException("metadata.ttl-seconds must not be negative");
+        }
+    }
+
+    /**
+     * The functions of database {@code name}, from the cache unless {@code refresh} (which reads the database and
+     * replaces the cached names). A cache that cannot be reached is a miss.
+     *
+     * @throws RequestException NOT_FOUND for an unknown database
+     * @throws QueryFailedException when the database cannot list them
+     */
+    public Functions functions(String name, boolean refresh) {
+        Database database = databases.database(requireNonNull(name, "name is null"), Optional.empty());
+        String key = database.registration().id();
+        if (!refresh && !ttl.isZero()) {
+            Optional<List<String>> hit = cached(key);
+            if (hit.isPresent()) {
+                return new Functions(hit.get(), true);
+            }
+        }
+        Collection<String> read = onConnection(database, EngineSpec::functionNames);
+        List<String> names = List.copyOf(new TreeSet<>(read == null ? List.of() : read));
+        if (!ttl.isZero()) {
+            try {
+                cache.put(key, MAPPER.writeValueAsString(names), ttl);
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.debug("function names of {} not cached: {}", name, e.getMessage());
+            }
+        }
+        return new Functions(names, false);
+    }
+
+    private Optional<List<String>> cached(String key) {
+        try {
+            Optional<String> text = cache.get(key);
+            if (text.isPresent()) {
+                return Optional.of(MAPPER.readValue(text.get(), new TypeReference<List<String>>() { }));
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.debug("function name cache miss: {}", e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Validates {@code sql} on database {@code name} without running it.
+     *
+     * @throws RequestException NOT_FOUND for an unknown database; INVALID for empty SQL; FORBIDDEN for SQL of an embedded
+     *                          engine that reaches the host while database files are confined (as for queries)
+     * @throws dev.dbspec.dialects.SqlTooComplexException beyond the server's SQL limits
+     * @throws QueryFailedException when the connection fails
+     */
+    public SqlValidation validate(String name, String sql) {
+        requireNonNull(sql, "sql is null");
+        if (sql.isBlank()) {
+            throw new RequestException(RequestException.Kind.INVALID, "sql is empty");
+        }
+        Database database = databases.database(requireNonNull(name, "name is null"), Optional.empty());
+        SqlPipeline pipeline = SqlPipeline.of(database.spec(), settings.sqlLimits());
+        if (databases.filePolicy().sandbox().isPresent()) {
+            Optional<String> reach = pipeline.findHostAccess(sql, database.spec().hostAccess());
+            if (reach.isPresent()) {
+                throw new RequestException(RequestException.Kind.FORBIDDEN, database.spec().id() + ": " + reach.get()
+                        + " reads or writes the host's files or runs code in the host; refused while database files are confined");
+            }
+        }
+        SqlValidation result = onConnection(database, (spec, connection) -> spec.validate(connection, sql));
+        return requireNonNull(result, database.spec().id() + ": validate returned null");
+    }
+
+    /** Runs {@code work} on a pooled connection in a transaction that is always rolled back. */
+    private static <T> T onConnection(Database database, Work<T> work) {
+        EngineSpec spec = database.spec();
+        try (Connection connection = database.pool().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (database.registration().readOnly()) {
+                    ReadOnlyTransaction.begin(connection, spec, ReadOnlyTransaction.mode(database));
+                }
+                return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> work.run(spec, connection));
+            } finally {
+                try {
+                    connection.rollback();
+                } catch (SQLException e) {
+                    LOG.debug("rollback on {} failed: {}", database.name(), redact(e.getMessage()));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(spec, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(spec.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static QueryFailedException failure(EngineSpec spec, SQLException error) {
+        SQLException e = error;
+        String prefix = "";
+        if (error instanceof SQLTransientConnectionException && error.getCause() instanceof SQLException cause) {
+            e = cause;
+            prefix = "cannot connect: ";
+        }
+        ErrorCategory category;
+        try {
+            category = spec.classifyError(e);
+        } catch (RuntimeException classifierFailure) {
+            category = ErrorCategory.OTHER;
+        }
+        return new QueryFailedException(category, e.getSQLState(), prefix + redact(e.getMessage()));
+    }
+
+    private static String redact(String message) {
+        return message == null ? "" : EngineRegistry.redactUrl(message);
+    }
+}
