@@ -595,6 +595,23 @@ public interface EngineSpec extends ExtensionPoint {
         }
     }
 
+    // ---- cost estimation ----
+
+    /**
+     * The planner's estimate for {@code sql} on {@code connection}, one {@link CostEstimate} per statement, from the
+     * engine's {@code EXPLAIN} ({@code query_cost_estimation}). Like {@link #validate} it must never run the statement
+     * (no {@code EXPLAIN ANALYZE}); the host calls it inside a transaction it always rolls back.
+     *
+     * <p>Empty (the default) means the engine does not estimate.
+     *
+     * @throws SQLException when the engine cannot plan the statement or refuses to estimate it
+     */
+    default java.util.List<CostEstimate> estimate(java.sql.Connection connection, String sql) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(sql, "sql is null");
+        return java.util.List.of();
+    }
+
     // ---- life cycle ---------------------------------------------------------------------------
 
     /** Called once by the host before the spec is used, with the services it offers. */

@@ -72,6 +72,7 @@ class RestAuthTest {
         // ---- functions and validation ----
         access.put("GET /api/databases/{name}/functions", Route.Access.ANALYST);
         access.put("POST /api/databases/{name}/validate", Route.Access.ANALYST);
+        access.put("POST /api/databases/{name}/estimate", Route.Access.ANALYST);
         return access;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbspec.api.CacheService;
+import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.SqlValidation;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Editor help for a registered database, through its engine spec: the names of the functions a user may call
  * ({@link EngineSpec#functionNames}, cached per registration for {@code metadata.ttl-seconds}) and validation of a
- * statement without running it ({@link EngineSpec#validate}). Both borrow a pooled connection, call the plugin with
+ * statement without running it ({@link EngineSpec#validate}) and the planner's estimate of it ({@link EngineSpec#estimate}). Both borrow a pooled connection, call the plugin with
  * its class loader, and end in a rollback (read-only registrations open their read-only transaction first), so
  * nothing they touch is kept.
  */
@@ -125,6 +126,28 @@ public final class SqlAssistService {
      * @throws QueryFailedException when the connection fails
      */
     public SqlValidation validate(String name, String sql) {
+        Database database = checked(name, sql);
+        SqlValidation result = onConnection(database, (spec, connection) -> spec.validate(connection, sql));
+        return requireNonNull(result, database.spec().id() + ": validate returned null");
+    }
+
+    /**
+     * The planner's estimate of {@code sql} on database {@code name}, one per statement, without running it; empty when
+     * the engine does not estimate ({@link EngineSpec#estimate}). Guarded as {@link #validate} is.
+     *
+     * @throws RequestException NOT_FOUND for an unknown database; INVALID for empty SQL; FORBIDDEN for SQL of an embedded
+     *                          engine that reaches the host while database files are confined (as for queries)
+     * @throws dev.dbspec.dialects.SqlTooComplexException beyond the server's SQL limits
+     * @throws QueryFailedException when the engine cannot plan or refuses to estimate the statement, or the connection fails
+     */
+    public List<CostEstimate> estimate(String name, String sql) {
+        Database database = checked(name, sql);
+        List<CostEstimate> result = onConnection(database, (spec, connection) -> spec.estimate(connection, sql));
+        return List.copyOf(requireNonNull(result, database.spec().id() + ": estimate returned null"));
+    }
+
+    /** The database, once {@code sql} is known not to be empty nor to reach the host while database files are confined. */
+    private Database checked(String name, String sql) {
         requireNonNull(sql, "sql is null");
         if (sql.isBlank()) {
             throw new RequestException(RequestException.Kind.INVALID, "sql is empty");
@@ -138,8 +161,7 @@ public final class SqlAssistService {
                         + " reads or writes the host's files or runs code in the host; refused while database files are confined");
             }
         }
-        SqlValidation result = onConnection(database, (spec, connection) -> spec.validate(connection, sql));
-        return requireNonNull(result, database.spec().id() + ": validate returned null");
+        return database;
     }
 
     /** Runs {@code work} on a pooled connection in a transaction that is always rolled back. */

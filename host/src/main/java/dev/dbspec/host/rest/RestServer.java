@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.SqlValidation;
 import dev.dbspec.api.TaskState;
 import dev.dbspec.api.TaskStatus;
@@ -77,7 +78,8 @@ import org.slf4j.LoggerFactory;
  *       {@code DELETE /api/queries/{queryId}}, {@code POST /api/query/async} (202 with {@code taskId}),
  *       {@code GET /api/tasks/{id}}, {@code GET /api/tasks/{id}/result}, {@code DELETE /api/tasks/{id}}
  *       (their own queries and tasks; admins all; another user's answers 404),
- *       {@code GET /api/databases/{name}/functions[?refresh=true]}, {@code POST /api/databases/{name}/validate} {@code {sql}}</li>
+ *       {@code GET /api/databases/{name}/functions[?refresh=true]}, {@code POST /api/databases/{name}/validate} {@code {sql}},
+ *       {@code POST /api/databases/{name}/estimate} {@code {sql}} (422 {@code not_supported} for an engine without estimation)</li>
  *   <li>admin: {@code POST /api/databases}, {@code DELETE /api/databases/{name}},
  *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=}</li>
  * </ul>
@@ -143,7 +145,9 @@ public final class RestServer implements AutoCloseable {
                 bind("GET", "/api/audit", Route.Access.ADMIN, false, r::audit),
                 // ---- functions and validation ----
                 bind("GET", "/api/databases/{name}/functions", Route.Access.ANALYST, false, r::functions),
-                bind("POST", "/api/databases/{name}/validate", Route.Access.ANALYST, true, r::validate));
+                bind("POST", "/api/databases/{name}/validate", Route.Access.ANALYST, true, r::validate),
+                // ---- cost estimation ----
+                bind("POST", "/api/databases/{name}/estimate", Route.Access.ANALYST, true, r::estimate));
     }
 
     private static Bound bind(String method, String path, Route.Access access, boolean jsonBody, Handler handler) {
@@ -930,6 +934,31 @@ public final class RestServer implements AutoCloseable {
             json.put("valid", validation.valid());
             json.put("errors", errors);
             send(ctx, 200, json);
+        }
+
+        // ---- cost estimation ----
+
+        /** {@code {"sql"}}: the planner's estimate per statement, never run; counts against the user's concurrent queries. */
+        void estimate(Context ctx) throws JsonProcessingException {
+            String name = usableDatabase(ctx, ctx.pathParam("name"), "estimate");
+            String sql = text(body(ctx), "sql", true);
+            Principal principal = principal(ctx);
+            List<CostEstimate> estimates;
+            try (var permit = runtime.queryLimiter().acquire(principal.owner())) {
+                estimates = sqlAssist.estimate(name, sql);
+            }
+            if (estimates.isEmpty()) {
+                throw new ApiError(422, "not_supported", "the engine of database '" + name + "' does not estimate costs");
+            }
+            List<Map<String, Object>> statements = new ArrayList<>();
+            for (CostEstimate estimate : estimates) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("rows", estimate.rows().orElse(null));
+                json.put("cost", estimate.cost().orElse(null));
+                json.put("plan", estimate.plan());
+                statements.add(json);
+            }
+            send(ctx, 200, Map.of("statements", statements));
         }
 
         /** The engine's pipeline with the server's SQL limits. */

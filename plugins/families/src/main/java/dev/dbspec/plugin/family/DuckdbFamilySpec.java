@@ -6,6 +6,7 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -273,5 +274,31 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
     @Override
     public Optional<String> functionNamesSql() {
         return Optional.of("SELECT DISTINCT function_name FROM duckdb_functions()");
+    }
+
+    // ---- cost estimation ----
+
+    /** Statements DuckDB's {@code EXPLAIN} plans without running them (never {@code EXPLAIN ANALYZE}). */
+    private static final java.util.Set<String> ESTIMABLE = java.util.Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES", "TABLE", "FROM");
+    /** The estimated cardinality DuckDB prints in a plan node ({@code ~3 rows}, {@code EC: 3} in older versions). */
+    private static final java.util.regex.Pattern CARDINALITY = java.util.regex.Pattern.compile("(?:~([0-9]+) [Rr]ows|EC: ?([0-9]+))");
+
+    /** {@code EXPLAIN} (the plan only): the plan text and the top node's estimated cardinality when printed; no cost. */
+    @Override
+    public java.util.List<CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        java.util.Objects.requireNonNull(connection, "connection is null");
+        String statementText = CostEstimate.explainableStatement(sql, ESTIMABLE);
+        StringBuilder plan = new StringBuilder();
+        try (java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("EXPLAIN " + statementText)) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                plan.append(rows.getString(columns)).append('\n');
+            }
+        }
+        java.util.regex.Matcher matcher = CARDINALITY.matcher(plan);
+        Optional<Double> estimated = matcher.find()
+                ? Optional.of(Double.parseDouble(matcher.group(1) != null ? matcher.group(1) : matcher.group(2))) : Optional.empty();
+        return java.util.List.of(new CostEstimate(estimated, Optional.empty(), plan.toString()));
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
+import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
@@ -188,6 +189,26 @@ public abstract class PostgresFamilySpec implements EngineSpec {
                 throw e;
             }
             return SqlValidation.fromPostgresError(sql, EXPLAIN.length(), e);
+        }
+    }
+
+    // ---- cost estimation ----
+
+    /**
+     * {@code EXPLAIN (FORMAT JSON)} (never {@code ANALYZE}: the plan only) of one statement whose first keyword is on the
+     * validation's allow-list; rows and cost are the top plan node's {@code Plan Rows} and {@code Total Cost}.
+     */
+    @Override
+    public java.util.List<CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        java.util.Objects.requireNonNull(connection, "connection is null");
+        String statementText = CostEstimate.explainableStatement(sql, EXPLAINABLE);
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false);
+            try (java.sql.ResultSet plan = statement.executeQuery("EXPLAIN (FORMAT JSON) " + statementText)) {
+                String json = plan.next() ? String.valueOf(plan.getString(1)) : "";
+                return java.util.List.of(new CostEstimate(CostEstimate.firstNumber(json, "Plan Rows"),
+                        CostEstimate.firstNumber(json, "Total Cost"), json));
+            }
         }
     }
 }
