@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code POST /api/databases/{name}/estimate} over real HTTP on live PostgreSQL and MariaDB and on embedded DuckDB: the
+ * {@code POST /api/databases/{name}/estimate} over real HTTP on live PostgreSQL and MariaDB and on embedded DuckDB and SQLite: the
  * planner's rows and cost for a SELECT, an estimated DELETE that deletes nothing, 422 {@code not_supported} for an engine
  * without estimation (H2), and grants (another analyst's database answers 404).
  */
@@ -104,6 +104,16 @@ class EstimateTest {
         assertThat(select.path("plan").asText()).as(select.toString()).containsIgnoringCase("scan");
         assertThat(select.path("rows").isNumber() || select.path("rows").isNull()).as(select.toString()).isTrue();
         assertThat(select.has("cost") && select.path("cost").isNull()).as("DuckDB gives no cost: " + select).isTrue();
+        assertEstimatedDeleteDeletesNothing(name, table);
+    }
+
+    @Test
+    void sqlite() {
+        String name = register("sqlite", "jdbc:sqlite:" + dir.resolve("data/files/est_" + suffix + ".db"), Optional.empty(), Optional.empty());
+        String table = scratchTable(name);
+        JsonNode select = single(name, "SELECT id FROM " + table + " WHERE id > 1");
+        assertThat(select.path("plan").asText()).as(select.toString()).contains("SCAN").contains(table);
+        assertThat(select.path("rows").isNull() && select.path("cost").isNull()).as("SQLite gives the plan only: " + select).isTrue();
         assertEstimatedDeleteDeletesNothing(name, table);
     }
 

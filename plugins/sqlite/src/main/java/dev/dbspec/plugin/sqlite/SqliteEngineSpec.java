@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
+import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
@@ -259,5 +260,25 @@ public final class SqliteEngineSpec implements EngineSpec {
     @Override
     public Optional<String> functionNamesSql() {
         return Optional.of("SELECT DISTINCT name FROM pragma_function_list");
+    }
+
+    // ---- cost estimation ----
+
+    /** Statements {@code EXPLAIN QUERY PLAN} takes (it compiles them only: nothing runs). */
+    private static final Set<String> ESTIMABLE = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE", "VALUES");
+
+    /** {@code EXPLAIN QUERY PLAN}: the plan text only, one line per step; SQLite gives neither rows nor cost. */
+    @Override
+    public List<CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        java.util.Objects.requireNonNull(connection, "connection is null");
+        String statementText = CostEstimate.explainableStatement(sql, ESTIMABLE);
+        StringBuilder plan = new StringBuilder();
+        try (java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + statementText)) {
+            while (rows.next()) {
+                plan.append(rows.getString("detail")).append('\n');
+            }
+        }
+        return List.of(new CostEstimate(Optional.empty(), Optional.empty(), plan.toString()));
     }
 }
