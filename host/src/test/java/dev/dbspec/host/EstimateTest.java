@@ -102,7 +102,8 @@ class EstimateTest {
         String table = scratchTable(name);
         JsonNode select = single(name, "SELECT id FROM " + table + " WHERE id > 1");
         assertThat(select.path("plan").asText()).as(select.toString()).containsIgnoringCase("scan");
-        assertThat(select.path("rows").isNumber() || select.path("rows").isNull()).as(select.toString()).isTrue();
+        assertThat(select.path("rows").isNumber()).as("the estimated cardinality: " + select).isTrue();
+        assertThat(select.path("rows").asDouble()).as(select.toString()).isPositive();
         assertThat(select.has("cost") && select.path("cost").isNull()).as("DuckDB gives no cost: " + select).isTrue();
         assertEstimatedDeleteDeletesNothing(name, table);
     }

@@ -280,8 +280,8 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
 
     /** Statements DuckDB's {@code EXPLAIN} plans without running them (never {@code EXPLAIN ANALYZE}). */
     private static final java.util.Set<String> ESTIMABLE = java.util.Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES", "TABLE", "FROM");
-    /** The estimated cardinality DuckDB prints in a plan node ({@code ~3 rows}, {@code EC: 3} in older versions). */
-    private static final java.util.regex.Pattern CARDINALITY = java.util.regex.Pattern.compile("(?:~([0-9]+) [Rr]ows|EC: ?([0-9]+))");
+    /** The estimated cardinality DuckDB prints in a plan node ({@code ~3 rows}, {@code ~1 row}, {@code EC: 3} in older versions). */
+    private static final java.util.regex.Pattern CARDINALITY = java.util.regex.Pattern.compile("(?:~([0-9]+) [Rr]ows?|EC: ?([0-9]+))");
 
     /** {@code EXPLAIN} (the plan only): the plan text and the top node's estimated cardinality when printed; no cost. */
     @Override
