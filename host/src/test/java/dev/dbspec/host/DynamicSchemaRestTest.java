@@ -111,18 +111,35 @@ class DynamicSchemaRestTest {
 
     @Test
     void h2Schemas() throws Exception {
-        TestDatabase h2 = new TestDatabase("h2", "jdbc:h2:mem:dyn_" + SUFFIX + ";DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.of("pw"), "test");
-        String odd = "X\"; DROP TABLE PUBLIC." + TABLE + "; --";
-        prepare(h2, List.of("CREATE SCHEMA S_A", "CREATE SCHEMA S_B", "CREATE SCHEMA \"" + odd.replace("\"", "\"\"") + "\"",
-                "CREATE TABLE PUBLIC." + TABLE + " (v VARCHAR(10))", "INSERT INTO PUBLIC." + TABLE + " VALUES ('default')",
+        embeddedSchemas("h2dyn", new TestDatabase("h2", "jdbc:h2:mem:dyn_" + SUFFIX + ";DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.of("pw"), "test"));
+    }
+
+    @Test
+    void hsqldbSchemas() throws Exception {
+        embeddedSchemas("hsqldyn", new TestDatabase("hsqldb", "jdbc:hsqldb:mem:dyn_" + SUFFIX, Optional.of("SA"), Optional.of(""), "test"));
+    }
+
+    @Test
+    void derbySchemas() throws Exception {
+        embeddedSchemas("derbydyn", new TestDatabase("derby", "jdbc:derby:memory:dyn_" + SUFFIX + ";create=true", Optional.of("app"),
+                Optional.of("app"), "test"));
+    }
+
+    /** Schemas S_A and S_B, a hostile one, and the default schema, each holding the table with its own row. */
+    private void embeddedSchemas(String database, TestDatabase target) throws Exception {
+        String odd = "X\"; DROP TABLE " + TABLE + "; --";
+        String quoted = "\"" + odd.replace("\"", "\"\"") + "\"";
+        prepare(target, List.of("CREATE SCHEMA S_A", "CREATE SCHEMA S_B", "CREATE SCHEMA " + quoted,
+                "CREATE TABLE " + TABLE + " (v VARCHAR(10))", "INSERT INTO " + TABLE + " VALUES ('default')",
                 "CREATE TABLE S_A." + TABLE + " (v VARCHAR(10))", "INSERT INTO S_A." + TABLE + " VALUES ('a')",
                 "CREATE TABLE S_B." + TABLE + " (v VARCHAR(10))", "INSERT INTO S_B." + TABLE + " VALUES ('b')",
-                "CREATE TABLE \"" + odd.replace("\"", "\"\"") + "\"." + TABLE + " (v VARCHAR(10))",
-                "INSERT INTO \"" + odd.replace("\"", "\"\"") + "\"." + TABLE + " VALUES ('odd')"), List.of());
-        register("h2dyn", h2, false);
-        checkNamespaces("h2dyn", "schema", "S_A", "S_B");
-        assertThat(value(query("h2dyn", "schema", odd, true))).isEqualTo("odd");
-        assertThat(value(query("h2dyn", null, null, false))).as("nothing was dropped").isEqualTo("default");
+                "CREATE TABLE " + quoted + "." + TABLE + " (v VARCHAR(10))", "INSERT INTO " + quoted + "." + TABLE + " VALUES ('odd')"), List.of());
+        register(database, target, false);
+        checkNamespaces(database, "schema", "S_A", "S_B");
+        assertThat(value(query(database, "schema", odd, true))).as("a name with a quote and a semicolon is one identifier").isEqualTo("odd");
+        assertThat(value(query(database, null, null, false))).as("nothing was dropped").isEqualTo("default");
+        Http.Response unknown = query(database, "schema", "S_NONE", false);
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
     }
 
     /** Each namespace's rows, the cache kept apart per namespace, and the default again on every pooled connection. */

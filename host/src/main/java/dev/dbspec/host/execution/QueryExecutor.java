@@ -253,11 +253,12 @@ public final class QueryExecutor {
         } catch (java.sql.SQLFeatureNotSupportedException e) {
             throw new RequestException(RequestException.Kind.INVALID, spec.id() + " cannot run a query in another catalog or schema: " + e.getMessage());
         } catch (SQLException e) {
-            String state = String.valueOf(e.getSQLState());
-            if (state.startsWith("3D") || state.startsWith("3F") || state.startsWith("0A") || state.equals("42000")) {
-                throw new RequestException(RequestException.Kind.INVALID, String.valueOf(e.getMessage()));
+            // Anything but a lost connection (SQLState class 08) is the engine refusing the name given.
+            if (String.valueOf(e.getSQLState()).startsWith("08")) {
+                throw e;
             }
-            throw e;
+            throw new RequestException(RequestException.Kind.INVALID, "cannot run in catalog " + request.catalog().orElse("(default)")
+                    + ", schema " + request.schema().orElse("(default)") + ": " + e.getMessage());
         }
     }
 
