@@ -612,6 +612,43 @@ public interface EngineSpec extends ExtensionPoint {
         return java.util.List.of();
     }
 
+    // ---- dynamic schema and catalog ----
+
+    /**
+     * Makes {@code catalog} and {@code schema} the ones unqualified names in the next statements on {@code connection}
+     * resolve in ({@link Capability#DYNAMIC_CATALOG}, {@link Capability#DYNAMIC_SCHEMA}); an empty one is left as is.
+     * The host calls it right after taking a pooled connection and closes that connection after the request
+     * (never returns it to the pool changed).
+     *
+     * <p>By default {@link java.sql.Connection#setCatalog} and {@link java.sql.Connection#setSchema}, which the driver
+     * quotes, then checks the driver's connection reports them: drivers that silently ignore either (pgjdbc's setCatalog,
+     * MariaDB's setSchema) fail closed. Overrides quote names with {@link #identifierQuoting()}, never raw.
+     *
+     * @throws SQLException SQLState {@code 3D000} for a catalog and {@code 3F000} for a schema this connection
+     *                      cannot use, or the driver's error
+     */
+    default void useCatalogAndSchema(java.sql.Connection connection, Optional<String> catalog, Optional<String> schema) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(schema, "schema is null");
+        // Read back from the driver's own connection: a pool's proxy (HikariCP) answers what was set, not what the driver did.
+        java.sql.Connection driver = connection.isWrapperFor(java.sql.Connection.class) ? connection.unwrap(java.sql.Connection.class) : connection;
+        if (catalog.isPresent()) {
+            connection.setCatalog(catalog.get());
+            if (!catalog.get().equals(driver.getCatalog())) {
+                throw new SQLException(id() + " cannot switch this connection to catalog " + identifierQuoting().quote(catalog.get())
+                        + " (unknown, or the engine needs another connection for it)", "3D000");
+            }
+        }
+        if (schema.isPresent()) {
+            connection.setSchema(schema.get());
+            if (!schema.get().equals(driver.getSchema())) {
+                throw new SQLException(id() + " cannot switch this connection to schema " + identifierQuoting().quote(schema.get())
+                        + " (unknown, or the engine has no schemas)", "3F000");
+            }
+        }
+    }
+
     // ---- life cycle ---------------------------------------------------------------------------
 
     /** Called once by the host before the spec is used, with the services it offers. */

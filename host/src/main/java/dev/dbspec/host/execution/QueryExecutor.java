@@ -187,6 +187,9 @@ public final class QueryExecutor {
         boolean readOnlyDatabase = database.registration().readOnly();
         try (Connection connection = connect(database)) {
             used[0] = connection;
+            if (request.changesNamespace()) {
+                useNamespace(spec, connection, request);
+            }
             connection.setAutoCommit(false);
             if (readOnlyDatabase) {
                 ReadOnlyTransaction.begin(connection, spec, ReadOnlyTransaction.mode(database));
@@ -235,9 +238,27 @@ public final class QueryExecutor {
             throw failure(spec, e, request.queryId(), started, timeout);
         } finally {
             cancelled.remove(request.queryId());
-            if (plan.changesSession() && used[0] != null && database.pool() instanceof com.zaxxer.hikari.HikariDataSource pool) {
+            // A connection switched to the request's catalog or schema is closed rather than returned to the pool
+            // changed: the next request gets a fresh session in the registration's own catalog and schema.
+            if ((plan.changesSession() || request.changesNamespace()) && used[0] != null && database.pool() instanceof com.zaxxer.hikari.HikariDataSource pool) {
                 pool.evictConnection(used[0]); // back in the pool, now closed: its session settings go with it
             }
+        }
+    }
+
+    /** Applies the request's catalog and schema; one the connection cannot use is the caller's error, not the engine's. */
+    private static void useNamespace(EngineSpec spec, Connection connection, QueryRequest request) throws SQLException {
+        try {
+            spec.useCatalogAndSchema(connection, request.catalog(), request.schema());
+        } catch (java.sql.SQLFeatureNotSupportedException e) {
+            throw new RequestException(RequestException.Kind.INVALID, spec.id() + " cannot run a query in another catalog or schema: " + e.getMessage());
+        } catch (SQLException e) {
+            // Anything but a lost connection (SQLState class 08) is the engine refusing the name given.
+            if (String.valueOf(e.getSQLState()).startsWith("08")) {
+                throw e;
+            }
+            throw new RequestException(RequestException.Kind.INVALID, "cannot run in catalog " + request.catalog().orElse("(default)")
+                    + ", schema " + request.schema().orElse("(default)") + ": " + e.getMessage());
         }
     }
 

@@ -16,12 +16,26 @@ import java.util.Optional;
  * @param queryId    an id under which the running query can be cancelled
  * @param owner      the authenticated user it runs for (their principal's name), empty for the host's own
  *                   work and Java API callers; per-user policies key on it
+ * @param catalog    the catalog unqualified names resolve in for this request, empty for the connection's
+ * @param schema     the schema unqualified names resolve in for this request, empty for the connection's
  */
 public record QueryRequest(String database, Optional<String> databaseId, String sql, long limit,
-                           Optional<Duration> timeout, String queryId, Optional<String> owner) {
+                           Optional<Duration> timeout, String queryId, Optional<String> owner,
+                           Optional<String> catalog, Optional<String> schema) {
+    /** A request in the connection's own catalog and schema. */
+    public QueryRequest(String database, Optional<String> databaseId, String sql, long limit, Optional<Duration> timeout, String queryId,
+                        Optional<String> owner) {
+        this(database, databaseId, sql, limit, timeout, queryId, owner, Optional.empty(), Optional.empty());
+    }
+
     /** A request run for no particular user. */
     public QueryRequest(String database, Optional<String> databaseId, String sql, long limit, Optional<Duration> timeout, String queryId) {
         this(database, databaseId, sql, limit, timeout, queryId, Optional.empty());
+    }
+
+    /** Whether the request runs in another catalog or schema than the connection's. */
+    public boolean changesNamespace() {
+        return catalog.isPresent() || schema.isPresent();
     }
 
     public QueryRequest {
@@ -31,6 +45,11 @@ public record QueryRequest(String database, Optional<String> databaseId, String 
         requireNonNull(sql, "sql is null");
         requireNonNull(timeout, "timeout is null");
         requireNonNull(queryId, "queryId is null");
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(schema, "schema is null");
+        if (catalog.filter(String::isEmpty).isPresent() || schema.filter(String::isEmpty).isPresent()) {
+            throw new IllegalArgumentException("catalog and schema must not be empty strings");
+        }
         if (limit < 0) {
             throw new IllegalArgumentException("limit is negative: " + limit);
         }

@@ -70,8 +70,8 @@ public final class QueryService {
         boolean cacheable = useCache && plan.readOnly() && !ttl.isZero();
         // The key holds the row cap in force, so an answer cached under a larger query.max-rows (a shared Redis
         // cache outlives a configuration) is never served past the current one.
-        String key = cacheable ? key(plan.database().registration().id(), request.sql(), request.limit(),
-                executor.settings().rowLimit(request.limit())) : null;
+        String key = cacheable ? key(plan.database().registration().id(), request.catalog(), request.schema(), request.sql(),
+                request.limit(), executor.settings().rowLimit(request.limit())) : null;
         if (cacheable) {
             Optional<String> hit = cache.get(key);
             if (hit.isPresent()) {
@@ -100,6 +100,11 @@ public final class QueryService {
      * the SQL with outer blanks and final semicolons removed.
      */
     static String key(String databaseId, String sql, long limit, long rows) {
+        return key(databaseId, Optional.empty(), Optional.empty(), sql, limit, rows);
+    }
+
+    /** The cache key, also holding the catalog and schema the query runs in (the same text reads other tables there). */
+    static String key(String databaseId, Optional<String> catalog, Optional<String> schema, String sql, long limit, long rows) {
         String normalised = sql.strip();
         while (normalised.endsWith(";")) {
             normalised = normalised.substring(0, normalised.length() - 1).stripTrailing();
@@ -107,6 +112,11 @@ public final class QueryService {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((databaseId + "\n" + limit + "\n" + rows + "\n").getBytes(StandardCharsets.UTF_8));
+            if (catalog.isPresent() || schema.isPresent()) {
+                // Length-prefixed, so no pair of names can collide with another pair.
+                String namespace = catalog.map(c -> "c" + c.length() + ":" + c).orElse("-") + schema.map(s -> "s" + s.length() + ":" + s).orElse("-");
+                digest.update(("namespace " + namespace + "\n").getBytes(StandardCharsets.UTF_8));
+            }
             digest.update(normalised.getBytes(StandardCharsets.UTF_8));
             return "result." + HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

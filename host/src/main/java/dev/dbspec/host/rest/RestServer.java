@@ -831,7 +831,8 @@ public final class RestServer implements AutoCloseable {
             try {
                 var plan = runtime.queries().executor().plan(request);
                 QueryRequest pinned = new QueryRequest(request.database(), Optional.of(plan.database().registration().id()),
-                        request.sql(), request.limit(), request.timeout(), request.queryId(), request.owner());
+                        request.sql(), request.limit(), request.timeout(), request.queryId(), request.owner(),
+                        request.catalog(), request.schema());
                 taskId = runtime.queryLimiter().submitTask(principal.owner(),
                         () -> runtime.tasks().submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(pinned)));
                 recordOwner(taskId, principal);
@@ -984,7 +985,16 @@ public final class RestServer implements AutoCloseable {
             Optional<Duration> timeout = body.hasNonNull("timeoutSeconds")
                     ? Optional.of(Duration.ofSeconds(positiveLong(body, "timeoutSeconds", Optional.empty()))) : Optional.empty();
             return new QueryRequest(text(body, "database", true), Optional.empty(), text(body, "sql", true), limit, timeout, queryId,
-                    Optional.of(principal(ctx).owner()));
+                    Optional.of(principal(ctx).owner()), namespace(body, "catalog"), namespace(body, "schema"));
+        }
+
+        /** An optional catalog or schema name: a non-empty string of at most 128 characters, passed on as given (engines quote it). */
+        private static Optional<String> namespace(JsonNode body, String field) {
+            Optional<String> name = Optional.ofNullable(text(body, field, false));
+            if (name.isPresent() && (name.get().isEmpty() || name.get().length() > 128 || name.get().indexOf('\0') >= 0)) {
+                throw new ApiError(400, "invalid_request", "'" + field + "' must be 1 to 128 characters without NUL");
+            }
+            return name;
         }
 
         private static Map<String, Object> describe(TaskStatus status) {

@@ -81,6 +81,8 @@ public final class QueryTaskHandler implements TaskHandler {
         json.put("limit", request.limit());
         request.timeout().ifPresent(timeout -> json.put("timeoutSeconds", timeout.toSeconds()));
         request.owner().ifPresent(owner -> json.put("owner", owner));
+        request.catalog().ifPresent(catalog -> json.put("catalog", catalog));
+        request.schema().ifPresent(schema -> json.put("schema", schema));
         return json.toString();
     }
 
@@ -92,7 +94,9 @@ public final class QueryTaskHandler implements TaskHandler {
                 Optional.ofNullable(json.get("databaseId")).map(JsonNode::asText),
                 json.path("sql").asText(), json.path("limit").asLong(executor.settings().defaultLimit()),
                 Optional.ofNullable(json.get("timeoutSeconds")).map(node -> Duration.ofSeconds(node.asLong())), queryId,
-                Optional.ofNullable(json.get("owner")).map(JsonNode::asText));
+                Optional.ofNullable(json.get("owner")).map(JsonNode::asText),
+                Optional.ofNullable(json.get("catalog")).map(JsonNode::asText),
+                Optional.ofNullable(json.get("schema")).map(JsonNode::asText));
         ScheduledFuture<?> watcher = WATCHER.scheduleWithFixedDelay(() -> {
             if (cancelled.getAsBoolean()) {
                 executor.cancel(queryId);

@@ -206,6 +206,21 @@ public abstract class MysqlFamilySpec implements EngineSpec {
         return Optional.of("SELECT SLEEP(60)");
     }
 
+    /**
+     * The database is the catalog ({@code setCatalog}, which the driver quotes, checked by the default); MySQL's schemas
+     * are its databases, so a schema alone names the database too, and a schema beside a different catalog is refused.
+     */
+    @Override
+    public void useCatalogAndSchema(java.sql.Connection connection, Optional<String> catalog, Optional<String> schema) throws java.sql.SQLException {
+        java.util.Objects.requireNonNull(catalog, "catalog is null");
+        java.util.Objects.requireNonNull(schema, "schema is null");
+        if (catalog.isPresent() && schema.isPresent() && !catalog.equals(schema)) {
+            throw new java.sql.SQLException(id() + " has no schemas inside a database: schema " + identifierQuoting().quote(schema.get())
+                    + " names a database other than catalog " + identifierQuoting().quote(catalog.get()), "3F000");
+        }
+        EngineSpec.super.useCatalogAndSchema(connection, catalog.or(() -> schema), Optional.empty());
+    }
+
     /** The driver's Statement.cancel() runs KILL QUERY on a second connection. */
     @Override
     public Set<Capability> capabilities() {

@@ -123,6 +123,7 @@ public final class H2EngineSpec implements EngineSpec {
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.CANCEL);
+        capabilities.add(Capability.DYNAMIC_SCHEMA); // setSchema, quoted by the driver (tested over REST)
         return capabilities;
     }
 

@@ -77,6 +77,40 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         return capabilities;
     }
 
+    /**
+     * A schema through {@code SET search_path TO "schema"} (quoted, never concatenated raw), checked with
+     * {@code current_schema()} so that an unknown schema or one without USAGE fails instead of running elsewhere. A
+     * catalog other than the connected database is refused: PostgreSQL reaches another database only through another
+     * connection, so such a database is registered on its own.
+     */
+    @Override
+    public void useCatalogAndSchema(java.sql.Connection connection, Optional<String> catalog, Optional<String> schema) throws java.sql.SQLException {
+        java.util.Objects.requireNonNull(connection, "connection is null");
+        java.util.Objects.requireNonNull(catalog, "catalog is null");
+        java.util.Objects.requireNonNull(schema, "schema is null");
+        try (java.sql.Statement statement = connection.createStatement()) {
+            if (catalog.isPresent()) {
+                String current = single(statement, "SELECT current_database()");
+                if (!catalog.get().equals(current)) {
+                    throw new java.sql.SQLFeatureNotSupportedException("PostgreSQL cannot switch a connection to database "
+                            + identifierQuoting().quote(catalog.get()) + ": it needs another connection; register that database on its own", "0A000");
+                }
+            }
+            if (schema.isPresent()) {
+                statement.execute("SET search_path TO " + identifierQuoting().quote(schema.get()));
+                if (!schema.get().equals(single(statement, "SELECT current_schema()"))) {
+                    throw new java.sql.SQLException("no schema " + identifierQuoting().quote(schema.get()) + " this user may use", "3F000");
+                }
+            }
+        }
+    }
+
+    private static String single(java.sql.Statement statement, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = statement.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     @Override
     public Optional<String> longRunningQuery() {
         return Optional.of("SELECT pg_sleep(60)");
