@@ -14,7 +14,8 @@ package dev.dbspec.api;
  *       {@link LocalPaths#requireInside} resolves symbolic links; {@link EngineSpec#readOnlyMode} ({@link ReadOnlyMode});
  *       metadata ({@link EngineSpec#catalogs}, {@link EngineSpec#schemas}, {@link EngineSpec#tables},
  *       {@link EngineSpec#tableDetail}, {@link EngineSpec#selectStar}); {@link EngineSpec#functionNames} and
- *       {@link EngineSpec#validate} ({@link SqlValidation}); {@link EngineSpec#estimate} ({@link CostEstimate}).</li>
+ *       {@link EngineSpec#validate} ({@link SqlValidation}); {@link EngineSpec#estimate} ({@link CostEstimate});
+ *       {@link EngineSpec#useCatalogAndSchema}.</li>
  *   <li>1.1.0: {@link SqlFamily#KQL}, {@link SqlFamily#H2}; {@link EngineSpec#fileSandboxProperties}, {@link EngineSpec#hostAccess()}
  *       and {@link HostAccess}; {@link EngineSpec#connect(String, java.util.Properties, java.util.Optional)}.</li>
  *   <li>1.0.0: the first SPI.</li>
