@@ -427,19 +427,9 @@ public final class QueryExecutor {
     }
 
     private QueryFailedException failure(EngineSpec spec, SQLException error, String queryId, long started, Duration timeout) {
-        SQLException e = error;
-        String prefix = "";
-        if (error instanceof SQLTransientConnectionException && error.getCause() instanceof SQLException cause) {
-            // The pool could not open a connection: report the driver's reason.
-            e = cause;
-            prefix = "cannot connect: ";
-        }
-        ErrorCategory category;
-        try {
-            category = spec.classifyError(e);
-        } catch (RuntimeException classifierFailure) {
-            category = ErrorCategory.OTHER;
-        }
+        QueryFailedException classified = QueryFailedException.of(spec, error);
+        SQLException e = QueryFailedException.driverError(error);
+        ErrorCategory category = classified.category();
         boolean userCancelled = cancelled.containsKey(queryId);
         if (userCancelled) {
             category = ErrorCategory.CANCELLED;
@@ -451,7 +441,8 @@ public final class QueryExecutor {
         } else if (e instanceof SQLTransientConnectionException && category == ErrorCategory.OTHER) {
             category = ErrorCategory.UNREACHABLE_HOST;
         }
-        return new QueryFailedException(category, e.getSQLState(), prefix + redact(e.getMessage()));
+        return category == classified.category() ? classified
+                : new QueryFailedException(category, classified.sqlState(), classified.getMessage());
     }
 
     static String redact(String message) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbspec.api.CacheService;
 import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.EngineSpec;
-import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.SqlValidation;
 import dev.dbspec.dialects.SqlPipeline;
 import dev.dbspec.host.DbspecHost;
@@ -18,7 +17,6 @@ import dev.dbspec.host.databases.DatabaseRegistry;
 import dev.dbspec.host.databases.RequestException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -182,28 +180,12 @@ public final class SqlAssistService {
                 }
             }
         } catch (SQLException e) {
-            throw failure(spec, e);
+            throw QueryFailedException.of(spec, e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(spec.id() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static QueryFailedException failure(EngineSpec spec, SQLException error) {
-        SQLException e = error;
-        String prefix = "";
-        if (error instanceof SQLTransientConnectionException && error.getCause() instanceof SQLException cause) {
-            e = cause;
-            prefix = "cannot connect: ";
-        }
-        ErrorCategory category;
-        try {
-            category = spec.classifyError(e);
-        } catch (RuntimeException classifierFailure) {
-            category = ErrorCategory.OTHER;
-        }
-        return new QueryFailedException(category, e.getSQLState(), prefix + redact(e.getMessage()));
     }
 
     private static String redact(String message) {
