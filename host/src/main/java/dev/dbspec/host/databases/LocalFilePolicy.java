@@ -42,7 +42,8 @@ public record LocalFilePolicy(Path allowedDirectory, boolean allowAnyPath) {
 
     /**
      * Refuses {@code jdbcUrl} when it opens a local file that resolves (symbolic links included) outside
-     * {@link #allowedDirectory()}.
+     * {@link #allowedDirectory()}: the rule {@link EngineSpec#vetConnection} applies with {@link #sandbox()}, which
+     * registration uses.
      *
      * @throws RequestException INVALID, naming the path and the allowed directory
      */
@@ -52,7 +53,7 @@ public record LocalFilePolicy(Path allowedDirectory, boolean allowAnyPath) {
         }
         spec.localDatabasePath(jdbcUrl).ifPresent(path -> {
             try {
-                LocalPaths.requireInside(path, allowedDirectory);
+                LocalPaths.requireInsideWithSiblings(path, allowedDirectory);
             } catch (IllegalArgumentException e) {
                 throw new RequestException(RequestException.Kind.INVALID, spec.id() + ": " + e.getMessage()
                         + " (set files.allow-any-path=true to allow)");
