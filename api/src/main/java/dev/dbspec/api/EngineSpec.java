@@ -554,8 +554,18 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * Whether the rows of {@link #functionNamesSql()} include the engine's built-in functions (PostgreSQL's
+     * {@code pg_proc}, {@code duckdb_functions()} do); when not ({@code information_schema.routines} lists only
+     * stored functions), {@link #functionNames(java.sql.Connection)} adds the built-ins the driver lists. True by default.
+     */
+    default boolean functionNamesSqlListsBuiltins() {
+        return true;
+    }
+
+    /**
      * The names of the functions a user may call on {@code connection}, distinct, in any order: the rows of
-     * {@link #functionNamesSql()} when present, else {@link java.sql.DatabaseMetaData#getFunctions} and the built-ins
+     * {@link #functionNamesSql()} when present (with the driver's built-ins unless
+     * {@link #functionNamesSqlListsBuiltins()}), else {@link java.sql.DatabaseMetaData#getFunctions} and the built-ins
      * the driver lists ({@link FunctionNames}). Reads only; the host calls it with the plugin's class loader.
      *
      * @throws SQLException when the engine cannot list them
@@ -563,10 +573,11 @@ public interface EngineSpec extends ExtensionPoint {
     default java.util.Collection<String> functionNames(java.sql.Connection connection) throws SQLException {
         requireNonNull(connection, "connection is null");
         Optional<String> sql = functionNamesSql();
-        if (sql.isPresent()) {
+        if (sql.isPresent() && functionNamesSqlListsBuiltins()) {
             return FunctionNames.query(connection, sql.get());
         }
-        java.util.Set<String> names = new java.util.TreeSet<>(FunctionNames.jdbcFunctions(connection));
+        java.util.Set<String> names = new java.util.TreeSet<>(sql.isPresent()
+                ? FunctionNames.query(connection, sql.get()) : FunctionNames.jdbcFunctions(connection));
         names.addAll(FunctionNames.jdbcBuiltins(connection));
         return names;
     }

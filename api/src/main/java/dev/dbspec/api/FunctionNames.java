@@ -16,6 +16,10 @@ import java.util.TreeSet;
  * query, the driver's {@link DatabaseMetaData#getFunctions}, and the built-in functions the driver lists.
  */
 public final class FunctionNames {
+    /** The stored functions of SQL's standard {@code INFORMATION_SCHEMA.ROUTINES} (H2, HSQLDB); built-ins are not in it. */
+    public static final String INFORMATION_SCHEMA_FUNCTIONS =
+            "SELECT DISTINCT ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_TYPE = 'FUNCTION'";
+
     private FunctionNames() {
     }
 

@@ -13,7 +13,6 @@ import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.ReadOnlyMode;
-import dev.dbspec.api.FunctionNames;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TableDetail;
 import dev.dbspec.api.TableInfo;
@@ -298,12 +297,10 @@ public abstract class MysqlFamilySpec implements EngineSpec {
                 + " WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'FUNCTION'");
     }
 
-    /** {@link #functionNamesSql()} and the built-in functions the driver lists (MySQL has no catalog of its built-ins). */
+    /** The routines list stored functions only: the built-ins the driver lists are added. */
     @Override
-    public java.util.Collection<String> functionNames(java.sql.Connection connection) throws java.sql.SQLException {
-        Set<String> names = new java.util.TreeSet<>(EngineSpec.super.functionNames(connection));
-        names.addAll(FunctionNames.jdbcBuiltins(connection));
-        return names;
+    public boolean functionNamesSqlListsBuiltins() {
+        return false;
     }
 
     /**

@@ -193,14 +193,12 @@ public final class H2EngineSpec implements EngineSpec {
     /** User-defined functions from {@code INFORMATION_SCHEMA.ROUTINES}; validation prepares (the default). */
     @Override
     public Optional<String> functionNamesSql() {
-        return Optional.of("SELECT DISTINCT ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_TYPE = 'FUNCTION'");
+        return Optional.of(dev.dbspec.api.FunctionNames.INFORMATION_SCHEMA_FUNCTIONS);
     }
 
-    /** Built-ins as the driver lists them, and the routines of {@link #functionNamesSql()}. */
+    /** The routines list stored functions only: the built-ins the driver lists are added. */
     @Override
-    public java.util.Collection<String> functionNames(java.sql.Connection connection) throws java.sql.SQLException {
-        java.util.Set<String> names = new java.util.TreeSet<>(EngineSpec.super.functionNames(connection));
-        names.addAll(dev.dbspec.api.FunctionNames.jdbcBuiltins(connection));
-        return names;
+    public boolean functionNamesSqlListsBuiltins() {
+        return false;
     }
 }
