@@ -34,10 +34,41 @@ public enum Capability {
     DYNAMIC_SCHEMA("Supports changing the schema per-query", false),
     /** The catalog can change per query. */
     DYNAMIC_CATALOG("Supports changing the catalog per-query", false),
-    /** Files can be uploaded into tables. */
-    FILE_UPLOAD("Supports file upload", true),
-    /** Connections can go through an SSH tunnel. */
-    SSH_TUNNELING("Supports SSH tunneling", true);
+    /**
+     * Files can be uploaded into tables. A host feature built on the engine's loading path: no spec claims it
+     * until the host and the spec both implement the upload (never by default).
+     */
+    FILE_UPLOAD("Supports file upload", false),
+    /** Connections can go through an SSH tunnel opened by the host: never by default, like {@link #FILE_UPLOAD}. */
+    SSH_TUNNELING("Supports SSH tunneling", false),
+    /**
+     * {@link EngineSpec#functionNames} lists the functions a user may call, built-ins included
+     * ({@code function_names}). By default: the driver's {@code DatabaseMetaData} answers for every JDBC engine.
+     */
+    FUNCTION_NAMES("Lists function names for autocompletion", true),
+    /**
+     * {@link EngineSpec#validate} parses and plans a statement without running it ({@code sql_validation}). Not by
+     * default: drivers that prepare lazily accept anything.
+     */
+    SQL_VALIDATION("Validates SQL without running it", false),
+    /** {@link EngineSpec#estimate} returns the planner's estimate ({@code query_cost_estimation}). */
+    COST_ESTIMATION("Estimates the cost of a query", false),
+    /** Queries can run as the requesting user ({@code user_impersonation}). */
+    USER_IMPERSONATION("Runs queries as the requesting user", false),
+    /**
+     * Table metadata beyond columns, keys and indexes: partitioning, storage, the engine's own table properties
+     * ({@code get_extra_table_metadata}).
+     */
+    EXTRA_TABLE_METADATA("Reports extra table metadata", false),
+    /** The latest partition of a partitioned table and a {@code WHERE} clause selecting it ({@code where_latest_partition}). */
+    LATEST_PARTITION("Finds the latest partition of a table", false),
+    /**
+     * A database can be registered from connection parameters (host, port, database, user, password, extras) whose
+     * secret ones are masked in every answer ({@code masked_encrypted_extra}).
+     */
+    CONNECTION_PARAMETERS("Registers from connection parameters with secrets masked", false),
+    /** The default metrics a new dataset gets ({@code get_metrics}): {@code COUNT(*)} everywhere. */
+    DEFAULT_METRICS("Suggests default metrics for a dataset", true);
 
     private final String description;
     private final boolean enabledByDefault;

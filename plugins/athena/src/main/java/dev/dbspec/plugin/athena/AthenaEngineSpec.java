@@ -177,7 +177,6 @@ public final class AthenaEngineSpec extends PrestoFamilySpec {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.remove(Capability.ALIAS_TO_SOURCE_COLUMN);
         capabilities.remove(Capability.ESCAPED_COLONS);
-        capabilities.remove(Capability.SSH_TUNNELING);
         return capabilities;
     }
 }

@@ -220,7 +220,6 @@ public final class BigQueryEngineSpec implements EngineSpec {
     @Override
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.remove(Capability.SSH_TUNNELING);
         capabilities.add(Capability.CATALOGS);
         capabilities.add(Capability.DYNAMIC_CATALOG);
         return capabilities;

@@ -2,7 +2,6 @@ package dev.dbspec.plugin.databend;
 
 import static java.util.Map.entry;
 
-import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
@@ -17,12 +16,10 @@ import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -192,11 +189,4 @@ public final class DatabendEngineSpec implements EngineSpec {
         return ERRORS;
     }
 
-    /** Superset does not offer file upload for Databend. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.remove(Capability.FILE_UPLOAD);
-        return capabilities;
-    }
-}
+    /** Superset does not offer file upload for Databend. */}

@@ -279,7 +279,6 @@ public final class DerbyEngineSpec implements EngineSpec {
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.remove(Capability.CTE_IN_SUBQUERY);
-        capabilities.remove(Capability.SSH_TUNNELING);
         capabilities.add(Capability.DYNAMIC_SCHEMA);
         return capabilities;
     }

@@ -2,7 +2,6 @@ package dev.dbspec.plugin.druid;
 
 import static java.util.Map.entry;
 
-import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
@@ -15,13 +14,11 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -228,11 +225,4 @@ public final class DruidEngineSpec implements EngineSpec {
         return ERRORS;
     }
 
-    /** Data arrives through ingestion, not through SQL inserts of uploaded files. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.remove(Capability.FILE_UPLOAD);
-        return capabilities;
-    }
-}
+    /** Data arrives through ingestion, not through SQL inserts of uploaded files. */}

@@ -191,7 +191,7 @@ public final class ElasticsearchEngineSpec implements EngineSpec {
     @Override
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.removeAll(Set.of(Capability.JOINS, Capability.CTE_IN_SUBQUERY, Capability.SQL_COMMENTS, Capability.FILE_UPLOAD));
+        capabilities.removeAll(Set.of(Capability.JOINS, Capability.CTE_IN_SUBQUERY, Capability.SQL_COMMENTS));
         return capabilities;
     }
 }

@@ -247,7 +247,6 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.CANCEL);
-        capabilities.remove(Capability.SSH_TUNNELING); // in process or MotherDuck over HTTPS
         return capabilities;
     }
 

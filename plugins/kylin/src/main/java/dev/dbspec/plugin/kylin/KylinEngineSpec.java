@@ -2,7 +2,6 @@ package dev.dbspec.plugin.kylin;
 
 import static java.util.Map.entry;
 
-import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
@@ -13,13 +12,11 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.UnsafeUrlException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -155,11 +152,4 @@ public final class KylinEngineSpec implements EngineSpec {
         return ERRORS;
     }
 
-    /** Cubes are built from source tables, not uploaded into. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.remove(Capability.FILE_UPLOAD);
-        return capabilities;
-    }
-}
+    /** Cubes are built from source tables, not uploaded into. */}

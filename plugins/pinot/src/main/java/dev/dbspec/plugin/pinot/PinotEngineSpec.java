@@ -163,7 +163,7 @@ public final class PinotEngineSpec implements EngineSpec {
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.removeAll(Set.of(Capability.JOINS, Capability.SUBQUERIES, Capability.ALIAS_IN_SELECT,
-                Capability.ALIAS_IN_ORDER_BY, Capability.FILE_UPLOAD));
+                Capability.ALIAS_IN_ORDER_BY));
         return capabilities;
     }
 }

@@ -137,7 +137,6 @@ public final class SqliteEngineSpec implements EngineSpec {
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.CANCEL);
-        capabilities.remove(Capability.SSH_TUNNELING); // a local file
         return capabilities;
     }
 
