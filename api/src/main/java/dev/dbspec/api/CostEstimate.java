@@ -25,6 +25,23 @@ public record CostEstimate(Optional<Double> rows, Optional<Double> cost, String 
     }
 
     /**
+     * The plan printed by {@code explainSql} (an {@code EXPLAIN} that plans without running), column {@code column}
+     * (1-based) of its rows, one line each: an estimate without rows or cost, for engines whose plan gives neither
+     * (SQLite's {@code EXPLAIN QUERY PLAN}, H2's {@code EXPLAIN}, HSQLDB's {@code EXPLAIN PLAN FOR}).
+     */
+    public static CostEstimate planOnly(java.sql.Connection connection, String explainSql, int column) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(explainSql, "explainSql is null");
+        StringBuilder plan = new StringBuilder();
+        try (java.sql.Statement statement = connection.createStatement(); java.sql.ResultSet rows = statement.executeQuery(explainSql)) {
+            while (rows.next()) {
+                plan.append(rows.getString(column)).append('\n');
+            }
+        }
+        return new CostEstimate(Optional.empty(), Optional.empty(), plan.toString());
+    }
+
+    /**
      * The one statement of {@code sql} (trailing semicolons removed) if an {@code EXPLAIN} of it runs nothing: its first
      * keyword is on the allow-list {@code explainable} and no {@code ;} precedes its end
      * ({@link SqlValidation#explainable}).

@@ -542,6 +542,16 @@ public interface EngineSpec extends ExtensionPoint {
         return JdbcMetadata.selectStar(identifierQuoting(), table, columns);
     }
 
+    /**
+     * The metrics a new dataset over {@code table} gets by default ({@code get_metrics},
+     * {@link Capability#DEFAULT_METRICS}): {@link Metric#COUNT} by default; engines add their own (approximate
+     * distinct counts, for example). Each expression must run as {@code SELECT <expression> FROM <table>}.
+     */
+    default List<Metric> defaultMetrics(TableDetail table) {
+        requireNonNull(table, "table is null");
+        return List.of(Metric.COUNT);
+    }
+
     // ---- functions and validation ----
 
     /**

@@ -13,6 +13,15 @@ import dev.dbspec.api.TableInfo;
 import dev.dbspec.api.TableName;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import static dev.dbspec.testdb.Checks.fail;
+import static dev.dbspec.testdb.Checks.firstLine;
+import static dev.dbspec.testdb.Checks.message;
+import static dev.dbspec.testdb.Checks.millisSince;
+import static dev.dbspec.testdb.Checks.pass;
+import static dev.dbspec.testdb.Checks.skipped;
+import static dev.dbspec.testdb.Checks.timed;
+import static dev.dbspec.testdb.Checks.withTable;
+
 import dev.dbspec.testdb.CheckResult.Status;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -72,6 +81,7 @@ public final class LiveChecks {
     private final String timestampColumnType;
     private final Optional<String> longRunningQuery;
     private Limiter limiter;
+    private Target target;
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     public LiveChecks(EngineSpec spec, ConnectionSource source) {
@@ -83,6 +93,30 @@ public final class LiveChecks {
         this.source = requireNonNull(source, "source is null");
         this.timestampColumnType = requireNonNull(timestampColumnType, "timestampColumnType is null");
         this.longRunningQuery = requireNonNull(longRunningQuery, "longRunningQuery is null");
+    }
+
+    /** Opens a connection to a URL with properties, as the host does (vetted, with the plugin's driver). */
+    @FunctionalInterface
+    public interface Opener {
+        Connection open(String jdbcUrl, java.util.Properties properties) throws SQLException;
+    }
+
+    /**
+     * The database under test as a URL and properties, for the connection-level error checks (a wrong user, another
+     * database, a closed port), which need to change them.
+     */
+    public record Target(String jdbcUrl, java.util.Properties properties, Opener opener) {
+        public Target {
+            requireNonNull(jdbcUrl, "jdbcUrl is null");
+            properties = (java.util.Properties) requireNonNull(properties, "properties is null").clone();
+            requireNonNull(opener, "opener is null");
+        }
+    }
+
+    /** Adds the connection-level error checks (bad credentials, unknown database, unreachable host) against {@code target}. */
+    public LiveChecks withTarget(Target target) {
+        this.target = requireNonNull(target, "target is null");
+        return this;
     }
 
     /** Adds the limit check, applying limits with {@code limiter}. */
@@ -115,6 +149,7 @@ public final class LiveChecks {
         }
         sink.accept(metadata());
         sink.accept(specMetadata());
+        new BehaviourChecks(spec, source).all().forEach(sink);
         sink.accept(cancel());
         return results;
     }
@@ -268,11 +303,141 @@ public final class LiveChecks {
         });
     }
 
-    /** A syntax error and a missing table must map to their categories. */
+    /**
+     * Errors must map to their categories: a syntax error and a missing table on a statement, then, with a
+     * {@link #withTarget target}, a user that does not exist, a database that does not exist, a closed port, and a statement
+     * stopped by its query timeout. A check that cannot be made on this database (no users, no network) is not checkable,
+     * never passed.
+     */
     public List<CheckResult> errors() {
-        return List.of(
+        List<CheckResult> results = new ArrayList<>(List.of(
                 errorCheck("error.syntax", "SELEC 1 FROM nowhere", ErrorCategory.SYNTAX),
-                errorCheck("error.missing_table", "SELECT * FROM dbspec_no_such_table_" + suffix, ErrorCategory.MISSING_TABLE));
+                errorCheck("error.missing_table", "SELECT * FROM dbspec_no_such_table_" + suffix, ErrorCategory.MISSING_TABLE)));
+        results.add(badCredentials());
+        results.add(unknownDatabase());
+        results.add(unreachableHost());
+        results.add(timeout());
+        return results;
+    }
+
+    /** A network URL: prefix up to {@code //}, the host block, the path (a database name) and the rest. */
+    private static final java.util.regex.Pattern NETWORK_URL =
+            java.util.regex.Pattern.compile("^(jdbc:[A-Za-z0-9]+(?::[A-Za-z0-9]+)*://)([^/?;]+)(/[^/?;]*)?(.*)$");
+
+    public CheckResult badCredentials() {
+        String title = "error category " + ErrorCategory.BAD_CREDENTIALS + " (a user that does not exist)";
+        if (target == null || !target.properties().containsKey("user")) {
+            return skipped("error.bad_credentials", title, target == null ? "no URL given" : "the database under test has no user");
+        }
+        return connectionError("error.bad_credentials", title, target.jdbcUrl(), withUser("dbspec_nobody_" + suffix), ErrorCategory.BAD_CREDENTIALS);
+    }
+
+    public CheckResult unknownDatabase() {
+        String title = "error category " + ErrorCategory.UNKNOWN_DATABASE + " (a database that does not exist)";
+        java.util.regex.Matcher url = target == null ? null : NETWORK_URL.matcher(target.jdbcUrl());
+        if (url == null || !url.matches() || url.group(3) == null || url.group(3).length() < 2) {
+            return skipped("error.unknown_database", title, target == null ? "no URL given" : "the URL names no database on a server");
+        }
+        String other = url.group(1) + url.group(2) + "/dbspec_nodb_" + suffix + url.group(4);
+        return connectionError("error.unknown_database", title, other, target.properties(), ErrorCategory.UNKNOWN_DATABASE);
+    }
+
+    public CheckResult unreachableHost() {
+        String title = "error category " + ErrorCategory.UNREACHABLE_HOST + " (a closed port)";
+        java.util.regex.Matcher url = target == null ? null : NETWORK_URL.matcher(target.jdbcUrl());
+        if (url == null || !url.matches()) {
+            return skipped("error.unreachable_host", title, target == null ? "no URL given" : "the engine runs in process: no host to miss");
+        }
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort(); // closed again when the check connects
+        } catch (java.io.IOException e) {
+            return skipped("error.unreachable_host", title, "no free local port: " + e.getMessage());
+        }
+        String closed = url.group(1) + "127.0.0.1:" + port + (url.group(3) == null ? "" : url.group(3)) + url.group(4);
+        java.util.Properties properties = (java.util.Properties) target.properties().clone();
+        return connectionError("error.unreachable_host", title, closed, properties, ErrorCategory.UNREACHABLE_HOST);
+    }
+
+    private java.util.Properties withUser(String user) {
+        java.util.Properties properties = (java.util.Properties) target.properties().clone();
+        properties.setProperty("user", user);
+        properties.setProperty("password", "dbspec-wrong-" + suffix);
+        return properties;
+    }
+
+    private CheckResult connectionError(String id, String title, String jdbcUrl, java.util.Properties properties, ErrorCategory expected) {
+        return timed(id, title, () -> {
+            try (Connection connection = target.opener().open(jdbcUrl, properties)) {
+                return Checks.notCheckable("the server accepted the connection (trust authentication, or a database created on connect)");
+            } catch (SQLException e) {
+                ErrorCategory actual = spec.classifyError(e);
+                return actual == expected ? pass(firstLine(e.getMessage()))
+                        : fail("classified as " + actual + ": SQLSTATE " + e.getSQLState() + " " + firstLine(e.getMessage()));
+            }
+        });
+    }
+
+    /**
+     * A long statement under a one-second query timeout stops within four seconds with an error the host reports as
+     * {@link ErrorCategory#TIMEOUT}: a {@link java.sql.SQLTimeoutException}, a TIMEOUT category, or (drivers that time out
+     * by cancelling) CANCELLED once the timeout has passed: the host's own rule.
+     */
+    public CheckResult timeout() {
+        String title = "error category " + ErrorCategory.TIMEOUT + " (query timeout of 1 s)";
+        if (longRunningQuery.isEmpty()) {
+            return skipped("error.timeout", title, "the spec declares no longRunningQuery()");
+        }
+        return timed("error.timeout", title, () -> {
+            ExecutorService executor = Executors.newSingleThreadExecutor();
+            try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(1);
+                long start = System.nanoTime();
+                Future<SQLException> running = executor.submit(() -> {
+                    try (ResultSet rs = statement.executeQuery(longRunningQuery.get())) {
+                        while (rs.next()) {
+                            // drain: some engines stream
+                        }
+                        return null;
+                    } catch (SQLException e) {
+                        return e;
+                    }
+                });
+                SQLException e;
+                boolean stoppedByDeadline = false;
+                try {
+                    e = running.get(1500, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException pastDeadline) {
+                    // What the host does when a driver ignores setQueryTimeout: cancel at the deadline.
+                    stoppedByDeadline = true;
+                    try {
+                        statement.cancel();
+                    } catch (SQLException cancelFailed) {
+                        return fail("still running after its timeout of 1 s, and cancelling failed: " + firstLine(cancelFailed.getMessage()));
+                    }
+                    try {
+                        e = running.get(2500, TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.TimeoutException stillRunning) {
+                        return fail("still running 4 s after a query timeout of 1 s, cancelled at 1.5 s");
+                    }
+                }
+                long millis = millisSince(start);
+                if (e == null) {
+                    return fail("finished within its timeout: " + longRunningQuery.get());
+                }
+                if (stoppedByDeadline) {
+                    return pass("stopped by the host's cancel at the deadline after " + millis + " ms (the driver ignores setQueryTimeout): "
+                            + firstLine(e.getMessage()));
+                }
+                ErrorCategory category = spec.classifyError(e);
+                boolean reportedAsTimeout = e instanceof java.sql.SQLTimeoutException || category == ErrorCategory.TIMEOUT
+                        || (category == ErrorCategory.CANCELLED && millis >= 950);
+                return reportedAsTimeout ? pass("stopped after " + millis + " ms: " + firstLine(e.getMessage()))
+                        : fail("classified as " + category + " after " + millis + " ms: SQLSTATE " + e.getSQLState() + " " + firstLine(e.getMessage()));
+            } finally {
+                executor.shutdownNow();
+            }
+        });
     }
 
     private CheckResult errorCheck(String id, String sql, ErrorCategory expected) {
@@ -347,10 +512,13 @@ public final class LiveChecks {
         Map<Capability, String> probes = new LinkedHashMap<>();
         probes.put(Capability.JOINS, "SELECT a.id FROM " + table + " a JOIN " + table + " b ON a.id = b.id");
         probes.put(Capability.SUBQUERIES, "SELECT id FROM (SELECT id FROM " + table + ") sub");
+        probes.put(Capability.ALIAS_IN_SELECT, "SELECT id AS x FROM " + table);
         probes.put(Capability.ALIAS_IN_ORDER_BY, "SELECT id AS x FROM " + table + " ORDER BY x");
         probes.put(Capability.ORDER_BY_NOT_IN_SELECT, "SELECT id FROM " + table + " GROUP BY id ORDER BY COUNT(*)");
         probes.put(Capability.CTE_IN_SUBQUERY, "SELECT id FROM (WITH c AS (SELECT id FROM " + table + ") SELECT id FROM c) sub");
         probes.put(Capability.SQL_COMMENTS, "SELECT id /* comment */ FROM " + table + " -- comment");
+        // Colons reach the engine as written (no bind-parameter rewriting of ':name').
+        probes.put(Capability.ESCAPED_COLONS, "SELECT id FROM " + table + " WHERE 'a:b' <> ':b'");
         List<CheckResult> results = new ArrayList<>();
         long start = System.nanoTime();
         try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
@@ -371,12 +539,37 @@ public final class LiveChecks {
                                 }
                             }));
                 }
+                statement.execute("INSERT INTO " + table + " (id) VALUES (2)");
+                results.add(aliasShadowingSourceColumn(connection, table));
                 return results;
             });
         } catch (Exception e) {
             results.add(new CheckResult("capabilities", "capability flags", Status.FAILED, "setup failed: " + message(e), millisSince(start)));
             return results;
         }
+    }
+
+    /**
+     * {@link Capability#ALIAS_TO_SOURCE_COLUMN}: over ids 1 and 2, {@code SELECT -id AS id ... ORDER BY id} orders by the
+     * alias (-2 first) when claimed; when absent the engine refuses it or orders by the source column (-1 first).
+     */
+    private CheckResult aliasShadowingSourceColumn(Connection connection, String table) {
+        boolean claimed = spec.has(Capability.ALIAS_TO_SOURCE_COLUMN);
+        String sql = "SELECT -id AS id FROM " + table + " ORDER BY id";
+        return timed("capability.alias_to_source_column", Capability.ALIAS_TO_SOURCE_COLUMN.description()
+                + (claimed ? "" : " (absent: must fail or order by the column)"), () -> {
+            try (Statement probe = connection.createStatement(); ResultSet rs = probe.executeQuery(sql)) {
+                long first = rs.next() ? rs.getLong(1) : 0;
+                boolean byAlias = first == -2;
+                if (claimed) {
+                    return byAlias ? pass(sql + " ordered by the alias") : fail(sql + " ordered by the source column (first row " + first + ")");
+                }
+                return byAlias ? fail("the spec says it is absent, but " + sql + " orders by the alias")
+                        : pass("orders by the source column, as declared");
+            } catch (SQLException e) {
+                return claimed ? fail(sql + " failed: " + firstLine(e.getMessage())) : pass("fails as declared: " + firstLine(e.getMessage()));
+            }
+        });
     }
 
     /**
@@ -552,65 +745,6 @@ public final class LiveChecks {
     }
 
     // ---- plumbing ---------------------------------------------------------------------------
-
-    private interface Check {
-        Outcome run() throws Exception;
-    }
-
-    private interface TableWork<T> {
-        T run() throws Exception;
-    }
-
-    /** Creates {@code table} with {@code columns}, runs {@code work}, and drops the table even when work fails. */
-    private static <T> T withTable(Statement statement, String table, String columns, TableWork<T> work) throws Exception {
-        statement.execute("CREATE TABLE " + table + " (" + columns + ")");
-        try {
-            return work.run();
-        } finally {
-            statement.execute("DROP TABLE " + table);
-        }
-    }
-
-    private record Outcome(Status status, String detail) {
-    }
-
-    private static Outcome pass(String detail) {
-        return new Outcome(Status.PASSED, detail);
-    }
-
-    private static Outcome fail(String detail) {
-        return new Outcome(Status.FAILED, detail);
-    }
-
-    private static CheckResult skipped(String id, String title, String reason) {
-        return new CheckResult(id, title, Status.SKIPPED, reason, 0);
-    }
-
-    private static CheckResult timed(String id, String title, Check check) {
-        long start = System.nanoTime();
-        try {
-            Outcome outcome = check.run();
-            return new CheckResult(id, title, outcome.status(), outcome.detail(), millisSince(start));
-        } catch (Exception | LinkageError e) {
-            return new CheckResult(id, title, Status.FAILED, message(e), millisSince(start));
-        }
-    }
-
-    private static long millisSince(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    private static String message(Throwable e) {
-        return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).trim();
-    }
 
     /** Reads a wall-clock date-time without the JVM time zone: text is parsed, else asked for as LocalDateTime. */
     public static LocalDateTime readDateTime(ResultSet rs, int index) throws SQLException {

@@ -11,6 +11,7 @@ import dev.dbspec.host.validate.Scorecard;
 import dev.dbspec.host.validate.TestDbReport;
 import dev.dbspec.testdb.CheckResult;
 import dev.dbspec.testdb.LiveChecks;
+import dev.dbspec.testdb.SupersetScore;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,8 +101,8 @@ final class TestDbCommand implements Callable<Integer> {
             card.details().forEach((label, value) -> out.println("  - " + label + ": " + value));
             out.println("Supported time grains: " + card.grains().entrySet().stream().filter(e -> e.getValue()).count()
                     + " of " + card.grains().size());
-            out.println("Superset-compatible score: " + card.supersetScore() + "/" + card.supersetMax()
-                    + "   dbspec claims: " + card.dbspecScore() + "/" + card.dbspecMax());
+            out.println("Superset-compatible score claimed: " + card.supersetClaimed() + "/" + card.supersetMax()
+                    + " (proven live below)   dbspec claims: " + card.dbspecScore() + "/" + card.dbspecMax());
             out.println();
             out.println("Live checks:");
             out.flush();
@@ -112,7 +113,9 @@ final class TestDbCommand implements Callable<Integer> {
                     .withLimiter((sql, limit) -> {
                         dev.dbspec.dialects.LimitedSql limited = pipeline.applyLimit(sql, limit, false);
                         return new LiveChecks.Limited(limited.sql(), limited.executorMustStopFetching());
-                    });
+                    })
+                    .withTarget(new LiveChecks.Target(url, properties, (otherUrl, otherProperties) ->
+                            Connections.open(spec, otherUrl, otherProperties, confinement)));
             // A driver's message may quote the URL or an option: the password and the spec's secret options are masked.
             java.util.Set<String> secretNames = spec.connectionOptions().secretNames();
             java.util.List<String> secretValues = properties.stringPropertyNames().stream()
@@ -125,8 +128,17 @@ final class TestDbCommand implements Callable<Integer> {
                 out.flush();
             }).stream().map(result -> new CheckResult(result.id(), result.title(), result.status(),
                     dev.dbspec.host.secrets.Redactor.redactText(result.detail(), secretNames, secretValues), result.millis())).toList();
-            TestDbReport report = TestDbReport.of(spec.id(), spec.displayName(), entry.plugin() + " " + entry.pluginVersion(),
-                    entry.location(), safeUrl, startedAt, card, results);
+            TestDbReport report = TestDbReport.of(spec, entry.plugin() + " " + entry.pluginVersion(),
+                    entry.location(), safeUrl, startedAt, results);
+            SupersetScore score = report.supersetScore();
+            out.println();
+            out.println("Superset features (verified counts only what passed live here):");
+            score.features().forEach((feature, verdict) -> out.printf("  %-14s %-25s %s%n", verdictTag(verdict.verdict()), feature,
+                    abbreviate(verdict.detail())));
+            long grainsVerified = score.grains().values().stream().filter(v -> v == SupersetScore.Verdict.VERIFIED).count();
+            out.println("  time grains: " + grainsVerified + " of " + score.grains().size() + " verified live");
+            out.println("Superset-compatible score: verified " + score.verified() + "/" + score.max() + ", claimed " + score.claimed()
+                    + "/" + score.max());
             out.println();
             out.println("Summary: " + report.passed() + " passed, " + report.failed() + " failed, " + report.skipped() + " skipped -> "
                     + (report.success() ? "PASSED" : "FAILED"));
@@ -148,6 +160,15 @@ final class TestDbCommand implements Callable<Integer> {
             case PASSED -> "[PASS]";
             case FAILED -> "[FAIL]";
             case SKIPPED -> "[SKIP]";
+        };
+    }
+
+    private static String verdictTag(SupersetScore.Verdict verdict) {
+        return switch (verdict) {
+            case VERIFIED -> "[VERIFIED]";
+            case FAILED -> "[FAILED]";
+            case NOT_CHECKABLE -> "[NOT CHECKED]";
+            case ABSENT -> "[ABSENT]";
         };
     }
 

@@ -17,7 +17,9 @@ public final class RequestException extends RuntimeException {
         /** Allowed input the database's policy refuses (a mutating statement on a read-only database). */
         FORBIDDEN,
         /** A service the request needs (cache, broker, pool) cannot be reached now. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** A feature the database's engine does not have ({@link dev.dbspec.api.Capability}): 422 {@code not_supported}. */
+        NOT_SUPPORTED
     }
 
     private final Kind kind;

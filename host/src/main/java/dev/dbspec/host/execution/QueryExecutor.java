@@ -80,6 +80,28 @@ public final class QueryExecutor {
     private final QuerySettings settings;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
+    /** Queries the watchdog stopped at their deadline: reported as TIMEOUT whatever the driver says. */
+    private final Map<String, Boolean> pastDeadline = new ConcurrentHashMap<>();
+
+    /**
+     * Stops statements still running shortly after their timeout. Statement.setQueryTimeout is a request some drivers
+     * ignore (sqlite-jdbc only bounds lock waits; measured by the kit's timeout check), so the host enforces the deadline
+     * itself through the engine's cancel method.
+     */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+    /** How long after its timeout a statement is stopped by the host: the driver's own timeout normally comes first. */
+    static final Duration DEADLINE_GRACE = Duration.ofMillis(500);
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor watchdog() {
+        java.util.concurrent.ScheduledThreadPoolExecutor executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "dbspec-query-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
 
     public QueryExecutor(DatabaseRegistry databases, QuerySettings settings) {
         this.databases = requireNonNull(databases, "databases is null");
@@ -205,6 +227,8 @@ public final class QueryExecutor {
                 if (running.putIfAbsent(request.queryId(), new Running(statement, database, sessionId)) != null) {
                     throw new RequestException(RequestException.Kind.CONFLICT, "query id " + request.queryId() + " is already running");
                 }
+                java.util.concurrent.ScheduledFuture<?> deadline = WATCHDOG.schedule(() -> stopAtDeadline(request.queryId()),
+                        timeout.plus(DEADLINE_GRACE).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 try {
                     if (cancelled.containsKey(request.queryId())) {
                         throw new SQLException("cancelled before it started", "57014");
@@ -228,6 +252,7 @@ public final class QueryExecutor {
                     return new Outcome(outcome.rowCount(), outcome.truncated(), outcome.completed(),
                             outcome.completed() && plan.readOnly());
                 } finally {
+                    deadline.cancel(false);
                     running.remove(request.queryId());
                 }
             } catch (SQLException | RuntimeException e) {
@@ -238,6 +263,7 @@ public final class QueryExecutor {
             throw failure(spec, e, request.queryId(), started, timeout);
         } finally {
             cancelled.remove(request.queryId());
+            pastDeadline.remove(request.queryId());
             // A connection switched to the request's catalog or schema is closed rather than returned to the pool
             // changed: the next request gets a fresh session in the registration's own catalog and schema.
             if ((plan.changesSession() || request.changesNamespace()) && used[0] != null && database.pool() instanceof com.zaxxer.hikari.HikariDataSource pool) {
@@ -292,9 +318,31 @@ public final class QueryExecutor {
         if (query == null) {
             return false;
         }
+        cancelled.put(queryId, Boolean.TRUE);
+        return stop(queryId, query);
+    }
+
+    /** The watchdog's cancel: the statement ran past its timeout and the driver did not stop it. */
+    private void stopAtDeadline(String queryId) {
+        Running query = running.get(queryId);
+        if (query != null) {
+            pastDeadline.put(queryId, Boolean.TRUE);
+            if (query.database().spec().cancelMethod() == CancelMethod.NONE) {
+                try {
+                    query.statement().cancel(); // the engine claims no cancel: try the driver's anyway, a deadline is a deadline
+                } catch (SQLException | RuntimeException e) {
+                    LOG.warn("query {} on {} ran past its deadline and could not be stopped: {}", queryId, query.database().name(),
+                            redact(e.getMessage()));
+                }
+                return;
+            }
+            stop(queryId, query);
+        }
+    }
+
+    private boolean stop(String queryId, Running query) {
         EngineSpec spec = query.database().spec();
         CancelMethod method = spec.cancelMethod();
-        cancelled.put(queryId, Boolean.TRUE);
         try {
             switch (method) {
                 case JDBC_CANCEL -> query.statement().cancel();
@@ -431,7 +479,9 @@ public final class QueryExecutor {
         SQLException e = QueryFailedException.driverError(error);
         ErrorCategory category = classified.category();
         boolean userCancelled = cancelled.containsKey(queryId);
-        if (userCancelled) {
+        if (pastDeadline.containsKey(queryId)) {
+            category = ErrorCategory.TIMEOUT;
+        } else if (userCancelled) {
             category = ErrorCategory.CANCELLED;
         } else if (e instanceof SQLTimeoutException) {
             category = ErrorCategory.TIMEOUT;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbspec.api.CacheService;
+import dev.dbspec.api.Capability;
 import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.SqlValidation;
@@ -84,6 +85,7 @@ public final class SqlAssistService {
      */
     public Functions functions(String name, boolean refresh) {
         Database database = databases.database(requireNonNull(name, "name is null"), Optional.empty());
+        requireCapability(database, Capability.FUNCTION_NAMES, "list function names");
         String key = database.registration().id();
         if (!refresh && !ttl.isZero()) {
             Optional<List<String>> hit = cached(key);
@@ -125,6 +127,7 @@ public final class SqlAssistService {
      */
     public SqlValidation validate(String name, String sql) {
         Database database = checked(name, sql);
+        requireCapability(database, Capability.SQL_VALIDATION, "validate SQL without running it");
         SqlValidation result = onConnection(database, (spec, connection) -> spec.validate(connection, sql));
         return requireNonNull(result, database.spec().id() + ": validate returned null");
     }
@@ -140,8 +143,17 @@ public final class SqlAssistService {
      */
     public List<CostEstimate> estimate(String name, String sql) {
         Database database = checked(name, sql);
+        requireCapability(database, Capability.COST_ESTIMATION, "estimate costs");
         List<CostEstimate> result = onConnection(database, (spec, connection) -> spec.estimate(connection, sql));
         return List.copyOf(requireNonNull(result, database.spec().id() + ": estimate returned null"));
+    }
+
+    /** Refuses (422 {@code not_supported}) what the engine does not claim: an unclaimed feature is never served half-working. */
+    private static void requireCapability(Database database, Capability capability, String what) {
+        if (!database.spec().has(capability)) {
+            throw new RequestException(RequestException.Kind.NOT_SUPPORTED, "the engine of database '" + database.name() + "' ("
+                    + database.spec().id() + ") does not " + what);
+        }
     }
 
     /** The database, once {@code sql} is known not to be empty nor to reach the host while database files are confined. */

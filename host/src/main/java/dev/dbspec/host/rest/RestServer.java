@@ -405,6 +405,7 @@ public final class RestServer implements AutoCloseable {
                 case CONFLICT -> new ApiError(409, "conflict", request.getMessage());
                 case FORBIDDEN -> new ApiError(403, "forbidden", request.getMessage());
                 case UNAVAILABLE -> new ApiError(503, "unavailable", request.getMessage());
+                case NOT_SUPPORTED -> new ApiError(422, "not_supported", request.getMessage());
             };
         }
         if (e instanceof QueryFailedException failure) {

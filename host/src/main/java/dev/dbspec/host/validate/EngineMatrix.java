@@ -9,6 +9,8 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.testdb.CheckResult;
+import dev.dbspec.testdb.SupersetScore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +97,25 @@ public final class EngineMatrix {
         for (Capability capability : Capability.values()) {
             rows.add(row("Capabilities", capability.description(), "capability." + capability.name().toLowerCase(Locale.ROOT),
                     specs, results, spec -> spec.has(capability)));
+        }
+        Map<String, SupersetScore> scores = new HashMap<>();
+        for (EngineSpec spec : specs) {
+            List<CheckResult> checks = new ArrayList<>();
+            results.getOrDefault(spec.id(), Map.of()).forEach((id, status) ->
+                    checks.add(new CheckResult(id, id, CheckResult.Status.valueOf(status), "", 0)));
+            scores.put(spec.id(), SupersetScore.of(spec, checks));
+        }
+        for (String feature : SupersetScore.FEATURES) {
+            Map<String, Cell> cells = new LinkedHashMap<>();
+            for (EngineSpec spec : specs) {
+                cells.put(spec.id(), switch (scores.get(spec.id()).features().get(feature).verdict()) {
+                    case VERIFIED -> Cell.VERIFIED;
+                    case FAILED -> Cell.FAILED;
+                    case NOT_CHECKABLE -> Cell.CLAIMED;
+                    case ABSENT -> Cell.ABSENT;
+                });
+            }
+            rows.add(new Row("Superset features", feature, String.join(" ", SupersetScore.CHECKS.get(feature)), cells));
         }
         return new EngineMatrix(List.copyOf(specs), rows, results.keySet());
     }

@@ -2,7 +2,9 @@ package dev.dbspec.host.validate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dbspec.api.EngineSpec;
 import dev.dbspec.testdb.CheckResult;
+import dev.dbspec.testdb.SupersetScore;
 import java.util.List;
 
 /**
@@ -18,23 +20,25 @@ import java.util.List;
  * @param checks        the live checks, in order
  * @param passed        checks passed
  * @param failed        checks failed
- * @param skipped       checks skipped
- * @param verified      dbspec score: claims proven live (passed checks)
+ * @param skipped       checks skipped (not checkable here: never counted as passed)
+ * @param supersetScore Superset's score: grains and features verified live, claimed, and the maximum (201)
  */
 public record TestDbReport(String engineId, String engineName, String plugin, String pluginLocation, String url,
                            String startedAt, Scorecard scorecard, List<CheckResult> checks, int passed, int failed,
-                           int skipped, int verified) {
+                           int skipped, SupersetScore supersetScore) {
     public TestDbReport {
         requireNonNull(engineId, "engineId is null");
         checks = List.copyOf(checks);
     }
 
-    public static TestDbReport of(String engineId, String engineName, String plugin, String location, String url,
-                                  String startedAt, Scorecard scorecard, List<CheckResult> checks) {
+    public static TestDbReport of(EngineSpec spec, String plugin, String location, String url,
+                                  String startedAt, List<CheckResult> checks) {
+        Scorecard scorecard = Scorecard.of(spec);
         int passed = (int) checks.stream().filter(c -> c.status() == CheckResult.Status.PASSED).count();
         int failed = (int) checks.stream().filter(c -> c.status() == CheckResult.Status.FAILED).count();
         int skipped = checks.size() - passed - failed;
-        return new TestDbReport(engineId, engineName, plugin, location, url, startedAt, scorecard, checks, passed, failed, skipped, passed);
+        return new TestDbReport(spec.id(), spec.displayName(), plugin, location, url, startedAt, scorecard, checks, passed, failed, skipped,
+                SupersetScore.of(spec, checks));
     }
 
     /** True when every claimed capability passed. */

@@ -280,7 +280,14 @@ public final class DerbyEngineSpec implements EngineSpec {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.remove(Capability.CTE_IN_SUBQUERY);
         capabilities.add(Capability.DYNAMIC_SCHEMA);
+        capabilities.add(Capability.SQL_VALIDATION); // prepareStatement compiles in process
         return capabilities;
+    }
+
+    /** A cross join of the catalog's columns (billions of rows): long enough to prove timeouts. */
+    @Override
+    public Optional<String> longRunningQuery() {
+        return Optional.of("SELECT COUNT(*) FROM SYS.SYSCOLUMNS A, SYS.SYSCOLUMNS B, SYS.SYSCOLUMNS C, SYS.SYSCOLUMNS D");
     }
 
     @Override

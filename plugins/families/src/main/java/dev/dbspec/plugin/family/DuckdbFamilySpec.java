@@ -247,6 +247,9 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.CANCEL);
+        capabilities.add(Capability.SQL_VALIDATION); // prepareStatement binds and plans in process
+        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN with estimated cardinalities
+        capabilities.add(Capability.CATALOGS); // attached databases: memory, system, temp, files
         return capabilities;
     }
 

@@ -224,8 +224,14 @@ public abstract class MysqlFamilySpec implements EngineSpec {
     @Override
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
+        // Databases are catalogs (no schema level), and a schema names one too (JdbcMetadata.namespace): USE switches
+        // them per query; the kit proves it live.
+        capabilities.add(Capability.CATALOGS);
+        capabilities.add(Capability.DYNAMIC_CATALOG);
         capabilities.add(Capability.DYNAMIC_SCHEMA);
         capabilities.add(Capability.CANCEL);
+        capabilities.add(Capability.SQL_VALIDATION); // EXPLAIN or a server-side PREPARE
+        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN FORMAT=JSON
         return capabilities;
     }
 

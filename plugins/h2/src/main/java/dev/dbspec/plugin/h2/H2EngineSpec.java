@@ -124,7 +124,19 @@ public final class H2EngineSpec implements EngineSpec {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.CANCEL);
         capabilities.add(Capability.DYNAMIC_SCHEMA); // setSchema, quoted by the driver (tested over REST)
+        capabilities.add(Capability.SQL_VALIDATION); // prepareStatement parses and plans in process
+        capabilities.add(Capability.CATALOGS); // the database name qualifies names: CATALOG.SCHEMA.TABLE
+        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN: the plan, without rows or cost
         return capabilities;
+    }
+
+    /** Statements H2's {@code EXPLAIN} plans without running them ({@code EXPLAIN ANALYZE}, which runs, is never sent). */
+    private static final Set<String> ESTIMABLE = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES", "TABLE");
+
+    /** {@code EXPLAIN <statement>}: H2 prints the chosen plan (indexes, join order) but neither rows nor cost. */
+    @Override
+    public List<dev.dbspec.api.CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        return List.of(dev.dbspec.api.CostEstimate.planOnly(connection, "EXPLAIN " + dev.dbspec.api.CostEstimate.explainableStatement(sql, ESTIMABLE), 1));
     }
 
     @Override

@@ -214,7 +214,19 @@ public final class HsqldbEngineSpec implements EngineSpec {
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.DYNAMIC_SCHEMA);
+        capabilities.add(Capability.SQL_VALIDATION); // prepareStatement compiles in process
+        capabilities.add(Capability.CATALOGS); // PUBLIC qualifies names: CATALOG.SCHEMA.TABLE
+        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN PLAN FOR: the plan, with cardinalities where known
         return capabilities;
+    }
+
+    /** Statements HSQLDB's {@code EXPLAIN PLAN FOR} plans without running them. */
+    private static final Set<String> ESTIMABLE = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES");
+
+    /** {@code EXPLAIN PLAN FOR <statement>}: one row per line of the plan (access paths, indexes), no total cost. */
+    @Override
+    public List<dev.dbspec.api.CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        return List.of(dev.dbspec.api.CostEstimate.planOnly(connection, "EXPLAIN PLAN FOR " + dev.dbspec.api.CostEstimate.explainableStatement(sql, ESTIMABLE), 1));
     }
 
     @Override

@@ -79,12 +79,4 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
         return Optional.of("SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()"
                 + " AND ROUTINE_TYPE = 'FUNCTION' UNION SELECT FUNCTION FROM information_schema.SQL_FUNCTIONS");
     }
-
-    /** The database switches per request ({@link #useCatalogAndSchema}), checked live over REST. */
-    @Override
-    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
-        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
-        capabilities.add(dev.dbspec.api.Capability.DYNAMIC_CATALOG);
-        return capabilities;
-    }
 }

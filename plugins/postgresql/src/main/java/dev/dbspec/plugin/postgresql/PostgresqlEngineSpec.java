@@ -74,6 +74,8 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         capabilities.add(Capability.CATALOGS);
         capabilities.add(Capability.DYNAMIC_SCHEMA);
         capabilities.add(Capability.CANCEL);
+        capabilities.add(Capability.SQL_VALIDATION); // EXPLAIN of one allow-listed statement
+        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN (FORMAT JSON)
         return capabilities;
     }
 

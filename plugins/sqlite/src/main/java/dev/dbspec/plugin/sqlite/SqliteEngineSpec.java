@@ -137,6 +137,8 @@ public final class SqliteEngineSpec implements EngineSpec {
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.CANCEL);
+        capabilities.add(Capability.SQL_VALIDATION); // sqlite3_prepare resolves tables and columns
+        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN QUERY PLAN
         return capabilities;
     }
 
@@ -270,14 +272,7 @@ public final class SqliteEngineSpec implements EngineSpec {
     @Override
     public List<CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
         java.util.Objects.requireNonNull(connection, "connection is null");
-        String statementText = CostEstimate.explainableStatement(sql, ESTIMABLE);
-        StringBuilder plan = new StringBuilder();
-        try (java.sql.Statement statement = connection.createStatement();
-             java.sql.ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + statementText)) {
-            while (rows.next()) {
-                plan.append(rows.getString("detail")).append('\n');
-            }
-        }
-        return List.of(new CostEstimate(Optional.empty(), Optional.empty(), plan.toString()));
+        // EXPLAIN QUERY PLAN rows: id, parent, notused, detail.
+        return List.of(CostEstimate.planOnly(connection, "EXPLAIN QUERY PLAN " + CostEstimate.explainableStatement(sql, ESTIMABLE), 4));
     }
 }

@@ -1,0 +1,84 @@
+package dev.dbspec.testdb;
+
+import dev.dbspec.testdb.CheckResult.Status;
+import java.sql.Statement;
+
+/**
+ * The pieces every live check is made of: a timed body returning an {@link Outcome}, and scratch tables dropped
+ * even when the body fails. Check classes ({@link LiveChecks}, {@link BehaviourChecks}, ...) share them.
+ */
+public final class Checks {
+    private Checks() {
+    }
+
+    /** The body of a check. */
+    @FunctionalInterface
+    public interface Check {
+        Outcome run() throws Exception;
+    }
+
+    /** Work done while a scratch table exists. */
+    @FunctionalInterface
+    public interface TableWork<T> {
+        T run() throws Exception;
+    }
+
+    /** What a check's body found. */
+    public record Outcome(Status status, String detail) {
+    }
+
+    public static Outcome pass(String detail) {
+        return new Outcome(Status.PASSED, detail);
+    }
+
+    public static Outcome fail(String detail) {
+        return new Outcome(Status.FAILED, detail);
+    }
+
+    /** Not checkable here (no such object on this database, a precondition missing): never counted as passed. */
+    public static Outcome notCheckable(String reason) {
+        return new Outcome(Status.SKIPPED, reason);
+    }
+
+    public static CheckResult skipped(String id, String title, String reason) {
+        return new CheckResult(id, title, Status.SKIPPED, reason, 0);
+    }
+
+    /** Runs {@code check}, timing it; an exception (or a linkage error from a driver) is a failure with its message. */
+    public static CheckResult timed(String id, String title, Check check) {
+        long start = System.nanoTime();
+        try {
+            Outcome outcome = check.run();
+            return new CheckResult(id, title, outcome.status(), outcome.detail(), millisSince(start));
+        } catch (Exception | LinkageError e) {
+            return new CheckResult(id, title, Status.FAILED, message(e), millisSince(start));
+        }
+    }
+
+    /** Creates {@code table} with {@code columns}, runs {@code work}, and drops the table even when work fails. */
+    public static <T> T withTable(Statement statement, String table, String columns, TableWork<T> work) throws Exception {
+        statement.execute("CREATE TABLE " + table + " (" + columns + ")");
+        try {
+            return work.run();
+        } finally {
+            statement.execute("DROP TABLE " + table);
+        }
+    }
+
+    public static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** The exception's simple class name and the first line of its message. */
+    public static String message(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+    }
+
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).trim();
+    }
+}
