@@ -7,6 +7,12 @@ package dev.dbspec.api;
  * {@code >=1.0.0 & <2.0.0} keep working), a major bump removes or changes something.
  *
  * <ul>
+ *   <li>1.3.0: behaviour flags for the features a core server needs ({@link Capability#FUNCTION_NAMES},
+ *       {@link Capability#SQL_VALIDATION}, {@link Capability#COST_ESTIMATION}, {@link Capability#USER_IMPERSONATION},
+ *       {@link Capability#EXTRA_TABLE_METADATA}, {@link Capability#LATEST_PARTITION}, {@link Capability#CONNECTION_PARAMETERS},
+ *       {@link Capability#DEFAULT_METRICS}), each proven live by the kit; {@link Capability#FILE_UPLOAD} and
+ *       {@link Capability#SSH_TUNNELING} are no longer claimed by default; {@link EngineSpec#defaultMetrics} ({@link Metric});
+ *       {@link CostEstimate#planOnly}.</li>
  *   <li>1.2.0: connection options are an allow-list: {@link EngineSpec#connectionOptions()} ({@link ConnectionOptions},
  *       {@link ConnectionOption}, {@link OptionRule}, {@link OptionContext}), read in the driver's own terms by
  *       {@link EngineSpec#driverOptions} and vetted by {@link EngineSpec#vetConnection}; an option a spec does not
@@ -23,10 +29,10 @@ package dev.dbspec.api;
  */
 public final class SpiVersion {
     /** The SPI version this jar implements. */
-    public static final String CURRENT = "1.2.0";
+    public static final String CURRENT = "1.3.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
-    public static final String COMPATIBLE_RANGE = ">=1.2.0 & <2.0.0";
+    public static final String COMPATIBLE_RANGE = ">=1.3.0 & <2.0.0";
 
     private SpiVersion() {
     }

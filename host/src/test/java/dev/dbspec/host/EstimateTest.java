@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code POST /api/databases/{name}/estimate} over real HTTP on live PostgreSQL and MariaDB and on embedded DuckDB and SQLite: the
  * planner's rows and cost for a SELECT, an estimated DELETE that deletes nothing, 422 {@code not_supported} for an engine
- * without estimation (H2), and grants (another analyst's database answers 404).
+ * that does not claim {@link dev.dbspec.api.Capability#COST_ESTIMATION} (Derby), H2's plan-only estimate, and grants
+ * (another analyst's database answers 404).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EstimateTest {
@@ -120,10 +121,15 @@ class EstimateTest {
 
     @Test
     void anEngineWithoutEstimationAnswers422AndUngrantedDatabasesAre404() {
-        String name = register("h2", "jdbc:h2:mem:est_" + suffix + ";DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.empty());
-        Http.Response unsupported = ana.post("/api/databases/" + name + "/estimate", Map.of("sql", "SELECT 1"));
+        // Derby plans only while running (its XPLAIN tables are written by executed statements): no estimation claimed.
+        String derby = register("derby", "jdbc:derby:memory:est_" + suffix + ";create=true", Optional.empty(), Optional.empty());
+        Http.Response unsupported = ana.post("/api/databases/" + derby + "/estimate", Map.of("sql", "SELECT 1 FROM SYSIBM.SYSDUMMY1"));
         assertThat(unsupported.status()).as(unsupported.body()).isEqualTo(422);
         assertThat(unsupported.json().path("error").asText()).isEqualTo("not_supported");
+        String name = register("h2", "jdbc:h2:mem:est_" + suffix + ";DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.empty());
+        JsonNode h2 = single(name, "SELECT 1");
+        assertThat(h2.path("plan").asText()).as("H2's EXPLAIN gives the plan only: " + h2).isNotBlank();
+        assertThat(h2.path("rows").isNull() && h2.path("cost").isNull()).as(h2.toString()).isTrue();
         assertThat(ana.post("/api/databases/" + name + "/estimate", Map.of("sql", " ")).status()).isEqualTo(400);
 
         Http.Response unknown = eve.post("/api/databases/no-such-" + suffix + "/estimate", Map.of("sql", "SELECT 1"));

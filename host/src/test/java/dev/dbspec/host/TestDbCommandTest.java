@@ -84,6 +84,47 @@ class TestDbCommandTest {
                 "error.syntax", "error.missing_table", "types", "capability.joins", "limit", "metadata", "cancel");
         String page = Files.readString(html);
         assertThat(page).contains("<title>dbspec test-db: H2</title>", "201").doesNotContain("http://", "https://", "<script");
+
+        // The score counts only what passed live: verified <= claimed, each feature with one of the four verdicts.
+        JsonNode score = report.get("supersetScore");
+        assertThat(score.get("max").asInt()).isEqualTo(201);
+        assertThat(score.get("verified").asInt()).isPositive().isLessThanOrEqualTo(score.get("claimed").asInt());
+        assertThat(score.get("features").size()).isEqualTo(18);
+        int verified = 0;
+        for (JsonNode grain : score.get("grains")) {
+            verified += grain.asText().equals("VERIFIED") ? 1 : 0;
+        }
+        for (JsonNode feature : score.get("features")) {
+            assertThat(feature.get("verdict").asText()).isIn("VERIFIED", "FAILED", "NOT_CHECKABLE", "ABSENT");
+            verified += feature.get("verdict").asText().equals("VERIFIED") ? 10 : 0;
+        }
+        assertThat(score.get("verified").asInt()).isEqualTo(verified);
+        assertThat(score.get("features").get("file_upload").get("verdict").asText()).isEqualTo("ABSENT");
+        assertThat(score.get("features").get("ssh_tunneling").get("verdict").asText()).isEqualTo("ABSENT");
+        assertThat(run.out()).contains("Superset-compatible score: verified " + score.get("verified").asInt() + "/201, claimed "
+                + score.get("claimed").asInt() + "/201");
+        assertThat(page).contains("Superset score verified live", score.get("verified").asInt() + " / 201");
+    }
+
+    /**
+     * The verified score of each live engine, from its JSON report: PostgreSQL at least 160 of 201 and every live engine at
+     * least 120, with no feature failed.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"postgresql,160", "mariadb,120", "mysql,120", "sqlite,120", "h2,120", "duckdb,120",
+            "hsqldb,120", "derby,120"})
+    void verifiedScores(String engine, int minimum) throws Exception {
+        TestDatabase database = TestDatabases.require(engine);
+        Path json = reports.resolve(engine + "-score.json");
+        List<String> args = new ArrayList<>(List.of("test-db", database.jdbcUrl(), "--json", json.toString()));
+        localFolder(database.jdbcUrl()).ifPresent(folder -> args.addAll(List.of("--files-dir", folder)));
+        database.user().ifPresent(user -> args.addAll(List.of("--user", user)));
+        CliRunner.Run run = run(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode score = new ObjectMapper().readTree(json.toFile()).get("supersetScore");
+        assertThat(score.get("verified").asInt()).as(run.out()).isGreaterThanOrEqualTo(minimum);
+        score.get("features").fields().forEachRemaining(feature ->
+                assertThat(feature.getValue().get("verdict").asText()).as(feature.getKey() + ": " + feature.getValue()).isNotEqualTo("FAILED"));
     }
 
     /** Every live engine of this machine passes test-db with every claimed capability verified. */
