@@ -670,6 +670,20 @@ public interface EngineSpec extends ExtensionPoint {
         }
     }
 
+    /**
+     * The URL of {@code catalog} on the server {@code jdbcUrl} names, for engines whose connections cannot switch catalogs
+     * but a new connection can name another (PostgreSQL databases): the host then runs the request on a connection of its
+     * own to that URL, vetted like any, with the registration's credentials, and closes it afterwards. Empty (the default):
+     * catalogs switch in place ({@link #useCatalogAndSchema}) or not at all.
+     *
+     * @throws UnsafeUrlException when {@code catalog} cannot be carried safely in the URL
+     */
+    default Optional<String> catalogUrl(String jdbcUrl, String catalog) {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(catalog, "catalog is null");
+        return Optional.empty();
+    }
+
     // ---- life cycle ---------------------------------------------------------------------------
 
     /** Called once by the host before the spec is used, with the services it offers. */

@@ -41,11 +41,18 @@ public final class BehaviourChecks {
 
     private final EngineSpec spec;
     private final LiveChecks.ConnectionSource source;
+    private final Optional<LiveChecks.Target> target;
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     public BehaviourChecks(EngineSpec spec, LiveChecks.ConnectionSource source) {
+        this(spec, source, Optional.empty());
+    }
+
+    /** With the URL under test, which the catalog check needs on engines that reach another catalog by URL ({@link EngineSpec#catalogUrl}). */
+    public BehaviourChecks(EngineSpec spec, LiveChecks.ConnectionSource source, Optional<LiveChecks.Target> target) {
         this.spec = requireNonNull(spec, "spec is null");
         this.source = requireNonNull(source, "source is null");
+        this.target = requireNonNull(target, "target is null");
     }
 
     /** Every check, in order. */
@@ -130,6 +137,9 @@ public final class BehaviourChecks {
                 if (home == null || other.isEmpty()) {
                     return notCheckable("no second " + what + " to switch to (the connection's is " + home + ", listed: " + names + ")");
                 }
+                if (catalogLevel && target.isPresent() && spec.catalogUrl(target.get().jdbcUrl(), other.get()).isPresent()) {
+                    return catalogByUrl(statement, table, home, other.get());
+                }
                 return withTable(statement, table, "id INTEGER", () -> {
                     String probe = "SELECT id FROM " + table;
                     try {
@@ -146,6 +156,28 @@ public final class BehaviourChecks {
                     return pass("unqualified names followed the " + what + ": " + home + " -> " + other.get() + " -> " + home);
                 });
             }
+        });
+    }
+
+    /**
+     * A catalog reached through a connection of its own ({@link EngineSpec#catalogUrl}): that connection is in the other
+     * catalog, where a scratch table of the connection's catalog does not resolve, while it still does at home.
+     */
+    private Checks.Outcome catalogByUrl(Statement statement, String table, String home, String other) throws Exception {
+        LiveChecks.Target tested = target.orElseThrow();
+        String url = spec.catalogUrl(tested.jdbcUrl(), other).orElseThrow();
+        return withTable(statement, table, "id INTEGER", () -> {
+            String probe = "SELECT id FROM " + table;
+            try (Connection elsewhere = tested.opener().open(url, tested.properties())) {
+                if (!other.equals(elsewhere.getCatalog())) {
+                    return fail("a connection to " + url.replaceAll("\\?.*", "") + " is in catalog " + elsewhere.getCatalog() + ", not " + other);
+                }
+                if (resolves(elsewhere, probe)) {
+                    return fail("in catalog " + other + ", " + table + " of " + home + " resolves unqualified");
+                }
+            }
+            return resolves(statement.getConnection(), probe) ? pass("another connection for catalog " + other + " (" + home + " -> " + other + ")")
+                    : fail(table + " no longer resolves in " + home);
         });
     }
 

@@ -82,7 +82,11 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
     @TestFactory
     Stream<DynamicTest> behaviourMatchesItsClaims() {
         TestDatabase database = database();
-        return asTests(new BehaviourChecks(spec(), () -> database.connect(spec())).all());
+        java.util.Properties properties = new java.util.Properties();
+        database.user().ifPresent(user -> properties.setProperty("user", user));
+        database.password().ifPresent(password -> properties.setProperty("password", password));
+        return asTests(new BehaviourChecks(spec(), () -> database.connect(spec()),
+                Optional.of(new LiveChecks.Target(database.jdbcUrl(), properties, spec()::connect))).all());
     }
 
     @Test

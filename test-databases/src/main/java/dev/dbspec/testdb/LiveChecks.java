@@ -149,7 +149,7 @@ public final class LiveChecks {
         }
         sink.accept(metadata());
         sink.accept(specMetadata());
-        new BehaviourChecks(spec, source).all().forEach(sink);
+        new BehaviourChecks(spec, source, Optional.ofNullable(target)).all().forEach(sink);
         sink.accept(cancel());
         return results;
     }

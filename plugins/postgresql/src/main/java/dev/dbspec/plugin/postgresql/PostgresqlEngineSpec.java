@@ -73,6 +73,7 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.CATALOGS);
         capabilities.add(Capability.DYNAMIC_SCHEMA);
+        capabilities.add(Capability.DYNAMIC_CATALOG); // another database through a connection of its own (catalogUrl)
         capabilities.add(Capability.CANCEL);
         capabilities.add(Capability.SQL_VALIDATION); // EXPLAIN of one allow-listed statement
         capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN (FORMAT JSON)
@@ -82,8 +83,8 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
     /**
      * A schema through {@code SET search_path TO "schema"} (quoted, never concatenated raw), checked with
      * {@code current_schema()} so that an unknown schema or one without USAGE fails instead of running elsewhere. A
-     * catalog other than the connected database is refused: PostgreSQL reaches another database only through another
-     * connection, so such a database is registered on its own.
+     * catalog other than the connected database is refused here: PostgreSQL reaches another database only through another
+     * connection, which the host opens from {@link #catalogUrl}.
      */
     @Override
     public void useCatalogAndSchema(java.sql.Connection connection, Optional<String> catalog, Optional<String> schema) throws java.sql.SQLException {
@@ -95,7 +96,7 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
                 String current = single(statement, "SELECT current_database()");
                 if (!catalog.get().equals(current)) {
                     throw new java.sql.SQLFeatureNotSupportedException("PostgreSQL cannot switch a connection to database "
-                            + identifierQuoting().quote(catalog.get()) + ": it needs another connection; register that database on its own", "0A000");
+                            + identifierQuoting().quote(catalog.get()) + ": it needs another connection (catalogUrl)", "0A000");
                 }
             }
             if (schema.isPresent()) {
@@ -105,6 +106,35 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
                 }
             }
         }
+    }
+
+    /** Database names carried in a URL path as they are: anything else would be percent-decoded by pgjdbc. */
+    private static final java.util.regex.Pattern DATABASE_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_$-]{0,62}");
+    private static final java.util.regex.Pattern URL_PATH = java.util.regex.Pattern.compile("^(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?$");
+
+    /**
+     * {@code jdbc:postgresql://host:port/<catalog>?<the same options>}: another database of the same server
+     * ({@link Capability#DYNAMIC_CATALOG}). The name is a plain identifier (letters, digits, {@code _ $ -}); pgjdbc's own
+     * parser must read back exactly that database, or the URL is refused.
+     */
+    @Override
+    public Optional<String> catalogUrl(String jdbcUrl, String catalog) {
+        java.util.Objects.requireNonNull(jdbcUrl, "jdbcUrl is null");
+        java.util.Objects.requireNonNull(catalog, "catalog is null");
+        if (!DATABASE_NAME.matcher(catalog).matches()) {
+            throw dev.dbspec.api.UnsafeUrlException.url(id(), "database name " + identifierQuoting().quote(catalog)
+                    + " cannot be carried in a URL: use letters, digits, '_', '$' and '-'");
+        }
+        java.util.regex.Matcher url = URL_PATH.matcher(jdbcUrl);
+        if (!url.matches()) {
+            throw dev.dbspec.api.UnsafeUrlException.url(id(), "not a jdbc:postgresql://host/database URL");
+        }
+        String other = url.group(1) + "/" + catalog + (url.group(3) == null ? "" : url.group(3));
+        String read = driverOptions(other, new java.util.Properties()).get("PGDBNAME");
+        if (!catalog.equals(read)) {
+            throw dev.dbspec.api.UnsafeUrlException.url(id(), "pgjdbc reads database " + read + " from the URL built for " + catalog);
+        }
+        return Optional.of(other);
     }
 
     private static String single(java.sql.Statement statement, String sql) throws java.sql.SQLException {
