@@ -7,6 +7,9 @@ package dev.dbspec.api;
  * {@code >=1.0.0 & <2.0.0} keep working), a major bump removes or changes something.
  *
  * <ul>
+ *   <li>1.3.0: partitions and extra table metadata: {@link EngineSpec#partitions} ({@link TablePartitions},
+ *       {@link PartitionInfo}), {@link EngineSpec#latestPartition} ({@link LatestPartition}) and
+ *       {@link EngineSpec#extraTableMetadata}, all empty by default.</li>
  *   <li>1.2.0: connection options are an allow-list: {@link EngineSpec#connectionOptions()} ({@link ConnectionOptions},
  *       {@link ConnectionOption}, {@link OptionRule}, {@link OptionContext}), read in the driver's own terms by
  *       {@link EngineSpec#driverOptions} and vetted by {@link EngineSpec#vetConnection}; an option a spec does not
@@ -23,7 +26,7 @@ package dev.dbspec.api;
  */
 public final class SpiVersion {
     /** The SPI version this jar implements. */
-    public static final String CURRENT = "1.2.0";
+    public static final String CURRENT = "1.3.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
     public static final String COMPATIBLE_RANGE = ">=1.2.0 & <2.0.0";

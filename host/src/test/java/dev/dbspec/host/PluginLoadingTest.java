@@ -82,7 +82,7 @@ class PluginLoadingTest {
     void brokenPluginsAreFailedWithTheReason() {
         assertFailed("static-init", "ExceptionInInitializerError", "boom in static initializer");
         assertFailed("missing-class", "NoClassDefFoundError", "dev/test/missing/Helper");
-        assertFailed("future-spi", "requires dbspec SPI >=2.0.0 & <3.0.0", "provides SPI 1.2.0");
+        assertFailed("future-spi", "requires dbspec SPI >=2.0.0 & <3.0.0", "provides SPI 1.3.0");
         assertFailed("bad-id", "invalid engine id 'Bad Id!'");
         assertFailed("no-extension", "declares no EngineSpec extension");
         assertFailed("corrupt.jar", "cannot load plugin");

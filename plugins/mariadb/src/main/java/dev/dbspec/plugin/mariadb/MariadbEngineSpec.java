@@ -80,11 +80,33 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
                 + " AND ROUTINE_TYPE = 'FUNCTION' UNION SELECT FUNCTION FROM information_schema.SQL_FUNCTIONS");
     }
 
-    /** The database switches per request ({@link #useCatalogAndSchema}), checked live over REST. */
+    /**
+     * The database switches per request ({@link #useCatalogAndSchema}), checked live over REST; partitions and table
+     * properties from {@code information_schema} ({@link dev.dbspec.plugin.family.MysqlPartitions}).
+     */
     @Override
     public java.util.Set<dev.dbspec.api.Capability> capabilities() {
         java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
         capabilities.add(dev.dbspec.api.Capability.DYNAMIC_CATALOG);
+        capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
+        capabilities.add(dev.dbspec.api.Capability.LATEST_PARTITION);
         return capabilities;
+    }
+
+    // ---- partitions and extra table metadata (MysqlPartitions) ----
+
+    @Override
+    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.MysqlPartitions.partitions(connection, this, table);
+    }
+
+    @Override
+    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.MysqlPartitions.latestPartition(connection, this, table);
+    }
+
+    @Override
+    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.MysqlPartitions.extraTableMetadata(connection, this, table);
     }
 }

@@ -60,4 +60,30 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
     public ReadOnlyMode readOnlyMode(String jdbcUrl) {
         return READ_ONLY_TRANSACTION;
     }
+
+    /** Partitions and table properties from {@code information_schema} ({@link dev.dbspec.plugin.family.MysqlPartitions}). */
+    @Override
+    public Set<dev.dbspec.api.Capability> capabilities() {
+        Set<dev.dbspec.api.Capability> capabilities = EnumSet.copyOf(super.capabilities());
+        capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
+        capabilities.add(dev.dbspec.api.Capability.LATEST_PARTITION);
+        return capabilities;
+    }
+
+    // ---- partitions and extra table metadata (MysqlPartitions) ----
+
+    @Override
+    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.MysqlPartitions.partitions(connection, this, table);
+    }
+
+    @Override
+    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.MysqlPartitions.latestPartition(connection, this, table);
+    }
+
+    @Override
+    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.MysqlPartitions.extraTableMetadata(connection, this, table);
+    }
 }

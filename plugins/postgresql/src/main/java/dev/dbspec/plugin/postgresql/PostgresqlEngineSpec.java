@@ -74,6 +74,8 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         capabilities.add(Capability.CATALOGS);
         capabilities.add(Capability.DYNAMIC_SCHEMA);
         capabilities.add(Capability.CANCEL);
+        capabilities.add(Capability.EXTRA_TABLE_METADATA); // PostgresPartitions
+        capabilities.add(Capability.LATEST_PARTITION);
         return capabilities;
     }
 
@@ -119,5 +121,22 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
     @Override
     public OptionalInt maxColumnNameLength() {
         return OptionalInt.of(63);
+    }
+
+    // ---- partitions and extra table metadata (PostgresPartitions) ----
+
+    @Override
+    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.PostgresPartitions.partitions(connection, this, table);
+    }
+
+    @Override
+    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.PostgresPartitions.latestPartition(connection, this, table);
+    }
+
+    @Override
+    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.PostgresPartitions.extraTableMetadata(connection, this, table);
     }
 }
