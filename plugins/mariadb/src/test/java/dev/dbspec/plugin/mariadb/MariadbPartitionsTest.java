@@ -164,4 +164,16 @@ class MariadbPartitionsTest {
         TestDatabase maria = TestDatabases.require("mariadb");
         return DriverManager.getConnection(maria.jdbcUrl(), maria.user().orElse(null), maria.password().orElse(null));
     }
+
+    /** The kit's live checks pass on the plugin: RANGE scratch table, its second partition is the latest. */
+    @Test
+    void kitPartitionChecksPass() {
+        TestDatabase db = TestDatabases.require("mariadb");
+        java.util.List<dev.dbspec.testdb.CheckResult> results = new dev.dbspec.testdb.PartitionChecks(new MariadbEngineSpec(),
+                () -> DriverManager.getConnection(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))).runAll();
+        assertThat(results).extracting(dev.dbspec.testdb.CheckResult::id).containsExactly("extra-table-metadata", "latest-partition");
+        assertThat(results).allSatisfy(result -> assertThat(result.status()).as(result.detail())
+                .isEqualTo(dev.dbspec.testdb.CheckResult.Status.PASSED));
+        assertThat(results.get(1).detail()).startsWith("p2:").contains("counts its 3 rows");
+    }
 }

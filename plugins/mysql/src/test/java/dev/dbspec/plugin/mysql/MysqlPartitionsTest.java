@@ -54,4 +54,16 @@ class MysqlPartitionsTest {
             }
         }
     }
+
+    /** The kit's live checks pass on the plugin: RANGE scratch table, its second partition is the latest. */
+    @Test
+    void kitPartitionChecksPass() {
+        TestDatabase db = TestDatabases.require("mysql");
+        java.util.List<dev.dbspec.testdb.CheckResult> results = new dev.dbspec.testdb.PartitionChecks(new MysqlEngineSpec(),
+                () -> DriverManager.getConnection(db.jdbcUrl(), db.user().orElse(null), db.password().orElse(null))).runAll();
+        assertThat(results).extracting(dev.dbspec.testdb.CheckResult::id).containsExactly("extra-table-metadata", "latest-partition");
+        assertThat(results).allSatisfy(result -> assertThat(result.status()).as(result.detail())
+                .isEqualTo(dev.dbspec.testdb.CheckResult.Status.PASSED));
+        assertThat(results.get(1).detail()).startsWith("p2:").contains("counts its 3 rows");
+    }
 }
