@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code extra} over real HTTP on live partitioned tables: PostgreSQL RANGE by date (empty partitions, a DEFAULT one
  * holding rows) and LIST; MariaDB RANGE on YEAR() and LIST. The predicate, run through {@code POST /api/query}, counts
  * exactly the partition's rows; the answer is cached until {@code refresh=true}; an engine claiming neither capability
- * (H2) answers null, null and {}.
+ * (HSQLDB) answers null, null and {}, one claiming extra metadata only (H2) its table properties.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PartitionRestTest {
@@ -166,15 +166,26 @@ class PartitionRestTest {
                 .isEqualTo(count("mariapart", database + ".stock PARTITION (south)", "1 = 1"));
     }
 
-    /** H2 claims neither capability: the detail still answers, with null partitions and latest partition and an empty extra. */
+    /**
+     * HSQLDB claims neither capability: the detail still answers, with null partitions and latest partition and an empty
+     * extra. H2 claims extra metadata only: its table properties, no partitions and no latest partition.
+     */
     @Test
-    void anEngineWithoutTheCapabilitiesAnswersNothing() throws Exception {
-        TestDatabase h2 = new TestDatabase("h2", "jdbc:h2:mem:part_" + SUFFIX + ";DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.of("pw"), "test");
-        register("h2part", h2, List.of("CREATE TABLE plain (id INTEGER)"), List.of());
-        JsonNode plain = detail("h2part", "PUBLIC", "PLAIN");
+    void enginesAnswerOnlyWhatTheyClaim() throws Exception {
+        TestDatabase hsqldb = new TestDatabase("hsqldb", "jdbc:hsqldb:mem:part_" + SUFFIX, Optional.of("SA"), Optional.empty(), "test");
+        register("hsqlpart", hsqldb, List.of("CREATE TABLE plain (id INTEGER)"), List.of());
+        JsonNode plain = detail("hsqlpart", "PUBLIC", "PLAIN");
         assertThat(plain.has("partitions") && plain.path("partitions").isNull()).as(plain.toString()).isTrue();
         assertThat(plain.has("latestPartition") && plain.path("latestPartition").isNull()).isTrue();
         assertThat(plain.path("extra").isObject() && plain.path("extra").isEmpty()).as(plain.toString()).isTrue();
+
+        TestDatabase h2 = new TestDatabase("h2", "jdbc:h2:mem:part_" + SUFFIX + ";DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.of("pw"), "test");
+        register("h2part", h2, List.of("CREATE MEMORY TABLE plain (id INTEGER)", "INSERT INTO plain VALUES (1), (2)"), List.of());
+        JsonNode table = detail("h2part", "PUBLIC", "PLAIN");
+        assertThat(table.path("partitions").isNull()).isTrue();
+        assertThat(table.path("latestPartition").isNull()).isTrue();
+        assertThat(table.path("extra").path("storageType").asText()).as(table.toString()).isEqualTo("MEMORY");
+        assertThat(table.path("extra").path("rowsEstimate").asLong()).isEqualTo(2);
     }
 
     private JsonNode detail(String database, String schema, String table) throws Exception {

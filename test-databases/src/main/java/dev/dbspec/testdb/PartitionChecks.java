@@ -59,8 +59,8 @@ public final class PartitionChecks {
     public CheckResult extraTableMetadata() {
         boolean claimed = spec.has(Capability.EXTRA_TABLE_METADATA);
         return timed("extra-table-metadata", "extra table metadata (partitioning, storage, options)", () -> {
-            try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
-                Scratch scratch = create(statement, "dbspec_xm_" + suffix);
+            try (Connection connection = source.open()) {
+                Scratch scratch = create(connection, "dbspec_xm_" + suffix);
                 try {
                     TableName name = tableName(connection, scratch.table());
                     Map<String, Object> extra = spec.extraTableMetadata(connection, name);
@@ -94,7 +94,7 @@ public final class PartitionChecks {
                     return pass((scratch.partitioned() ? "partitioned: " + partitions.get().method() + " " + partitions.get().keys() + "; " : "")
                             + "keys " + extra.keySet());
                 } finally {
-                    drop(statement, scratch);
+                    drop(connection, scratch);
                 }
             }
         });
@@ -108,9 +108,9 @@ public final class PartitionChecks {
     public CheckResult latestPartition() {
         boolean claimed = spec.has(Capability.LATEST_PARTITION);
         return timed("latest-partition", "latest partition and its WHERE predicate", () -> {
-            try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
-                Scratch scratch = create(statement, "dbspec_lp_" + suffix);
-                try {
+            try (Connection connection = source.open()) {
+                Scratch scratch = create(connection, "dbspec_lp_" + suffix);
+                try (Statement statement = connection.createStatement()) {
                     TableName name = tableName(connection, scratch.table());
                     Optional<LatestPartition> latest = spec.latestPartition(connection, name);
                     if (!claimed) {
@@ -136,16 +136,19 @@ public final class PartitionChecks {
                     }
                     return pass(latest.get().partition() + ": WHERE " + latest.get().predicate() + " counts its " + inPartition + " rows");
                 } finally {
-                    drop(statement, scratch);
+                    drop(connection, scratch);
                 }
             }
         });
     }
 
-    /** A RANGE-partitioned table where the family's DDL is known and accepted, else a plain one. */
-    private Scratch create(Statement statement, String table) throws SQLException {
+    /**
+     * A RANGE-partitioned table where the family's DDL is known and accepted, else a plain one. Each attempt has its own
+     * statement: some drivers (DuckDB's) close a statement whose execution failed.
+     */
+    private Scratch create(Connection connection, String table) throws SQLException {
         String stored = spec.identifierQuoting().normalizeUnquoted(table);
-        try {
+        try (Statement statement = connection.createStatement()) {
             if (spec.sqlFamily() == SqlFamily.POSTGRESQL) {
                 statement.execute("CREATE TABLE " + table + " (k INTEGER NOT NULL, v INTEGER) PARTITION BY RANGE (k)");
                 List<String> partitions = new ArrayList<>();
@@ -164,15 +167,17 @@ public final class PartitionChecks {
                 return new Scratch(table, true, List.of("p1", "p2", "p3"), List.of("DROP TABLE " + table));
             }
         } catch (SQLException refused) {
-            // a family member without declarative partitioning (Redshift, CockroachDB...): a plain table then
-            try {
+            // a family member without declarative partitioning (DuckDB, Redshift, CockroachDB...): a plain table then
+            try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE " + table);
             } catch (SQLException ignored) {
                 // it was not created
             }
         }
-        statement.execute("CREATE TABLE " + table + " (k INTEGER NOT NULL, v INTEGER)");
-        fill(statement, table);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (k INTEGER NOT NULL, v INTEGER)");
+            fill(statement, table);
+        }
         return new Scratch(table, false, List.of(), List.of("DROP TABLE " + table));
     }
 
@@ -183,9 +188,11 @@ public final class PartitionChecks {
         }
     }
 
-    private static void drop(Statement statement, Scratch scratch) throws SQLException {
-        for (String sql : scratch.drops()) {
-            statement.execute(sql);
+    private static void drop(Connection connection, Scratch scratch) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : scratch.drops()) {
+                statement.execute(sql);
+            }
         }
     }
 
