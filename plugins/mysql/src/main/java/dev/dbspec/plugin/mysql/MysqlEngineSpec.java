@@ -72,16 +72,22 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
 
     // ---- partitions and extra table metadata (MysqlPartitions) ----
 
+    /** {@value dev.dbspec.plugin.family.MysqlPartitions#PARTITIONS_SQL} ({@link dev.dbspec.plugin.family.MysqlPartitions#partitions}). */
     @Override
     public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
         return dev.dbspec.plugin.family.MysqlPartitions.partitions(connection, this, table);
     }
 
+    /**
+     * {@value dev.dbspec.plugin.family.MysqlPartitions#PARTITIONS_SQL}; {@value dev.dbspec.plugin.family.MysqlPartitions#COLUMNS_SQL}; then {@code SELECT 1 FROM `db`.`t` PARTITION (`p`) LIMIT 1}
+     * from the last partition down ({@link dev.dbspec.plugin.family.MysqlPartitions#latestPartition}).
+     */
     @Override
     public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
         return dev.dbspec.plugin.family.MysqlPartitions.latestPartition(connection, this, table);
     }
 
+    /** {@value dev.dbspec.plugin.family.MysqlPartitions#TABLE_SQL} and {@link #partitions} ({@link dev.dbspec.plugin.family.MysqlPartitions#extraTableMetadata}). */
     @Override
     public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
         return dev.dbspec.plugin.family.MysqlPartitions.extraTableMetadata(connection, this, table);
