@@ -633,6 +633,66 @@ public interface EngineSpec extends ExtensionPoint {
         return java.util.List.of();
     }
 
+    // ---- partitions and extra table metadata ----
+
+    /**
+     * How {@code table} is partitioned: the method, the key and every partition with its bound ({@link TablePartitions}).
+     * Reads the catalog only, never the table's rows. Empty (the default) when the table is not partitioned, does not
+     * exist, or the engine has no partitions; an engine that implements it claims {@link Capability#EXTRA_TABLE_METADATA}
+     * and reports the partitioning in {@link #extraTableMetadata} too.
+     *
+     * <p>What the bundled engines run: PostgreSQL {@code SELECT pt.partstrat, pg_catalog.pg_get_partkeydef(pt.partrelid) FROM
+     * pg_catalog.pg_partitioned_table pt WHERE pt.partrelid = ?}, the key parts' types from {@code pg_attribute}, and the tree from
+     * {@code pg_catalog.pg_partition_tree(?::oid::regclass)} with {@code pg_catalog.pg_get_expr(c.relpartbound, c.oid)} as the bound;
+     * MySQL and MariaDB {@code SELECT PARTITION_NAME, SUBPARTITION_NAME, PARTITION_METHOD, PARTITION_EXPRESSION, PARTITION_DESCRIPTION,
+     * TABLE_ROWS FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?}; Hive {@code SHOW PARTITIONS `schema`.`table`};
+     * Presto and Trino {@code SELECT * FROM "schema"."table$partitions"}; BigQuery {@code SELECT partition_id, total_rows FROM
+     * `project`.`dataset`.INFORMATION_SCHEMA.PARTITIONS WHERE table_name = ? ORDER BY partition_id}.
+     *
+     * @throws SQLException when the engine cannot read its catalog
+     */
+    default Optional<TablePartitions> partitions(java.sql.Connection connection, TableName table) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(table, "table is null");
+        return Optional.empty();
+    }
+
+    /**
+     * The latest partition of {@code table} and a predicate selecting exactly its rows ({@link Capability#LATEST_PARTITION},
+     * Superset's {@code where_latest_partition}). "Latest" is, for RANGE partitioning, the partition with the greatest
+     * bound that holds at least one row; for LIST partitioning, the partition whose greatest listed value is the greatest
+     * among those holding at least one row; for engines partitioning by value, the greatest partition value. A default
+     * partition (rows no bound takes) is never the latest, and HASH and KEY partitioning have none. Whether a partition
+     * holds rows is asked with a one-row read of that partition ({@code SELECT 1 ... LIMIT 1}), never a write nor a count.
+     * Empty (the default) when there is none or the engine does not implement it.
+     *
+     * <p>The bundled engines ask {@code SELECT 1 FROM "schema"."partition" LIMIT 1} (PostgreSQL) and
+     * {@code SELECT 1 FROM `db`.`table` PARTITION (`p`) LIMIT 1} (MySQL, MariaDB) from the greatest bound down; Hive takes the
+     * greatest row of {@code SHOW PARTITIONS}, Presto and Trino {@code SELECT * FROM "schema"."table$partitions" ORDER BY "k1" DESC,
+     * ... LIMIT 1}, BigQuery the greatest {@code partition_id} with {@code total_rows > 0}.
+     *
+     * @throws SQLException when the engine cannot read its catalog or the partition
+     */
+    default Optional<LatestPartition> latestPartition(java.sql.Connection connection, TableName table) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(table, "table is null");
+        return Optional.empty();
+    }
+
+    /**
+     * Table metadata beyond columns, keys and indexes ({@link Capability#EXTRA_TABLE_METADATA}, Superset's
+     * {@code get_extra_table_metadata}): storage engine, sizes, row estimates, options, partitioning. Keys are camelCase,
+     * values are JSON-friendly (String, Number, Boolean, null, List and Map of them). Reads the catalog only. Empty (the
+     * default) when the engine reports nothing or there is no such table.
+     *
+     * @throws SQLException when the engine cannot read its catalog
+     */
+    default Map<String, Object> extraTableMetadata(java.sql.Connection connection, TableName table) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(table, "table is null");
+        return Map.of();
+    }
+
     // ---- dynamic schema and catalog ----
 
     /**

@@ -12,7 +12,9 @@ package dev.dbspec.api;
  *       {@link Capability#EXTRA_TABLE_METADATA}, {@link Capability#LATEST_PARTITION}, {@link Capability#CONNECTION_PARAMETERS},
  *       {@link Capability#DEFAULT_METRICS}), each proven live by the kit; {@link Capability#FILE_UPLOAD} and
  *       {@link Capability#SSH_TUNNELING} are no longer claimed by default; {@link EngineSpec#defaultMetrics} ({@link Metric});
- *       {@link CostEstimate#planOnly}.</li>
+ *       {@link CostEstimate#planOnly}; partitions and extra table metadata: {@link EngineSpec#partitions} ({@link TablePartitions},
+ *       {@link PartitionInfo}), {@link EngineSpec#latestPartition} ({@link LatestPartition}) and
+ *       {@link EngineSpec#extraTableMetadata}, all empty by default.</li>
  *   <li>1.2.0: connection options are an allow-list: {@link EngineSpec#connectionOptions()} ({@link ConnectionOptions},
  *       {@link ConnectionOption}, {@link OptionRule}, {@link OptionContext}), read in the driver's own terms by
  *       {@link EngineSpec#driverOptions} and vetted by {@link EngineSpec#vetConnection}; an option a spec does not

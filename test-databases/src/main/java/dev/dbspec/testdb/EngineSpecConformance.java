@@ -115,6 +115,13 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
         return asTests(List.of(checks().epochs()));
     }
 
+    /** Extra table metadata and the latest partition: claimed, proven on a scratch (partitioned) table; absent, empty. */
+    @TestFactory
+    Stream<DynamicTest> tableMetadataAndPartitionsMatchTheirClaims() {
+        TestDatabase database = database();
+        return asTests(new PartitionChecks(spec(), () -> database.connect(spec())).runAll());
+    }
+
     @TestFactory
     Stream<DynamicTest> errorsMapToTheirCategories() {
         return asTests(checks().errors());

@@ -150,6 +150,7 @@ public final class LiveChecks {
         sink.accept(metadata());
         sink.accept(specMetadata());
         new BehaviourChecks(spec, source, Optional.ofNullable(target)).all().forEach(sink);
+        new PartitionChecks(spec, source).runAll().forEach(sink);
         sink.accept(cancel());
         return results;
     }

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.dbspec.api.CacheService;
+import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnInfo;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.IndexInfo;
+import dev.dbspec.api.LatestPartition;
+import dev.dbspec.api.PartitionInfo;
 import dev.dbspec.api.TableDetail;
 import dev.dbspec.api.TableInfo;
 import dev.dbspec.api.TableName;
+import dev.dbspec.api.TablePartitions;
 import dev.dbspec.dialects.SqlPipeline;
 import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.EngineRegistry;
@@ -83,7 +87,10 @@ public final class MetadataService {
 
     /**
      * Columns, primary key, indexes, comment and a {@code selectStar} limited to {@link #SELECT_STAR_LIMIT} rows
-     * by the engine's limit method.
+     * by the engine's limit method; {@code partitions} ({@link EngineSpec#partitions}) and {@code extra}
+     * ({@link EngineSpec#extraTableMetadata}) when the spec claims {@link Capability#EXTRA_TABLE_METADATA}, and
+     * {@code latestPartition} ({@link EngineSpec#latestPartition}) when it claims {@link Capability#LATEST_PARTITION};
+     * null, null and {@code {}} otherwise.
      *
      * @throws RequestException NOT_FOUND when there is no such table or view
      */
@@ -94,7 +101,16 @@ public final class MetadataService {
                     if (found.isEmpty()) {
                         return null;
                     }
-                    return describe(spec, found.get());
+                    Map<String, Object> json = describe(spec, found.get());
+                    TableName stored = found.get().table();
+                    // Only what the spec claims: an engine without the capability answers null and {} without being asked.
+                    json.put("partitions", spec.has(Capability.EXTRA_TABLE_METADATA)
+                            ? spec.partitions(connection, stored).map(MetadataService::partitionsJson).orElse(null) : null);
+                    json.put("latestPartition", spec.has(Capability.LATEST_PARTITION)
+                            ? spec.latestPartition(connection, stored).map(MetadataService::latestJson).orElse(null) : null);
+                    json.put("extra", spec.has(Capability.EXTRA_TABLE_METADATA)
+                            ? new LinkedHashMap<>(spec.extraTableMetadata(connection, stored)) : Map.of());
+                    return json;
                 });
         if (detail == null) {
             throw new RequestException(RequestException.Kind.NOT_FOUND, "no table or view '" + table.name() + "'"
@@ -129,6 +145,36 @@ public final class MetadataService {
         json.put("comment", detail.comment().orElse(null));
         String select = spec.selectStar(table, detail.columns().stream().map(ColumnInfo::name).toList(), SELECT_STAR_LIMIT);
         json.put("selectStar", SqlPipeline.of(spec).applyLimit(select, SELECT_STAR_LIMIT, true).sql());
+        return json;
+    }
+
+    /** {@code {"method", "keys", "partitions": [{"name", "bound", "parent", "rows"}]}}. */
+    private static Map<String, Object> partitionsJson(TablePartitions partitions) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (PartitionInfo partition : partitions.partitions()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", partition.name());
+            json.put("bound", partition.bound());
+            json.put("parent", partition.parent().orElse(null));
+            json.put("rows", partition.rows().orElse(null));
+            list.add(json);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("method", partitions.method());
+        json.put("keys", partitions.keys());
+        json.put("partitions", list);
+        return json;
+    }
+
+    /** {@code {"partition", "keys", "values", "lowerBound", "upperBound", "predicate"}}. */
+    private static Map<String, Object> latestJson(LatestPartition latest) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("partition", latest.partition());
+        json.put("keys", latest.keys());
+        json.put("values", latest.values());
+        json.put("lowerBound", latest.lowerBound().orElse(null));
+        json.put("upperBound", latest.upperBound().orElse(null));
+        json.put("predicate", latest.predicate());
         return json;
     }
 

@@ -222,6 +222,9 @@ public final class BigQueryEngineSpec implements EngineSpec {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.CATALOGS);
         capabilities.add(Capability.DYNAMIC_CATALOG);
+        // INFORMATION_SCHEMA.PARTITIONS and COLUMNS (BigQueryPartitions): claimed from the docs, not checkable here
+        capabilities.add(Capability.EXTRA_TABLE_METADATA);
+        capabilities.add(Capability.LATEST_PARTITION);
         return capabilities;
     }
 
@@ -229,5 +232,22 @@ public final class BigQueryEngineSpec implements EngineSpec {
     @Override
     public OptionalInt maxColumnNameLength() {
         return OptionalInt.of(300);
+    }
+
+    // ---- partitions (spec only: INFORMATION_SCHEMA.PARTITIONS, see BigQueryPartitions) ----
+
+    @Override
+    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return BigQueryPartitions.partitions(connection, this, table);
+    }
+
+    @Override
+    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return BigQueryPartitions.latestPartition(connection, this, table);
+    }
+
+    @Override
+    public Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return BigQueryPartitions.extraTableMetadata(connection, this, table);
     }
 }

@@ -38,4 +38,49 @@ public final class DuckdbEngineSpec extends DuckdbFamilySpec {
     public Optional<DriverArtifact> driverArtifact() {
         return Optional.of(new DriverArtifact("org.duckdb:duckdb_jdbc:1.4.4.0", "MIT", true));
     }
+
+    // ---- extra table metadata ----
+
+    /** The table's properties from {@code duckdb_tables()}; {@code ?} database, {@code ?} schema (null: the current ones), {@code ?} name. */
+    static final String EXTRA_SQL = "SELECT estimated_size, column_count, index_count, check_constraint_count, has_primary_key, temporary, sql"
+            + " FROM duckdb_tables() WHERE database_name = COALESCE(?, current_database()) AND schema_name = COALESCE(?, current_schema())"
+            + " AND table_name = ?";
+
+    /**
+     * {@link #EXTRA_SQL}: {@code rowsEstimate} ({@code estimated_size}), {@code columnCount}, {@code indexCount},
+     * {@code checkConstraintCount}, {@code hasPrimaryKey}, {@code temporary} and {@code sql} (the CREATE statement). DuckDB has no
+     * partitions (Hive-partitioned files are read, not tables).
+     */
+    @Override
+    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        java.util.Objects.requireNonNull(connection, "connection is null");
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(EXTRA_SQL)) {
+            statement.setString(1, table.catalog().orElse(null));
+            statement.setString(2, table.schema().orElse(null));
+            statement.setString(3, table.name());
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Map.of();
+                }
+                java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
+                long rows = rs.getLong(1);
+                extra.put("rowsEstimate", rs.wasNull() ? null : rows);
+                extra.put("columnCount", rs.getLong(2));
+                extra.put("indexCount", rs.getLong(3));
+                extra.put("checkConstraintCount", rs.getLong(4));
+                extra.put("hasPrimaryKey", rs.getBoolean(5));
+                extra.put("temporary", rs.getBoolean(6));
+                extra.put("sql", rs.getString(7));
+                return extra;
+            }
+        }
+    }
+
+    /** {@code duckdb_tables()} ({@link #extraTableMetadata}). */
+    @Override
+    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
+        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
+        capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
+        return capabilities;
+    }
 }

@@ -229,6 +229,8 @@ public abstract class MysqlFamilySpec implements EngineSpec {
         capabilities.add(Capability.CATALOGS);
         capabilities.add(Capability.DYNAMIC_CATALOG);
         capabilities.add(Capability.DYNAMIC_SCHEMA);
+        capabilities.add(Capability.EXTRA_TABLE_METADATA); // information_schema.TABLES and PARTITIONS (MysqlPartitions)
+        capabilities.add(Capability.LATEST_PARTITION);
         capabilities.add(Capability.CANCEL);
         capabilities.add(Capability.SQL_VALIDATION); // EXPLAIN or a server-side PREPARE
         capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN FORMAT=JSON
@@ -426,5 +428,28 @@ public abstract class MysqlFamilySpec implements EngineSpec {
             }
             return List.of(new CostEstimate(rows, cost, json));
         }
+    }
+
+    // ---- partitions and extra table metadata (MysqlPartitions) ----
+
+    /** {@value MysqlPartitions#PARTITIONS_SQL} ({@link MysqlPartitions#partitions}). */
+    @Override
+    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return MysqlPartitions.partitions(connection, this, table);
+    }
+
+    /**
+     * {@value MysqlPartitions#PARTITIONS_SQL}; {@value MysqlPartitions#COLUMNS_SQL}; then {@code SELECT 1 FROM `db`.`t` PARTITION (`p`) LIMIT 1}
+     * from the last partition down ({@link MysqlPartitions#latestPartition}).
+     */
+    @Override
+    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return MysqlPartitions.latestPartition(connection, this, table);
+    }
+
+    /** {@value MysqlPartitions#TABLE_SQL} and {@link #partitions} ({@link MysqlPartitions#extraTableMetadata}). */
+    @Override
+    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return MysqlPartitions.extraTableMetadata(connection, this, table);
     }
 }

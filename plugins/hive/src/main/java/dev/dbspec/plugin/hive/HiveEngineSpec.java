@@ -203,4 +203,30 @@ public final class HiveEngineSpec extends HiveFamilySpec {
     public OptionalInt maxColumnNameLength() {
         return OptionalInt.of(767);
     }
+
+    // ---- partitions (spec only: SHOW PARTITIONS, see HivePartitions) ----
+
+    @Override
+    public java.util.Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.HivePartitions.partitions(connection, identifierQuoting(), table);
+    }
+
+    @Override
+    public java.util.Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.HivePartitions.latestPartition(connection, identifierQuoting(), table);
+    }
+
+    @Override
+    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.HivePartitions.extraTableMetadata(connection, identifierQuoting(), table);
+    }
+
+    /** Partitions and the latest one ({@code SHOW PARTITIONS}); claimed from the docs, not checked live here. */
+    @Override
+    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
+        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
+        capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
+        capabilities.add(dev.dbspec.api.Capability.LATEST_PARTITION);
+        return capabilities;
+    }
 }

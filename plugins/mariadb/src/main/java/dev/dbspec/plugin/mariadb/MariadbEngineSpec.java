@@ -79,4 +79,5 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
         return Optional.of("SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()"
                 + " AND ROUTINE_TYPE = 'FUNCTION' UNION SELECT FUNCTION FROM information_schema.SQL_FUNCTIONS");
     }
+
 }

@@ -60,4 +60,5 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
     public ReadOnlyMode readOnlyMode(String jdbcUrl) {
         return READ_ONLY_TRANSACTION;
     }
+
 }

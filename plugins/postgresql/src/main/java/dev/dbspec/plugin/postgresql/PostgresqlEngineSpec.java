@@ -77,6 +77,8 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         capabilities.add(Capability.CANCEL);
         capabilities.add(Capability.SQL_VALIDATION); // EXPLAIN of one allow-listed statement
         capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN (FORMAT JSON)
+        capabilities.add(Capability.EXTRA_TABLE_METADATA); // PostgresPartitions
+        capabilities.add(Capability.LATEST_PARTITION);
         return capabilities;
     }
 
@@ -151,5 +153,31 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
     @Override
     public OptionalInt maxColumnNameLength() {
         return OptionalInt.of(63);
+    }
+
+    // ---- partitions and extra table metadata (PostgresPartitions) ----
+
+    /**
+     * {@value dev.dbspec.plugin.family.PostgresPartitions#TABLE_SQL}; {@value dev.dbspec.plugin.family.PostgresPartitions#KEY_SQL}; {@value dev.dbspec.plugin.family.PostgresPartitions#KEY_TYPES_SQL};
+     * {@value dev.dbspec.plugin.family.PostgresPartitions#TREE_SQL} ({@link dev.dbspec.plugin.family.PostgresPartitions#partitions}).
+     */
+    @Override
+    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.PostgresPartitions.partitions(connection, this, table);
+    }
+
+    /**
+     * The reads of {@link #partitions}, then {@code SELECT 1 FROM "schema"."partition" LIMIT 1} from the greatest bound down
+     * ({@link dev.dbspec.plugin.family.PostgresPartitions#latestPartition}).
+     */
+    @Override
+    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.PostgresPartitions.latestPartition(connection, this, table);
+    }
+
+    /** {@value dev.dbspec.plugin.family.PostgresPartitions#EXTRA_SQL} ({@link dev.dbspec.plugin.family.PostgresPartitions#extraTableMetadata}). */
+    @Override
+    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.plugin.family.PostgresPartitions.extraTableMetadata(connection, this, table);
     }
 }

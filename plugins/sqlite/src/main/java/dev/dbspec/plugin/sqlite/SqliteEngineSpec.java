@@ -139,6 +139,7 @@ public final class SqliteEngineSpec implements EngineSpec {
         capabilities.add(Capability.CANCEL);
         capabilities.add(Capability.SQL_VALIDATION); // sqlite3_prepare resolves tables and columns
         capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN QUERY PLAN
+        capabilities.add(Capability.EXTRA_TABLE_METADATA); // pragma_table_list and sqlite_master
         return capabilities;
     }
 
@@ -274,5 +275,40 @@ public final class SqliteEngineSpec implements EngineSpec {
         java.util.Objects.requireNonNull(connection, "connection is null");
         // EXPLAIN QUERY PLAN rows: id, parent, notused, detail.
         return List.of(CostEstimate.planOnly(connection, "EXPLAIN QUERY PLAN " + CostEstimate.explainableStatement(sql, ESTIMABLE), 4));
+    }
+
+    // ---- extra table metadata ----
+
+    /** The table's kind and options ({@code pragma_table_list}, SQLite 3.37+) and its CREATE statement ({@code sqlite_master}); {@code ?} schema, {@code ?} name. */
+    static String extraSql(IdentifierQuoting quoting, String schema) {
+        return "SELECT t.type, t.ncol, t.wr, t.strict, m.sql FROM pragma_table_list AS t JOIN " + quoting.quote(schema)
+                + ".sqlite_master AS m ON m.name = t.name WHERE t.schema = ? AND t.name = ?";
+    }
+
+    /**
+     * {@link #extraSql}: {@code type} (table, view, virtual, shadow), {@code columnCount}, {@code withoutRowid}, {@code strict} and
+     * {@code sql} (the CREATE statement as stored) of a table in {@code main} unless a schema (an attached database, {@code temp})
+     * is given. SQLite has no partitions.
+     */
+    @Override
+    public Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        java.util.Objects.requireNonNull(connection, "connection is null");
+        String schema = table.schema().orElse("main");
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(extraSql(identifierQuoting(), schema))) {
+            statement.setString(1, schema);
+            statement.setString(2, table.name());
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Map.of();
+                }
+                Map<String, Object> extra = new java.util.LinkedHashMap<>();
+                extra.put("type", rs.getString(1));
+                extra.put("columnCount", rs.getInt(2));
+                extra.put("withoutRowid", rs.getInt(3) != 0);
+                extra.put("strict", rs.getInt(4) != 0);
+                extra.put("sql", rs.getString(5));
+                return extra;
+            }
+        }
     }
 }
