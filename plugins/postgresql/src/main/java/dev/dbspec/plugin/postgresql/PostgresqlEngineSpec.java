@@ -74,7 +74,14 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         capabilities.add(Capability.CATALOGS);
         capabilities.add(Capability.DYNAMIC_SCHEMA);
         capabilities.add(Capability.CANCEL);
+        capabilities.add(Capability.USER_IMPERSONATION);
         return capabilities;
+    }
+
+    /** Session roles ({@link PostgresFamilySpec#SESSION_ROLE}): {@code SET LOCAL ROLE "user"}, then {@code RESET ROLE}. */
+    @Override
+    public dev.dbspec.api.Impersonation impersonation() {
+        return SESSION_ROLE;
     }
 
     /**

@@ -85,4 +85,25 @@ public final class TrinoEngineSpec extends PrestoFamilySpec {
     public ConnectionOptions connectionOptions() {
         return OPTIONS;
     }
+
+    /**
+     * trino-jdbc's {@code sessionUser} ({@code ConnectionProperties.SESSION_USER}): the login user authenticates, the
+     * queries run as the session user, which Trino's access control must let the login user impersonate. Names are kept to
+     * letters, digits and {@code . _ @ + -} (they travel in an HTTP header), at most 128 characters like the option.
+     */
+    static final dev.dbspec.api.Impersonation IMPERSONATION = dev.dbspec.api.Impersonation.connectionProperties(
+            Map.of("sessionUser", dev.dbspec.api.Impersonation.NAME), java.util.regex.Pattern.compile("[A-Za-z0-9._@+\\-]{1,128}"), 128);
+
+    @Override
+    public dev.dbspec.api.Impersonation impersonation() {
+        return IMPERSONATION;
+    }
+
+    /** The family's, and {@code sessionUser} impersonation (spec-only: no live Trino in the kit). */
+    @Override
+    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
+        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
+        capabilities.add(dev.dbspec.api.Capability.USER_IMPERSONATION);
+        return capabilities;
+    }
 }
