@@ -74,13 +74,13 @@ import org.slf4j.LoggerFactory;
  *   <li>viewer: {@code GET /api/engines}; {@code GET /api/engines/{id}/grains};
  *       {@code POST /api/sql/limit} {@code {engine, sql, limit, force}}; {@code POST /api/sql/inspect} {@code {engine, sql}}</li>
  *   <li>analyst (databases granted to them; admins all): {@code GET /api/databases}, {@code GET /api/databases/{name}},
- *       {@code POST /api/query} {@code {database, sql, limit, timeoutSeconds, queryId, cache}} (rows streamed),
+ *       {@code POST /api/query} {@code {database, sql, limit, timeoutSeconds, queryId, cache, catalog, schema, runAs}} (rows streamed),
  *       {@code DELETE /api/queries/{queryId}}, {@code POST /api/query/async} (202 with {@code taskId}),
  *       {@code GET /api/tasks/{id}}, {@code GET /api/tasks/{id}/result}, {@code DELETE /api/tasks/{id}}
  *       (their own queries and tasks; admins all; another user's answers 404),
  *       {@code GET /api/databases/{name}/functions[?refresh=true]}, {@code POST /api/databases/{name}/validate} {@code {sql}},
  *       {@code POST /api/databases/{name}/estimate} {@code {sql}} (422 {@code not_supported} for an engine without estimation)</li>
- *   <li>admin: {@code POST /api/databases}, {@code DELETE /api/databases/{name}},
+ *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate}}, {@code DELETE /api/databases/{name}},
  *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=}</li>
  * </ul>
  * Errors are {@code {"error": code, "message": text}}: 401 (with {@code WWW-Authenticate: Bearer}) without
@@ -89,6 +89,11 @@ import org.slf4j.LoggerFactory;
  * unreachable services; stack traces stay in the server log. JSON bodies are read strictly (no trailing
  * content, no duplicate keys). SQL beyond the configured limits is 422 {@code too_complex}; a user with
  * {@code query.max-concurrent-per-user} queries in flight gets 429 {@code too_many_requests} with {@code Retry-After}.
+ * A database registered with {@code "impersonate": true} (400 for an engine without user impersonation) runs every
+ * query, task, metadata read, function list, validation and estimate as the requesting user's database user
+ * ({@link Routes#databaseUser}); admins may name another with {@code "runAs"} on {@code POST /api/query} and
+ * {@code /api/query/async} (403 for anyone else, 400 on a database registered without impersonation); a user the engine
+ * cannot assume is 403 {@code impersonation_failed}.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
