@@ -150,6 +150,8 @@ class ImpersonationRestTest {
                 "set role to default",
                 "SET SESSION AUTHORIZATION " + login,
                 "SET SESSION AUTHORIZATION DEFAULT",
+                "SET session_authorization = '" + login + "'",
+                "SELECT 1; SET ROLE " + login,
                 "SET \"role\" = '" + login + "'",
                 "SELECT set_config('role', '" + login + "', false)",
                 "SELECT set_config('role', '" + login + "', true), (SELECT v FROM " + TABLE + ")",
@@ -179,7 +181,9 @@ class ImpersonationRestTest {
 
     @Test
     void runAsIsForAdminsAndImpersonatingDatabasesOnly() {
-        assertThat(rows(query(admin, "imp", "SELECT current_user", READER))).isEqualTo("[[\"" + READER + "\"]]");
+        assertThat(rows(query(admin, "imp", "SELECT current_user AS audited", READER))).isEqualTo("[[\"" + READER + "\"]]");
+        JsonNode audited = admin.get("/api/audit?action=query&user=" + ADMIN).json().path("entries");
+        assertThat(audited.toString()).as("the audit log names the database user").contains("\"runAs\":\"" + READER + "\"");
         assertThat(rows(query(reader, "imp", "SELECT current_user", READER))).as("naming oneself").isEqualTo("[[\"" + READER + "\"]]");
         Http.Response other = query(blind, "imp", "SELECT v FROM " + TABLE, READER);
         assertThat(other.status()).as(other.body()).isEqualTo(403);

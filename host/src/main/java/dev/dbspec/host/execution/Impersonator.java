@@ -169,8 +169,10 @@ public final class Impersonator {
         }
         EngineSpec spec = database.spec();
         try {
-            connection.rollback();
-            connection.setAutoCommit(true);
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
             DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
                 spec.endImpersonation(connection);
                 return null;

@@ -91,7 +91,7 @@ import org.slf4j.LoggerFactory;
  * {@code query.max-concurrent-per-user} queries in flight gets 429 {@code too_many_requests} with {@code Retry-After}.
  * A database registered with {@code "impersonate": true} (400 for an engine without user impersonation) runs every
  * query, task, metadata read, function list, validation and estimate as the requesting user's database user
- * ({@link Routes#databaseUser}); admins may name another with {@code "runAs"} on {@code POST /api/query} and
+ * ({@link Principal#databaseUser()}); admins may name another with {@code "runAs"} on {@code POST /api/query} and
  * {@code /api/query/async} (403 for anyone else, 400 on a database registered without impersonation); a user the engine
  * cannot assume is 403 {@code impersonation_failed}.
  */
@@ -1011,7 +1011,7 @@ public final class RestServer implements AutoCloseable {
 
         /**
          * The database user a request on {@code database} runs as: on a database registered with impersonation, the
-         * requesting user's ({@link #databaseUser}), or {@code asked} when the caller is an admin (403 for anyone else
+         * requesting user's ({@link Principal#databaseUser()}), or {@code asked} when the caller is an admin (403 for anyone else
          * asking for another user); elsewhere none, and {@code asked} is refused (400) rather than ignored. The executor
          * checks again against the registration it runs on.
          */
@@ -1025,7 +1025,7 @@ public final class RestServer implements AutoCloseable {
                 return Optional.empty();
             }
             Principal principal = principal(ctx);
-            String own = databaseUser(principal);
+            String own = principal.databaseUser();
             if (asked.isEmpty() || asked.get().equals(own)) {
                 return Optional.of(own);
             }
@@ -1037,15 +1037,6 @@ public final class RestServer implements AutoCloseable {
             return asked;
         }
 
-        /**
-         * The database user of a dbspec user on databases registered with impersonation: a local user's name, or an OIDC
-         * user's claim without the {@code jwt:} prefix (so {@code jwt:alice} and local {@code alice} both run as {@code alice}:
-         * the database knows users by name only).
-         */
-        static String databaseUser(Principal principal) {
-            String name = principal.name();
-            return name.startsWith(Principal.JWT_PREFIX) ? name.substring(Principal.JWT_PREFIX.length()) : name;
-        }
 
         /** An optional catalog or schema name: a non-empty string of at most 128 characters, passed on as given (engines quote it). */
         private static Optional<String> namespace(JsonNode body, String field) {
