@@ -102,6 +102,28 @@ class ImpersonationRestTest {
     }
 
     @Test
+    void aReadOnlyRegistrationImpersonatesToo() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "impro");
+        body.put("url", pg.jdbcUrl());
+        pg.user().ifPresent(user -> body.put("user", user));
+        pg.password().ifPresent(password -> body.put("password", password));
+        body.put("readOnly", true);
+        body.put("impersonate", true);
+        Http.Response registered = admin.post("/api/databases", body);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(admin.post("/api/databases/impro/grants", Map.of("user", BLIND)).status()).isEqualTo(201);
+        try {
+            assertThat(rows(query(blind, "impro", "SELECT current_user, current_setting('transaction_read_only')", null)))
+                    .isEqualTo("[[\"" + BLIND + "\",\"on\"]]");
+            Http.Response denied = query(blind, "impro", "SELECT v FROM " + TABLE, null);
+            assertThat(denied.status()).as(denied.body()).isEqualTo(403);
+        } finally {
+            admin.delete("/api/databases/impro");
+        }
+    }
+
+    @Test
     void theCacheKeepsUsersApart() {
         Map<String, Object> body = new LinkedHashMap<>(Map.of("database", "imp", "sql", "SELECT v FROM " + TABLE + " WHERE 1 = 1", "cache", true));
         Http.Response first = reader.post("/api/query", body);
