@@ -264,6 +264,17 @@ class ImpersonationRestTest {
         assertThat(refused.body()).contains("user_impersonation");
         body.put("impersonate", "yes");
         assertThat(admin.post("/api/databases", body).status()).isEqualTo(400);
+        // Trino impersonates through sessionUser: a registration may not set it itself (spec-only engine: nothing connects).
+        Map<String, Object> trino = new LinkedHashMap<>(Map.of("name", "trinoimp", "url", "jdbc:trino://127.0.0.1:1/c?sessionUser=admin",
+                "user", "svc", "impersonate", true));
+        Http.Response own = admin.post("/api/databases", trino);
+        assertThat(own.status()).as(own.body()).isEqualTo(400);
+        assertThat(own.body()).contains("sessionUser");
+        trino.put("url", "jdbc:trino://127.0.0.1:1/c");
+        Http.Response accepted = admin.post("/api/databases", trino);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        assertThat(accepted.json().path("impersonate").asBoolean()).isTrue();
+        admin.delete("/api/databases/trinoimp");
         assertThat(admin.get("/api/databases/imp").json().path("impersonate").asBoolean()).isTrue();
         assertThat(admin.get("/api/databases/plain").json().path("impersonate").asBoolean()).isFalse();
     }

@@ -86,6 +86,7 @@ public final class DatabaseRegistry implements AutoCloseable {
             spec = vet(jdbcUrl, options, user, secret);
             if (impersonate) {
                 requireImpersonation(spec);
+                requireNoImpersonationOption(spec, jdbcUrl, options, user, secret);
             }
             registration = new DatabaseRegistration(UUID.randomUUID().toString(), name, jdbcUrl, user, secret, options,
                     readOnly, spec.id(), impersonate);
@@ -153,6 +154,34 @@ public final class DatabaseRegistry implements AutoCloseable {
         if (!supported) {
             throw new RequestException(RequestException.Kind.INVALID, "engine " + spec.id()
                     + " cannot run requests as the requesting user (no user_impersonation capability); register it without 'impersonate'");
+        }
+    }
+
+    /**
+     * Refuses a registration that sets itself one of the properties impersonation sets (Trino's {@code sessionUser}): the
+     * driver would refuse the connection or pick one of the two.
+     */
+    private static void requireNoImpersonationOption(EngineSpec spec, String jdbcUrl, Map<String, String> options, Optional<String> user,
+                                                     Secret secret) {
+        Set<String> set = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(spec.impersonation().connectionProperties().keySet());
+        if (set.isEmpty()) {
+            return;
+        }
+        Map<String, String> read;
+        try {
+            read = DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(),
+                    () -> spec.driverOptions(jdbcUrl, connectionProperties(options, user, secret)));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RequestException(RequestException.Kind.INVALID, spec.id() + ": the URL cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        for (String option : read.keySet()) {
+            if (set.contains(option)) {
+                throw new RequestException(RequestException.Kind.INVALID, "'" + option + "' is set by impersonation for each request;"
+                        + " remove it from the URL and options of a database registered with 'impersonate'");
+            }
         }
     }
 
