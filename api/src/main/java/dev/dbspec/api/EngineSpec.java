@@ -744,6 +744,139 @@ public interface EngineSpec extends ExtensionPoint {
         return Optional.empty();
     }
 
+    // ---- user impersonation ----
+
+    /**
+     * How this engine runs a request as another user ({@link Capability#USER_IMPERSONATION}); {@link Impersonation#NONE}
+     * by default. A spec that returns another kind claims the capability.
+     */
+    default Impersonation impersonation() {
+        return Impersonation.NONE;
+    }
+
+    /**
+     * Makes the rest of the current transaction on {@code connection} (autocommit off) run as {@code user}, for
+     * {@link Impersonation.Kind#SESSION_ROLE}: each of {@link Impersonation#assumeStatements()} with {@code {name}} replaced
+     * by {@code user} quoted with {@link #identifierQuoting()} (PostgreSQL {@code SET LOCAL ROLE "user"}), then, when the
+     * engine has {@link Impersonation#currentUserSql()}, a check that it answers {@code user}. Fails closed: any failure
+     * (unknown role, a role the login user cannot assume, a check that answers another user) is thrown, and the caller must
+     * not run the request.
+     *
+     * @throws SQLException SQLState {@code 0A000} when the engine has no session roles, {@code 28000} for a name it cannot
+     *                      hold or a check that does not answer {@code user}, else the engine's error
+     */
+    default void impersonate(java.sql.Connection connection, String user) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        Impersonation impersonation = impersonation();
+        if (impersonation.kind() != Impersonation.Kind.SESSION_ROLE) {
+            throw new java.sql.SQLFeatureNotSupportedException(id() + " does not switch the user of an open connection", "0A000");
+        }
+        String quoted = identifierQuoting().quote(impersonation.checkName(id(), user));
+        for (String template : impersonation.assumeStatements()) {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute(template.replace(Impersonation.NAME, quoted));
+            }
+        }
+        if (impersonation.currentUserSql().isPresent()) {
+            try (java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet rs = statement.executeQuery(impersonation.currentUserSql().get())) {
+                if (!rs.next() || !user.equals(rs.getString(1))) {
+                    throw new SQLException(id() + ": the session does not run as " + quoted + " after assuming it", "28000");
+                }
+            }
+        }
+        if (impersonation.privilegedRoleSql().isPresent()) {
+            try (java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet rs = statement.executeQuery(impersonation.privilegedRoleSql().get())) {
+                if (!rs.next() || rs.getBoolean(1)) {
+                    throw new SQLException(id() + " does not run requests as " + quoted + ": a privileged role (or one it cannot check)",
+                            "28000");
+                }
+            }
+        }
+    }
+
+    /**
+     * Ends what {@link #impersonate} did on {@code connection}, after the request's transaction ended and before the
+     * connection returns to the pool: each of {@link Impersonation#resetStatements()} (PostgreSQL {@code RESET ROLE}). The
+     * host evicts the connection when this fails.
+     *
+     * @throws SQLException the engine's error, or {@code 0A000} when the engine has no session roles
+     */
+    default void endImpersonation(java.sql.Connection connection) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        Impersonation impersonation = impersonation();
+        if (impersonation.kind() != Impersonation.Kind.SESSION_ROLE) {
+            throw new java.sql.SQLFeatureNotSupportedException(id() + " does not switch the user of an open connection", "0A000");
+        }
+        for (String sql : impersonation.resetStatements()) {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * The driver properties that open a connection as {@code user}, for {@link Impersonation.Kind#CONNECTION_PROPERTIES}:
+     * {@link Impersonation#connectionProperties()} with {@code {name}} replaced by the checked name. The host sets them over
+     * the registration's vetted properties on a fresh connection it never pools.
+     *
+     * @throws SQLException SQLState {@code 0A000} when the engine has no such properties, {@code 28000} for a name it cannot hold
+     */
+    default Map<String, String> impersonationProperties(String user) throws SQLException {
+        Impersonation impersonation = impersonation();
+        if (impersonation.kind() != Impersonation.Kind.CONNECTION_PROPERTIES) {
+            throw new java.sql.SQLFeatureNotSupportedException(id() + " does not open connections as another user", "0A000");
+        }
+        String name = impersonation.checkName(id(), user);
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        impersonation.connectionProperties().forEach((key, value) -> properties.put(key, value.replace(Impersonation.NAME, name)));
+        return Map.copyOf(properties);
+    }
+
+    /**
+     * Opens a fresh connection as {@code user}, for {@link Impersonation.Kind#CONNECTION_PROPERTIES}: the registration's
+     * {@code jdbcUrl} and {@code properties} are vetted as for {@link #connect(String, java.util.Properties, Optional)}, then
+     * the driver is called with {@link #driverUrl} of {@link #impersonatedUrl} and the properties with, over them, the
+     * {@link #enforcedConnectionProperties()}, the sandbox's, the read-only mode's when {@code readOnly}, and last
+     * {@link #impersonationProperties}. The caller never pools it and closes it after the request.
+     *
+     * @throws UnsafeUrlException when the URL or a property is refused
+     * @throws SQLException SQLState {@code 0A000} when the engine cannot, {@code 28000} for a name it cannot hold, or the
+     *                      driver's error
+     */
+    default java.sql.Connection connectAs(String jdbcUrl, java.util.Properties properties, Optional<java.nio.file.Path> fileSandbox,
+                                          boolean readOnly, String user) throws SQLException {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(properties, "properties is null");
+        requireNonNull(fileSandbox, "fileSandbox is null");
+        Map<String, String> impersonated = impersonationProperties(user);
+        vetConnection(jdbcUrl, properties, fileSandbox);
+        java.util.Properties effective = new java.util.Properties();
+        effective.putAll(properties);
+        effective.putAll(enforcedConnectionProperties());
+        fileSandbox.map(this::fileSandboxProperties).ifPresent(effective::putAll);
+        if (readOnly) {
+            effective.putAll(readOnlyMode(jdbcUrl).connectionProperties());
+        }
+        effective.putAll(impersonated);
+        java.sql.Connection connection = loadDriver().connect(driverUrl(impersonatedUrl(jdbcUrl, user)), effective);
+        if (connection == null) {
+            throw new SQLException(id() + ": driver " + driverClassName() + " does not accept the URL", "08001");
+        }
+        return connection;
+    }
+
+    /**
+     * The URL that opens a connection as {@code user} (already checked by {@link Impersonation#checkName}), for engines whose
+     * driver reads the impersonated user from the URL (hive-jdbc's {@code ;hive.server2.proxy.user=}); {@code jdbcUrl}
+     * unchanged by default. The host vets the registration's URL before, never this one.
+     */
+    default String impersonatedUrl(String jdbcUrl, String user) {
+        requireNonNull(user, "user is null");
+        return requireNonNull(jdbcUrl, "jdbcUrl is null");
+    }
+
     // ---- life cycle ---------------------------------------------------------------------------
 
     /** Called once by the host before the spec is used, with the services it offers. */

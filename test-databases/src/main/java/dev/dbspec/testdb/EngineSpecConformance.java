@@ -122,6 +122,13 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
         return asTests(new PartitionChecks(spec(), () -> database.connect(spec())).runAll());
     }
 
+    /** User impersonation: claimed, the engine runs as the user and back; absent, refused as unsupported. */
+    @TestFactory
+    Stream<DynamicTest> impersonationMatchesItsClaim() {
+        TestDatabase database = database();
+        return asTests(List.of(new ImpersonationChecks(spec(), () -> database.connect(spec())).userImpersonation()));
+    }
+
     @TestFactory
     Stream<DynamicTest> errorsMapToTheirCategories() {
         return asTests(checks().errors());

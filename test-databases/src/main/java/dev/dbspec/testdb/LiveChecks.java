@@ -151,6 +151,7 @@ public final class LiveChecks {
         sink.accept(specMetadata());
         new BehaviourChecks(spec, source, Optional.ofNullable(target)).all().forEach(sink);
         new PartitionChecks(spec, source).runAll().forEach(sink);
+        sink.accept(new ImpersonationChecks(spec, source).userImpersonation());
         sink.accept(cancel());
         return results;
     }

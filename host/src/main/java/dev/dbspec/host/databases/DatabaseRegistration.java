@@ -19,10 +19,18 @@ import java.util.regex.Pattern;
  * @param options  extra driver properties
  * @param readOnly whether mutating statements are refused
  * @param engineId the engine resolved from the URL
+ * @param impersonate whether each request runs as the requesting user's database user (the engine's
+ *                    {@link dev.dbspec.api.Impersonation}); only for engines with {@link dev.dbspec.api.Capability#USER_IMPERSONATION}
  */
 public record DatabaseRegistration(String id, String name, String jdbcUrl, Optional<String> user, Secret secret,
-                                   Map<String, String> options, boolean readOnly, String engineId) {
+                                   Map<String, String> options, boolean readOnly, String engineId, boolean impersonate) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}");
+
+    /** A registration whose requests run as its login user. */
+    public DatabaseRegistration(String id, String name, String jdbcUrl, Optional<String> user, Secret secret,
+                                Map<String, String> options, boolean readOnly, String engineId) {
+        this(id, name, jdbcUrl, user, secret, options, readOnly, engineId, false);
+    }
 
     public DatabaseRegistration {
         requireNonNull(id, "id is null");
@@ -70,6 +78,6 @@ public record DatabaseRegistration(String id, String name, String jdbcUrl, Optio
     public String toString() {
         return "DatabaseRegistration[name=" + name + ", engine=" + engineId + ", url=" + redactedUrl()
                 + ", user=" + user.orElse("") + ", secret=" + secret + ", options=" + redactedOptions()
-                + ", readOnly=" + readOnly + "]";
+                + ", readOnly=" + readOnly + ", impersonate=" + impersonate + "]";
     }
 }

@@ -62,6 +62,17 @@ public final class DatabaseRegistry implements AutoCloseable {
      */
     public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
                                                       Map<String, String> options, boolean readOnly) {
+        return register(name, jdbcUrl, user, secret, options, readOnly, false);
+    }
+
+    /**
+     * Registers a database, whose requests run as the requesting user's database user when {@code impersonate}.
+     *
+     * @throws RequestException INVALID as {@link #register(String, String, Optional, Secret, Map, boolean)}, and for
+     *                          {@code impersonate} on an engine without {@link dev.dbspec.api.Capability#USER_IMPERSONATION}
+     */
+    public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
+                                                      Map<String, String> options, boolean readOnly, boolean impersonate) {
         requireNonNull(name, "name is null");
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(options, "options is null");
@@ -73,8 +84,12 @@ public final class DatabaseRegistry implements AutoCloseable {
         DatabaseRegistration registration;
         try {
             spec = vet(jdbcUrl, options, user, secret);
+            if (impersonate) {
+                requireImpersonation(spec);
+                requireNoImpersonationOption(spec, jdbcUrl, options, user, secret);
+            }
             registration = new DatabaseRegistration(UUID.randomUUID().toString(), name, jdbcUrl, user, secret, options,
-                    readOnly, spec.id());
+                    readOnly, spec.id(), impersonate);
         } catch (RequestException e) {
             throw new RequestException(e.kind(), Redactor.redactText(e.getMessage(), Set.of(), candidateSecrets));
         } catch (IllegalArgumentException e) {
@@ -122,6 +137,52 @@ public final class DatabaseRegistry implements AutoCloseable {
                     + e.getClass().getSimpleName() + ")");
         }
         return spec;
+    }
+
+    /**
+     * Refuses impersonation on an engine that does not claim it or says no way to do it.
+     *
+     * @throws RequestException INVALID
+     */
+    public static void requireImpersonation(EngineSpec spec) {
+        boolean supported;
+        try {
+            supported = spec.has(dev.dbspec.api.Capability.USER_IMPERSONATION) && spec.impersonation().supported();
+        } catch (RuntimeException e) {
+            supported = false;
+        }
+        if (!supported) {
+            throw new RequestException(RequestException.Kind.INVALID, "engine " + spec.id()
+                    + " cannot run requests as the requesting user (no user_impersonation capability); register it without 'impersonate'");
+        }
+    }
+
+    /**
+     * Refuses a registration that sets itself one of the properties impersonation sets (Trino's {@code sessionUser}): the
+     * driver would refuse the connection or pick one of the two.
+     */
+    private static void requireNoImpersonationOption(EngineSpec spec, String jdbcUrl, Map<String, String> options, Optional<String> user,
+                                                     Secret secret) {
+        Set<String> set = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(spec.impersonation().connectionProperties().keySet());
+        if (set.isEmpty()) {
+            return;
+        }
+        Map<String, String> read;
+        try {
+            read = DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(),
+                    () -> spec.driverOptions(jdbcUrl, connectionProperties(options, user, secret)));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RequestException(RequestException.Kind.INVALID, spec.id() + ": the URL cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        for (String option : read.keySet()) {
+            if (set.contains(option)) {
+                throw new RequestException(RequestException.Kind.INVALID, "'" + option + "' is set by impersonation for each request;"
+                        + " remove it from the URL and options of a database registered with 'impersonate'");
+            }
+        }
     }
 
     /** The driver properties of a registration: its options, the user and the password. */
@@ -180,6 +241,29 @@ public final class DatabaseRegistry implements AutoCloseable {
         }
         HikariDataSource pool = pools.computeIfAbsent(name, key -> openPool(current, spec));
         return new Database(current, spec, pool);
+    }
+
+    /**
+     * A fresh connection to {@code database} as {@code user}, for engines that impersonate through connection properties
+     * ({@link EngineSpec#connectAs}): the registration's URL and properties vetted as for the pool, the user's properties
+     * set last; never pooled, the caller closes it.
+     *
+     * @throws SQLException SQLState {@code 28000} for a name the engine cannot hold, or the driver's error
+     */
+    public java.sql.Connection openAs(Database database, String user) throws java.sql.SQLException {
+        requireNonNull(database, "database is null");
+        requireNonNull(user, "user is null");
+        DatabaseRegistration registration = database.registration();
+        EngineSpec spec = database.spec();
+        Properties properties = connectionProperties(registration.options(), registration.user(), registration.secret());
+        try {
+            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(),
+                    () -> spec.connectAs(registration.jdbcUrl(), properties, filePolicy.sandbox(), registration.readOnly(), user));
+        } catch (java.sql.SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.sql.SQLException(e.getMessage(), e);
+        }
     }
 
     /** Removes the database and closes its pool; false when unknown. */

@@ -94,7 +94,8 @@ public final class JsonFileDatabaseStore implements DatabaseStore {
             Map<String, String> options = (Map<String, String>) row.getOrDefault("options", Map.of());
             result.add(new DatabaseRegistration((String) row.get("id"), (String) row.get("name"), (String) row.get("url"),
                     Optional.ofNullable((String) row.get("user")), Secret.of((String) row.get("secret")),
-                    options == null ? Map.of() : options, Boolean.TRUE.equals(row.get("readOnly")), (String) row.get("engine")));
+                    options == null ? Map.of() : options, Boolean.TRUE.equals(row.get("readOnly")), (String) row.get("engine"),
+                    Boolean.TRUE.equals(row.get("impersonate"))));
         }
         return result;
     }

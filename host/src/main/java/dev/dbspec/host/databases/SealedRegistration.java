@@ -22,7 +22,9 @@ import java.util.Optional;
  * are the associated data of the ciphertext: a ciphertext moved to another row, or a row whose name,
  * engine, user or read-only flag was changed in the store, no longer opens.
  *
- * @param sealed {@link SecretBox#seal} of {@code {"url", "password", "options"}}
+ * @param sealed {@link SecretBox#seal} of {@code {"url", "password", "options"}}, and {@code "impersonate": true} for a
+ *               registration whose requests run as the requesting user (sealed, so that nobody can switch it off in the
+ *               store without the key, and no store needs a new column)
  */
 public record SealedRegistration(String id, String name, String engineId, Optional<String> user, boolean readOnly,
                                  String urlOutline, String sealed) {
@@ -45,6 +47,9 @@ public record SealedRegistration(String id, String name, String engineId, Option
         secret.put("url", registration.jdbcUrl());
         secret.put("password", registration.secret().reveal().orElse(null));
         secret.put("options", registration.options());
+        if (registration.impersonate()) {
+            secret.put("impersonate", true);
+        }
         byte[] plaintext;
         try {
             plaintext = MAPPER.writeValueAsBytes(secret);
@@ -75,7 +80,7 @@ public record SealedRegistration(String id, String name, String engineId, Option
             @SuppressWarnings("unchecked")
             Map<String, String> options = (Map<String, String>) secret.getOrDefault("options", Map.of());
             return new DatabaseRegistration(id, name, (String) secret.get("url"), user, Secret.of((String) secret.get("password")),
-                    options == null ? Map.of() : options, readOnly, engineId);
+                    options == null ? Map.of() : options, readOnly, engineId, Boolean.TRUE.equals(secret.get("impersonate")));
         } catch (IOException | ClassCastException e) {
             throw new UndecryptableSecretException("the decrypted registration is malformed");
         } finally {

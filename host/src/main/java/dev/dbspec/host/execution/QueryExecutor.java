@@ -140,7 +140,11 @@ public final class QueryExecutor {
             throw new RequestException(RequestException.Kind.INVALID, "sql is empty");
         }
         Database database = databases.database(request.database(), request.databaseId());
+        Impersonator.requireFits(database, request.runAs());
         SqlPipeline pipeline = SqlPipeline.of(database.spec(), settings.sqlLimits());
+        if (request.runAs().isPresent()) {
+            Impersonator.checkSql(database, pipeline, request.sql());
+        }
         boolean readOnly;
         try {
             readOnly = pipeline.isReadOnly(request.sql());
@@ -207,57 +211,64 @@ public final class QueryExecutor {
         cancelled.remove(request.queryId());
         Connection[] used = new Connection[1];
         boolean readOnlyDatabase = database.registration().readOnly();
-        try (Connection connection = connect(database)) {
+        try (Connection connection = Impersonator.connect(databases, database, request.runAs())) {
             used[0] = connection;
-            if (request.changesNamespace()) {
-                useNamespace(spec, connection, request);
-            }
-            connection.setAutoCommit(false);
-            if (readOnlyDatabase) {
-                ReadOnlyTransaction.begin(connection, spec, ReadOnlyTransaction.mode(database));
-            }
-            try (Statement statement = connection.createStatement()) {
-                int timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
-                statement.setQueryTimeout(timeoutSeconds);
-                statement.setFetchSize((int) Math.max(1, Math.min(settings.fetchSize(), limit + 1)));
-                if (limit < Integer.MAX_VALUE) {
-                    statement.setMaxRows((int) limit + 1);
+            try {
+                if (request.changesNamespace()) {
+                    useNamespace(spec, connection, request);
                 }
-                Optional<String> sessionId = sessionId(connection, spec);
-                if (running.putIfAbsent(request.queryId(), new Running(statement, database, sessionId)) != null) {
-                    throw new RequestException(RequestException.Kind.CONFLICT, "query id " + request.queryId() + " is already running");
+                connection.setAutoCommit(false);
+                if (readOnlyDatabase) {
+                    ReadOnlyTransaction.begin(connection, spec, ReadOnlyTransaction.mode(database));
                 }
-                java.util.concurrent.ScheduledFuture<?> deadline = WATCHDOG.schedule(() -> stopAtDeadline(request.queryId()),
-                        timeout.plus(DEADLINE_GRACE).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                try {
-                    if (cancelled.containsKey(request.queryId())) {
-                        throw new SQLException("cancelled before it started", "57014");
+                // As the requesting user from here on, inside the transaction (SET LOCAL ROLE); a refusal runs nothing.
+                Impersonator.assume(connection, database, request.runAs());
+                try (Statement statement = connection.createStatement()) {
+                    int timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
+                    statement.setQueryTimeout(timeoutSeconds);
+                    statement.setFetchSize((int) Math.max(1, Math.min(settings.fetchSize(), limit + 1)));
+                    if (limit < Integer.MAX_VALUE) {
+                        statement.setMaxRows((int) limit + 1);
                     }
-                    boolean hasRows = statement.execute(plan.limited().sql());
-                    long updates = 0;
-                    while (!hasRows) {
-                        long count = statement.getUpdateCount();
-                        if (count == -1) {
-                            end(connection, readOnlyDatabase);
-                            return writeUpdateCount(sink, database, updates);
+                    Optional<String> sessionId = sessionId(connection, spec);
+                    if (running.putIfAbsent(request.queryId(), new Running(statement, database, sessionId)) != null) {
+                        throw new RequestException(RequestException.Kind.CONFLICT, "query id " + request.queryId() + " is already running");
+                    }
+                    java.util.concurrent.ScheduledFuture<?> deadline = WATCHDOG.schedule(() -> stopAtDeadline(request.queryId()),
+                            timeout.plus(DEADLINE_GRACE).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    try {
+                        if (cancelled.containsKey(request.queryId())) {
+                            throw new SQLException("cancelled before it started", "57014");
                         }
-                        updates = count;
-                        hasRows = statement.getMoreResults();
+                        boolean hasRows = statement.execute(plan.limited().sql());
+                        long updates = 0;
+                        while (!hasRows) {
+                            long count = statement.getUpdateCount();
+                            if (count == -1) {
+                                end(connection, readOnlyDatabase);
+                                return writeUpdateCount(sink, database, updates);
+                            }
+                            updates = count;
+                            hasRows = statement.getMoreResults();
+                        }
+                        Outcome outcome;
+                        try (ResultSet rs = statement.getResultSet()) {
+                            outcome = writeRows(sink, plan, rs, request, limit);
+                        }
+                        end(connection, readOnlyDatabase);
+                        return new Outcome(outcome.rowCount(), outcome.truncated(), outcome.completed(),
+                                outcome.completed() && plan.readOnly());
+                    } finally {
+                        deadline.cancel(false);
+                        running.remove(request.queryId());
                     }
-                    Outcome outcome;
-                    try (ResultSet rs = statement.getResultSet()) {
-                        outcome = writeRows(sink, plan, rs, request, limit);
-                    }
-                    end(connection, readOnlyDatabase);
-                    return new Outcome(outcome.rowCount(), outcome.truncated(), outcome.completed(),
-                            outcome.completed() && plan.readOnly());
-                } finally {
-                    deadline.cancel(false);
-                    running.remove(request.queryId());
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection);
+                    throw e;
                 }
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection);
-                throw e;
+            } finally {
+                // Back to the login user before the pool takes the connection back (evicted when that fails).
+                Impersonator.release(connection, database, request.runAs());
             }
         } catch (SQLException e) {
             throw failure(spec, e, request.queryId(), started, timeout);
@@ -362,10 +373,6 @@ public final class QueryExecutor {
     /** Ids of queries running now. */
     public java.util.Set<String> runningQueries() {
         return java.util.Set.copyOf(running.keySet());
-    }
-
-    private static Connection connect(Database database) throws SQLException {
-        return database.pool().getConnection();
     }
 
     private static Optional<String> sessionId(Connection connection, EngineSpec spec) throws SQLException {

@@ -18,10 +18,19 @@ import java.util.Optional;
  *                   work and Java API callers; per-user policies key on it
  * @param catalog    the catalog unqualified names resolve in for this request, empty for the connection's
  * @param schema     the schema unqualified names resolve in for this request, empty for the connection's
+ * @param runAs      the database user the request runs as on a database registered with impersonation (resolved from
+ *                   the requesting user by the REST layer); must be empty on any other database, and present on one
+ *                   registered with impersonation (the executor refuses both mismatches: never the login user by default)
  */
 public record QueryRequest(String database, Optional<String> databaseId, String sql, long limit,
                            Optional<Duration> timeout, String queryId, Optional<String> owner,
-                           Optional<String> catalog, Optional<String> schema) {
+                           Optional<String> catalog, Optional<String> schema, Optional<String> runAs) {
+    /** A request run as the registration's login user. */
+    public QueryRequest(String database, Optional<String> databaseId, String sql, long limit, Optional<Duration> timeout, String queryId,
+                        Optional<String> owner, Optional<String> catalog, Optional<String> schema) {
+        this(database, databaseId, sql, limit, timeout, queryId, owner, catalog, schema, Optional.empty());
+    }
+
     /** A request in the connection's own catalog and schema. */
     public QueryRequest(String database, Optional<String> databaseId, String sql, long limit, Optional<Duration> timeout, String queryId,
                         Optional<String> owner) {
@@ -31,6 +40,11 @@ public record QueryRequest(String database, Optional<String> databaseId, String 
     /** A request run for no particular user. */
     public QueryRequest(String database, Optional<String> databaseId, String sql, long limit, Optional<Duration> timeout, String queryId) {
         this(database, databaseId, sql, limit, timeout, queryId, Optional.empty());
+    }
+
+    /** This request run as {@code user} (empty: as the login user). */
+    public QueryRequest withRunAs(Optional<String> user) {
+        return new QueryRequest(database, databaseId, sql, limit, timeout, queryId, owner, catalog, schema, user);
     }
 
     /** Whether the request runs in another catalog or schema than the connection's. */
@@ -47,6 +61,7 @@ public record QueryRequest(String database, Optional<String> databaseId, String 
         requireNonNull(queryId, "queryId is null");
         requireNonNull(catalog, "catalog is null");
         requireNonNull(schema, "schema is null");
+        requireNonNull(runAs, "runAs is null");
         if (catalog.filter(String::isEmpty).isPresent() || schema.filter(String::isEmpty).isPresent()) {
             throw new IllegalArgumentException("catalog and schema must not be empty strings");
         }

@@ -61,12 +61,18 @@ public final class SqlAssistService {
     private final CacheService cache;
     private final Duration ttl;
     private final QuerySettings settings;
+    private final Optional<String> runAs;
 
     /**
      * @param cache a cache of this service's own ({@link #CACHE_NAMESPACE})
      * @param ttl   how long function names are kept; zero keeps none
      */
     public SqlAssistService(DatabaseRegistry databases, CacheService cache, Duration ttl, QuerySettings settings) {
+        this(databases, cache, ttl, settings, Optional.empty());
+    }
+
+    private SqlAssistService(DatabaseRegistry databases, CacheService cache, Duration ttl, QuerySettings settings, Optional<String> runAs) {
+        this.runAs = requireNonNull(runAs, "runAs is null");
         this.databases = requireNonNull(databases, "databases is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.ttl = requireNonNull(ttl, "ttl is null");
@@ -74,6 +80,15 @@ public final class SqlAssistService {
         if (ttl.isNegative()) {
             throw new IllegalArgumentException("metadata.ttl-seconds must not be negative");
         }
+    }
+
+    /**
+     * This service working as database user {@code user} on databases registered with impersonation (empty: as the login
+     * user): function names cached per user, and SQL to validate or estimate held to the impersonated statement forms
+     * ({@link Impersonator#checkSql}).
+     */
+    public SqlAssistService as(Optional<String> user) {
+        return new SqlAssistService(databases, cache, ttl, settings, user);
     }
 
     /**
@@ -86,7 +101,8 @@ public final class SqlAssistService {
     public Functions functions(String name, boolean refresh) {
         Database database = databases.database(requireNonNull(name, "name is null"), Optional.empty());
         requireCapability(database, Capability.FUNCTION_NAMES, "list function names");
-        String key = database.registration().id();
+        Impersonator.requireFits(database, runAs);
+        String key = database.registration().id() + runAs.map(user -> "\nrunAs " + user).orElse("");
         if (!refresh && !ttl.isZero()) {
             Optional<List<String>> hit = cached(key);
             if (hit.isPresent()) {
@@ -163,7 +179,11 @@ public final class SqlAssistService {
             throw new RequestException(RequestException.Kind.INVALID, "sql is empty");
         }
         Database database = databases.database(requireNonNull(name, "name is null"), Optional.empty());
+        Impersonator.requireFits(database, runAs);
         SqlPipeline pipeline = SqlPipeline.of(database.spec(), settings.sqlLimits());
+        if (runAs.isPresent()) {
+            Impersonator.checkSql(database, pipeline, sql);
+        }
         if (databases.filePolicy().sandbox().isPresent()) {
             Optional<String> reach = pipeline.findHostAccess(sql, database.spec().hostAccess());
             if (reach.isPresent()) {
@@ -175,14 +195,15 @@ public final class SqlAssistService {
     }
 
     /** Runs {@code work} on a pooled connection in a transaction that is always rolled back. */
-    private static <T> T onConnection(Database database, Work<T> work) {
+    private <T> T onConnection(Database database, Work<T> work) {
         EngineSpec spec = database.spec();
-        try (Connection connection = database.pool().getConnection()) {
+        try (Connection connection = Impersonator.connect(databases, database, runAs)) {
             connection.setAutoCommit(false);
             try {
                 if (database.registration().readOnly()) {
                     ReadOnlyTransaction.begin(connection, spec, ReadOnlyTransaction.mode(database));
                 }
+                Impersonator.assume(connection, database, runAs);
                 return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> work.run(spec, connection));
             } finally {
                 try {
@@ -190,6 +211,7 @@ public final class SqlAssistService {
                 } catch (SQLException e) {
                     LOG.debug("rollback on {} failed: {}", database.name(), redact(e.getMessage()));
                 }
+                Impersonator.release(connection, database, runAs);
             }
         } catch (SQLException e) {
             throw QueryFailedException.of(spec, e);

@@ -23,6 +23,7 @@ import dev.dbspec.host.EngineRegistry;
 import dev.dbspec.host.databases.Database;
 import dev.dbspec.host.databases.DatabaseRegistry;
 import dev.dbspec.host.databases.RequestException;
+import dev.dbspec.host.execution.Impersonator;
 import dev.dbspec.host.execution.QueryFailedException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,14 +51,29 @@ public final class MetadataService {
     private final DatabaseRegistry databases;
     private final CacheService cache;
     private final Duration ttl;
+    private final Optional<String> runAs;
 
     public MetadataService(DatabaseRegistry databases, CacheService cache, Duration ttl) {
+        this(databases, cache, ttl, Optional.empty());
+    }
+
+    private MetadataService(DatabaseRegistry databases, CacheService cache, Duration ttl, Optional<String> runAs) {
+        this.runAs = requireNonNull(runAs, "runAs is null");
         this.databases = requireNonNull(databases, "databases is null");
         this.cache = requireNonNull(cache, "cache is null");
         this.ttl = requireNonNull(ttl, "ttl is null");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive");
         }
+    }
+
+    /**
+     * This service reading as database user {@code user} on databases registered with impersonation (empty: as the login
+     * user); answers are cached per user. A read on a database whose registration does not fit is refused
+     * ({@link dev.dbspec.host.execution.Impersonator#requireFits}).
+     */
+    public MetadataService as(Optional<String> user) {
+        return new MetadataService(databases, cache, ttl, user);
     }
 
     /** The catalogs of {@code database}. */
@@ -186,9 +202,11 @@ public final class MetadataService {
     /** The answer from the cache, or read from the engine (always on refresh) and cached; null answers are not cached. */
     private Object cached(String name, boolean refresh, List<String> what, Reader reader) {
         Database database = databases.database(name, Optional.empty());
+        Impersonator.requireFits(database, runAs);
         List<String> parts = new ArrayList<>();
         parts.add(database.registration().id());
         parts.addAll(what);
+        runAs.ifPresent(user -> parts.add("runAs " + user)); // each user sees what their grants show
         String key;
         try {
             key = JSON.writeValueAsString(parts);
@@ -205,8 +223,13 @@ public final class MetadataService {
         Object answer;
         try {
             answer = DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
-                try (Connection connection = database.pool().getConnection()) {
-                    return reader.read(spec, connection);
+                try (Connection connection = Impersonator.connect(databases, database, runAs)) {
+                    try {
+                        Impersonator.begin(connection, database, runAs);
+                        return reader.read(spec, connection);
+                    } finally {
+                        Impersonator.release(connection, database, runAs);
+                    }
                 }
             });
         } catch (SQLException e) {

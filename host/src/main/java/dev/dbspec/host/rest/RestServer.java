@@ -74,13 +74,13 @@ import org.slf4j.LoggerFactory;
  *   <li>viewer: {@code GET /api/engines}; {@code GET /api/engines/{id}/grains};
  *       {@code POST /api/sql/limit} {@code {engine, sql, limit, force}}; {@code POST /api/sql/inspect} {@code {engine, sql}}</li>
  *   <li>analyst (databases granted to them; admins all): {@code GET /api/databases}, {@code GET /api/databases/{name}},
- *       {@code POST /api/query} {@code {database, sql, limit, timeoutSeconds, queryId, cache}} (rows streamed),
+ *       {@code POST /api/query} {@code {database, sql, limit, timeoutSeconds, queryId, cache, catalog, schema, runAs}} (rows streamed),
  *       {@code DELETE /api/queries/{queryId}}, {@code POST /api/query/async} (202 with {@code taskId}),
  *       {@code GET /api/tasks/{id}}, {@code GET /api/tasks/{id}/result}, {@code DELETE /api/tasks/{id}}
  *       (their own queries and tasks; admins all; another user's answers 404),
  *       {@code GET /api/databases/{name}/functions[?refresh=true]}, {@code POST /api/databases/{name}/validate} {@code {sql}},
  *       {@code POST /api/databases/{name}/estimate} {@code {sql}} (422 {@code not_supported} for an engine without estimation)</li>
- *   <li>admin: {@code POST /api/databases}, {@code DELETE /api/databases/{name}},
+ *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate}}, {@code DELETE /api/databases/{name}},
  *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=}</li>
  * </ul>
  * Errors are {@code {"error": code, "message": text}}: 401 (with {@code WWW-Authenticate: Bearer}) without
@@ -89,6 +89,11 @@ import org.slf4j.LoggerFactory;
  * unreachable services; stack traces stay in the server log. JSON bodies are read strictly (no trailing
  * content, no duplicate keys). SQL beyond the configured limits is 422 {@code too_complex}; a user with
  * {@code query.max-concurrent-per-user} queries in flight gets 429 {@code too_many_requests} with {@code Retry-After}.
+ * A database registered with {@code "impersonate": true} (400 for an engine without user impersonation) runs every
+ * query, task, metadata read, function list, validation and estimate as the requesting user's database user
+ * ({@link Principal#databaseUser()}); admins may name another with {@code "runAs"} on {@code POST /api/query} and
+ * {@code /api/query/async} (403 for anyone else, 400 on a database registered without impersonation); a user the engine
+ * cannot assume is 403 {@code impersonation_failed}.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
@@ -408,6 +413,9 @@ public final class RestServer implements AutoCloseable {
                 case NOT_SUPPORTED -> new ApiError(422, "not_supported", request.getMessage());
             };
         }
+        if (e instanceof dev.dbspec.host.execution.ImpersonationFailedException impersonation) {
+            return new ApiError(403, "impersonation_failed", impersonation.getMessage());
+        }
         if (e instanceof QueryFailedException failure) {
             int status = switch (failure.category()) {
                 case SYNTAX, MISSING_TABLE -> 400;
@@ -467,12 +475,12 @@ public final class RestServer implements AutoCloseable {
 
         void catalogs(Context ctx) {
             String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
-            send(ctx, 200, limited(ctx, () -> metadata.catalogs(name, refresh(ctx))));
+            send(ctx, 200, limited(ctx, () -> metadata.as(runAs(ctx, name, Optional.empty())).catalogs(name, refresh(ctx))));
         }
 
         void schemas(Context ctx) {
             String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
-            send(ctx, 200, limited(ctx, () -> metadata.schemas(name, parameter(ctx, "catalog"), refresh(ctx))));
+            send(ctx, 200, limited(ctx, () -> metadata.as(runAs(ctx, name, Optional.empty())).schemas(name, parameter(ctx, "catalog"), refresh(ctx))));
         }
 
         void tables(Context ctx) {
@@ -482,13 +490,13 @@ public final class RestServer implements AutoCloseable {
             if (schema.isEmpty() && catalog.isEmpty()) {
                 throw new ApiError(400, "invalid_request", "give ?schema= (and ?catalog= where the engine has catalogs)");
             }
-            send(ctx, 200, limited(ctx, () -> metadata.tables(name, catalog, schema, refresh(ctx))));
+            send(ctx, 200, limited(ctx, () -> metadata.as(runAs(ctx, name, Optional.empty())).tables(name, catalog, schema, refresh(ctx))));
         }
 
         void table(Context ctx) {
             String name = usableDatabase(ctx, ctx.pathParam("name"), "read metadata");
             TableName table = new TableName(parameter(ctx, "catalog"), Optional.of(ctx.pathParam("schema")), ctx.pathParam("table"));
-            send(ctx, 200, limited(ctx, () -> metadata.table(name, table, refresh(ctx))));
+            send(ctx, 200, limited(ctx, () -> metadata.as(runAs(ctx, name, Optional.empty())).table(name, table, refresh(ctx))));
         }
 
         /** A metadata read holds one of the user's places like a query (query.max-concurrent-per-user): it borrows a pooled connection too. */
@@ -614,6 +622,11 @@ public final class RestServer implements AutoCloseable {
                 }
             }
             boolean readOnly = body.path("readOnly").asBoolean(false);
+            JsonNode impersonateNode = body.path("impersonate");
+            if (!impersonateNode.isMissingNode() && !impersonateNode.isNull() && !impersonateNode.isBoolean()) {
+                throw new ApiError(400, "invalid_request", "'impersonate' must be true or false");
+            }
+            boolean impersonate = impersonateNode.asBoolean(false);
             // The audit entry names the option keys only and the URL redacted: never the password, URL credentials or option values.
             Map<String, String> details = new LinkedHashMap<>();
             details.put("url", EngineRegistry.redactUrl(url));
@@ -621,9 +634,10 @@ public final class RestServer implements AutoCloseable {
             details.put("hasPassword", Boolean.toString(secret.isPresent()));
             details.put("optionNames", String.join(",", new java.util.TreeSet<>(options.keySet())));
             details.put("readOnly", Boolean.toString(readOnly));
+            details.put("impersonate", Boolean.toString(impersonate));
             DatabaseRegistration registration;
             try {
-                registration = runtime.databases().register(name, url, user, secret, options, readOnly);
+                registration = runtime.databases().register(name, url, user, secret, options, readOnly, impersonate);
             } catch (RuntimeException e) {
                 security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), toApiError(e).code(), details));
                 throw e;
@@ -804,8 +818,13 @@ public final class RestServer implements AutoCloseable {
 
         private void auditQuery(Principal principal, AuditAction action, QueryRequest request, java.util.OptionalLong rows, long started,
                                 String outcome, Map<String, String> details) {
+            Map<String, String> shown = details;
+            if (request.runAs().isPresent()) {
+                shown = new LinkedHashMap<>(details);
+                shown.put("runAs", request.runAs().get());
+            }
             security.audit(AuditEntry.ofSql(principal.name(), action, request.database(), request.sql(), rows,
-                    java.util.OptionalLong.of((System.nanoTime() - started) / 1_000_000), outcome, details));
+                    java.util.OptionalLong.of((System.nanoTime() - started) / 1_000_000), outcome, shown));
         }
 
         /** The owner cancels their running query, an admin any; another user's answers like an unknown id. */
@@ -833,7 +852,7 @@ public final class RestServer implements AutoCloseable {
                 var plan = runtime.queries().executor().plan(request);
                 QueryRequest pinned = new QueryRequest(request.database(), Optional.of(plan.database().registration().id()),
                         request.sql(), request.limit(), request.timeout(), request.queryId(), request.owner(),
-                        request.catalog(), request.schema());
+                        request.catalog(), request.schema(), request.runAs());
                 taskId = runtime.queryLimiter().submitTask(principal.owner(),
                         () -> runtime.tasks().submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(pinned)));
                 recordOwner(taskId, principal);
@@ -910,7 +929,7 @@ public final class RestServer implements AutoCloseable {
             if (refresh != null && !refresh.equals("true") && !refresh.equals("false")) {
                 throw new ApiError(400, "invalid_request", "'refresh' must be true or false");
             }
-            SqlAssistService.Functions functions = sqlAssist.functions(name, "true".equals(refresh));
+            SqlAssistService.Functions functions = sqlAssist.as(runAs(ctx, name, Optional.empty())).functions(name, "true".equals(refresh));
             ctx.header("X-Dbspec-Cache", functions.cached() ? "hit" : "miss");
             send(ctx, 200, Map.of("functions", functions.names()));
         }
@@ -922,7 +941,7 @@ public final class RestServer implements AutoCloseable {
             Principal principal = principal(ctx);
             SqlValidation validation;
             try (var permit = runtime.queryLimiter().acquire(principal.owner())) {
-                validation = sqlAssist.validate(name, sql);
+                validation = sqlAssist.as(runAs(ctx, name, Optional.empty())).validate(name, sql);
             }
             List<Map<String, Object>> errors = new ArrayList<>();
             for (SqlValidation.Problem problem : validation.errors()) {
@@ -947,7 +966,7 @@ public final class RestServer implements AutoCloseable {
             Principal principal = principal(ctx);
             List<CostEstimate> estimates;
             try (var permit = runtime.queryLimiter().acquire(principal.owner())) {
-                estimates = sqlAssist.estimate(name, sql);
+                estimates = sqlAssist.as(runAs(ctx, name, Optional.empty())).estimate(name, sql);
             }
             if (estimates.isEmpty()) {
                 throw new ApiError(422, "not_supported", "the engine of database '" + name + "' does not estimate costs");
@@ -985,9 +1004,40 @@ public final class RestServer implements AutoCloseable {
             long limit = positiveLong(body, "limit", Optional.of(runtime.queries().executor().settings().defaultLimit()));
             Optional<Duration> timeout = body.hasNonNull("timeoutSeconds")
                     ? Optional.of(Duration.ofSeconds(positiveLong(body, "timeoutSeconds", Optional.empty()))) : Optional.empty();
-            return new QueryRequest(text(body, "database", true), Optional.empty(), text(body, "sql", true), limit, timeout, queryId,
-                    Optional.of(principal(ctx).owner()), namespace(body, "catalog"), namespace(body, "schema"));
+            String database = text(body, "database", true);
+            return new QueryRequest(database, Optional.empty(), text(body, "sql", true), limit, timeout, queryId,
+                    Optional.of(principal(ctx).owner()), namespace(body, "catalog"), namespace(body, "schema"),
+                    runAs(ctx, database, Optional.ofNullable(text(body, "runAs", false))));
         }
+
+        /**
+         * The database user a request on {@code database} runs as: on a database registered with impersonation, the
+         * requesting user's ({@link Principal#databaseUser()}), or {@code asked} when the caller is an admin (403 for anyone else
+         * asking for another user); elsewhere none, and {@code asked} is refused (400) rather than ignored. The executor
+         * checks again against the registration it runs on.
+         */
+        private Optional<String> runAs(Context ctx, String database, Optional<String> asked) {
+            boolean impersonating = runtime.databases().registration(database).map(DatabaseRegistration::impersonate).orElse(false);
+            if (!impersonating) {
+                if (asked.isPresent()) {
+                    throw new ApiError(400, "invalid_request", "database '" + database
+                            + "' is not registered with impersonation: 'runAs' is refused (its requests run as its login user)");
+                }
+                return Optional.empty();
+            }
+            Principal principal = principal(ctx);
+            String own = principal.databaseUser();
+            if (asked.isEmpty() || asked.get().equals(own)) {
+                return Optional.of(own);
+            }
+            if (!principal.has(Role.ADMIN)) {
+                security.auditRefusal(AuditEntry.of(principal.name(), AuditAction.ACCESS_DENIED, Optional.of(database), "forbidden",
+                        Map.of("request", ctx.method() + " " + ctx.path(), "runAs", asked.get())));
+                throw new ApiError(403, "forbidden", "only an admin may run a request as another database user ('runAs')");
+            }
+            return asked;
+        }
+
 
         /** An optional catalog or schema name: a non-empty string of at most 128 characters, passed on as given (engines quote it). */
         private static Optional<String> namespace(JsonNode body, String field) {
@@ -1016,6 +1066,7 @@ public final class RestServer implements AutoCloseable {
             json.put("hasPassword", registration.secret().isPresent());
             json.put("options", registration.redactedOptions());
             json.put("readOnly", registration.readOnly());
+            json.put("impersonate", registration.impersonate());
             return json;
         }
 

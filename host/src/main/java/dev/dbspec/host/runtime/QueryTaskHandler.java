@@ -83,6 +83,7 @@ public final class QueryTaskHandler implements TaskHandler {
         request.owner().ifPresent(owner -> json.put("owner", owner));
         request.catalog().ifPresent(catalog -> json.put("catalog", catalog));
         request.schema().ifPresent(schema -> json.put("schema", schema));
+        request.runAs().ifPresent(user -> json.put("runAs", user));
         return json.toString();
     }
 
@@ -96,7 +97,8 @@ public final class QueryTaskHandler implements TaskHandler {
                 Optional.ofNullable(json.get("timeoutSeconds")).map(node -> Duration.ofSeconds(node.asLong())), queryId,
                 Optional.ofNullable(json.get("owner")).map(JsonNode::asText),
                 Optional.ofNullable(json.get("catalog")).map(JsonNode::asText),
-                Optional.ofNullable(json.get("schema")).map(JsonNode::asText));
+                Optional.ofNullable(json.get("schema")).map(JsonNode::asText),
+                Optional.ofNullable(json.get("runAs")).map(JsonNode::asText));
         ScheduledFuture<?> watcher = WATCHER.scheduleWithFixedDelay(() -> {
             if (cancelled.getAsBoolean()) {
                 executor.cancel(queryId);

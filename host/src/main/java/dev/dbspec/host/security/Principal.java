@@ -34,6 +34,15 @@ public record Principal(String name, Role role, Source source) {
         return role.includes(required);
     }
 
+    /**
+     * The database user this principal runs as on databases registered with impersonation: a local user's name, or an
+     * OIDC user's claim without {@link #JWT_PREFIX} (so {@code jwt:alice} and local {@code alice} are the same database
+     * user: databases know users by name only).
+     */
+    public String databaseUser() {
+        return name.startsWith(JWT_PREFIX) ? name.substring(JWT_PREFIX.length()) : name;
+    }
+
     /** The owner string recorded with this principal's tasks and queries (their name). */
     public String owner() {
         return name;

@@ -49,6 +49,20 @@ public abstract class PostgresFamilySpec implements EngineSpec {
             entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
 
     /**
+     * PostgreSQL's session roles for user impersonation: {@code SET LOCAL ROLE "name"} inside the request's transaction
+     * (commit and rollback drop it), {@code RESET ROLE} before the connection returns to the pool, {@code SELECT current_user}
+     * to check it; names of at most 63 bytes ({@code NAMEDATALEN - 1}: PostgreSQL truncates a longer one, which could name
+     * another role). Engines of the family that have session roles return it from {@code impersonation()} and claim
+     * {@link dev.dbspec.api.Capability#USER_IMPERSONATION}.
+     */
+    public static final dev.dbspec.api.Impersonation SESSION_ROLE = dev.dbspec.api.Impersonation.sessionRole(
+            java.util.List.of("SET LOCAL ROLE {name}"), java.util.List.of("RESET ROLE"), "SELECT current_user", 63)
+            // A dbspec user whose name is a superuser's (postgres, root) must not gain it: privileged roles other than the
+            // login itself (whose powers the registration has anyway) are never assumed.
+            .refusingPrivileged("SELECT (rolsuper OR rolbypassrls OR rolcreaterole OR rolreplication) AND rolname <> session_user"
+                    + " FROM pg_roles WHERE rolname = current_user");
+
+    /**
      * Functions refused in read-only requests: they act outside the transaction, which a rollback does not undo (large
      * objects read and write the server's files, backends are signalled, configuration reloaded, WAL switched, slots,
      * origins and statistics changed, sequences stepped), hold session locks past it (advisory locks), change the

@@ -185,4 +185,21 @@ public abstract class PrestoFamilySpec implements EngineSpec {
     public SqlFamily sqlFamily() {
         return SqlFamily.PRESTO;
     }
+
+    // ---- partitions: "table$partitions" of Hive-connector tables (PrestoPartitions); asked only of specs claiming them ----
+
+    @Override
+    public java.util.Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return PrestoPartitions.partitions(connection, this, table);
+    }
+
+    @Override
+    public java.util.Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return PrestoPartitions.latestPartition(connection, this, table);
+    }
+
+    @Override
+    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return PrestoPartitions.extraTableMetadata(connection, this, table);
+    }
 }

@@ -198,6 +198,62 @@ public final class HiveEngineSpec extends HiveFamilySpec {
         return options.keySet().stream().filter(key -> key.equalsIgnoreCase(name)).findFirst().orElse(null);
     }
 
+    /**
+     * HiveServer2's proxy user ({@code hive.server2.proxy.user}, with {@code hive.server2.enable.doAs}): the login user
+     * authenticates and the session runs as the proxy user, which Hadoop's proxy-user rules must let it impersonate. hive-jdbc
+     * reads it from the URL's session part only ({@link #impersonatedUrl}), so there is no property; names are letters,
+     * digits and {@code . _ @ -}, which no URL delimiter of hive-jdbc can hide in.
+     */
+    static final dev.dbspec.api.Impersonation IMPERSONATION = dev.dbspec.api.Impersonation.connectionProperties(
+            Map.of(), Pattern.compile("[A-Za-z0-9._@\\-]{1,128}"), 128);
+
+    /** The session option hive-jdbc reads the proxy user from. */
+    static final String PROXY_USER = "hive.server2.proxy.user";
+
+    @Override
+    public dev.dbspec.api.Impersonation impersonation() {
+        return IMPERSONATION;
+    }
+
+    /**
+     * The family's, partitions and the latest one ({@code SHOW PARTITIONS}), and proxy-user impersonation: claimed from the
+     * docs, not checked live here (no live HiveServer2 in the kit).
+     */
+    @Override
+    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
+        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
+        capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
+        capabilities.add(dev.dbspec.api.Capability.LATEST_PARTITION);
+        capabilities.add(dev.dbspec.api.Capability.USER_IMPERSONATION);
+        return capabilities;
+    }
+
+    /**
+     * {@code jdbc:hive2://host:port/db;session?hiveconf#hivevar} with {@code ;hive.server2.proxy.user=user} at the end of the
+     * session part (before {@code ?} and {@code #}); a URL that already names a proxy user is refused (the vetted URL never
+     * does: the option is not on the allow-list).
+     *
+     * @throws IllegalArgumentException for a name {@link #IMPERSONATION} does not allow
+     */
+    @Override
+    public String impersonatedUrl(String jdbcUrl, String user) {
+        if (!IMPERSONATION.namePattern().matcher(user).matches()) {
+            throw new IllegalArgumentException("hive cannot put this user name in a URL");
+        }
+        if (jdbcUrl.toLowerCase(java.util.Locale.ROOT).contains(PROXY_USER)) {
+            throw UnsafeUrlException.url(id(), "it already names " + PROXY_USER);
+        }
+        int end = jdbcUrl.length();
+        for (char delimiter : new char[] {'?', '#'}) {
+            int at = jdbcUrl.indexOf(delimiter, PREFIX.length());
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String session = jdbcUrl.substring(0, end);
+        return session + (session.endsWith(";") ? "" : ";") + PROXY_USER + "=" + user + jdbcUrl.substring(end);
+    }
+
     /** The metastore's column-name limit (Superset's value). */
     @Override
     public OptionalInt maxColumnNameLength() {
@@ -219,14 +275,5 @@ public final class HiveEngineSpec extends HiveFamilySpec {
     @Override
     public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
         return dev.dbspec.plugin.family.HivePartitions.extraTableMetadata(connection, identifierQuoting(), table);
-    }
-
-    /** Partitions and the latest one ({@code SHOW PARTITIONS}); claimed from the docs, not checked live here. */
-    @Override
-    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
-        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
-        capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
-        capabilities.add(dev.dbspec.api.Capability.LATEST_PARTITION);
-        return capabilities;
     }
 }

@@ -79,7 +79,14 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN (FORMAT JSON)
         capabilities.add(Capability.EXTRA_TABLE_METADATA); // PostgresPartitions
         capabilities.add(Capability.LATEST_PARTITION);
+        capabilities.add(Capability.USER_IMPERSONATION);
         return capabilities;
+    }
+
+    /** Session roles ({@link PostgresFamilySpec#SESSION_ROLE}): {@code SET LOCAL ROLE "user"}, then {@code RESET ROLE}. */
+    @Override
+    public dev.dbspec.api.Impersonation impersonation() {
+        return SESSION_ROLE;
     }
 
     /**

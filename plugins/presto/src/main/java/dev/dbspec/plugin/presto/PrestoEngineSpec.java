@@ -90,23 +90,6 @@ public final class PrestoEngineSpec extends PrestoFamilySpec {
         return Optional.of("from_unixtime({col}, 'UTC')");
     }
 
-    // ---- partitions (spec only: "table$partitions", see PrestoPartitions) ----
-
-    @Override
-    public java.util.Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.PrestoPartitions.partitions(connection, this, table);
-    }
-
-    @Override
-    public java.util.Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.PrestoPartitions.latestPartition(connection, this, table);
-    }
-
-    @Override
-    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.PrestoPartitions.extraTableMetadata(connection, this, table);
-    }
-
     /** Partitions and the latest one of Hive-connector tables ({@code $partitions}); claimed from the docs, not checked live here. */
     @Override
     public java.util.Set<dev.dbspec.api.Capability> capabilities() {
