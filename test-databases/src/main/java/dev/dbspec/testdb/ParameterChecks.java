@@ -1,0 +1,150 @@
+package dev.dbspec.testdb;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.ConnectionParameters;
+import dev.dbspec.api.ConnectionUrl;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.InvalidParametersException;
+import dev.dbspec.testdb.CheckResult.Status;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The live check of a spec's connection parameters ({@code connection-parameters}), beside {@link LiveChecks}: the URL
+ * and properties under test are read into parameters ({@link EngineSpec#parametersFromUrl}), the URL is built again from
+ * them ({@link EngineSpec#buildUrl}: credentials and options as properties, vetted), read back to the same parameters,
+ * and opened live with {@code SELECT 1}; the masked view of the parameters ({@link ConnectionParameters#mask}) must hold
+ * none of the secret values (the password, the options the spec marks secret). A spec not claiming
+ * {@link Capability#CONNECTION_PARAMETERS} must have no parameters and no schema.
+ *
+ * <p>Skipped (never passed) when the URL under test does not follow the spec's template, for example DuckDB's in-memory
+ * {@code jdbc:duckdb:}, which no parameters describe. Messages never hold a secret value.
+ */
+public final class ParameterChecks {
+    /** The check's id in reports. */
+    public static final String ID = "connection-parameters";
+    private static final String TITLE = "connection parameters round-trip, connect and mask their secrets";
+
+    private final EngineSpec spec;
+    private final String jdbcUrl;
+    private final Properties properties;
+
+    /**
+     * @param spec       the spec under test
+     * @param jdbcUrl    the URL of the database under test
+     * @param properties its driver properties ({@code user}, {@code password}, options); copied
+     */
+    public ParameterChecks(EngineSpec spec, String jdbcUrl, Properties properties) {
+        this.spec = requireNonNull(spec, "spec is null");
+        this.jdbcUrl = requireNonNull(jdbcUrl, "jdbcUrl is null");
+        this.properties = new Properties();
+        this.properties.putAll(requireNonNull(properties, "properties is null"));
+    }
+
+    /** For a {@link TestDatabase}: its URL, user and password. */
+    public static ParameterChecks of(EngineSpec spec, TestDatabase database) {
+        Properties properties = new Properties();
+        database.user().ifPresent(user -> properties.setProperty("user", user));
+        database.password().ifPresent(password -> properties.setProperty("password", password));
+        return new ParameterChecks(spec, database.jdbcUrl(), properties);
+    }
+
+    /** Runs the check; plugin code runs on the caller's thread (set its context class loader as for {@link LiveChecks}). */
+    public CheckResult run() {
+        long start = System.nanoTime();
+        try {
+            Outcome outcome = check();
+            return new CheckResult(ID, TITLE, outcome.status(), outcome.detail(), millisSince(start));
+        } catch (InvalidParametersException e) {
+            return new CheckResult(ID, TITLE, Status.FAILED, "buildUrl refused the parameters read from the URL: " + e.fieldErrors().keySet(),
+                    millisSince(start));
+        } catch (Exception | LinkageError e) {
+            return new CheckResult(ID, TITLE, Status.FAILED, e.getClass().getSimpleName() + ": " + safe(e.getMessage()), millisSince(start));
+        }
+    }
+
+    private record Outcome(Status status, String detail) {
+    }
+
+    private Outcome check() throws Exception {
+        if (!spec.has(Capability.CONNECTION_PARAMETERS)) {
+            if (spec.connectionParameters().isPresent() || spec.connectionParametersSchema().isPresent()) {
+                return new Outcome(Status.FAILED, "CONNECTION_PARAMETERS is not claimed, yet the spec has a parameter schema");
+            }
+            return new Outcome(Status.PASSED, "not claimed, and the spec has no parameter schema");
+        }
+        Optional<ConnectionParameters> schema = spec.connectionParameters();
+        if (schema.isEmpty() || spec.connectionParametersSchema().isEmpty()) {
+            return new Outcome(Status.FAILED, "CONNECTION_PARAMETERS is claimed, yet the spec has no parameter schema");
+        }
+        Optional<Map<String, Object>> read = spec.parametersFromUrl(jdbcUrl, properties);
+        if (read.isEmpty()) {
+            return new Outcome(Status.SKIPPED, "the URL under test does not follow the template " + spec.urlTemplate());
+        }
+        Map<String, Object> parameters = read.get();
+        Map<String, String> errors = spec.validateParameters(parameters);
+        if (!errors.isEmpty()) {
+            return new Outcome(Status.FAILED, "the parameters read from the URL are refused: " + errors.keySet());
+        }
+        ConnectionUrl rebuilt = spec.buildUrl(parameters);
+        Optional<Map<String, Object>> again = spec.parametersFromUrl(rebuilt.url(), rebuilt.toProperties());
+        if (!again.equals(Optional.of(schema.get().normalize(parameters)))) {
+            return new Outcome(Status.FAILED, "the rebuilt URL reads back to other parameters (fields "
+                    + again.map(Map::keySet).map(Object::toString).orElse("none") + ")");
+        }
+        List<String> secrets = new ArrayList<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.equalsIgnoreCase("password") || spec.connectionOptions().isSecret(name)) {
+                String value = properties.getProperty(name);
+                if (!value.isEmpty()) {
+                    secrets.add(value);
+                }
+            }
+        }
+        Map<String, Object> masked = schema.get().mask(parameters);
+        String shown = masked.toString();
+        for (String secret : secrets) {
+            if (shown.contains(secret)) {
+                return new Outcome(Status.FAILED, "the masked parameters still hold a secret value");
+            }
+        }
+        if (parameters.containsKey(ConnectionParameters.PASSWORD) && !ConnectionParameters.MASK.equals(masked.get(ConnectionParameters.PASSWORD))) {
+            return new Outcome(Status.FAILED, "the password is not masked as " + ConnectionParameters.MASK);
+        }
+        try (Connection connection = spec.connect(rebuilt.url(), rebuilt.toProperties());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(spec.selectExpressionSql("1"))) {
+            if (!rows.next() || rows.getInt(1) != 1) {
+                return new Outcome(Status.FAILED, "SELECT 1 over the rebuilt URL did not answer 1");
+            }
+        }
+        return new Outcome(Status.PASSED, "parameters " + masked.keySet() + " rebuilt " + rebuilt.url() + " (properties "
+                + rebuilt.properties().keySet() + "), connected, " + secrets.size() + " secret value(s) masked");
+    }
+
+    /** A message with the secret values of the properties masked. */
+    private String safe(String message) {
+        String text = String.valueOf(message);
+        for (String name : properties.stringPropertyNames()) {
+            if (name.equalsIgnoreCase("password") || spec.connectionOptions().isSecret(name)) {
+                String value = properties.getProperty(name);
+                if (!value.isEmpty()) {
+                    text = text.replace(value, ConnectionParameters.MASK);
+                }
+            }
+        }
+        return text;
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
