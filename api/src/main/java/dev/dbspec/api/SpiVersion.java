@@ -15,7 +15,10 @@ package dev.dbspec.api;
  *       metadata ({@link EngineSpec#catalogs}, {@link EngineSpec#schemas}, {@link EngineSpec#tables},
  *       {@link EngineSpec#tableDetail}, {@link EngineSpec#selectStar}); {@link EngineSpec#functionNames} and
  *       {@link EngineSpec#validate} ({@link SqlValidation}); {@link EngineSpec#estimate} ({@link CostEstimate});
- *       {@link EngineSpec#useCatalogAndSchema}.</li>
+ *       {@link EngineSpec#useCatalogAndSchema}; connection parameters ({@link EngineSpec#connectionParameters()},
+ *       {@link ConnectionParameters}, {@link ParameterSpec}, {@link EngineSpec#buildUrl} giving a {@link ConnectionUrl},
+ *       {@link EngineSpec#validateParameters}, {@link EngineSpec#parametersFromUrl}, {@link InvalidParametersException},
+ *       {@link OptionRule#asParameter}).</li>
  *   <li>1.1.0: {@link SqlFamily#KQL}, {@link SqlFamily#H2}; {@link EngineSpec#fileSandboxProperties}, {@link EngineSpec#hostAccess()}
  *       and {@link HostAccess}; {@link EngineSpec#connect(String, java.util.Properties, java.util.Optional)}.</li>
  *   <li>1.0.0: the first SPI.</li>

@@ -152,6 +152,18 @@ class ConnectionParametersRestTest {
             }
             Http.Response listed = keep(admin.get("/api/databases"));
             assertThat(listed.body()).contains("\"password\":\"" + ConnectionParameters.MASK + "\"");
+            Http.Response audit = keep(admin.get("/api/audit?limit=100&action=database.register"));
+            assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+            assertThat(audit.body()).contains("parameterNames");
+            // the store seals the password and the secret options: no file of the data directory holds a marker
+            try (java.util.stream.Stream<Path> walk = Files.walk(dir.resolve("data"))) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    String bytes = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    for (String marker : List.of(pgPassword, sslPassword, h2Password)) {
+                        assertThat(bytes).as(file.toString()).doesNotContain(marker);
+                    }
+                }
+            }
         } finally {
             for (String name : names) {
                 admin.delete("/api/databases/" + name);
