@@ -376,7 +376,7 @@ public final class ConnectionParameters {
             }
             check(parameter, value, kinds.get(parameter.name())).ifPresent(error -> errors.put(parameter.name(), error));
         }
-        if (errors.isEmpty() && parameters.get(USERNAME) instanceof String user) {
+        if (!errors.containsKey(USERNAME) && parameters.get(USERNAME) instanceof String user) {
             connectionOptions.allowed("user").flatMap(option -> option.rule().refusal(user, OptionContext.unconfined()))
                     .ifPresent(refusal -> errors.put(USERNAME, refusal));
         }
