@@ -128,7 +128,8 @@ public final class ConnectionParameters {
         this.options = Collections.unmodifiableMap(extras);
         StringBuilder regex = new StringBuilder();
         for (Segment segment : template) {
-            regex.append(segment.isLiteral() ? Pattern.quote(segment.literal()) : "(" + segment.kind().regex + ")");
+            regex.append(segment.isLiteral() ? Pattern.quote(segment.literal()) : "(" + segment.kind().regex + ")"
+                    + (parameters.get(segment.parameter()).required() || segment.kind() == Kind.PORT ? "" : "?"));
         }
         this.urlPattern = Pattern.compile(regex + "(.*)", Pattern.DOTALL);
     }
@@ -173,6 +174,11 @@ public final class ConnectionParameters {
         }
         if (at < urlTemplate.length()) {
             segments.add(new Segment(urlTemplate.substring(at), null, null, null));
+        } else if (kinds.get(segments.get(segments.size() - 1).parameter()) == Kind.PATH) {
+            // jdbc:sqlite: and jdbc:duckdb: without a path open an in-memory database: the path may be left out
+            String path = segments.get(segments.size() - 1).parameter();
+            parameters.put(path, ParameterSpec.string(path, false, "The path of the database file; none for an in-memory database",
+                    "^" + Kind.PATH.regex + "$", Kind.PATH.maxLength));
         }
         if (kinds.isEmpty() || urlTemplate.indexOf('{', at) >= 0 || urlTemplate.substring(at).indexOf('}') >= 0) {
             return Optional.empty();
@@ -513,7 +519,8 @@ public final class ConnectionParameters {
         Map<String, Object> canonical = normalize(parameters);
         StringBuilder url = new StringBuilder();
         for (Segment segment : template) {
-            url.append(segment.isLiteral() ? segment.literal() : text(canonical.get(segment.parameter())));
+            Object value = segment.isLiteral() ? null : canonical.get(segment.parameter());
+            url.append(segment.isLiteral() ? segment.literal() : value == null ? "" : text(value));
         }
         Map<String, String> properties = new LinkedHashMap<>();
         if (canonical.get(USERNAME) instanceof String user) {
@@ -547,7 +554,9 @@ public final class ConnectionParameters {
         for (Segment segment : template) {
             if (!segment.isLiteral()) {
                 String value = matcher.group(group++);
-                result.put(segment.parameter(), segment.kind() == Kind.PORT ? (Object) Long.parseLong(value) : value);
+                if (value != null) { // an optional path left out
+                    result.put(segment.parameter(), segment.kind() == Kind.PORT ? (Object) Long.parseLong(value) : value);
+                }
             }
         }
         Map<String, String> given = new LinkedHashMap<>();

@@ -142,6 +142,10 @@ class ConnectionParametersTest {
         assertThat(sqlite.parameters()).extracting(ParameterSpec::name).containsExactly("path", "username", "password");
         assertThat(sqlite.build(map("path", "/data/a-b_c.db")).url()).isEqualTo("jdbc:sqlite:/data/a-b_c.db");
         assertThat(sqlite.validate(map("path", "file:/x?mode=ro"))).containsKey("path");
+        assertThat(sqlite.parameters().get(0).required()).isFalse();
+        assertThat(sqlite.build(map()).url()).as("no path: in memory").isEqualTo("jdbc:sqlite:");
+        assertThat(sqlite.parse("jdbc:sqlite:", new Properties())).contains(map());
+        assertThat(sqlite.validate(map("path", ""))).as("an empty path is not left out").containsKey("path");
         ConnectionOptions snowflakeLike = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY).allow("db", OptionRule.text(64))
                 .allow("warehouse", OptionRule.text(64)).build();
         ConnectionParameters snowflake = ConnectionParameters.fromTemplate("f", "F", "jdbc:f://{host}:{port}/?db={database}", OptionalInt.of(443),

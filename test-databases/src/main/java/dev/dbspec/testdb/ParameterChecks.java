@@ -25,8 +25,8 @@ import java.util.Properties;
  * none of the secret values (the password, the options the spec marks secret). A spec not claiming
  * {@link Capability#CONNECTION_PARAMETERS} must have no parameters and no schema.
  *
- * <p>Skipped (never passed) when the URL under test does not follow the spec's template, for example DuckDB's in-memory
- * {@code jdbc:duckdb:}, which no parameters describe. Messages never hold a secret value.
+ * <p>Skipped (never passed) when the URL under test does not follow the spec's template, for example an H2 file URL
+ * ({@code jdbc:h2:file:...}; H2's template describes in-memory databases), which no parameters describe. Messages never hold a secret value.
  */
 public final class ParameterChecks {
     /** The check's id in reports. */

@@ -287,8 +287,8 @@ public final class ParameterContractChecks {
             sample.put("port", 70000);
         }
         Map<String, String> errors = spec.validateParameters(sample);
-        assertThat(errors).as(spec.id() + ": one error per field").containsKeys(required.toArray(String[]::new))
-                .containsKeys("nosuchparameter", "options.dbspecNoSuchOption");
+        assertThat(errors).as(spec.id() + ": one error per field").containsKeys("nosuchparameter", "options.dbspecNoSuchOption");
+        required.forEach(name -> assertThat(errors).as(spec.id() + ": required " + name).containsEntry(name, "is required"));
         spec.connectionOptions().refusedOptions().keySet().stream().findFirst().ifPresent(refused ->
                 assertThat(errors).containsKey("options." + refused));
         if (hasPort) {
