@@ -64,9 +64,10 @@ public enum Capability {
     LATEST_PARTITION("Finds the latest partition of a table", false),
     /**
      * A database can be registered from connection parameters (host, port, database, user, password, extras) whose
-     * secret ones are masked in every answer ({@code masked_encrypted_extra}).
+     * secret ones are masked in every answer ({@code masked_encrypted_extra}). By default: every engine's URL template
+     * reads both ways ({@link EngineSpec#connectionParameters()}); a spec whose template does not removes it.
      */
-    CONNECTION_PARAMETERS("Registers from connection parameters with secrets masked", false),
+    CONNECTION_PARAMETERS("Registers from connection parameters with secrets masked", true),
     /** The default metrics a new dataset gets ({@code get_metrics}): {@code COUNT(*)} everywhere. */
     DEFAULT_METRICS("Suggests default metrics for a dataset", true);
 

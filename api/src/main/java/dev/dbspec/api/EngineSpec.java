@@ -275,6 +275,73 @@ public interface EngineSpec extends ExtensionPoint {
         }
     }
 
+    // ---- connection parameters -----------------------------------------------------------------
+
+    /**
+     * The parameters a user may give instead of a URL ({@link ConnectionParameters}: host, port, database, user name,
+     * password, the extra options of {@link #connectionOptions()}), when {@link Capability#CONNECTION_PARAMETERS} is
+     * claimed; empty otherwise. By default read from {@link #urlTemplate()} and {@link #defaultPort()}
+     * ({@link ConnectionParameters#fromTemplate}); a spec whose template cannot be read both ways removes the capability
+     * or overrides this.
+     */
+    default Optional<ConnectionParameters> connectionParameters() {
+        if (!has(Capability.CONNECTION_PARAMETERS)) {
+            return Optional.empty();
+        }
+        return ConnectionParameters.fromTemplate(id(), displayName(), urlTemplate(), defaultPort(), connectionOptions());
+    }
+
+    /** {@link #connectionParameters()} as a JSON Schema (draft 2020-12) document; empty without parameters. */
+    default Optional<String> connectionParametersSchema() {
+        return connectionParameters().map(ConnectionParameters::jsonSchemaText);
+    }
+
+    /**
+     * Why each refused field of {@code parameters} is refused ({@link ConnectionParameters#validate}), empty when they
+     * are valid; a spec without parameters refuses the field {@code parameters}.
+     */
+    default Map<String, String> validateParameters(Map<String, ?> parameters) {
+        requireNonNull(parameters, "parameters is null");
+        return connectionParameters().map(schema -> schema.validate(parameters))
+                .orElse(Map.of("parameters", id() + " takes no connection parameters; give a JDBC URL"));
+    }
+
+    /**
+     * The URL and driver properties for {@code parameters} ({@link ConnectionParameters#build}: the user, the password
+     * and the options as properties, never in the URL text), vetted by {@link #vetConnection} without a files
+     * directory (the host vets again with its own).
+     *
+     * @throws InvalidParametersException naming each refused field; a refusal of the vetting is reported on the field
+     *                                    of the option it names ({@code options.name}, {@code username}, {@code password}),
+     *                                    or {@code url} for the URL as a whole
+     */
+    default ConnectionUrl buildUrl(Map<String, ?> parameters) {
+        requireNonNull(parameters, "parameters is null");
+        ConnectionParameters schema = connectionParameters().orElseThrow(() ->
+                new InvalidParametersException(id(), Map.of("parameters", id() + " takes no connection parameters; give a JDBC URL")));
+        ConnectionUrl built = schema.build(parameters);
+        try {
+            vetConnection(built.url(), built.toProperties(), Optional.empty());
+        } catch (UnsafeUrlException e) {
+            String option = e.option().toLowerCase(Locale.ROOT);
+            String field = option.isEmpty() ? "url" : option.equals("user") ? ConnectionParameters.USERNAME
+                    : option.equals("password") ? ConnectionParameters.PASSWORD : ConnectionParameters.OPTIONS + "." + e.option();
+            throw new InvalidParametersException(id(), Map.of(field, e.getMessage()));
+        }
+        return built;
+    }
+
+    /**
+     * The parameters of a registered URL and its properties ({@link ConnectionParameters#parse}, Superset's
+     * {@code get_parameters_from_uri}), so {@code parametersFromUrl(buildUrl(p))} gives {@code p} back in canonical form;
+     * empty when the spec has no parameters or the URL does not follow its template.
+     */
+    default Optional<Map<String, Object>> parametersFromUrl(String jdbcUrl, java.util.Properties properties) {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        requireNonNull(properties, "properties is null");
+        return connectionParameters().flatMap(schema -> schema.parse(jdbcUrl, properties));
+    }
+
     // ---- read-only registrations --------------------------------------------------------------
 
     /**

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
@@ -24,11 +26,31 @@ public final class OptionRule {
     private final String description;
     private final Optional<String> sampleValue;
     private final BiFunction<String, OptionContext, Optional<String>> refusal;
+    /** The rule as a connection parameter's JSON type and bounds, for {@link #asParameter}. */
+    private final Shape shape;
+
+    private record Shape(ParameterType type, List<String> values, OptionalLong minimum, OptionalLong maximum,
+                         Optional<String> pattern, OptionalLong maxLength) {
+        static final Shape TEXT = new Shape(ParameterType.STRING, List.of(), OptionalLong.empty(), OptionalLong.empty(),
+                Optional.empty(), OptionalLong.empty());
+    }
 
     private OptionRule(String description, Optional<String> sampleValue, BiFunction<String, OptionContext, Optional<String>> refusal) {
+        this(description, sampleValue, refusal, Shape.TEXT);
+    }
+
+    private OptionRule(String description, Optional<String> sampleValue, BiFunction<String, OptionContext, Optional<String>> refusal,
+                       Shape shape) {
         this.description = requireNonNull(description, "description is null");
         this.sampleValue = requireNonNull(sampleValue, "sampleValue is null");
         this.refusal = requireNonNull(refusal, "refusal is null");
+        this.shape = requireNonNull(shape, "shape is null");
+    }
+
+    /** This rule with the JSON shape of a parameter. */
+    private OptionRule shape(ParameterType type, List<String> values, OptionalLong minimum, OptionalLong maximum,
+                             Optional<String> pattern, OptionalLong maxLength) {
+        return new OptionRule(description, sampleValue, refusal, new Shape(type, List.copyOf(values), minimum, maximum, pattern, maxLength));
     }
 
     private OptionRule(String description, String sampleValue, BiFunction<String, OptionContext, Optional<String>> refusal) {
@@ -50,7 +72,8 @@ public final class OptionRule {
 
     /** {@code true} or {@code false}, any case. */
     public static OptionRule bool() {
-        return oneOf("true", "false");
+        return oneOf("true", "false").shape(ParameterType.BOOLEAN, List.of(), OptionalLong.empty(), OptionalLong.empty(),
+                Optional.empty(), OptionalLong.empty());
     }
 
     /** One of {@code values}, compared without regard to case. */
@@ -59,7 +82,8 @@ public final class OptionRule {
         allowed.addAll(Arrays.asList(values));
         String description = "one of " + String.join(", ", allowed);
         return new OptionRule(description, values.length == 0 ? Optional.empty() : Optional.of(values[0]), (value, context) ->
-                allowed.contains(value.trim()) ? Optional.empty() : Optional.of("must be " + description));
+                allowed.contains(value.trim()) ? Optional.empty() : Optional.of("must be " + description))
+                .shape(ParameterType.STRING, Arrays.asList(values), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), OptionalLong.empty());
     }
 
     /** A decimal integer from {@code min} to {@code max}. */
@@ -74,7 +98,7 @@ public final class OptionRule {
                 }
             }
             return Optional.of("must be " + description);
-        });
+        }).shape(ParameterType.INTEGER, List.of(), OptionalLong.of(min), OptionalLong.of(max), Optional.empty(), OptionalLong.empty());
     }
 
     /** A host name or an IP address (IPv6 in brackets), or a comma-separated list of them. */
@@ -106,13 +130,15 @@ public final class OptionRule {
                 }
             }
             return Optional.empty();
-        });
+        }).shape(ParameterType.STRING, List.of(), OptionalLong.empty(), OptionalLong.empty(),
+                Optional.of("^[^;&?%\\\\()\\x00-\\x1F\\x7F-\\uFFFF]*$"), OptionalLong.of(maxLength));
     }
 
     /** Any value; a password or a token: never shown, never logged. Pair with {@link ConnectionOption#secret()}. */
     public static OptionRule secretValue() {
         return new OptionRule("a secret", "sample", (value, context) -> value.length() > 4096
-                ? Optional.of("must be at most 4096 characters") : Optional.empty());
+                ? Optional.of("must be at most 4096 characters") : Optional.empty())
+                .shape(ParameterType.STRING, List.of(), OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), OptionalLong.of(4096));
     }
 
     /**
@@ -150,6 +176,17 @@ public final class OptionRule {
      */
     public Optional<String> sampleValue() {
         return sampleValue;
+    }
+
+    /**
+     * This rule as the connection parameter {@code name} ({@link ConnectionParameters#options()}): its JSON type
+     * ({@code boolean} for {@link #bool()}, {@code integer} with its range for {@link #integer}), the words of
+     * {@link #oneOf}, the pattern and length of {@link #text}; a string described by {@link #description()} for
+     * the other rules. Values are always checked by the rule itself ({@link #refusal}), the shape only informs forms.
+     */
+    public ParameterSpec asParameter(String name, boolean secret) {
+        return new ParameterSpec(name, shape.type(), false, secret, Optional.empty(), description, shape.values(), shape.minimum(),
+                shape.maximum(), shape.pattern(), shape.maxLength());
     }
 
     /** What the rule allows, for messages and documentation. */

@@ -25,7 +25,10 @@ package dev.dbspec.api;
  *       {@link EngineSpec#validate} ({@link SqlValidation}); {@link EngineSpec#estimate} ({@link CostEstimate});
  *       {@link EngineSpec#useCatalogAndSchema}; user impersonation ({@link EngineSpec#impersonation()}, {@link Impersonation},
  *       {@link EngineSpec#impersonate}, {@link EngineSpec#endImpersonation}, {@link EngineSpec#impersonationProperties},
- *       {@link EngineSpec#impersonatedUrl}, {@link EngineSpec#connectAs}).</li>
+ *       {@link EngineSpec#impersonatedUrl}, {@link EngineSpec#connectAs}); connection parameters ({@link EngineSpec#connectionParameters()},
+ *       {@link ConnectionParameters}, {@link ParameterSpec}, {@link EngineSpec#buildUrl} giving a {@link ConnectionUrl},
+ *       {@link EngineSpec#validateParameters}, {@link EngineSpec#parametersFromUrl}, {@link InvalidParametersException},
+ *       {@link OptionRule#asParameter}).</li>
  *   <li>1.1.0: {@link SqlFamily#KQL}, {@link SqlFamily#H2}; {@link EngineSpec#fileSandboxProperties}, {@link EngineSpec#hostAccess()}
  *       and {@link HostAccess}; {@link EngineSpec#connect(String, java.util.Properties, java.util.Optional)}.</li>
  *   <li>1.0.0: the first SPI.</li>

@@ -48,6 +48,7 @@ class RestAuthTest {
         access.put("GET /api/health", Route.Access.PUBLIC);
         access.put("GET /api/engines", Route.Access.VIEWER);
         access.put("GET /api/engines/{id}/grains", Route.Access.VIEWER);
+        access.put("GET /api/engines/{id}/parameters", Route.Access.VIEWER);
         access.put("POST /api/sql/limit", Route.Access.VIEWER);
         access.put("POST /api/sql/inspect", Route.Access.VIEWER);
         access.put("GET /api/databases", Route.Access.ANALYST);

@@ -129,6 +129,12 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
         return asTests(List.of(new ImpersonationChecks(spec(), () -> database.connect(spec())).userImpersonation()));
     }
 
+    /** Connection parameters: the URL under test read into parameters, rebuilt, connected, secrets masked. */
+    @TestFactory
+    Stream<DynamicTest> connectionParametersRoundTripLive() {
+        return asTests(List.of(ParameterChecks.of(spec(), database()).run()));
+    }
+
     @TestFactory
     Stream<DynamicTest> errorsMapToTheirCategories() {
         return asTests(checks().errors());

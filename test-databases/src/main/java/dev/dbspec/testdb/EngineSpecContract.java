@@ -185,6 +185,40 @@ public abstract class EngineSpecContract {
         new AllowListChecks(this).typicalUrlsVet();
     }
 
+    // ---- connection parameters ({@link ParameterContractChecks}) ----
+
+    /** {@code CONNECTION_PARAMETERS} is claimed exactly when the spec has a parameter schema, and that schema is well formed. */
+    @Test
+    void connectionParametersMatchTheCapabilityAndAreWellFormed() {
+        ParameterContractChecks checks = new ParameterContractChecks(spec());
+        checks.capabilityMatchesTheSchema();
+        checks.schemaIsWellFormed();
+    }
+
+    /** The sample parameters build a URL the spec vets, without credentials in it, and read back exactly. */
+    @Test
+    void sampleConnectionParametersRoundTrip() {
+        new ParameterContractChecks(spec()).sampleRoundTrips();
+    }
+
+    /** Each allowed option with a sample value round-trips through the parameters; secret ones are masked. */
+    @TestFactory
+    Stream<DynamicTest> everyOptionRoundTripsThroughTheParameters() {
+        return new ParameterContractChecks(spec()).everyOptionRoundTrips();
+    }
+
+    /** Hostile values in every string parameter and option are refused on their field or carried exactly. */
+    @TestFactory
+    Stream<DynamicTest> hostileParameterValuesAreRefusedOrCarriedExactly() {
+        return new ParameterContractChecks(spec()).hostileValuesAreRefusedOrCarriedExactly();
+    }
+
+    /** Validation names each refused field. */
+    @Test
+    void parameterValidationNamesEachField() {
+        new ParameterContractChecks(spec()).validationNamesEachField();
+    }
+
     /** The URL template with sample host, port and database. */
     protected String sampleUrl() {
         return spec().urlTemplate().replace("{host}", AllowListChecks.SAMPLE_HOST).replace("{port}",

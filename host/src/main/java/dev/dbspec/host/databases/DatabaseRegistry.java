@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dbspec.api.ConnectionParameters;
+import dev.dbspec.api.ConnectionUrl;
 import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.InvalidParametersException;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.host.AmbiguousEngineException;
@@ -104,6 +107,110 @@ public final class DatabaseRegistry implements AutoCloseable {
         persist();
         LOG.info("registered database {} ({}, {})", name, spec.id(), registration.redactedUrl(specSecretOptions(registration)));
         return registration;
+    }
+
+    /**
+     * Registers a database from connection parameters ({@link EngineSpec#buildUrl}, Superset's {@code parameters}): the
+     * engine's spec builds and vets the URL and the driver properties, whose {@code user} and {@code password} become
+     * the registration's user and sealed secret and whose other entries its options; then as {@link #register}.
+     *
+     * @throws InvalidParametersException naming each refused field (messages masked of every secret given)
+     * @throws RequestException           INVALID when the engine takes no parameters or the URL built resolves to another
+     *                                    engine; CONFLICT when the name is taken
+     * @throws dev.dbspec.host.UnknownEngineException for an unknown engine
+     */
+    public DatabaseRegistration registerParameters(String name, String engine, Map<String, ?> parameters, boolean readOnly, boolean impersonate) {
+        requireNonNull(name, "name is null");
+        requireNonNull(engine, "engine is null");
+        requireNonNull(parameters, "parameters is null");
+        EngineSpec spec = engines.resolve(engine);
+        ConnectionUrl built;
+        try {
+            built = DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> spec.buildUrl(parameters));
+        } catch (InvalidParametersException e) {
+            Set<String> secrets = parameterSecrets(spec, parameters);
+            Map<String, String> masked = new java.util.TreeMap<>();
+            e.fieldErrors().forEach((field, message) -> masked.put(field, Redactor.redactText(message, Set.of(), secrets)));
+            throw new InvalidParametersException(e.engineId(), masked);
+        } catch (RuntimeException e) {
+            throw new RequestException(RequestException.Kind.INVALID, spec.id() + ": the parameters cannot be turned into a URL ("
+                    + e.getClass().getSimpleName() + ")");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        EngineSpec served;
+        try {
+            served = engines.forUrl(built.url());
+        } catch (UnknownEngineException | AmbiguousEngineException e) {
+            throw new RequestException(RequestException.Kind.INVALID, spec.id() + ": the URL built from the parameters resolves to no single engine");
+        }
+        if (!served.id().equals(spec.id())) {
+            throw new RequestException(RequestException.Kind.INVALID, spec.id() + ": the URL built from the parameters is served by " + served.id());
+        }
+        Map<String, String> options = new LinkedHashMap<>(built.properties());
+        Optional<String> user = Optional.ofNullable(options.remove("user"));
+        Secret secret = Secret.of(options.remove("password"));
+        return register(name, built.url(), user, secret, options, readOnly, impersonate);
+    }
+
+    /** The values of the secret parameters and options in {@code parameters}, to mask them in messages. */
+    private static Set<String> parameterSecrets(EngineSpec spec, Map<String, ?> parameters) {
+        Set<String> secrets = new java.util.HashSet<>();
+        if (parameters.get(ConnectionParameters.PASSWORD) instanceof String password && !password.isEmpty()) {
+            secrets.add(password);
+        }
+        if (parameters.get(ConnectionParameters.OPTIONS) instanceof Map<?, ?> options) {
+            options.forEach((name, value) -> {
+                if (value != null && (spec.connectionOptions().isSecret(String.valueOf(name)) || Redactor.isSecretName(String.valueOf(name)))) {
+                    secrets.add(String.valueOf(value));
+                }
+            });
+        }
+        return secrets;
+    }
+
+    /**
+     * The connection parameters of {@code registration} with every secret masked ({@link ConnectionParameters#mask}, and
+     * the options the host's own name pattern counts as secret), as its engine reads them from the URL and the
+     * properties ({@link EngineSpec#parametersFromUrl}); empty when the engine has none or the URL does not follow its
+     * template, and (a last guard) when the masked text would still hold one of the registration's secret values.
+     */
+    public Optional<Map<String, Object>> maskedParameters(DatabaseRegistration registration) {
+        requireNonNull(registration, "registration is null");
+        EngineSpec spec;
+        try {
+            spec = engines.resolve(registration.engineId());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        Properties properties = connectionProperties(registration.options(), registration.user(), registration.secret());
+        Optional<Map<String, Object>> masked;
+        try {
+            masked = DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
+                Optional<ConnectionParameters> schema = spec.connectionParameters();
+                return schema.flatMap(parameters -> parameters.parse(registration.jdbcUrl(), properties).map(parameters::mask));
+            });
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+        if (masked.isEmpty()) {
+            return masked;
+        }
+        Map<String, Object> shown = new LinkedHashMap<>(masked.get());
+        Set<String> specSecrets = specSecretOptions(registration);
+        if (shown.get(ConnectionParameters.OPTIONS) instanceof Map<?, ?> options) {
+            Map<String, Object> shownOptions = new LinkedHashMap<>();
+            options.forEach((name, value) -> shownOptions.put(String.valueOf(name),
+                    Redactor.isSecretName(String.valueOf(name), specSecrets) ? ConnectionParameters.MASK : value));
+            shown.put(ConnectionParameters.OPTIONS, shownOptions);
+        }
+        String text = shown.toString();
+        for (String secret : registration.secretValues(specSecrets)) {
+            if (secret.length() >= Redactor.MIN_KNOWN_VALUE_LENGTH && text.contains(secret)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(shown);
     }
 
     /**

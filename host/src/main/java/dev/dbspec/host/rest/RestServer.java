@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * bearer token (a dbspec token or, when configured, an OIDC JWT); the role it needs is in {@link #routes()}:
  * <ul>
  *   <li>anyone: {@code GET /api/health} (details only with a token)</li>
- *   <li>viewer: {@code GET /api/engines}; {@code GET /api/engines/{id}/grains};
+ *   <li>viewer: {@code GET /api/engines}; {@code GET /api/engines/{id}/grains}; {@code GET /api/engines/{id}/parameters}
+ *       (the engine's connection parameters as a JSON Schema, 404 when it takes none);
  *       {@code POST /api/sql/limit} {@code {engine, sql, limit, force}}; {@code POST /api/sql/inspect} {@code {engine, sql}}</li>
  *   <li>analyst (databases granted to them; admins all): {@code GET /api/databases}, {@code GET /api/databases/{name}},
  *       {@code POST /api/query} {@code {database, sql, limit, timeoutSeconds, queryId, cache, catalog, schema, runAs}} (rows streamed),
@@ -80,7 +81,10 @@ import org.slf4j.LoggerFactory;
  *       (their own queries and tasks; admins all; another user's answers 404),
  *       {@code GET /api/databases/{name}/functions[?refresh=true]}, {@code POST /api/databases/{name}/validate} {@code {sql}},
  *       {@code POST /api/databases/{name}/estimate} {@code {sql}} (422 {@code not_supported} for an engine without estimation)</li>
- *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate}}, {@code DELETE /api/databases/{name}},
+ *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate}} or
+ *       {@code {name, engine, parameters, readOnly, impersonate}} (400 {@code invalid_parameters} with {@code "fields"}: one message per
+ *       refused parameter); database descriptions carry {@code "parameters"} with every secret masked as {@code ********}
+ *       when the engine reads the URL into parameters; {@code DELETE /api/databases/{name}},
  *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=}</li>
  * </ul>
  * Errors are {@code {"error": code, "message": text}}: 401 (with {@code WWW-Authenticate: Bearer}) without
@@ -127,6 +131,7 @@ public final class RestServer implements AutoCloseable {
                 bind("GET", "/api/health", Route.Access.PUBLIC, false, r::health),
                 bind("GET", "/api/engines", Route.Access.VIEWER, false, r::engines),
                 bind("GET", "/api/engines/{id}/grains", Route.Access.VIEWER, false, r::grains),
+                bind("GET", "/api/engines/{id}/parameters", Route.Access.VIEWER, false, r::parameters),
                 bind("POST", "/api/sql/limit", Route.Access.VIEWER, true, r::limit),
                 bind("POST", "/api/sql/inspect", Route.Access.VIEWER, true, r::inspect),
                 bind("GET", "/api/databases", Route.Access.ANALYST, false, r::listDatabases),
@@ -355,6 +360,9 @@ public final class RestServer implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", api.code());
         body.put("message", api.getMessage());
+        if (!api.fields().isEmpty()) {
+            body.put("fields", api.fields());
+        }
         if (e instanceof QueryFailedException failure && failure.sqlState() != null) {
             body.put("sqlState", failure.sqlState());
         }
@@ -397,6 +405,9 @@ public final class RestServer implements AutoCloseable {
     }
 
     static ApiError toApiError(Exception e) {
+        if (e instanceof dev.dbspec.api.InvalidParametersException invalid) {
+            return new ApiError(400, "invalid_parameters", invalid.getMessage(), invalid.fieldErrors());
+        }
         if (e instanceof ApiError api) {
             return api;
         }
@@ -564,6 +575,14 @@ public final class RestServer implements AutoCloseable {
             send(ctx, 200, Map.of("engines", engines));
         }
 
+        /** The engine's connection parameters as a JSON Schema (draft 2020-12); 404 for an engine that takes none. */
+        void parameters(Context ctx) {
+            EngineSpec spec = runtime.host().registry().resolve(ctx.pathParam("id"));
+            Map<String, Object> schema = spec.connectionParameters().map(dev.dbspec.api.ConnectionParameters::jsonSchema)
+                    .orElseThrow(() -> new ApiError(404, "not_found", "engine '" + spec.id() + "' takes no connection parameters; register it by URL"));
+            send(ctx, 200, schema);
+        }
+
         void grains(Context ctx) {
             EngineSpec spec = runtime.host().registry().resolve(ctx.pathParam("id"));
             Map<String, String> grains = new java.util.TreeMap<>();
@@ -577,13 +596,13 @@ public final class RestServer implements AutoCloseable {
             java.util.Set<String> granted = principal.has(Role.ADMIN) ? null
                     : security.store().grantsTo(principal.name()).stream().map(Grant::database).collect(java.util.stream.Collectors.toSet());
             send(ctx, 200, Map.of("databases", runtime.databases().list().stream()
-                    .filter(registration -> granted == null || granted.contains(registration.name())).map(Routes::describe).toList()));
+                    .filter(registration -> granted == null || granted.contains(registration.name())).map(this::describeDatabase).toList()));
         }
 
         void getDatabase(Context ctx) {
             String name = usableDatabase(ctx, ctx.pathParam("name"), "inspect");
             DatabaseRegistration registration = runtime.databases().registration(name).orElseThrow(() -> noDatabase(name));
-            send(ctx, 200, describe(registration));
+            send(ctx, 200, describeDatabase(registration));
         }
 
         /**
@@ -606,6 +625,10 @@ public final class RestServer implements AutoCloseable {
 
         void registerDatabase(Context ctx) throws JsonProcessingException {
             JsonNode body = body(ctx);
+            if (body.has("parameters")) {
+                registerByParameters(ctx, body);
+                return;
+            }
             String name = text(body, "name", true);
             String url = text(body, "url", true);
             Optional<String> user = Optional.ofNullable(text(body, "user", false));
@@ -622,11 +645,7 @@ public final class RestServer implements AutoCloseable {
                 }
             }
             boolean readOnly = body.path("readOnly").asBoolean(false);
-            JsonNode impersonateNode = body.path("impersonate");
-            if (!impersonateNode.isMissingNode() && !impersonateNode.isNull() && !impersonateNode.isBoolean()) {
-                throw new ApiError(400, "invalid_request", "'impersonate' must be true or false");
-            }
-            boolean impersonate = impersonateNode.asBoolean(false);
+            boolean impersonate = impersonateFlag(body);
             // The audit entry names the option keys only and the URL redacted: never the password, URL credentials or option values.
             Map<String, String> details = new LinkedHashMap<>();
             details.put("url", EngineRegistry.redactUrl(url));
@@ -644,7 +663,58 @@ public final class RestServer implements AutoCloseable {
             }
             details.put("engine", registration.engineId());
             security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), "ok", details));
-            send(ctx, 201, describe(registration));
+            send(ctx, 201, describeDatabase(registration));
+        }
+
+        private static boolean impersonateFlag(JsonNode body) {
+            JsonNode impersonateNode = body.path("impersonate");
+            if (!impersonateNode.isMissingNode() && !impersonateNode.isNull() && !impersonateNode.isBoolean()) {
+                throw new ApiError(400, "invalid_request", "'impersonate' must be true or false");
+            }
+            return impersonateNode.asBoolean(false);
+        }
+
+        /**
+         * {@code POST /api/databases} with {@code {"name", "engine", "parameters": {...}, "readOnly", "impersonate"}} instead of a URL: the
+         * engine's spec builds the URL and properties ({@code DatabaseRegistry#registerParameters}); 400
+         * {@code invalid_parameters} with one message per field ({@code "fields"}) when it refuses them.
+         */
+        private void registerByParameters(Context ctx, JsonNode body) {
+            String name = text(body, "name", true);
+            for (String field : List.of("url", "user", "password", "options")) {
+                if (body.has(field)) {
+                    throw new ApiError(400, "invalid_request", "give either 'url' (with 'user', 'password', 'options') or 'parameters', not both: '"
+                            + field + "' goes inside 'parameters'" + (field.equals("url") ? "" : " ('user' as 'username')"));
+                }
+            }
+            String engine = text(body, "engine", true);
+            JsonNode parametersNode = body.get("parameters");
+            if (!parametersNode.isObject()) {
+                throw new ApiError(400, "invalid_request", "'parameters' must be an object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> parameters = MAPPER.convertValue(parametersNode, Map.class);
+            boolean readOnly = body.path("readOnly").asBoolean(false);
+            boolean impersonate = impersonateFlag(body);
+            // The audit entry names the parameters only, never their values (the password and secret options are among them).
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("engine", engine);
+            details.put("parameterNames", String.join(",", new java.util.TreeSet<>(parameters.keySet())));
+            if (parameters.get("options") instanceof Map<?, ?> options) {
+                details.put("optionNames", String.join(",", options.keySet().stream().map(String::valueOf).sorted().toList()));
+            }
+            details.put("readOnly", Boolean.toString(readOnly));
+            details.put("impersonate", Boolean.toString(impersonate));
+            DatabaseRegistration registration;
+            try {
+                registration = runtime.databases().registerParameters(name, engine, parameters, readOnly, impersonate);
+            } catch (RuntimeException e) {
+                security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), toApiError(e).code(), details));
+                throw e;
+            }
+            details.put("url", EngineRegistry.redactUrl(registration.jdbcUrl()));
+            security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), "ok", details));
+            send(ctx, 201, describeDatabase(registration));
         }
 
         void removeDatabase(Context ctx) {
@@ -1054,6 +1124,13 @@ public final class RestServer implements AutoCloseable {
             json.put("type", status.type());
             json.put("state", status.state().name());
             status.error().ifPresent(error -> json.put("taskError", error));
+            return json;
+        }
+
+        /** {@link #describe(DatabaseRegistration)} with the connection parameters, every secret masked, when its engine reads them. */
+        private Map<String, Object> describeDatabase(DatabaseRegistration registration) {
+            Map<String, Object> json = describe(registration);
+            runtime.databases().maskedParameters(registration).ifPresent(parameters -> json.put("parameters", parameters));
             return json;
         }
 
