@@ -181,6 +181,46 @@ public final class JdbcMetadata {
         return Optional.of(new TableDetail(table, info.type(), List.copyOf(columns.values()), primaryKey, indexes, info.comment()));
     }
 
+    /**
+     * Extra table metadata read from the engine's catalog ({@link EngineSpec#extraTableMetadata}): {@code sql} takes the
+     * schema and the table name as its two parameters and its first row's columns become {@code keys}, in order (values as
+     * the driver gives them: strings, numbers, booleans). Names are matched exactly, then as the engine stores unquoted
+     * ones ({@link IdentifierQuoting#normalizeUnquoted}); the schema is the connection's when the table names none. Empty
+     * when there is no such table.
+     */
+    public static java.util.Map<String, Object> extraFromCatalog(Connection connection, EngineSpec spec, TableName table, String sql,
+                                                                List<String> keys) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(spec, "spec is null");
+        requireNonNull(table, "table is null");
+        String schema = table.schema().isPresent() ? table.schema().get() : connection.getSchema();
+        java.util.Map<String, Object> exact = firstRow(connection, sql, keys, schema, table.name());
+        if (!exact.isEmpty()) {
+            return exact;
+        }
+        IdentifierQuoting quoting = spec.identifierQuoting();
+        return firstRow(connection, sql, keys, schema == null ? null : quoting.normalizeUnquoted(schema), quoting.normalizeUnquoted(table.name()));
+    }
+
+    private static java.util.Map<String, Object> firstRow(Connection connection, String sql, List<String> keys, String schema, String name)
+            throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, schema);
+            statement.setString(2, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Map.of();
+                }
+                java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    Object value = rs.getObject(i + 1);
+                    row.put(keys.get(i), value instanceof String text ? text.trim() : value);
+                }
+                return row;
+            }
+        }
+    }
+
     /** {@code SELECT} of the columns (all when empty) of {@code table}, every name quoted the engine's way. */
     public static String selectStar(IdentifierQuoting quoting, TableName table, List<String> columns) {
         requireNonNull(quoting, "quoting is null");

@@ -78,8 +78,6 @@ class DynamicSchemaRestTest {
         Http.Response unknown = query("pg", "schema", "public; DROP TABLE public." + TABLE, false);
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
         assertThat(value(query("pg", null, null, false))).isEqualTo("default");
-        Http.Response otherDatabase = query("pg", "catalog", "postgres", false);
-        assertThat(otherDatabase.status()).as("PostgreSQL needs another connection for another database: " + otherDatabase.body()).isEqualTo(400);
         assertThat(value(query("pg", "catalog", pg.jdbcUrl().replaceAll(".*/([^/?]+).*", "$1"), false))).as("its own database").isEqualTo("default");
 
         register("pgro", pg, true);
@@ -90,6 +88,50 @@ class DynamicSchemaRestTest {
         Http.Response submitted = admin.post("/api/query/async", Map.of("database", "pg", "schema", b, "sql", "SELECT v FROM " + TABLE));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
         assertThat(awaitResult(submitted.json().path("taskId").asText()).path("rows").toString()).as("async carries the schema").isEqualTo("[[\"b\"]]");
+    }
+
+    /**
+     * PostgreSQL reaches another database of its server through a connection of its own ({@code catalogUrl}): the same
+     * unqualified query reads the other database's table, with a schema too, and its metadata; the pooled connections stay
+     * in the registration's database; names the URL cannot carry and unknown databases are refused; a read-only
+     * registration stays read-only there.
+     */
+    @Test
+    void postgresqlDatabasesAsCatalogs() throws Exception {
+        TestDatabase pg = TestDatabases.require("postgresql");
+        String other = "dyn_db_" + SUFFIX;
+        String table = TABLE + "_cat";
+        prepare(pg, List.of("CREATE TABLE public." + table + " (v VARCHAR(10))", "INSERT INTO public." + table + " VALUES ('home')",
+                "CREATE DATABASE " + other), List.of("DROP TABLE public." + table, "DROP DATABASE " + other + " WITH (FORCE)"));
+        TestDatabase otherDatabase = new TestDatabase("postgresql", pg.jdbcUrl().replaceAll("/[^/?]+(\\?|$)", "/" + other + "$1"), pg.user(),
+                pg.password(), "the scratch database of " + pg.source());
+        execute(otherDatabase, List.of("CREATE SCHEMA s", "CREATE TABLE public." + table + " (v VARCHAR(10))",
+                "INSERT INTO public." + table + " VALUES ('other')", "CREATE TABLE s." + table + " (v VARCHAR(10))",
+                "INSERT INTO s." + table + " VALUES ('other.s')"));
+        register("pgcat", pg, false);
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("database", "pgcat", "sql", "SELECT v FROM " + table, "cache", false));
+        assertThat(value(admin.post("/api/query", body))).isEqualTo("home");
+        body.put("catalog", other);
+        assertThat(value(admin.post("/api/query", body))).as("another database").isEqualTo("other");
+        body.put("schema", "s");
+        assertThat(value(admin.post("/api/query", body))).as("another database and schema").isEqualTo("other.s");
+        body.remove("catalog");
+        body.remove("schema");
+        for (int round = 0; round < 6; round++) {
+            assertThat(value(admin.post("/api/query", body))).as("the pool stays home, round " + round).isEqualTo("home");
+        }
+        JsonNode tables = admin.get("/api/databases/pgcat/tables?catalog=" + other + "&schema=s").json();
+        assertThat(tables.toString()).as("metadata of the other database").contains(table);
+        Http.Response hostile = admin.post("/api/query", Map.of("database", "pgcat", "catalog", other + "?options=-c", "sql", "SELECT 1"));
+        assertThat(hostile.status()).as(hostile.body()).isEqualTo(400);
+        Http.Response unknown = admin.post("/api/query", Map.of("database", "pgcat", "catalog", "dyn_none_" + SUFFIX, "sql", "SELECT 1"));
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+
+        register("pgcatro", pg, true);
+        Http.Response write = admin.post("/api/query", Map.of("database", "pgcatro", "catalog", other, "sql", "INSERT INTO " + table + " VALUES ('x')"));
+        assertThat(write.status()).as("read-only in the other database too: " + write.body()).isEqualTo(403);
+        assertThat(value(admin.post("/api/query", Map.of("database", "pgcatro", "catalog", other, "sql", "SELECT COUNT(*) FROM " + table,
+                "cache", false)))).isEqualTo("1");
     }
 
     @Test

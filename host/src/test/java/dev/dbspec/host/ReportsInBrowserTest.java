@@ -49,7 +49,7 @@ class ReportsInBrowserTest {
             assertThat(source).as("self-contained").doesNotContain("http://", "https://", "<script", "<link", "src=");
         }
         String reportDom = chromium(dir, "--dump-dom", reportHtml);
-        assertThat(reportDom).contains("<h1>H2</h1>", "Superset-compatible score", "/ 201", "PASSED");
+        assertThat(reportDom).contains("<h1>H2</h1>", "Superset score verified live", "/ 201", "PASSED");
         String matrixDom = chromium(dir, "--dump-dom", matrixHtml);
         assertThat(matrixDom).contains("dbspec engine matrix", "H2 (live)", "PostgreSQL", "SQLite", "✓");
 

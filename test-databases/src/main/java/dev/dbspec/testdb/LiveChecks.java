@@ -327,12 +327,20 @@ public final class LiveChecks {
     private static final java.util.regex.Pattern NETWORK_URL =
             java.util.regex.Pattern.compile("^(jdbc:[A-Za-z0-9]+(?::[A-Za-z0-9]+)*://)([^/?;]+)(/[^/?;]*)?(.*)$");
 
+    /**
+     * A user that does not exist, with a wrong password, on the database under test. A connection of the test's own stays
+     * open meanwhile, so that an in-memory database (H2, HSQLDB) exists and checks users instead of being created anew.
+     */
     public CheckResult badCredentials() {
         String title = "error category " + ErrorCategory.BAD_CREDENTIALS + " (a user that does not exist)";
-        if (target == null || !target.properties().containsKey("user")) {
-            return skipped("error.bad_credentials", title, target == null ? "no URL given" : "the database under test has no user");
+        if (target == null) {
+            return skipped("error.bad_credentials", title, "no URL given");
         }
-        return connectionError("error.bad_credentials", title, target.jdbcUrl(), withUser("dbspec_nobody_" + suffix), ErrorCategory.BAD_CREDENTIALS);
+        try (Connection keepAlive = source.open()) {
+            return connectionError("error.bad_credentials", title, target.jdbcUrl(), withUser("dbspec_nobody_" + suffix), ErrorCategory.BAD_CREDENTIALS);
+        } catch (SQLException e) {
+            return new CheckResult("error.bad_credentials", title, Status.FAILED, "cannot connect as the user under test: " + message(e), 0);
+        }
     }
 
     public CheckResult unknownDatabase() {

@@ -373,6 +373,43 @@ public final class DatabaseRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * A fresh connection to another catalog of {@code database}'s server, for engines that reach catalogs by URL
+     * ({@link EngineSpec#catalogUrl}: PostgreSQL databases) and claim {@link dev.dbspec.api.Capability#DYNAMIC_CATALOG}: the
+     * registration's credentials and options, the URL vetted and opened as the pool's (read-only the engine's way for a
+     * read-only registration). Empty when the engine switches catalogs in place. Never pooled: the caller closes it.
+     *
+     * @throws RequestException INVALID for a catalog name the URL cannot carry
+     * @throws java.sql.SQLException the driver's error (an unknown database: SQLState 3D000)
+     */
+    public Optional<java.sql.Connection> openInCatalog(Database database, String catalog) throws java.sql.SQLException {
+        requireNonNull(database, "database is null");
+        requireNonNull(catalog, "catalog is null");
+        DatabaseRegistration registration = database.registration();
+        EngineSpec spec = database.spec();
+        if (!spec.has(dev.dbspec.api.Capability.DYNAMIC_CATALOG)) {
+            return Optional.empty();
+        }
+        Properties properties = connectionProperties(registration.options(), registration.user(), registration.secret());
+        try {
+            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
+                Optional<String> url = spec.catalogUrl(registration.jdbcUrl(), catalog);
+                if (url.isEmpty()) {
+                    return Optional.<java.sql.Connection>empty();
+                }
+                return Optional.of(registration.readOnly()
+                        ? dev.dbspec.host.Connections.openReadOnly(spec, url.get(), properties, filePolicy.sandbox())
+                        : dev.dbspec.host.Connections.open(spec, url.get(), properties, filePolicy.sandbox()));
+            });
+        } catch (UnsafeUrlException e) {
+            throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
+        } catch (java.sql.SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.sql.SQLException(e.getMessage(), e);
+        }
+    }
+
     /** Removes the database and closes its pool; false when unknown. */
     public synchronized boolean remove(String name) {
         ensureOpen();

@@ -211,11 +211,12 @@ public final class QueryExecutor {
         cancelled.remove(request.queryId());
         Connection[] used = new Connection[1];
         boolean readOnlyDatabase = database.registration().readOnly();
-        try (Connection connection = Impersonator.connect(databases, database, request.runAs())) {
+        Optional<Connection> inOtherCatalog = otherCatalog(database, request);
+        try (Connection connection = inOtherCatalog.isPresent() ? inOtherCatalog.get() : Impersonator.connect(databases, database, request.runAs())) {
             used[0] = connection;
             try {
                 if (request.changesNamespace()) {
-                    useNamespace(spec, connection, request);
+                    useNamespace(spec, connection, inOtherCatalog.isPresent() ? Optional.empty() : request.catalog(), request.schema());
                 }
                 connection.setAutoCommit(false);
                 if (readOnlyDatabase) {
@@ -283,10 +284,41 @@ public final class QueryExecutor {
         }
     }
 
-    /** Applies the request's catalog and schema; one the connection cannot use is the caller's error, not the engine's. */
-    private static void useNamespace(EngineSpec spec, Connection connection, QueryRequest request) throws SQLException {
+    /**
+     * A connection of its own to the request's catalog when the engine reaches catalogs by URL
+     * ({@link DatabaseRegistry#openInCatalog}); empty when there is no catalog or the engine switches in place.
+     */
+    private Optional<Connection> otherCatalog(Database database, QueryRequest request) {
+        if (request.catalog().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Connection> other;
         try {
-            spec.useCatalogAndSchema(connection, request.catalog(), request.schema());
+            other = databases.openInCatalog(database, request.catalog().get());
+        } catch (SQLException e) {
+            if (String.valueOf(e.getSQLState()).startsWith("08")) {
+                throw failure(database.spec(), e, request.queryId(), System.nanoTime(), Duration.ZERO);
+            }
+            throw new RequestException(RequestException.Kind.INVALID, "cannot run in catalog " + request.catalog().get() + ": "
+                    + redact(e.getMessage()));
+        }
+        if (other.isPresent() && request.runAs().isPresent()
+                && database.spec().impersonation().kind() == dev.dbspec.api.Impersonation.Kind.CONNECTION_PROPERTIES) {
+            try {
+                other.get().close();
+            } catch (SQLException ignored) {
+                // closing a connection never used
+            }
+            throw new RequestException(RequestException.Kind.INVALID, database.spec().id()
+                    + " cannot run as another user in another catalog: register that catalog on its own");
+        }
+        return other;
+    }
+
+    /** Applies the request's catalog and schema; one the connection cannot use is the caller's error, not the engine's. */
+    private static void useNamespace(EngineSpec spec, Connection connection, Optional<String> catalog, Optional<String> schema) throws SQLException {
+        try {
+            spec.useCatalogAndSchema(connection, catalog, schema);
         } catch (java.sql.SQLFeatureNotSupportedException e) {
             throw new RequestException(RequestException.Kind.INVALID, spec.id() + " cannot run a query in another catalog or schema: " + e.getMessage());
         } catch (SQLException e) {
@@ -294,8 +326,8 @@ public final class QueryExecutor {
             if (String.valueOf(e.getSQLState()).startsWith("08")) {
                 throw e;
             }
-            throw new RequestException(RequestException.Kind.INVALID, "cannot run in catalog " + request.catalog().orElse("(default)")
-                    + ", schema " + request.schema().orElse("(default)") + ": " + e.getMessage());
+            throw new RequestException(RequestException.Kind.INVALID, "cannot run in catalog " + catalog.orElse("(default)")
+                    + ", schema " + schema.orElse("(default)") + ": " + e.getMessage());
         }
     }
 

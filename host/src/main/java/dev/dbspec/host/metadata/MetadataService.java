@@ -83,12 +83,12 @@ public final class MetadataService {
 
     /** The schemas of {@code catalog} (empty: the connection's) in {@code database}. */
     public Object schemas(String database, Optional<String> catalog, boolean refresh) {
-        return cached(database, refresh, List.of("schemas", catalog.orElse("")), (spec, connection) -> spec.schemas(connection, catalog));
+        return cached(database, refresh, List.of("schemas", catalog.orElse("")), catalog, (spec, connection) -> spec.schemas(connection, catalog));
     }
 
     /** {@code [{"name","type","comment"}]} of the tables and views of a schema. */
     public Object tables(String database, Optional<String> catalog, Optional<String> schema, boolean refresh) {
-        return cached(database, refresh, List.of("tables", catalog.orElse(""), schema.orElse("")), (spec, connection) -> {
+        return cached(database, refresh, List.of("tables", catalog.orElse(""), schema.orElse("")), catalog, (spec, connection) -> {
             List<Map<String, Object>> tables = new ArrayList<>();
             for (TableInfo table : spec.tables(connection, catalog, schema)) {
                 Map<String, Object> json = new LinkedHashMap<>();
@@ -112,7 +112,7 @@ public final class MetadataService {
      */
     public Object table(String database, TableName table, boolean refresh) {
         Object detail = cached(database, refresh, List.of("table", table.catalog().orElse(""), table.schema().orElse(""), table.name()),
-                (spec, connection) -> {
+                table.catalog(), (spec, connection) -> {
                     Optional<TableDetail> found = spec.tableDetail(connection, table);
                     if (found.isEmpty()) {
                         return null;
@@ -201,6 +201,10 @@ public final class MetadataService {
 
     /** The answer from the cache, or read from the engine (always on refresh) and cached; null answers are not cached. */
     private Object cached(String name, boolean refresh, List<String> what, Reader reader) {
+        return cached(name, refresh, what, Optional.empty(), reader);
+    }
+
+    private Object cached(String name, boolean refresh, List<String> what, Optional<String> catalog, Reader reader) {
         Database database = databases.database(name, Optional.empty());
         Impersonator.requireFits(database, runAs);
         List<String> parts = new ArrayList<>();
@@ -223,7 +227,9 @@ public final class MetadataService {
         Object answer;
         try {
             answer = DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
-                try (Connection connection = Impersonator.connect(databases, database, runAs)) {
+                // Another catalog the engine reaches by URL (PostgreSQL databases) is read on a connection of its own.
+                Optional<Connection> other = catalog.isPresent() ? databases.openInCatalog(database, catalog.get()) : Optional.empty();
+                try (Connection connection = other.isPresent() ? other.get() : Impersonator.connect(databases, database, runAs)) {
                     try {
                         Impersonator.begin(connection, database, runAs);
                         return reader.read(spec, connection);

@@ -281,6 +281,7 @@ public final class DerbyEngineSpec implements EngineSpec {
         capabilities.remove(Capability.CTE_IN_SUBQUERY);
         capabilities.add(Capability.DYNAMIC_SCHEMA);
         capabilities.add(Capability.SQL_VALIDATION); // prepareStatement compiles in process
+        capabilities.add(Capability.EXTRA_TABLE_METADATA); // SYS.SYSTABLES
         return capabilities;
     }
 
@@ -288,6 +289,21 @@ public final class DerbyEngineSpec implements EngineSpec {
     @Override
     public Optional<String> longRunningQuery() {
         return Optional.of("SELECT COUNT(*) FROM SYS.SYSCOLUMNS A, SYS.SYSCOLUMNS B, SYS.SYSCOLUMNS C, SYS.SYSCOLUMNS D");
+    }
+
+    /**
+     * The table's kind ({@code T} table, {@code V} view, {@code S} system, {@code A} synonym) and lock granularity ({@code R}
+     * row, {@code T} table) from Derby's catalog.
+     */
+    static final String EXTRA_SQL = "SELECT CASE T.TABLETYPE WHEN 'T' THEN 'table' WHEN 'V' THEN 'view' WHEN 'S' THEN 'system table'"
+            + " WHEN 'A' THEN 'synonym' ELSE T.TABLETYPE END, CASE T.LOCKGRANULARITY WHEN 'R' THEN 'row' WHEN 'T' THEN 'table'"
+            + " ELSE T.LOCKGRANULARITY END, T.TABLEID FROM SYS.SYSTABLES T JOIN SYS.SYSSCHEMAS S ON T.SCHEMAID = S.SCHEMAID"
+            + " WHERE S.SCHEMANAME = ? AND T.TABLENAME = ?";
+
+    /** {@link #EXTRA_SQL}: {@code kind}, {@code lockGranularity}, {@code tableId}. Derby has no partitions. */
+    @Override
+    public Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.api.JdbcMetadata.extraFromCatalog(connection, this, table, EXTRA_SQL, List.of("kind", "lockGranularity", "tableId"));
     }
 
     @Override

@@ -217,6 +217,7 @@ public final class HsqldbEngineSpec implements EngineSpec {
         capabilities.add(Capability.SQL_VALIDATION); // prepareStatement compiles in process
         capabilities.add(Capability.CATALOGS); // PUBLIC qualifies names: CATALOG.SCHEMA.TABLE
         capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN PLAN FOR: the plan, with cardinalities where known
+        capabilities.add(Capability.EXTRA_TABLE_METADATA); // INFORMATION_SCHEMA.SYSTEM_TABLES
         return capabilities;
     }
 
@@ -227,6 +228,16 @@ public final class HsqldbEngineSpec implements EngineSpec {
     @Override
     public List<dev.dbspec.api.CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
         return List.of(dev.dbspec.api.CostEstimate.planOnly(connection, "EXPLAIN PLAN FOR " + dev.dbspec.api.CostEstimate.explainableStatement(sql, ESTIMABLE), 1));
+    }
+
+    /** The table's type, HSQLDB storage ({@code MEMORY}, {@code CACHED}, {@code TEXT}), read-only flag and temporary-table action. */
+    static final String EXTRA_SQL = "SELECT TABLE_TYPE, HSQLDB_TYPE, READ_ONLY, COMMIT_ACTION FROM INFORMATION_SCHEMA.SYSTEM_TABLES"
+            + " WHERE TABLE_SCHEM = ? AND TABLE_NAME = ?";
+
+    /** {@link #EXTRA_SQL}: {@code tableType}, {@code storage}, {@code readOnly}, {@code commitAction}. HSQLDB has no partitions. */
+    @Override
+    public Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
+        return dev.dbspec.api.JdbcMetadata.extraFromCatalog(connection, this, table, EXTRA_SQL, List.of("tableType", "storage", "readOnly", "commitAction"));
     }
 
     @Override
