@@ -167,8 +167,7 @@ class PartitionRestTest {
     }
 
     /**
-     * HSQLDB claims neither capability: the detail still answers, with null partitions and latest partition and an empty
-     * extra. H2 claims extra metadata only: its table properties, no partitions and no latest partition.
+     * HSQLDB and H2 claim extra metadata only: their table properties, null partitions and no latest partition.
      */
     @Test
     void enginesAnswerOnlyWhatTheyClaim() throws Exception {
@@ -177,7 +176,8 @@ class PartitionRestTest {
         JsonNode plain = detail("hsqlpart", "PUBLIC", "PLAIN");
         assertThat(plain.has("partitions") && plain.path("partitions").isNull()).as(plain.toString()).isTrue();
         assertThat(plain.has("latestPartition") && plain.path("latestPartition").isNull()).isTrue();
-        assertThat(plain.path("extra").isObject() && plain.path("extra").isEmpty()).as(plain.toString()).isTrue();
+        assertThat(plain.path("extra").path("storage").asText()).as(plain.toString()).isEqualTo("MEMORY");
+        assertThat(plain.path("extra").path("tableType").asText()).as(plain.toString()).isEqualTo("TABLE");
 
         TestDatabase h2 = new TestDatabase("h2", "jdbc:h2:mem:part_" + SUFFIX + ";DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.of("pw"), "test");
         register("h2part", h2, List.of("CREATE MEMORY TABLE plain (id INTEGER)", "INSERT INTO plain VALUES (1), (2)"), List.of());

@@ -106,7 +106,7 @@ public final class BehaviourChecks {
 
     private CheckResult switchCheck(Capability capability, String id, boolean catalogLevel) {
         boolean claimed = spec.has(capability);
-        String table = "dbspec_sw_" + suffix;
+        String table = "dbspec_sw" + (catalogLevel ? "c_" : "s_") + suffix;
         String what = catalogLevel ? "catalog" : "schema";
         return timed(id, capability.description() + (claimed ? "" : " (absent: switching must fail)"), () -> {
             try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
@@ -129,9 +129,14 @@ public final class BehaviourChecks {
                         } catch (SQLException e) {
                             return pass("switching to " + target + " fails as declared: " + firstLine(e.getMessage()));
                         }
-                        return resolves(connection, "SELECT id FROM " + table)
-                                ? pass("switching to " + target + " does not change where names resolve, as declared")
-                                : fail("the spec says the " + what + " cannot change per query, but switching to " + target + " moved name resolution");
+                        try {
+                            return resolves(connection, "SELECT id FROM " + table)
+                                    ? pass("switching to " + target + " does not change where names resolve, as declared")
+                                    : fail("the spec says the " + what + " cannot change per query, but switching to " + target
+                                            + " moved name resolution");
+                        } finally {
+                            use(connection, catalogLevel, home); // back home, where the scratch table is dropped
+                        }
                     });
                 }
                 if (home == null || other.isEmpty()) {

@@ -137,6 +137,9 @@ public final class ExampleDbEngineSpec implements EngineSpec {
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.add(Capability.CANCEL);
+        // Claims the kit proves live (an H2 database): its name is a catalog, and setSchema switches the schema.
+        capabilities.add(Capability.CATALOGS);
+        capabilities.add(Capability.DYNAMIC_SCHEMA);
         return capabilities;
     }
 
