@@ -1,8 +1,11 @@
 package dev.dbspec.plugin.family;
 
+import dev.dbspec.api.Capability;
 import dev.dbspec.api.DriverArtifact;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An engine that speaks MySQL's protocol through MySQL Connector/J (not bundled) under a JDBC prefix of
@@ -44,4 +47,16 @@ public abstract class MysqlWireFamilySpec extends MysqlFamilySpec {
         return Optional.of(new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", false));
     }
 
+    /**
+     * MySQL's, without what rests on MySQL's own catalog and EXPLAIN output ({@code EXPLAIN FORMAT=JSON},
+     * {@code information_schema.PARTITIONS} and {@code TABLES} columns), which these engines answer differently and no
+     * live check here has proven.
+     */
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> capabilities = EnumSet.copyOf(super.capabilities());
+        capabilities.removeAll(Set.of(Capability.SQL_VALIDATION, Capability.COST_ESTIMATION, Capability.EXTRA_TABLE_METADATA,
+                Capability.LATEST_PARTITION));
+        return capabilities;
+    }
 }
