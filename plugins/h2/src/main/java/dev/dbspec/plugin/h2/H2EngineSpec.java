@@ -218,8 +218,8 @@ public final class H2EngineSpec implements EngineSpec {
     // ---- extra table metadata ----
 
     /** H2 2.x's table properties; {@code ?} schema, {@code ?} name. */
-    static final String EXTRA_SQL = "SELECT TABLE_TYPE, TABLE_CLASS, STORAGE_TYPE, ROW_COUNT_ESTIMATE, LAST_MODIFICATION, IS_INSERTABLE_INTO"
-            + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+    static final String EXTRA_SQL = "SELECT TABLE_TYPE, TABLE_CLASS, STORAGE_TYPE, ROW_COUNT_ESTIMATE, LAST_MODIFICATION,"
+            + " IS_INSERTABLE_INTO = 'YES' FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
 
     /**
      * {@link #EXTRA_SQL}: {@code tableType}, {@code tableClass} (the engine's table implementation), {@code storageType}
@@ -229,37 +229,7 @@ public final class H2EngineSpec implements EngineSpec {
      */
     @Override
     public Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        java.util.Objects.requireNonNull(connection, "connection is null");
-        String schema = table.schema().orElseGet(() -> {
-            try {
-                return java.util.Objects.requireNonNullElse(connection.getSchema(), "PUBLIC");
-            } catch (java.sql.SQLException e) {
-                return "PUBLIC";
-            }
-        });
-        Map<String, Object> exact = extra(connection, schema, table.name());
-        return exact.isEmpty() ? extra(connection, identifierQuoting().normalizeUnquoted(schema), identifierQuoting().normalizeUnquoted(table.name())) : exact;
-    }
-
-    private static Map<String, Object> extra(java.sql.Connection connection, String schema, String name) throws java.sql.SQLException {
-        try (java.sql.PreparedStatement statement = connection.prepareStatement(EXTRA_SQL)) {
-            statement.setString(1, schema);
-            statement.setString(2, name);
-            try (java.sql.ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return Map.of();
-                }
-                Map<String, Object> extra = new java.util.LinkedHashMap<>();
-                extra.put("tableType", rs.getString(1));
-                extra.put("tableClass", rs.getString(2));
-                extra.put("storageType", rs.getString(3));
-                long rows = rs.getLong(4);
-                extra.put("rowsEstimate", rs.wasNull() ? null : rows);
-                long modified = rs.getLong(5);
-                extra.put("lastModification", rs.wasNull() ? null : modified);
-                extra.put("insertable", "YES".equals(rs.getString(6)));
-                return extra;
-            }
-        }
+        return dev.dbspec.api.JdbcMetadata.extraFromCatalog(connection, this, table, EXTRA_SQL,
+                List.of("tableType", "tableClass", "storageType", "rowsEstimate", "lastModification", "insertable"));
     }
 }
