@@ -18,8 +18,8 @@ import java.util.Properties;
  * into parameters ({@link EngineSpec#parametersFromUrl}), the host and port set to the tunnel's local end and the URL
  * built again ({@link EngineSpec#buildUrl}, which vets it), never edited as text.
  *
- * <p>This is how the host decides {@link dev.dbspec.api.Capability#SSH_TUNNELING}: a host feature, claimed for every
- * engine {@link #supports} says yes to, whatever the spec's own capability set says.
+ * <p>This is how the host decides {@link dev.dbspec.api.Capability#SSH_TUNNELING} ({@link #claimed}): a host feature, claimed
+ * for every engine {@link #supports} says yes to; specs need not declare it.
  */
 public final class SshTunnels {
     private SshTunnels() {
@@ -60,6 +60,15 @@ public final class SshTunnels {
     /** Whether a tunnel can serve {@code spec} ({@link #unsupportedReason} is empty). */
     public static boolean supports(EngineSpec spec) {
         return unsupportedReason(spec).isEmpty();
+    }
+
+    /**
+     * Whether {@link dev.dbspec.api.Capability#SSH_TUNNELING} is claimed for {@code spec}: the host claims it for every engine
+     * it {@link #supports}, and a spec declaring it itself claims it too (an honest declaration only when supported: the
+     * conformance kit fails one that is not).
+     */
+    public static boolean claimed(EngineSpec spec) {
+        return spec.has(dev.dbspec.api.Capability.SSH_TUNNELING) || supports(spec);
     }
 
     /**

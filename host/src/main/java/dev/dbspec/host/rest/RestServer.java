@@ -577,6 +577,8 @@ public final class RestServer implements AutoCloseable {
                     json.put("limitMethod", spec.limitMethod().name());
                     json.put("grains", spec.timeGrainExpressions().keySet().stream().map(TimeGrain::iso).sorted().toList());
                     json.put("urlPrefixes", spec.urlPrefixes());
+                    // a host feature: any engine whose URL has a host and a port can be registered with "sshTunnel"
+                    json.put("sshTunneling", dev.dbspec.tunnel.SshTunnels.claimed(spec));
                 });
                 engines.add(json);
             }
