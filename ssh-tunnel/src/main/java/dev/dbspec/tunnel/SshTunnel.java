@@ -20,6 +20,8 @@ import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.helpers.AbstractConnectionService;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -128,6 +130,10 @@ public final class SshTunnel implements AutoCloseable {
             return;
         }
         closed = true;
+        // stop accepting, then let connections just closed flush their last bytes (a driver's goodbye) before the session goes
+        closeQuietly(forward);
+        forward = null;
+        drainChannels(Duration.ofSeconds(1));
         disconnect();
         LOG.info("closed SSH tunnel {}", describe());
     }
@@ -208,6 +214,26 @@ public final class SshTunnel implements AutoCloseable {
                     + (config.passphrase().isPresent() ? " with the given passphrase" : "") + " (" + e.getClass().getSimpleName() + ")");
         }
         throw new SshTunnelException(SshTunnelException.Reason.BAD_PRIVATE_KEY, "sshTunnel.privateKey holds no key (PEM expected)");
+    }
+
+    /** Waits up to {@code limit} for the session's forwarded channels to close. */
+    private void drainChannels(Duration limit) {
+        ClientSession current = session;
+        if (current == null || !current.isOpen()) {
+            return;
+        }
+        try {
+            if (current.getService(ConnectionService.class) instanceof AbstractConnectionService service) {
+                long deadline = System.nanoTime() + limit.toNanos();
+                while (!service.getChannels().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // closing anyway
+        }
     }
 
     private void disconnect() {
