@@ -337,6 +337,43 @@ class SshTunnelRestTest {
         assertThat(keep(admin.get("/api/databases")).body()).doesNotContain("sshnokey", "sshboth", "sshbadpin", "sshh2", "sshstr");
     }
 
+    /**
+     * The tunnel is sealed in the store and read back by another runtime on the same data directory, which opens it on first
+     * use; closing that runtime closes the tunnel.
+     */
+    @Test
+    void aStoredTunnelIsReadBackAndClosesWithTheRuntime() throws Exception {
+        Path shared = dir.resolve("restart-data");
+        String name = "sshrestart" + RUN;
+        dev.dbspec.tunnel.SshTunnelConfig config = new dev.dbspec.tunnel.SshTunnelConfig("127.0.0.1", ssh.getPort(), "tunnel",
+                Optional.of(sshPassword), Optional.empty(), Optional.empty(), PublicKeyEntry.toString(hostKey.getPublic()));
+        Path plugins = dir.resolve("plugins");
+        try (ServerRuntime first = ServerRuntime.start(DbspecConfig.defaults().with("data.dir", shared).with("store", "file"), Optional.of(plugins))) {
+            assertThat(first.databases().register(name, postgres.jdbcUrl(), postgres.user(), dev.dbspec.host.databases.Secret.none(), Map.of(),
+                    false, false, Optional.of(config)).toString()).contains("sshTunnel=SshTunnelConfig[tunnel@127.0.0.1:" + ssh.getPort())
+                    .doesNotContain(sshPassword);
+        }
+        int port;
+        ServerRuntime second = ServerRuntime.start(DbspecConfig.defaults().with("data.dir", shared).with("store", "file"), Optional.of(plugins));
+        try {
+            assertThat(second.databases().registration(name).orElseThrow().sshTunnel()).contains(config);
+            var database = second.databases().database(name, Optional.empty());
+            try (var connection = database.pool().getConnection(); var statement = connection.createStatement();
+                 var rows = statement.executeQuery("SELECT 1")) {
+                assertThat(rows.next()).isTrue();
+            }
+            port = second.databases().tunnelPort(name).orElseThrow();
+        } finally {
+            second.close();
+        }
+        try (Socket socket = new Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000))
+                    .as("the tunnel closed with the runtime").isInstanceOf(ConnectException.class);
+        }
+        String stored = Files.readString(shared.resolve("databases.json"));
+        assertThat(stored).contains(name).doesNotContain(sshPassword, "sshTunnel", "tunnel@");
+    }
+
     /** Runs last by name order in practice, but checks only what every other test left: answers, the log, the files. */
     @Test
     void zzSecretsAppearInNoAnswerLogOrStoreFile() throws Exception {
@@ -345,7 +382,9 @@ class SshTunnelRestTest {
         assertThat(keep(admin.post("/api/databases", byUrl(name, passwordTunnel(HostKeyPin.fingerprintOf(hostKey.getPublic()), sshPassword)))).status())
                 .isEqualTo(201);
         queryAnswersOne(name);
-        keep(admin.get("/api/databases"));
+        Http.Response listed = keep(admin.get("/api/databases"));
+        // read back from the sealed store: the tunnel is there, masked
+        assertThat(listed.body()).contains("\"name\":\"" + name + "\"", "\"sshTunnel\":{\"host\":\"127.0.0.1\"", "\"password\":\"********\"");
         keep(admin.get("/api/audit?limit=200"));
         keep(admin.get("/api/health"));
         for (Http.Response answer : answers) {
