@@ -312,6 +312,15 @@ class SshTunnelRestTest {
     }
 
     @Test
+    void theEnginesListSaysWhichEnginesCanBeTunnelled() {
+        Http.Response engines = keep(admin.get("/api/engines"));
+        Map<String, Boolean> tunnelled = new LinkedHashMap<>();
+        engines.json().path("engines").forEach(engine -> tunnelled.put(engine.path("id").asText(), engine.path("sshTunneling").asBoolean()));
+        assertThat(tunnelled).containsEntry("postgresql", true).containsEntry("mysql", true).containsEntry("h2", false)
+                .containsEntry("sqlite", false).containsEntry("duckdb", false);
+    }
+
+    @Test
     void malformedTunnelsAndEmbeddedEnginesAreRefused() {
         String pin = HostKeyPin.fingerprintOf(hostKey.getPublic());
         Map<String, Object> noHostKey = passwordTunnel(pin, sshPassword);
