@@ -311,6 +311,58 @@ class SshTunnelRestTest {
         assertThat(keep(admin.delete("/api/databases/" + name)).status()).isEqualTo(204);
     }
 
+    /**
+     * The pin holds when the tunnel opens again: an SSH server replaced, on the same port, by one with another host key gets
+     * no credential, and the query fails naming the key.
+     */
+    @Test
+    void aReopenedTunnelStillChecksThePinnedKey() throws Exception {
+        KeyPair firstKey = KeyUtils.generateKeyPair("ssh-ed25519", 256);
+        List<String> tried = new CopyOnWriteArrayList<>();
+        SshServer first = server(firstKey, 0, tried);
+        int port = first.getPort();
+        String name = "sshswap" + RUN;
+        SshServer second = null;
+        try {
+            assertThat(keep(admin.post("/api/databases", map("name", name, "url", postgres.jdbcUrl(), "user", postgres.user().orElse("postgres"),
+                    "sshTunnel", map("host", "127.0.0.1", "port", port, "user", "tunnel", "password", sshPassword,
+                            "hostKey", PublicKeyEntry.toString(firstKey.getPublic()))))).status()).isEqualTo(201);
+            queryAnswersOne(name);
+            assertThat(tried).hasSize(1);
+            first.stop(true);
+            second = server(KeyUtils.generateKeyPair("ssh-ed25519", 256), port, tried);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (runtime.databases().openTunnels().contains(name) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Http.Response refused = keep(admin.post("/api/query", map("database", name, "sql", "SELECT 1")));
+            assertThat(refused.status()).as(refused.body()).isNotEqualTo(200);
+            assertThat(refused.json().path("message").asText()).as(refused.body()).contains("not the pinned");
+            assertThat(tried).as("no password sent to the replaced server").hasSize(1);
+        } finally {
+            keep(admin.delete("/api/databases/" + name));
+            first.stop(true);
+            if (second != null) {
+                second.stop(true);
+            }
+        }
+    }
+
+    /** A password-only SSH server on {@code port} (0: any) forwarding to the live PostgreSQL only. */
+    private SshServer server(KeyPair key, int port, List<String> tried) throws IOException {
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(port);
+        server.setKeyPairProvider(KeyPairProvider.wrap(key));
+        server.setPasswordAuthenticator((user, password, session) -> {
+            tried.add(password);
+            return password.equals(sshPassword);
+        });
+        server.setForwardingFilter(ssh.getForwardingFilter());
+        server.start();
+        return server;
+    }
+
     @Test
     void theEnginesListSaysWhichEnginesCanBeTunnelled() {
         Http.Response engines = keep(admin.get("/api/engines"));

@@ -21,6 +21,8 @@ import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.session.helpers.AbstractConnectionService;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.common.util.security.SecurityUtils;
@@ -54,6 +56,7 @@ public final class SshTunnel implements AutoCloseable {
     private int localPort;
     private int opened;
     private boolean closed;
+    private volatile Runnable onDrop = () -> { };
 
     private SshTunnel(SshTunnelConfig config, String targetHost, int targetPort, Duration timeout) {
         this.config = requireNonNull(config, "config is null");
@@ -116,6 +119,15 @@ public final class SshTunnel implements AutoCloseable {
     /** The local port of the last session (0 before the first); {@link #ensureOpen()} before connecting to it. */
     public synchronized int localPort() {
         return localPort;
+    }
+
+    /**
+     * Runs {@code action} when an open session drops (not when the tunnel is closed), on an SSH I/O thread: a pool evicts its
+     * connections then, since they went through the old forward.
+     */
+    public SshTunnel onDrop(Runnable action) {
+        this.onDrop = requireNonNull(action, "action is null");
+        return this;
     }
 
     /** How many sessions this tunnel opened (1, and one more per re-opening after a drop). */
@@ -196,6 +208,19 @@ public final class SshTunnel implements AutoCloseable {
         }
         localPort = forward.getBoundAddress().getPort();
         opened++;
+        connected.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionClosed(Session closedSession) {
+                if (!isClosedByUs()) {
+                    LOG.info("SSH tunnel {} lost its session", describe());
+                    try {
+                        onDrop.run();
+                    } catch (RuntimeException e) {
+                        LOG.debug("the drop action of {} failed: {}", describe(), e.getClass().getSimpleName());
+                    }
+                }
+            }
+        });
         LOG.info("opened SSH tunnel {} on {}:{}", describe(), LOOPBACK, localPort);
     }
 
@@ -214,6 +239,10 @@ public final class SshTunnel implements AutoCloseable {
                     + (config.passphrase().isPresent() ? " with the given passphrase" : "") + " (" + e.getClass().getSimpleName() + ")");
         }
         throw new SshTunnelException(SshTunnelException.Reason.BAD_PRIVATE_KEY, "sshTunnel.privateKey holds no key (PEM expected)");
+    }
+
+    private synchronized boolean isClosedByUs() {
+        return closed;
     }
 
     /** Waits up to {@code limit} for the session's forwarded channels to close. */

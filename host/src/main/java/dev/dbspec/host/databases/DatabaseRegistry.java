@@ -482,7 +482,16 @@ public final class DatabaseRegistry implements AutoCloseable {
         Optional<SshTunnel> tunnel = registration.sshTunnel().map(config -> openTunnel(registration, spec, config, properties));
         try {
             HikariDataSource pool = newPool(registration, spec, properties, tunnel);
-            tunnel.ifPresent(open -> tunnels.put(registration.name(), open));
+            tunnel.ifPresent(open -> {
+                tunnels.put(registration.name(), open);
+                // connections made through the lost forward are dead: evicted, so the next borrow opens the tunnel again
+                open.onDrop(() -> {
+                    var bean = pool.getHikariPoolMXBean();
+                    if (bean != null) {
+                        bean.softEvictConnections();
+                    }
+                });
+            });
             return pool;
         } catch (RuntimeException e) {
             tunnel.ifPresent(SshTunnel::close);
