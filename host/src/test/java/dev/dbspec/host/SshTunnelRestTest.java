@@ -424,6 +424,12 @@ class SshTunnelRestTest {
                 assertThat(rows.next()).isTrue();
             }
             port = second.databases().tunnelPort(name).orElseThrow();
+            // a connection beside the pool (impersonation's connectAs, another catalog) goes through the same tunnel
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty("user", postgres.user().orElse("postgres"));
+            dev.dbspec.api.ConnectionUrl beside = second.databases().throughTunnel(database, postgres.jdbcUrl(), properties);
+            assertThat(beside.url()).isEqualTo("jdbc:postgresql://127.0.0.1:" + port + "/test");
+            assertThat(beside.properties()).containsEntry("user", postgres.user().orElse("postgres"));
         } finally {
             second.close();
         }

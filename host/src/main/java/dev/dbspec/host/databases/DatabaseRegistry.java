@@ -416,29 +416,10 @@ public final class DatabaseRegistry implements AutoCloseable {
         requireNonNull(user, "user is null");
         DatabaseRegistration registration = database.registration();
         EngineSpec spec = database.spec();
-        Properties given = connectionProperties(registration.options(), registration.user(), registration.secret());
-        SshTunnel tunnel;
-        synchronized (this) {
-            tunnel = tunnels.get(registration.name());
-        }
-        String url = registration.jdbcUrl();
-        Properties properties = given;
-        if (registration.sshTunnel().isPresent()) {
-            if (tunnel == null) {
-                throw new java.sql.SQLException("database '" + registration.name() + "' has no open SSH tunnel", "08003");
-            }
-            int port;
-            try {
-                port = tunnel.ensureOpen();
-            } catch (SshTunnelException e) {
-                throw new java.sql.SQLException(e.getMessage(), "08001", e);
-            }
-            ConnectionUrl through = PluginDataSource.tunnelUrl(spec, registration.jdbcUrl(), given, port);
-            url = through.url();
-            properties = through.toProperties();
-        }
-        String connectUrl = url;
-        Properties connectProperties = properties;
+        ConnectionUrl reached = throughTunnel(database, registration.jdbcUrl(),
+                connectionProperties(registration.options(), registration.user(), registration.secret()));
+        String connectUrl = reached.url();
+        Properties connectProperties = reached.toProperties();
         try {
             return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(),
                     () -> spec.connectAs(connectUrl, connectProperties, filePolicy.sandbox(), registration.readOnly(), user));
@@ -447,6 +428,42 @@ public final class DatabaseRegistry implements AutoCloseable {
         } catch (Exception e) {
             throw new java.sql.SQLException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code url} (the registration's URL or one derived from it, such as another catalog's) and {@code properties} as a
+     * connection outside the pool must use them: unchanged without an SSH tunnel, otherwise through the database's tunnel
+     * (opened again if its session dropped). Every connection to a tunnelled database made beside its pool goes through here.
+     *
+     * @throws java.sql.SQLException SQLState {@code 08001} when the tunnel cannot be opened, {@code 08003} when the pool (and
+     *                               with it the tunnel) is closed
+     */
+    public ConnectionUrl throughTunnel(Database database, String url, Properties properties) throws java.sql.SQLException {
+        requireNonNull(database, "database is null");
+        requireNonNull(url, "url is null");
+        requireNonNull(properties, "properties is null");
+        DatabaseRegistration registration = database.registration();
+        Map<String, String> given = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> given.put(name, properties.getProperty(name)));
+        if (registration.sshTunnel().isEmpty()) {
+            return new ConnectionUrl(url, given);
+        }
+        SshTunnel tunnel;
+        synchronized (this) {
+            tunnel = tunnels.get(registration.name());
+        }
+        if (tunnel == null) {
+            throw new java.sql.SQLException("database '" + registration.name() + "' has no open SSH tunnel", "08003");
+        }
+        int port;
+        try {
+            port = tunnel.ensureOpen();
+        } catch (SshTunnelException e) {
+            throw new java.sql.SQLException(e.getMessage(), "08001", e);
+        } catch (IllegalStateException e) {
+            throw new java.sql.SQLException("the SSH tunnel of database '" + registration.name() + "' is closed", "08003", e);
+        }
+        return PluginDataSource.tunnelUrl(database.spec(), url, properties, port);
     }
 
     /** Removes the database and closes its pool; false when unknown. */
