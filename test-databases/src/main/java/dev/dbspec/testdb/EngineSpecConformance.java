@@ -135,6 +135,19 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
         return asTests(List.of(ParameterChecks.of(spec(), database()).run()));
     }
 
+    /**
+     * SSH tunneling: for an engine with a host and a port, the database reached through a tunnel to an in-process SSH server
+     * on loopback (pinned host key; another one refused); for any other, a tunnel refused.
+     */
+    @TestFactory
+    Stream<DynamicTest> sshTunnelingMatchesItsClaim() {
+        TestDatabase database = database();
+        java.util.Properties properties = new java.util.Properties();
+        database.user().ifPresent(user -> properties.setProperty("user", user));
+        database.password().ifPresent(password -> properties.setProperty("password", password));
+        return asTests(List.of(new SshTunnelChecks(spec(), new LiveChecks.Target(database.jdbcUrl(), properties, spec()::connect)).run()));
+    }
+
     @TestFactory
     Stream<DynamicTest> errorsMapToTheirCategories() {
         return asTests(checks().errors());

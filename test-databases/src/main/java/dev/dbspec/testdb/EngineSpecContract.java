@@ -195,6 +195,33 @@ public abstract class EngineSpecContract {
         checks.schemaIsWellFormed();
     }
 
+    /**
+     * {@code SSH_TUNNELING} (a host feature, {@link dev.dbspec.tunnel.SshTunnels#claimed}) is declared only by a spec whose
+     * parameters have a host and a port; for such a spec the sample URL rebuilt for a tunnel's local end
+     * ({@link dev.dbspec.tunnel.SshTunnels#through}) reads back with {@code 127.0.0.1} and the tunnel's port and every other
+     * parameter unchanged.
+     */
+    @Test
+    void sshTunnelingNeedsAHostAndAPortAndKeepsEverythingElse() {
+        EngineSpec spec = spec();
+        java.util.Optional<String> unsupported = dev.dbspec.tunnel.SshTunnels.unsupportedReason(spec);
+        if (spec.has(Capability.SSH_TUNNELING)) {
+            assertThat(unsupported).as("SSH_TUNNELING is declared, but").isEmpty();
+        }
+        if (unsupported.isPresent()) {
+            return;
+        }
+        dev.dbspec.api.ConnectionParameters schema = spec.connectionParameters().orElseThrow();
+        java.util.Map<String, Object> sample = schema.sample();
+        dev.dbspec.api.ConnectionUrl built = spec.buildUrl(sample);
+        dev.dbspec.api.ConnectionUrl through = dev.dbspec.tunnel.SshTunnels.through(spec, built.url(), built.toProperties(), 40_001);
+        java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>(schema.normalize(sample));
+        expected.put("host", "127.0.0.1");
+        expected.put("port", 40_001L);
+        assertThat(spec.parametersFromUrl(through.url(), through.toProperties())).as("the URL through a tunnel " + through.url())
+                .contains(expected);
+    }
+
     /** The sample parameters build a URL the spec vets, without credentials in it, and read back exactly. */
     @Test
     void sampleConnectionParametersRoundTrip() {

@@ -82,7 +82,7 @@ public record SupersetScore(Map<String, Verdict> grains, Map<String, FeatureVerd
             Map.entry("dynamic_schema", Set.of("capability.dynamic_schema")),
             Map.entry("catalog", Set.of("capability.catalogs")),
             Map.entry("dynamic_catalog", Set.of("capability.dynamic_catalog")),
-            Map.entry("ssh_tunneling", Set.of()),
+            Map.entry("ssh_tunneling", Set.of("ssh-tunneling")),
             Map.entry("query_cancelation", Set.of("cancel")),
             Map.entry("get_metrics", Set.of("default-metrics")),
             Map.entry("where_latest_partition", Set.of("latest-partition")),
@@ -106,7 +106,8 @@ public record SupersetScore(Map<String, Verdict> grains, Map<String, FeatureVerd
             case "dynamic_schema" -> spec.has(Capability.DYNAMIC_SCHEMA);
             case "catalog" -> spec.has(Capability.CATALOGS);
             case "dynamic_catalog" -> spec.has(Capability.DYNAMIC_CATALOG);
-            case "ssh_tunneling" -> spec.has(Capability.SSH_TUNNELING);
+            // A host feature: claimed for every engine whose URL has a host and a port (dev.dbspec.tunnel.SshTunnels#claimed).
+            case "ssh_tunneling" -> dev.dbspec.tunnel.SshTunnels.claimed(spec);
             case "query_cancelation" -> spec.cancelMethod() != CancelMethod.NONE;
             case "get_metrics" -> spec.has(Capability.DEFAULT_METRICS);
             case "where_latest_partition" -> spec.has(Capability.LATEST_PARTITION);

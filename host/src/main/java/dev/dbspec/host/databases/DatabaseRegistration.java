@@ -3,6 +3,7 @@ package dev.dbspec.host.databases;
 import static java.util.Objects.requireNonNull;
 
 import dev.dbspec.host.secrets.Redactor;
+import dev.dbspec.tunnel.SshTunnelConfig;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,15 +22,24 @@ import java.util.regex.Pattern;
  * @param engineId the engine resolved from the URL
  * @param impersonate whether each request runs as the requesting user's database user (the engine's
  *                    {@link dev.dbspec.api.Impersonation}); only for engines with {@link dev.dbspec.api.Capability#USER_IMPERSONATION}
+ * @param sshTunnel   the SSH tunnel connections go through, if any (its password, private key and passphrase are secrets:
+ *                    sealed with the password, masked in {@link #toString()} and answers)
  */
 public record DatabaseRegistration(String id, String name, String jdbcUrl, Optional<String> user, Secret secret,
-                                   Map<String, String> options, boolean readOnly, String engineId, boolean impersonate) {
+                                   Map<String, String> options, boolean readOnly, String engineId, boolean impersonate,
+                                   Optional<SshTunnelConfig> sshTunnel) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}");
 
     /** A registration whose requests run as its login user. */
     public DatabaseRegistration(String id, String name, String jdbcUrl, Optional<String> user, Secret secret,
                                 Map<String, String> options, boolean readOnly, String engineId) {
         this(id, name, jdbcUrl, user, secret, options, readOnly, engineId, false);
+    }
+
+    /** A registration without an SSH tunnel. */
+    public DatabaseRegistration(String id, String name, String jdbcUrl, Optional<String> user, Secret secret,
+                                Map<String, String> options, boolean readOnly, String engineId, boolean impersonate) {
+        this(id, name, jdbcUrl, user, secret, options, readOnly, engineId, impersonate, Optional.empty());
     }
 
     public DatabaseRegistration {
@@ -40,6 +50,7 @@ public record DatabaseRegistration(String id, String name, String jdbcUrl, Optio
         Secret.require(secret);
         options = Map.copyOf(requireNonNull(options, "options is null"));
         requireNonNull(engineId, "engineId is null");
+        requireNonNull(sshTunnel, "sshTunnel is null");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid database name '" + name
                     + "': 1 to 64 letters, digits, '_' or '-', starting with a letter or digit");
@@ -69,15 +80,20 @@ public record DatabaseRegistration(String id, String name, String jdbcUrl, Optio
         return Redactor.redactOptions(options, specSecretOptions);
     }
 
-    /** Every secret value of this registration (password, URL credentials, secret options), for masking by value. */
+    /**
+     * Every secret value of this registration (password, URL credentials, secret options, the SSH tunnel's password,
+     * private key and passphrase), for masking by value.
+     */
     public Set<String> secretValues(Set<String> specSecretOptions) {
-        return Redactor.secretValues(jdbcUrl, secret.reveal(), options, specSecretOptions);
+        Set<String> values = new java.util.HashSet<>(Redactor.secretValues(jdbcUrl, secret.reveal(), options, specSecretOptions));
+        sshTunnel.ifPresent(tunnel -> values.addAll(tunnel.secretValues()));
+        return Set.copyOf(values);
     }
 
     @Override
     public String toString() {
         return "DatabaseRegistration[name=" + name + ", engine=" + engineId + ", url=" + redactedUrl()
                 + ", user=" + user.orElse("") + ", secret=" + secret + ", options=" + redactedOptions()
-                + ", readOnly=" + readOnly + ", impersonate=" + impersonate + "]";
+                + ", readOnly=" + readOnly + ", impersonate=" + impersonate + sshTunnel.map(tunnel -> ", sshTunnel=" + tunnel).orElse("") + "]";
     }
 }

@@ -16,6 +16,11 @@ import dev.dbspec.host.EngineRegistry;
 import dev.dbspec.host.UnknownEngineException;
 import dev.dbspec.host.secrets.KnownSecrets;
 import dev.dbspec.host.secrets.Redactor;
+import dev.dbspec.tunnel.SshTunnel;
+import dev.dbspec.tunnel.SshTunnelConfig;
+import dev.dbspec.tunnel.SshTunnelException;
+import dev.dbspec.tunnel.SshTunnels;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * plugin's driver and closed when the database is removed or the registry closed. Registrations persist
  * in a {@link DatabaseStore}; a name unknown here is looked up in the store again (another process,
  * such as the server for a worker, may have registered it).
+ *
+ * <p>A database registered with an SSH tunnel ({@link SshTunnelConfig}) gets the tunnel when its pool opens (a wrong
+ * host key or credential refuses the first use, and no pool is made), connects through it, and loses it with the pool
+ * (removal, registering again, {@link #close()}).
  */
 public final class DatabaseRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseRegistry.class);
@@ -44,6 +53,7 @@ public final class DatabaseRegistry implements AutoCloseable {
     private final LocalFilePolicy filePolicy;
     private final Map<String, DatabaseRegistration> registrations = new LinkedHashMap<>();
     private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
+    private final Map<String, SshTunnel> tunnels = new LinkedHashMap<>();
     private boolean closed;
 
     public DatabaseRegistry(EngineRegistry engines, DatabaseStore store, PoolSettings poolSettings, LocalFilePolicy filePolicy) {
@@ -76,13 +86,28 @@ public final class DatabaseRegistry implements AutoCloseable {
      */
     public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
                                                       Map<String, String> options, boolean readOnly, boolean impersonate) {
+        return register(name, jdbcUrl, user, secret, options, readOnly, impersonate, Optional.empty());
+    }
+
+    /**
+     * Registers a database whose connections go through {@code sshTunnel} when present.
+     *
+     * @throws RequestException INVALID as {@link #register(String, String, Optional, Secret, Map, boolean, boolean)}, and for a
+     *                          tunnel to an engine without a host and port in its URL (embedded engines) or a URL not following
+     *                          the engine's template
+     */
+    public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
+                                                      Map<String, String> options, boolean readOnly, boolean impersonate,
+                                                      Optional<SshTunnelConfig> sshTunnel) {
         requireNonNull(name, "name is null");
+        requireNonNull(sshTunnel, "sshTunnel is null");
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(options, "options is null");
         ensureOpen();
         // errors may quote the URL or an option: every secret of the candidate is masked in them
         // (not remembered for the logs: a refused request must not grow what every log line is checked against)
-        Set<String> candidateSecrets = Redactor.secretValues(jdbcUrl, secret.reveal(), options, Set.of());
+        Set<String> candidateSecrets = new java.util.HashSet<>(Redactor.secretValues(jdbcUrl, secret.reveal(), options, Set.of()));
+        sshTunnel.ifPresent(tunnel -> candidateSecrets.addAll(tunnel.secretValues()));
         EngineSpec spec;
         DatabaseRegistration registration;
         try {
@@ -91,8 +116,11 @@ public final class DatabaseRegistry implements AutoCloseable {
                 requireImpersonation(spec);
                 requireNoImpersonationOption(spec, jdbcUrl, options, user, secret);
             }
+            if (sshTunnel.isPresent()) {
+                tunnelTarget(spec, jdbcUrl, options, user, secret);
+            }
             registration = new DatabaseRegistration(UUID.randomUUID().toString(), name, jdbcUrl, user, secret, options,
-                    readOnly, spec.id(), impersonate);
+                    readOnly, spec.id(), impersonate, sshTunnel);
         } catch (RequestException e) {
             throw new RequestException(e.kind(), Redactor.redactText(e.getMessage(), Set.of(), candidateSecrets));
         } catch (IllegalArgumentException e) {
@@ -105,7 +133,8 @@ public final class DatabaseRegistry implements AutoCloseable {
         }
         registrations.put(name, registration);
         persist();
-        LOG.info("registered database {} ({}, {})", name, spec.id(), registration.redactedUrl(specSecretOptions(registration)));
+        LOG.info("registered database {} ({}, {}{})", name, spec.id(), registration.redactedUrl(specSecretOptions(registration)),
+                sshTunnel.map(tunnel -> ", through SSH " + tunnel.user() + "@" + tunnel.host() + ":" + tunnel.port()).orElse(""));
         return registration;
     }
 
@@ -120,6 +149,12 @@ public final class DatabaseRegistry implements AutoCloseable {
      * @throws dev.dbspec.host.UnknownEngineException for an unknown engine
      */
     public DatabaseRegistration registerParameters(String name, String engine, Map<String, ?> parameters, boolean readOnly, boolean impersonate) {
+        return registerParameters(name, engine, parameters, readOnly, impersonate, Optional.empty());
+    }
+
+    /** As {@link #registerParameters(String, String, Map, boolean, boolean)}, through {@code sshTunnel} when present. */
+    public DatabaseRegistration registerParameters(String name, String engine, Map<String, ?> parameters, boolean readOnly, boolean impersonate,
+                                                   Optional<SshTunnelConfig> sshTunnel) {
         requireNonNull(name, "name is null");
         requireNonNull(engine, "engine is null");
         requireNonNull(parameters, "parameters is null");
@@ -150,7 +185,26 @@ public final class DatabaseRegistry implements AutoCloseable {
         Map<String, String> options = new LinkedHashMap<>(built.properties());
         Optional<String> user = Optional.ofNullable(options.remove("user"));
         Secret secret = Secret.of(options.remove("password"));
-        return register(name, built.url(), user, secret, options, readOnly, impersonate);
+        return register(name, built.url(), user, secret, options, readOnly, impersonate, sshTunnel);
+    }
+
+    /**
+     * The host and port a tunnel for {@code jdbcUrl} forwards to.
+     *
+     * @throws RequestException INVALID for an engine that cannot be tunnelled (no host and port parameters: embedded and
+     *                          file engines) or a URL not following its template
+     */
+    private static SshTunnels.Target tunnelTarget(EngineSpec spec, String jdbcUrl, Map<String, String> options, Optional<String> user,
+                                                  Secret secret) {
+        try {
+            return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(),
+                    () -> SshTunnels.target(spec, jdbcUrl, connectionProperties(options, user, secret)));
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(RequestException.Kind.INVALID, "sshTunnel: " + e.getMessage());
+        } catch (Exception e) {
+            throw new RequestException(RequestException.Kind.INVALID, "sshTunnel: " + spec.id() + ": the URL's host and port cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** The values of the secret parameters and options in {@code parameters}, to mask them in messages. */
@@ -362,10 +416,13 @@ public final class DatabaseRegistry implements AutoCloseable {
         requireNonNull(user, "user is null");
         DatabaseRegistration registration = database.registration();
         EngineSpec spec = database.spec();
-        Properties properties = connectionProperties(registration.options(), registration.user(), registration.secret());
+        ConnectionUrl reached = throughTunnel(database, registration.jdbcUrl(),
+                connectionProperties(registration.options(), registration.user(), registration.secret()));
+        String connectUrl = reached.url();
+        Properties connectProperties = reached.toProperties();
         try {
             return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(),
-                    () -> spec.connectAs(registration.jdbcUrl(), properties, filePolicy.sandbox(), registration.readOnly(), user));
+                    () -> spec.connectAs(connectUrl, connectProperties, filePolicy.sandbox(), registration.readOnly(), user));
         } catch (java.sql.SQLException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -397,9 +454,11 @@ public final class DatabaseRegistry implements AutoCloseable {
                 if (url.isEmpty()) {
                     return Optional.<java.sql.Connection>empty();
                 }
+                // Through the database's SSH tunnel when it has one, like every connection beside the pool.
+                ConnectionUrl reached = throughTunnel(database, url.get(), properties);
                 return Optional.of(registration.readOnly()
-                        ? dev.dbspec.host.Connections.openReadOnly(spec, url.get(), properties, filePolicy.sandbox())
-                        : dev.dbspec.host.Connections.open(spec, url.get(), properties, filePolicy.sandbox()));
+                        ? dev.dbspec.host.Connections.openReadOnly(spec, reached.url(), reached.toProperties(), filePolicy.sandbox())
+                        : dev.dbspec.host.Connections.open(spec, reached.url(), reached.toProperties(), filePolicy.sandbox()));
             });
         } catch (UnsafeUrlException e) {
             throw new RequestException(RequestException.Kind.INVALID, e.getMessage());
@@ -408,6 +467,42 @@ public final class DatabaseRegistry implements AutoCloseable {
         } catch (Exception e) {
             throw new java.sql.SQLException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code url} (the registration's URL or one derived from it, such as another catalog's) and {@code properties} as a
+     * connection outside the pool must use them: unchanged without an SSH tunnel, otherwise through the database's tunnel
+     * (opened again if its session dropped). Every connection to a tunnelled database made beside its pool goes through here.
+     *
+     * @throws java.sql.SQLException SQLState {@code 08001} when the tunnel cannot be opened, {@code 08003} when the pool (and
+     *                               with it the tunnel) is closed
+     */
+    public ConnectionUrl throughTunnel(Database database, String url, Properties properties) throws java.sql.SQLException {
+        requireNonNull(database, "database is null");
+        requireNonNull(url, "url is null");
+        requireNonNull(properties, "properties is null");
+        DatabaseRegistration registration = database.registration();
+        Map<String, String> given = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> given.put(name, properties.getProperty(name)));
+        if (registration.sshTunnel().isEmpty()) {
+            return new ConnectionUrl(url, given);
+        }
+        SshTunnel tunnel;
+        synchronized (this) {
+            tunnel = tunnels.get(registration.name());
+        }
+        if (tunnel == null) {
+            throw new java.sql.SQLException("database '" + registration.name() + "' has no open SSH tunnel", "08003");
+        }
+        int port;
+        try {
+            port = tunnel.ensureOpen();
+        } catch (SshTunnelException e) {
+            throw new java.sql.SQLException(e.getMessage(), "08001", e);
+        } catch (IllegalStateException e) {
+            throw new java.sql.SQLException("the SSH tunnel of database '" + registration.name() + "' is closed", "08003", e);
+        }
+        return PluginDataSource.tunnelUrl(database.spec(), url, properties, port);
     }
 
     /** Removes the database and closes its pool; false when unknown. */
@@ -440,8 +535,48 @@ public final class DatabaseRegistry implements AutoCloseable {
 
     private HikariDataSource openPool(DatabaseRegistration registration, EngineSpec spec) {
         Properties properties = connectionProperties(registration.options(), registration.user(), registration.secret());
+        Optional<SshTunnel> tunnel = registration.sshTunnel().map(config -> openTunnel(registration, spec, config, properties));
+        try {
+            HikariDataSource pool = newPool(registration, spec, properties, tunnel);
+            tunnel.ifPresent(open -> {
+                tunnels.put(registration.name(), open);
+                // connections made through the lost forward are dead: evicted, so the next borrow opens the tunnel again
+                open.onDrop(() -> {
+                    var bean = pool.getHikariPoolMXBean();
+                    if (bean != null) {
+                        bean.softEvictConnections();
+                    }
+                });
+            });
+            return pool;
+        } catch (RuntimeException e) {
+            tunnel.ifPresent(SshTunnel::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the SSH tunnel of {@code registration} to its URL's host and port.
+     *
+     * @throws SshTunnelException naming the database, when the server is unreachable, presents another host key than the
+     *                            pinned one, or refuses the credential
+     */
+    private SshTunnel openTunnel(DatabaseRegistration registration, EngineSpec spec, SshTunnelConfig config, Properties properties) {
+        SshTunnels.Target target = tunnelTarget(spec, registration.jdbcUrl(), registration.options(), registration.user(), registration.secret());
+        Duration timeout = poolSettings.maximumWait().compareTo(TUNNEL_TIMEOUT) > 0 ? poolSettings.maximumWait() : TUNNEL_TIMEOUT;
+        try {
+            return SshTunnel.open(config, target.host(), target.port(), timeout);
+        } catch (SshTunnelException e) {
+            LOG.warn("database {}: SSH tunnel refused: {}", registration.name(), e.getMessage());
+            throw new SshTunnelException(e.reason(), "database '" + registration.name() + "': " + e.getMessage());
+        }
+    }
+
+    private static final Duration TUNNEL_TIMEOUT = Duration.ofSeconds(10);
+
+    private HikariDataSource newPool(DatabaseRegistration registration, EngineSpec spec, Properties properties, Optional<SshTunnel> tunnel) {
         HikariConfig config = new HikariConfig();
-        config.setDataSource(new PluginDataSource(spec, registration.jdbcUrl(), properties, filePolicy.sandbox(), registration.readOnly()));
+        config.setDataSource(new PluginDataSource(spec, registration.jdbcUrl(), properties, filePolicy.sandbox(), registration.readOnly(), tunnel));
         config.setPoolName("dbspec-" + registration.name());
         config.setMaximumPoolSize(poolSettings.maximumSize());
         config.setMinimumIdle(0);
@@ -471,6 +606,21 @@ public final class DatabaseRegistry implements AutoCloseable {
         if (pool != null) {
             pool.close();
         }
+        SshTunnel tunnel = tunnels.remove(name);
+        if (tunnel != null) {
+            tunnel.close();
+        }
+    }
+
+    /** Names of databases whose SSH tunnel is open, for health reports and tests. */
+    public synchronized List<String> openTunnels() {
+        return tunnels.entrySet().stream().filter(entry -> entry.getValue().isOpen()).map(Map.Entry::getKey).toList();
+    }
+
+    /** The local port of {@code name}'s SSH tunnel, while it has one (for tests and health reports). */
+    public synchronized java.util.OptionalInt tunnelPort(String name) {
+        SshTunnel tunnel = tunnels.get(name);
+        return tunnel == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(tunnel.localPort());
     }
 
     /** Re-reads the store; pools of databases gone or registered again are closed. */

@@ -24,7 +24,8 @@ import java.util.Optional;
  *
  * @param sealed {@link SecretBox#seal} of {@code {"url", "password", "options"}}, and {@code "impersonate": true} for a
  *               registration whose requests run as the requesting user (sealed, so that nobody can switch it off in the
- *               store without the key, and no store needs a new column)
+ *               store without the key, and no store needs a new column), and {@code "sshTunnel": {...}} for a registration
+ *               connecting through an SSH tunnel (every field, its password, private key and passphrase among them)
  */
 public record SealedRegistration(String id, String name, String engineId, Optional<String> user, boolean readOnly,
                                  String urlOutline, String sealed) {
@@ -50,6 +51,7 @@ public record SealedRegistration(String id, String name, String engineId, Option
         if (registration.impersonate()) {
             secret.put("impersonate", true);
         }
+        registration.sshTunnel().ifPresent(tunnel -> secret.put("sshTunnel", tunnel.toMap()));
         byte[] plaintext;
         try {
             plaintext = MAPPER.writeValueAsBytes(secret);
@@ -79,9 +81,12 @@ public record SealedRegistration(String id, String name, String engineId, Option
             });
             @SuppressWarnings("unchecked")
             Map<String, String> options = (Map<String, String>) secret.getOrDefault("options", Map.of());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> tunnel = (Map<String, Object>) secret.get("sshTunnel");
             return new DatabaseRegistration(id, name, (String) secret.get("url"), user, Secret.of((String) secret.get("password")),
-                    options == null ? Map.of() : options, readOnly, engineId, Boolean.TRUE.equals(secret.get("impersonate")));
-        } catch (IOException | ClassCastException e) {
+                    options == null ? Map.of() : options, readOnly, engineId, Boolean.TRUE.equals(secret.get("impersonate")),
+                    Optional.ofNullable(tunnel).map(dev.dbspec.tunnel.SshTunnelConfig::fromMap));
+        } catch (IOException | ClassCastException | IllegalArgumentException e) {
             throw new UndecryptableSecretException("the decrypted registration is malformed");
         } finally {
             Arrays.fill(plaintext, (byte) 0);

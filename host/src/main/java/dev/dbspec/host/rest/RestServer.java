@@ -26,6 +26,8 @@ import dev.dbspec.host.UnknownEngineException;
 import dev.dbspec.host.databases.DatabaseRegistration;
 import dev.dbspec.host.databases.RequestException;
 import dev.dbspec.host.databases.Secret;
+import dev.dbspec.tunnel.SshTunnelConfig;
+import dev.dbspec.tunnel.SshTunnelException;
 import dev.dbspec.host.execution.QueryFailedException;
 import dev.dbspec.host.execution.QueryRequest;
 import dev.dbspec.host.execution.QueryService;
@@ -83,7 +85,10 @@ import org.slf4j.LoggerFactory;
  *       {@code POST /api/databases/{name}/estimate} {@code {sql}} (422 {@code not_supported} for an engine without estimation)</li>
  *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate}} or
  *       {@code {name, engine, parameters, readOnly, impersonate}} (400 {@code invalid_parameters} with {@code "fields"}: one message per
- *       refused parameter); database descriptions carry {@code "parameters"} with every secret masked as {@code ********}
+ *       refused parameter); either may carry {@code "sshTunnel": {host, port, user, password | privateKey [, passphrase], hostKey}} to
+ *       connect through an SSH tunnel (400 for an engine without host and port, answers show it with its secrets masked, 502
+ *       {@code ssh_tunnel_failed} when it cannot be opened: a host key other than the pinned one, a refused credential, an
+ *       unreachable server); database descriptions carry {@code "parameters"} with every secret masked as {@code ********}
  *       when the engine reads the URL into parameters; {@code DELETE /api/databases/{name}},
  *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=}</li>
  * </ul>
@@ -424,6 +429,9 @@ public final class RestServer implements AutoCloseable {
                 case NOT_SUPPORTED -> new ApiError(422, "not_supported", request.getMessage());
             };
         }
+        if (e instanceof SshTunnelException tunnel) {
+            return new ApiError(502, "ssh_tunnel_failed", tunnel.getMessage());
+        }
         if (e instanceof dev.dbspec.host.execution.ImpersonationFailedException impersonation) {
             return new ApiError(403, "impersonation_failed", impersonation.getMessage());
         }
@@ -569,6 +577,8 @@ public final class RestServer implements AutoCloseable {
                     json.put("limitMethod", spec.limitMethod().name());
                     json.put("grains", spec.timeGrainExpressions().keySet().stream().map(TimeGrain::iso).sorted().toList());
                     json.put("urlPrefixes", spec.urlPrefixes());
+                    // a host feature: any engine whose URL has a host and a port can be registered with "sshTunnel"
+                    json.put("sshTunneling", dev.dbspec.tunnel.SshTunnels.claimed(spec));
                 });
                 engines.add(json);
             }
@@ -646,6 +656,7 @@ public final class RestServer implements AutoCloseable {
             }
             boolean readOnly = body.path("readOnly").asBoolean(false);
             boolean impersonate = impersonateFlag(body);
+            Optional<SshTunnelConfig> sshTunnel = sshTunnel(body);
             // The audit entry names the option keys only and the URL redacted: never the password, URL credentials or option values.
             Map<String, String> details = new LinkedHashMap<>();
             details.put("url", EngineRegistry.redactUrl(url));
@@ -654,9 +665,10 @@ public final class RestServer implements AutoCloseable {
             details.put("optionNames", String.join(",", new java.util.TreeSet<>(options.keySet())));
             details.put("readOnly", Boolean.toString(readOnly));
             details.put("impersonate", Boolean.toString(impersonate));
+            sshTunnel.ifPresent(tunnel -> details.put("sshTunnel", tunnel.user() + "@" + tunnel.host() + ":" + tunnel.port()));
             DatabaseRegistration registration;
             try {
-                registration = runtime.databases().register(name, url, user, secret, options, readOnly, impersonate);
+                registration = runtime.databases().register(name, url, user, secret, options, readOnly, impersonate, sshTunnel);
             } catch (RuntimeException e) {
                 security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), toApiError(e).code(), details));
                 throw e;
@@ -664,6 +676,33 @@ public final class RestServer implements AutoCloseable {
             details.put("engine", registration.engineId());
             security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), "ok", details));
             send(ctx, 201, describeDatabase(registration));
+        }
+
+        /**
+         * The {@code "sshTunnel"} object of a registration, if given: {@code host}, {@code port} (22 by default), {@code user},
+         * {@code password} or {@code privateKey} (PEM, with {@code passphrase} if encrypted), {@code hostKey} (required). Refusals
+         * name the field, never a value.
+         */
+        private static Optional<SshTunnelConfig> sshTunnel(JsonNode body) {
+            JsonNode node = body.path("sshTunnel");
+            if (node.isMissingNode() || node.isNull()) {
+                return Optional.empty();
+            }
+            if (!node.isObject()) {
+                throw new ApiError(400, "invalid_request", "'sshTunnel' must be an object {host, port, user, password or privateKey, hostKey}");
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode value = field.getValue();
+                fields.put(field.getKey(), value.isNull() ? null : value.isNumber() ? (Object) value.numberValue() : value.isTextual() ? value.asText()
+                        : (Object) value.toString().length());
+            }
+            try {
+                return Optional.of(SshTunnelConfig.fromMap(fields));
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(400, "invalid_request", e.getMessage());
+            }
         }
 
         private static boolean impersonateFlag(JsonNode body) {
@@ -696,6 +735,7 @@ public final class RestServer implements AutoCloseable {
             Map<String, Object> parameters = MAPPER.convertValue(parametersNode, Map.class);
             boolean readOnly = body.path("readOnly").asBoolean(false);
             boolean impersonate = impersonateFlag(body);
+            Optional<SshTunnelConfig> sshTunnel = sshTunnel(body);
             // The audit entry names the parameters only, never their values (the password and secret options are among them).
             Map<String, String> details = new LinkedHashMap<>();
             details.put("engine", engine);
@@ -705,9 +745,10 @@ public final class RestServer implements AutoCloseable {
             }
             details.put("readOnly", Boolean.toString(readOnly));
             details.put("impersonate", Boolean.toString(impersonate));
+            sshTunnel.ifPresent(tunnel -> details.put("sshTunnel", tunnel.user() + "@" + tunnel.host() + ":" + tunnel.port()));
             DatabaseRegistration registration;
             try {
-                registration = runtime.databases().registerParameters(name, engine, parameters, readOnly, impersonate);
+                registration = runtime.databases().registerParameters(name, engine, parameters, readOnly, impersonate, sshTunnel);
             } catch (RuntimeException e) {
                 security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), toApiError(e).code(), details));
                 throw e;
@@ -1144,6 +1185,7 @@ public final class RestServer implements AutoCloseable {
             json.put("options", registration.redactedOptions());
             json.put("readOnly", registration.readOnly());
             json.put("impersonate", registration.impersonate());
+            registration.sshTunnel().ifPresent(tunnel -> json.put("sshTunnel", tunnel.masked()));
             return json;
         }
 

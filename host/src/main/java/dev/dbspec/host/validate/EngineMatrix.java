@@ -96,7 +96,7 @@ public final class EngineMatrix {
                 spec -> spec.cancelMethod() != CancelMethod.NONE));
         for (Capability capability : Capability.values()) {
             rows.add(row("Capabilities", capability.description(), "capability." + capability.name().toLowerCase(Locale.ROOT),
-                    specs, results, spec -> spec.has(capability)));
+                    specs, results, spec -> Scorecard.claims(spec, capability)));
         }
         Map<String, SupersetScore> scores = new HashMap<>();
         for (EngineSpec spec : specs) {

@@ -49,7 +49,7 @@ public record Scorecard(Map<String, String> details, Map<String, Boolean> grains
         details.put("Max column name length", spec.maxColumnNameLength().isPresent() ? Integer.toString(spec.maxColumnNameLength().getAsInt()) : "unbounded");
         details.put("Cancel", spec.cancelMethod().name());
         for (Capability capability : Capability.values()) {
-            details.put(capability.description(), spec.has(capability) ? "yes" : "no");
+            details.put(capability.description(), claims(spec, capability) ? "yes" : "no");
         }
 
         Map<String, Boolean> grains = new LinkedHashMap<>();
@@ -76,9 +76,14 @@ public record Scorecard(Map<String, String> details, Map<String, Boolean> grains
         claims.add(spec.connectionOptions().allowedOptions().size() > 2 || !spec.forbiddenUrlOptions().isEmpty()); // a declared allow-list
         claims.add(spec.driverArtifact().isPresent());
         for (Capability capability : Capability.values()) {
-            claims.add(spec.has(capability));
+            claims.add(claims(spec, capability));
         }
         int dbspecScore = (int) claims.stream().filter(b -> b).count();
         return new Scorecard(details, grains, features, supersetClaimed, supersetMax, dbspecScore, claims.size());
+    }
+
+    /** The spec's claim, SSH tunneling being the host's ({@link dev.dbspec.tunnel.SshTunnels#claimed}). */
+    static boolean claims(EngineSpec spec, Capability capability) {
+        return capability == Capability.SSH_TUNNELING ? dev.dbspec.tunnel.SshTunnels.claimed(spec) : spec.has(capability);
     }
 }
