@@ -312,9 +312,31 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
         TaskRecord running = record.started(workerId);
         put(running);
         String result;
+        // Progress goes to the shared record at most every PROGRESS_WRITE_INTERVAL, and never after the run ended
+        // (a late report would overwrite the final state).
+        Object lock = new Object();
+        boolean[] ended = {false};
+        long[] lastWrite = {0};
+        dev.dbspec.api.TaskHandler.Progress progress = values -> {
+            synchronized (lock) {
+                long now = System.nanoTime();
+                if (ended[0] || now - lastWrite[0] < PROGRESS_WRITE_INTERVAL_NANOS) {
+                    return;
+                }
+                lastWrite[0] = now;
+                try {
+                    put(running.withProgress(values));
+                } catch (RuntimeException e) {
+                    LOG.debug("task {}: progress not stored: {}", id, e.getMessage());
+                }
+            }
+        };
         try {
-            result = handler.run(payload, throttled(() -> cancelRequested(id)));
+            result = handler.run(payload, throttled(() -> cancelRequested(id)), progress);
         } catch (Exception e) {
+            synchronized (lock) {
+                ended[0] = true;
+            }
             if (cancelRequested(id)) {
                 put(running.with(TaskState.CANCELLED, null));
                 return Disposition.ACK;
@@ -329,6 +351,9 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
             put(running.with(TaskState.FAILED, message));
             return retryable ? Disposition.DEAD_LETTER : Disposition.ACK;
         }
+        synchronized (lock) {
+            ended[0] = true;
+        }
         if (cancelRequested(id)) {
             put(running.with(TaskState.CANCELLED, null));
             return Disposition.ACK;
@@ -338,6 +363,9 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
         LOG.info("task {} succeeded in worker {} (attempt {})", id, workerId, running.attempts());
         return Disposition.ACK;
     }
+
+    /** The shortest time between two progress writes of one task to the shared store. */
+    private static final long PROGRESS_WRITE_INTERVAL_NANOS = 500_000_000L;
 
     private void put(TaskRecord record) {
         store.strictPut(record.id(), record.toJson(), stateTtl);
