@@ -180,8 +180,8 @@ final class PgNestedReader implements NestedReader {
     }
 
     /**
-     * The shape a reading gives: an array of scalars or JSON is {@link NestedType.Inferred} (its dimensions are in its
-     * values), an array of composites an array of rows, a composite a row, a JSON column inferred; JSON inside a
+     * The shape a reading gives: a column's array of scalars or JSON is {@link NestedType.Inferred} (its dimensions are
+     * in its values), an array inside a composite a one-dimensional array, an array of composites an array of rows, a composite a row, a JSON column inferred; JSON inside a
      * composite stays text.
      */
     private static NestedType shape(String name, Reading reading, boolean top) {
@@ -189,7 +189,10 @@ final class PgNestedReader implements NestedReader {
             if (array.element() instanceof CompositeReading composite) {
                 return NestedType.array(name, shape(composite.type().name(), composite, false));
             }
-            return new NestedType.Inferred(name, elementName(array.element()));
+            // A column's array may have any number of dimensions: read from its values. Inside a composite the
+            // expander reads only declared shapes, so it is taken for one dimension.
+            return top ? new NestedType.Inferred(name, elementName(array.element()))
+                    : NestedType.array(name, shape(elementName(array.element()), array.element(), false));
         }
         if (reading instanceof CompositeReading composite) {
             List<NestedType.Field> fields = new ArrayList<>();
