@@ -23,14 +23,15 @@ import java.util.Map;
  * result, before its rows are read:
  *
  * <pre>{@code
- * SELECT t.oid, t.typname, t.typtype, t.typcategory, t.typelem, t.typrelid FROM pg_type t WHERE t.oid = ?::regtype
+ * SELECT t.oid, t.typname, t.typtype, t.typcategory, t.typelem, t.typrelid FROM pg_type t WHERE t.oid = to_regtype(?)
  * SELECT a.attname, a.atttypid, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
  *  WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
  * }</pre>
  */
 final class PgNestedReader implements NestedReader {
+    /** {@code to_regtype} answers NULL for a name it does not know: an error would abort the request's transaction. */
     static final String TYPE_BY_NAME = "SELECT t.oid, t.typname, t.typtype, t.typcategory, t.typelem, t.typrelid FROM pg_type t"
-            + " WHERE t.oid = CAST(? AS regtype)";
+            + " WHERE t.oid = to_regtype(?)";
     static final String TYPE_BY_OID = "SELECT t.oid, t.typname, t.typtype, t.typcategory, t.typelem, t.typrelid FROM pg_type t WHERE t.oid = ?";
     static final String ATTRIBUTES = "SELECT a.attname, a.atttypid FROM pg_attribute a"
             + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
@@ -121,11 +122,6 @@ final class PgNestedReader implements NestedReader {
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? pgType(rs) : null;
             }
-        } catch (SQLException e) {
-            if ("42704".equals(e.getSQLState())) { // no such type by that name
-                return null;
-            }
-            throw e;
         }
     }
 

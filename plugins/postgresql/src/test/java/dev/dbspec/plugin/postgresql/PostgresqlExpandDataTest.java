@@ -43,6 +43,43 @@ class PostgresqlExpandDataTest {
         assertThat(result.detail()).contains("jsonb");
     }
 
+    /**
+     * The reader on types outside the search path with quoted mixed-case names (pgjdbc reports {@code "s"."Pt"} and
+     * {@code "s"."_Pt"}), and on scalar OTHER types (an enum, uuid) that stay scalar and are read the host's way.
+     */
+    @Test
+    void readerResolvesQualifiedQuotedTypesAndLeavesScalarsAlone() throws Exception {
+        String schema = "wtx_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        try (Connection connection = open(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+            try {
+                statement.execute("CREATE TYPE " + schema + ".\"Pt\" AS (x int, \"Y\" text)");
+                statement.execute("CREATE TYPE " + schema + ".mood AS ENUM ('a', 'b')");
+                try (ResultSet rs = statement.executeQuery("SELECT ROW(1, 'q, \"r\"')::" + schema + ".\"Pt\" AS p, ARRAY[ROW(2, NULL)::"
+                        + schema + ".\"Pt\"] AS ps, 'a'::" + schema + ".mood AS m, '00000000-0000-0000-0000-000000000001'::uuid AS u")) {
+                    NestedReader reader = new PostgresqlEngineSpec().nestedReader(connection, rs.getMetaData()).orElseThrow();
+                    NestedType pt = NestedType.row("\"" + schema + "\".\"Pt\"", List.of(NestedType.field("x", NestedType.scalar("int4")),
+                            NestedType.field("Y", NestedType.scalar("text"))));
+                    assertThat(reader.type(1)).isEqualTo(pt);
+                    assertThat(reader.type(2)).isEqualTo(NestedType.array("\"" + schema + "\".\"_Pt\"", NestedType.row("Pt", ((NestedType.RowType) pt).fields())));
+                    assertThat(reader.type(3).nested()).isFalse();
+                    assertThat(reader.type(4).nested()).isFalse();
+                    rs.next();
+                    java.util.Map<String, Object> first = new java.util.LinkedHashMap<>();
+                    first.put("x", 1L);
+                    first.put("Y", "q, \"r\"");
+                    assertThat(reader.read(rs, 1)).isEqualTo(first);
+                    java.util.Map<String, Object> second = new java.util.LinkedHashMap<>();
+                    second.put("x", 2L);
+                    second.put("Y", null);
+                    assertThat(reader.read(rs, 2)).isEqualTo(java.util.Collections.singletonList(second));
+                }
+            } finally {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
     @Test
     void aClaimWithAReaderThatDoesNotExpandFails() {
         Family flat = new Family(EnumSet.of(Capability.EXPAND_DATA)) {
