@@ -110,6 +110,7 @@ class RabbitTasksTest {
                 if (!seen.await(15, java.util.concurrent.TimeUnit.SECONDS)) {
                     throw new IllegalStateException("the progress was never seen");
                 }
+                progress.report(Map.of("fraction", 0.5)); // possibly throttled now: the final state keeps it anyway
                 return "done";
             }
         });
@@ -121,6 +122,7 @@ class RabbitTasksTest {
         seen.countDown();
         TaskRecord done = await(tasks, id, r -> r.state().isFinal(), Duration.ofSeconds(15));
         assertThat(done.state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(done.progress()).as("the last report stays, as in process").isEqualTo(Map.of("fraction", 0.5));
         assertThat(tasks.result(id)).hasValue("done");
     }
 

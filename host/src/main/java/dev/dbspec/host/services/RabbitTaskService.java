@@ -313,14 +313,20 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
         put(running);
         String result;
         // Progress goes to the shared record at most every PROGRESS_WRITE_INTERVAL, and never after the run ended
-        // (a late report would overwrite the final state).
+        // (a late report would overwrite the final state); the final state keeps the last one reported, as in process.
         Object lock = new Object();
         boolean[] ended = {false};
         long[] lastWrite = {0};
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] latest = new Map[] {Map.of()};
         dev.dbspec.api.TaskHandler.Progress progress = values -> {
             synchronized (lock) {
+                if (ended[0]) {
+                    return;
+                }
+                latest[0] = Map.copyOf(values);
                 long now = System.nanoTime();
-                if (ended[0] || now - lastWrite[0] < PROGRESS_WRITE_INTERVAL_NANOS) {
+                if (now - lastWrite[0] < PROGRESS_WRITE_INTERVAL_NANOS) {
                     return;
                 }
                 lastWrite[0] = now;
@@ -334,11 +340,13 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
         try {
             result = handler.run(payload, throttled(() -> cancelRequested(id)), progress);
         } catch (Exception e) {
+            TaskRecord last;
             synchronized (lock) {
                 ended[0] = true;
+                last = running.withProgress(latest[0]);
             }
             if (cancelRequested(id)) {
-                put(running.with(TaskState.CANCELLED, null));
+                put(last.with(TaskState.CANCELLED, null));
                 return Disposition.ACK;
             }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -348,18 +356,20 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
                 put(running.with(TaskState.QUEUED, message));
                 return Disposition.REQUEUE;
             }
-            put(running.with(TaskState.FAILED, message));
+            put(last.with(TaskState.FAILED, message));
             return retryable ? Disposition.DEAD_LETTER : Disposition.ACK;
         }
+        TaskRecord last;
         synchronized (lock) {
             ended[0] = true;
+            last = running.withProgress(latest[0]);
         }
         if (cancelRequested(id)) {
-            put(running.with(TaskState.CANCELLED, null));
+            put(last.with(TaskState.CANCELLED, null));
             return Disposition.ACK;
         }
         store.strictPut(id + ".result", result, stateTtl);
-        put(running.with(TaskState.SUCCEEDED, null));
+        put(last.with(TaskState.SUCCEEDED, null));
         LOG.info("task {} succeeded in worker {} (attempt {})", id, workerId, running.attempts());
         return Disposition.ACK;
     }
