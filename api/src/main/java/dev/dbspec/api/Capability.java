@@ -69,7 +69,13 @@ public enum Capability {
      */
     CONNECTION_PARAMETERS("Registers from connection parameters with secrets masked", true),
     /** The default metrics a new dataset gets ({@code get_metrics}): {@code COUNT(*)} everywhere. */
-    DEFAULT_METRICS("Suggests default metrics for a dataset", true);
+    DEFAULT_METRICS("Suggests default metrics for a dataset", true),
+    /**
+     * Nested values (arrays, rows and structs, JSON objects) are read and spread into extra rows and columns the way
+     * Superset's Presto spec does ({@code expand_data}; {@link DataExpander}): {@link EngineSpec#nestedReader} reads
+     * them. Never by default: an engine claims it where its reader is proven on the live engine.
+     */
+    EXPAND_DATA("Expands arrays and structs into rows and columns", false);
 
     private final String description;
     private final boolean enabledByDefault;

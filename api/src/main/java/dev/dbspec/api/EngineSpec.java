@@ -944,6 +944,35 @@ public interface EngineSpec extends ExtensionPoint {
         return requireNonNull(jdbcUrl, "jdbcUrl is null");
     }
 
+    // ---- nested data and progress --------------------------------------------------------------
+
+    /**
+     * A reader of the nested values (arrays, rows, JSON documents) of the result {@code metadata} describes, for
+     * {@link DataExpander} ({@code expand_data}, {@link Capability#EXPAND_DATA}); it may ask the catalog on
+     * {@code connection} about the columns' types before the rows are read. Empty (the default) when the engine's
+     * nested values are not read: the host then answers the rows as they are, with no expanded column, as
+     * Superset's base {@code expand_data} does.
+     */
+    default Optional<NestedReader> nestedReader(java.sql.Connection connection, java.sql.ResultSetMetaData metadata) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * Prepares {@code statement}, before it runs, for {@link #queryProgress}: the host calls it for queries whose
+     * progress it reports (asynchronous ones). Nothing by default.
+     */
+    default void enableProgress(java.sql.Statement statement) throws SQLException {
+    }
+
+    /**
+     * How far the statement running on {@code statement} is, from 0 to 1, as the engine reports it; called by the
+     * host from another thread while the statement runs. Empty (the default) when the engine does not say, or not
+     * yet.
+     */
+    default java.util.OptionalDouble queryProgress(java.sql.Statement statement) throws SQLException {
+        return java.util.OptionalDouble.empty();
+    }
+
     // ---- life cycle ---------------------------------------------------------------------------
 
     /** Called once by the host before the spec is used, with the services it offers. */

@@ -89,6 +89,43 @@ class RabbitTasksTest {
         throw new AssertionError("task " + id + " did not reach the condition in " + within + "; last " + seen);
     }
 
+    /**
+     * A handler's progress reaches the shared task record while it runs (a worker writes it, any server reads it), and the
+     * final state is not overwritten by it.
+     */
+    @Test
+    void progressReachesTheSharedRecordWhileTheTaskRuns() throws Exception {
+        ServerRuntime runtime = runtime();
+        RabbitTaskService tasks = runtime.rabbit().orElseThrow();
+        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+        tasks.registerHandler("slow", new dev.dbspec.api.TaskHandler() {
+            @Override
+            public String run(String payload, java.util.function.BooleanSupplier cancelled) {
+                throw new AssertionError("the service calls the progress-aware run");
+            }
+
+            @Override
+            public String run(String payload, java.util.function.BooleanSupplier cancelled, Progress progress) throws Exception {
+                progress.report(Map.of("fraction", 0.25));
+                if (!seen.await(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the progress was never seen");
+                }
+                progress.report(Map.of("fraction", 0.5)); // possibly throttled now: the final state keeps it anyway
+                return "done";
+            }
+        });
+        tasks.startWorkers(1);
+        String id = tasks.submit("slow", "x");
+        TaskRecord running = await(tasks, id, r -> !r.progress().isEmpty(), Duration.ofSeconds(15));
+        assertThat(running.state()).isEqualTo(TaskState.RUNNING);
+        assertThat(tasks.status(id).orElseThrow().progress()).isEqualTo(Map.of("fraction", 0.25));
+        seen.countDown();
+        TaskRecord done = await(tasks, id, r -> r.state().isFinal(), Duration.ofSeconds(15));
+        assertThat(done.state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(done.progress()).as("the last report stays, as in process").isEqualTo(Map.of("fraction", 0.5));
+        assertThat(tasks.result(id)).hasValue("done");
+    }
+
     @Test
     void asyncQueryRunsInAWorkerRetriesThenDeadLettersAndCancelsQueuedTasks() throws Exception {
         ServerRuntime runtime = runtime();

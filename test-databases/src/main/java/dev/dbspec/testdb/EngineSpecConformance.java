@@ -122,6 +122,13 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
         return asTests(new PartitionChecks(spec(), () -> database.connect(spec())).runAll());
     }
 
+    /** Nested values ({@code expand_data}): claimed, a scratch query expands as Superset's does; absent, no reader. */
+    @TestFactory
+    Stream<DynamicTest> expandDataMatchesItsClaim() {
+        TestDatabase database = database();
+        return asTests(List.of(new ExpandDataChecks(spec(), () -> database.connect(spec())).expandData()));
+    }
+
     /** User impersonation: claimed, the engine runs as the user and back; absent, refused as unsupported. */
     @TestFactory
     Stream<DynamicTest> impersonationMatchesItsClaim() {

@@ -86,7 +86,7 @@ public record SupersetScore(Map<String, Verdict> grains, Map<String, FeatureVerd
             Map.entry("query_cancelation", Set.of("cancel")),
             Map.entry("get_metrics", Set.of("default-metrics")),
             Map.entry("where_latest_partition", Set.of("latest-partition")),
-            Map.entry("expand_data", Set.of()),
+            Map.entry("expand_data", Set.of("expand-data")),
             Map.entry("query_cost_estimation", Set.of("cost-estimation")),
             Map.entry("sql_validation", Set.of("sql-validation")));
 
@@ -111,7 +111,7 @@ public record SupersetScore(Map<String, Verdict> grains, Map<String, FeatureVerd
             case "query_cancelation" -> spec.cancelMethod() != CancelMethod.NONE;
             case "get_metrics" -> spec.has(Capability.DEFAULT_METRICS);
             case "where_latest_partition" -> spec.has(Capability.LATEST_PARTITION);
-            case "expand_data" -> false; // not modelled yet
+            case "expand_data" -> spec.has(Capability.EXPAND_DATA);
             case "query_cost_estimation" -> spec.has(Capability.COST_ESTIMATION);
             case "sql_validation" -> spec.has(Capability.SQL_VALIDATION);
             default -> throw new IllegalArgumentException("not one of Superset's features: " + feature);

@@ -71,4 +71,93 @@ final class JsonValues {
             out.writeString(Double.toString(value));
         }
     }
+
+    /**
+     * The value {@link #write} would write, as a Java value for {@link dev.dbspec.api.DataExpander}: numbers and
+     * booleans as such, temporal values as their ISO-8601 text, binary in Base64, other values as their text.
+     */
+    static Object value(ResultSet rs, int column, GenericType type, int jdbcType) throws SQLException {
+        if (jdbcType == java.sql.Types.JAVA_OBJECT) {
+            byte[] bytes = rs.getBytes(column);
+            return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+        }
+        Object value = rs.getObject(column);
+        if (value == null || rs.wasNull()) {
+            return null;
+        }
+        if (value instanceof Boolean || value instanceof Long || value instanceof BigInteger || value instanceof BigDecimal) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            return Double.isFinite(d) ? (Object) d : Double.toString(d);
+        }
+        if (value instanceof Clob clob) {
+            return clob.getSubString(1, (int) Math.min(Integer.MAX_VALUE, clob.length()));
+        }
+        if (value instanceof java.sql.Timestamp || value instanceof java.sql.Date || value instanceof java.sql.Time
+                || value instanceof java.time.temporal.TemporalAccessor || value instanceof byte[]) {
+            return plain(value);
+        }
+        if (type == GenericType.BOOLEAN) {
+            return rs.getBoolean(column);
+        }
+        return rs.getString(column);
+    }
+
+    /** A value inside a nested one, made JSON-friendly: temporal values in ISO-8601, binary in Base64, the rest kept. */
+    private static Object plain(Object value) {
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime().toString();
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate().toString();
+        }
+        if (value instanceof java.sql.Time t) {
+            return t.toLocalTime().toString();
+        }
+        if (value instanceof java.time.temporal.TemporalAccessor) {
+            return value.toString();
+        }
+        if (value instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+        return value;
+    }
+
+    /** Writes a plain Java value: maps as objects, lists as arrays, numbers, booleans, text; anything else by its text. */
+    static void writeObject(JsonGenerator out, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            out.writeStartObject();
+            for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+                out.writeFieldName(String.valueOf(entry.getKey()));
+                writeObject(out, entry.getValue());
+            }
+            out.writeEndObject();
+        } else if (value instanceof java.util.List<?> list) {
+            out.writeStartArray();
+            for (Object item : list) {
+                writeObject(out, item);
+            }
+            out.writeEndArray();
+        } else if (value instanceof Boolean b) {
+            out.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            out.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigInteger big) {
+            out.writeNumber(big);
+        } else if (value instanceof BigDecimal decimal) {
+            out.writeNumber(decimal);
+        } else if (value instanceof Double || value instanceof Float) {
+            writeDouble(out, ((Number) value).doubleValue());
+        } else {
+            Object plain = plain(value);
+            out.writeString(plain instanceof String text ? text : String.valueOf(plain));
+        }
+    }
 }

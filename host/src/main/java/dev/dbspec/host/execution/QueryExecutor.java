@@ -197,6 +197,33 @@ public final class QueryExecutor {
      * @throws QueryFailedException     when the database reports an error before any output
      */
     public Outcome execute(QueryRequest request, Sink sink) {
+        return execute(request, sink, dev.dbspec.api.TaskHandler.Progress.NONE);
+    }
+
+    /** How often a running statement's progress is asked for ({@link EngineSpec#queryProgress}). */
+    static final Duration PROGRESS_INTERVAL = Duration.ofMillis(200);
+
+    /** Asks running statements for their progress, apart from the deadline watchdog (a driver may answer slowly). */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor PROGRESS_POLLER = progressPoller();
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor progressPoller() {
+        java.util.concurrent.ScheduledThreadPoolExecutor executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "dbspec-query-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /**
+     * {@link #execute(QueryRequest, Sink)}, reporting the statement's progress to {@code progress} while it runs, where
+     * the engine reports it: {@code {"fraction": f}} with f from 0 to 1, every {@link #PROGRESS_INTERVAL} when it
+     * changed ({@link EngineSpec#enableProgress}, {@link EngineSpec#queryProgress}). Progress is best effort: an
+     * engine failing to report it never fails the query.
+     */
+    public Outcome execute(QueryRequest request, Sink sink, dev.dbspec.api.TaskHandler.Progress progress) {
+        requireNonNull(progress, "progress is null");
         Plan plan = plan(request);
         Database database = plan.database();
         EngineSpec spec = database.spec();
@@ -237,6 +264,8 @@ public final class QueryExecutor {
                     }
                     java.util.concurrent.ScheduledFuture<?> deadline = WATCHDOG.schedule(() -> stopAtDeadline(request.queryId()),
                             timeout.plus(DEADLINE_GRACE).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    java.util.concurrent.ScheduledFuture<?> poller = progress == dev.dbspec.api.TaskHandler.Progress.NONE ? null
+                            : watchProgress(spec, statement, progress, request.queryId());
                     try {
                         if (cancelled.containsKey(request.queryId())) {
                             throw new SQLException("cancelled before it started", "57014");
@@ -254,13 +283,18 @@ public final class QueryExecutor {
                         }
                         Outcome outcome;
                         try (ResultSet rs = statement.getResultSet()) {
-                            outcome = writeRows(sink, plan, rs, request, limit);
+                            outcome = request.expandData() && spec.has(dev.dbspec.api.Capability.EXPAND_DATA)
+                                    ? writeExpandedRows(sink, plan, rs, request, limit, connection)
+                                    : writeRows(sink, plan, rs, request, limit);
                         }
                         end(connection, readOnlyDatabase);
                         return new Outcome(outcome.rowCount(), outcome.truncated(), outcome.completed(),
                                 outcome.completed() && plan.readOnly());
                     } finally {
                         deadline.cancel(false);
+                        if (poller != null) {
+                            poller.cancel(false);
+                        }
                         running.remove(request.queryId());
                     }
                 } catch (SQLException | RuntimeException e) {
@@ -282,6 +316,39 @@ public final class QueryExecutor {
                 pool.evictConnection(used[0]); // back in the pool, now closed: its session settings go with it
             }
         }
+    }
+
+    /**
+     * Switches the engine's progress reporting on for {@code statement} and polls it; a failure is logged once and
+     * ends the polling, never the query.
+     */
+    private static java.util.concurrent.ScheduledFuture<?> watchProgress(EngineSpec spec, Statement statement,
+                                                                        dev.dbspec.api.TaskHandler.Progress progress, String queryId) {
+        try {
+            spec.enableProgress(statement);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("query {}: {} cannot report progress: {}", queryId, spec.id(), redact(e.getMessage()));
+            return null;
+        }
+        double[] last = {-1};
+        java.util.concurrent.ScheduledFuture<?>[] self = new java.util.concurrent.ScheduledFuture<?>[1];
+        Runnable poll = () -> {
+            try {
+                java.util.OptionalDouble fraction = spec.queryProgress(statement);
+                if (fraction.isPresent() && fraction.getAsDouble() != last[0]) {
+                    last[0] = Math.max(0, Math.min(1, fraction.getAsDouble()));
+                    progress.report(Map.of("fraction", last[0]));
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("query {}: progress unavailable: {}", queryId, redact(e.getMessage()));
+                if (self[0] != null) {
+                    self[0].cancel(false);
+                }
+            }
+        };
+        self[0] = PROGRESS_POLLER.scheduleWithFixedDelay(poll, PROGRESS_INTERVAL.toMillis(), PROGRESS_INTERVAL.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        return self[0];
     }
 
     /**
@@ -487,6 +554,11 @@ public final class QueryExecutor {
                 return new Outcome(rows, false, false, false);
             }
             out.writeEndArray();
+            if (request.expandData()) {
+                // Asked for on an engine that does not expand: nothing was, as Superset's base expand_data.
+                out.writeArrayFieldStart("expandedColumns");
+                out.writeEndArray();
+            }
             out.writeNumberField("rowCount", rows);
             out.writeBooleanField("truncated", truncated);
             out.writeEndObject();
@@ -494,6 +566,101 @@ public final class QueryExecutor {
             throw new UncheckedIOException("cannot write the result: " + e.getMessage(), e);
         }
         return new Outcome(rows, truncated, true, true);
+    }
+
+    /**
+     * The rows with nested values expanded ({@link dev.dbspec.api.DataExpander}, Superset's {@code expand_data}): at most
+     * {@code limit} rows are read (the expansion needs them all, like Superset's), read through the spec's
+     * {@link EngineSpec#nestedReader} and expanded; the answer's {@code columns} are all columns (each row column followed
+     * by its fields, named {@code parent.field}), {@code rows} the expanded rows (a place the expansion left empty holds
+     * {@code ""}, as in Superset), {@code expandedColumns} the columns added, {@code rowCount} the rows answered and
+     * {@code sourceRowCount} the rows read. An engine without a reader answers its rows as they are, with no expanded
+     * column.
+     */
+    private Outcome writeExpandedRows(Sink sink, Plan plan, ResultSet rs, QueryRequest request, long limit, Connection connection)
+            throws SQLException {
+        EngineSpec spec = plan.database().spec();
+        ResultSetMetaData metadata = rs.getMetaData();
+        int columns = metadata.getColumnCount();
+        Optional<dev.dbspec.api.NestedReader> reader = spec.nestedReader(connection, metadata);
+        GenericType[] types = new GenericType[columns];
+        int[] jdbcTypes = new int[columns];
+        java.util.List<dev.dbspec.api.NestedColumn> nestedColumns = new java.util.ArrayList<>();
+        boolean[] nested = new boolean[columns];
+        for (int i = 0; i < columns; i++) {
+            String nativeType = String.valueOf(metadata.getColumnTypeName(i + 1));
+            jdbcTypes[i] = metadata.getColumnType(i + 1);
+            types[i] = spec.genericType(nativeType);
+            dev.dbspec.api.NestedType type = reader.isPresent() ? reader.get().type(i + 1) : dev.dbspec.api.NestedType.scalar(nativeType);
+            nested[i] = type.nested();
+            nestedColumns.add(new dev.dbspec.api.NestedColumn(metadata.getColumnLabel(i + 1),
+                    type.nested() ? type : dev.dbspec.api.NestedType.scalar(nativeType)));
+        }
+        java.util.List<Map<String, Object>> read = new java.util.ArrayList<>();
+        boolean truncated = false;
+        while (rs.next()) {
+            if (read.size() >= limit) {
+                truncated = true;
+                break;
+            }
+            Map<String, Object> row = new java.util.HashMap<>();
+            for (int i = 0; i < columns; i++) {
+                try {
+                    row.put(nestedColumns.get(i).name(), nested[i] ? reader.get().read(rs, i + 1) : JsonValues.value(rs, i + 1, types[i], jdbcTypes[i]));
+                } catch (RuntimeException e) {
+                    throw new SQLException("cannot read the nested value of column " + nestedColumns.get(i).name() + ": " + e.getMessage(), e);
+                }
+            }
+            read.add(row);
+        }
+        dev.dbspec.api.ExpandedData expanded = dev.dbspec.api.DataExpander.expand(nestedColumns, read);
+        Map<String, GenericType> topTypes = new java.util.HashMap<>();
+        for (int i = 0; i < columns; i++) {
+            topTypes.putIfAbsent(nestedColumns.get(i).name(), types[i]);
+        }
+        try (JsonGenerator out = JSON.createGenerator(sink.open(), JsonEncoding.UTF8)) {
+            out.writeStartObject();
+            header(out, plan.database());
+            out.writeNumberField("limit", limit);
+            if (limit < request.limit()) {
+                out.writeNumberField("requestedLimit", request.limit());
+            }
+            out.writeStringField("limitOutcome", plan.limitOutcome().name());
+            out.writeArrayFieldStart("columns");
+            for (dev.dbspec.api.NestedColumn column : expanded.columns()) {
+                writeColumn(out, column, topTypes.getOrDefault(column.name(), spec.genericType(column.type().name())));
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("rows");
+            for (Map<String, Object> row : expanded.rows()) {
+                out.writeStartArray();
+                for (Object value : row.values()) {
+                    JsonValues.writeObject(out, value);
+                }
+                out.writeEndArray();
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("expandedColumns");
+            for (dev.dbspec.api.NestedColumn column : expanded.expandedColumns()) {
+                writeColumn(out, column, spec.genericType(column.type().name()));
+            }
+            out.writeEndArray();
+            out.writeNumberField("rowCount", expanded.rows().size());
+            out.writeNumberField("sourceRowCount", read.size());
+            out.writeBooleanField("truncated", truncated);
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the result: " + e.getMessage(), e);
+        }
+        return new Outcome(read.size(), truncated, true, true);
+    }
+
+    private static void writeColumn(JsonGenerator out, dev.dbspec.api.NestedColumn column, GenericType type) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("name", column.name());
+        out.writeStringField("type", type.name());
+        out.writeStringField("nativeType", column.type().name());
+        out.writeEndObject();
     }
 
     private static Outcome writeUpdateCount(Sink sink, Database database, long updates) {

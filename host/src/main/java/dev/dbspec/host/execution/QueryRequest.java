@@ -21,10 +21,23 @@ import java.util.Optional;
  * @param runAs      the database user the request runs as on a database registered with impersonation (resolved from
  *                   the requesting user by the REST layer); must be empty on any other database, and present on one
  *                   registered with impersonation (the executor refuses both mismatches: never the login user by default)
+ * @param expandData whether nested values are spread into rows and columns ({@link dev.dbspec.api.DataExpander},
+ *                   Superset's {@code expand_data}) on an engine claiming {@link dev.dbspec.api.Capability#EXPAND_DATA}
  */
 public record QueryRequest(String database, Optional<String> databaseId, String sql, long limit,
                            Optional<Duration> timeout, String queryId, Optional<String> owner,
-                           Optional<String> catalog, Optional<String> schema, Optional<String> runAs) {
+                           Optional<String> catalog, Optional<String> schema, Optional<String> runAs, boolean expandData) {
+    /** A request whose nested values are answered as they are. */
+    public QueryRequest(String database, Optional<String> databaseId, String sql, long limit, Optional<Duration> timeout, String queryId,
+                        Optional<String> owner, Optional<String> catalog, Optional<String> schema, Optional<String> runAs) {
+        this(database, databaseId, sql, limit, timeout, queryId, owner, catalog, schema, runAs, false);
+    }
+
+    /** This request with nested values expanded or not. */
+    public QueryRequest withExpandData(boolean expand) {
+        return new QueryRequest(database, databaseId, sql, limit, timeout, queryId, owner, catalog, schema, runAs, expand);
+    }
+
     /** A request run as the registration's login user. */
     public QueryRequest(String database, Optional<String> databaseId, String sql, long limit, Optional<Duration> timeout, String queryId,
                         Optional<String> owner, Optional<String> catalog, Optional<String> schema) {
@@ -44,7 +57,7 @@ public record QueryRequest(String database, Optional<String> databaseId, String 
 
     /** This request run as {@code user} (empty: as the login user). */
     public QueryRequest withRunAs(Optional<String> user) {
-        return new QueryRequest(database, databaseId, sql, limit, timeout, queryId, owner, catalog, schema, user);
+        return new QueryRequest(database, databaseId, sql, limit, timeout, queryId, owner, catalog, schema, user, expandData);
     }
 
     /** Whether the request runs in another catalog or schema than the connection's. */

@@ -71,8 +71,9 @@ public final class QueryService {
         // The key holds the row cap in force, so an answer cached under a larger query.max-rows (a shared Redis
         // cache outlives a configuration) is never served past the current one.
         // A request run as a database user gets that user's answer only: the key holds the user (another may not read the table).
+        // An expanded answer has another shape than the plain one: its own key.
         String key = cacheable ? key(plan.database().registration().id() + request.runAs().map(user -> "\nrunAs " + user.length() + ":" + user)
-                        .orElse(""), request.catalog(), request.schema(), request.sql(),
+                        .orElse("") + (request.expandData() ? "\nexpandData" : ""), request.catalog(), request.schema(), request.sql(),
                 request.limit(), executor.settings().rowLimit(request.limit())) : null;
         if (cacheable) {
             Optional<String> hit = cache.get(key);

@@ -77,7 +77,8 @@ import org.slf4j.LoggerFactory;
  *       (the engine's connection parameters as a JSON Schema, 404 when it takes none);
  *       {@code POST /api/sql/limit} {@code {engine, sql, limit, force}}; {@code POST /api/sql/inspect} {@code {engine, sql}}</li>
  *   <li>analyst (databases granted to them; admins all): {@code GET /api/databases}, {@code GET /api/databases/{name}},
- *       {@code POST /api/query} {@code {database, sql, limit, timeoutSeconds, queryId, cache, catalog, schema, runAs}} (rows streamed),
+ *       {@code POST /api/query} {@code {database, sql, limit, timeoutSeconds, queryId, cache, catalog, schema, runAs, expandData}} (rows
+ *       streamed; with {@code expandData} nested values spread into rows and columns, plus {@code expandedColumns}),
  *       {@code DELETE /api/queries/{queryId}}, {@code POST /api/query/async} (202 with {@code taskId}),
  *       {@code GET /api/tasks/{id}}, {@code GET /api/tasks/{id}/result}, {@code DELETE /api/tasks/{id}}
  *       (their own queries and tasks; admins all; another user's answers 404),
@@ -963,7 +964,7 @@ public final class RestServer implements AutoCloseable {
                 var plan = runtime.queries().executor().plan(request);
                 QueryRequest pinned = new QueryRequest(request.database(), Optional.of(plan.database().registration().id()),
                         request.sql(), request.limit(), request.timeout(), request.queryId(), request.owner(),
-                        request.catalog(), request.schema(), request.runAs());
+                        request.catalog(), request.schema(), request.runAs(), request.expandData());
                 taskId = runtime.queryLimiter().submitTask(principal.owner(),
                         () -> runtime.tasks().submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(pinned)));
                 recordOwner(taskId, principal);
@@ -1118,7 +1119,19 @@ public final class RestServer implements AutoCloseable {
             String database = text(body, "database", true);
             return new QueryRequest(database, Optional.empty(), text(body, "sql", true), limit, timeout, queryId,
                     Optional.of(principal(ctx).owner()), namespace(body, "catalog"), namespace(body, "schema"),
-                    runAs(ctx, database, Optional.ofNullable(text(body, "runAs", false))));
+                    runAs(ctx, database, Optional.ofNullable(text(body, "runAs", false))), expandData(body));
+        }
+
+        /** {@code "expandData": true} spreads nested values into rows and columns (Superset's {@code expand_data}). */
+        private static boolean expandData(JsonNode body) {
+            JsonNode value = body.get("expandData");
+            if (value == null || value.isNull()) {
+                return false;
+            }
+            if (!value.isBoolean()) {
+                throw new ApiError(400, "invalid_request", "'expandData' must be true or false");
+            }
+            return value.booleanValue();
         }
 
         /**
@@ -1165,6 +1178,9 @@ public final class RestServer implements AutoCloseable {
             json.put("type", status.type());
             json.put("state", status.state().name());
             status.error().ifPresent(error -> json.put("taskError", error));
+            if (!status.progress().isEmpty()) {
+                json.put("progress", status.progress()); // {"fraction": 0.42} for a query whose engine reports it
+            }
             return json;
         }
 

@@ -84,11 +84,20 @@ public final class QueryTaskHandler implements TaskHandler {
         request.catalog().ifPresent(catalog -> json.put("catalog", catalog));
         request.schema().ifPresent(schema -> json.put("schema", schema));
         request.runAs().ifPresent(user -> json.put("runAs", user));
+        if (request.expandData()) {
+            json.put("expandData", true);
+        }
         return json.toString();
     }
 
     @Override
     public String run(String payload, BooleanSupplier cancelled) throws Exception {
+        return run(payload, cancelled, dev.dbspec.api.TaskHandler.Progress.NONE);
+    }
+
+    /** Runs the query, reporting {@code {"fraction": f}} where its engine reports progress ({@link QueryExecutor#execute(QueryRequest, QueryExecutor.Sink, dev.dbspec.api.TaskHandler.Progress)}). */
+    @Override
+    public String run(String payload, BooleanSupplier cancelled, dev.dbspec.api.TaskHandler.Progress progress) throws Exception {
         JsonNode json = MAPPER.readTree(payload);
         String queryId = "task-" + UUID.randomUUID();
         QueryRequest request = new QueryRequest(json.path("database").asText(),
@@ -98,7 +107,7 @@ public final class QueryTaskHandler implements TaskHandler {
                 Optional.ofNullable(json.get("owner")).map(JsonNode::asText),
                 Optional.ofNullable(json.get("catalog")).map(JsonNode::asText),
                 Optional.ofNullable(json.get("schema")).map(JsonNode::asText),
-                Optional.ofNullable(json.get("runAs")).map(JsonNode::asText));
+                Optional.ofNullable(json.get("runAs")).map(JsonNode::asText), json.path("expandData").asBoolean(false));
         ScheduledFuture<?> watcher = WATCHER.scheduleWithFixedDelay(() -> {
             if (cancelled.getAsBoolean()) {
                 executor.cancel(queryId);
@@ -107,7 +116,7 @@ public final class QueryTaskHandler implements TaskHandler {
         long started = System.nanoTime();
         try {
             java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-            QueryExecutor.Outcome outcome = executor.execute(request, () -> buffer);
+            QueryExecutor.Outcome outcome = executor.execute(request, () -> buffer, progress);
             String result = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
             if (!outcome.completed()) { // as executeToString: rows cut by an error are a failure
                 throw new QueryFailedException(dev.dbspec.api.ErrorCategory.OTHER, null, "the query failed while reading rows: " + result);

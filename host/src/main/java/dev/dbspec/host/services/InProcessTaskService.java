@@ -26,6 +26,8 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         volatile String result;
         volatile String error;
         volatile Future<?> future;
+        /** What the handler last reported ({@link TaskHandler.Progress}); kept once the task ends. */
+        volatile Map<String, Object> progress = Map.of();
 
         Task(String id, String type) {
             this.id = id;
@@ -33,7 +35,7 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         }
 
         TaskStatus status() {
-            return new TaskStatus(id, type, state.get(), Optional.ofNullable(error));
+            return new TaskStatus(id, type, state.get(), Optional.ofNullable(error), progress);
         }
     }
 
@@ -74,7 +76,11 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
             return; // cancelled while queued
         }
         try {
-            String result = handler.run(payload, () -> task.cancelRequested || Thread.currentThread().isInterrupted());
+            String result = handler.run(payload, () -> task.cancelRequested || Thread.currentThread().isInterrupted(), values -> {
+                if (task.state.get() == TaskState.RUNNING) {
+                    task.progress = Map.copyOf(values);
+                }
+            });
             if (task.cancelRequested) {
                 task.state.set(TaskState.CANCELLED);
             } else {

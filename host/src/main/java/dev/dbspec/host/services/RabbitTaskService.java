@@ -312,11 +312,41 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
         TaskRecord running = record.started(workerId);
         put(running);
         String result;
+        // Progress goes to the shared record at most every PROGRESS_WRITE_INTERVAL, and never after the run ended
+        // (a late report would overwrite the final state); the final state keeps the last one reported, as in process.
+        Object lock = new Object();
+        boolean[] ended = {false};
+        long[] lastWrite = {0};
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] latest = new Map[] {Map.of()};
+        dev.dbspec.api.TaskHandler.Progress progress = values -> {
+            synchronized (lock) {
+                if (ended[0]) {
+                    return;
+                }
+                latest[0] = Map.copyOf(values);
+                long now = System.nanoTime();
+                if (now - lastWrite[0] < PROGRESS_WRITE_INTERVAL_NANOS) {
+                    return;
+                }
+                lastWrite[0] = now;
+                try {
+                    put(running.withProgress(values));
+                } catch (RuntimeException e) {
+                    LOG.debug("task {}: progress not stored: {}", id, e.getMessage());
+                }
+            }
+        };
         try {
-            result = handler.run(payload, throttled(() -> cancelRequested(id)));
+            result = handler.run(payload, throttled(() -> cancelRequested(id)), progress);
         } catch (Exception e) {
+            TaskRecord last;
+            synchronized (lock) {
+                ended[0] = true;
+                last = running.withProgress(latest[0]);
+            }
             if (cancelRequested(id)) {
-                put(running.with(TaskState.CANCELLED, null));
+                put(last.with(TaskState.CANCELLED, null));
                 return Disposition.ACK;
             }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -326,18 +356,26 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
                 put(running.with(TaskState.QUEUED, message));
                 return Disposition.REQUEUE;
             }
-            put(running.with(TaskState.FAILED, message));
+            put(last.with(TaskState.FAILED, message));
             return retryable ? Disposition.DEAD_LETTER : Disposition.ACK;
         }
+        TaskRecord last;
+        synchronized (lock) {
+            ended[0] = true;
+            last = running.withProgress(latest[0]);
+        }
         if (cancelRequested(id)) {
-            put(running.with(TaskState.CANCELLED, null));
+            put(last.with(TaskState.CANCELLED, null));
             return Disposition.ACK;
         }
         store.strictPut(id + ".result", result, stateTtl);
-        put(running.with(TaskState.SUCCEEDED, null));
+        put(last.with(TaskState.SUCCEEDED, null));
         LOG.info("task {} succeeded in worker {} (attempt {})", id, workerId, running.attempts());
         return Disposition.ACK;
     }
+
+    /** The shortest time between two progress writes of one task to the shared store. */
+    private static final long PROGRESS_WRITE_INTERVAL_NANOS = 500_000_000L;
 
     private void put(TaskRecord record) {
         store.strictPut(record.id(), record.toJson(), stateTtl);

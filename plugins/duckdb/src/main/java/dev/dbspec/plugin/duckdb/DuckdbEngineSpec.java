@@ -76,11 +76,42 @@ public final class DuckdbEngineSpec extends DuckdbFamilySpec {
         }
     }
 
-    /** {@code duckdb_tables()} ({@link #extraTableMetadata}). */
+    /** {@code duckdb_tables()} ({@link #extraTableMetadata}); LISTs and STRUCTs expanded ({@link DuckdbFamilySpec#nestedReader}). */
     @Override
     public java.util.Set<dev.dbspec.api.Capability> capabilities() {
         java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
         capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
+        capabilities.add(dev.dbspec.api.Capability.EXPAND_DATA);
         return capabilities;
+    }
+
+    // ---- query progress ----
+
+    /**
+     * DuckDB tracks a query's progress only with its progress bar on, a per-connection setting (the driver refuses it
+     * as a connection property: "Could not set option as a global option"); printing stays off and the bar starts at
+     * once rather than after two seconds:
+     * {@code SET enable_progress_bar = true}, {@code SET enable_progress_bar_print = false}, {@code SET progress_bar_time = 0}.
+     */
+    @Override
+    public void enableProgress(java.sql.Statement statement) throws java.sql.SQLException {
+        try (java.sql.Statement settings = statement.getConnection().createStatement()) {
+            settings.execute("SET enable_progress_bar = true");
+            settings.execute("SET enable_progress_bar_print = false");
+            settings.execute("SET progress_bar_time = 0");
+        }
+    }
+
+    /**
+     * {@code DuckDBPreparedStatement.getQueryProgress()} of duckdb_jdbc 1.4 (the connection's {@code queryProgress()} is not
+     * public there): a percentage from 0 to 100, -1 while DuckDB has none.
+     */
+    @Override
+    public java.util.OptionalDouble queryProgress(java.sql.Statement statement) throws java.sql.SQLException {
+        if (!statement.isWrapperFor(org.duckdb.DuckDBPreparedStatement.class)) {
+            return java.util.OptionalDouble.empty();
+        }
+        double percentage = statement.unwrap(org.duckdb.DuckDBPreparedStatement.class).getQueryProgress().getPercentage();
+        return percentage < 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(Math.min(1, percentage / 100));
     }
 }

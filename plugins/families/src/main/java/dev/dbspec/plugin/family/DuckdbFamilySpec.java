@@ -242,6 +242,38 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
                     "debug_verify_blocks", "debug_verify_vector", "debug_window_mode")
             .build();
 
+    // ---- nested data ----
+
+    /**
+     * LISTs and fixed-size ARRAYs ({@code INTEGER[]}, {@code INTEGER[3]}) and STRUCTs ({@code STRUCT(a INTEGER, b
+     * VARCHAR)}), read from the type names duckdb_jdbc reports ({@link NestedTypes#duckdb}) and the driver's
+     * {@link java.sql.Array} and {@link java.sql.Struct} values; MAPs and UNIONs are scalars, as Superset's Presto
+     * {@code MAP}.
+     */
+    @Override
+    public Optional<dev.dbspec.api.NestedReader> nestedReader(java.sql.Connection connection, java.sql.ResultSetMetaData metadata)
+            throws java.sql.SQLException {
+        int columns = metadata.getColumnCount();
+        dev.dbspec.api.NestedType[] types = new dev.dbspec.api.NestedType[columns];
+        for (int i = 0; i < columns; i++) {
+            String name = String.valueOf(metadata.getColumnTypeName(i + 1));
+            int jdbcType = metadata.getColumnType(i + 1);
+            types[i] = jdbcType == java.sql.Types.ARRAY || jdbcType == java.sql.Types.STRUCT ? NestedTypes.duckdb(name)
+                    : dev.dbspec.api.NestedType.scalar(name);
+        }
+        return Optional.of(new dev.dbspec.api.NestedReader() {
+            @Override
+            public dev.dbspec.api.NestedType type(int column) {
+                return types[column - 1];
+            }
+
+            @Override
+            public Object read(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+                return NestedValues.plain(rs.getObject(column), types[column - 1]);
+            }
+        });
+    }
+
     /** The driver's Statement.cancel() interrupts the connection. */
     @Override
     public Set<Capability> capabilities() {

@@ -171,4 +171,18 @@ public abstract class HiveFamilySpec implements EngineSpec {
     public SqlFamily sqlFamily() {
         return SqlFamily.HIVE;
     }
+
+    // ---- query progress (spec-only: Hive JDBC is not bundled) ----
+
+    /** A new statement's progress starts from an empty log. */
+    @Override
+    public void enableProgress(java.sql.Statement statement) throws java.sql.SQLException {
+        HiveProgress.reset(statement);
+    }
+
+    /** Superset's progress from the operation log ({@link HiveProgress}): {@code HiveStatement.getQueryLog()} polled while it runs. */
+    @Override
+    public java.util.OptionalDouble queryProgress(java.sql.Statement statement) throws java.sql.SQLException {
+        return HiveProgress.poll(statement);
+    }
 }

@@ -225,4 +225,16 @@ public abstract class PostgresFamilySpec implements EngineSpec {
             }
         }
     }
+
+    // ---- nested data ----
+
+    /**
+     * Arrays, composite types and {@code json}/{@code jsonb} documents ({@link PgNestedReader}): types from
+     * {@code pg_type} and {@code pg_attribute}, values from PostgreSQL's text forms.
+     */
+    @Override
+    public Optional<dev.dbspec.api.NestedReader> nestedReader(java.sql.Connection connection, java.sql.ResultSetMetaData metadata)
+            throws java.sql.SQLException {
+        return Optional.of(PgNestedReader.of(connection, metadata));
+    }
 }

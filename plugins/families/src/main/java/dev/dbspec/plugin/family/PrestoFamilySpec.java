@@ -202,4 +202,82 @@ public abstract class PrestoFamilySpec implements EngineSpec {
     public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
         return PrestoPartitions.extraTableMetadata(connection, this, table);
     }
+
+    // ---- nested data and progress (spec-only: no Presto or Trino runs here) ----
+
+    /**
+     * {@code array(T)} and {@code row(name T, ...)} columns ({@link NestedTypes#presto}), their values from the
+     * driver's {@link java.sql.Array}s, Trino's {@code Row}s and Presto's row maps ({@link NestedValues}), for
+     * Superset's {@code expand_data}, which was written for this engine.
+     */
+    @Override
+    public Optional<dev.dbspec.api.NestedReader> nestedReader(java.sql.Connection connection, java.sql.ResultSetMetaData metadata)
+            throws java.sql.SQLException {
+        int columns = metadata.getColumnCount();
+        dev.dbspec.api.NestedType[] types = new dev.dbspec.api.NestedType[columns];
+        for (int i = 0; i < columns; i++) {
+            types[i] = NestedTypes.presto(String.valueOf(metadata.getColumnTypeName(i + 1)));
+        }
+        return Optional.of(new dev.dbspec.api.NestedReader() {
+            @Override
+            public dev.dbspec.api.NestedType type(int column) {
+                return types[column - 1];
+            }
+
+            @Override
+            public Object read(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+                return NestedValues.plain(rs.getObject(column), types[column - 1]);
+            }
+        });
+    }
+
+    /** The last progress each statement's monitor received, by statement (weakly: a closed statement goes). */
+    private static final java.util.Map<Object, Double> PROGRESS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The driver's progress monitor: Trino's {@code TrinoStatement.setProgressMonitor(Consumer<QueryStats>)} and
+     * Presto's {@code PrestoStatement.setProgressMonitor}, called with the query's statistics as they arrive, read
+     * reflectively since the driver is not bundled; each {@code QueryStats.getProgressPercentage()} (an
+     * {@code Optional<Double>} from 0 to 100) is kept for {@link #queryProgress}.
+     */
+    @Override
+    public void enableProgress(java.sql.Statement statement) throws java.sql.SQLException {
+        Object target = driverStatement(statement);
+        java.lang.reflect.Method method;
+        try {
+            method = target.getClass().getMethod("setProgressMonitor", java.util.function.Consumer.class);
+        } catch (NoSuchMethodException e) {
+            return; // an older driver: no progress
+        }
+        java.util.function.Consumer<Object> monitor = stats -> {
+            try {
+                Object percentage = stats.getClass().getMethod("getProgressPercentage").invoke(stats);
+                if (percentage instanceof java.util.OptionalDouble optional && optional.isPresent()) {
+                    PROGRESS.put(target, optional.getAsDouble());
+                } else if (percentage instanceof Optional<?> optional && optional.isPresent() && optional.get() instanceof Number number) {
+                    PROGRESS.put(target, number.doubleValue());
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // statistics without a percentage: no progress
+            }
+        };
+        try {
+            method.invoke(target, monitor);
+        } catch (ReflectiveOperationException e) {
+            throw new java.sql.SQLException("cannot watch the query's progress: " + e, e);
+        }
+    }
+
+    /** The monitor's last percentage ({@link #enableProgress}) as a fraction. */
+    @Override
+    public java.util.OptionalDouble queryProgress(java.sql.Statement statement) throws java.sql.SQLException {
+        Double percentage = PROGRESS.get(driverStatement(statement));
+        return percentage == null ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of(Math.max(0, Math.min(1, percentage / 100)));
+    }
+
+    /** The driver's own statement under a pool's proxy. */
+    private static Object driverStatement(java.sql.Statement statement) throws java.sql.SQLException {
+        return statement.isWrapperFor(java.sql.Statement.class) ? statement.unwrap(java.sql.Statement.class) : statement;
+    }
 }

@@ -80,6 +80,7 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         capabilities.add(Capability.EXTRA_TABLE_METADATA); // PostgresPartitions
         capabilities.add(Capability.LATEST_PARTITION);
         capabilities.add(Capability.USER_IMPERSONATION);
+        capabilities.add(Capability.EXPAND_DATA); // arrays, composites, json and jsonb (PostgresFamilySpec#nestedReader)
         return capabilities;
     }
 

@@ -96,6 +96,7 @@ public final class PrestoEngineSpec extends PrestoFamilySpec {
         java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
         capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
         capabilities.add(dev.dbspec.api.Capability.LATEST_PARTITION);
+        capabilities.add(dev.dbspec.api.Capability.EXPAND_DATA); // spec-only: NestedTypes.presto, NestedValues (unit tests)
         return capabilities;
     }
 }
