@@ -14,4 +14,12 @@ public interface TaskHandler {
      * @throws Exception a failure, recorded as {@link TaskState#FAILED} with its message
      */
     String run(String payload, java.util.function.BooleanSupplier cancelled) throws Exception;
+
+    /**
+     * Runs one task, reporting progress. Task services call this one; by default it ignores {@code progress} and
+     * calls {@link #run(String, java.util.function.BooleanSupplier)}.
+     */
+    default String run(String payload, java.util.function.BooleanSupplier cancelled, TaskProgress progress) throws Exception {
+        return run(payload, cancelled);
+    }
 }

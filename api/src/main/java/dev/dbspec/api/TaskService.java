@@ -31,4 +31,12 @@ public interface TaskService {
      * @return false when the task is unknown or already final
      */
     boolean cancel(String taskId);
+
+    /**
+     * The latest progress counters a running or finished task reported through {@link TaskProgress} (for
+     * example {@code rowsDone}), empty when it reported none or the service does not keep them.
+     */
+    default java.util.Map<String, Long> progress(String taskId) {
+        return java.util.Map.of();
+    }
 }
