@@ -81,6 +81,13 @@ public final class DuckdbEngineSpec extends DuckdbFamilySpec {
     public java.util.Set<dev.dbspec.api.Capability> capabilities() {
         java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
         capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
+        capabilities.add(dev.dbspec.api.Capability.FILE_UPLOAD); // through DuckDB's appender, proven by UploadChecks
         return capabilities;
+    }
+
+    /** DuckDB's appender ({@link DuckdbAppenderLoad}). */
+    @Override
+    public dev.dbspec.api.BulkLoad bulkLoad() {
+        return new DuckdbAppenderLoad();
     }
 }

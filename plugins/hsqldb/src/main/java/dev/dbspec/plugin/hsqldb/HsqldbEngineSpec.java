@@ -217,6 +217,7 @@ public final class HsqldbEngineSpec implements EngineSpec {
         capabilities.add(Capability.SQL_VALIDATION); // prepareStatement compiles in process
         capabilities.add(Capability.CATALOGS); // PUBLIC qualifies names: CATALOG.SCHEMA.TABLE
         capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN PLAN FOR: the plan, with cardinalities where known
+        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
         return capabilities;
     }
 

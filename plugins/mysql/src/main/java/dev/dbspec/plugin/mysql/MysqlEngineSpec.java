@@ -61,4 +61,12 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
         return READ_ONLY_TRANSACTION;
     }
 
+
+    /** The family's behaviours plus file upload (batched INSERTs through a staging table, never LOAD DATA LOCAL; UploadChecks). */
+    @Override
+    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
+        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
+        capabilities.add(dev.dbspec.api.Capability.FILE_UPLOAD);
+        return capabilities;
+    }
 }

@@ -80,6 +80,7 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         capabilities.add(Capability.EXTRA_TABLE_METADATA); // PostgresPartitions
         capabilities.add(Capability.LATEST_PARTITION);
         capabilities.add(Capability.USER_IMPERSONATION);
+        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
         return capabilities;
     }
 
@@ -186,5 +187,11 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
     @Override
     public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
         return dev.dbspec.plugin.family.PostgresPartitions.extraTableMetadata(connection, this, table);
+    }
+
+    /** {@code COPY ... FROM STDIN} through pgjdbc's {@code CopyManager} ({@link PostgresCopyLoad}). */
+    @Override
+    public dev.dbspec.api.BulkLoad bulkLoad() {
+        return new PostgresCopyLoad();
     }
 }
