@@ -152,6 +152,7 @@ public final class LiveChecks {
         new BehaviourChecks(spec, source, Optional.ofNullable(target)).all().forEach(sink);
         new PartitionChecks(spec, source).runAll().forEach(sink);
         sink.accept(new ImpersonationChecks(spec, source).userImpersonation());
+        sink.accept(new UploadChecks(spec, source).fileUpload());
         sink.accept(target == null ? skipped(ParameterChecks.ID, "connection parameters", "no URL given") : new ParameterChecks(spec, target).run());
         sink.accept(cancel());
         return results;

@@ -196,7 +196,7 @@ public abstract class MysqlFamilySpec implements EngineSpec {
      */
     @Override
     public String uploadColumnType(GenericType type) {
-        return type == GenericType.STRING || type == GenericType.OTHER ? "LONGTEXT" : EngineSpec.super.uploadColumnType(type);
+        return type == GenericType.STRING || type == GenericType.OTHER ? "LONGTEXT CHARACTER SET utf8mb4" : EngineSpec.super.uploadColumnType(type);
     }
 
     /** {@code RENAME TABLE a TO b}, both qualified: an unqualified new name would land in the connection's database. */

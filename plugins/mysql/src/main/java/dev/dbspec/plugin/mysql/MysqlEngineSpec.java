@@ -69,4 +69,14 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
         capabilities.add(dev.dbspec.api.Capability.FILE_UPLOAD);
         return capabilities;
     }
+
+    /**
+     * Dates and timestamps bound as ISO text, which the server parses with their fraction: Connector/J drops the
+     * fractional seconds of a {@code LocalDateTime} when it takes the server for one older than 5.6.4 (MariaDB reports
+     * {@code 5.5.5-10.x}).
+     */
+    @Override
+    public dev.dbspec.api.BulkLoad bulkLoad() {
+        return dev.dbspec.api.BulkLoad.batchedInsert(dev.dbspec.api.BulkLoad.DEFAULT_BATCH_SIZE, dev.dbspec.api.BulkLoad.Temporal.TEXT);
+    }
 }
