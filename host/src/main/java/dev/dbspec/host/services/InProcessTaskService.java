@@ -26,6 +26,7 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         volatile String result;
         volatile String error;
         volatile Future<?> future;
+        final Map<String, Long> progress = new ConcurrentHashMap<>();
 
         Task(String id, String type) {
             this.id = id;
@@ -74,7 +75,8 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
             return; // cancelled while queued
         }
         try {
-            String result = handler.run(payload, () -> task.cancelRequested || Thread.currentThread().isInterrupted());
+            String result = handler.run(payload, () -> task.cancelRequested || Thread.currentThread().isInterrupted(),
+                    (name, value) -> task.progress.put(name, value));
             if (task.cancelRequested) {
                 task.state.set(TaskState.CANCELLED);
             } else {
@@ -90,6 +92,12 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
     @Override
     public Optional<TaskStatus> status(String taskId) {
         return Optional.ofNullable(tasks.get(taskId)).map(Task::status);
+    }
+
+    @Override
+    public Map<String, Long> progress(String taskId) {
+        Task task = tasks.get(taskId);
+        return task == null ? Map.of() : Map.copyOf(task.progress);
     }
 
     @Override

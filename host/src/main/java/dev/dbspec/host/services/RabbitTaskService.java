@@ -10,6 +10,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
 import dev.dbspec.api.TaskHandler;
+import dev.dbspec.api.TaskProgress;
 import dev.dbspec.api.TaskService;
 import dev.dbspec.api.TaskState;
 import dev.dbspec.api.TaskStatus;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class RabbitTaskService implements TaskService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitTaskService.class);
     private static final String TYPE_HEADER = "dbspec-task-type";
+    private static final com.fasterxml.jackson.databind.ObjectMapper PROGRESS = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Connection connection;
     private final Channel publisher;
@@ -312,9 +314,11 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
         TaskRecord running = record.started(workerId);
         put(running);
         String result;
+        ProgressWriter progress = progressTo(id);
         try {
-            result = handler.run(payload, throttled(() -> cancelRequested(id)));
+            result = handler.run(payload, throttled(() -> cancelRequested(id)), progress);
         } catch (Exception e) {
+            progress.flush();
             if (cancelRequested(id)) {
                 put(running.with(TaskState.CANCELLED, null));
                 return Disposition.ACK;
@@ -329,6 +333,7 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
             put(running.with(TaskState.FAILED, message));
             return retryable ? Disposition.DEAD_LETTER : Disposition.ACK;
         }
+        progress.flush();
         if (cancelRequested(id)) {
             put(running.with(TaskState.CANCELLED, null));
             return Disposition.ACK;
@@ -337,6 +342,63 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
         put(running.with(TaskState.SUCCEEDED, null));
         LOG.info("task {} succeeded in worker {} (attempt {})", id, workerId, running.attempts());
         return Disposition.ACK;
+    }
+
+    /**
+     * Progress of task {@code id}, kept beside its state as {@code <id>.progress} (JSON of counters); written at most
+     * every 200 ms and once more with the final values, a failure to write only logged.
+     */
+    private ProgressWriter progressTo(String id) {
+        return new ProgressWriter(id);
+    }
+
+    private final class ProgressWriter implements TaskProgress {
+        private final String id;
+        private final Map<String, Long> counters = new ConcurrentHashMap<>();
+        private long last;
+        private boolean dirty;
+
+        ProgressWriter(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public synchronized void report(String name, long value) {
+            counters.put(requireNonNull(name, "name is null"), value);
+            dirty = true;
+            long now = System.nanoTime();
+            if (now - last > 200_000_000L) {
+                last = now;
+                flush();
+            }
+        }
+
+        synchronized void flush() {
+            if (!dirty) {
+                return;
+            }
+            dirty = false;
+            try {
+                store.strictPut(id + ".progress", PROGRESS.writeValueAsString(counters), stateTtl);
+            } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                LOG.debug("task {}: progress not stored: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Long> progress(String taskId) {
+        try {
+            Optional<String> json = store.strictGet(requireNonNull(taskId, "taskId is null") + ".progress");
+            if (json.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, Long> counters = new java.util.LinkedHashMap<>();
+            PROGRESS.readTree(json.get()).fields().forEachRemaining(field -> counters.put(field.getKey(), field.getValue().asLong()));
+            return counters;
+        } catch (CacheUnavailableException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Map.of();
+        }
     }
 
     private void put(TaskRecord record) {
