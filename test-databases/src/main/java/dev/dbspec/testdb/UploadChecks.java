@@ -56,6 +56,9 @@ public final class UploadChecks {
             new Object[] {2L, "say \"hi\"", "comma, inside", -2.25, LocalDate.of(1999, 12, 31), LocalDateTime.of(2000, 1, 1, 0, 0), false},
             new Object[] {3L, "Zürich ✓ 日本 😀", "", 0.0, LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 12, 30, 0, 500_000_000), null},
             new Object[] {4L, null, "crlf\r\ninside", null, null, null, true});
+    /** Rows of the append that is killed: more than two batches of the default INSERT, and past a 64 KB COPY chunk. */
+    private static final int APPENDED = 2_500;
+    private static final int KILLED_AFTER = 2_100;
     private static final List<GenericType> TYPES = List.of(GenericType.INTEGER, GenericType.STRING, GenericType.STRING, GenericType.FLOAT,
             GenericType.DATE, GenericType.TIMESTAMP, GenericType.BOOLEAN);
 
@@ -104,12 +107,11 @@ public final class UploadChecks {
                     }
                     // 2. an append killed halfway, then redelivered, then delivered once more
                     String second = id(ids);
-                    String more = "id,name,note,amount,day,at,flag\n5,five,,5.5,2024-05-05,2024-05-05 05:05:05,true\n"
-                            + "6,six,,6.5,2024-06-06,2024-06-06 06:06:06,false\n7,seven,,7.5,2024-07-07,2024-07-07 07:07:07,true\n";
+                    String more = appendCsv();
                     List<TableUpload.Column> columns = TableUpload.existingColumns(spec, connection, table).orElseThrow();
                     try {
                         TableUpload.run(spec, connection, table, UploadMode.APPEND, second, columns,
-                                killedAfter(parse(more, CsvFormat.DEFAULT).rows(types(columns)), 2), done -> { });
+                                killedAfter(parse(more, CsvFormat.DEFAULT).rows(types(columns)), KILLED_AFTER), done -> { });
                         return fail("the simulated kill did not stop the upload");
                     } catch (SimulatedKill expected) {
                         connection.setAutoCommit(true);
@@ -123,8 +125,9 @@ public final class UploadChecks {
                     TableUpload.Result again = TableUpload.run(spec, connection, table, UploadMode.APPEND, second, columns,
                             parse(more, CsvFormat.DEFAULT).rows(types(columns)), done -> { });
                     long afterRedelivery = count(connection, table);
-                    if (redelivered.rows() != 3 || redelivered.alreadyDone() || !again.alreadyDone() || again.rows() != 3 || afterRedelivery != 7) {
-                        return fail("redelivery: " + redelivered + ", then " + again + ", " + afterRedelivery + " rows (expected 7)");
+                    if (redelivered.rows() != APPENDED || redelivered.alreadyDone() || !again.alreadyDone() || again.rows() != APPENDED
+                            || afterRedelivery != 4 + APPENDED) {
+                        return fail("redelivery: " + redelivered + ", then " + again + ", " + afterRedelivery + " rows (expected " + (4 + APPENDED) + ")");
                     }
                     if (TableUpload.existingColumns(spec, connection, new TableName(table.catalog(), table.schema(), "dbspec_stage_"
                             + second.replace("-", ""))).isPresent()) {
@@ -144,7 +147,7 @@ public final class UploadChecks {
                         }
                         connection.setAutoCommit(true);
                     }
-                    if (count(connection, table) != 7) {
+                    if (count(connection, table) != 4 + APPENDED) {
                         return fail("a refused upload left rows behind");
                     }
                     return pass("4 rows round-trip (" + spec.bulkLoad().getClass().getSimpleName() + ", "
@@ -155,6 +158,16 @@ public final class UploadChecks {
                 }
             }
         });
+    }
+
+    private static String appendCsv() {
+        StringBuilder csv = new StringBuilder("id,name,note,amount,day,at,flag\n");
+        for (int i = 0; i < APPENDED; i++) {
+            int id = 100 + i;
+            csv.append(id).append(",\"name ").append(id).append(", with a comma\",,").append(id).append(".5,2024-05-05,2024-05-05 05:05:05.25,")
+                    .append(i % 2 == 0).append('\n');
+        }
+        return csv.toString();
     }
 
     private static List<GenericType> types(List<TableUpload.Column> columns) {
