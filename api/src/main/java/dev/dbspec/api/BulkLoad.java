@@ -75,7 +75,13 @@ public interface BulkLoad {
             throw new IllegalArgumentException("batchSize must be positive");
         }
         requireNonNull(temporal, "temporal is null");
-        return (connection, target, rows, progress) -> {
+        return new BatchedInsert(batchSize, temporal);
+    }
+
+    /** {@link #batchedInsert}: {@code INSERT ... VALUES (?, ...)} in JDBC batches. */
+    record BatchedInsert(int batchSize, Temporal temporal) implements BulkLoad {
+        @Override
+        public long load(Connection connection, Target target, Iterator<Object[]> rows, LongConsumer progress) throws SQLException {
             String sql = "INSERT INTO " + target.tableSql() + " (" + String.join(", ", target.columnsSql()) + ") VALUES ("
                     + String.join(", ", java.util.Collections.nCopies(target.columnsSql().size(), "?")) + ")";
             long done = 0;
@@ -101,7 +107,7 @@ public interface BulkLoad {
                 }
             }
             return done;
-        };
+        }
     }
 
     /** Binds one value of a column of {@code type} (null as a typed NULL). */
