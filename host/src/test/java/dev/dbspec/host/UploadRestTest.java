@@ -181,6 +181,46 @@ class UploadRestTest {
         assertThat(audit).contains("upload.run");
     }
 
+    /** {@code dbspec upload} in its own process, the token in the environment: the file streamed, progress on stderr, the result on stdout. */
+    @Test
+    void cliUploadsThroughTheServer() throws Exception {
+        String name = register("h2", "jdbc:h2:mem:up_" + suffix + ";DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.empty(), false);
+        Path file = dir.resolve("cli.csv");
+        Files.writeString(file, "id|label\n1|one\n2|\"two|2\"\n3|NIL\n");
+        String ana = server.runtime.security().addUser("test", "cli_" + suffix, Role.ANALYST).token();
+        admin.post("/api/databases/" + name + "/grants", Map.of("user", "cli_" + suffix));
+        List<String> args = List.of("upload", file.toString(), "--server", "http://127.0.0.1:" + server.port(), "--database", name,
+                "--table", "cli_t", "--delimiter", "|", "--null", "NIL", "--types", "label:STRING");
+        ProcessResult run = cli(args, Map.of("DBSPEC_TOKEN", ana));
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.err()).contains("rows done: 3");
+        JsonNode result = Http.MAPPER.readTree(run.out());
+        assertThat(result.path("rows").asLong()).isEqualTo(3);
+        assertThat(result.path("columns").toString()).contains("{\"name\":\"id\",\"type\":\"INTEGER\"}");
+        assertThat(rows(name, "SELECT \"label\" FROM \"cli_t\" ORDER BY \"id\"").toString()).isEqualTo("[[\"one\"],[\"two|2\"],[null]]");
+        ProcessResult noToken = cli(args, Map.of());
+        assertThat(noToken.exit()).isEqualTo(2);
+        assertThat(noToken.err()).contains("DBSPEC_TOKEN");
+    }
+
+    record ProcessResult(int exit, String out, String err) {
+    }
+
+    private ProcessResult cli(List<String> args, Map<String, String> environment) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"), "dev.dbspec.host.cli.Main",
+                "--plugins-dir", dir.resolve("plugins").toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("DBSPEC_TOKEN");
+        builder.environment().putAll(environment);
+        Path out = Files.createTempFile(dir, "cli", ".out");
+        Path err = Files.createTempFile(dir, "cli", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new ProcessResult(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
     private List<Path> uploadFiles() throws Exception {
         Path uploads = dir.resolve("data/uploads");
         if (!Files.isDirectory(uploads)) {
