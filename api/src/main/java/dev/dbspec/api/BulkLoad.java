@@ -10,7 +10,6 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -145,15 +144,38 @@ public interface BulkLoad {
         }
     }
 
-    /** {@code yyyy-MM-dd HH:mm:ss} with the fraction's significant digits ({@code .5}, {@code .123456}). */
+    /** {@code yyyy-MM-dd HH:mm:ss} with the fraction's significant digits ({@code .5}, {@code .123456}); years 0 to 9999. */
     static String timestampText(LocalDateTime timestamp) {
-        String text = timestamp.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-        int nanos = timestamp.getNano();
-        if (nanos == 0) {
-            return text;
+        StringBuilder text = new StringBuilder(26);
+        int year = timestamp.getYear();
+        if (year < 0 || year > 9999) {
+            return timestamp.toLocalDate() + " " + timestamp.toLocalTime();
         }
-        String fraction = String.format(java.util.Locale.ROOT, "%09d", nanos).replaceAll("0+$", "");
-        return text + "." + fraction;
+        pad(text, year, 4).append('-');
+        pad(text, timestamp.getMonthValue(), 2).append('-');
+        pad(text, timestamp.getDayOfMonth(), 2).append(' ');
+        pad(text, timestamp.getHour(), 2).append(':');
+        pad(text, timestamp.getMinute(), 2).append(':');
+        pad(text, timestamp.getSecond(), 2);
+        int nanos = timestamp.getNano();
+        if (nanos != 0) {
+            int digits = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                digits--;
+            }
+            text.append('.');
+            pad(text, nanos, digits);
+        }
+        return text.toString();
+    }
+
+    private static StringBuilder pad(StringBuilder text, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(digits);
     }
 
     /** The {@link Types} code of a column of {@code type}, for typed NULLs. */

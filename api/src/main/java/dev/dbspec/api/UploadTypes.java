@@ -13,7 +13,6 @@ import java.time.temporal.ChronoField;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The types of uploaded CSV values: inferred from the text, and the text converted to the Java value bound for a
@@ -33,10 +32,6 @@ import java.util.regex.Pattern;
  * ({@link LocalTime}); {@code BOOLEAN} then also reads {@code t}/{@code f}, {@code yes}/{@code no} and {@code 1}/{@code 0}.
  */
 public final class UploadTypes {
-    private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
-    private static final Pattern FLOAT = Pattern.compile("-?(0|[1-9][0-9]*)\\.[0-9]+");
-    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?");
     private static final DateTimeFormatter TIMESTAMP_FORMAT = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalStart().appendLiteral(' ').optionalEnd()
@@ -107,17 +102,124 @@ public final class UploadTypes {
         requireNonNull(value, "value is null");
         try {
             return switch (type) {
-                case INTEGER -> INTEGER.matcher(value).matches() && value.equals(Long.toString(Long.parseLong(value)));
-                case FLOAT -> FLOAT.matcher(value).matches() && Double.toString(Double.parseDouble(value)).equals(value);
-                case DATE -> DATE.matcher(value).matches() && LocalDate.parse(value) != null;
-                case TIMESTAMP -> TIMESTAMP.matcher(value).matches() && LocalDateTime.parse(value, TIMESTAMP_FORMAT) != null;
+                case INTEGER -> canonicalInteger(value) && value.equals(Long.toString(Long.parseLong(value)));
+                case FLOAT -> canonicalDecimal(value) && Double.toString(Double.parseDouble(value)).equals(value);
+                case DATE -> date(value) != null;
+                case TIMESTAMP -> {
+                    LocalDateTime timestamp = timestamp(value);
+                    yield timestamp != null && (value.length() <= 20 || value.length() - 20 <= 6);
+                }
                 case BOOLEAN -> value.equals("true") || value.equals("false");
                 case STRING -> true;
                 default -> false;
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /** {@code -?(0|[1-9][0-9]{0,18})}, checked by hand: inference runs once per value of a file. */
+    private static boolean canonicalInteger(String value) {
+        int start = value.startsWith("-") ? 1 : 0;
+        int length = value.length() - start;
+        if (length < 1 || length > 19 || (value.charAt(start) == '0' && (length > 1 || start == 1))) {
+            return false;
+        }
+        for (int i = start; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code -?(0|[1-9][0-9]*)\.[0-9]+}. */
+    private static boolean canonicalDecimal(String value) {
+        int dot = value.indexOf('.');
+        if (dot < 0 || dot == value.length() - 1) {
+            return false;
+        }
+        int start = value.startsWith("-") ? 1 : 0;
+        if (dot == start || (value.charAt(start) == '0' && dot - start > 1)) {
+            return false;
+        }
+        for (int i = start; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (i != dot && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code yyyy-MM-dd} read by hand, or null when the text is not one (or not a real day). */
+    static LocalDate date(String value) {
+        if (value.length() != 10 || value.charAt(4) != '-' || value.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(value, 0, 4);
+        int month = digits(value, 5, 7);
+        int day = digits(value, 8, 10);
+        if (year < 0 || month < 0 || day < 0) {
+            return null;
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss[.f...]} (or with {@code T}, up to 9 fractional digits) read by hand, or null. */
+    static LocalDateTime timestamp(String value) {
+        int length = value.length();
+        if (length < 19 || length == 20 || length > 29) {
+            return null;
+        }
+        char separator = value.charAt(10);
+        if ((separator != ' ' && separator != 'T') || value.charAt(13) != ':' || value.charAt(16) != ':') {
+            return null;
+        }
+        LocalDate day = date(value.substring(0, 10));
+        int hour = digits(value, 11, 13);
+        int minute = digits(value, 14, 16);
+        int second = digits(value, 17, 19);
+        int nanos = 0;
+        if (length > 19) {
+            if (value.charAt(19) != '.') {
+                return null;
+            }
+            int fraction = digits(value, 20, length);
+            if (fraction < 0) {
+                return null;
+            }
+            nanos = fraction;
+            for (int i = length - 20; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (day == null || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(day, LocalTime.of(hour, minute, second, nanos));
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The number written by the ASCII digits {@code value[from, to)}, or -1 when one is not a digit. */
+    private static int digits(String value, int from, int to) {
+        int number = 0;
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number;
     }
 
     /**
@@ -136,9 +238,15 @@ public final class UploadTypes {
                 case FLOAT -> Double.parseDouble(value.trim());
                 case DECIMAL -> new BigDecimal(value.trim());
                 case BOOLEAN -> bool(value.trim());
-                case DATE -> LocalDate.parse(value.trim());
+                case DATE -> {
+                    LocalDate date = date(value);
+                    yield date != null ? date : LocalDate.parse(value.trim());
+                }
                 case TIME -> LocalTime.parse(value.trim());
-                case TIMESTAMP -> LocalDateTime.parse(value.trim(), TIMESTAMP_FORMAT);
+                case TIMESTAMP -> {
+                    LocalDateTime timestamp = timestamp(value);
+                    yield timestamp != null ? timestamp : LocalDateTime.parse(value.trim(), TIMESTAMP_FORMAT);
+                }
                 case STRING, JSON, OTHER -> value;
                 case BINARY -> throw new IllegalArgumentException("binary columns cannot be uploaded from CSV");
             };
