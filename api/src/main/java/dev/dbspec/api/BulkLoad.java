@@ -37,6 +37,24 @@ public interface BulkLoad {
     long load(Connection connection, Target target, Iterator<Object[]> rows, LongConsumer progress) throws SQLException;
 
     /**
+     * Loads the CSV text itself when the engine reads CSV as this format writes it (PostgreSQL's {@code COPY ... (FORMAT
+     * csv)}), which spares converting every value in the host: the host calls it only after checking, in a pass of its
+     * own running alongside, that every value fits its column's type and that the engine reads the file as
+     * {@link CsvReader} does, and compares the row counts; on any doubt it rolls back and loads the rows instead.
+     *
+     * @param csv the file's bytes (a UTF-8 byte order mark already dropped); the header line too when the format has one
+     * @return the rows loaded, or empty when this loader cannot read {@code format} (the default)
+     */
+    /** Whether {@link #loadCsv} takes files of {@code format}; false by default. */
+    default boolean readsCsv(CsvFormat format) {
+        return false;
+    }
+
+    default java.util.OptionalLong loadCsv(Connection connection, Target target, CsvFormat format, java.io.InputStream csv) throws SQLException {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
      * The table being loaded.
      *
      * @param table      its name

@@ -29,12 +29,32 @@ public final class CsvReader implements AutoCloseable {
     private long recordLine;
     private final StringBuilder text = new StringBuilder();
     private boolean first = true;
+    private long strayQuotes;
+    private long blankLines;
 
     public CsvReader(Reader in, CsvFormat format) {
         this.in = requireNonNull(in, "in is null");
         requireNonNull(format, "format is null");
         this.delimiter = format.delimiter();
         this.nullMarker = format.nullMarker();
+    }
+
+    /** The line (1-based) the next record would start on: one past the end of the record last returned. */
+    public long currentLine() {
+        return line;
+    }
+
+    /**
+     * How many unquoted fields held a quote ({@code a"b}, read literally here; PostgreSQL's CSV reader would start
+     * quoting there), so a caller can tell readers that might disagree.
+     */
+    public long strayQuotes() {
+        return strayQuotes;
+    }
+
+    /** How many blank lines were skipped. */
+    public long blankLines() {
+        return blankLines;
     }
 
     /** The line (1-based) where the record last returned by {@link #next()} starts. */
@@ -57,6 +77,7 @@ public final class CsvReader implements AutoCloseable {
         }
         while (c == '\n' || c == '\r') {
             endLine(c);
+            blankLines++;
             c = read();
         }
         if (c == EOF) {
@@ -142,6 +163,9 @@ public final class CsvReader implements AutoCloseable {
                         text.append(buffer, start, position - start);
                         return text.toString();
                     }
+                    if (d == '"') {
+                        strayQuotes++;
+                    }
                     position++;
                 }
                 text.append(buffer, start, position - start);
@@ -150,6 +174,9 @@ public final class CsvReader implements AutoCloseable {
             if (d == delimiter || d == '\n' || d == '\r' || d == EOF) {
                 unread(d);
                 return text.toString();
+            }
+            if (d == '"') {
+                strayQuotes++;
             }
             text.append((char) d);
         }

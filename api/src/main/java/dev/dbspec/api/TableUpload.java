@@ -132,13 +132,29 @@ public final class TableUpload {
      */
     public static Result run(EngineSpec spec, Connection connection, TableName table, UploadMode mode, String uploadId,
                              List<Column> columns, Iterator<Object[]> rows, LongConsumer progress) throws SQLException {
+        requireNonNull(rows, "rows is null");
+        requireNonNull(progress, "progress is null");
+        return run(spec, connection, table, mode, uploadId, columns, (c, target) -> spec.bulkLoad().load(c, target, rows, progress));
+    }
+
+    /** Writes the rows of an upload into the table {@link #run} prepared, inside its transaction; returns how many. */
+    @FunctionalInterface
+    public interface Writer {
+        long write(Connection connection, BulkLoad.Target target) throws SQLException;
+    }
+
+    /**
+     * {@link #run(EngineSpec, Connection, TableName, UploadMode, String, List, Iterator, LongConsumer)} with the rows written by
+     * {@code writer} (the host's CSV pass-through, {@link BulkLoad#loadCsv}); an exception from it rolls everything back.
+     */
+    public static Result run(EngineSpec spec, Connection connection, TableName table, UploadMode mode, String uploadId,
+                             List<Column> columns, Writer writer) throws SQLException {
         requireNonNull(spec, "spec is null");
         requireNonNull(connection, "connection is null");
         requireNonNull(table, "table is null");
         requireNonNull(mode, "mode is null");
         requireNonNull(columns, "columns is null");
-        requireNonNull(rows, "rows is null");
-        requireNonNull(progress, "progress is null");
+        requireNonNull(writer, "writer is null");
         checkName(table.name(), "the table name");
         table.schema().ifPresent(schema -> checkName(schema, "the schema name"));
         table.catalog().ifPresent(catalog -> checkName(catalog, "the catalog name"));
@@ -165,13 +181,13 @@ public final class TableUpload {
             throw new UploadException("table " + table.name() + " does not exist (mode append; use create)");
         }
         long count = spec.transactionalDdl()
-                ? inOneTransaction(spec, connection, table, mode, key, columns, rows, progress, exists)
-                : throughStage(spec, connection, table, stage, mode, key, columns, rows, progress, exists);
+                ? inOneTransaction(spec, connection, table, mode, key, columns, writer, exists)
+                : throughStage(spec, connection, table, stage, mode, key, columns, writer, exists);
         return new Result(count, false);
     }
 
     private static long inOneTransaction(EngineSpec spec, Connection connection, TableName table, UploadMode mode, String key,
-                                         List<Column> columns, Iterator<Object[]> rows, LongConsumer progress, boolean exists)
+                                         List<Column> columns, Writer writer, boolean exists)
             throws SQLException {
         connection.setAutoCommit(false);
         boolean settled = false;
@@ -184,7 +200,7 @@ public final class TableUpload {
                     statement.execute(createSql(spec, table, columns));
                 }
             }
-            long count = spec.bulkLoad().load(connection, target(spec, table, columns), rows, progress);
+            long count = writer.write(connection, target(spec, table, columns));
             mark(spec, connection, table, key, count);
             connection.commit();
             settled = true;
@@ -198,7 +214,7 @@ public final class TableUpload {
     }
 
     private static long throughStage(EngineSpec spec, Connection connection, TableName table, TableName stage, UploadMode mode,
-                                     String key, List<Column> columns, Iterator<Object[]> rows, LongConsumer progress, boolean exists)
+                                     String key, List<Column> columns, Writer writer, boolean exists)
             throws SQLException {
         dropIfExists(spec, connection, stage); // a killed run's leftovers
         try (Statement statement = connection.createStatement()) {
@@ -208,7 +224,7 @@ public final class TableUpload {
         boolean loaded = false;
         connection.setAutoCommit(false);
         try {
-            count = spec.bulkLoad().load(connection, target(spec, stage, columns), rows, progress);
+            count = writer.write(connection, target(spec, stage, columns));
             if (mode == UploadMode.APPEND) {
                 String names = String.join(", ", columns.stream().map(c -> spec.identifierQuoting().quote(c.name())).toList());
                 try (Statement statement = connection.createStatement()) {

@@ -61,6 +61,7 @@ public final class UploadTaskHandler implements TaskHandler {
     /** The task type. */
     public static final String TYPE = "upload";
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UploadTaskHandler.class);
     private static final int CANCEL_CHECK_EVERY = 1_000;
 
     private final DatabaseRegistry databases;
@@ -103,19 +104,35 @@ public final class UploadTaskHandler implements TaskHandler {
                 TableUpload.Result result = TableUpload.run(spec, connection, table, request.mode(), request.uploadId(),
                         List.of(new TableUpload.Column("done", GenericType.STRING)), java.util.Collections.emptyIterator(), rows -> { });
                 progress.report("rowsDone", result.rows());
-                return finish(request, spec, result, List.of(), started);
+                return finish(request, spec, result, List.of(), started, "none");
             }
             Path file = files.file(request.uploadId());
             if (!Files.isRegularFile(file)) {
                 throw finalOrRetry(request, "the uploaded file of task " + request.uploadId() + " is gone (expired or already consumed)", false);
             }
-            List<TableUpload.Column> columns = columns(spec, connection, table, request, file);
+            Optional<List<GenericType>> inferred = Optional.empty();
+            if (spec.bulkLoad().readsCsv(request.format())) {
+                // the engine reads the CSV itself: types guessed from the first records, confirmed while the bytes stream
+                Plan plan = columns(spec, connection, table, request, file, true);
+                List<GenericType> types = plan.columns().stream().map(TableUpload.Column::type).toList();
+                try {
+                    TableUpload.Result result = TableUpload.run(spec, connection, table, request.mode(), request.uploadId(), plan.columns(),
+                            (c, target) -> CsvPassThrough.copy(spec, c, target, file, request.format(), types, plan.inferred(), cancelled, progress));
+                    return finish(request, spec, result, plan.columns(), started, "csv");
+                } catch (CsvPassThrough.Fallback e) {
+                    LOG.info("upload {}: loading the converted rows ({})", request.uploadId(), e.getMessage());
+                    inferred = Optional.ofNullable(e.inferred);
+                }
+            }
+            List<TableUpload.Column> columns = inferred.isPresent()
+                    ? withTypes(columns(spec, connection, table, request, file, true), inferred.get())
+                    : columns(spec, connection, table, request, file, false).columns();
             Rows rows = new Rows(file, request.format(), columns, cancelled);
             try (rows) {
                 TableUpload.Result result = TableUpload.run(spec, connection, table, request.mode(), request.uploadId(), columns, rows,
                         rowsDone -> progress.report("rowsDone", rowsDone));
                 progress.report("rowsDone", result.rows());
-                return finish(request, spec, result, columns, started);
+                return finish(request, spec, result, columns, started, "rows");
             }
         } catch (UploadException e) {
             throw finalOrRetry(request, "INVALID: " + e.getMessage(), false);
@@ -131,8 +148,25 @@ public final class UploadTaskHandler implements TaskHandler {
         }
     }
 
-    /** The target's columns: existing ones (append) or named by the header, typed as given or inferred. */
-    private static List<TableUpload.Column> columns(EngineSpec spec, Connection connection, TableName table, UploadRequest request, Path file)
+    /** The target's columns, and which of them have inferred types. */
+    record Plan(List<TableUpload.Column> columns, boolean[] inferred) {
+    }
+
+    /** {@code plan} with its inferred columns typed as {@code types} says (the whole file's inference). */
+    private static List<TableUpload.Column> withTypes(Plan plan, List<GenericType> types) {
+        List<TableUpload.Column> columns = new ArrayList<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            TableUpload.Column column = plan.columns().get(i);
+            columns.add(plan.inferred()[i] ? new TableUpload.Column(column.name(), types.get(i)) : column);
+        }
+        return columns;
+    }
+
+    /**
+     * The target's columns: existing ones (append) or named by the header, typed as given or inferred (from the whole file,
+     * or with {@code sample} from its first {@link CsvPassThrough#SAMPLE} records).
+     */
+    private static Plan columns(EngineSpec spec, Connection connection, TableName table, UploadRequest request, Path file, boolean sample)
             throws IOException, SQLException {
         List<String> names;
         List<GenericType> inferred = null;
@@ -168,7 +202,9 @@ public final class UploadTaskHandler implements TaskHandler {
                 if (!request.format().header()) {
                     inference.accept(first);
                 }
-                for (String[] fields = reader.next(); fields != null; fields = reader.next()) {
+                long limit = sample ? CsvPassThrough.SAMPLE : Long.MAX_VALUE;
+                String[] fields = reader.next();
+                for (long read = 0; fields != null && read < limit; read++, fields = reader.next()) {
                     inference.accept(fields);
                 }
                 inferred = inference.types();
@@ -181,7 +217,7 @@ public final class UploadTaskHandler implements TaskHandler {
                 if (names.size() > existing.size()) {
                     throw new UploadException("the file has " + names.size() + " columns, table " + request.table() + " " + existing.size());
                 }
-                return existing.subList(0, names.size());
+                return new Plan(existing.subList(0, names.size()), new boolean[names.size()]);
             }
             List<TableUpload.Column> columns = new ArrayList<>();
             for (String name : names) {
@@ -190,14 +226,17 @@ public final class UploadTaskHandler implements TaskHandler {
                         .orElseThrow(() -> new UploadException("table " + request.table() + " has no column '" + name + "'"));
                 columns.add(match);
             }
-            return columns;
+            return new Plan(columns, new boolean[columns.size()]);
         }
         List<TableUpload.Column> columns = new ArrayList<>();
+        boolean[] guessed = new boolean[names.size()];
         for (int i = 0; i < names.size(); i++) {
-            GenericType type = request.types().getOrDefault(names.get(i), inferred == null ? GenericType.STRING : inferred.get(i));
+            GenericType given = request.types().get(names.get(i));
+            guessed[i] = given == null;
+            GenericType type = given != null ? given : inferred == null ? GenericType.STRING : inferred.get(i);
             columns.add(new TableUpload.Column(names.get(i), type));
         }
-        return columns;
+        return new Plan(columns, guessed);
     }
 
     static CsvReader reader(Path file, CsvFormat format) throws IOException {
@@ -272,8 +311,9 @@ public final class UploadTaskHandler implements TaskHandler {
         }
     }
 
-    private String finish(UploadRequest request, EngineSpec spec, TableUpload.Result result, List<TableUpload.Column> columns, long started)
-            throws IOException {
+    /** The result; {@code loadedAs} says how: {@code csv} (the engine read the file), {@code rows} (converted here), {@code none} (done before). */
+    private String finish(UploadRequest request, EngineSpec spec, TableUpload.Result result, List<TableUpload.Column> columns, long started,
+                          String loadedAs) throws IOException {
         files.delete(request.uploadId());
         record(request, OptionalLong.of(result.rows()), started, result.alreadyDone() ? "ok (already done)" : "ok");
         Map<String, Object> json = new LinkedHashMap<>();
@@ -284,9 +324,13 @@ public final class UploadTaskHandler implements TaskHandler {
         json.put("rows", result.rows());
         json.put("alreadyDone", result.alreadyDone());
         json.put("engine", spec.id());
+        json.put("loadedAs", loadedAs);
         List<Map<String, String>> described = new ArrayList<>();
         for (TableUpload.Column column : columns) {
-            described.add(Map.of("name", column.name(), "type", column.type().name()));
+            Map<String, String> item = new LinkedHashMap<>();
+            item.put("name", column.name());
+            item.put("type", column.type().name());
+            described.add(item);
         }
         json.put("columns", described);
         json.put("durationMs", (System.nanoTime() - started) / 1_000_000);

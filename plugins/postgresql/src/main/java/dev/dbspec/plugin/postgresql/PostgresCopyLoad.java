@@ -7,7 +7,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import dev.dbspec.api.CsvFormat;
+import java.io.InputStream;
 import java.util.Iterator;
+import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -58,6 +61,35 @@ final class PostgresCopyLoad implements BulkLoad {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@code COPY <table> (<columns>) FROM STDIN WITH (FORMAT csv, HEADER b, DELIMITER 'd', NULL 'n', ENCODING 'UTF8')}, the
+     * bytes streamed as they are (what {@code psql \copy} does), for UTF-8 files whose delimiter and NULL marker are plain
+     * printable ASCII without quotes or backslashes (anything else goes through {@link #load}).
+     */
+    @Override
+    public boolean readsCsv(CsvFormat format) {
+        return format.charset().equals(StandardCharsets.UTF_8) && plain(String.valueOf(format.delimiter())) && plain(format.nullMarker());
+    }
+
+    @Override
+    public OptionalLong loadCsv(Connection connection, Target target, CsvFormat format, InputStream csv) throws SQLException {
+        if (!readsCsv(format)) {
+            return OptionalLong.empty();
+        }
+        String sql = "COPY " + target.tableSql() + " (" + String.join(", ", target.columnsSql()) + ") FROM STDIN WITH (FORMAT csv, HEADER "
+                + format.header() + ", DELIMITER '" + format.delimiter() + "', NULL '" + format.nullMarker() + "', ENCODING 'UTF8')";
+        try {
+            return OptionalLong.of(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, csv, CHUNK));
+        } catch (java.io.IOException e) {
+            throw new SQLException("reading the upload for COPY: " + e.getMessage(), "58030", e);
+        }
+    }
+
+    /** Printable ASCII other than quotes and backslashes: safe inside a string literal and read alike by COPY. */
+    private static boolean plain(String text) {
+        return text.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '\'' && c != '"' && c != '\\');
     }
 
     private static void write(Buffer buffer, Object value) throws SQLException {
