@@ -81,7 +81,7 @@ final class PostgresCopyLoad implements BulkLoad {
         String sql = "COPY " + target.tableSql() + " (" + String.join(", ", target.columnsSql()) + ") FROM STDIN WITH (FORMAT csv, HEADER "
                 + format.header() + ", DELIMITER '" + format.delimiter() + "', NULL '" + format.nullMarker() + "', ENCODING 'UTF8')";
         try {
-            return OptionalLong.of(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, csv, CHUNK));
+            return OptionalLong.of(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, csv, 4 * CHUNK));
         } catch (java.io.IOException e) {
             throw new SQLException("reading the upload for COPY: " + e.getMessage(), "58030", e);
         }
