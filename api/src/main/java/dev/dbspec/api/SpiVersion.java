@@ -14,7 +14,10 @@ package dev.dbspec.api;
  *       {@link Capability#SSH_TUNNELING} are no longer claimed by default; {@link EngineSpec#defaultMetrics} ({@link Metric});
  *       {@link CostEstimate#planOnly}; partitions and extra table metadata: {@link EngineSpec#partitions} ({@link TablePartitions},
  *       {@link PartitionInfo}), {@link EngineSpec#latestPartition} ({@link LatestPartition}) and
- *       {@link EngineSpec#extraTableMetadata}, all empty by default.</li>
+ *       {@link EngineSpec#extraTableMetadata}, all empty by default; CSV upload: {@link CsvReader}, {@link CsvFormat},
+ *       {@link UploadTypes}, {@link TableUpload}, {@link EngineSpec#bulkLoad} ({@link BulkLoad}), {@link EngineSpec#transactionalDdl},
+ *       {@link EngineSpec#uploadColumnType}, {@link EngineSpec#renameTableSql}; task progress ({@link TaskProgress},
+ *       {@link TaskService#progress}).</li>
  *   <li>1.2.0: connection options are an allow-list: {@link EngineSpec#connectionOptions()} ({@link ConnectionOptions},
  *       {@link ConnectionOption}, {@link OptionRule}, {@link OptionContext}), read in the driver's own terms by
  *       {@link EngineSpec#driverOptions} and vetted by {@link EngineSpec#vetConnection}; an option a spec does not
