@@ -94,6 +94,18 @@ class UploadRestTest {
         assertThat(awaitDone(upload(ana, name, "table=" + table + "&mode=replace&delimiter=;&header=false", "7;seven\n"))
                 .path("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(rows(name, "SELECT * FROM \"" + table + "\"").toString()).isEqualTo("[[7,\"seven\"]]");
+        // a cancelled upload leaves no table
+        String cancelled = "up_cancel_" + suffix;
+        String task = upload(ana, name, "table=" + cancelled, big.toString());
+        assertThat(ana.delete("/api/tasks/" + task).status()).isIn(202, 409);
+        JsonNode stopped = awaitDone(task);
+        dropAfter(name, "\"" + cancelled + "\"");
+        if (stopped.path("state").asText().equals("CANCELLED")) {
+            assertThat(rows(name, "SELECT count(*) FROM pg_tables WHERE tablename = '" + cancelled + "'").get(0).get(0).asLong())
+                    .as("the cancelled upload's table was rolled back").isZero();
+        } else { // it finished before the cancellation arrived: then all of it is there
+            assertThat(count(name, "\"" + cancelled + "\"")).isEqualTo(200_000);
+        }
         // create on an existing table fails for good and loads nothing
         JsonNode exists = awaitDone(upload(ana, name, "table=" + table, "id,label\n8,eight\n"));
         assertThat(exists.path("state").asText()).isEqualTo("FAILED");
