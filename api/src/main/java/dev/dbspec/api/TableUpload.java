@@ -122,6 +122,20 @@ public final class TableUpload {
     }
 
     /**
+     * For a delivery of an upload that already completed (its marker row is there): finishes what a killed run may have
+     * left (renames the stage onto the target, or drops it) and returns the rows it loaded; empty when it did not complete.
+     * Autocommit mode.
+     */
+    public static OptionalLong resumeCompleted(EngineSpec spec, Connection connection, TableName table, UploadMode mode, String uploadId)
+            throws SQLException {
+        OptionalLong done = completed(spec, connection, table, uploadId);
+        if (done.isPresent()) {
+            finishLeftovers(spec, connection, table, sibling(table, STAGE_PREFIX + key(uploadId)), mode);
+        }
+        return done;
+    }
+
+    /**
      * Runs the upload (see the class comment). The connection must be in autocommit mode; it is again afterwards.
      *
      * @param uploadId stable across redeliveries (the task id); letters and digits of it name the staging table

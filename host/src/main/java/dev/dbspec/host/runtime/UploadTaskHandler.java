@@ -99,12 +99,10 @@ public final class UploadTaskHandler implements TaskHandler {
         TableName table = TableName.of(request.schema().orElse(null), request.table());
         try (Connection connection = database.pool().getConnection()) {
             connection.setAutoCommit(true);
-            OptionalLong done = TableUpload.completed(spec, connection, table, request.uploadId());
+            OptionalLong done = TableUpload.resumeCompleted(spec, connection, table, request.mode(), request.uploadId());
             if (done.isPresent()) { // a redelivery of a task whose work was committed before its worker died
-                TableUpload.Result result = TableUpload.run(spec, connection, table, request.mode(), request.uploadId(),
-                        List.of(new TableUpload.Column("done", GenericType.STRING)), java.util.Collections.emptyIterator(), rows -> { });
-                progress.report("rowsDone", result.rows());
-                return finish(request, spec, result, List.of(), started, "none");
+                progress.report("rowsDone", done.getAsLong());
+                return finish(request, spec, new TableUpload.Result(done.getAsLong(), true), List.of(), started, "none");
             }
             Path file = files.file(request.uploadId());
             if (!Files.isRegularFile(file)) {
