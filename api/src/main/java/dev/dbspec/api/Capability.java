@@ -35,8 +35,9 @@ public enum Capability {
     /** The catalog can change per query. */
     DYNAMIC_CATALOG("Supports changing the catalog per-query", false),
     /**
-     * Files can be uploaded into tables. A host feature built on the engine's loading path: no spec claims it
-     * until the host and the spec both implement the upload (never by default).
+     * CSV files can be uploaded into tables ({@code file_upload}): the host reads the file ({@link CsvReader}) and loads
+     * it through {@link TableUpload} with the spec's {@link EngineSpec#bulkLoad()}. Claimed by the engines whose upload
+     * the conformance kit's {@code UploadChecks} proves live; never by default.
      */
     FILE_UPLOAD("Supports file upload", false),
     /** Connections can go through an SSH tunnel opened by the host: never by default, like {@link #FILE_UPLOAD}. */

@@ -508,6 +508,46 @@ public interface EngineSpec extends ExtensionPoint {
         return types;
     }
 
+    // ---- file upload (Capability.FILE_UPLOAD) -------------------------------------------------
+
+    /**
+     * How rows are written in bulk for a CSV upload ({@link TableUpload}): {@link BulkLoad#batchedInsert} with
+     * {@link BulkLoad#DEFAULT_BATCH_SIZE} rows per batch and java.time values by default.
+     */
+    default BulkLoad bulkLoad() {
+        return BulkLoad.batchedInsert(BulkLoad.DEFAULT_BATCH_SIZE, BulkLoad.Temporal.JAVA_TIME);
+    }
+
+    /**
+     * Whether {@code CREATE TABLE} and {@code DROP TABLE} take part in the transaction (rolled back with it) rather
+     * than commit it: then an upload runs in one transaction, otherwise through a staging table ({@link TableUpload}).
+     * False by default.
+     */
+    default boolean transactionalDdl() {
+        return false;
+    }
+
+    /**
+     * The column type an upload declares for values of {@code type}: {@code BIGINT} for integers (uploaded integers
+     * are 64-bit), {@code VARCHAR(32672)} for strings (the longest Derby and HSQLDB allow without a LOB), otherwise
+     * {@link #columnTypeFor}.
+     */
+    default String uploadColumnType(GenericType type) {
+        return switch (requireNonNull(type, "type is null")) {
+            case INTEGER -> "BIGINT";
+            case STRING, OTHER -> "VARCHAR(32672)";
+            default -> columnTypeFor(type);
+        };
+    }
+
+    /**
+     * The statement renaming table {@code from} to {@code to} in the same schema, for an upload through a staging
+     * table: {@code ALTER TABLE <from> RENAME TO <to's name>} by default.
+     */
+    default String renameTableSql(TableName from, TableName to) {
+        return "ALTER TABLE " + TableUpload.tableSql(this, from) + " RENAME TO " + identifierQuoting().quote(to.name());
+    }
+
     /** Error rules; {@link ErrorPatterns#standard()} unless overridden. */
     default ErrorPatterns errorPatterns() {
         return ErrorPatterns.standard();

@@ -17,7 +17,9 @@ package dev.dbspec.api;
  *       {@link EngineSpec#extraTableMetadata}, all empty by default; nested data ({@link Capability#EXPAND_DATA},
  *       {@link EngineSpec#nestedReader} ({@link NestedReader}, {@link NestedType}), {@link DataExpander} giving
  *       {@link ExpandedData} of {@link NestedColumn}s); query progress ({@link EngineSpec#enableProgress},
- *       {@link EngineSpec#queryProgress}), reported by tasks ({@link TaskHandler.Progress}, {@link TaskStatus#progress()}).</li>
+ *       {@link EngineSpec#queryProgress}), reported by tasks ({@link TaskHandler.Progress}, {@link TaskStatus#progress()}); CSV upload: {@link CsvReader}, {@link CsvFormat},
+ *       {@link UploadTypes}, {@link TableUpload}, {@link EngineSpec#bulkLoad} ({@link BulkLoad}), {@link EngineSpec#transactionalDdl},
+ *       {@link EngineSpec#uploadColumnType}, {@link EngineSpec#renameTableSql}.</li>
  *   <li>1.2.0: connection options are an allow-list: {@link EngineSpec#connectionOptions()} ({@link ConnectionOptions},
  *       {@link ConnectionOption}, {@link OptionRule}, {@link OptionContext}), read in the driver's own terms by
  *       {@link EngineSpec#driverOptions} and vetted by {@link EngineSpec#vetConnection}; an option a spec does not

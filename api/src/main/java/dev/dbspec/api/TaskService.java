@@ -31,4 +31,5 @@ public interface TaskService {
      * @return false when the task is unknown or already final
      */
     boolean cancel(String taskId);
+
 }

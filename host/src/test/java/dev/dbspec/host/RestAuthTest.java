@@ -74,6 +74,7 @@ class RestAuthTest {
         access.put("GET /api/databases/{name}/functions", Route.Access.ANALYST);
         access.put("POST /api/databases/{name}/validate", Route.Access.ANALYST);
         access.put("POST /api/databases/{name}/estimate", Route.Access.ANALYST);
+        access.put("POST /api/databases/{name}/upload", Route.Access.ANALYST);
         return access;
     }
 

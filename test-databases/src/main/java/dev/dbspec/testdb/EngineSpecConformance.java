@@ -136,6 +136,13 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
         return asTests(List.of(new ImpersonationChecks(spec(), () -> database.connect(spec())).userImpersonation()));
     }
 
+    /** File upload: claimed, a tricky CSV round-trips, a killed upload redelivered loads once, a bad line is named. */
+    @TestFactory
+    Stream<DynamicTest> fileUploadMatchesItsClaim() {
+        TestDatabase database = database();
+        return asTests(List.of(new UploadChecks(spec(), () -> database.connect(spec())).fileUpload()));
+    }
+
     /** Connection parameters: the URL under test read into parameters, rebuilt, connected, secrets masked. */
     @TestFactory
     Stream<DynamicTest> connectionParametersRoundTripLive() {

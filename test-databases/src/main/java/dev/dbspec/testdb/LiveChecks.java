@@ -153,6 +153,7 @@ public final class LiveChecks {
         new PartitionChecks(spec, source).runAll().forEach(sink);
         sink.accept(new ImpersonationChecks(spec, source).userImpersonation());
         sink.accept(new ExpandDataChecks(spec, source).expandData());
+        sink.accept(new UploadChecks(spec, source).fileUpload());
         sink.accept(target == null ? skipped(ParameterChecks.ID, "connection parameters", "no URL given") : new ParameterChecks(spec, target).run());
         sink.accept(target == null ? skipped(SshTunnelChecks.ID, "SSH tunneling", "no URL given") : new SshTunnelChecks(spec, target).run());
         sink.accept(cancel());

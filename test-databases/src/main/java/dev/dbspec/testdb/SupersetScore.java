@@ -75,7 +75,7 @@ public record SupersetScore(Map<String, Verdict> grains, Map<String, FeatureVerd
             Map.entry("column_type_mapping", Set.of("types")),
             Map.entry("function_names", Set.of("function-names")),
             Map.entry("user_impersonation", Set.of("user-impersonation")),
-            Map.entry("file_upload", Set.of()),
+            Map.entry("file_upload", Set.of(UploadChecks.ID)),
             Map.entry("get_extra_table_metadata", Set.of("extra-table-metadata")),
             Map.entry("dbapi_exception_mapping", Set.of("error.syntax", "error.missing_table")),
             Map.entry("custom_errors", Set.of("error.bad_credentials", "error.unknown_database", "error.unreachable_host", "error.timeout")),

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = DbspecCommand.Version.class,
         description = "Engine specs for databases: dialect facts, time grains, limits, live validation.",
-        subcommands = {EnginesCommand.class, GrainsCommand.class, DriversCommand.class, TestDbCommand.class, MatrixCommand.class, SqlCommand.class, ServeCommand.class, WorkerCommand.class, UsersCommand.class, TokensCommand.class, SecretsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EnginesCommand.class, GrainsCommand.class, DriversCommand.class, TestDbCommand.class, MatrixCommand.class, SqlCommand.class, ServeCommand.class, WorkerCommand.class, UploadCommand.class, UsersCommand.class, TokensCommand.class, SecretsCommand.class, CommandLine.HelpCommand.class})
 public final class DbspecCommand {
     /** Exit code for an unknown or ambiguous engine, or a refused URL. */
     public static final int EXIT_UNKNOWN_ENGINE = 2;

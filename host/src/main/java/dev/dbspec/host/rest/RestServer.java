@@ -83,7 +83,9 @@ import org.slf4j.LoggerFactory;
  *       {@code GET /api/tasks/{id}}, {@code GET /api/tasks/{id}/result}, {@code DELETE /api/tasks/{id}}
  *       (their own queries and tasks; admins all; another user's answers 404),
  *       {@code GET /api/databases/{name}/functions[?refresh=true]}, {@code POST /api/databases/{name}/validate} {@code {sql}},
- *       {@code POST /api/databases/{name}/estimate} {@code {sql}} (422 {@code not_supported} for an engine without estimation)</li>
+ *       {@code POST /api/databases/{name}/estimate} {@code {sql}} (422 {@code not_supported} for an engine without estimation),
+ *       {@code POST /api/databases/{name}/upload?table=T[&schema=S][&mode=create|append|replace][&delimiter=,][&header=true][&null=][&encoding=UTF-8][&types=col:TYPE,...]}
+ *       with a {@code text/csv} body (202 with {@code taskId}; 403 on a read-only database)</li>
  *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate}} or
  *       {@code {name, engine, parameters, readOnly, impersonate}} (400 {@code invalid_parameters} with {@code "fields"}: one message per
  *       refused parameter); either may carry {@code "sshTunnel": {host, port, user, password | privateKey [, passphrase], hostKey}} to
@@ -163,7 +165,8 @@ public final class RestServer implements AutoCloseable {
                 bind("GET", "/api/databases/{name}/functions", Route.Access.ANALYST, false, r::functions),
                 bind("POST", "/api/databases/{name}/validate", Route.Access.ANALYST, true, r::validate),
                 // ---- cost estimation ----
-                bind("POST", "/api/databases/{name}/estimate", Route.Access.ANALYST, true, r::estimate));
+                bind("POST", "/api/databases/{name}/estimate", Route.Access.ANALYST, true, r::estimate),
+                bind("POST", "/api/databases/{name}/upload", Route.Access.ANALYST, false, r::upload));
     }
 
     private static Bound bind(String method, String path, Route.Access access, boolean jsonBody, Handler handler) {
@@ -999,7 +1002,142 @@ public final class RestServer implements AutoCloseable {
 
         void taskStatus(Context ctx) {
             TaskStatus status = status(ctx, ctx.pathParam("id"));
-            send(ctx, 200, describe(status));
+            send(ctx, 200, describe(status)); // with "progress" once the task reported some
+        }
+
+        // ---- file upload ----
+
+        private static final java.util.Set<String> UPLOAD_PARAMETERS = java.util.Set.of("table", "schema", "mode", "delimiter", "header",
+                "null", "encoding", "types");
+
+        /**
+         * {@code POST /api/databases/{name}/upload?table=T[&schema=S][&mode=create|append|replace][&delimiter=,][&header=true]
+         * [&null=][&encoding=UTF-8][&types=col:TYPE,...]} with a {@code text/csv} body: the body is streamed to a 0600 file in the
+         * uploads directory (at most {@code upload.max-bytes}, else 413) and an {@code upload} task is queued (202 with its id).
+         * Uploads are writes: refused on read-only registrations and under impersonation (403), and for engines without
+         * {@code FILE_UPLOAD} (422); every parameter is checked before a byte of the body is read.
+         */
+        void upload(Context ctx) throws java.io.IOException {
+            Principal principal = principal(ctx);
+            String name = usableDatabase(ctx, ctx.pathParam("name"), "upload");
+            DatabaseRegistration registration = runtime.databases().registration(name).orElseThrow(() -> noDatabase(name));
+            if (registration.readOnly() || registration.impersonate()) {
+                String reason = registration.readOnly() ? "database '" + name + "' is read-only: an upload writes"
+                        : "database '" + name + "' runs requests as their user: uploads (writes) are refused under impersonation";
+                security.auditRefusal(AuditEntry.of(principal.name(), AuditAction.ACCESS_DENIED, Optional.of(name), "forbidden",
+                        Map.of("request", ctx.method() + " " + ctx.path(), "reason", reason)));
+                throw new ApiError(403, "forbidden", reason);
+            }
+            EngineSpec spec = runtime.databases().database(name, Optional.empty()).spec();
+            if (!spec.has(dev.dbspec.api.Capability.FILE_UPLOAD)) {
+                throw new ApiError(422, "not_supported", "engine " + spec.id() + " has no file upload");
+            }
+            String type = ctx.header("Content-Type");
+            if (type == null || !type.split(";")[0].trim().equalsIgnoreCase("text/csv")) {
+                throw new ApiError(415, "unsupported_media_type", "an upload's body must be Content-Type: text/csv");
+            }
+            for (String parameter : ctx.queryParamMap().keySet()) {
+                if (!UPLOAD_PARAMETERS.contains(parameter)) {
+                    throw new ApiError(400, "invalid_request", "unknown parameter '" + parameter + "'; known: " + new java.util.TreeSet<>(UPLOAD_PARAMETERS));
+                }
+            }
+            for (Map.Entry<String, List<String>> entry : ctx.queryParamMap().entrySet()) {
+                if (entry.getValue().size() > 1) {
+                    throw new ApiError(400, "invalid_request", "parameter '" + entry.getKey() + "' is given twice");
+                }
+            }
+            String table = ctx.queryParam("table");
+            if (table == null) {
+                throw new ApiError(400, "invalid_request", "'table' is required");
+            }
+            dev.dbspec.api.UploadMode mode = switch (Optional.ofNullable(ctx.queryParam("mode")).orElse("create")) {
+                case "create" -> dev.dbspec.api.UploadMode.CREATE;
+                case "append" -> dev.dbspec.api.UploadMode.APPEND;
+                case "replace" -> dev.dbspec.api.UploadMode.REPLACE;
+                default -> throw new ApiError(400, "invalid_request", "'mode' must be create, append or replace");
+            };
+            String delimiterText = Optional.ofNullable(ctx.queryParam("delimiter")).orElse(",");
+            char delimiter = switch (delimiterText) {
+                case "tab", "\\t", "\t" -> '\t';
+                default -> {
+                    if (delimiterText.length() != 1) {
+                        throw new ApiError(400, "invalid_request", "'delimiter' must be one character (or 'tab')");
+                    }
+                    yield delimiterText.charAt(0);
+                }
+            };
+            String header = Optional.ofNullable(ctx.queryParam("header")).orElse("true");
+            if (!header.equals("true") && !header.equals("false")) {
+                throw new ApiError(400, "invalid_request", "'header' must be true or false");
+            }
+            String nullMarker = Optional.ofNullable(ctx.queryParam("null")).orElse("");
+            if (nullMarker.length() > 16) {
+                throw new ApiError(400, "invalid_request", "'null' must be at most 16 characters");
+            }
+            java.nio.charset.Charset charset;
+            try {
+                charset = java.nio.charset.Charset.forName(Optional.ofNullable(ctx.queryParam("encoding")).orElse("UTF-8"));
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(400, "invalid_request", "'encoding' is not a known character set");
+            }
+            Map<String, dev.dbspec.api.GenericType> types = new LinkedHashMap<>();
+            String typesText = ctx.queryParam("types");
+            if (typesText != null && !typesText.isEmpty()) {
+                for (String item : typesText.split(",")) {
+                    int colon = item.lastIndexOf(':');
+                    try {
+                        types.put(item.substring(0, Math.max(colon, 0)),
+                                dev.dbspec.api.GenericType.valueOf(item.substring(colon + 1).trim().toUpperCase(Locale.ROOT)));
+                    } catch (IllegalArgumentException e) {
+                        throw new ApiError(400, "invalid_request", "'types' must be column:TYPE pairs separated by commas, TYPE one of "
+                                + "STRING, INTEGER, DECIMAL, FLOAT, BOOLEAN, DATE, TIME, TIMESTAMP");
+                    }
+                }
+            }
+            dev.dbspec.api.CsvFormat format;
+            try {
+                format = new dev.dbspec.api.CsvFormat(delimiter, header.equals("true"), nullMarker, charset);
+                dev.dbspec.api.TableUpload.checkName(table, "'table'");
+                Optional.ofNullable(ctx.queryParam("schema")).ifPresent(schema -> dev.dbspec.api.TableUpload.checkName(schema, "'schema'"));
+                types.keySet().forEach(column -> dev.dbspec.api.TableUpload.checkName(column, "a column in 'types'"));
+            } catch (IllegalArgumentException | dev.dbspec.api.UploadException e) {
+                throw new ApiError(400, "invalid_request", e.getMessage());
+            }
+            long maxBytes = runtime.config().uploadMaxBytes();
+            long length = ctx.req().getContentLengthLong();
+            if (length > maxBytes) {
+                throw new ApiError(413, "payload_too_large", "the body has " + length + " bytes; uploads take at most " + maxBytes
+                        + " (upload.max-bytes)");
+            }
+            dev.dbspec.host.upload.UploadFiles files = runtime.uploads();
+            String uploadId;
+            try {
+                uploadId = files.receive(ctx.req().getInputStream(), maxBytes);
+            } catch (dev.dbspec.host.upload.UploadFiles.TooLargeException e) {
+                throw new ApiError(413, "payload_too_large", e.getMessage());
+            }
+            long bytes = java.nio.file.Files.size(files.file(uploadId)); // before the task may consume the file
+            dev.dbspec.host.upload.UploadRequest request = new dev.dbspec.host.upload.UploadRequest(name, Optional.of(registration.id()),
+                    Optional.ofNullable(ctx.queryParam("schema")), table, mode, format, types, uploadId, Optional.of(principal.owner()));
+            String taskId;
+            try {
+                taskId = runtime.queryLimiter().submitTask(principal.owner(),
+                        () -> runtime.tasks().submit(dev.dbspec.host.runtime.UploadTaskHandler.TYPE, request.toJson()));
+                recordOwner(taskId, principal);
+            } catch (RuntimeException e) {
+                files.delete(uploadId);
+                security.audit(AuditEntry.of(principal.name(), AuditAction.UPLOAD, Optional.of(name), toApiError(e).code(),
+                        Map.of("table", table, "mode", mode.name().toLowerCase(Locale.ROOT))));
+                throw e;
+            }
+            security.audit(AuditEntry.of(principal.name(), AuditAction.UPLOAD, Optional.of(name), "accepted",
+                    Map.of("table", table, "mode", mode.name().toLowerCase(Locale.ROOT), "taskId", taskId,
+                            "bytes", Long.toString(bytes))));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("taskId", taskId);
+            json.put("state", TaskState.QUEUED.name());
+            ctx.header("Location", "/api/tasks/" + taskId);
+            send(ctx, 202, json);
         }
 
         void taskResult(Context ctx) {

@@ -82,7 +82,7 @@ public final class DbspecConfig {
     private static final java.util.List<String> KEYS = java.util.List.of("port", "cache", "broker", "data.dir", "store", "store.user", "store.password", "files.dir", "files.allow-any-path",
             "pool.max-size", "pool.max-wait-ms", "query.default-limit", "query.max-limit", "query.max-rows",
             "query.max-concurrent-per-user", "query.timeout-seconds", "sql.max-length", "sql.max-tokens", "sql.max-operators",
-            "sql.max-nesting", "sql.parse-budget-ms",
+            "sql.max-nesting", "sql.parse-budget-ms", "upload.max-bytes",
             "cache.result-ttl-seconds", "cache.max-entry-bytes", "metadata.ttl-seconds", "tasks.queue", "tasks.max-attempts",
             "tasks.state-ttl-seconds", "worker.slots", "http.allowed-hosts", "http.cors-origins", "auth.jwt.jwks-url",
             "auth.jwt.issuer", "auth.jwt.audience", "auth.jwt.role-claim", "auth.jwt.user-claim", "auth.jwt.clock-skew-seconds",
@@ -224,6 +224,29 @@ public final class DbspecConfig {
 
     public int maxEntryBytes() {
         return integer("cache.max-entry-bytes", 4 * 1024 * 1024);
+    }
+
+    /**
+     * The largest CSV body {@code POST /api/databases/{name}/upload} accepts ({@code upload.max-bytes}, default 1 GiB);
+     * a larger one is refused with 413 and its partial file deleted.
+     */
+    public long uploadMaxBytes() {
+        String value = values.get("upload.max-bytes");
+        long bytes;
+        try {
+            bytes = value == null ? 1L << 30 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("configuration upload.max-bytes must be an integer, got '" + value + "'");
+        }
+        if (bytes < 1) {
+            throw new IllegalArgumentException("configuration upload.max-bytes must be at least 1, got " + bytes);
+        }
+        return bytes;
+    }
+
+    /** Where uploaded files wait for their task ({@code <data.dir>/uploads}, mode 0700; each file 0600). */
+    public Path uploadsDirectory() {
+        return dataDir().resolve("uploads");
     }
 
     public String taskQueue() {

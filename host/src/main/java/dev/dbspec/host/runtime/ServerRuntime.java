@@ -246,6 +246,10 @@ public final class ServerRuntime implements AutoCloseable {
             QueryExecutor executor = new QueryExecutor(databases, settings);
             QueryService queries = new QueryService(executor, cache.namespace("queries"), config.resultTtl(), config.maxEntryBytes());
             tasks.registerHandler(QueryTaskHandler.TYPE, new QueryTaskHandler(executor, security::audit));
+            // Uploaded files wait in the data directory, which workers share with the server (as they share the store).
+            dev.dbspec.host.upload.UploadFiles uploads = new dev.dbspec.host.upload.UploadFiles(config.uploadsDirectory());
+            uploads.deleteOlderThan(config.taskStateTtl()); // files of tasks that expired or were dead-lettered
+            tasks.registerHandler(UploadTaskHandler.TYPE, new UploadTaskHandler(databases, uploads, security::audit));
             // Task owners live as long as task states: in Redis beside them, or in this process in a cache of their own
             // (never evicted by query results, which would hide a task from its owner).
             CacheService taskOwners = redis.<CacheService>map(r -> r.namespace("task-owners"))
@@ -261,6 +265,11 @@ public final class ServerRuntime implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Where uploaded CSV files wait for their task. */
+    public dev.dbspec.host.upload.UploadFiles uploads() {
+        return new dev.dbspec.host.upload.UploadFiles(config.uploadsDirectory());
     }
 
     public DbspecConfig config() {

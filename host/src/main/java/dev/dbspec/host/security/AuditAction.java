@@ -16,6 +16,10 @@ public enum AuditAction {
     /** An asynchronous query run by a worker. */
     QUERY_ASYNC_RUN("query.async.run"),
     QUERY_CANCEL("query.cancel"),
+    /** A CSV upload accepted ({@code POST /api/databases/{name}/upload}). */
+    UPLOAD("upload"),
+    /** A CSV upload run by a worker (rows, outcome). */
+    UPLOAD_RUN("upload.run"),
     TASK_CANCEL("task.cancel"),
     USER_ADD("user.add"),
     USER_REMOVE("user.remove"),

@@ -282,6 +282,7 @@ public final class DerbyEngineSpec implements EngineSpec {
         capabilities.add(Capability.DYNAMIC_SCHEMA);
         capabilities.add(Capability.SQL_VALIDATION); // prepareStatement compiles in process
         capabilities.add(Capability.EXTRA_TABLE_METADATA); // SYS.SYSTABLES
+        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
         return capabilities;
     }
 
@@ -309,5 +310,17 @@ public final class DerbyEngineSpec implements EngineSpec {
     @Override
     public OptionalInt maxColumnNameLength() {
         return OptionalInt.of(128);
+    }
+
+    /** Derby's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    /** Dates and timestamps through {@code setDate}/{@code setTimestamp}: Derby's driver predates java.time. */
+    @Override
+    public dev.dbspec.api.BulkLoad bulkLoad() {
+        return dev.dbspec.api.BulkLoad.batchedInsert(dev.dbspec.api.BulkLoad.DEFAULT_BATCH_SIZE, dev.dbspec.api.BulkLoad.Temporal.JDBC);
     }
 }

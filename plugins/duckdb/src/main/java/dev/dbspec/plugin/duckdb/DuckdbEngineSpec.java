@@ -82,6 +82,7 @@ public final class DuckdbEngineSpec extends DuckdbFamilySpec {
         java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
         capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
         capabilities.add(dev.dbspec.api.Capability.EXPAND_DATA);
+        capabilities.add(dev.dbspec.api.Capability.FILE_UPLOAD); // through DuckDB's appender, proven by UploadChecks
         return capabilities;
     }
 
@@ -113,5 +114,11 @@ public final class DuckdbEngineSpec extends DuckdbFamilySpec {
         }
         double percentage = statement.unwrap(org.duckdb.DuckDBPreparedStatement.class).getQueryProgress().getPercentage();
         return percentage < 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(Math.min(1, percentage / 100));
+    }
+
+    /** DuckDB's appender ({@link DuckdbAppenderLoad}). */
+    @Override
+    public dev.dbspec.api.BulkLoad bulkLoad() {
+        return new DuckdbAppenderLoad();
     }
 }

@@ -119,6 +119,18 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
         return COLUMN_TYPES;
     }
 
+    /** DuckDB's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    /** Strings as {@code VARCHAR} (no length limit in DuckDB). */
+    @Override
+    public String uploadColumnType(GenericType type) {
+        return type == GenericType.STRING || type == GenericType.OTHER ? "VARCHAR" : EngineSpec.super.uploadColumnType(type);
+    }
+
     @Override
     public String columnTypeFor(GenericType type) {
         return switch (type) {

@@ -190,6 +190,21 @@ public abstract class MysqlFamilySpec implements EngineSpec {
     }
 
     /** DATETIME(6): TIMESTAMP converts to and from the session time zone and stops at 2038. */
+    /**
+     * Strings as {@code LONGTEXT}: a row of several {@code VARCHAR(32672)} columns in utf8mb4 exceeds the 65,535-byte
+     * row limit; the rest as {@link #columnTypeFor} (timestamps {@code DATETIME(6)}), integers as {@code BIGINT}.
+     */
+    @Override
+    public String uploadColumnType(GenericType type) {
+        return type == GenericType.STRING || type == GenericType.OTHER ? "LONGTEXT CHARACTER SET utf8mb4" : EngineSpec.super.uploadColumnType(type);
+    }
+
+    /** {@code RENAME TABLE a TO b}, both qualified: an unqualified new name would land in the connection's database. */
+    @Override
+    public String renameTableSql(dev.dbspec.api.TableName from, dev.dbspec.api.TableName to) {
+        return "RENAME TABLE " + dev.dbspec.api.TableUpload.tableSql(this, from) + " TO " + dev.dbspec.api.TableUpload.tableSql(this, to);
+    }
+
     @Override
     public String columnTypeFor(GenericType type) {
         return type == GenericType.TIMESTAMP ? "DATETIME(6)" : EngineSpec.super.columnTypeFor(type);

@@ -132,6 +132,18 @@ public abstract class PostgresFamilySpec implements EngineSpec {
         return COLUMN_TYPES;
     }
 
+    /** PostgreSQL's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    /** Strings as {@code text} (no length limit); the rest as {@link #columnTypeFor}, integers as {@code bigint}. */
+    @Override
+    public String uploadColumnType(GenericType type) {
+        return type == GenericType.STRING || type == GenericType.OTHER ? "TEXT" : EngineSpec.super.uploadColumnType(type);
+    }
+
     @Override
     public String columnTypeFor(GenericType type) {
         return switch (type) {

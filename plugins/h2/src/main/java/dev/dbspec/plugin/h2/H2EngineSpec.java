@@ -128,6 +128,7 @@ public final class H2EngineSpec implements EngineSpec {
         capabilities.add(Capability.CATALOGS); // the database name qualifies names: CATALOG.SCHEMA.TABLE
         capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN: the plan, without rows or cost
         capabilities.add(Capability.EXTRA_TABLE_METADATA); // INFORMATION_SCHEMA.TABLES
+        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
         return capabilities;
     }
 

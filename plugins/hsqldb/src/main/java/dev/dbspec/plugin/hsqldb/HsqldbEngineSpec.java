@@ -218,6 +218,7 @@ public final class HsqldbEngineSpec implements EngineSpec {
         capabilities.add(Capability.CATALOGS); // PUBLIC qualifies names: CATALOG.SCHEMA.TABLE
         capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN PLAN FOR: the plan, with cardinalities where known
         capabilities.add(Capability.EXTRA_TABLE_METADATA); // INFORMATION_SCHEMA.SYSTEM_TABLES
+        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
         return capabilities;
     }
 

@@ -80,4 +80,12 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
                 + " AND ROUTINE_TYPE = 'FUNCTION' UNION SELECT FUNCTION FROM information_schema.SQL_FUNCTIONS");
     }
 
+
+    /** The family's behaviours plus file upload (batched INSERTs through a staging table, never LOAD DATA LOCAL; UploadChecks). */
+    @Override
+    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
+        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
+        capabilities.add(dev.dbspec.api.Capability.FILE_UPLOAD);
+        return capabilities;
+    }
 }

@@ -61,4 +61,22 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
         return READ_ONLY_TRANSACTION;
     }
 
+
+    /** The family's behaviours plus file upload (batched INSERTs through a staging table, never LOAD DATA LOCAL; UploadChecks). */
+    @Override
+    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
+        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
+        capabilities.add(dev.dbspec.api.Capability.FILE_UPLOAD);
+        return capabilities;
+    }
+
+    /**
+     * Dates and timestamps bound as ISO text, which the server parses with their fraction: Connector/J drops the
+     * fractional seconds of a {@code LocalDateTime} when it takes the server for one older than 5.6.4 (MariaDB reports
+     * {@code 5.5.5-10.x}).
+     */
+    @Override
+    public dev.dbspec.api.BulkLoad bulkLoad() {
+        return dev.dbspec.api.BulkLoad.batchedInsert(dev.dbspec.api.BulkLoad.DEFAULT_BATCH_SIZE, dev.dbspec.api.BulkLoad.Temporal.TEXT);
+    }
 }

@@ -81,6 +81,7 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         capabilities.add(Capability.LATEST_PARTITION);
         capabilities.add(Capability.USER_IMPERSONATION);
         capabilities.add(Capability.EXPAND_DATA); // arrays, composites, json and jsonb (PostgresFamilySpec#nestedReader)
+        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
         return capabilities;
     }
 
@@ -187,5 +188,11 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
     @Override
     public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
         return dev.dbspec.plugin.family.PostgresPartitions.extraTableMetadata(connection, this, table);
+    }
+
+    /** {@code COPY ... FROM STDIN} through pgjdbc's {@code CopyManager} ({@link PostgresCopyLoad}). */
+    @Override
+    public dev.dbspec.api.BulkLoad bulkLoad() {
+        return new PostgresCopyLoad();
     }
 }

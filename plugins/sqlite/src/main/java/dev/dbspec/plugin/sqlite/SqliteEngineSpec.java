@@ -140,6 +140,7 @@ public final class SqliteEngineSpec implements EngineSpec {
         capabilities.add(Capability.SQL_VALIDATION); // sqlite3_prepare resolves tables and columns
         capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN QUERY PLAN
         capabilities.add(Capability.EXTRA_TABLE_METADATA); // pragma_table_list and sqlite_master
+        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
         return capabilities;
     }
 
@@ -310,5 +311,22 @@ public final class SqliteEngineSpec implements EngineSpec {
                 return extra;
             }
         }
+    }
+
+    /** SQLite's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    /** Dates and timestamps as ISO text, which SQLite's date functions read (the driver would store epoch milliseconds). */
+    @Override
+    public dev.dbspec.api.BulkLoad bulkLoad() {
+        return dev.dbspec.api.BulkLoad.batchedInsert(dev.dbspec.api.BulkLoad.DEFAULT_BATCH_SIZE, dev.dbspec.api.BulkLoad.Temporal.TEXT);
+    }
+
+    @Override
+    public String uploadColumnType(dev.dbspec.api.GenericType type) {
+        return type == dev.dbspec.api.GenericType.STRING || type == dev.dbspec.api.GenericType.OTHER ? "TEXT" : EngineSpec.super.uploadColumnType(type);
     }
 }

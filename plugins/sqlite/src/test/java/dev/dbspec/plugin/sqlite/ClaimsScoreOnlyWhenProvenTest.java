@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A connector that claims what its engine does not do gains nothing: SQLite claiming catalogs and per-query schemas and
- * catalogs (it has none of them) fails those live checks and scores no point for them, and FILE_UPLOAD (no live check yet)
+ * catalogs (it has none of them) fails those live checks and scores no point for them, and SSH_TUNNELING (no live check yet)
  * is claimed but not verified. The same checks pass on the honest spec.
  */
 class ClaimsScoreOnlyWhenProvenTest {
@@ -26,7 +26,7 @@ class ClaimsScoreOnlyWhenProvenTest {
     void absentFeaturesClaimedFailLiveAndScoreNothing() {
         EngineSpec honest = new SqliteEngineSpec();
         EngineSpec overclaiming = Claims.adding(honest, Set.of(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA, Capability.DYNAMIC_CATALOG,
-                Capability.FILE_UPLOAD));
+                Capability.SSH_TUNNELING));
         assertThat(overclaiming.has(Capability.CATALOGS)).isTrue();
 
         List<CheckResult> honestChecks = checks(honest);
@@ -42,7 +42,7 @@ class ClaimsScoreOnlyWhenProvenTest {
         assertThat(overclaimedScore.features().get("catalog").verdict()).isEqualTo(SupersetScore.Verdict.FAILED);
         assertThat(overclaimedScore.features().get("dynamic_schema").verdict()).isNotEqualTo(SupersetScore.Verdict.VERIFIED);
         assertThat(overclaimedScore.features().get("dynamic_catalog").verdict()).isNotEqualTo(SupersetScore.Verdict.VERIFIED);
-        assertThat(overclaimedScore.features().get("file_upload").verdict()).isEqualTo(SupersetScore.Verdict.NOT_CHECKABLE);
+        assertThat(overclaimedScore.features().get("ssh_tunneling").verdict()).isEqualTo(SupersetScore.Verdict.NOT_CHECKABLE);
         assertThat(overclaimedScore.claimed()).isEqualTo(honestScore.claimed() + 40);
         assertThat(overclaimedScore.verified()).isEqualTo(honestScore.verified());
     }
