@@ -185,6 +185,12 @@ class ImpersonationRestTest {
                 "CREATE FUNCTION imp_f_" + SUFFIX + "() RETURNS text LANGUAGE sql SET role = " + login + " AS 'SELECT v FROM " + TABLE + "'",
                 "CREATE FUNCTION imp_g_" + SUFFIX + "() RETURNS text LANGUAGE sql SECURITY DEFINER AS 'SELECT current_user'",
                 "PREPARE imp_p AS SELECT 1",
+                // ts_rewrite runs the SELECT in its text argument, where a concatenated name hides from every check: the
+                // role it sets lasts for the rest of the transaction, so table_to_xml then reads the table as the login user.
+                "SELECT ts_rewrite('a'::tsquery, 'SELECT (se' || 't_config(''role'', ''" + login + "'', true) || ''a'')::tsquery,"
+                        + " ''a''::tsquery')::text, table_to_xml('public." + TABLE + "', true, false, '')::text",
+                "SELECT ts_rewrite('a'::tsquery, 'SELECT (se' || 't_config(''role'', ''" + login + "'', true) || ''a'')::tsquery,"
+                        + " ''a''::tsquery')::text; SELECT v FROM " + TABLE,
                 "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
         org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
         for (String sql : escapes) {
