@@ -242,6 +242,25 @@ class ImpersonationRestTest {
         assertThat(tooLong.json().path("error").asText()).isEqualTo("impersonation_failed");
     }
 
+    /**
+     * A dbspec user whose database user is the registration's login (here a superuser) would get every power the
+     * impersonating registration is there to withhold: refused like a role that does not exist, whoever names it.
+     */
+    @Test
+    void theLoginUserIsNeverAssumed() {
+        Http namedLikeTheLogin = server.as(server.addUser(login, Role.ANALYST));
+        assertThat(admin.post("/api/databases/imp/grants", Map.of("user", login)).status()).isEqualTo(201);
+        Http.Response own = query(namedLikeTheLogin, "imp", "SELECT v FROM " + TABLE, null);
+        assertThat(own.status()).as(own.body()).isEqualTo(403);
+        assertThat(own.json().path("error").asText()).isEqualTo("impersonation_failed");
+        assertThat(own.body()).doesNotContain("secret");
+        Http.Response runAs = query(admin, "imp", "SELECT v FROM " + TABLE, login);
+        assertThat(runAs.status()).as(runAs.body()).isEqualTo(403);
+        assertThat(runAs.json().path("error").asText()).isEqualTo("impersonation_failed");
+        Http.Response metadata = namedLikeTheLogin.get("/api/databases/imp/schemas");
+        assertThat(metadata.status()).as(metadata.body()).isEqualTo(403);
+    }
+
     @Test
     void asyncValidateEstimateAndMetadataRunAsTheUser() throws Exception {
         Http.Response submitted = reader.post("/api/query/async", Map.of("database", "imp", "sql", "SELECT current_user"));
