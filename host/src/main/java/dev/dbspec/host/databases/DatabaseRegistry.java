@@ -76,7 +76,26 @@ public final class DatabaseRegistry implements AutoCloseable {
      */
     public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
                                                       Map<String, String> options, boolean readOnly, boolean impersonate) {
+        return register(name, jdbcUrl, user, secret, options, readOnly, impersonate, List.of());
+    }
+
+    /**
+     * Registers a database allowing requests to name {@code catalogs} beside its own ({@link DatabaseRegistration#catalogs()}).
+     *
+     * @throws RequestException INVALID as {@link #register(String, String, Optional, Secret, Map, boolean, boolean)}, and for a
+     *                          catalog name that is empty, longer than 128 characters or holds a control character
+     */
+    public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
+                                                      Map<String, String> options, boolean readOnly, boolean impersonate,
+                                                      List<String> catalogs) {
         requireNonNull(name, "name is null");
+        requireNonNull(catalogs, "catalogs is null");
+        for (String catalog : catalogs) {
+            if (catalog == null || catalog.isEmpty() || catalog.length() > 128 || catalog.chars().anyMatch(Character::isISOControl)) {
+                throw new RequestException(RequestException.Kind.INVALID, "'catalogs' holds catalog names (1 to 128 characters, no"
+                        + " control characters) or \"" + DatabaseRegistration.ANY_CATALOG + "\" for every catalog the login user reaches");
+            }
+        }
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(options, "options is null");
         ensureOpen();
@@ -92,7 +111,7 @@ public final class DatabaseRegistry implements AutoCloseable {
                 requireNoImpersonationOption(spec, jdbcUrl, options, user, secret);
             }
             registration = new DatabaseRegistration(UUID.randomUUID().toString(), name, jdbcUrl, user, secret, options,
-                    readOnly, spec.id(), impersonate);
+                    readOnly, spec.id(), impersonate, List.copyOf(new java.util.LinkedHashSet<>(catalogs)));
         } catch (RequestException e) {
             throw new RequestException(e.kind(), Redactor.redactText(e.getMessage(), Set.of(), candidateSecrets));
         } catch (IllegalArgumentException e) {
@@ -120,6 +139,12 @@ public final class DatabaseRegistry implements AutoCloseable {
      * @throws dev.dbspec.host.UnknownEngineException for an unknown engine
      */
     public DatabaseRegistration registerParameters(String name, String engine, Map<String, ?> parameters, boolean readOnly, boolean impersonate) {
+        return registerParameters(name, engine, parameters, readOnly, impersonate, List.of());
+    }
+
+    /** {@link #registerParameters(String, String, Map, boolean, boolean)} allowing {@code catalogs} beside its own. */
+    public DatabaseRegistration registerParameters(String name, String engine, Map<String, ?> parameters, boolean readOnly, boolean impersonate,
+                                                   List<String> catalogs) {
         requireNonNull(name, "name is null");
         requireNonNull(engine, "engine is null");
         requireNonNull(parameters, "parameters is null");
@@ -150,7 +175,7 @@ public final class DatabaseRegistry implements AutoCloseable {
         Map<String, String> options = new LinkedHashMap<>(built.properties());
         Optional<String> user = Optional.ofNullable(options.remove("user"));
         Secret secret = Secret.of(options.remove("password"));
-        return register(name, built.url(), user, secret, options, readOnly, impersonate);
+        return register(name, built.url(), user, secret, options, readOnly, impersonate, catalogs);
     }
 
     /** The values of the secret parameters and options in {@code parameters}, to mask them in messages. */
@@ -385,6 +410,7 @@ public final class DatabaseRegistry implements AutoCloseable {
     public Optional<java.sql.Connection> openInCatalog(Database database, String catalog) throws java.sql.SQLException {
         requireNonNull(database, "database is null");
         requireNonNull(catalog, "catalog is null");
+        requireCatalog(database, Optional.of(catalog));
         DatabaseRegistration registration = database.registration();
         EngineSpec spec = database.spec();
         if (!spec.has(dev.dbspec.api.Capability.DYNAMIC_CATALOG)) {
@@ -407,6 +433,40 @@ public final class DatabaseRegistry implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new java.sql.SQLException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that a request on {@code database} may name {@code catalog}: the catalog its URL connects to (the engine's
+     * {@code database} connection parameter read from the URL), or one its registration allows
+     * ({@link DatabaseRegistration#catalogs()}). On PostgreSQL another database is otherwise out of the SQL's reach, so a
+     * grant to one registration does not open every database of the server; on MySQL and MariaDB, whose SQL may name
+     * {@code db.table} itself, the list governs the request's catalog and the metadata, and the login user's grants stay
+     * the boundary of the SQL.
+     *
+     * @throws RequestException FORBIDDEN naming the catalog and how to allow it
+     */
+    public void requireCatalog(Database database, Optional<String> catalog) {
+        requireNonNull(database, "database is null");
+        requireNonNull(catalog, "catalog is null");
+        if (catalog.isEmpty() || database.registration().allowsCatalog(catalog.get()) || ownCatalog(database).equals(catalog)) {
+            return;
+        }
+        throw new RequestException(RequestException.Kind.FORBIDDEN, "database '" + database.name() + "' does not allow catalog '"
+                + catalog.get() + "': an admin lists the catalogs a registration may reach beside its own in 'catalogs'");
+    }
+
+    /** The catalog the registration's URL connects to, as its engine's connection parameters read it (empty when unknown). */
+    private static Optional<String> ownCatalog(Database database) {
+        DatabaseRegistration registration = database.registration();
+        try {
+            return database.spec().connectionParameters()
+                    .flatMap(parameters -> parameters.parse(registration.jdbcUrl(), new Properties()))
+                    .map(parameters -> parameters.get("database"))
+                    .filter(String.class::isInstance)
+                    .map(String.class::cast);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a URL the parameters cannot read: only the listed catalogs
         }
     }
 

@@ -23,8 +23,9 @@ import java.util.Optional;
  * engine, user or read-only flag was changed in the store, no longer opens.
  *
  * @param sealed {@link SecretBox#seal} of {@code {"url", "password", "options"}}, and {@code "impersonate": true} for a
- *               registration whose requests run as the requesting user (sealed, so that nobody can switch it off in the
- *               store without the key, and no store needs a new column)
+ *               registration whose requests run as the requesting user, {@code "catalogs": [...]} when it allows other
+ *               catalogs (sealed, so that nobody can switch either in the store without the key, and no store needs a new
+ *               column)
  */
 public record SealedRegistration(String id, String name, String engineId, Optional<String> user, boolean readOnly,
                                  String urlOutline, String sealed) {
@@ -49,6 +50,9 @@ public record SealedRegistration(String id, String name, String engineId, Option
         secret.put("options", registration.options());
         if (registration.impersonate()) {
             secret.put("impersonate", true);
+        }
+        if (!registration.catalogs().isEmpty()) {
+            secret.put("catalogs", registration.catalogs()); // sealed: whoever can write the file cannot widen it
         }
         byte[] plaintext;
         try {
@@ -79,8 +83,11 @@ public record SealedRegistration(String id, String name, String engineId, Option
             });
             @SuppressWarnings("unchecked")
             Map<String, String> options = (Map<String, String>) secret.getOrDefault("options", Map.of());
+            @SuppressWarnings("unchecked")
+            java.util.List<String> catalogs = (java.util.List<String>) secret.getOrDefault("catalogs", java.util.List.of());
             return new DatabaseRegistration(id, name, (String) secret.get("url"), user, Secret.of((String) secret.get("password")),
-                    options == null ? Map.of() : options, readOnly, engineId, Boolean.TRUE.equals(secret.get("impersonate")));
+                    options == null ? Map.of() : options, readOnly, engineId, Boolean.TRUE.equals(secret.get("impersonate")),
+                    catalogs == null ? java.util.List.of() : catalogs.stream().map(String.class::cast).toList());
         } catch (IOException | ClassCastException e) {
             throw new UndecryptableSecretException("the decrypted registration is malformed");
         } finally {

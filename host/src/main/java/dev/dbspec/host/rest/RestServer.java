@@ -81,8 +81,9 @@ import org.slf4j.LoggerFactory;
  *       (their own queries and tasks; admins all; another user's answers 404),
  *       {@code GET /api/databases/{name}/functions[?refresh=true]}, {@code POST /api/databases/{name}/validate} {@code {sql}},
  *       {@code POST /api/databases/{name}/estimate} {@code {sql}} (422 {@code not_supported} for an engine without estimation)</li>
- *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate}} or
- *       {@code {name, engine, parameters, readOnly, impersonate}} (400 {@code invalid_parameters} with {@code "fields"}: one message per
+ *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate, catalogs}} or
+ *       {@code {name, engine, parameters, readOnly, impersonate, catalogs}} ({@code catalogs}: the other catalogs requests may
+ *       name, {@code ["*"]} for all, none when absent) (400 {@code invalid_parameters} with {@code "fields"}: one message per
  *       refused parameter); database descriptions carry {@code "parameters"} with every secret masked as {@code ********}
  *       when the engine reads the URL into parameters; {@code DELETE /api/databases/{name}},
  *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=}</li>
@@ -646,6 +647,7 @@ public final class RestServer implements AutoCloseable {
             }
             boolean readOnly = body.path("readOnly").asBoolean(false);
             boolean impersonate = impersonateFlag(body);
+            List<String> catalogs = catalogsList(body);
             // The audit entry names the option keys only and the URL redacted: never the password, URL credentials or option values.
             Map<String, String> details = new LinkedHashMap<>();
             details.put("url", EngineRegistry.redactUrl(url));
@@ -654,9 +656,10 @@ public final class RestServer implements AutoCloseable {
             details.put("optionNames", String.join(",", new java.util.TreeSet<>(options.keySet())));
             details.put("readOnly", Boolean.toString(readOnly));
             details.put("impersonate", Boolean.toString(impersonate));
+            details.put("catalogs", String.join(",", catalogs));
             DatabaseRegistration registration;
             try {
-                registration = runtime.databases().register(name, url, user, secret, options, readOnly, impersonate);
+                registration = runtime.databases().register(name, url, user, secret, options, readOnly, impersonate, catalogs);
             } catch (RuntimeException e) {
                 security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), toApiError(e).code(), details));
                 throw e;
@@ -672,6 +675,28 @@ public final class RestServer implements AutoCloseable {
                 throw new ApiError(400, "invalid_request", "'impersonate' must be true or false");
             }
             return impersonateNode.asBoolean(false);
+        }
+
+        /** {@code "catalogs"}: the other catalogs requests may name, {@code ["*"]} for all; none when absent. */
+        private static List<String> catalogsList(JsonNode body) {
+            JsonNode node = body.path("catalogs");
+            if (node.isMissingNode() || node.isNull()) {
+                return List.of();
+            }
+            List<String> catalogs = new ArrayList<>();
+            if (node.isArray()) {
+                for (JsonNode catalog : node) {
+                    if (!catalog.isTextual()) {
+                        catalogs = null;
+                        break;
+                    }
+                    catalogs.add(catalog.asText());
+                }
+            }
+            if (!node.isArray() || catalogs == null) {
+                throw new ApiError(400, "invalid_request", "'catalogs' must be an array of catalog names, or [\"*\"] for every catalog");
+            }
+            return catalogs;
         }
 
         /**
@@ -696,6 +721,7 @@ public final class RestServer implements AutoCloseable {
             Map<String, Object> parameters = MAPPER.convertValue(parametersNode, Map.class);
             boolean readOnly = body.path("readOnly").asBoolean(false);
             boolean impersonate = impersonateFlag(body);
+            List<String> catalogs = catalogsList(body);
             // The audit entry names the parameters only, never their values (the password and secret options are among them).
             Map<String, String> details = new LinkedHashMap<>();
             details.put("engine", engine);
@@ -705,9 +731,10 @@ public final class RestServer implements AutoCloseable {
             }
             details.put("readOnly", Boolean.toString(readOnly));
             details.put("impersonate", Boolean.toString(impersonate));
+            details.put("catalogs", String.join(",", catalogs));
             DatabaseRegistration registration;
             try {
-                registration = runtime.databases().registerParameters(name, engine, parameters, readOnly, impersonate);
+                registration = runtime.databases().registerParameters(name, engine, parameters, readOnly, impersonate, catalogs);
             } catch (RuntimeException e) {
                 security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), toApiError(e).code(), details));
                 throw e;
@@ -1144,6 +1171,7 @@ public final class RestServer implements AutoCloseable {
             json.put("options", registration.redactedOptions());
             json.put("readOnly", registration.readOnly());
             json.put("impersonate", registration.impersonate());
+            json.put("catalogs", registration.catalogs());
             return json;
         }
 
