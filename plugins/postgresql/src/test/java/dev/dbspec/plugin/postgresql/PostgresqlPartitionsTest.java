@@ -166,6 +166,43 @@ class PostgresqlPartitionsTest {
         }
     }
 
+    /**
+     * A table owner's hostile bounds and key names (quotes, backslashes, comment markers, commas, parentheses, non-ASCII) give
+     * predicates that select exactly the latest partition's rows: {@code pg_get_expr} prints literals quoted for the session,
+     * {@code pg_get_partkeydef} quotes identifiers, and the predicate keeps every literal whole.
+     */
+    @Test
+    void hostileBoundsAndNamesSelectOnlyTheirPartition() throws Exception {
+        String t = "part_h_" + suffix();
+        String key = "\"k\"\") OR (true\"";
+        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("CREATE TABLE public." + t + "_l (" + key + " TEXT) PARTITION BY LIST (" + key + ")");
+                statement.execute("CREATE TABLE public." + t + "_la PARTITION OF public." + t + "_l FOR VALUES IN ('a', 'c,d', 'e')");
+                statement.execute("CREATE TABLE public." + t + "_lz PARTITION OF public." + t + "_l FOR VALUES IN"
+                        + " ('zz'') OR true --', 'zz\\', 'zz*/', '(zz)', 'zz\u00fc')");
+                statement.execute("INSERT INTO public." + t + "_l VALUES ('a'), ('c,d'), ('zz\u00fc'), ('zz'') OR true --'), ('zz\\')");
+                LatestPartition latest = spec.latestPartition(connection, TableName.of("public", t + "_l")).orElseThrow();
+                assertThat(latest.partition()).isEqualTo(t + "_lz");
+                assertThat(count(statement, "public." + t + "_l", latest.predicate())).as(latest.predicate()).isEqualTo(3)
+                        .isEqualTo(count(statement, "public." + t + "_lz", "1 = 1"));
+
+                statement.execute("CREATE TABLE public." + t + "_r (" + key + " TEXT) PARTITION BY RANGE (" + key + ")");
+                statement.execute("CREATE TABLE public." + t + "_r1 PARTITION OF public." + t + "_r FOR VALUES FROM (MINVALUE) TO ('m'' OR true --\\')");
+                statement.execute("CREATE TABLE public." + t + "_r2 PARTITION OF public." + t + "_r FOR VALUES FROM ('m'' OR true --\\') TO ('n*/')");
+                statement.execute("CREATE TABLE public." + t + "_r3 PARTITION OF public." + t + "_r FOR VALUES FROM ('n*/') TO (MAXVALUE)");
+                statement.execute("INSERT INTO public." + t + "_r VALUES ('a'), ('m'' OR true --\\'), ('mz')");
+                LatestPartition range = spec.latestPartition(connection, TableName.of("public", t + "_r")).orElseThrow();
+                assertThat(range.partition()).isEqualTo(t + "_r2");
+                assertThat(count(statement, "public." + t + "_r", range.predicate())).as(range.predicate()).isEqualTo(2)
+                        .isEqualTo(count(statement, "public." + t + "_r2", "1 = 1"));
+            } finally {
+                statement.execute("DROP TABLE IF EXISTS public." + t + "_l");
+                statement.execute("DROP TABLE IF EXISTS public." + t + "_r");
+            }
+        }
+    }
+
     static long count(Statement statement, String table, String predicate) throws SQLException {
         try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table + " WHERE " + predicate)) {
             rs.next();
