@@ -440,9 +440,9 @@ public final class DatabaseRegistry implements AutoCloseable {
      * Checks that a request on {@code database} may name {@code catalog}: the catalog its URL connects to (the engine's
      * {@code database} connection parameter read from the URL), or one its registration allows
      * ({@link DatabaseRegistration#catalogs()}). On PostgreSQL another database is otherwise out of the SQL's reach, so a
-     * grant to one registration does not open every database of the server; on MySQL and MariaDB, whose SQL may name
-     * {@code db.table} itself, the list governs the request's catalog and the metadata, and the login user's grants stay
-     * the boundary of the SQL.
+     * grant to one registration does not open every database of the server. On MySQL and MariaDB the list governs the
+     * request's catalog and the metadata's and is no boundary: the SQL may name {@code db.table} itself and a schema names a
+     * database there, so the login user's grants are the boundary.
      *
      * @throws RequestException FORBIDDEN naming the catalog and how to allow it
      */
