@@ -203,6 +203,37 @@ class PostgresqlPartitionsTest {
         }
     }
 
+    /**
+     * A key expression calling a function of the table owner's (which may be any PL/pgSQL labelled IMMUTABLE) would run it as
+     * whoever pastes the predicate, typically the registration's login: no latest partition is offered for it. Built-in
+     * functions and operators in a key expression still give one.
+     */
+    @Test
+    void aKeyCallingTheOwnersFunctionGivesNoPredicate() throws Exception {
+        String t = "part_f_" + suffix();
+        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("CREATE FUNCTION public." + t + "_k(d DATE) RETURNS INTEGER LANGUAGE plpgsql IMMUTABLE AS"
+                        + " $$ BEGIN RETURN EXTRACT(YEAR FROM d)::INTEGER; END $$");
+                statement.execute("CREATE TABLE public." + t + " (d DATE) PARTITION BY RANGE (public." + t + "_k(d))");
+                statement.execute("CREATE TABLE public." + t + "_p PARTITION OF public." + t + " FOR VALUES FROM (2020) TO (2030)");
+                statement.execute("INSERT INTO public." + t + " VALUES ('2024-01-01')");
+                assertThat(spec.partitions(connection, TableName.of("public", t))).isPresent();
+                assertThat(spec.latestPartition(connection, TableName.of("public", t))).isEmpty();
+
+                statement.execute("CREATE TABLE public." + t + "_b (d DATE) PARTITION BY RANGE ((d + 1))");
+                statement.execute("CREATE TABLE public." + t + "_bp PARTITION OF public." + t + "_b FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+                statement.execute("INSERT INTO public." + t + "_b VALUES ('2024-06-01')");
+                LatestPartition builtIn = spec.latestPartition(connection, TableName.of("public", t + "_b")).orElseThrow();
+                assertThat(count(statement, "public." + t + "_b", builtIn.predicate())).as(builtIn.predicate()).isEqualTo(1);
+            } finally {
+                statement.execute("DROP TABLE IF EXISTS public." + t);
+                statement.execute("DROP TABLE IF EXISTS public." + t + "_b");
+                statement.execute("DROP FUNCTION IF EXISTS public." + t + "_k(DATE)");
+            }
+        }
+    }
+
     static long count(Statement statement, String table, String predicate) throws SQLException {
         try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table + " WHERE " + predicate)) {
             rs.next();
