@@ -684,17 +684,11 @@ public final class RestServer implements AutoCloseable {
                 return List.of();
             }
             List<String> catalogs = new ArrayList<>();
-            if (node.isArray()) {
-                for (JsonNode catalog : node) {
-                    if (!catalog.isTextual()) {
-                        catalogs = null;
-                        break;
-                    }
-                    catalogs.add(catalog.asText());
+            for (JsonNode catalog : node.isArray() ? node : List.<JsonNode>of(node)) {
+                if (!node.isArray() || !catalog.isTextual()) {
+                    throw new ApiError(400, "invalid_request", "'catalogs' must be an array of catalog names, or [\"*\"] for every catalog");
                 }
-            }
-            if (!node.isArray() || catalogs == null) {
-                throw new ApiError(400, "invalid_request", "'catalogs' must be an array of catalog names, or [\"*\"] for every catalog");
+                catalogs.add(catalog.asText());
             }
             return catalogs;
         }
