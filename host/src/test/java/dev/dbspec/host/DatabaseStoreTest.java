@@ -32,7 +32,8 @@ class DatabaseStoreTest {
 
     private static final List<DatabaseRegistration> REGISTRATIONS = List.of(
             new DatabaseRegistration("id-1", "sales", "jdbc:postgresql://127.0.0.1:5432/test", Optional.of("postgres"),
-                    Secret.of("s3cret-password"), Map.of("ApplicationName", "dbspec"), true, "postgresql", true), // impersonate: sealed
+                    Secret.of("s3cret-password"), Map.of("ApplicationName", "dbspec"), true, "postgresql", true, // impersonate and catalogs: sealed
+                    List.of("reports", "*")),
             new DatabaseRegistration("id-2", "scratch", "jdbc:h2:mem:scratch", Optional.empty(), Secret.none(), Map.of(), false, "h2"));
 
     @BeforeAll

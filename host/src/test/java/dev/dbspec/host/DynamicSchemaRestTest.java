@@ -108,7 +108,7 @@ class DynamicSchemaRestTest {
         execute(otherDatabase, List.of("CREATE SCHEMA s", "CREATE TABLE public." + table + " (v VARCHAR(10))",
                 "INSERT INTO public." + table + " VALUES ('other')", "CREATE TABLE s." + table + " (v VARCHAR(10))",
                 "INSERT INTO s." + table + " VALUES ('other.s')"));
-        register("pgcat", pg, false);
+        register("pgcat", pg, false, List.of("*"));
         Map<String, Object> body = new LinkedHashMap<>(Map.of("database", "pgcat", "sql", "SELECT v FROM " + table, "cache", false));
         assertThat(value(admin.post("/api/query", body))).isEqualTo("home");
         body.put("catalog", other);
@@ -127,11 +127,76 @@ class DynamicSchemaRestTest {
         Http.Response unknown = admin.post("/api/query", Map.of("database", "pgcat", "catalog", "dyn_none_" + SUFFIX, "sql", "SELECT 1"));
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
 
-        register("pgcatro", pg, true);
+        register("pgcatro", pg, true, List.of("*"));
         Http.Response write = admin.post("/api/query", Map.of("database", "pgcatro", "catalog", other, "sql", "INSERT INTO " + table + " VALUES ('x')"));
         assertThat(write.status()).as("read-only in the other database too: " + write.body()).isEqualTo(403);
         assertThat(value(admin.post("/api/query", Map.of("database", "pgcatro", "catalog", other, "sql", "SELECT COUNT(*) FROM " + table,
                 "cache", false)))).isEqualTo("1");
+    }
+
+    /**
+     * Other catalogs are opt-in per registration ({@code "catalogs"}): an analyst granted one PostgreSQL registration reads
+     * no other database of the server with its credentials, by query or by metadata, until an admin lists it (or
+     * {@code "*"}); the registration's own database is always allowed. MariaDB and MySQL take the same list for the
+     * request's catalog and the metadata.
+     */
+    @Test
+    void otherCatalogsAreOptIn() throws Exception {
+        TestDatabase pg = TestDatabases.require("postgresql");
+        String other = "dyn_opt_" + SUFFIX;
+        String table = TABLE + "_opt";
+        prepare(pg, List.of("CREATE DATABASE " + other), List.of("DROP DATABASE " + other + " WITH (FORCE)"));
+        execute(new TestDatabase("postgresql", pg.jdbcUrl().replaceAll("/[^/?]+(\\?|$)", "/" + other + "$1"), pg.user(), pg.password(),
+                "the scratch database of " + pg.source()), List.of("CREATE TABLE public." + table + " (v VARCHAR(10))",
+                "INSERT INTO public." + table + " VALUES ('payroll')"));
+        String own = pg.jdbcUrl().replaceAll(".*/([^/?]+).*", "$1");
+        Http analyst = server.as(server.addUser("dyn_analyst_" + SUFFIX, Role.ANALYST));
+        register("pgown", pg, false);
+        register("pglisted", pg, false, List.of(other));
+        for (String database : List.of("pgown", "pglisted")) {
+            assertThat(admin.post("/api/databases/" + database + "/grants", Map.of("user", "dyn_analyst_" + SUFFIX)).status()).isEqualTo(201);
+        }
+        assertThat(admin.get("/api/databases/pgown").json().path("catalogs").toString()).isEqualTo("[]");
+        assertThat(admin.get("/api/databases/pglisted").json().path("catalogs").toString()).isEqualTo("[\"" + other + "\"]");
+
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("database", "pgown", "catalog", other, "sql", "SELECT v FROM " + table, "cache", false));
+        Http.Response refused = analyst.post("/api/query", body);
+        assertThat(refused.status()).as("another database of the server: " + refused.body()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain("payroll").contains("catalogs");
+        Http.Response async = analyst.post("/api/query/async", body);
+        assertThat(async.status()).as(async.body()).isEqualTo(403);
+        Http.Response tables = analyst.get("/api/databases/pgown/tables?catalog=" + other + "&schema=public");
+        assertThat(tables.status()).as(tables.body()).isEqualTo(403);
+        Http.Response detail = analyst.get("/api/databases/pgown/tables/public/" + table + "?catalog=" + other);
+        assertThat(detail.status()).as(detail.body()).isEqualTo(403);
+        assertThat(admin.post("/api/query", body).status()).as("admins too: the registration decides").isEqualTo(403);
+        assertThat(value(analyst.post("/api/query", Map.of("database", "pgown", "catalog", own, "sql", "SELECT current_database()",
+                "cache", false)))).as("its own database").isEqualTo(own);
+
+        body.put("database", "pglisted");
+        assertThat(value(analyst.post("/api/query", body))).as("a listed database").isEqualTo("payroll");
+        assertThat(analyst.get("/api/databases/pglisted/tables?catalog=" + other + "&schema=public").body()).contains(table);
+        Http.Response unlisted = analyst.post("/api/query", Map.of("database", "pglisted", "catalog", "postgres", "sql", "SELECT 1"));
+        assertThat(unlisted.status()).as(unlisted.body()).isEqualTo(403);
+
+        TestDatabase maria = TestDatabases.require("mariadb");
+        String a = "dyn_oa_" + SUFFIX;
+        String b = "dyn_ob_" + SUFFIX;
+        prepare(maria, List.of("CREATE DATABASE " + a, "CREATE DATABASE " + b, "CREATE TABLE " + a + "." + TABLE + " (v VARCHAR(10))",
+                "INSERT INTO " + a + "." + TABLE + " VALUES ('a')", "CREATE TABLE " + b + "." + TABLE + " (v VARCHAR(10))",
+                "INSERT INTO " + b + "." + TABLE + " VALUES ('b')"), List.of("DROP DATABASE " + a, "DROP DATABASE " + b));
+        register("mariaown", maria, false, List.of(a));
+        assertThat(value(query("mariaown", "catalog", a, false))).isEqualTo("a");
+        Http.Response mariaRefused = query("mariaown", "catalog", b, false);
+        assertThat(mariaRefused.status()).as(mariaRefused.body()).isEqualTo(403);
+        assertThat(admin.get("/api/databases/mariaown/tables?catalog=" + b).status()).isEqualTo(403);
+
+        for (Object bad : List.of("x", List.of(1), List.of(""), Map.of("a", "b"))) {
+            Map<String, Object> registration = new LinkedHashMap<>(Map.of("name", "pgbad", "url", pg.jdbcUrl(), "catalogs", bad));
+            pg.user().ifPresent(user -> registration.put("user", user));
+            Http.Response invalid = admin.post("/api/databases", registration);
+            assertThat(invalid.status()).as(bad + ": " + invalid.body()).isEqualTo(400);
+        }
     }
 
     @Test
@@ -144,7 +209,7 @@ class DynamicSchemaRestTest {
                         "CREATE TABLE " + a + "." + TABLE + " (v VARCHAR(10))", "INSERT INTO " + a + "." + TABLE + " VALUES ('a')",
                         "CREATE TABLE " + b + "." + TABLE + " (v VARCHAR(10))", "INSERT INTO " + b + "." + TABLE + " VALUES ('b')"),
                 List.of("DROP DATABASE " + a, "DROP DATABASE " + b, "DROP TABLE " + TABLE));
-        register("maria", maria, false);
+        register("maria", maria, false, List.of("*"));
         checkNamespaces("maria", "catalog", a, b);
         Http.Response hostile = query("maria", "catalog", a + "`; DROP TABLE " + TABLE + "; --", false);
         assertThat(hostile.status()).as(hostile.body()).isEqualTo(400);
@@ -221,7 +286,14 @@ class DynamicSchemaRestTest {
     }
 
     private void register(String name, TestDatabase target, boolean readOnly) {
+        register(name, target, readOnly, null);
+    }
+
+    private void register(String name, TestDatabase target, boolean readOnly, List<String> catalogs) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (catalogs != null) {
+            body.put("catalogs", catalogs);
+        }
         body.put("name", name);
         body.put("url", target.jdbcUrl());
         target.user().ifPresent(user -> body.put("user", user));

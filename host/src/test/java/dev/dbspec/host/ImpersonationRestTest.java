@@ -185,6 +185,21 @@ class ImpersonationRestTest {
                 "CREATE FUNCTION imp_f_" + SUFFIX + "() RETURNS text LANGUAGE sql SET role = " + login + " AS 'SELECT v FROM " + TABLE + "'",
                 "CREATE FUNCTION imp_g_" + SUFFIX + "() RETURNS text LANGUAGE sql SECURITY DEFINER AS 'SELECT current_user'",
                 "PREPARE imp_p AS SELECT 1",
+                "EXECUTE S_1", // pgjdbc's own server-side statements on the pooled connection
+                "EXPLAIN ANALYZE EXECUTE S_1",
+                "DECLARE imp_c CURSOR WITH HOLD FOR SELECT v FROM " + TABLE,
+                "COPY (SELECT v FROM " + TABLE + ") TO STDOUT",
+                "LISTEN imp_channel",
+                "SET LOCAL \"ROLE\" TO '" + login + "'",
+                "SET/**/role TO '" + login + "'",
+                "set\trole\nto " + login,
+                "SELECT pg_catalog.\"ts_rewrite\"('a'::tsquery, 'SELECT ''a''::tsquery, ''b''::tsquery')",
+                // ts_rewrite runs the SELECT in its text argument, where a concatenated name hides from every check: the
+                // role it sets lasts for the rest of the transaction, so table_to_xml then reads the table as the login user.
+                "SELECT ts_rewrite('a'::tsquery, 'SELECT (se' || 't_config(''role'', ''" + login + "'', true) || ''a'')::tsquery,"
+                        + " ''a''::tsquery')::text, table_to_xml('public." + TABLE + "', true, false, '')::text",
+                "SELECT ts_rewrite('a'::tsquery, 'SELECT (se' || 't_config(''role'', ''" + login + "'', true) || ''a'')::tsquery,"
+                        + " ''a''::tsquery')::text; SELECT v FROM " + TABLE,
                 "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
         org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
         for (String sql : escapes) {
@@ -231,9 +246,33 @@ class ImpersonationRestTest {
         assertThat(own.json().path("error").asText()).isEqualTo("impersonation_failed");
         Http.Response metadata = admin.get("/api/databases/imp/schemas");
         assertThat(metadata.status()).as("metadata reads impersonate too: " + metadata.body()).isEqualTo(403);
+        for (String lookAlike : List.of(READER + "\u0000", READER.replace('i', '\u0131'), READER + "\u200b", " " + READER)) {
+            Http.Response odd = query(admin, "imp", "SELECT v FROM " + TABLE, lookAlike);
+            assertThat(odd.status()).as(lookAlike + ": " + odd.body()).isEqualTo(403);
+            assertThat(odd.body()).doesNotContain("secret");
+        }
         Http.Response tooLong = query(admin, "imp", "SELECT 1", READER + "x".repeat(64));
         assertThat(tooLong.status()).as("a name PostgreSQL would truncate: " + tooLong.body()).isEqualTo(403);
         assertThat(tooLong.json().path("error").asText()).isEqualTo("impersonation_failed");
+    }
+
+    /**
+     * A dbspec user whose database user is the registration's login (here a superuser) would get every power the
+     * impersonating registration is there to withhold: refused like a role that does not exist, whoever names it.
+     */
+    @Test
+    void theLoginUserIsNeverAssumed() {
+        Http namedLikeTheLogin = server.as(server.addUser(login, Role.ANALYST));
+        assertThat(admin.post("/api/databases/imp/grants", Map.of("user", login)).status()).isEqualTo(201);
+        Http.Response own = query(namedLikeTheLogin, "imp", "SELECT v FROM " + TABLE, null);
+        assertThat(own.status()).as(own.body()).isEqualTo(403);
+        assertThat(own.json().path("error").asText()).isEqualTo("impersonation_failed");
+        assertThat(own.body()).doesNotContain("secret");
+        Http.Response runAs = query(admin, "imp", "SELECT v FROM " + TABLE, login);
+        assertThat(runAs.status()).as(runAs.body()).isEqualTo(403);
+        assertThat(runAs.json().path("error").asText()).isEqualTo("impersonation_failed");
+        Http.Response metadata = namedLikeTheLogin.get("/api/databases/imp/schemas");
+        assertThat(metadata.status()).as(metadata.body()).isEqualTo(403);
     }
 
     @Test

@@ -114,6 +114,9 @@ class ReadOnlyEnforcementTest {
                     "SELECT " + function + "()", "SELECT * FROM " + function + "()", "EXPLAIN ANALYZE SELECT " + function + "()",
                     "WITH x AS (SELECT " + function + "()) SELECT * FROM x", "SELECT pg_advisory_lock(4242)",
                     "SELECT query_to_xml('" + insert.replace("'", "''") + "', true, true, '')", insert,
+                    // ts_rewrite runs the SELECT in its text: concatenated names hide a sequence step and a session lock
+                    "SELECT ts_rewrite('a'::tsquery, 'SELECT (next' || 'val(''" + sequence + "'')::text || ''a'')::tsquery, ''a''::tsquery')",
+                    "SELECT ts_rewrite('a'::tsquery, 'SELECT (pg_advisory' || '_lock(4242)::text || ''a'')::tsquery, ''a''::tsquery')",
                     "WITH x AS (" + insert + " RETURNING 1) SELECT * FROM x", "DO $$ BEGIN " + insert + "; END $$",
                     "PREPARE TRANSACTION 'ro_" + suffix + "'", "LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE",
                     "SELECT pg_reload_conf()", "SELECT pg_terminate_backend(pg_backend_pid())", "DISCARD ALL", "RESET ALL");

@@ -369,7 +369,12 @@ public final class LiveChecks {
             return skipped("error.unreachable_host", title, "no free local port: " + e.getMessage());
         }
         String closed = url.group(1) + "127.0.0.1:" + port + (url.group(3) == null ? "" : url.group(3)) + url.group(4);
+        // The port was free a moment ago and any local process may have bound it since: no password or secret option
+        // goes there (a server asking for a cleartext password would get it). The error is the same without them.
         java.util.Properties properties = (java.util.Properties) target.properties().clone();
+        properties.stringPropertyNames().stream()
+                .filter(name -> name.equalsIgnoreCase("password") || spec.connectionOptions().isSecret(name))
+                .forEach(properties::remove);
         return connectionError("error.unreachable_host", title, closed, properties, ErrorCategory.UNREACHABLE_HOST);
     }
 

@@ -86,21 +86,44 @@ public final class DatabaseRegistry implements AutoCloseable {
      */
     public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
                                                       Map<String, String> options, boolean readOnly, boolean impersonate) {
-        return register(name, jdbcUrl, user, secret, options, readOnly, impersonate, Optional.empty());
+        return register(name, jdbcUrl, user, secret, options, readOnly, impersonate, Optional.empty(), List.of());
     }
 
-    /**
-     * Registers a database whose connections go through {@code sshTunnel} when present.
-     *
-     * @throws RequestException INVALID as {@link #register(String, String, Optional, Secret, Map, boolean, boolean)}, and for a
-     *                          tunnel to an engine without a host and port in its URL (embedded engines) or a URL not following
-     *                          the engine's template
-     */
+    /** As {@link #register(String, String, Optional, Secret, Map, boolean, boolean, Optional, List)} allowing no other catalog. */
     public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
                                                       Map<String, String> options, boolean readOnly, boolean impersonate,
                                                       Optional<SshTunnelConfig> sshTunnel) {
+        return register(name, jdbcUrl, user, secret, options, readOnly, impersonate, sshTunnel, List.of());
+    }
+
+    /** As {@link #register(String, String, Optional, Secret, Map, boolean, boolean, Optional, List)} without an SSH tunnel. */
+    public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
+                                                      Map<String, String> options, boolean readOnly, boolean impersonate,
+                                                      List<String> catalogs) {
+        return register(name, jdbcUrl, user, secret, options, readOnly, impersonate, Optional.empty(), catalogs);
+    }
+
+    /**
+     * Registers a database whose connections go through {@code sshTunnel} when present, allowing requests to name
+     * {@code catalogs} beside its own ({@link DatabaseRegistration#catalogs()}).
+     *
+     * @throws RequestException INVALID as {@link #register(String, String, Optional, Secret, Map, boolean, boolean)}, for a
+     *                          tunnel to an engine without a host and port in its URL (embedded engines) or a URL not following
+     *                          the engine's template, and for a catalog name that is empty, longer than 128 characters or holds a
+     *                          control character
+     */
+    public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
+                                                      Map<String, String> options, boolean readOnly, boolean impersonate,
+                                                      Optional<SshTunnelConfig> sshTunnel, List<String> catalogs) {
         requireNonNull(name, "name is null");
         requireNonNull(sshTunnel, "sshTunnel is null");
+        requireNonNull(catalogs, "catalogs is null");
+        for (String catalog : catalogs) {
+            if (catalog == null || catalog.isEmpty() || catalog.length() > 128 || catalog.chars().anyMatch(Character::isISOControl)) {
+                throw new RequestException(RequestException.Kind.INVALID, "'catalogs' holds catalog names (1 to 128 characters, no"
+                        + " control characters) or \"" + DatabaseRegistration.ANY_CATALOG + "\" for every catalog the login user reaches");
+            }
+        }
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         requireNonNull(options, "options is null");
         ensureOpen();
@@ -120,7 +143,7 @@ public final class DatabaseRegistry implements AutoCloseable {
                 tunnelTarget(spec, jdbcUrl, options, user, secret);
             }
             registration = new DatabaseRegistration(UUID.randomUUID().toString(), name, jdbcUrl, user, secret, options,
-                    readOnly, spec.id(), impersonate, sshTunnel);
+                    readOnly, spec.id(), impersonate, sshTunnel, List.copyOf(new java.util.LinkedHashSet<>(catalogs)));
         } catch (RequestException e) {
             throw new RequestException(e.kind(), Redactor.redactText(e.getMessage(), Set.of(), candidateSecrets));
         } catch (IllegalArgumentException e) {
@@ -149,12 +172,24 @@ public final class DatabaseRegistry implements AutoCloseable {
      * @throws dev.dbspec.host.UnknownEngineException for an unknown engine
      */
     public DatabaseRegistration registerParameters(String name, String engine, Map<String, ?> parameters, boolean readOnly, boolean impersonate) {
-        return registerParameters(name, engine, parameters, readOnly, impersonate, Optional.empty());
+        return registerParameters(name, engine, parameters, readOnly, impersonate, Optional.empty(), List.of());
     }
 
     /** As {@link #registerParameters(String, String, Map, boolean, boolean)}, through {@code sshTunnel} when present. */
     public DatabaseRegistration registerParameters(String name, String engine, Map<String, ?> parameters, boolean readOnly, boolean impersonate,
                                                    Optional<SshTunnelConfig> sshTunnel) {
+        return registerParameters(name, engine, parameters, readOnly, impersonate, sshTunnel, List.of());
+    }
+
+    /** {@link #registerParameters(String, String, Map, boolean, boolean)} allowing {@code catalogs} beside its own. */
+    public DatabaseRegistration registerParameters(String name, String engine, Map<String, ?> parameters, boolean readOnly, boolean impersonate,
+                                                   List<String> catalogs) {
+        return registerParameters(name, engine, parameters, readOnly, impersonate, Optional.empty(), catalogs);
+    }
+
+    /** {@link #registerParameters(String, String, Map, boolean, boolean)} through {@code sshTunnel}, allowing {@code catalogs}. */
+    public DatabaseRegistration registerParameters(String name, String engine, Map<String, ?> parameters, boolean readOnly, boolean impersonate,
+                                                   Optional<SshTunnelConfig> sshTunnel, List<String> catalogs) {
         requireNonNull(name, "name is null");
         requireNonNull(engine, "engine is null");
         requireNonNull(parameters, "parameters is null");
@@ -185,7 +220,7 @@ public final class DatabaseRegistry implements AutoCloseable {
         Map<String, String> options = new LinkedHashMap<>(built.properties());
         Optional<String> user = Optional.ofNullable(options.remove("user"));
         Secret secret = Secret.of(options.remove("password"));
-        return register(name, built.url(), user, secret, options, readOnly, impersonate, sshTunnel);
+        return register(name, built.url(), user, secret, options, readOnly, impersonate, sshTunnel, catalogs);
     }
 
     /**
@@ -442,6 +477,7 @@ public final class DatabaseRegistry implements AutoCloseable {
     public Optional<java.sql.Connection> openInCatalog(Database database, String catalog) throws java.sql.SQLException {
         requireNonNull(database, "database is null");
         requireNonNull(catalog, "catalog is null");
+        requireCatalog(database, Optional.of(catalog));
         DatabaseRegistration registration = database.registration();
         EngineSpec spec = database.spec();
         if (!spec.has(dev.dbspec.api.Capability.DYNAMIC_CATALOG)) {
@@ -503,6 +539,40 @@ public final class DatabaseRegistry implements AutoCloseable {
             throw new java.sql.SQLException("the SSH tunnel of database '" + registration.name() + "' is closed", "08003", e);
         }
         return PluginDataSource.tunnelUrl(database.spec(), url, properties, port);
+    }
+
+    /**
+     * Checks that a request on {@code database} may name {@code catalog}: the catalog its URL connects to (the engine's
+     * {@code database} connection parameter read from the URL), or one its registration allows
+     * ({@link DatabaseRegistration#catalogs()}). On PostgreSQL another database is otherwise out of the SQL's reach, so a
+     * grant to one registration does not open every database of the server. On MySQL and MariaDB the list governs the
+     * request's catalog and the metadata's and is no boundary: the SQL may name {@code db.table} itself and a schema names a
+     * database there, so the login user's grants are the boundary.
+     *
+     * @throws RequestException FORBIDDEN naming the catalog and how to allow it
+     */
+    public void requireCatalog(Database database, Optional<String> catalog) {
+        requireNonNull(database, "database is null");
+        requireNonNull(catalog, "catalog is null");
+        if (catalog.isEmpty() || database.registration().allowsCatalog(catalog.get()) || ownCatalog(database).equals(catalog)) {
+            return;
+        }
+        throw new RequestException(RequestException.Kind.FORBIDDEN, "database '" + database.name() + "' does not allow catalog '"
+                + catalog.get() + "': an admin lists the catalogs a registration may reach beside its own in 'catalogs'");
+    }
+
+    /** The catalog the registration's URL connects to, as its engine's connection parameters read it (empty when unknown). */
+    private static Optional<String> ownCatalog(Database database) {
+        DatabaseRegistration registration = database.registration();
+        try {
+            return database.spec().connectionParameters()
+                    .flatMap(parameters -> parameters.parse(registration.jdbcUrl(), new Properties()))
+                    .map(parameters -> parameters.get("database"))
+                    .filter(String.class::isInstance)
+                    .map(String.class::cast);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a URL the parameters cannot read: only the listed catalogs
+        }
     }
 
     /** Removes the database and closes its pool; false when unknown. */

@@ -23,9 +23,10 @@ import java.util.Optional;
  * engine, user or read-only flag was changed in the store, no longer opens.
  *
  * @param sealed {@link SecretBox#seal} of {@code {"url", "password", "options"}}, and {@code "impersonate": true} for a
- *               registration whose requests run as the requesting user (sealed, so that nobody can switch it off in the
- *               store without the key, and no store needs a new column), and {@code "sshTunnel": {...}} for a registration
- *               connecting through an SSH tunnel (every field, its password, private key and passphrase among them)
+ *               registration whose requests run as the requesting user, {@code "catalogs": [...]} when it allows other
+ *               catalogs (sealed, so that nobody can switch either in the store without the key, and no store needs a new
+ *               column), and {@code "sshTunnel": {...}} for a registration connecting through an SSH tunnel (every field, its
+ *               password, private key and passphrase among them)
  */
 public record SealedRegistration(String id, String name, String engineId, Optional<String> user, boolean readOnly,
                                  String urlOutline, String sealed) {
@@ -52,6 +53,9 @@ public record SealedRegistration(String id, String name, String engineId, Option
             secret.put("impersonate", true);
         }
         registration.sshTunnel().ifPresent(tunnel -> secret.put("sshTunnel", tunnel.toMap()));
+        if (!registration.catalogs().isEmpty()) {
+            secret.put("catalogs", registration.catalogs()); // sealed: whoever can write the file cannot widen it
+        }
         byte[] plaintext;
         try {
             plaintext = MAPPER.writeValueAsBytes(secret);
@@ -83,9 +87,11 @@ public record SealedRegistration(String id, String name, String engineId, Option
             Map<String, String> options = (Map<String, String>) secret.getOrDefault("options", Map.of());
             @SuppressWarnings("unchecked")
             Map<String, Object> tunnel = (Map<String, Object>) secret.get("sshTunnel");
+            java.util.List<String> catalogs = (java.util.List<String>) secret.getOrDefault("catalogs", java.util.List.of());
             return new DatabaseRegistration(id, name, (String) secret.get("url"), user, Secret.of((String) secret.get("password")),
                     options == null ? Map.of() : options, readOnly, engineId, Boolean.TRUE.equals(secret.get("impersonate")),
-                    Optional.ofNullable(tunnel).map(dev.dbspec.tunnel.SshTunnelConfig::fromMap));
+                    Optional.ofNullable(tunnel).map(dev.dbspec.tunnel.SshTunnelConfig::fromMap),
+                    catalogs == null ? java.util.List.of() : catalogs.stream().map(String.class::cast).toList());
         } catch (IOException | ClassCastException | IllegalArgumentException e) {
             throw new UndecryptableSecretException("the decrypted registration is malformed");
         } finally {

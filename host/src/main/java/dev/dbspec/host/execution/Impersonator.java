@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *       and a request naming a user on a database registered without impersonation is refused too;</li>
  *   <li>{@link Impersonation.Kind#SESSION_ROLE}: on the pooled connection, inside the request's transaction,
  *       {@link EngineSpec#impersonate} (PostgreSQL {@code SET LOCAL ROLE "user"}, checked with {@code current_user}); a
- *       failure is an {@link ImpersonationFailedException} and nothing runs; after the transaction,
+ *       failure is an {@link ImpersonationFailedException} and nothing runs, and so is a user named like the login user
+ *       (which could assume itself, typically a superuser); after the transaction,
  *       {@link EngineSpec#endImpersonation} ({@code RESET ROLE}) in autocommit before the connection returns to the pool,
  *       which evicts it when that fails;</li>
  *   <li>{@link Impersonation.Kind#CONNECTION_PROPERTIES}: a fresh connection opened as the user
@@ -132,6 +133,13 @@ public final class Impersonator {
             return;
         }
         EngineSpec spec = database.spec();
+        // The login may assume itself, and is often a superuser: a dbspec user whose database user has the login's name
+        // (an analyst named postgres) would get every power the registration is there to withhold.
+        String login = connection.getMetaData().getUserName();
+        if (login != null && login.equals(runAs.get())) {
+            throw new ImpersonationFailedException(runAs.get(), "it is the login user of database '" + database.name()
+                    + "', which an impersonating registration never runs a request as");
+        }
         try {
             DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
                 spec.impersonate(connection, runAs.get());

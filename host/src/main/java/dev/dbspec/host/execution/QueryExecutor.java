@@ -141,6 +141,7 @@ public final class QueryExecutor {
         }
         Database database = databases.database(request.database(), request.databaseId());
         Impersonator.requireFits(database, request.runAs());
+        databases.requireCatalog(database, request.catalog());
         SqlPipeline pipeline = SqlPipeline.of(database.spec(), settings.sqlLimits());
         if (request.runAs().isPresent()) {
             Impersonator.checkSql(database, pipeline, request.sql());

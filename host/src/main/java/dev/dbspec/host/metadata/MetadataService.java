@@ -207,6 +207,7 @@ public final class MetadataService {
     private Object cached(String name, boolean refresh, List<String> what, Optional<String> catalog, Reader reader) {
         Database database = databases.database(name, Optional.empty());
         Impersonator.requireFits(database, runAs);
+        databases.requireCatalog(database, catalog);
         List<String> parts = new ArrayList<>();
         parts.add(database.registration().id());
         parts.addAll(what);

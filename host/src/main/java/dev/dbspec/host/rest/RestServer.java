@@ -86,8 +86,9 @@ import org.slf4j.LoggerFactory;
  *       {@code POST /api/databases/{name}/estimate} {@code {sql}} (422 {@code not_supported} for an engine without estimation),
  *       {@code POST /api/databases/{name}/upload?table=T[&schema=S][&mode=create|append|replace][&delimiter=,][&header=true][&null=][&encoding=UTF-8][&types=col:TYPE,...]}
  *       with a {@code text/csv} body (202 with {@code taskId}; 403 on a read-only database)</li>
- *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate}} or
- *       {@code {name, engine, parameters, readOnly, impersonate}} (400 {@code invalid_parameters} with {@code "fields"}: one message per
+ *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate, catalogs}} or
+ *       {@code {name, engine, parameters, readOnly, impersonate, catalogs}} ({@code catalogs}: the other catalogs requests may
+ *       name, {@code ["*"]} for all, none when absent) (400 {@code invalid_parameters} with {@code "fields"}: one message per
  *       refused parameter); either may carry {@code "sshTunnel": {host, port, user, password | privateKey [, passphrase], hostKey}} to
  *       connect through an SSH tunnel (400 for an engine without host and port, answers show it with its secrets masked, 502
  *       {@code ssh_tunnel_failed} when it cannot be opened: a host key other than the pinned one, a refused credential, an
@@ -661,6 +662,7 @@ public final class RestServer implements AutoCloseable {
             boolean readOnly = body.path("readOnly").asBoolean(false);
             boolean impersonate = impersonateFlag(body);
             Optional<SshTunnelConfig> sshTunnel = sshTunnel(body);
+            List<String> catalogs = catalogsList(body);
             // The audit entry names the option keys only and the URL redacted: never the password, URL credentials or option values.
             Map<String, String> details = new LinkedHashMap<>();
             details.put("url", EngineRegistry.redactUrl(url));
@@ -670,9 +672,10 @@ public final class RestServer implements AutoCloseable {
             details.put("readOnly", Boolean.toString(readOnly));
             details.put("impersonate", Boolean.toString(impersonate));
             sshTunnel.ifPresent(tunnel -> details.put("sshTunnel", tunnel.user() + "@" + tunnel.host() + ":" + tunnel.port()));
+            details.put("catalogs", String.join(",", catalogs));
             DatabaseRegistration registration;
             try {
-                registration = runtime.databases().register(name, url, user, secret, options, readOnly, impersonate, sshTunnel);
+                registration = runtime.databases().register(name, url, user, secret, options, readOnly, impersonate, sshTunnel, catalogs);
             } catch (RuntimeException e) {
                 security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), toApiError(e).code(), details));
                 throw e;
@@ -717,6 +720,22 @@ public final class RestServer implements AutoCloseable {
             return impersonateNode.asBoolean(false);
         }
 
+        /** {@code "catalogs"}: the other catalogs requests may name, {@code ["*"]} for all; none when absent. */
+        private static List<String> catalogsList(JsonNode body) {
+            JsonNode node = body.path("catalogs");
+            if (node.isMissingNode() || node.isNull()) {
+                return List.of();
+            }
+            List<String> catalogs = new ArrayList<>();
+            for (JsonNode catalog : node.isArray() ? node : List.<JsonNode>of(node)) {
+                if (!node.isArray() || !catalog.isTextual()) {
+                    throw new ApiError(400, "invalid_request", "'catalogs' must be an array of catalog names, or [\"*\"] for every catalog");
+                }
+                catalogs.add(catalog.asText());
+            }
+            return catalogs;
+        }
+
         /**
          * {@code POST /api/databases} with {@code {"name", "engine", "parameters": {...}, "readOnly", "impersonate"}} instead of a URL: the
          * engine's spec builds the URL and properties ({@code DatabaseRegistry#registerParameters}); 400
@@ -740,6 +759,7 @@ public final class RestServer implements AutoCloseable {
             boolean readOnly = body.path("readOnly").asBoolean(false);
             boolean impersonate = impersonateFlag(body);
             Optional<SshTunnelConfig> sshTunnel = sshTunnel(body);
+            List<String> catalogs = catalogsList(body);
             // The audit entry names the parameters only, never their values (the password and secret options are among them).
             Map<String, String> details = new LinkedHashMap<>();
             details.put("engine", engine);
@@ -750,9 +770,10 @@ public final class RestServer implements AutoCloseable {
             details.put("readOnly", Boolean.toString(readOnly));
             details.put("impersonate", Boolean.toString(impersonate));
             sshTunnel.ifPresent(tunnel -> details.put("sshTunnel", tunnel.user() + "@" + tunnel.host() + ":" + tunnel.port()));
+            details.put("catalogs", String.join(",", catalogs));
             DatabaseRegistration registration;
             try {
-                registration = runtime.databases().registerParameters(name, engine, parameters, readOnly, impersonate, sshTunnel);
+                registration = runtime.databases().registerParameters(name, engine, parameters, readOnly, impersonate, sshTunnel, catalogs);
             } catch (RuntimeException e) {
                 security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), toApiError(e).code(), details));
                 throw e;
@@ -1340,6 +1361,7 @@ public final class RestServer implements AutoCloseable {
             json.put("readOnly", registration.readOnly());
             json.put("impersonate", registration.impersonate());
             registration.sshTunnel().ifPresent(tunnel -> json.put("sshTunnel", tunnel.masked()));
+            json.put("catalogs", registration.catalogs());
             return json;
         }
 

@@ -112,7 +112,9 @@ public final class MysqlPartitions {
      * its own (exclusive), with {@code OR key IS NULL} for the first partition of a one-part key (MySQL puts NULL there);
      * for LIST and LIST COLUMNS of one key, the partition with the greatest listed value holding a row, {@code key IN (...)}.
      * A partition holds a row when {@code SELECT 1 FROM `db`.`t` PARTITION (`p`) LIMIT 1} returns one. Quoted dates of
-     * COLUMNS keys become the engine's date literals. HASH, KEY, SYSTEM_TIME and multi-column LIST have none.
+     * COLUMNS keys become the engine's date literals. HASH, KEY, SYSTEM_TIME and multi-column LIST have none. In a session
+     * under {@code NO_BACKSLASH_ESCAPES} the printed literals' backslash escapes are rewritten for it
+     * ({@link #withoutBackslashEscapes}), and a literal it cannot write the same way gives no latest partition.
      */
     public static Optional<LatestPartition> latestPartition(Connection connection, EngineSpec spec, TableName table) throws SQLException {
         requireNonNull(connection, "connection is null");
@@ -127,6 +129,22 @@ public final class MysqlPartitions {
             return Optional.empty();
         }
         List<Optional<String>> types = keyTypes(connection, p);
+        if (noBackslashEscapes(connection)) {
+            // The descriptions escape backslashes, which this session reads as they are: each literal is rewritten for it.
+            List<Part> rewritten = new ArrayList<>();
+            for (Part part : p.parts()) {
+                List<String> literals = new ArrayList<>();
+                for (String literal : Partitions.splitTopLevel(part.description())) {
+                    Optional<String> plain = withoutBackslashEscapes(literal);
+                    if (plain.isEmpty()) {
+                        return Optional.empty(); // a literal this session cannot read back: no predicate rather than a wrong one
+                    }
+                    literals.add(plain.get());
+                }
+                rewritten.add(new Part(part.name(), String.join(",", literals), part.rows()));
+            }
+            p = new Partitioning(p.database(), p.table(), p.method(), p.keys(), rewritten, p.all());
+        }
         if (range) {
             for (int i = p.parts().size() - 1; i >= 0; i--) {
                 Part part = p.parts().get(i);
@@ -159,6 +177,53 @@ public final class MysqlPartitions {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the session's {@code sql_mode} holds {@code NO_BACKSLASH_ESCAPES} (backslashes are plain characters in strings). */
+    private static boolean noBackslashEscapes(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT @@SESSION.sql_mode")) {
+            return rs.next() && rs.getString(1) != null
+                    && java.util.Arrays.asList(rs.getString(1).toUpperCase(Locale.ROOT).split(",")).contains("NO_BACKSLASH_ESCAPES");
+        }
+    }
+
+    /**
+     * A quoted literal as MySQL prints it ({@code \\}, {@code \n}, {@code \t}, {@code \r}, {@code \b}, {@code \Z},
+     * {@code \'}, {@code \"} escapes) written for a session under {@code NO_BACKSLASH_ESCAPES}: the escapes become the
+     * characters, quotes doubled; anything else unchanged. Empty for a {@code \0} (NUL), {@code \%} or {@code \_} escape,
+     * which such a session cannot write the same way.
+     */
+    static Optional<String> withoutBackslashEscapes(String literal) {
+        String text = literal.trim();
+        int open = text.indexOf('\'');
+        if (open < 0 || !text.endsWith("'") || text.length() < open + 2 || text.indexOf('\\') < 0) {
+            return Optional.of(literal);
+        }
+        StringBuilder out = new StringBuilder(text.substring(0, open + 1));
+        for (int i = open + 1; i < text.length() - 1; i++) {
+            char c = text.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (++i >= text.length() - 1) {
+                return Optional.empty();
+            }
+            switch (text.charAt(i)) {
+                case '\\' -> out.append('\\');
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'Z' -> out.append((char) 26);
+                case '\'' -> out.append("''");
+                case '"' -> out.append('"');
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(out.append('\'').toString());
     }
 
     private static String row(List<String> literals) {

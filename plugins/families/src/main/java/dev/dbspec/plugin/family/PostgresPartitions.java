@@ -46,6 +46,16 @@ public final class PostgresPartitions {
             + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_catalog.pg_class p ON p.oid = t.parentrelid"
             + " WHERE t.level > 0 ORDER BY t.level, c.relname";
+    /**
+     * Whether the partition key of {@code ?} (oid) calls a function or an operator outside {@code pg_catalog}: the table's own
+     * dependencies ({@code objsubid = 0}, where PostgreSQL records those of the key expressions).
+     */
+    public static final String KEY_CALLS_USER_CODE_SQL = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
+            + " WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = ? AND d.objsubid = 0"
+            + " AND ((d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc p"
+            + " WHERE p.oid = d.refobjid AND p.pronamespace = 'pg_catalog'::pg_catalog.regnamespace))"
+            + " OR (d.refclassid = 'pg_catalog.pg_operator'::pg_catalog.regclass AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_operator o"
+            + " WHERE o.oid = d.refobjid AND o.oprnamespace = 'pg_catalog'::pg_catalog.regnamespace))))";
     /** Extra metadata of the table {@code ?} (oid, three times). */
     public static final String EXTRA_SQL = "SELECT c.relkind, c.relpersistence, c.reltuples, pg_catalog.pg_get_userbyid(c.relowner),"
             + " COALESCE(ts.spcname, (SELECT dts.spcname FROM pg_catalog.pg_database d JOIN pg_catalog.pg_tablespace dts"
@@ -165,7 +175,8 @@ public final class PostgresPartitions {
      * The latest partition ({@link EngineSpec#latestPartition}) among the table's own partitions (level 1; a partition that is
      * partitioned again counts as one, with all its rows): RANGE partitions by upper bound, LIST partitions by their greatest
      * listed value, greatest first, the first holding a row ({@code SELECT 1 FROM "schema"."partition" LIMIT 1}) wins. The
-     * DEFAULT partition is never the latest; HASH has none. Date and timestamp bounds of column keys become typed literals
+     * DEFAULT partition is never the latest; HASH has none, nor a key expression calling a function or operator outside
+     * {@code pg_catalog} ({@link #KEY_CALLS_USER_CODE_SQL}). Date and timestamp bounds of column keys become typed literals
      * ({@link EngineSpec#datetimeLiteral(String, java.time.temporal.TemporalAccessor)}); other bounds stay as PostgreSQL prints them.
      */
     public static Optional<LatestPartition> latestPartition(Connection connection, EngineSpec spec, TableName table) throws SQLException {
@@ -180,6 +191,18 @@ public final class PostgresPartitions {
         }
         Partitioning p = read.get();
         List<String> keys = p.keys();
+        if (p.types().size() != keys.size() || p.types().stream().anyMatch(Optional::isEmpty)) {
+            // An expression key pasted into a client's query would run its functions as that client (often the login):
+            // one calling anything outside pg_catalog (the owner's own code, IMMUTABLE in name only) gets no predicate.
+            try (PreparedStatement statement = connection.prepareStatement(KEY_CALLS_USER_CODE_SQL)) {
+                statement.setLong(1, found.get().oid());
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next() || rs.getBoolean(1)) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
         boolean range = p.strategy().equals("r");
         if (!range && !(p.strategy().equals("l") && keys.size() == 1)) {
             return Optional.empty();

@@ -142,6 +142,55 @@ class MariadbPartitionsTest {
         }
     }
 
+    /**
+     * A table owner's hostile bounds and key names (quotes, backslashes, comment markers, commas, non-ASCII, a value written
+     * under NO_BACKSLASH_ESCAPES) give predicates that select exactly the latest partition's rows: MariaDB prints quotes
+     * doubled and backslashes escaped, identifiers quoted, and the predicate keeps every literal whole.
+     */
+    @Test
+    void hostileBoundsAndNamesSelectOnlyTheirPartition() throws Exception {
+        String s = suffix();
+        String list = "part_hl_" + s;
+        String range = "part_hr_" + s;
+        String key = "`k`` ) OR 1=1 -- x`";
+        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("CREATE TABLE " + range + " (" + key + " VARCHAR(40)) PARTITION BY RANGE COLUMNS (" + key + ") ("
+                        + "PARTITION p1 VALUES LESS THAN ('m'' OR 1=1 -- \\\\'), PARTITION p2 VALUES LESS THAN ('n*/'),"
+                        + " PARTITION p3 VALUES LESS THAN (MAXVALUE))");
+                statement.execute("INSERT INTO " + range + " VALUES ('a'), ('m'' OR 1=1 -- \\\\'), ('mz'), ('zz')");
+                statement.execute("DELETE FROM " + range + " WHERE " + key + " = 'zz'");
+                LatestPartition second = spec.latestPartition(connection, TableName.of("test", range)).orElseThrow();
+                assertThat(second.partition()).isEqualTo("p2");
+                assertThat(count(statement, range, second.predicate())).as(second.predicate()).isEqualTo(2)
+                        .isEqualTo(countPartition(statement, range, "p2"));
+                statement.execute("DELETE FROM " + range + " WHERE " + key + " >= 'm'");
+                LatestPartition first = spec.latestPartition(connection, TableName.of("test", range)).orElseThrow();
+                assertThat(first.partition()).isEqualTo("p1");
+                assertThat(count(statement, range, first.predicate())).as(first.predicate()).isEqualTo(1);
+                statement.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')");
+                // under NO_BACKSLASH_ESCAPES 'zz\' is z, z and one backslash
+                statement.execute("CREATE TABLE " + list + " (" + key + " VARCHAR(40)) PARTITION BY LIST COLUMNS (" + key + ") ("
+                        + "PARTITION pa VALUES IN ('a', 'b'), PARTITION pu VALUES IN ('e', 'c,d'),"
+                        + " PARTITION pz VALUES IN ('zz'') OR 1=1 -- ', 'zz\\', 'zz*/', 'zz\u00fc'))");
+                statement.execute("SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', '')");
+                statement.execute("INSERT INTO " + list + " VALUES ('a'), ('b'), ('c,d'), ('zz'') OR 1=1 -- '), ('zz\\\\'), ('zz*/'), ('zz\u00fc')");
+                LatestPartition latest = spec.latestPartition(connection, TableName.of("test", list)).orElseThrow();
+                assertThat(latest.partition()).isEqualTo("pz");
+                assertThat(count(statement, list, latest.predicate())).as(latest.predicate()).isEqualTo(4)
+                        .isEqualTo(countPartition(statement, list, "pz"));
+                // A session under NO_BACKSLASH_ESCAPES reads MariaDB's 'zz\\' as two backslashes: its predicate is written for it.
+                statement.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')");
+                LatestPartition plain = spec.latestPartition(connection, TableName.of("test", list)).orElseThrow();
+                assertThat(count(statement, list, plain.predicate())).as(plain.predicate()).isEqualTo(4);
+
+            } finally {
+                statement.execute("DROP TABLE IF EXISTS " + list);
+                statement.execute("DROP TABLE IF EXISTS " + range);
+            }
+        }
+    }
+
     static long count(Statement statement, String table, String predicate) throws SQLException {
         try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table + " WHERE " + predicate)) {
             rs.next();

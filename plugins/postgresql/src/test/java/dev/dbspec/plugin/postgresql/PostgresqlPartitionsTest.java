@@ -166,6 +166,74 @@ class PostgresqlPartitionsTest {
         }
     }
 
+    /**
+     * A table owner's hostile bounds and key names (quotes, backslashes, comment markers, commas, parentheses, non-ASCII) give
+     * predicates that select exactly the latest partition's rows: {@code pg_get_expr} prints literals quoted for the session,
+     * {@code pg_get_partkeydef} quotes identifiers, and the predicate keeps every literal whole.
+     */
+    @Test
+    void hostileBoundsAndNamesSelectOnlyTheirPartition() throws Exception {
+        String t = "part_h_" + suffix();
+        String key = "\"k\"\") OR (true\"";
+        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("CREATE TABLE public." + t + "_l (" + key + " TEXT) PARTITION BY LIST (" + key + ")");
+                statement.execute("CREATE TABLE public." + t + "_la PARTITION OF public." + t + "_l FOR VALUES IN ('a', 'c,d', 'e')");
+                statement.execute("CREATE TABLE public." + t + "_lz PARTITION OF public." + t + "_l FOR VALUES IN"
+                        + " ('zz'') OR true --', 'zz\\', 'zz*/', '(zz)', 'zz\u00fc')");
+                statement.execute("INSERT INTO public." + t + "_l VALUES ('a'), ('c,d'), ('zz\u00fc'), ('zz'') OR true --'), ('zz\\')");
+                LatestPartition latest = spec.latestPartition(connection, TableName.of("public", t + "_l")).orElseThrow();
+                assertThat(latest.partition()).isEqualTo(t + "_lz");
+                assertThat(count(statement, "public." + t + "_l", latest.predicate())).as(latest.predicate()).isEqualTo(3)
+                        .isEqualTo(count(statement, "public." + t + "_lz", "1 = 1"));
+
+                statement.execute("CREATE TABLE public." + t + "_r (" + key + " TEXT) PARTITION BY RANGE (" + key + ")");
+                statement.execute("CREATE TABLE public." + t + "_r1 PARTITION OF public." + t + "_r FOR VALUES FROM (MINVALUE) TO ('m'' OR true --\\')");
+                statement.execute("CREATE TABLE public." + t + "_r2 PARTITION OF public." + t + "_r FOR VALUES FROM ('m'' OR true --\\') TO ('n*/')");
+                statement.execute("CREATE TABLE public." + t + "_r3 PARTITION OF public." + t + "_r FOR VALUES FROM ('n*/') TO (MAXVALUE)");
+                statement.execute("INSERT INTO public." + t + "_r VALUES ('a'), ('m'' OR true --\\'), ('mz')");
+                LatestPartition range = spec.latestPartition(connection, TableName.of("public", t + "_r")).orElseThrow();
+                assertThat(range.partition()).isEqualTo(t + "_r2");
+                assertThat(count(statement, "public." + t + "_r", range.predicate())).as(range.predicate()).isEqualTo(2)
+                        .isEqualTo(count(statement, "public." + t + "_r2", "1 = 1"));
+            } finally {
+                statement.execute("DROP TABLE IF EXISTS public." + t + "_l");
+                statement.execute("DROP TABLE IF EXISTS public." + t + "_r");
+            }
+        }
+    }
+
+    /**
+     * A key expression calling a function of the table owner's (which may be any PL/pgSQL labelled IMMUTABLE) would run it as
+     * whoever pastes the predicate, typically the registration's login: no latest partition is offered for it. Built-in
+     * functions and operators in a key expression still give one.
+     */
+    @Test
+    void aKeyCallingTheOwnersFunctionGivesNoPredicate() throws Exception {
+        String t = "part_f_" + suffix();
+        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("CREATE FUNCTION public." + t + "_k(d DATE) RETURNS INTEGER LANGUAGE plpgsql IMMUTABLE AS"
+                        + " $$ BEGIN RETURN EXTRACT(YEAR FROM d)::INTEGER; END $$");
+                statement.execute("CREATE TABLE public." + t + " (d DATE) PARTITION BY RANGE (public." + t + "_k(d))");
+                statement.execute("CREATE TABLE public." + t + "_p PARTITION OF public." + t + " FOR VALUES FROM (2020) TO (2030)");
+                statement.execute("INSERT INTO public." + t + " VALUES ('2024-01-01')");
+                assertThat(spec.partitions(connection, TableName.of("public", t))).isPresent();
+                assertThat(spec.latestPartition(connection, TableName.of("public", t))).isEmpty();
+
+                statement.execute("CREATE TABLE public." + t + "_b (d DATE) PARTITION BY RANGE ((d + 1))");
+                statement.execute("CREATE TABLE public." + t + "_bp PARTITION OF public." + t + "_b FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+                statement.execute("INSERT INTO public." + t + "_b VALUES ('2024-06-01')");
+                LatestPartition builtIn = spec.latestPartition(connection, TableName.of("public", t + "_b")).orElseThrow();
+                assertThat(count(statement, "public." + t + "_b", builtIn.predicate())).as(builtIn.predicate()).isEqualTo(1);
+            } finally {
+                statement.execute("DROP TABLE IF EXISTS public." + t);
+                statement.execute("DROP TABLE IF EXISTS public." + t + "_b");
+                statement.execute("DROP FUNCTION IF EXISTS public." + t + "_k(DATE)");
+            }
+        }
+    }
+
     static long count(Statement statement, String table, String predicate) throws SQLException {
         try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table + " WHERE " + predicate)) {
             rs.next();
