@@ -108,14 +108,13 @@ class TestDbCommandTest {
 
     /**
      * The verified score of each live engine, from its JSON report, with no feature failed (measured 2026-12-05: PostgreSQL
-     * 171, MariaDB and MySQL 161, H2 141, DuckDB and HSQLDB 131, SQLite 121, Derby 111). Derby stays under 120: its embedded
-     * driver does not implement Statement.cancel (SQLFeatureNotSupportedException, measured), it plans a statement only by
-     * running it (XPLAIN's explain-only mode also suppresses reading the statistics back), and it has no catalogs,
-     * partitions, or roles without SQL authorization.
+     * 201, MariaDB and MySQL 181, H2 and DuckDB 151, HSQLDB 141, SQLite 131, Derby 121). The embedded engines miss what
+     * their engines lack: users, a network to tunnel, roles, partitions; Derby's embedded driver does not implement
+     * Statement.cancel (SQLFeatureNotSupportedException, measured) and plans a statement only by running it.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"postgresql,170", "mariadb,160", "mysql,160", "sqlite,120", "h2,140", "duckdb,130",
-            "hsqldb,130", "derby,110"})
+    @org.junit.jupiter.params.provider.CsvSource({"postgresql,201", "mariadb,180", "mysql,180", "sqlite,130", "h2,150", "duckdb,150",
+            "hsqldb,140", "derby,120"})
     void verifiedScores(String engine, int minimum) throws Exception {
         TestDatabase database = TestDatabases.require(engine);
         Path json = reports.resolve(engine + "-score.json");
