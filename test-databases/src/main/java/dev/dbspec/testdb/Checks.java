@@ -44,15 +44,26 @@ public final class Checks {
         return new CheckResult(id, title, Status.SKIPPED, reason, 0);
     }
 
-    /** Runs {@code check}, timing it; an exception (or a linkage error from a driver) is a failure with its message. */
+    /**
+     * Runs {@code check}, timing it; an exception (or a linkage error from a driver) is a failure with its message.
+     * A failure's detail ends with the SPI method to override ({@link SpiFixes}).
+     */
     public static CheckResult timed(String id, String title, Check check) {
         long start = System.nanoTime();
         try {
             Outcome outcome = check.run();
+            if (outcome.status() == Status.FAILED) {
+                return failed(id, title, outcome.detail(), millisSince(start));
+            }
             return new CheckResult(id, title, outcome.status(), outcome.detail(), millisSince(start));
         } catch (Exception | LinkageError e) {
-            return new CheckResult(id, title, Status.FAILED, message(e), millisSince(start));
+            return failed(id, title, message(e), millisSince(start));
         }
+    }
+
+    /** A failed check whose detail ends with {@code fix: override <the SPI method>} when the kit knows it. */
+    public static CheckResult failed(String id, String title, String detail, long millis) {
+        return new CheckResult(id, title, Status.FAILED, SpiFixes.withFix(id, detail), millis);
     }
 
     /** Creates {@code table} with {@code columns}, runs {@code work}, and drops the table even when work fails. */

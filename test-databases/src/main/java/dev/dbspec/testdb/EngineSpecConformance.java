@@ -66,9 +66,17 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
         assertThat(result.status()).as("%s: %s", result.title(), result.detail()).isEqualTo(CheckResult.Status.PASSED);
     }
 
-    /** A check that could not be made here is reported as skipped (aborted), never as passed. */
+    /** The check's title (the grain, literal type, capability or feature it checks) and its stable id. */
+    static String displayName(CheckResult result) {
+        return result.title().equals(result.id()) ? result.id() : result.title() + " [" + result.id() + "]";
+    }
+
+    /**
+     * A check that could not be made here is reported as skipped (aborted), never as passed. Each test is named after
+     * what it checks ({@link #displayName}), so a report reads {@code time grain PT1H (hour) [grain.PT1H]}, not {@code [13]}.
+     */
     private static Stream<DynamicTest> asTests(List<CheckResult> results) {
-        return results.stream().map(result -> dynamicTest(result.id(), () -> {
+        return results.stream().map(result -> dynamicTest(displayName(result), () -> {
             org.junit.jupiter.api.Assumptions.assumeFalse(result.status() == CheckResult.Status.SKIPPED,
                     () -> result.title() + " not checkable here: " + result.detail());
             assertPassed(result);
@@ -204,7 +212,7 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
             return Stream.empty();
         }
         Map<String, LiveChecks.ReadBack> readBack = checks().readBackTypes(samples.keySet());
-        return samples.entrySet().stream().map(sample -> dynamicTest(sample.getKey(), () -> {
+        return samples.entrySet().stream().map(sample -> dynamicTest(sample.getKey() + " reads back as " + sample.getValue(), () -> {
             LiveChecks.ReadBack actual = readBack.get(sample.getKey());
             assertThat(actual.generic()).as("%s %s reported as %s", spec().id(), sample.getKey(), actual.reported())
                     .isEqualTo(sample.getValue());

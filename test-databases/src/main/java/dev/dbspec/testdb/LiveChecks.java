@@ -14,6 +14,7 @@ import dev.dbspec.api.TableName;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import static dev.dbspec.testdb.Checks.fail;
+import static dev.dbspec.testdb.Checks.failed;
 import static dev.dbspec.testdb.Checks.firstLine;
 import static dev.dbspec.testdb.Checks.message;
 import static dev.dbspec.testdb.Checks.millisSince;
@@ -192,7 +193,7 @@ public final class LiveChecks {
                 for (int i = 0; i < values.size(); i++) {
                     Optional<String> literal = spec.datetimeLiteral(TemporalType.TIMESTAMP, values.get(i));
                     if (literal.isEmpty()) {
-                        results.add(new CheckResult("grains", "time grains", Status.FAILED,
+                        results.add(failed("grains", "time grains",
                                 "the spec declares no TIMESTAMP literal, so no fixture can be written", millisSince(setupStart)));
                         return results;
                     }
@@ -221,7 +222,7 @@ public final class LiveChecks {
                 return results;
             });
         } catch (Exception e) {
-            results.add(new CheckResult("grains", "time grains", Status.FAILED, "setup failed: " + message(e), millisSince(setupStart)));
+            results.add(failed("grains", "time grains", "setup failed: " + message(e), millisSince(setupStart)));
             return results;
         }
     }
@@ -342,7 +343,7 @@ public final class LiveChecks {
         try (Connection keepAlive = source.open()) {
             return connectionError("error.bad_credentials", title, target.jdbcUrl(), withUser("dbspec_nobody_" + suffix), ErrorCategory.BAD_CREDENTIALS);
         } catch (SQLException e) {
-            return new CheckResult("error.bad_credentials", title, Status.FAILED, "cannot connect as the user under test: " + message(e), 0);
+            return failed("error.bad_credentials", title, "cannot connect as the user under test: " + message(e), 0);
         }
     }
 
@@ -563,7 +564,7 @@ public final class LiveChecks {
                 return results;
             });
         } catch (Exception e) {
-            results.add(new CheckResult("capabilities", "capability flags", Status.FAILED, "setup failed: " + message(e), millisSince(start)));
+            results.add(failed("capabilities", "capability flags", "setup failed: " + message(e), millisSince(start)));
             return results;
         }
     }
@@ -716,7 +717,7 @@ public final class LiveChecks {
             return skipped("cancel", "cancel a running statement", "the spec does not claim cancel");
         }
         if (longRunningQuery.isEmpty()) {
-            return new CheckResult("cancel", "cancel a running statement", Status.FAILED,
+            return failed("cancel", "cancel a running statement",
                     "cancel is claimed but the spec declares no longRunningQuery() to prove it", 0);
         }
         return timed("cancel", "cancel a running statement within 2 s", () -> {
