@@ -5,6 +5,8 @@ package dev.dbspec.api;
  *
  * <p>Semantic versioning: a minor bump adds default methods or types (plugins built for
  * {@code >=1.0.0 & <2.0.0} keep working), a major bump removes or changes something.
+ * The build enforces it: japicmp compares this jar with the released one kept in {@code api/spi-baseline/} and fails on
+ * any incompatible change unless a major bump is accepted (README, "SPI compatibility gate").
  *
  * <ul>
  *   <li>1.3.0: behaviour flags for the features a core server needs ({@link Capability#FUNCTION_NAMES},
