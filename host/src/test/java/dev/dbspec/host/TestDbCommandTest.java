@@ -219,6 +219,17 @@ class TestDbCommandTest {
         assertThat(run.out()).contains("no other check ran").doesNotContain("[PASS]");
     }
 
+    /** A server that accepts the TCP connection and never answers: the login times out. */
+    @Test
+    void aServerThatNeverAnswersTimesOut() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            CliRunner.Run run = run("test-db", "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/test?loginTimeout=1",
+                    "--user", "postgres");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+            assertThat(run.err()).contains("the connection timed out", "firewall");
+        }
+    }
+
     @Test
     void aMissingDriverNamesItsCoordinatesAndTheDriversFolder() {
         CliRunner.Run run = run("test-db", "jdbc:nodriver:x");

@@ -43,6 +43,12 @@ final class ConnectFailure {
             if (t instanceof javax.net.ssl.SSLException) {
                 return Kind.TLS;
             }
+            // pgjdbc reports a login timeout as 08001 "Connection attempt timed out", which the standard
+            // patterns read as an unreachable host: the server answered the TCP connect, so it is not.
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.sql.SQLTimeoutException
+                    || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("timed out")) {
+                return Kind.TIMEOUT;
+            }
         }
         String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
         // Drivers that wrap TLS failures in their own exception (MariaDB, pgjdbc's "The server does not support SSL").
