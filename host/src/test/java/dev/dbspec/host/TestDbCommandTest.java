@@ -199,11 +199,17 @@ class TestDbCommandTest {
     }
 
     @Test
-    void anUnknownDatabaseExitsWithThree() {
+    void anUnknownDatabaseExitsWithThreeAndStillWritesTheReport(@TempDir Path temp) throws IOException {
         String database = "nosuchdb_" + suffix();
-        CliRunner.Run run = run("test-db", "jdbc:postgresql://127.0.0.1:5432/" + database, "--user", "postgres");
+        Path json = temp.resolve("unknown-db.json");
+        CliRunner.Run run = run("test-db", "jdbc:postgresql://127.0.0.1:5432/" + database, "--user", "postgres", "--json", json.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
         assertThat(run.err()).contains("the database does not exist", database);
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.path("checks").size()).as(report.toString()).isEqualTo(1);
+        assertThat(report.path("checks").get(0).path("id").asText()).isEqualTo("connect");
+        assertThat(report.path("checks").get(0).path("status").asText()).isEqualTo("FAILED");
+        assertThat(report.path("failed").asInt()).isEqualTo(1);
         assertThat(run.out()).contains("no other check ran").doesNotContain("[PASS]");
     }
 

@@ -161,6 +161,8 @@ final class TestDbCommand implements Callable<Integer> {
                 out.flush();
             }).stream().map(result -> new CheckResult(result.id(), result.title(), result.status(),
                     dev.dbspec.host.secrets.Redactor.redactText(result.detail(), secretNames, secretValues), result.millis())).toList();
+            TestDbReport report = TestDbReport.of(spec, entry.plugin() + " " + entry.pluginVersion(),
+                    entry.location(), safeUrl, startedAt, results);
             if (results.size() == 1 && "connect".equals(results.get(0).id()) && results.get(0).failed()) {
                 SQLException cause = connectFailure.get();
                 String fix = cause == null ? "cannot connect: " + results.get(0).detail() : ConnectFailure.fix(spec, entry, cause, parent.resolvePluginsDir());
@@ -168,11 +170,10 @@ final class TestDbCommand implements Callable<Integer> {
                 err.flush();
                 out.println();
                 out.println("Summary: cannot connect; no other check ran -> FAILED");
+                writeReports(out, report);
                 out.flush();
                 return EXIT_CANNOT_CONNECT;
             }
-            TestDbReport report = TestDbReport.of(spec, entry.plugin() + " " + entry.pluginVersion(),
-                    entry.location(), safeUrl, startedAt, results);
             SupersetScore score = report.supersetScore();
             out.println();
             out.println("Superset features (verified counts only what passed live here):");
@@ -185,16 +186,20 @@ final class TestDbCommand implements Callable<Integer> {
             out.println();
             out.println("Summary: " + report.passed() + " passed, " + report.failed() + " failed, " + report.skipped() + " skipped -> "
                     + (report.success() ? "PASSED" : "FAILED"));
-            if (json != null) {
-                Files.writeString(json, Json.MAPPER.writeValueAsString(report), StandardCharsets.UTF_8);
-                out.println("JSON report: " + json);
-            }
-            if (html != null) {
-                Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
-                out.println("HTML report: " + html);
-            }
+            writeReports(out, report);
             out.flush();
             return report.success() ? 0 : 1;
+        }
+    }
+
+    private void writeReports(PrintWriter out, TestDbReport report) throws java.io.IOException {
+        if (json != null) {
+            Files.writeString(json, Json.MAPPER.writeValueAsString(report), StandardCharsets.UTF_8);
+            out.println("JSON report: " + json);
+        }
+        if (html != null) {
+            Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
+            out.println("HTML report: " + html);
         }
     }
 
