@@ -75,7 +75,8 @@ public final class EngineRegistry {
     /**
      * The engine serving a JDBC URL: the one with the longest matching prefix.
      *
-     * @throws UnknownEngineException listing the known prefixes
+     * @throws UnknownEngineException offering at most five close prefixes, and naming a plugin that FAILED
+     *     but presumably serves the URL
      * @throws AmbiguousEngineException when several engines share the longest matching prefix
      */
     public EngineSpec forUrl(String jdbcUrl) {
@@ -96,15 +97,92 @@ public final class EngineRegistry {
             }
         }
         if (winners.isEmpty()) {
-            List<String> prefixes = specs().stream()
-                    .flatMap(s -> s.urlPrefixes().stream().map(p -> p + "... (" + s.id() + ")")).toList();
-            throw new UnknownEngineException("no engine serves URL " + redactUrl(jdbcUrl), prefixes);
+            String message = "no engine serves URL " + redactUrl(jdbcUrl);
+            Optional<EngineEntry> broken = brokenPluginFor(url);
+            if (broken.isPresent()) {
+                message += "; plugin " + broken.get().plugin() + " (" + broken.get().state() + ": "
+                        + broken.get().reason().orElse("no reason given") + ") serves this prefix";
+            }
+            throw UnknownEngineException.forUrl(message, closePrefixes(url));
         }
         if (winners.size() > 1) {
             throw new AmbiguousEngineException("URL " + redactUrl(jdbcUrl) + " matches several engines equally",
                     winners.stream().map(EngineSpec::id).toList());
         }
         return winners.get(0);
+    }
+
+    /** How many close prefixes an unknown URL is offered, at most. */
+    static final int MAX_SUGGESTIONS = 5;
+
+    /**
+     * The {@code jdbc:xxx:} prefixes closest to the URL's own (Levenshtein distance, at most a third of
+     * its length and never more than 3 edits), at most {@link #MAX_SUGGESTIONS}: a typo gets a hint,
+     * not the whole list of prefixes.
+     */
+    List<String> closePrefixes(String lowerCaseUrl) {
+        String wanted = subprotocolPrefix(lowerCaseUrl);
+        int limit = Math.min(3, Math.max(1, wanted.length() / 3));
+        record Candidate(String label, int distance) {
+        }
+        java.util.Map<String, Candidate> best = new java.util.LinkedHashMap<>();
+        for (EngineSpec spec : specs()) {
+            for (String prefix : spec.urlPrefixes()) {
+                String own = subprotocolPrefix(prefix.toLowerCase(Locale.ROOT));
+                int distance = editDistance(wanted, own);
+                if (distance <= limit) {
+                    String label = own + " (" + spec.id() + ")";
+                    best.merge(label, new Candidate(label, distance), (a, b) -> a.distance() <= b.distance() ? a : b);
+                }
+            }
+        }
+        return best.values().stream()
+                .sorted(Comparator.comparingInt(Candidate::distance).thenComparing(Candidate::label))
+                .limit(MAX_SUGGESTIONS).map(Candidate::label).toList();
+    }
+
+    /**
+     * A plugin that did not start and that presumably serves the URL: its spec was never loaded, so its
+     * prefixes are unknown; its id (or one of the dash-separated words of the plugin id) equal to the
+     * URL's sub-protocol ({@code jdbc:SUB:}) is the best evidence there is.
+     */
+    private Optional<EngineEntry> brokenPluginFor(String lowerCaseUrl) {
+        String prefix = subprotocolPrefix(lowerCaseUrl);
+        if (!prefix.startsWith("jdbc:") || prefix.length() <= "jdbc::".length()) {
+            return Optional.empty();
+        }
+        String sub = prefix.substring("jdbc:".length(), prefix.length() - 1);
+        return entries.stream()
+                .filter(e -> e.state() != EngineState.STARTED)
+                .filter(e -> e.id().toLowerCase(Locale.ROOT).equals(sub)
+                        || java.util.Arrays.asList(e.plugin().toLowerCase(Locale.ROOT).replaceAll("\\.jar$", "").split("[-_.]")).contains(sub))
+                .findFirst();
+    }
+
+    /** {@code jdbc:xxx:} of a URL (up to its second colon), or the whole text when it has none. */
+    static String subprotocolPrefix(String url) {
+        int first = url.indexOf(':');
+        int second = first < 0 ? -1 : url.indexOf(':', first + 1);
+        return second < 0 ? url : url.substring(0, second + 1);
+    }
+
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /**

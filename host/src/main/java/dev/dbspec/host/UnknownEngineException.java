@@ -9,11 +9,20 @@ public final class UnknownEngineException extends IllegalArgumentException {
     private final List<String> known;
 
     public UnknownEngineException(String message, List<String> known) {
-        super(message + "; known: " + String.join(", ", known));
+        this(message, known, "known: ");
+    }
+
+    private UnknownEngineException(String message, List<String> known, String label) {
+        super(message + "; " + (known.isEmpty() ? "`dbspec engines` lists every URL prefix" : label + String.join(", ", known)));
         this.known = List.copyOf(known);
     }
 
-    /** The known engine ids (or URL prefixes) offered instead. */
+    /** No engine serves a URL: offers the few close prefixes (a typo), never the whole list. */
+    public static UnknownEngineException forUrl(String message, List<String> closePrefixes) {
+        return new UnknownEngineException(message, closePrefixes, "did you mean: ");
+    }
+
+    /** The known engine ids (or the close URL prefixes) offered instead. */
     public List<String> known() {
         return known;
     }

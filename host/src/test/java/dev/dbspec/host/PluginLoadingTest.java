@@ -48,6 +48,8 @@ class PluginLoadingTest {
                 .writeTo(plugins);
         TestPluginJars.engine("future-spi", "dev.test.future", "future", "jdbc:future:", "")
                 .requires(">=2.0.0 & <3.0.0").writeTo(plugins);
+        TestPluginJars.engine("norequires", "dev.test.norequires", "norequires", "jdbc:norequires:", "")
+                .requires(null).writeTo(plugins);
         TestPluginJars.engine("duplicate", "dev.test.duplicate", "alpha", "jdbc:alpha2:", "").writeTo(plugins);
         TestPluginJars.engine("bad-id", "dev.test.badid", "Bad Id!", "jdbc:badid:", "").writeTo(plugins);
         TestPluginJars.plugin("no-extension")
@@ -150,7 +152,7 @@ class PluginLoadingTest {
                         e -> assertThat(e.candidates()).containsExactlyInAnyOrder("gamma_one", "gamma_two"));
         assertThatThrownBy(() -> registry.forUrl("jdbc:nosuchdb://h:1521/x"))
                 .isInstanceOf(UnknownEngineException.class)
-                .hasMessageContaining("jdbc:h2:").hasMessageContaining("jdbc:postgresql:");
+                .hasMessageContaining("no engine serves URL").hasMessageNotContaining("jdbc:h2:");
         assertThatThrownBy(() -> registry.resolve("nope"))
                 .isInstanceOfSatisfying(UnknownEngineException.class,
                         e -> assertThat(e.known()).contains("h2", "postgresql", "sqlite"));
@@ -162,5 +164,34 @@ class PluginLoadingTest {
     void passwordsInUrlsAreMaskedInMessages() {
         assertThatThrownBy(() -> registry.forUrl("jdbc:nothing://u:s3cret@h/db?password=hunter2&user=x"))
                 .hasMessageNotContaining("s3cret").hasMessageNotContaining("hunter2");
+    }
+
+    /** PF4J reads a missing Plugin-Requires as "any version"; dbspec refuses to start such a plugin and says why. */
+    @Test
+    void aPluginWithoutPluginRequiresFailsWithTheReason() {
+        assertThat(registry.ids()).doesNotContain("norequires");
+        assertThat(registry.entry("norequires")).get().satisfies(entry -> {
+            assertThat(entry.state()).isEqualTo(EngineState.FAILED);
+            assertThat(entry.reason()).get().asString().contains("no Plugin-Requires", "SPI 1.3.0");
+        });
+        assertThatThrownBy(() -> registry.forUrl("jdbc:norequires:mem:x"))
+                .isInstanceOf(UnknownEngineException.class)
+                .hasMessageContaining("plugin norequires (FAILED: its manifest has no Plugin-Requires")
+                .hasMessageContaining("serves this prefix");
+    }
+
+    /** A typo in the prefix is offered the few close prefixes, never the whole list. */
+    @Test
+    void anUnknownPrefixOffersAtMostFiveClosePrefixes() {
+        assertThatThrownBy(() -> registry.forUrl("jdbc:postgressql://h/db"))
+                .isInstanceOf(UnknownEngineException.class)
+                .hasMessageContaining("did you mean: jdbc:postgresql: (postgresql)")
+                .satisfies(e -> assertThat(((UnknownEngineException) e).known()).hasSizeBetween(1, 5)
+                        .doesNotContain("jdbc:h2: (h2)"));
+        assertThatThrownBy(() -> registry.forUrl("jdbc:gama:x"))
+                .satisfies(e -> assertThat(((UnknownEngineException) e).known()).first().isEqualTo("jdbc:gamma: (gamma_one)"));
+        assertThatThrownBy(() -> registry.forUrl("jdbc:zzzzzzzzzzzz:x"))
+                .hasMessageContaining("`dbspec engines` lists every URL prefix")
+                .satisfies(e -> assertThat(((UnknownEngineException) e).known()).isEmpty());
     }
 }

@@ -50,6 +50,14 @@ class TestDbCommandTest {
                         """)
                 .extension("dev.test.broken.Spec")
                 .writeTo(folder);
+        // "nodriver" names a driver class nobody installed, with its Maven coordinates.
+        TestPluginJars.engine("nodriver", "dev.test.nodriver", "nodriver", "jdbc:nodriver:",
+                        "public Optional<DriverArtifact> driverArtifact() {"
+                                + " return Optional.of(new DriverArtifact(\"com.example:nodriver-jdbc:9.9\", \"Apache-2.0\", false)); }")
+                .writeTo(Files.createDirectories(plugins.resolve("nodriver")));
+        // "norequires" has no Plugin-Requires: it must be FAILED, and named when its prefix is asked for.
+        TestPluginJars.engine("norequires", "dev.test.norequires", "norequires", "jdbc:norequires:", "")
+                .requires(null).writeTo(plugins);
         Path lib = Path.of(System.getProperty("dbspec.test.pluginsDir")).resolve("h2").resolve("lib");
         Files.createDirectories(folder.resolve("drivers"));
         try (Stream<Path> jars = Files.list(lib)) {
@@ -151,14 +159,155 @@ class TestDbCommandTest {
     }
 
     @Test
-    void unknownAndDangerousUrlsExitWithTwo() {
+    void unknownUrlsExitWithTwoAndRefusedOnesWithFour() {
         CliRunner.Run unknown = run("test-db", "jdbc:nosuchdb://h/x");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("no engine serves URL", "jdbc:h2:");
+        assertThat(unknown.err()).contains("no engine serves URL").doesNotContain("jdbc:h2:", "jdbc:sqlite:");
         assertThat(unknown.out()).doesNotContain("Superset-compatible score");
+        CliRunner.Run typo = run("test-db", "jdbc:postgressql://127.0.0.1:5432/test");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("did you mean: jdbc:postgresql: (postgresql)").doesNotContain("jdbc:h2:");
+        String suggestions = typo.err().substring(typo.err().indexOf("did you mean: ")).strip();
+        assertThat(suggestions.split(", ")).as(suggestions).hasSizeLessThanOrEqualTo(5);
         CliRunner.Run dangerous = run("test-db", "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://example.invalid/x.sql'");
-        assertThat(dangerous.exitCode()).isEqualTo(2);
+        assertThat(dangerous.exitCode()).isEqualTo(4);
         assertThat(dangerous.err()).contains("INIT", "refused");
+        assertThat(dangerous.out()).doesNotContain("Live checks");
+    }
+
+    @Test
+    void aFailedPluginServingThePrefixIsNamed() {
+        CliRunner.Run run = run("test-db", "jdbc:norequires:mem:x");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("plugin norequires (FAILED: its manifest has no Plugin-Requires", "serves this prefix");
+        CliRunner.Run engines = run("engines");
+        assertThat(engines.out()).containsPattern("norequires\\s.*FAILED").contains("norequires: its manifest has no Plugin-Requires");
+    }
+
+    // ---- connection failures: exit 3, one line saying why and what to do, nothing else runs ----------
+
+    private static String suffix() {
+        return Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    }
+
+    @Test
+    void badCredentialsExitWithThreeAndSayWhereThePasswordComesFrom() {
+        CliRunner.Run run = run("test-db", "jdbc:postgresql://127.0.0.1:5432/test", "--user", "nosuchuser_" + suffix());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("bad credentials", "check the user and the password", "--password-env VAR");
+        assertThat(run.out()).contains("[FAIL]", "connect", "no other check ran").doesNotContain("[PASS]", "[SKIP]", "Superset features");
+    }
+
+    @Test
+    void anUnknownDatabaseExitsWithThreeAndStillWritesTheReport(@TempDir Path temp) throws IOException {
+        String database = "nosuchdb_" + suffix();
+        Path json = temp.resolve("unknown-db.json");
+        CliRunner.Run run = run("test-db", "jdbc:postgresql://127.0.0.1:5432/" + database, "--user", "postgres", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("the database does not exist", database);
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.path("checks").size()).as(report.toString()).isEqualTo(1);
+        assertThat(report.path("checks").get(0).path("id").asText()).isEqualTo("connect");
+        assertThat(report.path("checks").get(0).path("status").asText()).isEqualTo("FAILED");
+        assertThat(report.path("failed").asInt()).isEqualTo(1);
+        assertThat(run.out()).contains("no other check ran").doesNotContain("[PASS]");
+    }
+
+    @Test
+    void aClosedPortIsUnreachable() throws IOException {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        CliRunner.Run run = run("test-db", "jdbc:postgresql://127.0.0.1:" + port + "/test", "--user", "postgres");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("the host is unreachable", "host and the port", "firewall");
+        assertThat(run.out()).contains("no other check ran").doesNotContain("[PASS]");
+    }
+
+    /** A server that accepts the TCP connection and never answers: the login times out. */
+    @Test
+    void aServerThatNeverAnswersTimesOut() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            CliRunner.Run run = run("test-db", "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/test?loginTimeout=1",
+                    "--user", "postgres");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+            assertThat(run.err()).contains("the connection timed out", "firewall");
+        }
+    }
+
+    @Test
+    void aMissingDriverNamesItsCoordinatesAndTheDriversFolder() {
+        CliRunner.Run run = run("test-db", "jdbc:nodriver:x");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("dev.test.nodriver.Driver is not installed", "com.example:nodriver-jdbc:9.9",
+                plugins.resolve("nodriver").resolve("drivers").toString());
+    }
+
+    @Test
+    void aRequiredTlsTheServerRefusesIsNamed() {
+        CliRunner.Run run = run("test-db", "jdbc:mariadb://127.0.0.1:3306/test?sslMode=verify-full", "--user", "root");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+        assertThat(run.err()).contains("the TLS (SSL) handshake failed", "ssl not enabled");
+    }
+
+    // ---- inputs checked before anything runs -------------------------------------------------------
+
+    @Test
+    void aMissingPasswordVariableIsAUsageError() {
+        String variable = "DBSPEC_NO_SUCH_VARIABLE_" + suffix().toUpperCase(java.util.Locale.ROOT);
+        CliRunner.Run run = run("test-db", "jdbc:h2:mem:x", "--password-env", variable);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(variable, "is not set");
+        assertThat(run.out()).doesNotContain("Live checks");
+    }
+
+    @Test
+    void reportFoldersAreCreatedOrRefusedClearly(@TempDir Path temp) throws IOException {
+        Path nested = temp.resolve("a").resolve("b").resolve("h2.json");
+        CliRunner.Run created = run("test-db", "jdbc:h2:mem:testdb_folders", "--json", nested.toString());
+        assertThat(created.exitCode()).as(created.out() + created.err()).isZero();
+        assertThat(nested).isRegularFile();
+        Path file = Files.writeString(temp.resolve("plain"), "x");
+        CliRunner.Run blocked = run("test-db", "jdbc:h2:mem:testdb_blocked", "--html", file.resolve("report.html").toString());
+        assertThat(blocked.exitCode()).isEqualTo(2);
+        assertThat(blocked.err()).contains("cannot create the folder", "a file of that name is in the way")
+                .doesNotContain("NoSuchFileException", "FileSystemException");
+        assertThat(blocked.out()).doesNotContain("Live checks");
+    }
+
+    @Test
+    void matrixNeedsAnExistingReportsFolder(@TempDir Path temp) {
+        CliRunner.Run run = run("matrix", "--reports", temp.resolve("missing").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--reports folder", "does not exist").doesNotContain("NoSuchFileException");
+    }
+
+    // ---- nothing written into the working directory, no driver noise on a passing run ---------------
+
+    @Test
+    void derbyWritesNoDerbyLogIntoTheWorkingDirectory() throws IOException {
+        Path derbyLog = Path.of(System.getProperty("user.dir"), "derby.log");
+        Files.deleteIfExists(derbyLog);
+        CliRunner.Run run = run("test-db", "jdbc:derby:memory:nolog_" + suffix() + ";create=true");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(derbyLog).doesNotExist();
+    }
+
+    @Test
+    void mariadbErrorPacketsAreNotLoggedOnAPassingRun() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events = new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        root.addAppender(events);
+        try {
+            CliRunner.Run run = run("test-db", "jdbc:mariadb://127.0.0.1:3306/test", "--user", "root");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        } finally {
+            root.detachAppender(events);
+        }
+        assertThat(events.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                .extracting(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).isEmpty();
     }
     /** The folder of an embedded engine's database file, as the operator would give it with --files-dir. */
     private static java.util.Optional<String> localFolder(String jdbcUrl) {
@@ -175,7 +324,7 @@ class TestDbCommandTest {
         for (String url : new String[] {"jdbc:sqlite:" + outside, "jdbc:sqlite:" + files.resolve("link.db"),
                 "jdbc:sqlite::resource:file:" + outside}) {
             CliRunner.Run run = run("test-db", url, "--files-dir", files.toString());
-            assertThat(run.exitCode()).as(url + run.out() + run.err()).isEqualTo(2);
+            assertThat(run.exitCode()).as(url + run.out() + run.err()).isEqualTo(4);
             assertThat(run.out()).doesNotContain("Live checks");
         }
         assertThat(outside).as("test-db created the database outside the files directory").doesNotExist();

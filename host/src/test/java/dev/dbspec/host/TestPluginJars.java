@@ -40,6 +40,7 @@ final class TestPluginJars {
         return new TestPluginJars(pluginId);
     }
 
+    /** The manifest's Plugin-Requires; {@code null} leaves the attribute out. */
     TestPluginJars requires(String range) {
         this.requires = range;
         return this;
@@ -109,7 +110,9 @@ final class TestPluginJars {
             attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
             attributes.putValue("Plugin-Id", pluginId);
             attributes.putValue("Plugin-Version", "1.2.3");
-            attributes.putValue("Plugin-Requires", requires);
+            if (requires != null) {
+                attributes.putValue("Plugin-Requires", requires);
+            }
             try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
                 put(out, "META-INF/extensions.idx", String.join("\n", extensions).getBytes(StandardCharsets.UTF_8));
                 try (Stream<Path> walk = Files.walk(classes)) {

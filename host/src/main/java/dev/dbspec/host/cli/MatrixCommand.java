@@ -35,6 +35,16 @@ final class MatrixCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
+        if (reports != null && !Files.isDirectory(reports)) {
+            command.commandLine().getErr().println("dbspec: the --reports folder " + reports
+                    + (Files.exists(reports) ? " is not a folder" : " does not exist"));
+            return TestDbCommand.EXIT_USAGE;
+        }
+        java.util.Optional<String> htmlProblem = TestDbCommand.prepareOutput(html);
+        if (htmlProblem.isPresent()) {
+            command.commandLine().getErr().println("dbspec: " + htmlProblem.get());
+            return TestDbCommand.EXIT_USAGE;
+        }
         try (DbspecHost host = parent.startHost()) {
             EngineMatrix matrix = EngineMatrix.of(host.registry().specs(), reports);
             if (html != null) {

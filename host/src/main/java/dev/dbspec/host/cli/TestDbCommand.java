@@ -1,6 +1,7 @@
 package dev.dbspec.host.cli;
 
 import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.host.Connections;
 import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.EngineEntry;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +33,16 @@ import picocli.CommandLine.Spec;
 /** {@code dbspec test-db URL}: proves every claim of the engine's spec against the live database. */
 @Command(name = "test-db", mixinStandardHelpOptions = true,
         description = {"Validate an engine spec against a live database: static diagnosis and score, then every claim checked live.",
-                "Exit code 0 only if every claimed capability passed; 1 if a check failed; 2 if no engine serves the URL or it is refused."})
+                "Exit codes: 0 every check passed; 1 a check failed; 2 a usage error or no engine serves the URL;"
+                        + " 3 cannot connect (the reason and the fix on stderr); 4 the URL or an option is refused."})
 final class TestDbCommand implements Callable<Integer> {
+    /** A usage error: a missing variable, a report that cannot be written (unknown engines exit with 2 too). */
+    static final int EXIT_USAGE = 2;
+    /** The first connection failed: nothing else ran. */
+    static final int EXIT_CANNOT_CONNECT = 3;
+    /** The URL or one of its options is refused (it would run code or reach local files). */
+    static final int EXIT_REFUSED = 4;
+
     @ParentCommand
     DbspecCommand parent;
 
@@ -67,27 +77,41 @@ final class TestDbCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        // Every input is checked before a plugin loads or a connection opens: a mistake costs nothing.
+        Properties properties = new Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (passwordEnv != null) {
+            String password = System.getenv(passwordEnv);
+            if (password == null) {
+                err.println("dbspec: environment variable " + passwordEnv + " (--password-env) is not set");
+                return EXIT_USAGE;
+            }
+            properties.setProperty("password", password);
+        }
+        for (Path report : new Path[] {json, html}) {
+            Optional<String> problem = prepareOutput(report);
+            if (problem.isPresent()) {
+                err.println("dbspec: " + problem.get());
+                return EXIT_USAGE;
+            }
+        }
         try (DbspecHost host = parent.startHost()) {
             EngineRegistry registry = host.registry();
             EngineSpec spec = engine != null ? registry.resolve(engine) : registry.forUrl(url);
-            Properties properties = new Properties();
-            if (user != null) {
-                properties.setProperty("user", user);
-            }
-            if (passwordEnv != null) {
-                String password = System.getenv(passwordEnv);
-                if (password == null) {
-                    command.commandLine().getErr().println("dbspec: environment variable " + passwordEnv + " is not set");
-                    return 2;
-                }
-                properties.setProperty("password", password);
-            }
             Optional<Path> confinement = allowAnyPath ? Optional.empty() : Optional.of(new LocalFilePolicy(filesDir != null ? filesDir
                     : dev.dbspec.host.runtime.DbspecConfig.defaults().filesDirectory(), false).allowedDirectory());
-            DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
-                spec.vetConnection(url, properties, confinement);
-                return null;
-            });
+            try {
+                DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> {
+                    spec.vetConnection(url, properties, confinement);
+                    return null;
+                });
+            } catch (UnsafeUrlException e) {
+                err.println("dbspec: " + EngineRegistry.redactUrl(e.getMessage()));
+                return EXIT_REFUSED;
+            }
             EngineEntry entry = registry.entry(spec.id()).orElseThrow();
             String provider = host.pluginProvider(entry.plugin()).orElse("unknown provider");
             String origin = "dbspec".equals(provider) ? "built-in plugin" : "third-party plugin (" + provider + ")";
@@ -109,7 +133,16 @@ final class TestDbCommand implements Callable<Integer> {
 
             String startedAt = Instant.now().toString();
             dev.dbspec.dialects.SqlPipeline pipeline = dev.dbspec.dialects.SqlPipeline.of(spec);
-            LiveChecks checks = new LiveChecks(spec, () -> Connections.open(spec, url, properties, confinement))
+            // The first failure to connect, kept to say why (the connect check only carries its message).
+            java.util.concurrent.atomic.AtomicReference<SQLException> connectFailure = new java.util.concurrent.atomic.AtomicReference<>();
+            LiveChecks checks = new LiveChecks(spec, () -> {
+                try {
+                    return Connections.open(spec, url, properties, confinement);
+                } catch (SQLException e) {
+                    connectFailure.compareAndSet(null, e);
+                    throw e;
+                }
+            })
                     .withLimiter((sql, limit) -> {
                         dev.dbspec.dialects.LimitedSql limited = pipeline.applyLimit(sql, limit, false);
                         return new LiveChecks.Limited(limited.sql(), limited.executorMustStopFetching());
@@ -130,6 +163,17 @@ final class TestDbCommand implements Callable<Integer> {
                     dev.dbspec.host.secrets.Redactor.redactText(result.detail(), secretNames, secretValues), result.millis())).toList();
             TestDbReport report = TestDbReport.of(spec, entry.plugin() + " " + entry.pluginVersion(),
                     entry.location(), safeUrl, startedAt, results);
+            if (results.size() == 1 && "connect".equals(results.get(0).id()) && results.get(0).failed()) {
+                SQLException cause = connectFailure.get();
+                String fix = cause == null ? "cannot connect: " + results.get(0).detail() : ConnectFailure.fix(spec, entry, cause, parent.resolvePluginsDir());
+                err.println("dbspec: " + dev.dbspec.host.secrets.Redactor.redactText(fix, secretNames, secretValues));
+                err.flush();
+                out.println();
+                out.println("Summary: cannot connect; no other check ran -> FAILED");
+                writeReports(out, report);
+                out.flush();
+                return EXIT_CANNOT_CONNECT;
+            }
             SupersetScore score = report.supersetScore();
             out.println();
             out.println("Superset features (verified counts only what passed live here):");
@@ -142,17 +186,45 @@ final class TestDbCommand implements Callable<Integer> {
             out.println();
             out.println("Summary: " + report.passed() + " passed, " + report.failed() + " failed, " + report.skipped() + " skipped -> "
                     + (report.success() ? "PASSED" : "FAILED"));
-            if (json != null) {
-                Files.writeString(json, Json.MAPPER.writeValueAsString(report), StandardCharsets.UTF_8);
-                out.println("JSON report: " + json);
-            }
-            if (html != null) {
-                Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
-                out.println("HTML report: " + html);
-            }
+            writeReports(out, report);
             out.flush();
             return report.success() ? 0 : 1;
         }
+    }
+
+    private void writeReports(PrintWriter out, TestDbReport report) throws java.io.IOException {
+        if (json != null) {
+            Files.writeString(json, Json.MAPPER.writeValueAsString(report), StandardCharsets.UTF_8);
+            out.println("JSON report: " + json);
+        }
+        if (html != null) {
+            Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
+            out.println("HTML report: " + html);
+        }
+    }
+
+    /**
+     * Creates the report's parent folder; a message when it cannot be (a file in the way, no permission)
+     * or when the report itself is a folder.
+     */
+    static Optional<String> prepareOutput(Path report) {
+        if (report == null) {
+            return Optional.empty();
+        }
+        if (Files.isDirectory(report)) {
+            return Optional.of("cannot write the report " + report + ": it is a folder");
+        }
+        Path parent = report.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (java.io.IOException | SecurityException e) {
+            return Optional.of("cannot create the folder " + parent + " for the report " + report + ": "
+                    + (e instanceof java.nio.file.FileAlreadyExistsException ? "a file of that name is in the way" : e.toString()));
+        }
+        if (!Files.isWritable(parent)) {
+            return Optional.of("cannot write the report " + report + ": the folder " + parent + " is not writable");
+        }
+        return Optional.empty();
     }
 
     private static String tag(CheckResult result) {

@@ -65,6 +65,14 @@ public class DbspecPluginManager extends DefaultPluginManager {
 
     @Override
     protected boolean isPluginValid(PluginWrapper pluginWrapper) {
+        // PF4J reads a missing Plugin-Requires as "*", any version: a plugin would then start on any SPI and
+        // fail later in unclear ways. dbspec wants the range the plugin was built for.
+        String requires = pluginWrapper.getDescriptor().getRequires();
+        if (requires == null || requires.isBlank() || "*".equals(requires.trim())) {
+            invalidReasons.put(pluginWrapper.getPluginId(), "its manifest has no Plugin-Requires (the dbspec SPI range it was"
+                    + " built for, for example >=1.0.0 & <2.0.0; this host provides SPI " + SpiVersion.CURRENT + ")");
+            return false;
+        }
         boolean valid = super.isPluginValid(pluginWrapper);
         if (!valid) {
             invalidReasons.put(pluginWrapper.getPluginId(), "requires dbspec SPI " + pluginWrapper.getDescriptor().getRequires()

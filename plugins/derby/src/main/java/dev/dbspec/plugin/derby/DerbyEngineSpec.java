@@ -33,6 +33,21 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class DerbyEngineSpec implements EngineSpec {
+    /**
+     * Where Derby's error log goes instead of {@code derby.log} in the working directory: nowhere. Derby
+     * reads {@code derby.stream.error.field} (a public static stream, {@code Class.FIELD}) when the engine
+     * boots, through the class loader of derby.jar, which is this plugin's; the driver's exceptions still
+     * reach the caller. An operator's own {@code derby.stream.error.*} setting is kept.
+     */
+    public static final java.io.OutputStream DERBY_LOG = java.io.OutputStream.nullOutputStream();
+
+    static {
+        if (System.getProperty("derby.stream.error.file") == null && System.getProperty("derby.stream.error.method") == null
+                && System.getProperty("derby.stream.error.field") == null) {
+            System.setProperty("derby.stream.error.field", DerbyEngineSpec.class.getName() + ".DERBY_LOG");
+        }
+    }
+
     private static final String DAY = "TIMESTAMP(DATE({col}), '00:00:00')";
 
     /** ISO weekday, 0 = Monday: the Julian day number (Fliegel and Van Flandern, integer division) modulo 7. */
