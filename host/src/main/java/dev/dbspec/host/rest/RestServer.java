@@ -86,7 +86,9 @@ import org.slf4j.LoggerFactory;
  *       {@code POST /api/databases/{name}/estimate} {@code {sql}} (422 {@code not_supported} for an engine without estimation),
  *       {@code POST /api/databases/{name}/upload?table=T[&schema=S][&mode=create|append|replace][&delimiter=,][&header=true][&null=][&encoding=UTF-8][&types=col:TYPE,...]}
  *       with a {@code text/csv} body (202 with {@code taskId}; 403 on a read-only database)</li>
- *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate, catalogs}} or
+ *   <li>admin: {@code POST /api/databases} (first ONE test connection, 5 s, no pool: 400 {@code connection_failed} with
+ *       {@code "category"} and nothing registered when it fails; {@code "verify": false} skips it)
+ *       {@code {name, url, user, password, options, readOnly, impersonate, catalogs, verify}} or
  *       {@code {name, engine, parameters, readOnly, impersonate, catalogs}} ({@code catalogs}: the other catalogs requests may
  *       name, {@code ["*"]} for all, none when absent) (400 {@code invalid_parameters} with {@code "fields"}: one message per
  *       refused parameter); either may carry {@code "sshTunnel": {host, port, user, password | privateKey [, passphrase], hostKey}} to
