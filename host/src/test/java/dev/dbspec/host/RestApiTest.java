@@ -241,8 +241,13 @@ class RestApiTest {
         assertThat(one.body()).doesNotContain("s3cr3t-h2");
         assertThat(one.json().path("hasPassword").asBoolean()).isTrue();
         assertThat(runtime.databases().registration("h2secret").orElseThrow().toString()).doesNotContain("s3cr3t-h2");
-        Http.Response withPasswordInUrl = http.post("/api/databases", body("name", "pgurl",
+        Http.Response checked = http.post("/api/databases", body("name", "pgurl",
                 "url", "jdbc:postgresql://127.0.0.1:1/test?password=topsecret", "user", "postgres"));
+        assertThat(checked.status()).as(checked.body()).isEqualTo(400);
+        assertThat(checked.json().path("category").asText()).isEqualTo("unreachable_host");
+        assertThat(checked.body()).doesNotContain("topsecret");
+        Http.Response withPasswordInUrl = http.post("/api/databases", body("name", "pgurl",
+                "url", "jdbc:postgresql://127.0.0.1:1/test?password=topsecret", "user", "postgres", "verify", false));
         assertThat(withPasswordInUrl.status()).isEqualTo(201);
         assertThat(withPasswordInUrl.body()).doesNotContain("topsecret");
         Http.Response unreachable = http.post("/api/query", body("database", "pgurl", "sql", "SELECT 1"));

@@ -117,6 +117,14 @@ class SecretsMaskingTest {
             for (Map<String, Object> registration : registrations) {
                 Http.Response answer = http.post("/api/databases", registration);
                 answers.add(answer);
+                if (answer.status() == 400 && answer.json().path("error").asText().equals("connection_failed")) {
+                    // the test connection failed (a marker password is wrong on purpose): its refusal is checked for
+                    // secrets too, then the registration is made without it
+                    Map<String, Object> unchecked = new java.util.LinkedHashMap<>(registration);
+                    unchecked.put("verify", false);
+                    answer = http.post("/api/databases", unchecked);
+                    answers.add(answer);
+                }
                 created.put((String) registration.get("name"), answer.status());
                 if (answer.status() == 201) {
                     answers.add(http.post("/api/query", body("database", registration.get("name"), "sql", "SELECT 1")));

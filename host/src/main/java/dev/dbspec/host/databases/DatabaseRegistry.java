@@ -112,9 +112,22 @@ public final class DatabaseRegistry implements AutoCloseable {
      *                          the engine's template, and for a catalog name that is empty, longer than 128 characters or holds a
      *                          control character
      */
-    public synchronized DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
-                                                      Map<String, String> options, boolean readOnly, boolean impersonate,
-                                                      Optional<SshTunnelConfig> sshTunnel, List<String> catalogs) {
+    public DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
+                                         Map<String, String> options, boolean readOnly, boolean impersonate,
+                                         Optional<SshTunnelConfig> sshTunnel, List<String> catalogs) {
+        return register(name, jdbcUrl, user, secret, options, readOnly, impersonate, sshTunnel, catalogs, false);
+    }
+
+    /**
+     * As {@link #register(String, String, Optional, Secret, Map, boolean, boolean, Optional, List)}; with {@code verify}
+     * first opens ONE connection (no pool, so no retries: one login attempt), within {@link #VERIFY_TIMEOUT}, and refuses
+     * the registration when it fails.
+     *
+     * @throws ConnectionCheckException when {@code verify} and the test connection fails (nothing is registered)
+     */
+    public DatabaseRegistration register(String name, String jdbcUrl, Optional<String> user, Secret secret,
+                                         Map<String, String> options, boolean readOnly, boolean impersonate,
+                                         Optional<SshTunnelConfig> sshTunnel, List<String> catalogs, boolean verify) {
         requireNonNull(name, "name is null");
         requireNonNull(sshTunnel, "sshTunnel is null");
         requireNonNull(catalogs, "catalogs is null");
@@ -149,13 +162,25 @@ public final class DatabaseRegistry implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new RequestException(RequestException.Kind.INVALID, Redactor.redactText(e.getMessage(), Set.of(), candidateSecrets));
         }
-        rememberSecrets(registration);
-        reload();
-        if (registrations.containsKey(name)) {
-            throw new RequestException(RequestException.Kind.CONFLICT, "database '" + name + "' is already registered");
+        if (verify) {
+            // a taken name is refused before any login attempt; the connection is tried outside the lock (up to 5 s)
+            synchronized (this) {
+                reload();
+                if (registrations.containsKey(name)) {
+                    throw new RequestException(RequestException.Kind.CONFLICT, "database '" + name + "' is already registered");
+                }
+            }
+            verifyConnection(registration, spec, candidateSecrets);
         }
-        registrations.put(name, registration);
-        persist();
+        synchronized (this) {
+            rememberSecrets(registration);
+            reload();
+            if (registrations.containsKey(name)) {
+                throw new RequestException(RequestException.Kind.CONFLICT, "database '" + name + "' is already registered");
+            }
+            registrations.put(name, registration);
+            persist();
+        }
         LOG.info("registered database {} ({}, {}{})", name, spec.id(), registration.redactedUrl(specSecretOptions(registration)),
                 sshTunnel.map(tunnel -> ", through SSH " + tunnel.user() + "@" + tunnel.host() + ":" + tunnel.port()).orElse(""));
         return registration;
@@ -190,6 +215,12 @@ public final class DatabaseRegistry implements AutoCloseable {
     /** {@link #registerParameters(String, String, Map, boolean, boolean)} through {@code sshTunnel}, allowing {@code catalogs}. */
     public DatabaseRegistration registerParameters(String name, String engine, Map<String, ?> parameters, boolean readOnly, boolean impersonate,
                                                    Optional<SshTunnelConfig> sshTunnel, List<String> catalogs) {
+        return registerParameters(name, engine, parameters, readOnly, impersonate, sshTunnel, catalogs, false);
+    }
+
+    /** As {@link #registerParameters(String, String, Map, boolean, boolean, Optional, List)}, testing the connection when {@code verify}. */
+    public DatabaseRegistration registerParameters(String name, String engine, Map<String, ?> parameters, boolean readOnly, boolean impersonate,
+                                                   Optional<SshTunnelConfig> sshTunnel, List<String> catalogs, boolean verify) {
         requireNonNull(name, "name is null");
         requireNonNull(engine, "engine is null");
         requireNonNull(parameters, "parameters is null");
@@ -220,7 +251,89 @@ public final class DatabaseRegistry implements AutoCloseable {
         Map<String, String> options = new LinkedHashMap<>(built.properties());
         Optional<String> user = Optional.ofNullable(options.remove("user"));
         Secret secret = Secret.of(options.remove("password"));
-        return register(name, built.url(), user, secret, options, readOnly, impersonate, sshTunnel, catalogs);
+        return register(name, built.url(), user, secret, options, readOnly, impersonate, sshTunnel, catalogs, verify);
+    }
+
+    /** How long a registration's test connection may take (connect and login) before it is refused as {@code timeout}. */
+    public static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * Opens and closes one connection to {@code registration} the way its pool would (through its tunnel, read-only when
+     * it is), but without a pool: HikariCP would retry a refused login until its connection timeout, and each retry is a
+     * failed login on the server (account lockouts, fail2ban). A connection still pending after {@link #VERIFY_TIMEOUT}
+     * is refused as {@code timeout} and closed when it completes.
+     *
+     * @throws ConnectionCheckException with the engine's {@link EngineSpec#classifyError} category, masked of {@code secrets}
+     */
+    private void verifyConnection(DatabaseRegistration registration, EngineSpec spec, Set<String> secrets) {
+        Properties properties = connectionProperties(registration.options(), registration.user(), registration.secret());
+        Optional<SshTunnel> tunnel = registration.sshTunnel().map(config -> openTunnel(registration, spec, config, properties));
+        PluginDataSource source = new PluginDataSource(spec, registration.jdbcUrl(), properties, filePolicy.sandbox(), registration.readOnly(), tunnel);
+        source.setLoginTimeout((int) VERIFY_TIMEOUT.toSeconds());
+        java.util.concurrent.CompletableFuture<java.sql.Connection> attempt = new java.util.concurrent.CompletableFuture<>();
+        Thread connector = new Thread(() -> {
+            try {
+                java.sql.Connection connection = DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), source::getConnection);
+                if (!attempt.complete(connection)) {
+                    connection.close(); // too late: the registration was already refused
+                }
+            } catch (Throwable e) {
+                attempt.completeExceptionally(e);
+            }
+        }, "dbspec-verify-" + registration.name());
+        connector.setDaemon(true);
+        connector.start();
+        try (java.sql.Connection connection = attempt.get(VERIFY_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            LOG.debug("database {}: test connection opened ({})", registration.name(), connection.getClass().getSimpleName());
+        } catch (java.util.concurrent.TimeoutException e) {
+            attempt.cancel(false);
+            throw refused(registration, ConnectionCheckException.Category.TIMEOUT,
+                    "no connection within " + VERIFY_TIMEOUT.toSeconds() + " s", secrets);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw refused(registration, categoryOf(spec, cause), cause.getClass().getSimpleName() + ": " + cause.getMessage(), secrets);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refused(registration, ConnectionCheckException.Category.TIMEOUT, "interrupted", secrets);
+        } catch (java.sql.SQLException e) {
+            LOG.debug("database {}: closing the test connection failed", registration.name());
+        } finally {
+            tunnel.ifPresent(SshTunnel::close);
+        }
+    }
+
+    private static ConnectionCheckException refused(DatabaseRegistration registration, ConnectionCheckException.Category category,
+                                                    String detail, Set<String> secrets) {
+        String message = Redactor.redactText("database '" + registration.name() + "': the test connection failed ("
+                + category.code() + "): " + detail, Set.of(), secrets);
+        LOG.info("{}", message);
+        return new ConnectionCheckException(category, message);
+    }
+
+    /** The category of a failed test connection: TLS and driver failures by their type, the rest by the engine's rules. */
+    static ConnectionCheckException.Category categoryOf(EngineSpec spec, Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException) {
+                return ConnectionCheckException.Category.TLS;
+            }
+            if (cause instanceof ClassNotFoundException || cause instanceof NoClassDefFoundError) {
+                return ConnectionCheckException.Category.DRIVER_MISSING;
+            }
+        }
+        if (error instanceof java.sql.SQLException sql) {
+            String state = sql.getSQLState();
+            if (state != null && state.startsWith("08") && sql.getMessage() != null && sql.getMessage().toLowerCase(java.util.Locale.ROOT).contains("no suitable driver")) {
+                return ConnectionCheckException.Category.DRIVER_MISSING;
+            }
+            return switch (spec.classifyError(sql)) {
+                case BAD_CREDENTIALS -> ConnectionCheckException.Category.BAD_CREDENTIALS;
+                case UNKNOWN_DATABASE -> ConnectionCheckException.Category.UNKNOWN_DATABASE;
+                case UNREACHABLE_HOST -> ConnectionCheckException.Category.UNREACHABLE_HOST;
+                case TIMEOUT -> ConnectionCheckException.Category.TIMEOUT;
+                default -> ConnectionCheckException.Category.OTHER;
+            };
+        }
+        return ConnectionCheckException.Category.OTHER;
     }
 
     /**

@@ -27,6 +27,7 @@ import javax.sql.DataSource;
  * session) and goes to the URL the spec builds for {@code 127.0.0.1:<port>} ({@link SshTunnels#through}).
  */
 final class PluginDataSource implements DataSource {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PluginDataSource.class);
     private final EngineSpec spec;
     private final String jdbcUrl;
     private final Properties properties;
@@ -66,6 +67,36 @@ final class PluginDataSource implements DataSource {
      */
     @Override
     public Connection getConnection() throws SQLException {
+        RefusedLogin refused = lastRefusal;
+        if (refused != null && System.nanoTime() - refused.atNanos() < LOGIN_REFUSAL_HOLD.toNanos()) {
+            // HikariCP retries a failed connect with backoff until its connection timeout (about 7 tries in 10 s):
+            // against a wrong password each try is one more failed login. The refusal is answered again instead.
+            throw new SQLException(refused.message(), refused.sqlState(), refused.vendorCode());
+        }
+        try {
+            Connection connection = connect();
+            lastRefusal = null;
+            return connection;
+        } catch (SQLException e) {
+            if (!hostOwned && spec.classifyError(e) == dev.dbspec.api.ErrorCategory.BAD_CREDENTIALS) {
+                lastRefusal = new RefusedLogin(System.nanoTime(), e.getMessage(), e.getSQLState(), e.getErrorCode());
+                LOG.warn("{}: the server refused the login; the refusal is answered again for {} s without connecting", this,
+                        LOGIN_REFUSAL_HOLD.toSeconds());
+            }
+            throw e;
+        }
+    }
+
+    /** How long a refused login is answered again without contacting the server: at most one failed login per period. */
+    static final java.time.Duration LOGIN_REFUSAL_HOLD = java.time.Duration.ofSeconds(30);
+
+    /** The last login the server refused (bad credentials), answered again until {@link #LOGIN_REFUSAL_HOLD} has passed. */
+    private record RefusedLogin(long atNanos, String message, String sqlState, int vendorCode) {
+    }
+
+    private volatile RefusedLogin lastRefusal;
+
+    private Connection connect() throws SQLException {
         if (hostOwned) {
             return HostStoreUrl.open(spec, jdbcUrl, properties);
         }

@@ -73,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * bearer token (a dbspec token or, when configured, an OIDC JWT); the role it needs is in {@link #routes()}:
  * <ul>
  *   <li>anyone: {@code GET /api/health} (details only with a token)</li>
- *   <li>viewer: {@code GET /api/engines}; {@code GET /api/engines/{id}/grains}; {@code GET /api/engines/{id}/parameters}
+ *   <li>viewer: {@code GET /api/openapi.json} (the OpenAPI 3 description of every route, {@link OpenApiDocument}); {@code GET /api/engines}; {@code GET /api/engines/{id}/grains}; {@code GET /api/engines/{id}/parameters}
  *       (the engine's connection parameters as a JSON Schema, 404 when it takes none);
  *       {@code POST /api/sql/limit} {@code {engine, sql, limit, force}}; {@code POST /api/sql/inspect} {@code {engine, sql}}</li>
  *   <li>analyst (databases granted to them; admins all): {@code GET /api/databases}, {@code GET /api/databases/{name}},
@@ -86,7 +86,9 @@ import org.slf4j.LoggerFactory;
  *       {@code POST /api/databases/{name}/estimate} {@code {sql}} (422 {@code not_supported} for an engine without estimation),
  *       {@code POST /api/databases/{name}/upload?table=T[&schema=S][&mode=create|append|replace][&delimiter=,][&header=true][&null=][&encoding=UTF-8][&types=col:TYPE,...]}
  *       with a {@code text/csv} body (202 with {@code taskId}; 403 on a read-only database)</li>
- *   <li>admin: {@code POST /api/databases} {@code {name, url, user, password, options, readOnly, impersonate, catalogs}} or
+ *   <li>admin: {@code POST /api/databases} (first ONE test connection, 5 s, no pool: 400 {@code connection_failed} with
+ *       {@code "category"} and nothing registered when it fails; {@code "verify": false} skips it)
+ *       {@code {name, url, user, password, options, readOnly, impersonate, catalogs, verify}} or
  *       {@code {name, engine, parameters, readOnly, impersonate, catalogs}} ({@code catalogs}: the other catalogs requests may
  *       name, {@code ["*"]} for all, none when absent) (400 {@code invalid_parameters} with {@code "fields"}: one message per
  *       refused parameter); either may carry {@code "sshTunnel": {host, port, user, password | privateKey [, passphrase], hostKey}} to
@@ -138,6 +140,7 @@ public final class RestServer implements AutoCloseable {
     private static List<Bound> table(Routes r) {
         return List.of(
                 bind("GET", "/api/health", Route.Access.PUBLIC, false, r::health),
+                bind("GET", "/api/openapi.json", Route.Access.VIEWER, false, r::openApi),
                 bind("GET", "/api/engines", Route.Access.VIEWER, false, r::engines),
                 bind("GET", "/api/engines/{id}/grains", Route.Access.VIEWER, false, r::grains),
                 bind("GET", "/api/engines/{id}/parameters", Route.Access.VIEWER, false, r::parameters),
@@ -189,6 +192,7 @@ public final class RestServer implements AutoCloseable {
         Routes handlers = new Routes(runtime);
         List<Bound> table = table(handlers);
         List<Route> routes = table.stream().map(Bound::route).toList();
+        handlers.describe(routes);
         Gate gate = new Gate(runtime.security(), guard, routes);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -373,6 +377,9 @@ public final class RestServer implements AutoCloseable {
         if (!api.fields().isEmpty()) {
             body.put("fields", api.fields());
         }
+        if (e instanceof dev.dbspec.host.databases.ConnectionCheckException check) {
+            body.put("category", check.category().code());
+        }
         if (e instanceof QueryFailedException failure && failure.sqlState() != null) {
             body.put("sqlState", failure.sqlState());
         }
@@ -434,6 +441,10 @@ public final class RestServer implements AutoCloseable {
                 case NOT_SUPPORTED -> new ApiError(422, "not_supported", request.getMessage());
             };
         }
+        if (e instanceof dev.dbspec.host.databases.ConnectionCheckException check) {
+            // 400, not 502: the request's connection details do not work, and a client retrying 5xx would retry a bad password
+            return new ApiError(400, "connection_failed", check.getMessage());
+        }
         if (e instanceof SshTunnelException tunnel) {
             return new ApiError(502, "ssh_tunnel_failed", tunnel.getMessage());
         }
@@ -484,6 +495,23 @@ public final class RestServer implements AutoCloseable {
 
         /** Function names and validation (routes under "functions and validation"). */
         private final SqlAssistService sqlAssist;
+        /** The OpenAPI document of the table, written on first request. */
+        private java.util.function.Supplier<String> openApiJson = () -> {
+            throw new IllegalStateException("the route table is not known yet");
+        };
+
+        /** Gives the handlers the route table they serve, for {@code GET /api/openapi.json}. */
+        void describe(List<Route> routes) {
+            String[] written = new String[1];
+            openApiJson = () -> {
+                synchronized (written) {
+                    if (written[0] == null) {
+                        written[0] = OpenApiDocument.json(routes);
+                    }
+                    return written[0];
+                }
+            };
+        }
 
         Routes(ServerRuntime runtime) {
             this.runtime = runtime;
@@ -598,6 +626,11 @@ public final class RestServer implements AutoCloseable {
             send(ctx, 200, schema);
         }
 
+        /** The OpenAPI 3 description of every route of the table ({@link OpenApiDocument}), built once. */
+        void openApi(Context ctx) {
+            ctx.status(200).contentType(JSON).result(openApiJson.get());
+        }
+
         void grains(Context ctx) {
             EngineSpec spec = runtime.host().registry().resolve(ctx.pathParam("id"));
             Map<String, String> grains = new java.util.TreeMap<>();
@@ -675,7 +708,8 @@ public final class RestServer implements AutoCloseable {
             details.put("catalogs", String.join(",", catalogs));
             DatabaseRegistration registration;
             try {
-                registration = runtime.databases().register(name, url, user, secret, options, readOnly, impersonate, sshTunnel, catalogs);
+                registration = runtime.databases().register(name, url, user, secret, options, readOnly, impersonate, sshTunnel, catalogs,
+                        verifyFlag(body));
             } catch (RuntimeException e) {
                 security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), toApiError(e).code(), details));
                 throw e;
@@ -710,6 +744,15 @@ public final class RestServer implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new ApiError(400, "invalid_request", e.getMessage());
             }
+        }
+
+        /** {@code "verify"}: test the connection before registering (true unless {@code false}). */
+        private static boolean verifyFlag(JsonNode body) {
+            JsonNode node = body.path("verify");
+            if (!node.isMissingNode() && !node.isNull() && !node.isBoolean()) {
+                throw new ApiError(400, "invalid_request", "'verify' must be true or false");
+            }
+            return node.asBoolean(true);
         }
 
         private static boolean impersonateFlag(JsonNode body) {
@@ -773,7 +816,8 @@ public final class RestServer implements AutoCloseable {
             details.put("catalogs", String.join(",", catalogs));
             DatabaseRegistration registration;
             try {
-                registration = runtime.databases().registerParameters(name, engine, parameters, readOnly, impersonate, sshTunnel, catalogs);
+                registration = runtime.databases().registerParameters(name, engine, parameters, readOnly, impersonate, sshTunnel, catalogs,
+                        verifyFlag(body));
             } catch (RuntimeException e) {
                 security.audit(AuditEntry.of(principal(ctx).name(), AuditAction.DATABASE_REGISTER, Optional.of(name), toApiError(e).code(), details));
                 throw e;
