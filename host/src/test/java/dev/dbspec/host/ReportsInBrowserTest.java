@@ -86,6 +86,13 @@ class ReportsInBrowserTest {
             assertThat(new String(bytes, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
         }
 
+        // -Ddbspec.screenshots=docs regenerates the README's screenshots of these two pages.
+        String screenshots = System.getProperty("dbspec.screenshots");
+        if (screenshots != null) {
+            chromium(dir, "--screenshot=" + Path.of(screenshots, "report.png").toAbsolutePath(), reportHtml, "1000,700");
+            chromium(dir, "--screenshot=" + Path.of(screenshots, "matrix.png").toAbsolutePath(), matrixHtml, "1200,700");
+        }
+
         JsonNode passed = probe(dir, reportHtml, "1280,1600", REPORT_PROBE);
         assertThat(passed.get("verdict").asText()).isEqualTo("PASSED");
         assertThat(passed.get("failedRows").asInt()).isZero();
@@ -98,7 +105,7 @@ class ReportsInBrowserTest {
                 .isSortedAccordingTo(Comparator.comparing((String name) -> name.replace(" (live)", "").toLowerCase(Locale.ROOT)));
         assertThat(m.get("scrollWidth").asInt()).as("wider than its box at 1400 px: it scrolls").isGreaterThan(m.get("clientWidth").asInt());
         assertThat(m.get("lastVisibleBefore").asBoolean()).as("last column off screen before scrolling").isFalse();
-        assertThat(m.get("lastVisibleAfter").asBoolean()).as("last column reachable by horizontal scroll").isTrue();
+        assertThat(m.get("lastVisibleAfter").asBoolean()).as("last column reachable by horizontal scroll " + m.get("where")).isTrue();
         assertThat(m.get("headerPosition").asText()).isEqualTo("sticky");
         assertThat(m.get("headerOffsetAfterScroll").asDouble()).as("header row stays at the top after scrolling down").isBetween(-1.0, 1.0);
         assertThat(m.get("scrolledDown").asInt()).as("the box did scroll down").isGreaterThan(100);
@@ -169,7 +176,7 @@ class ReportsInBrowserTest {
             var out={},s=document.getElementById('scroll'),t=document.getElementById('matrix'),heads=[].slice.call(t.tHead.rows[0].cells,1);
             out.engines=heads.map(function(h){return h.textContent;});
             out.scrollWidth=s.scrollWidth;out.clientWidth=s.clientWidth;
-            function inside(el){var r=el.getBoundingClientRect(),b=s.getBoundingClientRect();return r.left>=b.left-1&&r.right<=b.left+s.clientWidth+1;}
+            function inside(el){var r=el.getBoundingClientRect(),b=s.getBoundingClientRect(),left=b.left+s.clientLeft;out.where=[r.left,r.right,left,left+s.clientWidth,s.scrollLeft];return r.left>=left-1&&r.right<=left+s.clientWidth+1;}
             var last=heads[heads.length-1];out.lastVisibleBefore=inside(last);
             s.scrollLeft=s.scrollWidth;out.lastVisibleAfter=inside(last);
             s.scrollTop=600;out.scrolledDown=s.scrollTop;

@@ -222,7 +222,8 @@ public final class EngineMatrix {
             + "thead th{position:sticky;top:0;z-index:2;background:#f8f9fa;vertical-align:bottom}"
             + "th.e span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;display:inline-block}"
             + "th.e a{color:#1a57b6}th.corner{left:0;z-index:3;text-align:left}"
-            + "td.f{position:sticky;left:0;z-index:1;text-align:left;white-space:nowrap;background:#fff;font-weight:500}"
+            + "td.f{position:sticky;left:0;z-index:1;text-align:left;white-space:nowrap;background:#fff;font-weight:500;"
+            + "max-width:16rem;overflow:hidden;text-overflow:ellipsis}"
             + "tr.g th{background:#eef0f3;text-align:left}tr.g th span{position:sticky;left:.4rem}"
             + "tr.total td{background:#f8f9fa;font-weight:600;white-space:nowrap}tr.total td.f{background:#f8f9fa}"
             + ".VERIFIED{background:#188038;color:#fff;font-weight:700}"
@@ -291,7 +292,8 @@ public final class EngineMatrix {
                 group = row.group();
                 html.append("<tr class=\"g\"><th colspan=\"").append(specs.size() + 1).append("\"><span>").append(HtmlReport.escape(group)).append("</span></th></tr>");
             }
-            html.append("<tr class=\"feature\"><td class=\"f\">").append(HtmlReport.escape(row.feature())).append("</td>");
+            html.append("<tr class=\"feature\"><td class=\"f\" title=\"").append(HtmlReport.escape(row.feature())).append("\">")
+                    .append(HtmlReport.escape(row.feature())).append("</td>");
             row.cells().values().forEach(cell -> html.append("<td class=\"").append(cell.name()).append("\" title=\"")
                     .append(cell.meaning()).append("\">").append(cell.symbol()).append("</td>"));
             html.append("</tr>");
