@@ -30,11 +30,11 @@ public final class HtmlReport {
             .withZone(ZoneOffset.UTC);
 
     /**
-     * The start of a statement in a check's detail. The checks put the SQL they ran at the end of their detail (for
-     * example {@code "3 catalogs; SELECT ..."}), in upper case; a lower-case word such as "select" in prose is not SQL.
+     * The start of a statement in a check's detail. The checks write the SQL they ran into their detail (for example
+     * {@code "3 catalogs; SELECT ..."} or {@code "SELECT ... -> rows"}), in upper case; "select" in prose is not SQL.
      */
     private static final Pattern SQL_START = Pattern.compile(
-            "(?<![A-Za-z_])(SELECT|WITH|INSERT INTO|UPDATE|DELETE FROM|CREATE|DROP|ALTER|EXPLAIN|TRUNCATE|MERGE INTO|CALL|SHOW|DESCRIBE|COPY|SET|USE|VALUES)\\s+[\\w(*\"`\\[]");
+            "(?<![A-Za-z_])(SELECT|WITH|INSERT INTO|UPDATE|DELETE FROM|CREATE|DROP|ALTER|EXPLAIN|TRUNCATE|MERGE INTO|CALL|SHOW|DESCRIBE|COPY|SET|USE|VALUES)\\s+[\\w(*\"`\\[']");
 
     /** Filters the rows of every {@code table.filterable} by the status boxes and the text field. */
     private static final String FILTER_SCRIPT = """
@@ -128,20 +128,36 @@ public final class HtmlReport {
 
     /**
      * The SQL a check ran, when its detail ends with it: {@link CheckResult} has no SQL of its own (a new record
-     * component would break the kit's API), so the page shows the first upper-case statement in the detail, up to its end.
+     * component would break the kit's API), so the page shows the first upper-case statement in the detail, up to the prose
+     * that follows it. Checks whose detail names no statement show none.
      */
     public static Optional<String> sqlOf(String detail) {
         Matcher matcher = SQL_START.matcher(detail);
         if (!matcher.find()) {
             return Optional.empty();
         }
-        String sql = detail.substring(matcher.start()).strip();
+        String sql = detail.substring(matcher.start());
+        // The checks continue after the statement with prose ("SELECT ... -> [rows]", "SELECT ...: 3 rows",
+        // "SELECT ... ordered by the alias"): the statement ends at the first such separator outside a quoted literal.
+        boolean quoted = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && PROSE_AFTER_SQL.stream().anyMatch(sql.substring(i)::startsWith)) {
+                sql = sql.substring(0, i);
+                break;
+            }
+        }
+        sql = sql.strip();
         // "(... SELECT 1)" in prose: drop the closing parenthesis that belongs to the prose, not to the statement.
         while (sql.endsWith(")") && count(sql, '(') < count(sql, ')')) {
             sql = sql.substring(0, sql.length() - 1).strip();
         }
-        return Optional.of(sql);
+        return sql.isEmpty() ? Optional.empty() : Optional.of(sql);
     }
+
+    private static final List<String> PROSE_AFTER_SQL = List.of(" -> ", ": ", "; ", " ordered by the ", " orders by the ", " failed");
 
     private static long count(String text, char ch) {
         return text.chars().filter(c -> c == ch).count();

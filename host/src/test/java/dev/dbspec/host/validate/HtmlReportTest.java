@@ -10,6 +10,10 @@ class HtmlReportTest {
     void sqlIsTheUpperCaseStatementAtTheEndOfTheDetail() {
         assertThat(HtmlReport.sqlOf("3 catalogs; SELECT name FROM sys.catalogs")).contains("SELECT name FROM sys.catalogs");
         assertThat(HtmlReport.sqlOf("expected 1 (WITH t AS (SELECT 1) SELECT * FROM t)")).contains("WITH t AS (SELECT 1) SELECT * FROM t");
+        assertThat(HtmlReport.sqlOf("SELECT x AS y FROM t ORDER BY y ordered by the alias")).contains("SELECT x AS y FROM t ORDER BY y");
+        assertThat(HtmlReport.sqlOf("SELECT * FROM n -> [[1, s, 3]]")).contains("SELECT * FROM n");
+        assertThat(HtmlReport.sqlOf("SELECT 'a: b' FROM n: 3 rows, expected 2")).as("a separator inside a literal").contains("SELECT 'a: b' FROM n");
+        assertThat(HtmlReport.sqlOf("no error from: SELEC 1 FROM")).isEmpty();
         assertThat(HtmlReport.sqlOf("25 values match java.time")).isEmpty();
         assertThat(HtmlReport.sqlOf("you can select a table and update it")).as("prose in lower case is no SQL").isEmpty();
         assertThat(HtmlReport.sqlOf("SELECTED rows: 3")).as("a word that starts like a keyword").isEmpty();
