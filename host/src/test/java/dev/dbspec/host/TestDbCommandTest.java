@@ -91,7 +91,7 @@ class TestDbCommandTest {
         assertThat(ids).contains("connect", "select1", "grain.PT1S", "grain.P1Y", "literal.timestamp", "epoch",
                 "error.syntax", "error.missing_table", "types", "capability.joins", "limit", "metadata", "cancel", "file-upload");
         String page = Files.readString(html);
-        assertThat(page).contains("<title>dbspec test-db: H2</title>", "201").doesNotContain("http://", "https://", "<script");
+        assertThat(page).contains("<title>dbspec test-db: H2</title>", "201").doesNotContain("http://", "https://", "<script ", "src=");
 
         // The score counts only what passed live: verified <= claimed, each feature with one of the four verdicts.
         JsonNode score = report.get("supersetScore");

@@ -48,7 +48,7 @@ final class MatrixCommand implements Callable<Integer> {
         try (DbspecHost host = parent.startHost()) {
             EngineMatrix matrix = EngineMatrix.of(host.registry().specs(), reports);
             if (html != null) {
-                Files.writeString(html, matrix.toHtml(), StandardCharsets.UTF_8);
+                Files.writeString(html, matrix.toHtml(html), StandardCharsets.UTF_8);
                 out.println("HTML matrix: " + html);
             }
             if (html == null || markdown) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,23 +62,35 @@ public final class EngineMatrix {
     public record Row(String group, String feature, String checkId, Map<String, Cell> cells) {
     }
 
+    /** Engine columns, everywhere (Markdown and HTML): by display name, then by id. */
+    public static final Comparator<EngineSpec> COLUMN_ORDER = Comparator
+            .comparing((EngineSpec spec) -> spec.displayName().toLowerCase(Locale.ROOT)).thenComparing(EngineSpec::id);
+
     private final List<EngineSpec> specs;
     private final List<Row> rows;
     private final Set<String> liveEngines;
+    private final Map<String, SupersetScore> liveScores;
+    private final Map<String, Path> htmlReports;
 
-    private EngineMatrix(List<EngineSpec> specs, List<Row> rows, Set<String> liveEngines) {
+    private EngineMatrix(List<EngineSpec> specs, List<Row> rows, Set<String> liveEngines, Map<String, SupersetScore> liveScores,
+                         Map<String, Path> htmlReports) {
         this.specs = specs;
         this.rows = rows;
         this.liveEngines = liveEngines;
+        this.liveScores = liveScores;
+        this.htmlReports = htmlReports;
     }
 
     /**
      * Builds the matrix for {@code specs}, marking claims proven by the test-db JSON reports in
-     * {@code reportsDir} (may be null).
+     * {@code reportsDir} (may be null). A report {@code NAME.json} with a {@code NAME.html} beside it is linked from
+     * its engine's column.
      */
-    public static EngineMatrix of(List<EngineSpec> specs, Path reportsDir) throws IOException {
-        requireNonNull(specs, "specs is null");
-        Map<String, Map<String, String>> results = reportsDir == null ? Map.of() : readReports(reportsDir);
+    public static EngineMatrix of(List<EngineSpec> unordered, Path reportsDir) throws IOException {
+        requireNonNull(unordered, "specs is null");
+        List<EngineSpec> specs = unordered.stream().sorted(COLUMN_ORDER).toList();
+        Map<String, Path> htmlReports = new HashMap<>();
+        Map<String, Map<String, String>> results = reportsDir == null ? Map.of() : readReports(reportsDir, htmlReports);
         List<Row> rows = new ArrayList<>();
         for (TimeGrain grain : TimeGrain.values()) {
             rows.add(row("Time grains", grain.iso() + " " + grain.displayName(), "grain." + grain.iso(), specs, results,
@@ -117,7 +130,9 @@ public final class EngineMatrix {
             }
             rows.add(new Row("Superset features", feature, String.join(" ", SupersetScore.CHECKS.get(feature)), cells));
         }
-        return new EngineMatrix(List.copyOf(specs), rows, results.keySet());
+        Map<String, SupersetScore> liveScores = new HashMap<>(scores);
+        liveScores.keySet().retainAll(results.keySet());
+        return new EngineMatrix(specs, rows, results.keySet(), liveScores, htmlReports);
     }
 
     private static Row row(String group, String feature, String checkId, List<EngineSpec> specs,
@@ -140,7 +155,7 @@ public final class EngineMatrix {
         return new Row(group, feature, checkId, cells);
     }
 
-    private static Map<String, Map<String, String>> readReports(Path dir) throws IOException {
+    private static Map<String, Map<String, String>> readReports(Path dir, Map<String, Path> htmlReports) throws IOException {
         Map<String, Map<String, String>> results = new HashMap<>();
         ObjectMapper mapper = new ObjectMapper();
         try (Stream<Path> files = Files.list(dir)) {
@@ -149,6 +164,11 @@ public final class EngineMatrix {
                 if (report.hasNonNull("engineId") && report.has("checks")) {
                     Map<String, String> checks = results.computeIfAbsent(report.get("engineId").asText(), id -> new HashMap<>());
                     report.get("checks").forEach(c -> checks.put(c.get("id").asText(), c.get("status").asText()));
+                    String name = file.getFileName().toString();
+                    Path html = file.resolveSibling(name.substring(0, name.length() - ".json".length()) + ".html");
+                    if (Files.isRegularFile(html)) {
+                        htmlReports.put(report.get("engineId").asText(), html);
+                    }
                 }
             }
         }
@@ -173,7 +193,7 @@ public final class EngineMatrix {
             if (!row.group().equals(group)) {
                 group = row.group();
                 md.append("\n## ").append(group).append("\n\n| Feature |");
-                specs.forEach(spec -> md.append(' ').append(spec.id()).append(liveEngines.contains(spec.id()) ? " (live)" : "").append(" |"));
+                specs.forEach(spec -> md.append(' ').append(spec.displayName()).append(liveEngines.contains(spec.id()) ? " (live)" : "").append(" |"));
                 md.append("\n|---|");
                 specs.forEach(spec -> md.append(":-:|"));
                 md.append('\n');
@@ -185,30 +205,100 @@ public final class EngineMatrix {
         return md.toString();
     }
 
-    /** One self-contained HTML page (inline CSS, no scripts, no external URL). */
+    /** One self-contained HTML page, report links relative to the working directory. */
     public String toHtml() {
-        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>dbspec engine matrix</title><style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;font-size:.8rem}")
-                .append("th,td{border:1px solid #e3e3e3;padding:.2rem .35rem;text-align:center}td.f{text-align:left;white-space:nowrap}")
-                .append("th.g{background:#f3f3f3;text-align:left}th.e{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}")
-                .append(".VERIFIED{background:#e6f4ea}.FAILED{background:#fce8e6}.CLAIMED{background:#fff}.ABSENT{color:#bbb}")
-                .append("</style></head><body><h1>dbspec engine matrix</h1><p>")
-                .append(HtmlReport.escape(legend())).append("</p><table><tr><th>Feature</th>");
-        specs.forEach(spec -> html.append("<th class=\"e\">").append(HtmlReport.escape(spec.displayName()))
-                .append(liveEngines.contains(spec.id()) ? " (live)" : "").append("</th>"));
+        return toHtml(Path.of("matrix.html"));
+    }
+
+    private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222}"
+            + ".legend span,.filters label{margin-right:1rem}.legend i{display:inline-block;width:1.4rem;text-align:center;font-style:normal;border-radius:3px}"
+            + ".filters{display:flex;gap:1rem;flex-wrap:wrap;align-items:center;margin:.5rem 0;padding:.5rem;background:#f6f6f6;border-radius:6px}"
+            + ".filters input[type=search]{padding:.3rem .5rem;min-width:14rem}"
+            // The table scrolls inside its box (both ways), so no column is cut at any width and the header row and the
+            // feature column stay in view: sticky cells need a scrolling ancestor and separate borders.
+            + ".scroll{overflow:auto;max-width:100%;max-height:85vh;border:1px solid #ddd}"
+            + "table{border-collapse:separate;border-spacing:0;font-size:.8rem}"
+            + "th,td{border-right:1px solid #e3e3e3;border-bottom:1px solid #e3e3e3;padding:.2rem .35rem;text-align:center;background:#fff}"
+            + "thead th{position:sticky;top:0;z-index:2;background:#f8f9fa;vertical-align:bottom}"
+            + "th.e span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;display:inline-block}"
+            + "th.e a{color:#1a57b6}th.corner{left:0;z-index:3;text-align:left}"
+            + "td.f{position:sticky;left:0;z-index:1;text-align:left;white-space:nowrap;background:#fff;font-weight:500;"
+            + "max-width:16rem;overflow:hidden;text-overflow:ellipsis}"
+            + "tr.g th{background:#eef0f3;text-align:left}tr.g th span{position:sticky;left:.4rem}"
+            + "tr.total td{background:#f8f9fa;font-weight:600;white-space:nowrap}tr.total td.f{background:#f8f9fa}"
+            + ".VERIFIED{background:#188038;color:#fff;font-weight:700}"
+            + ".CLAIMED{color:#80868b;background:#fff;box-shadow:inset 0 0 0 1px #c4c7c5}"
+            + ".FAILED{background:#d93025;color:#fff;font-weight:700}.ABSENT{color:#dadce0}";
+
+    /** Filters the engine columns and the feature rows by text; the column list comes from the header row. */
+    private static final String FILTER_SCRIPT = """
+            (function(){var t=document.getElementById('matrix'),ef=document.getElementById('engine-filter'),ff=document.getElementById('feature-filter'),live=document.getElementById('live-only');
+            function apply(){var e=ef.value.toLowerCase(),f=ff.value.toLowerCase(),heads=t.tHead.rows[0].cells,keep=[];
+            for(var i=1;i<heads.length;i++){var h=heads[i];keep[i]=(h.textContent.toLowerCase().indexOf(e)>=0||h.dataset.engine.indexOf(e)>=0)&&(!live.checked||h.dataset.live==='1');h.hidden=!keep[i];}
+            Array.prototype.forEach.call(t.tBodies[0].rows,function(r){if(r.classList.contains('g'))return;
+            r.hidden=!(r.classList.contains('total')||r.cells[0].textContent.toLowerCase().indexOf(f)>=0);
+            for(var i=1;i<r.cells.length;i++)r.cells[i].hidden=!keep[i];});}
+            ef.addEventListener('input',apply);ff.addEventListener('input',apply);live.addEventListener('change',apply);apply();})();""";
+
+    /**
+     * One self-contained HTML page (inline CSS, one inline filter script allowed by hash in its Content-Security-Policy,
+     * no external URL); per-engine HTML reports are linked relative to {@code htmlFile}, where the page is written.
+     */
+    public String toHtml(Path htmlFile) {
+        Path base = htmlFile.toAbsolutePath().getParent();
+        StringBuilder html = new StringBuilder(262_144).append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+                .append(HtmlReport.contentSecurityPolicy(STYLE, FILTER_SCRIPT)).append("\">")
+                .append("<title>dbspec engine matrix</title><style>").append(STYLE).append("</style></head><body><h1>dbspec engine matrix</h1>")
+                .append("<p class=\"legend\">");
+        for (Cell cell : Cell.values()) {
+            html.append("<span><i class=\"").append(cell.name()).append("\">").append(cell.symbol()).append("</i> ").append(cell.meaning()).append("</span>");
+        }
+        html.append("</p><p>").append(specs.size()).append(" engines by display name, ").append(liveEngines.size())
+                .append(" with a live test-db report. Totals: verified / claimed cells; Superset verified score where a report exists.</p>")
+                .append("<div class=\"filters\" role=\"search\"><input type=\"search\" id=\"engine-filter\" placeholder=\"filter engines\" aria-label=\"filter engines\">")
+                .append("<input type=\"search\" id=\"feature-filter\" placeholder=\"filter features\" aria-label=\"filter features\">")
+                .append("<label><input type=\"checkbox\" id=\"live-only\"> only engines with a live report</label></div>")
+                .append("<div class=\"scroll\" id=\"scroll\"><table id=\"matrix\"><thead><tr><th class=\"corner\">Feature</th>");
+        for (EngineSpec spec : specs) {
+            boolean live = liveEngines.contains(spec.id());
+            String label = HtmlReport.escape(spec.displayName()) + (live ? " (live)" : "");
+            html.append("<th class=\"e\" data-engine=\"").append(HtmlReport.escape(spec.id())).append("\" data-live=\"").append(live ? "1" : "0")
+                    .append("\" title=\"").append(HtmlReport.escape(spec.displayName())).append(" (").append(HtmlReport.escape(spec.id())).append(")\"><span>");
+            Path report = htmlReports.get(spec.id());
+            if (report != null) {
+                String href = base.relativize(report.toAbsolutePath()).toString().replace('\\', '/').replace(" ", "%20");
+                html.append("<a href=\"").append(HtmlReport.escape(href)).append("\">").append(label).append("</a>");
+            } else {
+                html.append(label);
+            }
+            html.append("</span></th>");
+        }
+        html.append("</tr></thead><tbody><tr class=\"total\" id=\"totals\"><td class=\"f\">verified / claimed</td>");
+        for (EngineSpec spec : specs) {
+            long verified = rows.stream().filter(row -> row.cells().get(spec.id()) == Cell.VERIFIED).count();
+            long claimed = rows.stream().filter(row -> row.cells().get(spec.id()) != Cell.ABSENT).count();
+            html.append("<td>").append(verified).append(" / ").append(claimed).append("</td>");
+        }
+        html.append("</tr><tr class=\"total\" id=\"superset-totals\"><td class=\"f\">Superset score verified live</td>");
+        for (EngineSpec spec : specs) {
+            SupersetScore score = liveScores.get(spec.id());
+            html.append("<td>").append(score == null ? "–" : score.verified() + " / " + score.max()).append("</td>");
+        }
         html.append("</tr>");
         String group = null;
         for (Row row : rows) {
             if (!row.group().equals(group)) {
                 group = row.group();
-                html.append("<tr><th class=\"g\" colspan=\"").append(specs.size() + 1).append("\">").append(HtmlReport.escape(group)).append("</th></tr>");
+                html.append("<tr class=\"g\"><th colspan=\"").append(specs.size() + 1).append("\"><span>").append(HtmlReport.escape(group)).append("</span></th></tr>");
             }
-            html.append("<tr><td class=\"f\">").append(HtmlReport.escape(row.feature())).append("</td>");
+            html.append("<tr class=\"feature\"><td class=\"f\" title=\"").append(HtmlReport.escape(row.feature())).append("\">")
+                    .append(HtmlReport.escape(row.feature())).append("</td>");
             row.cells().values().forEach(cell -> html.append("<td class=\"").append(cell.name()).append("\" title=\"")
                     .append(cell.meaning()).append("\">").append(cell.symbol()).append("</td>"));
             html.append("</tr>");
         }
-        return html.append("</table></body></html>\n").toString();
+        return html.append("</tbody></table></div>\n<script>").append(FILTER_SCRIPT).append("</script></body></html>\n").toString();
     }
 
     private static String legend() {
