@@ -97,6 +97,7 @@ public final class UploadTaskHandler implements TaskHandler {
         }
         TableName table = TableName.of(request.schema().orElse(null), request.table());
         try (Connection connection = database.pool().getConnection()) {
+          try {
             connection.setAutoCommit(true);
             OptionalLong done = TableUpload.resumeCompleted(spec, connection, table, request.mode(), request.uploadId());
             if (done.isPresent()) { // a redelivery of a task whose work was committed before its worker died
@@ -131,6 +132,14 @@ public final class UploadTaskHandler implements TaskHandler {
                 progress.report(java.util.Map.of("rowsDone", result.rows()));
                 return finish(request, spec, result, columns, started, "rows");
             }
+          } catch (Exception | Error e) {
+            // A failed or cancelled load may leave the session mid-transaction or mid-COPY (the driver's CopyManager works
+            // below the pool's proxy, which then does not know to roll back): never hand that connection to the next user.
+            if (database.pool() instanceof com.zaxxer.hikari.HikariDataSource pool) {
+                pool.evictConnection(connection);
+            }
+            throw e;
+          }
         } catch (UploadException e) {
             throw finalOrRetry(request, "INVALID: " + e.getMessage(), false);
         } catch (UncheckedIOException e) {
