@@ -133,9 +133,18 @@ final class CsvPassThrough {
             throw new CancellationException("interrupted");
         } finally {
             abort.set(true);
-            try {
-                thread.join(); // the connection is this thread's again before the transaction ends
-            } catch (InterruptedException e) {
+            // The connection must be this thread's again before the transaction ends, even when this thread is interrupted
+            // (a cancelled task): returning early let the copier abort its COPY after the rollback, and the next user of the
+            // pooled connection found it in an aborted transaction. The aborted input ends the copier quickly.
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
