@@ -67,6 +67,26 @@ class DistributionIT {
     }
 
     /** docs/engines.md is the output of {@code dbspec engines --markdown}, regenerated rather than edited by hand. */
+    /** What connector authors compile against ships its sources and Javadoc, so an IDE shows the documentation. */
+    @Test
+    void spiKitAndFamiliesShipSourcesAndJavadoc() throws Exception {
+        for (String[] module : new String[][] {{"api", "dbspec-api", "dev/dbspec/api/EngineSpec"},
+                {"test-databases", "dbspec-test-databases", "dev/dbspec/testdb/EngineSpecConformance"},
+                {"plugins/families", "dbspec-engine-families", "dev/dbspec/plugin/family/PostgresFamilySpec"}}) {
+            Path target = Path.of("..", module[0], "target");
+            for (String[] kind : new String[][] {{"sources", ".java"}, {"javadoc", ".html"}}) {
+                Path jar;
+                try (var files = Files.list(target)) {
+                    jar = files.filter(f -> f.getFileName().toString().startsWith(module[1]) && f.getFileName().toString().endsWith("-" + kind[0] + ".jar"))
+                            .findFirst().orElseThrow(() -> new AssertionError("no " + kind[0] + " jar in " + target));
+                }
+                try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+                    assertThat(file.getEntry(module[2] + kind[1])).as(jar + " holds " + module[2] + kind[1]).isNotNull();
+                }
+            }
+        }
+    }
+
     @Test
     void docsEnginesTableIsTheCommandsOutput() throws Exception {
         Result result = dbspec("engines", "--markdown");
