@@ -55,11 +55,8 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
 
     private LiveChecks checks() {
         TestDatabase database = database();
-        java.util.Properties properties = new java.util.Properties();
-        database.user().ifPresent(user -> properties.setProperty("user", user));
-        database.password().ifPresent(password -> properties.setProperty("password", password));
         return new LiveChecks(spec(), () -> database.connect(spec()), timestampColumnType(), longRunningQuery())
-                .withTarget(new LiveChecks.Target(database.jdbcUrl(), properties, spec()::connect));
+                .withTarget(database.target(spec()));
     }
 
     private static void assertPassed(CheckResult result) {
@@ -90,11 +87,8 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
     @TestFactory
     Stream<DynamicTest> behaviourMatchesItsClaims() {
         TestDatabase database = database();
-        java.util.Properties properties = new java.util.Properties();
-        database.user().ifPresent(user -> properties.setProperty("user", user));
-        database.password().ifPresent(password -> properties.setProperty("password", password));
         return asTests(new BehaviourChecks(spec(), () -> database.connect(spec()),
-                Optional.of(new LiveChecks.Target(database.jdbcUrl(), properties, spec()::connect))).all());
+                Optional.of(database.target(spec()))).all());
     }
 
     @Test
@@ -164,10 +158,7 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
     @TestFactory
     Stream<DynamicTest> sshTunnelingMatchesItsClaim() {
         TestDatabase database = database();
-        java.util.Properties properties = new java.util.Properties();
-        database.user().ifPresent(user -> properties.setProperty("user", user));
-        database.password().ifPresent(password -> properties.setProperty("password", password));
-        return asTests(List.of(new SshTunnelChecks(spec(), new LiveChecks.Target(database.jdbcUrl(), properties, spec()::connect)).run()));
+        return asTests(List.of(new SshTunnelChecks(spec(), database.target(spec())).run()));
     }
 
     @TestFactory

@@ -62,10 +62,7 @@ public final class ParameterChecks {
 
     /** For a {@link TestDatabase}: its URL, user and password. */
     public static ParameterChecks of(EngineSpec spec, TestDatabase database) {
-        Properties properties = new Properties();
-        database.user().ifPresent(user -> properties.setProperty("user", user));
-        database.password().ifPresent(password -> properties.setProperty("password", password));
-        return new ParameterChecks(spec, database.jdbcUrl(), properties);
+        return new ParameterChecks(spec, database.jdbcUrl(), database.properties());
     }
 
     /** Runs the check; plugin code runs on the caller's thread (set its context class loader as for {@link LiveChecks}). */

@@ -29,10 +29,21 @@ public record TestDatabase(String engineId, String jdbcUrl, Optional<String> use
     /** Opens a connection with the spec's own driver, as the host does ({@link EngineSpec#connect}). */
     public Connection connect(EngineSpec spec) throws SQLException {
         requireNonNull(spec, "spec is null");
+        return spec.connect(jdbcUrl, properties());
+    }
+
+    /** The driver properties: {@code user} and {@code password} when present; a new copy each time. */
+    public Properties properties() {
         Properties properties = new Properties();
         user.ifPresent(value -> properties.setProperty("user", value));
         password.ifPresent(value -> properties.setProperty("password", value));
-        return spec.connect(jdbcUrl, properties);
+        return properties;
+    }
+
+    /** This database as the live checks' {@link LiveChecks.Target}, opened with the spec's own driver. */
+    public LiveChecks.Target target(EngineSpec spec) {
+        requireNonNull(spec, "spec is null");
+        return new LiveChecks.Target(jdbcUrl, properties(), spec::connect);
     }
 
     @Override
