@@ -273,17 +273,7 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
             types[i] = jdbcType == java.sql.Types.ARRAY || jdbcType == java.sql.Types.STRUCT ? NestedTypes.duckdb(name)
                     : dev.dbspec.api.NestedType.scalar(name);
         }
-        return Optional.of(new dev.dbspec.api.NestedReader() {
-            @Override
-            public dev.dbspec.api.NestedType type(int column) {
-                return types[column - 1];
-            }
-
-            @Override
-            public Object read(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-                return NestedValues.plain(rs.getObject(column), types[column - 1]);
-            }
-        });
+        return Optional.of(NestedValues.reader(types));
     }
 
     /** The driver's Statement.cancel() interrupts the connection. */

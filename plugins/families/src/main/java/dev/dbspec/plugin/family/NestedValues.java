@@ -18,6 +18,25 @@ public final class NestedValues {
     private NestedValues() {
     }
 
+    /**
+     * A reader of the result's columns with the given shapes (index 0 is column 1), each value read with
+     * {@code getObject} and turned into plain Java values by {@link #plain}.
+     */
+    public static dev.dbspec.api.NestedReader reader(dev.dbspec.api.NestedType[] types) {
+        dev.dbspec.api.NestedType[] shapes = types.clone();
+        return new dev.dbspec.api.NestedReader() {
+            @Override
+            public dev.dbspec.api.NestedType type(int column) {
+                return shapes[column - 1];
+            }
+
+            @Override
+            public Object read(java.sql.ResultSet rs, int column) throws SQLException {
+                return plain(rs.getObject(column), shapes[column - 1]);
+            }
+        };
+    }
+
     /** {@code value} with every nested part converted; {@code type} names the fields of structs (may be a scalar). */
     public static Object plain(Object value, dev.dbspec.api.NestedType type) throws SQLException {
         if (value == null) {

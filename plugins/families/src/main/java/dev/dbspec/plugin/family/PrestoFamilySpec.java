@@ -218,17 +218,7 @@ public abstract class PrestoFamilySpec implements EngineSpec {
         for (int i = 0; i < columns; i++) {
             types[i] = NestedTypes.presto(String.valueOf(metadata.getColumnTypeName(i + 1)));
         }
-        return Optional.of(new dev.dbspec.api.NestedReader() {
-            @Override
-            public dev.dbspec.api.NestedType type(int column) {
-                return types[column - 1];
-            }
-
-            @Override
-            public Object read(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-                return NestedValues.plain(rs.getObject(column), types[column - 1]);
-            }
-        });
+        return Optional.of(NestedValues.reader(types));
     }
 
     /** The last progress each statement's monitor received, by statement (weakly: a closed statement goes). */
