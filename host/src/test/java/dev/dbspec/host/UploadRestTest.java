@@ -208,8 +208,13 @@ class UploadRestTest {
         assertThat(ana.send("POST", "/api/databases/" + name + "/upload?table=" + table + "&mode=merge", "a\n1\n", "text/csv").status()).isEqualTo(400);
         // past upload.max-bytes: 413, and no file left behind
         String huge = "a\n" + "1\n".repeat((int) (MAX_BYTES / 2) + 10);
-        Http.Response tooLarge = ana.send("POST", "/api/databases/" + name + "/upload?table=" + table, huge, "text/csv");
-        assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+        // several times: a server that closes while the client still sends resets the connection, and the reset can
+        // swallow the 413 (seen in CI as "header parser received no bytes"); the refused body is read first
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Http.Response tooLarge = ana.send("POST", "/api/databases/" + name + "/upload?table=" + table, huge, "text/csv");
+            assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+            assertThat(tooLarge.json().path("error").asText()).isEqualTo("payload_too_large");
+        }
         assertThat(uploadFiles()).isEmpty();
         assertThat(rows(name, "SELECT count(*) FROM pg_tables WHERE tablename = '" + table + "'").get(0).get(0).asLong())
                 .as("nothing was created by refused uploads").isZero();

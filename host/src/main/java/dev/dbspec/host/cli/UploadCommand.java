@@ -107,6 +107,7 @@ final class UploadCommand implements Callable<Integer> {
         HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(target)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "text/csv")
+                .expectContinue(true) // a refused upload (403, 413...) is answered before the file is sent
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
         if (accepted.statusCode() != 202) {
             err.println("dbspec upload: " + accepted.statusCode() + " " + accepted.body());

@@ -364,6 +364,29 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * How much of a refused body is read and thrown away before the 413 is sent. A client that is still sending when
+     * the server closes gets a TCP reset, and the reset can discard the 413 it had not read yet ("header parser
+     * received no bytes"); reading the rest first (a lingering close, as nginx does) lets it see the answer. Past this
+     * bound the connection is closed anyway: refusing must not cost more than this per request. Clients that send
+     * {@code Expect: 100-continue} ({@code dbspec upload} does) never send a refused body at all.
+     */
+    static final long REFUSED_BODY_DRAIN_BYTES = 64L << 20;
+
+    private static void drainRefusedBody(Context ctx) {
+        ctx.header("Connection", "close");
+        try (java.io.InputStream body = ctx.req().getInputStream()) {
+            byte[] buffer = new byte[64 * 1024];
+            long left = REFUSED_BODY_DRAIN_BYTES;
+            int read;
+            while (left > 0 && (read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("{} {}: the refused body could not be drained: {}", ctx.method(), ctx.path(), e.toString());
+        }
+    }
+
     private static void error(Exception e, Context ctx) {
         ApiError api = toApiError(e);
         if (api.status() >= 500) {
@@ -382,6 +405,9 @@ public final class RestServer implements AutoCloseable {
         }
         if (e instanceof QueryFailedException failure && failure.sqlState() != null) {
             body.put("sqlState", failure.sqlState());
+        }
+        if (api.status() == 413) {
+            drainRefusedBody(ctx);
         }
         if (api.status() == 401) {
             ctx.header("WWW-Authenticate", api.code().equals("invalid_token")
