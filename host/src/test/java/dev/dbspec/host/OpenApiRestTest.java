@@ -97,6 +97,34 @@ class OpenApiRestTest {
         return operations;
     }
 
+    /**
+     * Swagger UI's page and files are public, the description behind them is not; only the named files are served
+     * (the webjar's other files, such as its own initializer that loads the petstore description, are 404), and the
+     * page runs this server's scripts only.
+     */
+    @Test
+    void swaggerUiIsServedFromAnAllowListUnderAStrictPolicy() {
+        Http anonymous = admin.anonymous();
+        Http.Response page = anonymous.get("/api/docs");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertThat(policy).contains("default-src 'none'", "script-src 'self';", "connect-src 'self'", "frame-ancestors 'none'");
+        assertThat(page.body()).contains("/api/docs/swagger-ui-bundle.js", "/api/docs/dbspec-docs.js").doesNotContain("<script>");
+        Http.Response bundle = anonymous.get("/api/docs/swagger-ui-bundle.js");
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+        assertThat(bundle.body()).contains("SwaggerUIBundle");
+        assertThat(anonymous.get("/api/docs/dbspec-docs.js").body()).contains("sessionStorage");
+        for (String other : List.of("swagger-initializer.js", "index.html", "swagger-ui.js", "..%2Fopenapi.json",
+                "..%2F..%2F..%2FMETA-INF%2FMANIFEST.MF", "%2E%2E")) {
+            Http.Response refused = anonymous.get("/api/docs/" + other);
+            assertThat(refused.status()).as(other + ": " + refused.body()).isIn(400, 404);
+            assertThat(refused.body()).doesNotContain("petstore", "Manifest-Version");
+        }
+        assertThat(anonymous.get("/api/openapi.json").status()).as("the description itself needs a token").isEqualTo(401);
+    }
+
     @Test
     void itIsOpenApi3ForAuthenticatedUsersOnly() {
         assertThat(api.getOpenapi()).startsWith("3.");

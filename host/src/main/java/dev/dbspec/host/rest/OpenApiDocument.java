@@ -181,6 +181,12 @@ public final class OpenApiDocument {
         for (String code : codes) {
             ApiResponse response = new ApiResponse().description(describe(code));
             Schema<?> schema = code.startsWith("2") ? new ObjectSchema() : new Schema<>().$ref("#/components/schemas/Error");
+            if (code.startsWith("2") && route.path().startsWith("/api/docs")) { // Swagger UI's page and files
+                response.content(new Content().addMediaType(route.path().equals("/api/docs") ? "text/html" : "*/*",
+                        new MediaType().schema(new StringSchema())));
+                responses.addApiResponse(code, response);
+                continue;
+            }
             response.content(new Content().addMediaType("application/json", new MediaType().schema(schema)));
             responses.addApiResponse(code, response);
         }

@@ -141,6 +141,8 @@ public final class RestServer implements AutoCloseable {
         return List.of(
                 bind("GET", "/api/health", Route.Access.PUBLIC, false, r::health),
                 bind("GET", "/api/openapi.json", Route.Access.VIEWER, false, r::openApi),
+                bind("GET", "/api/docs", Route.Access.PUBLIC, false, r.docs::page),
+                bind("GET", "/api/docs/{file}", Route.Access.PUBLIC, false, r.docs::asset),
                 bind("GET", "/api/engines", Route.Access.VIEWER, false, r::engines),
                 bind("GET", "/api/engines/{id}/grains", Route.Access.VIEWER, false, r::grains),
                 bind("GET", "/api/engines/{id}/parameters", Route.Access.VIEWER, false, r::parameters),
@@ -521,6 +523,8 @@ public final class RestServer implements AutoCloseable {
 
         /** Function names and validation (routes under "functions and validation"). */
         private final SqlAssistService sqlAssist;
+        /** Swagger UI on the OpenAPI description. */
+        private final ApiDocs docs = ApiDocs.fromClassPath();
         /** The OpenAPI document of the table, written on first request. */
         private java.util.function.Supplier<String> openApiJson = () -> {
             throw new IllegalStateException("the route table is not known yet");
