@@ -27,16 +27,87 @@ class DistributionIT {
 
     /** Runs the distribution's launcher with {@code args}, waiting at most {@code timeout}. */
     static Result dbspec(Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(DIST, java.util.Map.of(), timeout, args);
+    }
+
+    /** Runs the launcher of the distribution at {@code home} with extra environment variables. */
+    static Result run(Path home, java.util.Map<String, String> environment, Duration timeout, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(DIST.resolve("bin/dbspec").toString());
+        command.add(home.resolve("bin/dbspec").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("DBSPEC_PLUGINS_DIR");
+        builder.environment().remove("DBSPEC_CDS");
+        builder.environment().putAll(environment);
         Path out = Files.createTempFile("dbspec-out", ".txt");
         Path err = Files.createTempFile("dbspec-err", ".txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("dbspec finished").isTrue();
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The launcher's class-data archive: made once by the first command that loads the plugins (not by --version), in
+     * cds/ under the distribution, used by the next runs with the same output; a damaged archive changes nothing a user
+     * sees; DBSPEC_CDS=off makes none. On a copy of the distribution, so the shared one is left as it is.
+     */
+    @Test
+    void theLauncherKeepsOneClassDataArchivePerJdkAndLib(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path home = dir.resolve("dbspec");
+        copyTree(DIST, home);
+        deleteTree(home.resolve("cds"));
+        Duration timeout = Duration.ofSeconds(120);
+        Result version = run(home, java.util.Map.of(), timeout, "--version");
+        assertThat(version.exitCode()).as(version.err()).isZero();
+        assertThat(home.resolve("cds")).as("--version loads no plugin: it trains no archive").doesNotExist();
+        Result first = run(home, java.util.Map.of(), timeout, "engines");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        List<Path> archives = archives(home);
+        assertThat(archives).hasSize(1);
+        assertThat(Files.size(archives.get(0))).as("an archive of the host's and the plugins' classes").isGreaterThan(1_000_000);
+        Result second = run(home, java.util.Map.of(), timeout, "engines");
+        assertThat(second).isEqualTo(first);
+        assertThat(archives(home)).as("reused, not made again").isEqualTo(archives);
+        archives.get(0).toFile().setWritable(true);
+        Files.write(archives.get(0), new byte[] {1, 2, 3});
+        Result damaged = run(home, java.util.Map.of(), timeout, "engines");
+        assertThat(damaged).as("a damaged archive is ignored silently").isEqualTo(first);
+        deleteTree(home.resolve("cds"));
+        Result off = run(home, java.util.Map.of("DBSPEC_CDS", "off"), timeout, "engines");
+        assertThat(off).isEqualTo(first);
+        assertThat(home.resolve("cds")).doesNotExist();
+    }
+
+    private static List<Path> archives(Path home) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(home.resolve("cds"))) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                path.toFile().setWritable(true);
+                Files.delete(path);
+            }
+        }
     }
 
     @Test

@@ -4,11 +4,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
-import ch.qos.logback.core.joran.spi.JoranException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,7 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * The distribution's own {@code logback.xml} (its filter and redacting layout) with the root logger and
+ * The distribution's own logging ({@code DbspecLogging}: its filter and redacting layout) with the root logger and
  * every configured library logger at DEBUG, written to a file with the distribution's pattern: what an
  * operator gets with {@code DBSPEC_LOG_LEVEL=DEBUG DBSPEC_PF4J_LOG_LEVEL=DEBUG}. Restores the normal
  * configuration when closed.
@@ -36,13 +35,7 @@ final class LogCapture implements AutoCloseable {
         context.reset();
         context.putProperty("DBSPEC_LOG_LEVEL", "DEBUG");
         context.putProperty("DBSPEC_PF4J_LOG_LEVEL", "DEBUG");
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        try {
-            configurator.doConfigure(LogCapture.class.getResource("/logback.xml"));
-        } catch (JoranException e) {
-            throw new IllegalStateException(e);
-        }
+        dev.dbspec.host.logging.DbspecLogging.configure(context);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> console = (ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>) root.getAppender("STDERR");
         String pattern = ((PatternLayoutEncoder) console.getEncoder()).getPattern();

@@ -14,8 +14,9 @@ import org.slf4j.Marker;
  * Jetty dumps request buffers (a registration's password in the JSON body), drivers and pools print
  * connection URLs and properties. Their INFO and above still pass, through the redacting layout.
  *
- * <p>Configured in {@code logback.xml}: {@code <turboFilter class="dev.dbspec.host.logging.LibraryDetailFilter"/>},
- * optionally with {@code <allow>prefix.</allow>} elements replacing the default allow-list.
+ * <p>Installed by {@link DbspecLogging}; in a logback XML file of one's own:
+ * {@code <turboFilter class="dev.dbspec.host.logging.LibraryDetailFilter"/>}, optionally with {@code <allow>prefix.</allow>}
+ * elements replacing the default allow-list.
  */
 public final class LibraryDetailFilter extends TurboFilter {
     private final List<String> allowed = new ArrayList<>();
