@@ -8,14 +8,14 @@ import dev.dbspec.api.GenericType;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import dev.dbspec.testdb.EngineSpecConformance;
+import dev.dbspec.testdb.EngineSpecContract;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ClickHouseConformanceTest extends EngineSpecConformance {
+class ClickHouseSpecTest extends EngineSpecContract {
     private final EngineSpec spec = new ClickHouseEngineSpec();
 
     @Override
