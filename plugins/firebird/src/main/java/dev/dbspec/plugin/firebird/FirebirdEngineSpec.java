@@ -28,8 +28,10 @@ import java.util.Set;
 import org.pf4j.Extension;
 
 /**
- * Firebird 3+ through Jaybird, spec only: all 21 grains from the value's midnight plus {@code DATEADD} of
- * extracted fields ({@code WEEKDAY}: 0 = Sunday), SQL-standard literals at Firebird's 100 µs precision.
+ * Firebird 3+ through Jaybird 6 (bundled), validated live on Firebird 3.0.11: all 21 grains from the value's midnight
+ * plus {@code DATEADD} of extracted fields ({@code WEEKDAY}: 0 = Sunday), SQL-standard literals at Firebird's 100 µs
+ * precision. The facts are Firebird 3's, which 4 and 5 keep; what those add (zoned timestamps, VARBINARY, INT128) is
+ * not claimed.
  *
  * <p>Rows are limited with {@code FETCH FIRST n ROWS ONLY} spliced into the statement, not Superset's
  * {@code FETCH_MANY}: Firebird 3.0 implements the SQL:2008 clause, and Jaybird 6 supports no older server.
@@ -240,7 +242,7 @@ public final class FirebirdEngineSpec implements EngineSpec {
 
     /**
      * No sleep function, and a SELECT returns from execute before its first fetch does the work: a PSQL loop, which
-     * runs during execute (a billion steps, minutes).
+     * runs during execute: a billion steps, about 5 minutes (10^7 took 3.2 s on Firebird 3.0.11, 2 cores).
      */
     @Override
     public Optional<String> longRunningQuery() {
