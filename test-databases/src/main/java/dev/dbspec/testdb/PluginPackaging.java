@@ -2,6 +2,7 @@ package dev.dbspec.testdb;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.SpiVersion;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -38,7 +40,8 @@ import org.pf4j.RuntimeMode;
 /**
  * The packaging contract: the plugin zip a connector's build makes loads into a PF4J plugin manager laid out as the
  * dbspec host's (plugin jar at the root of the plugin folder, its driver in {@code lib/}, class loaders that see only
- * the JDK, the SPI, PF4J and SLF4J of the host) and starts with exactly one {@link EngineSpec}. Each failure is an
+ * the JDK, the SPI, PF4J and SLF4J of the host) and starts with exactly one {@link EngineSpec}, whose bundled driver is
+ * in the zip. Each failure is an
  * {@link AssertionError} that says what to change in the connector's pom or code.
  *
  * <p>The kit cannot use the host module (connectors never depend on it), so it mirrors the host's layout and
@@ -63,7 +66,8 @@ public final class PluginPackaging {
      * Checks {@code zip} and loads it: it exists; it holds one plugin folder whose root jar's manifest declares
      * {@code Plugin-Id}, {@code Plugin-Version}, {@code Plugin-Class} and {@code Plugin-Requires}; this kit's
      * {@link SpiVersion#CURRENT} meets {@code Plugin-Requires}; the plugin reaches {@link PluginState#STARTED} with the
-     * declared plugin class; it exposes exactly one {@link EngineSpec} extension, whose id is {@code expectedEngineId}.
+     * declared plugin class; it exposes exactly one {@link EngineSpec} extension, whose id is {@code expectedEngineId}; a
+     * spec whose {@link EngineSpec#driverArtifact()} is bundled loads its driver from the zip.
      *
      * @throws AssertionError naming what to fix
      */
@@ -212,6 +216,7 @@ public final class PluginPackaging {
                         + "', expected '" + expectedEngineId + "': make id() return '" + expectedEngineId
                         + "' (the Plugin-Id and DBSPEC_TEST_<ID>_URL use it too)");
             }
+            requireBundledDriver(spec, plugin.getPluginClassLoader());
             return new Verified(pluginId, plugin.getDescriptor().getVersion(), attributes.getValue(ManifestPluginDescriptorFinder.PLUGIN_REQUIRES).trim(),
                     pluginClass, spec.getClass().getName(), engineId);
         } finally {
@@ -251,6 +256,24 @@ public final class PluginPackaging {
                     + " (it needs a public no-argument constructor, and every class it uses in the plugin jar, its lib/ or the SPI)", e);
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** A spec that says it bundles its driver must find it in the zip (its lib/), not on the test class path. */
+    private static void requireBundledDriver(EngineSpec spec, ClassLoader loader) {
+        if (spec.driverArtifact().map(DriverArtifact::bundled).orElse(false)) {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                spec.loadDriver();
+            } catch (SQLException | RuntimeException | LinkageError e) {
+                throw new AssertionError("the spec says its driver " + spec.driverArtifact().get().mavenCoordinates()
+                        + " is bundled, but the plugin cannot load " + spec.driverClassName() + ": " + describe(e)
+                        + ". Add the driver as a runtime dependency so src/assembly/plugin.xml puts it in lib/", e);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbspec.api.SpiVersion;
+import dev.dbspec.testdb.packaging.BundledDriverFixtureSpec;
 import dev.dbspec.testdb.packaging.FixtureEngineSpec;
 import dev.dbspec.testdb.packaging.FixturePlugin;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaging contract on real zips made here: one packed as a connector's build packs it passes, and each
  * deliberate mistake (no Plugin-Requires, a range the SPI does not meet, a wrong Plugin-Class, no extension index,
- * another engine id, the spec's class missing from the jar) fails with the fix in the message.
+ * another engine id, the spec's class or its bundled driver missing from the zip) fails with the fix in the message.
  */
 class PluginPackagingTest {
     @TempDir
@@ -129,8 +130,25 @@ class PluginPackagingTest {
                 .hasMessageContaining("no jar with a manifest Plugin-Id at the root of fixturedb/");
     }
 
-    /** A zip laid out as the assembly lays it out: fixturedb/plugin.jar (the fixture classes and the manifest). */
+    /** A spec claiming a bundled driver finds it in the zip's lib/, and fails when only the test class path has it. */
+    @Test
+    void aBundledDriverMustBeInTheZip() throws Exception {
+        Path h2 = Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Class<?>> classes = List.of(FixturePlugin.class, BundledDriverFixtureSpec.class);
+        assertThat(PluginPackaging.verify(zip(goodManifest(), classes, BundledDriverFixtureSpec.class, List.of(h2)), "fixturedb")
+                .engineSpecClass()).isEqualTo(BundledDriverFixtureSpec.class.getName());
+        assertThatThrownBy(() -> PluginPackaging.verify(zip(goodManifest(), classes, BundledDriverFixtureSpec.class, List.of()), "fixturedb"))
+                .hasMessageContaining("the spec says its driver com.h2database:h2:2.3.232 is bundled, but the plugin cannot load org.h2.Driver")
+                .hasMessageContaining("Add the driver as a runtime dependency so src/assembly/plugin.xml puts it in lib/");
+    }
+
     private Path zip(Map<String, String> entries, boolean extensionIndex, boolean specClass) throws IOException {
+        List<Class<?>> classes = specClass ? List.of(FixturePlugin.class, FixtureEngineSpec.class) : List.of(FixturePlugin.class);
+        return zip(entries, classes, extensionIndex ? FixtureEngineSpec.class : null, List.of());
+    }
+
+    /** A zip laid out as the assembly lays it out: fixturedb/plugin.jar (classes, manifest, extension index) and fixturedb/lib/. */
+    private Path zip(Map<String, String> entries, List<Class<?>> classes, Class<?> indexed, List<Path> lib) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         entries.forEach((name, value) -> manifest.getMainAttributes().putValue(name, value));
@@ -138,7 +156,6 @@ class PluginPackagingTest {
         try (OutputStream file = Files.newOutputStream(zip); ZipOutputStream out = new ZipOutputStream(file)) {
             out.putNextEntry(new ZipEntry("fixturedb/dbspec-fixturedb-1.0.0.jar"));
             JarOutputStream jar = new JarOutputStream(out, manifest);
-            List<Class<?>> classes = specClass ? List.of(FixturePlugin.class, FixtureEngineSpec.class) : List.of(FixturePlugin.class);
             for (Class<?> type : classes) {
                 String name = type.getName().replace('.', '/') + ".class";
                 jar.putNextEntry(new ZipEntry(name));
@@ -147,13 +164,18 @@ class PluginPackagingTest {
                 }
                 jar.closeEntry();
             }
-            if (extensionIndex) {
+            if (indexed != null) {
                 jar.putNextEntry(new ZipEntry("META-INF/extensions.idx"));
-                jar.write((FixtureEngineSpec.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+                jar.write((indexed.getName() + "\n").getBytes(StandardCharsets.UTF_8));
                 jar.closeEntry();
             }
             jar.finish();
             out.closeEntry();
+            for (Path dependency : lib) {
+                out.putNextEntry(new ZipEntry("fixturedb/lib/" + dependency.getFileName()));
+                Files.copy(dependency, out);
+                out.closeEntry();
+            }
         }
         return zip;
     }
