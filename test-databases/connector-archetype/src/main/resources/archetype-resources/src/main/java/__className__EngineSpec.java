@@ -30,6 +30,8 @@ public final class ${className}EngineSpec implements EngineSpec {
     private static final String URL_PREFIX = "${urlPrefix}";
     private static final String DRIVER_URL_PREFIX = "${driverUrlPrefix}";
 
+    private ConnectionOptions options;
+
     /**
      * TODO: one SQL template per time grain your engine can truncate to, {col} standing for the column. These are the
      * DATE_TRUNC templates many engines share; the kit checks each claimed grain against java.time, so remove the ones
@@ -126,14 +128,17 @@ public final class ${className}EngineSpec implements EngineSpec {
      * reaches the driver.
      */
     @Override
-    public ConnectionOptions connectionOptions() {
-        ConnectionOptions.Builder options = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY);
-        for (DriverPropertyInfo option : driverOptions()) {
-            if (!option.name.equalsIgnoreCase("user") && !option.name.equalsIgnoreCase("password")) {
-                options.refuse("not reviewed for this connector yet", option.name);
+    public synchronized ConnectionOptions connectionOptions() {
+        if (options == null) { // built once: the driver's list does not change while the plugin is loaded
+            ConnectionOptions.Builder builder = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY);
+            for (DriverPropertyInfo option : driverOptions()) {
+                if (!option.name.equalsIgnoreCase("user") && !option.name.equalsIgnoreCase("password")) {
+                    builder.refuse("not reviewed for this connector yet", option.name);
+                }
             }
+            options = builder.build();
         }
-        return options.build();
+        return options;
     }
 
     /** The options the bundled driver reports for a sample of the URL template. */
