@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The example third-party connector (docs/examples/example-connector, its own pom, not a reactor module)
- * builds against the installed dbspec artifacts, passes the conformance kit in its own build, and is
+ * builds against the installed dbspec artifacts, passes the conformance kit and the kit's packaging contract in its
+ * own build ({@code verify}), and is
  * STARTED and validated by the distribution once its zip is unpacked into a plugins directory.
  * Runs after {@code install} of the SPI and kit modules (the README's test command is {@code ./mvnw -B install}).
  */
@@ -32,7 +33,7 @@ class ExampleConnectorIT {
     @Test
     void exampleConnectorBuildsPassesTheKitAndLoads(@TempDir Path work) throws Exception {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(ROOT.resolve("mvnw").toString(), "-B", "-q",
-                "-f", EXAMPLE.resolve("pom.xml").toString(), "clean", "package"));
+                "-f", EXAMPLE.resolve("pom.xml").toString(), "clean", "verify"));
         // The artifacts were installed into the repository this build uses.
         java.util.Optional.ofNullable(System.getProperty("maven.repo.local")).ifPresent(repo -> command.add("-Dmaven.repo.local=" + repo));
         Process build = new ProcessBuilder(command)
@@ -44,6 +45,9 @@ class ExampleConnectorIT {
             String xml = Files.readString(files.filter(f -> f.getFileName().toString().startsWith("TEST-")).findFirst().orElseThrow());
             assertThat(xml).contains("name=\"com.example.dbspec.ExampleDbConformanceTest\"").contains("failures=\"0\"").contains("errors=\"0\"");
         }
+        // The kit's packaging contract ran on the zip (failsafe, after package) and passed.
+        String packaging = Files.readString(EXAMPLE.resolve("target/failsafe-reports/TEST-com.example.dbspec.ExampleDbPackagingIT.xml"));
+        assertThat(packaging).contains("tests=\"1\"").contains("failures=\"0\"").contains("errors=\"0\"").contains("skipped=\"0\"");
 
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         TestPluginJars.copyTree(DIST.resolve("plugins"), plugins);
@@ -66,13 +70,13 @@ class ExampleConnectorIT {
         assertThat(testDb.out()).contains("ExampleDB (exampledb), third-party plugin (Example Inc.)", "-> PASSED");
     }
 
-    private static DistributionIT.Result dbspec(Path plugins, String... args) throws IOException, InterruptedException {
+    static DistributionIT.Result dbspec(Path plugins, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("--plugins-dir", plugins.toString()));
         all.addAll(List.of(args));
         return DistributionIT.dbspec(Duration.ofMinutes(2), all.toArray(String[]::new));
     }
 
-    private static void unzip(Path zip, Path into) throws IOException {
+    static void unzip(Path zip, Path into) throws IOException {
         try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
             for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
                 Path target = into.resolve(entry.getName()).normalize();
