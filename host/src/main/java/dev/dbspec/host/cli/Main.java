@@ -8,6 +8,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // picocli looks for Groovy's Closure class to support closures in annotations (dbspec has none): a class that is
+        // not there is looked up in every jar of lib/, which opens them all on every start
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         System.exit(DbspecCommand.commandLine().execute(args));
     }
 }
