@@ -33,6 +33,7 @@ final class StatementAnalyzer {
     private final DialectConfig config;
     private final ParserProfile profile;
     private final SqlParser.Config calciteConfig;
+    private final SqlParser.Config coreConfig;
     private final StatementClassifier classifier;
     private final TokenTables tokenTables;
 
@@ -41,6 +42,7 @@ final class StatementAnalyzer {
         this.profile = requireNonNull(profile, "profile is null");
         this.classifier = requireNonNull(classifier, "classifier is null");
         this.calciteConfig = profile.calciteConfig();
+        this.coreConfig = profile.coreConfig();
         this.tokenTables = new TokenTables(config.quoting());
     }
 
@@ -145,6 +147,16 @@ final class StatementAnalyzer {
      *                                {@link StackOverflowError} in its own parse exception): the text may be valid
      */
     private SqlNode parse(Tokens tokens, CalciteText text) {
+        try {
+            return SqlParser.create(text.text(), coreConfig).parseStmt();
+        } catch (org.apache.calcite.sql.parser.SqlParseException | RuntimeException e) {
+            if (causedByStackOverflow(e)) {
+                throw stackExhausted();
+            }
+            // the core grammar does not cover the text: Babel's wider one decides, and words the error if any
+        } catch (StackOverflowError e) {
+            throw stackExhausted();
+        }
         try {
             return SqlParser.create(text.text(), calciteConfig).parseStmt();
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
