@@ -9,6 +9,7 @@ import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
 import dev.dbspec.api.LimitMethod;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.SqlFamily;
+import dev.dbspec.testdb.Deviations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Agreement with Apache Superset's own expectations ({@code superset/cases.json}) for the kinds
  * apply_limit, get_limit, is_select, is_mutating and tables. Every case where dbspec answers
- * differently must be listed with its reason in {@code corpus/deviations.json}; a listed case that
- * agrees again fails the test (the list stays exact). Where cases.json keeps a legacy (S24) answer that
+ * differently must be listed in {@code corpus/deviations.json} with a category, the fingerprint of
+ * dbspec's answer and a reason ({@link Deviations}); a listed case that agrees again, or an entry no
+ * disagreeing case matches (an orphan), fails the test (the list stays exact). Where cases.json keeps a legacy (S24) answer that
  * Superset's current tests replaced with a parse error, the listed case names that test
  * ({@code superset_current}) and counts as agreeing only if dbspec raises at the same position.
  * Agreement is printed, written to {@code target/corpus-agreement.txt} and held at {@link #MINIMUM}.
@@ -202,6 +204,8 @@ class CorpusAgreementTest {
         int documented = 0;
         List<String> undocumented = new ArrayList<>();
         List<String> stale = new ArrayList<>();
+        List<String> badEntries = new ArrayList<>();
+        java.util.Set<JsonNode> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (CorpusCase c : cases) {
             if (!c.kind().equals(kind)) {
                 continue;
@@ -221,6 +225,15 @@ class CorpusAgreementTest {
                 answer = "SqlParseException: " + e.getMessage();
             }
             JsonNode deviation = deviations.stream().filter(c::matches).findFirst().orElse(null);
+            if (deviation != null && answer != null) {
+                used.add(deviation);
+                String category = deviation.path("category").asText();
+                Deviations.problems(category, deviation.path("fingerprint").asText(), deviation.path("reason").asText(), answer)
+                        .forEach(problem -> badEntries.add(c.describe() + ": " + problem));
+                if (deviation.has("superset_current") != category.equals(Deviations.Category.SUPERSET_CURRENT.id())) {
+                    badEntries.add(c.describe() + ": category superset-current goes with superset_current, and only with it");
+                }
+            }
             if (answer == null) {
                 agree++;
                 if (deviation != null) {
@@ -235,7 +248,8 @@ class CorpusAgreementTest {
                 documented++;
             } else {
                 dump(c, answer);
-                undocumented.add(c.describe() + "\n    expected: " + c.expected() + "\n    dbspec:   " + answer.replace("\n", "\\n"));
+                undocumented.add(c.describe() + "\n    expected: " + c.expected() + "\n    dbspec:   " + answer.replace("\n", "\\n")
+                        + "\n    fingerprint: " + Deviations.fingerprint(answer));
             }
         }
         int considered = total - skip;
@@ -247,6 +261,12 @@ class CorpusAgreementTest {
         record(kind, summary);
         assertThat(undocumented).as("%s cases where dbspec differs from Superset without a reason in deviations.json", kind).isEmpty();
         assertThat(stale).as("%s cases listed in deviations.json that now agree", kind).isEmpty();
+        // An entry no disagreeing case uses (changed corpus, changed SQL text, typo) is an orphan.
+        List<String> orphans = deviations.stream().filter(d -> d.path("kind").asText().equals(kind)).filter(d -> !used.contains(d))
+                .map(d -> d.path("engine").asText() + " " + d.path("variant").asText() + " sql=" + d.path("sql").asText().replace("\n", "\\n"))
+                .toList();
+        assertThat(orphans).as("%s entries of deviations.json that match no disagreeing case", kind).isEmpty();
+        assertThat(badEntries).as("%s entries of deviations.json whose category, fingerprint or reason is wrong", kind).isEmpty();
         assertThat(agreement).as("%s agreement", kind).isGreaterThanOrEqualTo(MINIMUM.get(kind));
     }
 
@@ -265,7 +285,7 @@ class CorpusAgreementTest {
         if (c.limit() != null) {
             node.put("limit", c.limit()).put("force", c.force());
         }
-        node.put("reason", "").put("dbspec", answer);
+        node.put("category", "").put("fingerprint", Deviations.fingerprint(answer)).put("reason", "").put("dbspec", answer);
         try {
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target", "undocumented-deviations.jsonl"), node + "\n",
