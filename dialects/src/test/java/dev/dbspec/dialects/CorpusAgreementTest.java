@@ -196,6 +196,44 @@ class CorpusAgreementTest {
     private static final Map<String, Double> MINIMUM = Map.of(
             "tables", 0.95, "get_limit", 0.95, "is_select", 0.95, "is_mutating", 0.95, "apply_limit", 0.93);
 
+    /** Agreeing (or matching Superset's current test) and compared cases per Superset engine, over every kind checked. */
+    private static final Map<String, int[]> PER_ENGINE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Set<String> KINDS_CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Once all five kinds ran, every compared engine must keep its floor in {@code corpus/engine-floors.tsv}
+     * (percent, set to what was measured), and every floor must name a compared engine.
+     */
+    @org.junit.jupiter.api.AfterAll
+    static void everyEngineKeepsItsFloor() {
+        if (!KINDS_CHECKED.containsAll(MINIMUM.keySet())) {
+            return; // a single kind was run: the per-engine totals are incomplete
+        }
+        Map<String, Double> floors = new java.util.TreeMap<>();
+        for (String line : resource("corpus/engine-floors.tsv").split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            assertThat(f).as("engine<TAB>floor percent: %s", line).hasSize(2);
+            assertThat(floors.put(f[0], Double.parseDouble(f[1]))).as("floor listed twice: %s", line).isNull();
+        }
+        StringBuilder report = new StringBuilder("agreement per engine over all kinds:\n");
+        new java.util.TreeMap<>(PER_ENGINE).forEach((engine, counts) -> report.append(String.format(Locale.ROOT,
+                "  %-16s %3d/%3d = %5.1f%%%n", engine, counts[0], counts[1], 100.0 * counts[0] / counts[1])));
+        System.out.println(report);
+        org.assertj.core.api.SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(floors.keySet()).as("every compared engine has a floor in engine-floors.tsv\n%s", report).containsAll(PER_ENGINE.keySet());
+            softly.assertThat(PER_ENGINE.keySet()).as("every engine with a floor is compared").containsAll(floors.keySet());
+            PER_ENGINE.forEach((engine, counts) -> {
+                if (floors.containsKey(engine)) {
+                    softly.assertThat(100.0 * counts[0] / counts[1]).as("agreement of %s over all kinds", engine)
+                            .isGreaterThanOrEqualTo(floors.get(engine) - 0.05);
+                }
+            });
+        });
+    }
+
     private void check(String kind, Check check) {
         int total = 0;
         int skip = 0;
@@ -225,6 +263,9 @@ class CorpusAgreementTest {
                 answer = "SqlParseException: " + e.getMessage();
             }
             JsonNode deviation = deviations.stream().filter(c::matches).findFirst().orElse(null);
+            int[] engineCounts = PER_ENGINE.computeIfAbsent(c.engine(), e -> new int[2]);
+            engineCounts[1]++;
+            engineCounts[0] += answer == null || deviation != null && deviation.has("superset_current") ? 1 : 0;
             if (deviation != null && answer != null) {
                 used.add(deviation);
                 String category = deviation.path("category").asText();
@@ -259,6 +300,7 @@ class CorpusAgreementTest {
                 kind, total, skip, agree, 100.0 * agree / considered, agreeCurrent, 100.0 * agreement, documented);
         System.out.println(summary);
         record(kind, summary);
+        KINDS_CHECKED.add(kind);
         assertThat(undocumented).as("%s cases where dbspec differs from Superset without a reason in deviations.json", kind).isEmpty();
         assertThat(stale).as("%s cases listed in deviations.json that now agree", kind).isEmpty();
         // An entry no disagreeing case uses (changed corpus, changed SQL text, typo) is an orphan.
