@@ -9,6 +9,7 @@ import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
 import dev.dbspec.api.LimitMethod;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.SqlFamily;
+import dev.dbspec.testdb.Deviations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Agreement with Apache Superset's own expectations ({@code superset/cases.json}) for the kinds
  * apply_limit, get_limit, is_select, is_mutating and tables. Every case where dbspec answers
- * differently must be listed with its reason in {@code corpus/deviations.json}; a listed case that
- * agrees again fails the test (the list stays exact). Where cases.json keeps a legacy (S24) answer that
+ * differently must be listed in {@code corpus/deviations.json} with a category, the fingerprint of
+ * dbspec's answer and a reason ({@link Deviations}); a listed case that agrees again, or an entry no
+ * disagreeing case matches (an orphan), fails the test (the list stays exact). Where cases.json keeps a legacy (S24) answer that
  * Superset's current tests replaced with a parse error, the listed case names that test
  * ({@code superset_current}) and counts as agreeing only if dbspec raises at the same position.
  * Agreement is printed, written to {@code target/corpus-agreement.txt} and held at {@link #MINIMUM}.
@@ -194,6 +196,44 @@ class CorpusAgreementTest {
     private static final Map<String, Double> MINIMUM = Map.of(
             "tables", 0.95, "get_limit", 0.95, "is_select", 0.95, "is_mutating", 0.95, "apply_limit", 0.93);
 
+    /** Agreeing (or matching Superset's current test) and compared cases per Superset engine, over every kind checked. */
+    private static final Map<String, int[]> PER_ENGINE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Set<String> KINDS_CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Once all five kinds ran, every compared engine must keep its floor in {@code corpus/engine-floors.tsv}
+     * (percent, set to what was measured), and every floor must name a compared engine.
+     */
+    @org.junit.jupiter.api.AfterAll
+    static void everyEngineKeepsItsFloor() {
+        if (!KINDS_CHECKED.containsAll(MINIMUM.keySet())) {
+            return; // a single kind was run: the per-engine totals are incomplete
+        }
+        Map<String, Double> floors = new java.util.TreeMap<>();
+        for (String line : resource("corpus/engine-floors.tsv").split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            assertThat(f).as("engine<TAB>floor percent: %s", line).hasSize(2);
+            assertThat(floors.put(f[0], Double.parseDouble(f[1]))).as("floor listed twice: %s", line).isNull();
+        }
+        StringBuilder report = new StringBuilder("agreement per engine over all kinds:\n");
+        new java.util.TreeMap<>(PER_ENGINE).forEach((engine, counts) -> report.append(String.format(Locale.ROOT,
+                "  %-16s %3d/%3d = %5.1f%%%n", engine, counts[0], counts[1], 100.0 * counts[0] / counts[1])));
+        System.out.println(report);
+        org.assertj.core.api.SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(floors.keySet()).as("every compared engine has a floor in engine-floors.tsv\n%s", report).containsAll(PER_ENGINE.keySet());
+            softly.assertThat(PER_ENGINE.keySet()).as("every engine with a floor is compared").containsAll(floors.keySet());
+            PER_ENGINE.forEach((engine, counts) -> {
+                if (floors.containsKey(engine)) {
+                    softly.assertThat(100.0 * counts[0] / counts[1]).as("agreement of %s over all kinds", engine)
+                            .isGreaterThanOrEqualTo(floors.get(engine) - 0.05);
+                }
+            });
+        });
+    }
+
     private void check(String kind, Check check) {
         int total = 0;
         int skip = 0;
@@ -202,6 +242,8 @@ class CorpusAgreementTest {
         int documented = 0;
         List<String> undocumented = new ArrayList<>();
         List<String> stale = new ArrayList<>();
+        List<String> badEntries = new ArrayList<>();
+        java.util.Set<JsonNode> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (CorpusCase c : cases) {
             if (!c.kind().equals(kind)) {
                 continue;
@@ -221,6 +263,18 @@ class CorpusAgreementTest {
                 answer = "SqlParseException: " + e.getMessage();
             }
             JsonNode deviation = deviations.stream().filter(c::matches).findFirst().orElse(null);
+            int[] engineCounts = PER_ENGINE.computeIfAbsent(c.engine(), e -> new int[2]);
+            engineCounts[1]++;
+            engineCounts[0] += answer == null || deviation != null && deviation.has("superset_current") ? 1 : 0;
+            if (deviation != null && answer != null) {
+                used.add(deviation);
+                String category = deviation.path("category").asText();
+                Deviations.problems(category, deviation.path("fingerprint").asText(), deviation.path("reason").asText(), answer)
+                        .forEach(problem -> badEntries.add(c.describe() + ": " + problem));
+                if (deviation.has("superset_current") != category.equals(Deviations.Category.SUPERSET_CURRENT.id())) {
+                    badEntries.add(c.describe() + ": category superset-current goes with superset_current, and only with it");
+                }
+            }
             if (answer == null) {
                 agree++;
                 if (deviation != null) {
@@ -235,7 +289,8 @@ class CorpusAgreementTest {
                 documented++;
             } else {
                 dump(c, answer);
-                undocumented.add(c.describe() + "\n    expected: " + c.expected() + "\n    dbspec:   " + answer.replace("\n", "\\n"));
+                undocumented.add(c.describe() + "\n    expected: " + c.expected() + "\n    dbspec:   " + answer.replace("\n", "\\n")
+                        + "\n    fingerprint: " + Deviations.fingerprint(answer));
             }
         }
         int considered = total - skip;
@@ -245,8 +300,15 @@ class CorpusAgreementTest {
                 kind, total, skip, agree, 100.0 * agree / considered, agreeCurrent, 100.0 * agreement, documented);
         System.out.println(summary);
         record(kind, summary);
+        KINDS_CHECKED.add(kind);
         assertThat(undocumented).as("%s cases where dbspec differs from Superset without a reason in deviations.json", kind).isEmpty();
         assertThat(stale).as("%s cases listed in deviations.json that now agree", kind).isEmpty();
+        // An entry no disagreeing case uses (changed corpus, changed SQL text, typo) is an orphan.
+        List<String> orphans = deviations.stream().filter(d -> d.path("kind").asText().equals(kind)).filter(d -> !used.contains(d))
+                .map(d -> d.path("engine").asText() + " " + d.path("variant").asText() + " sql=" + d.path("sql").asText().replace("\n", "\\n"))
+                .toList();
+        assertThat(orphans).as("%s entries of deviations.json that match no disagreeing case", kind).isEmpty();
+        assertThat(badEntries).as("%s entries of deviations.json whose category, fingerprint or reason is wrong", kind).isEmpty();
         assertThat(agreement).as("%s agreement", kind).isGreaterThanOrEqualTo(MINIMUM.get(kind));
     }
 
@@ -265,7 +327,7 @@ class CorpusAgreementTest {
         if (c.limit() != null) {
             node.put("limit", c.limit()).put("force", c.force());
         }
-        node.put("reason", "").put("dbspec", answer);
+        node.put("category", "").put("fingerprint", Deviations.fingerprint(answer)).put("reason", "").put("dbspec", answer);
         try {
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target", "undocumented-deviations.jsonl"), node + "\n",
