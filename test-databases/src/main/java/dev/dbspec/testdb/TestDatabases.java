@@ -43,7 +43,7 @@ public final class TestDatabases {
             "mariadb", new LocalService("127.0.0.1", 3306, "jdbc:mariadb://%s:%d/test", "root"),
             "mysql", new LocalService("127.0.0.1", 3306, "jdbc:mysql://%s:%d/test", "root"),
             // Trino needs a user name, any one without authentication; the memory connector has writable tables.
-            "trino", new LocalService("127.0.0.1", 18080, "jdbc:trino://%s:%d/memory/default", "dbspec"),
+            "trino", new LocalService("127.0.0.1", 18080, "jdbc:trino://%s:%d/memory?schema=default", "dbspec"),
             "drill", new LocalService("127.0.0.1", 31010, "jdbc:drill:drillbit=%s:%d", "dbspec"));
 
     private TestDatabases() {

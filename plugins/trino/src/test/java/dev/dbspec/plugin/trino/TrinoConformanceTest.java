@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The spec's unit facts, and the whole kit against a live Trino: the testing server {@code .ci/engines/start} runs on
  * JDK 25 with the memory catalog (found by TestDatabases on 127.0.0.1:18080, or {@code DBSPEC_TEST_TRINO_URL}).
  */
-class TrinoSpecTest extends EngineSpecConformance {
+class TrinoConformanceTest extends EngineSpecConformance {
     private final TrinoEngineSpec spec = new TrinoEngineSpec();
 
     @Override
