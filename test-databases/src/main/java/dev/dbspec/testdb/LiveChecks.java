@@ -152,7 +152,8 @@ public final class LiveChecks {
         sink.accept(specMetadata());
         new BehaviourChecks(spec, source, Optional.ofNullable(target)).all().forEach(sink);
         new PartitionChecks(spec, source).runAll().forEach(sink);
-        sink.accept(new ImpersonationChecks(spec, source).userImpersonation());
+        ImpersonationChecks impersonation = new ImpersonationChecks(spec, source);
+        sink.accept((target == null ? impersonation : impersonation.withTarget(target)).userImpersonation());
         sink.accept(new ExpandDataChecks(spec, source).expandData());
         sink.accept(new UploadChecks(spec, source).fileUpload());
         sink.accept(target == null ? skipped(ParameterChecks.ID, "connection parameters", "no URL given") : new ParameterChecks(spec, target).run());

@@ -100,9 +100,12 @@ public final class TrinoEngineSpec extends PrestoFamilySpec {
      * trino-jdbc's {@code sessionUser} ({@code ConnectionProperties.SESSION_USER}): the login user authenticates, the
      * queries run as the session user, which Trino's access control must let the login user impersonate. Names are kept to
      * letters, digits and {@code . _ @ + -} (they travel in an HTTP header), at most 128 characters like the option.
+     * {@code current_user} answers the session user (checked live: the kit opens a connection as another user).
      */
-    static final dev.dbspec.api.Impersonation IMPERSONATION = dev.dbspec.api.Impersonation.connectionProperties(
-            Map.of("sessionUser", dev.dbspec.api.Impersonation.NAME), java.util.regex.Pattern.compile("[A-Za-z0-9._@+\\-]{1,128}"), 128);
+    static final dev.dbspec.api.Impersonation IMPERSONATION = new dev.dbspec.api.Impersonation(
+            dev.dbspec.api.Impersonation.Kind.CONNECTION_PROPERTIES, List.of(), List.of(), Optional.of("SELECT current_user"),
+            Map.of("sessionUser", dev.dbspec.api.Impersonation.NAME), 128, java.util.regex.Pattern.compile("[A-Za-z0-9._@+\\-]{1,128}"),
+            Optional.empty());
 
     @Override
     public dev.dbspec.api.Impersonation impersonation() {
