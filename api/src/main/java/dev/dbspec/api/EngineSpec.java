@@ -528,6 +528,15 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * Whether {@code CREATE TABLE} takes a {@code PRIMARY KEY} constraint that the metadata then reports
+     * ({@link TableDetail#primaryKey()}). True by default; false on engines without key constraints (Trino and Drill
+     * refuse the clause), whose tables always report an empty primary key.
+     */
+    default boolean primaryKeys() {
+        return true;
+    }
+
+    /**
      * The column type an upload declares for values of {@code type}: {@code BIGINT} for integers (uploaded integers
      * are 64-bit), {@code VARCHAR(32672)} for strings (the longest Derby and HSQLDB allow without a LOB), otherwise
      * {@link #columnTypeFor}.

@@ -174,6 +174,8 @@ public final class JdbcMetadata {
                         indexed.put((int) rs.getShort("ORDINAL_POSITION"), column);
                     }
                 }
+            } catch (java.sql.SQLFeatureNotSupportedException e) {
+                // trino-jdbc: "indexes not supported"; engines without indexes (Trino) leave the call out: no indexes
             }
             indexColumns.forEach((name, indexed) -> indexes.add(new IndexInfo(name, List.copyOf(indexed.values()), unique.get(name))));
             indexes.sort(java.util.Comparator.comparing(IndexInfo::name));

@@ -181,7 +181,7 @@ class DistributionIT {
                 bundled.add(d.get("engine").asText());
             }
         });
-        assertThat(bundled).containsExactlyInAnyOrder("h2", "sqlite", "postgresql", "mariadb", "mysql", "hsqldb", "derby", "duckdb", "firebird");
+        assertThat(bundled).containsExactlyInAnyOrder("h2", "sqlite", "postgresql", "mariadb", "mysql", "hsqldb", "derby", "duckdb", "firebird", "trino");
         for (String engine : bundled) {
             try (var files = Files.walk(Path.of("..", "plugins", engine, "src", "test", "java"))) {
                 assertThat(files.filter(f -> f.getFileName().toString().endsWith("ConformanceTest.java")).count())

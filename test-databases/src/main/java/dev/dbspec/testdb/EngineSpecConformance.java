@@ -135,7 +135,8 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
     @TestFactory
     Stream<DynamicTest> impersonationMatchesItsClaim() {
         TestDatabase database = database();
-        return asTests(List.of(new ImpersonationChecks(spec(), () -> database.connect(spec())).userImpersonation()));
+        return asTests(List.of(new ImpersonationChecks(spec(), () -> database.connect(spec())).withTarget(database.target(spec()))
+                .userImpersonation()));
     }
 
     /** File upload: claimed, a tricky CSV round-trips, a killed upload redelivered loads once, a bad line is named. */

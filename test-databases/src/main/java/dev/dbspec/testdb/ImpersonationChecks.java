@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,8 +27,11 @@ import java.util.UUID;
  *       impersonating a user that does not exist fails (and the session still runs as the login user); a name longer than
  *       {@link Impersonation#maxNameBytes()} is refused before the engine sees it; after
  *       {@link EngineSpec#endImpersonation}, in autocommit, the current user is the login user again;</li>
- *   <li>a spec claiming it with {@link Impersonation.Kind#CONNECTION_PROPERTIES}: skipped (the kit has no second user on a
- *       server to open a connection as; the spec's properties are unit-tested);</li>
+ *   <li>a spec claiming it with {@link Impersonation.Kind#CONNECTION_PROPERTIES} and a {@link Impersonation#currentUserSql()},
+ *       given the URL under test ({@link #withTarget}): a fresh connection opened by {@link EngineSpec#connectAs} runs as
+ *       another user, a login connection still as the login user, and names over {@link Impersonation#maxNameBytes()} or
+ *       outside {@link Impersonation#namePattern()} are refused with SQLState 28000 before any connection; without the
+ *       URL or the SQL it is skipped (the spec's properties are unit-tested);</li>
  *   <li>a spec not claiming it: {@link EngineSpec#impersonation()} is {@link Impersonation#NONE} and
  *       {@link EngineSpec#impersonate} on a live connection is refused as unsupported without running anything that
  *       changes the user.</li>
@@ -42,9 +46,17 @@ public final class ImpersonationChecks {
     private final LiveChecks.ConnectionSource source;
     private final String missingUser = "dbspec_no_such_user_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
+    private LiveChecks.Target target;
+
     public ImpersonationChecks(EngineSpec spec, LiveChecks.ConnectionSource source) {
         this.spec = requireNonNull(spec, "spec is null");
         this.source = requireNonNull(source, "source is null");
+    }
+
+    /** The URL under test, for connection-property impersonation (a fresh connection as another user). */
+    public ImpersonationChecks withTarget(LiveChecks.Target target) {
+        this.target = requireNonNull(target, "target is null");
+        return this;
     }
 
     /** Runs the check; never throws. */
@@ -59,8 +71,11 @@ public final class ImpersonationChecks {
                 return fail("user_impersonation is claimed but impersonation() is NONE");
             }
             case CONNECTION_PROPERTIES -> {
-                return Checks.notCheckable("connection-property impersonation " + impersonation.connectionProperties().keySet()
-                        + " needs a second user on the server; checked by the spec's unit tests");
+                if (target == null || impersonation.currentUserSql().isEmpty()) {
+                    return Checks.notCheckable("connection-property impersonation " + impersonation.connectionProperties().keySet()
+                            + " needs the URL under test and currentUserSql(); checked by the spec's unit tests");
+                }
+                return connectionProperties(impersonation);
             }
             case SESSION_ROLE -> {
                 // fall through to the live check
@@ -121,6 +136,43 @@ public final class ImpersonationChecks {
             }
             return pass("as " + login + " and back; a user that does not exist (" + missingUser + ") refused");
         }
+    }
+
+    private Checks.Outcome connectionProperties(Impersonation impersonation) throws SQLException {
+        String currentUserSql = impersonation.currentUserSql().orElseThrow();
+        String login;
+        try (Connection connection = source.open()) {
+            login = currentUser(connection, currentUserSql);
+        }
+        String other = "dbspec_as_" + missingUser.substring(missingUser.length() - 10);
+        try (Connection connection = spec.connectAs(target.jdbcUrl(), target.properties(), java.util.Optional.empty(), false, other)) {
+            String as = currentUser(connection, currentUserSql);
+            if (!other.equals(as)) {
+                return fail("a connection opened as " + other + " runs as " + as);
+            }
+        }
+        try (Connection connection = source.open()) {
+            String again = currentUser(connection, currentUserSql);
+            if (!login.equals(again)) {
+                return fail("after a connection as " + other + ", a login connection runs as " + again + ", not " + login);
+            }
+        }
+        List<String> refused = new java.util.ArrayList<>(List.of(other + "\n", other + "'; x"));
+        if (impersonation.maxNameBytes() > 0) {
+            refused.add("x".repeat(impersonation.maxNameBytes() + 1));
+        }
+        for (String name : refused) {
+            try (Connection connection = spec.connectAs(target.jdbcUrl(), target.properties(), java.util.Optional.empty(), false, name)) {
+                return fail("a connection as " + name.replace("\n", "\\n") + " was opened (runs as " + currentUser(connection, currentUserSql) + ")");
+            } catch (SQLException expected) {
+                if (!"28000".equals(expected.getSQLState())) {
+                    return fail("a name the engine cannot hold failed with SQLState " + expected.getSQLState() + ", not 28000: "
+                            + firstLine(expected.getMessage()));
+                }
+            }
+        }
+        return pass("a fresh connection as " + other + ", login connections as " + login + "; " + refused.size()
+                + " names the engine cannot hold refused before connecting");
     }
 
     private Checks.Outcome notClaimed() throws SQLException {

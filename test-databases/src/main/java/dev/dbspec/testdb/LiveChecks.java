@@ -152,7 +152,8 @@ public final class LiveChecks {
         sink.accept(specMetadata());
         new BehaviourChecks(spec, source, Optional.ofNullable(target)).all().forEach(sink);
         new PartitionChecks(spec, source).runAll().forEach(sink);
-        sink.accept(new ImpersonationChecks(spec, source).userImpersonation());
+        ImpersonationChecks impersonation = new ImpersonationChecks(spec, source);
+        sink.accept((target == null ? impersonation : impersonation.withTarget(target)).userImpersonation());
         sink.accept(new ExpandDataChecks(spec, source).expandData());
         sink.accept(new UploadChecks(spec, source).fileUpload());
         sink.accept(target == null ? skipped(ParameterChecks.ID, "connection parameters", "no URL given") : new ParameterChecks(spec, target).run());
@@ -332,7 +333,7 @@ public final class LiveChecks {
             java.util.regex.Pattern.compile("^(jdbc:[A-Za-z0-9]+(?::[A-Za-z0-9]+)*://)([^/?;]+)(/[^/?;]*)?(.*)$");
 
     /**
-     * A user that does not exist, with a wrong password, on the database under test. A connection of the test's own stays
+     * A user that does not exist, with a wrong password when the database under test has one ({@link #withUser}), on it. A connection of the test's own stays
      * open meanwhile, so that an in-memory database (H2, HSQLDB) exists and checks users instead of being created anew.
      */
     public CheckResult badCredentials() {
@@ -379,16 +380,26 @@ public final class LiveChecks {
         return connectionError("error.unreachable_host", title, closed, properties, ErrorCategory.UNREACHABLE_HOST);
     }
 
+    /**
+     * The target's properties as {@code user}: with a wrong password when the database under test has a password, else
+     * none, as its own user logs in (a server on trust authentication ignores passwords, and trino-jdbc refuses to send
+     * one over plain HTTP before the server is asked).
+     */
     private java.util.Properties withUser(String user) {
         java.util.Properties properties = (java.util.Properties) target.properties().clone();
         properties.setProperty("user", user);
-        properties.setProperty("password", "dbspec-wrong-" + suffix);
+        if (properties.containsKey("password")) {
+            properties.setProperty("password", "dbspec-wrong-" + suffix);
+        }
         return properties;
     }
 
     private CheckResult connectionError(String id, String title, String jdbcUrl, java.util.Properties properties, ErrorCategory expected) {
         return timed(id, title, () -> {
-            try (Connection connection = target.opener().open(jdbcUrl, properties)) {
+            try (Connection connection = target.opener().open(jdbcUrl, properties);
+                 Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery(spec.selectExpressionSql("1"))) {
+                // A query too: drivers that connect lazily (trino-jdbc) reach the server only with the first statement.
                 return Checks.notCheckable("the server accepted the connection (trust authentication, or a database created on connect)");
             } catch (SQLException e) {
                 ErrorCategory actual = spec.classifyError(e);
@@ -665,7 +676,7 @@ public final class LiveChecks {
     /**
      * The spec's metadata methods ({@link EngineSpec#tables}, {@link EngineSpec#tableDetail},
      * {@link EngineSpec#selectStar}) on the connection's own catalog and schema: a table and a view just created
-     * are listed with their types (the view without a comment), the table's columns and primary key are read,
+     * are listed with their types (the view without a comment), the table's columns and primary key (none where {@link EngineSpec#primaryKeys()} is false) are read,
      * and its {@code selectStar} runs.
      */
     public CheckResult specMetadata() {
@@ -673,7 +684,9 @@ public final class LiveChecks {
         String view = "dbspec_mv_" + suffix;
         return timed("spec-metadata", "metadata through the spec: tables, views, columns, primary key, selectStar", () -> {
             try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
-                return withTable(statement, table, "id INTEGER NOT NULL PRIMARY KEY, name " + spec.columnTypeFor(GenericType.STRING), () -> {
+                // An engine without key constraints (EngineSpec.primaryKeys() false) must report none.
+                String key = spec.primaryKeys() ? " NOT NULL PRIMARY KEY" : "";
+                return withTable(statement, table, "id INTEGER" + key + ", name " + spec.columnTypeFor(GenericType.STRING), () -> {
                     statement.execute("CREATE VIEW " + view + " AS SELECT id FROM " + table);
                     try {
                         Optional<String> catalog = Optional.ofNullable(connection.getCatalog());
@@ -691,7 +704,7 @@ public final class LiveChecks {
                         TableName name = new TableName(catalog, schema, storedTable);
                         Optional<TableDetail> detail = spec.tableDetail(connection, name);
                         if (detail.isEmpty() || detail.get().columns().size() != 2
-                                || !detail.get().primaryKey().equals(List.of(detail.get().columns().get(0).name()))) {
+                                || !detail.get().primaryKey().equals(spec.primaryKeys() ? List.of(detail.get().columns().get(0).name()) : List.of())) {
                             return fail("tableDetail of " + storedTable + ": " + detail);
                         }
                         String select = spec.selectStar(name, detail.get().columns().stream().map(ColumnInfo::name).toList(), 10);
@@ -732,7 +745,15 @@ public final class LiveChecks {
                 }
                 Future<Throwable> running = executor.submit(() -> {
                     try {
-                        statement.execute(longRunningQuery.get());
+                        if (statement.execute(longRunningQuery.get())) {
+                            // Streaming drivers (trino-jdbc) return from execute once the columns are known; the
+                            // statement runs on while its rows are read.
+                            try (ResultSet rs = statement.getResultSet()) {
+                                while (rs.next()) {
+                                    // drain
+                                }
+                            }
+                        }
                         return null;
                     } catch (SQLException e) {
                         return e;

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Assumptions;
  * Finds a live database for an engine, in this order:
  * <ol>
  *   <li>{@code DBSPEC_TEST_<ENGINE>_URL} (with {@code _USER} and {@code _PASSWORD});</li>
- *   <li>the local service on its standard port (PostgreSQL 5432, MariaDB/MySQL 3306, database {@code test});</li>
+ *   <li>the local service on its standard port (PostgreSQL 5432, MariaDB/MySQL 3306, database {@code test}), or the
+ *       server {@code .ci/engines/start} runs (Trino's testing server on 18080 with the memory catalog, an embedded
+ *       Drillbit on 31010);</li>
  *   <li>a Testcontainers container when a Docker engine is reachable;</li>
  *   <li>an embedded engine (H2, HSQLDB, Derby, SQLite, DuckDB) in memory or in a temporary file.</li>
  * </ol>
@@ -39,7 +41,10 @@ public final class TestDatabases {
     private static final Map<String, LocalService> LOCAL_SERVICES = Map.of(
             "postgresql", new LocalService("127.0.0.1", 5432, "jdbc:postgresql://%s:%d/test", "postgres"),
             "mariadb", new LocalService("127.0.0.1", 3306, "jdbc:mariadb://%s:%d/test", "root"),
-            "mysql", new LocalService("127.0.0.1", 3306, "jdbc:mysql://%s:%d/test", "root"));
+            "mysql", new LocalService("127.0.0.1", 3306, "jdbc:mysql://%s:%d/test", "root"),
+            // Trino needs a user name, any one without authentication; the memory connector has writable tables.
+            "trino", new LocalService("127.0.0.1", 18080, "jdbc:trino://%s:%d/memory?schema=default", "dbspec"),
+            "drill", new LocalService("127.0.0.1", 31010, "jdbc:drill:drillbit=%s:%d", "dbspec"));
 
     private TestDatabases() {
     }

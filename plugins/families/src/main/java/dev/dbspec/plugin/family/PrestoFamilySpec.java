@@ -203,7 +203,7 @@ public abstract class PrestoFamilySpec implements EngineSpec {
         return PrestoPartitions.extraTableMetadata(connection, this, table);
     }
 
-    // ---- nested data and progress (spec-only: no Presto or Trino runs here) ----
+    // ---- nested data and progress (Trino checked live by the kit; Presto spec-only) ----
 
     /**
      * {@code array(T)} and {@code row(name T, ...)} columns ({@link NestedTypes#presto}), their values from the

@@ -10,7 +10,8 @@ import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.UnsafeUrlException;
-import dev.dbspec.testdb.EngineSpecContract;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.testdb.EngineSpecConformance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,29 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrinoSpecTest extends EngineSpecContract {
+/**
+ * The spec's unit facts, and the whole kit against a live Trino: the testing server {@code .ci/engines/start} runs on
+ * JDK 25 with the memory catalog (found by TestDatabases on 127.0.0.1:18080, or {@code DBSPEC_TEST_TRINO_URL}).
+ */
+class TrinoConformanceTest extends EngineSpecConformance {
     private final TrinoEngineSpec spec = new TrinoEngineSpec();
 
     @Override
     protected EngineSpec spec() {
         return spec;
+    }
+
+    @Override
+    protected Map<String, GenericType> typeSamples() {
+        return Map.ofEntries(
+                Map.entry("VARCHAR(10)", GenericType.STRING), Map.entry("VARCHAR", GenericType.STRING), Map.entry("CHAR(2)", GenericType.STRING),
+                Map.entry("UUID", GenericType.STRING), Map.entry("IPADDRESS", GenericType.STRING), Map.entry("TINYINT", GenericType.INTEGER),
+                Map.entry("SMALLINT", GenericType.INTEGER), Map.entry("INTEGER", GenericType.INTEGER), Map.entry("BIGINT", GenericType.INTEGER),
+                Map.entry("DECIMAL(10,2)", GenericType.DECIMAL), Map.entry("DOUBLE", GenericType.FLOAT), Map.entry("REAL", GenericType.FLOAT),
+                Map.entry("BOOLEAN", GenericType.BOOLEAN), Map.entry("DATE", GenericType.DATE), Map.entry("TIME", GenericType.TIME),
+                Map.entry("TIMESTAMP", GenericType.TIMESTAMP), Map.entry("TIMESTAMP(6)", GenericType.TIMESTAMP),
+                Map.entry("TIMESTAMP(3) WITH TIME ZONE", GenericType.TIMESTAMP), Map.entry("VARBINARY", GenericType.BINARY),
+                Map.entry("JSON", GenericType.JSON), Map.entry("ARRAY(INTEGER)", GenericType.OTHER), Map.entry("ROW(a INTEGER)", GenericType.OTHER));
     }
 
     @Override
