@@ -118,4 +118,50 @@ class DistributionIT {
             }
         }
     }
+
+    /**
+     * Issue 14's acceptance: in a plugins folder laid out as the distribution's, the Trino driver is missing (test-db says so
+     * and names the command); {@code dbspec drivers install trino} puts it into plugins/trino/drivers/ (from a file:// repository
+     * made of the build's local repository, so the build stays hermetic: trino-jdbc is a test dependency of this module), after
+     * which test-db on a closed port fails with "cannot connect" (exit 3) from the real driver, and a second install
+     * downloads nothing.
+     */
+    @Test
+    void driversInstallGivesTrinoItsDriver(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path plugins = Files.createDirectories(temp.resolve("plugins"));
+        TestPluginJars.copyTree(DIST.resolve("plugins").resolve("trino"), plugins.resolve("trino"));
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "jdbc:trino://127.0.0.1:" + closedPort + "/catalog";
+        String dir = plugins.toString();
+
+        Result before = dbspec("--plugins-dir", dir, "test-db", url, "--user", "dbspec");
+        assertThat(before.exitCode()).as(before.out() + before.err()).isEqualTo(3);
+        assertThat(before.err()).contains("driver missing", "io.trino.jdbc.TrinoDriver", "`dbspec drivers install trino`");
+        JsonNode missing = new ObjectMapper().readTree(dbspec("--plugins-dir", dir, "engines", "--json").out()).get(0);
+        assertThat(missing.at("/driver/present").asBoolean()).isFalse();
+        assertThat(missing.at("/driver/installCommand").asText()).isEqualTo("dbspec drivers install trino");
+
+        Path localRepository = Path.of(System.getProperty("dbspec.test.localRepository"));
+        String repository = RepositoryFixture.closureOf("io.trino:trino-jdbc:484", localRepository, temp.resolve("repository"))
+                .toUri().toString();
+        assertThat(temp.resolve("repository/io/trino/trino-jdbc/484/trino-jdbc-484.jar.sha1")).isRegularFile();
+        Result install = dbspec(Duration.ofMinutes(3), "--plugins-dir", dir, "drivers", "install", "trino", "--repository", repository);
+        assertThat(install.exitCode()).as(install.out() + install.err()).isZero();
+        assertThat(install.out()).contains("installed io.trino:trino-jdbc:484", "trino-jdbc-484.jar");
+        assertThat(plugins.resolve("trino/drivers/trino-jdbc-484.jar")).isRegularFile();
+
+        Result after = dbspec("--plugins-dir", dir, "test-db", url, "--user", "dbspec");
+        assertThat(after.exitCode()).as(after.out() + after.err()).isEqualTo(3);
+        assertThat(after.err()).contains("cannot connect", "the host is unreachable", "127.0.0.1:" + closedPort)
+                .doesNotContain("driver missing", "not installed");
+        JsonNode present = new ObjectMapper().readTree(dbspec("--plugins-dir", dir, "engines", "--json").out()).get(0);
+        assertThat(present.at("/driver/present").asBoolean()).isTrue();
+
+        Result again = dbspec("--plugins-dir", dir, "drivers", "install", "trino", "--repository", temp.resolve("gone").toUri().toString());
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).contains("already installed", "nothing downloaded");
+    }
 }

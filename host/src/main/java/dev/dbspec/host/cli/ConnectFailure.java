@@ -44,6 +44,12 @@ final class ConnectFailure {
             if (t instanceof javax.net.ssl.SSLException) {
                 return Kind.TLS;
             }
+            // a refused TCP connection or an unknown host name, whatever the driver wraps it in
+            if ((t instanceof java.net.ConnectException && !String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("timed out"))
+                    || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException) {
+                return Kind.UNREACHABLE_HOST;
+            }
             // pgjdbc reports a login timeout as 08001 "Connection attempt timed out", which the standard
             // patterns read as an unreachable host: the server answered the TCP connect, so it is not.
             if (t instanceof java.net.SocketTimeoutException || t instanceof java.sql.SQLTimeoutException
