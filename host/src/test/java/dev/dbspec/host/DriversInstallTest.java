@@ -31,7 +31,7 @@ class DriversInstallTest {
     Path plugins;
 
     @TempDir
-    Path repository;
+    Path repository; // aRepositoryNamedInADownloadedPomIsNeverUsed points it elsewhere for a moment, to publish there
 
     private Path fakedb;
 
@@ -202,6 +202,26 @@ class DriversInstallTest {
         assertThat(run.err()).contains("com.example.vendor:elsewhere-jdbc:2.0 is not on the repository " + repositoryUrl(),
                 "get the driver's jar from its vendor", plugins.resolve("elsewhere").resolve("drivers").toString());
         assertThat(plugins.resolve("elsewhere").resolve("drivers")).doesNotExist();
+    }
+
+    /** A downloaded POM cannot send the install to another repository: only the chosen one is ever read. */
+    @Test
+    void aRepositoryNamedInADownloadedPomIsNeverUsed(@TempDir Path elsewhere) throws Exception {
+        List<String> before = tree();
+        Path saved = repository;
+        repository = elsewhere;
+        publish("fakedb-extra", "", "dev/test/fakedb/extra/Extra.class"); // only in the other repository
+        repository = saved;
+        publish("fakedb-util", """
+                <repositories><repository><id>other</id><url>%s</url></repository></repositories>
+                <dependencies>
+                  <dependency><groupId>dev.dbspec.test</groupId><artifactId>fakedb-extra</artifactId><version>1.0</version></dependency>
+                </dependencies>
+                """.formatted(elsewhere.toUri()), "dev/test/fakedb/util/Helper.class");
+        CliRunner.Run run = install("fakedb", "--repository", repositoryUrl());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("dev.dbspec.test:fakedb-extra:1.0 is not on the repository " + repositoryUrl());
+        assertThat(tree()).isEqualTo(before);
     }
 
     @Test
