@@ -54,7 +54,7 @@ final class DriversInstallCommand implements Callable<Integer> {
 
     @Option(names = "--repository", paramLabel = "URL",
             description = "A Maven repository: https:// or file:// only (default: ${DEFAULT-VALUE}).",
-            defaultValue = "https://repo.maven.apache.org/maven2/")
+            defaultValue = DriverInstaller.MAVEN_CENTRAL_URL)
     String repository;
 
     @Override

@@ -62,7 +62,10 @@ import org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy;
  */
 public final class DriverInstaller {
     /** Where drivers come from unless {@code --repository} says otherwise. */
-    public static final URI MAVEN_CENTRAL = URI.create("https://repo.maven.apache.org/maven2/");
+    public static final String MAVEN_CENTRAL_URL = "https://repo.maven.apache.org/maven2/";
+
+    /** {@link #MAVEN_CENTRAL_URL} as a URI. */
+    public static final URI MAVEN_CENTRAL = URI.create(MAVEN_CENTRAL_URL);
 
     /** The record, in {@code drivers/}, of what this installer put there: makes a second run a no-op. */
     public static final String MANIFEST = "installed-driver.properties";
@@ -395,17 +398,19 @@ public final class DriverInstaller {
         }
     }
 
+    /** The files a manifest lists; a name that is not a plain jar name (an edited manifest) is never touched. */
     private static List<String> files(Properties manifest) {
         String files = manifest.getProperty("files", "");
-        return files.isEmpty() ? List.of() : List.of(files.split(","));
+        return files.isEmpty() ? List.of()
+                : java.util.Arrays.stream(files.split(",")).filter(name -> SAFE_JAR_NAME.matcher(name).matches() && !name.contains("..")).toList();
     }
 
     /** Whether every file the manifest lists is there with its recorded SHA-256. */
     private static boolean intact(Path drivers, Properties manifest) {
+        if (files(manifest).isEmpty()) {
+            return false;
+        }
         for (String name : files(manifest)) {
-            if (!SAFE_JAR_NAME.matcher(name).matches()) {
-                return false;
-            }
             Path file = drivers.resolve(name);
             if (!Files.isRegularFile(file) || !sha256(file).equals(manifest.getProperty("sha256." + name))) {
                 return false;
