@@ -151,9 +151,12 @@ class DriversInstallTest {
     }
 
     @Test
-    void aJarWithoutChecksumIsRefusedAndNothingIsLeftBehind() throws Exception {
+    void aJarWithoutChecksumOrWithOnlyMd5IsRefusedAndNothingIsLeftBehind() throws Exception {
         List<String> before = tree();
         Files.delete(jar("fakedb-jdbc").resolveSibling("fakedb-jdbc-1.0.jar.sha1"));
+        // a correct MD5 is no checksum here: MD5 is never accepted
+        Files.writeString(jar("fakedb-jdbc").resolveSibling("fakedb-jdbc-1.0.jar.md5"),
+                HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(jar("fakedb-jdbc")))));
         CliRunner.Run run = install("fakedb", "--repository", repositoryUrl());
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.err()).contains("checksum", "nothing was installed");
