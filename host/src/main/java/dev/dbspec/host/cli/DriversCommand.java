@@ -89,7 +89,7 @@ final class DriversCommand implements Callable<Integer> {
         json.put("mavenCoordinates", d.coordinates().orElse(null));
         json.put("license", d.license().orElse(null));
         json.put("installFolder", d.installFolder().orElse(null));
-        json.put("installCommand", d.present() || d.coordinates().isEmpty() ? null : DriverInstaller.installCommand(d.engineId()));
+        json.put("installCommand", d.installCommand().orElse(null));
         return json;
     }
 }

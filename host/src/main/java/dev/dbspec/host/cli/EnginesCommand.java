@@ -100,7 +100,7 @@ final class EnginesCommand implements Callable<Integer> {
         json.put("present", driver.present());
         json.put("bundled", driver.bundled());
         json.put("mavenCoordinates", driver.coordinates().orElse(null));
-        json.put("installCommand", driver.present() || driver.coordinates().isEmpty() ? null : DriverInstaller.installCommand(driver.engineId()));
+        json.put("installCommand", driver.installCommand().orElse(null));
         return json;
     }
 

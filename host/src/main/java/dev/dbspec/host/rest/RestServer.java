@@ -644,8 +644,7 @@ public final class RestServer implements AutoCloseable {
                     driverJson.put("class", driver.driverClass());
                     driverJson.put("present", driver.present());
                     driverJson.put("mavenCoordinates", driver.coordinates().orElse(null));
-                    driverJson.put("installCommand", driver.present() || driver.coordinates().isEmpty() ? null
-                            : dev.dbspec.host.drivers.DriverInstaller.installCommand(driver.engineId()));
+                    driverJson.put("installCommand", driver.installCommand().orElse(null));
                     json.put("driver", driverJson);
                 });
                 engines.add(json);
