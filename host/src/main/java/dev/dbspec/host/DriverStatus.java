@@ -26,6 +26,11 @@ public record DriverStatus(String engineId, String driverClass, Optional<String>
         requireNonNull(installFolder, "installFolder is null");
     }
 
+    /** The command that installs the missing driver; empty when it is present or the spec names no Maven coordinates. */
+    public Optional<String> installCommand() {
+        return present || coordinates.isEmpty() ? Optional.empty() : Optional.of(dev.dbspec.host.drivers.DriverInstaller.installCommand(engineId));
+    }
+
     /** The status of {@code entry}'s driver; the entry must be STARTED. */
     public static DriverStatus of(EngineEntry entry) {
         EngineSpec spec = entry.spec().orElseThrow(() -> new IllegalArgumentException(entry.id() + " is not started"));

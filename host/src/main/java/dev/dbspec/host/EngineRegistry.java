@@ -142,6 +142,19 @@ public final class EngineRegistry {
     }
 
     /**
+     * The engine ids (of every entry, started or not) closest to {@code wanted} by edit distance (at most a third of its
+     * length, never more than 3 edits), at most {@link #MAX_SUGGESTIONS}: for "did you mean" after a mistyped id.
+     */
+    public List<String> closeIds(String wanted) {
+        String lower = requireNonNull(wanted, "wanted is null").trim().toLowerCase(Locale.ROOT);
+        int limit = Math.min(3, Math.max(1, lower.length() / 3));
+        return entries.stream().map(EngineEntry::id).distinct()
+                .filter(id -> editDistance(lower, id.toLowerCase(Locale.ROOT)) <= limit)
+                .sorted(Comparator.comparingInt((String id) -> editDistance(lower, id.toLowerCase(Locale.ROOT))).thenComparing(id -> id))
+                .limit(MAX_SUGGESTIONS).toList();
+    }
+
+    /**
      * A plugin that did not start and that presumably serves the URL: its spec was never loaded, so its
      * prefixes are unknown; its id (or one of the dash-separated words of the plugin id) equal to the
      * URL's sub-protocol ({@code jdbc:SUB:}) is the best evidence there is.

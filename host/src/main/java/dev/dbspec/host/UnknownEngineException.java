@@ -22,6 +22,11 @@ public final class UnknownEngineException extends IllegalArgumentException {
         return new UnknownEngineException(message, closePrefixes, "did you mean: ");
     }
 
+    /** No engine has this id: offers the few close ids (a typo), or every known id when none is close. */
+    public static UnknownEngineException forId(String message, List<String> closeIds, List<String> allIds) {
+        return closeIds.isEmpty() ? new UnknownEngineException(message, allIds) : new UnknownEngineException(message, closeIds, "did you mean: ");
+    }
+
     /** The known engine ids (or the close URL prefixes) offered instead. */
     public List<String> known() {
         return known;

@@ -38,7 +38,8 @@ class CliTest {
         for (JsonNode engine : engines) {
             ids.add(engine.get("id").asText());
             assertThat(engine.fieldNames()).toIterable().containsExactly(
-                    "id", "name", "plugin", "pluginVersion", "state", "reason", "limitMethod", "grains", "urlPrefixes", "connectionOptions");
+                    "id", "name", "plugin", "pluginVersion", "state", "reason", "limitMethod", "grains", "urlPrefixes", "connectionOptions",
+                    "driver");
         }
         assertThat(ids).contains("h2", "postgresql", "sqlite", "static-init").isSorted();
         JsonNode h2 = byField(engines, "id", "h2");
@@ -51,6 +52,10 @@ class CliTest {
         assertThat(h2.get("grains")).hasSize(TimeGrain.values().length);
         assertThat(h2.get("grains").get(0).asText()).isEqualTo("PT1S");
         assertThat(h2.get("urlPrefixes").get(0).asText()).isEqualTo("jdbc:h2:");
+        assertThat(h2.at("/driver/present").asBoolean()).isTrue();
+        assertThat(h2.at("/driver/installCommand").isNull()).isTrue();
+        assertThat(byField(engines, "id", "presto").at("/driver/present").asBoolean()).isFalse();
+        assertThat(byField(engines, "id", "presto").at("/driver/installCommand").asText()).isEqualTo("dbspec drivers install presto");
         JsonNode broken = byField(engines, "id", "static-init");
         assertThat(broken.get("state").asText()).isEqualTo("FAILED");
         assertThat(broken.get("reason").asText()).contains("boom");
@@ -69,7 +74,9 @@ class CliTest {
     void enginesTableShowsStatesAndReasons() {
         CliRunner.Run run = run("engines");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("ID", "STATE", "postgresql", "STARTED", "FAILED", "Not started:", "static-init: ", "boom");
+        assertThat(run.out()).contains("ID", "STATE", "postgresql", "STARTED", "FAILED", "Not started:", "static-init: ", "boom", "DRIVER")
+                .containsPattern("presto\\s.*missing").containsPattern("h2\\s.*present")
+                .containsPattern("Driver missing \\(install it with `dbspec drivers install ID`\\): .*presto");
     }
 
     @Test

@@ -94,6 +94,27 @@ class ConnectionCheckRestTest {
                 "unknown_database", password);
     }
 
+    /** A spec-only engine without its driver: the refusal and GET /api/engines name the command that installs it. */
+    @Test
+    void aMissingDriverIsNamedWithTheCommandThatInstallsIt() {
+        Http.Response answer = admin.post("/api/databases", map("name", "presto" + RUN, "url", "jdbc:presto://127.0.0.1:1/catalog",
+                "user", "dbspec"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.json().path("category").asText()).as(answer.body()).isEqualTo("driver_missing");
+        assertThat(answer.json().path("message").asText()).contains("com.facebook.presto.jdbc.PrestoDriver", "`dbspec drivers install presto`");
+        assertThat(admin.get("/api/databases/presto" + RUN).status()).isEqualTo(404);
+
+        com.fasterxml.jackson.databind.JsonNode engines = admin.get("/api/engines").json().path("engines");
+        Map<String, com.fasterxml.jackson.databind.JsonNode> byId = new LinkedHashMap<>();
+        engines.forEach(engine -> byId.put(engine.path("id").asText(), engine.path("driver")));
+        assertThat(byId.get("presto").path("present").asBoolean()).isFalse();
+        assertThat(byId.get("presto").path("installCommand").asText()).isEqualTo("dbspec drivers install presto");
+        assertThat(byId.get("presto").path("mavenCoordinates").asText()).isEqualTo("com.facebook.presto:presto-jdbc:0.296");
+        assertThat(byId.get("h2").path("present").asBoolean()).isTrue();
+        assertThat(byId.get("h2").path("installCommand").isNull()).isTrue();
+        assertThat(engines.toString()).as("no server folder is disclosed").doesNotContain(dir.toString());
+    }
+
     @Test
     void aWorkingDatabaseRegistersAndVerifyFalseSkipsTheCheck() {
         TestDatabases.require("postgresql");

@@ -189,4 +189,60 @@ class DistributionIT {
             }
         }
     }
+
+    /**
+     * Issue 14's acceptance, on a spec-only engine (Trino's driver is bundled since Trino is validated live): in a plugins
+     * folder laid out as the distribution's, CockroachDB's driver (pgjdbc) is missing (test-db says so and names the
+     * command); {@code dbspec drivers install cockroachdb} puts it and its runtime dependencies into
+     * plugins/cockroachdb/drivers/ (from a file:// repository made of the build's local repository, so the build stays
+     * hermetic), after which test-db on a closed port fails with "cannot connect" (exit 3) from the real driver, and a
+     * second install downloads nothing. For Trino itself the command says the driver is bundled and test-db answers
+     * "cannot connect" (exit 3) at once.
+     */
+    @Test
+    void driversInstallGivesASpecOnlyEngineItsDriver(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path plugins = Files.createDirectories(temp.resolve("plugins"));
+        TestPluginJars.copyTree(DIST.resolve("plugins").resolve("cockroachdb"), plugins.resolve("cockroachdb"));
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "jdbc:cockroachdb://127.0.0.1:" + closedPort + "/defaultdb";
+        String dir = plugins.toString();
+
+        Result before = dbspec("--plugins-dir", dir, "test-db", url, "--user", "root");
+        assertThat(before.exitCode()).as(before.out() + before.err()).isEqualTo(3);
+        assertThat(before.err()).contains("driver missing", "org.postgresql.Driver", "`dbspec drivers install cockroachdb`");
+        JsonNode missing = new ObjectMapper().readTree(dbspec("--plugins-dir", dir, "engines", "--json").out()).get(0);
+        assertThat(missing.at("/driver/present").asBoolean()).isFalse();
+        assertThat(missing.at("/driver/installCommand").asText()).isEqualTo("dbspec drivers install cockroachdb");
+
+        String coordinates = missing.at("/driver/mavenCoordinates").asText();
+        assertThat(coordinates).startsWith("org.postgresql:postgresql:");
+        String version = coordinates.substring(coordinates.lastIndexOf(':') + 1);
+        Path localRepository = Path.of(System.getProperty("dbspec.test.localRepository"));
+        String repository = RepositoryFixture.closureOf(coordinates, localRepository, temp.resolve("repository")).toUri().toString();
+        assertThat(temp.resolve("repository/org/postgresql/postgresql/" + version + "/postgresql-" + version + ".jar.sha1")).isRegularFile();
+        Result install = dbspec(Duration.ofMinutes(3), "--plugins-dir", dir, "drivers", "install", "cockroachdb", "--repository", repository);
+        assertThat(install.exitCode()).as(install.out() + install.err()).isZero();
+        assertThat(install.out()).contains("installed " + coordinates, "postgresql-" + version + ".jar");
+        assertThat(plugins.resolve("cockroachdb/drivers/postgresql-" + version + ".jar")).isRegularFile();
+
+        Result after = dbspec("--plugins-dir", dir, "test-db", url, "--user", "root");
+        assertThat(after.exitCode()).as(after.out() + after.err()).isEqualTo(3);
+        assertThat(after.err()).contains("cannot connect", "the host is unreachable", "127.0.0.1:" + closedPort)
+                .doesNotContain("driver missing", "not installed");
+        JsonNode present = new ObjectMapper().readTree(dbspec("--plugins-dir", dir, "engines", "--json").out()).get(0);
+        assertThat(present.at("/driver/present").asBoolean()).isTrue();
+
+        Result again = dbspec("--plugins-dir", dir, "drivers", "install", "cockroachdb", "--repository", temp.resolve("gone").toUri().toString());
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).contains("already installed", "nothing downloaded");
+
+        Result trino = dbspec("drivers", "install", "trino", "--repository", temp.resolve("gone").toUri().toString());
+        assertThat(trino.exitCode()).as(trino.out() + trino.err()).isZero();
+        Result trinoTest = dbspec("test-db", "jdbc:trino://127.0.0.1:" + closedPort + "/memory", "--user", "dbspec");
+        assertThat(trinoTest.exitCode()).as(trinoTest.out() + trinoTest.err()).isEqualTo(3);
+        assertThat(trinoTest.err()).contains("cannot connect").doesNotContain("driver missing");
+    }
 }

@@ -240,8 +240,8 @@ class TestDbCommandTest {
     void aMissingDriverNamesItsCoordinatesAndTheDriversFolder() {
         CliRunner.Run run = run("test-db", "jdbc:nodriver:x");
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
-        assertThat(run.err()).contains("dev.test.nodriver.Driver is not installed", "com.example:nodriver-jdbc:9.9",
-                plugins.resolve("nodriver").resolve("drivers").toString());
+        assertThat(run.err()).contains("driver missing", "dev.test.nodriver.Driver is not installed", "com.example:nodriver-jdbc:9.9",
+                "run `dbspec drivers install nodriver`", plugins.resolve("nodriver").resolve("drivers").toString());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.DriverStatus;
 import dev.dbspec.host.EngineEntry;
+import dev.dbspec.host.drivers.DriverInstaller;
 import dev.dbspec.host.plugins.PluginLayout;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -42,6 +43,12 @@ final class ConnectFailure {
             }
             if (t instanceof javax.net.ssl.SSLException) {
                 return Kind.TLS;
+            }
+            // a refused TCP connection or an unknown host name, whatever the driver wraps it in
+            if ((t instanceof java.net.ConnectException && !String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("timed out"))
+                    || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException) {
+                return Kind.UNREACHABLE_HOST;
             }
             // pgjdbc reports a login timeout as 08001 "Connection attempt timed out", which the standard
             // patterns read as an unreachable host: the server answered the TCP connect, so it is not.
@@ -83,8 +90,9 @@ final class ConnectFailure {
                     + " server is running, and that no firewall is in the way";
             case TIMEOUT -> "cannot connect: the connection timed out; check the host and the port, the network and the firewall";
             case TLS -> "cannot connect: the TLS (SSL) handshake failed; check the server's certificate and the URL's TLS options";
-            case DRIVER_MISSING -> "cannot connect: the JDBC driver " + spec.driverClassName() + " is not installed; download "
-                    + spec.driverArtifact().map(a -> a.mavenCoordinates()).orElse("the driver jar") + " and put the jar in "
+            case DRIVER_MISSING -> "cannot connect: driver missing: the JDBC driver " + spec.driverClassName() + " is not installed; "
+                    + spec.driverArtifact().map(a -> "run `" + DriverInstaller.installCommand(spec.id()) + "` (fetches " + a.mavenCoordinates()
+                            + " from Maven Central) or put its jar in ").orElse("put the driver's jar in ")
                     + driverFolder(entry, pluginsDir);
             case OTHER -> "cannot connect";
         };

@@ -2,6 +2,7 @@ package dev.dbspec.host.cli;
 
 import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.DriverStatus;
+import dev.dbspec.host.drivers.DriverInstaller;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code dbspec drivers}: each engine's JDBC driver and whether it is installed. */
+/**
+ * {@code dbspec drivers [list]}: each engine's JDBC driver and whether it is installed; {@code dbspec drivers install}
+ * fetches a missing one ({@link DriversInstallCommand}).
+ */
 @Command(name = "drivers", mixinStandardHelpOptions = true,
-        description = "List each engine's JDBC driver (class, Maven coordinates, licence) and whether it is installed.")
+        description = "List each engine's JDBC driver (class, Maven coordinates, licence) and whether it is installed.",
+        subcommands = {DriversCommand.ListCommand.class, DriversInstallCommand.class})
 final class DriversCommand implements Callable<Integer> {
     @ParentCommand
     DbspecCommand parent;
@@ -26,8 +31,27 @@ final class DriversCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array instead of a table.")
     boolean json;
 
+    /** {@code dbspec drivers list}: the same as {@code dbspec drivers}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The same as `dbspec drivers`.")
+    static final class ListCommand implements Callable<Integer> {
+        @ParentCommand
+        DriversCommand drivers;
+
+        @Option(names = "--json", description = "Print a JSON array instead of a table.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            return drivers.list(json || drivers.json);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        return list(json);
+    }
+
+    private Integer list(boolean json) throws Exception {
         PrintWriter out = command.commandLine().getOut();
         try (DbspecHost host = parent.startHost()) {
             List<DriverStatus> drivers = host.registry().entries().stream()
@@ -44,8 +68,11 @@ final class DriversCommand implements Callable<Integer> {
                 List<DriverStatus> missing = drivers.stream().filter(d -> !d.present()).toList();
                 if (!missing.isEmpty()) {
                     out.println();
-                    out.println("To install a missing driver, put its jar in the engine's drivers folder:");
-                    missing.forEach(d -> out.println("  " + d.engineId() + ": " + d.installFolder().orElse("(plugin is a single jar; unpack it into a folder first)")));
+                    out.println("To install a missing driver, run the command (it fetches the spec's coordinates from Maven Central),"
+                            + " or put its jar in the engine's drivers folder:");
+                    missing.forEach(d -> out.println("  " + d.engineId() + ": "
+                            + (d.coordinates().isPresent() ? DriverInstaller.installCommand(d.engineId()) + "  or  " : "")
+                            + d.installFolder().orElse("(plugin is a single jar; unpack it into a folder first)")));
                 }
             }
             out.flush();
@@ -62,6 +89,7 @@ final class DriversCommand implements Callable<Integer> {
         json.put("mavenCoordinates", d.coordinates().orElse(null));
         json.put("license", d.license().orElse(null));
         json.put("installFolder", d.installFolder().orElse(null));
+        json.put("installCommand", d.installCommand().orElse(null));
         return json;
     }
 }

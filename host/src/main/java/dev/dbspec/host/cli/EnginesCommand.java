@@ -5,6 +5,7 @@ import dev.dbspec.api.TimeGrain;
 import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.DriverStatus;
 import dev.dbspec.host.EngineEntry;
+import dev.dbspec.host.drivers.DriverInstaller;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,17 +43,28 @@ final class EnginesCommand implements Callable<Integer> {
             } else if (markdown) {
                 out.print(markdown(entries));
             } else {
-                TextTable table = new TextTable("ID", "NAME", "PLUGIN", "VERSION", "STATE", "LIMIT", "GRAINS", "URL PREFIXES");
+                TextTable table = new TextTable("ID", "NAME", "PLUGIN", "VERSION", "STATE", "DRIVER", "LIMIT", "GRAINS", "URL PREFIXES");
                 StringBuilder reasons = new StringBuilder();
+                List<String> missingDrivers = new java.util.ArrayList<>();
                 for (EngineEntry entry : entries) {
                     EngineSpec spec = entry.spec().orElse(null);
+                    DriverStatus driver = spec == null ? null : DriverStatus.of(entry);
+                    if (driver != null && !driver.present()) {
+                        missingDrivers.add(entry.id());
+                    }
                     table.row(entry.id(), spec == null ? "-" : spec.displayName(), entry.plugin(), entry.pluginVersion(),
-                            entry.state().name(), spec == null ? "-" : spec.limitMethod().name(),
+                            entry.state().name(), driver == null ? "-" : driver.present() ? "present" : "missing",
+                            spec == null ? "-" : spec.limitMethod().name(),
                             spec == null ? "-" : Integer.toString(spec.timeGrainExpressions().size()),
                             spec == null ? "-" : String.join(" ", spec.urlPrefixes()));
                     entry.reason().ifPresent(r -> reasons.append("  ").append(entry.id()).append(": ").append(r).append(System.lineSeparator()));
                 }
                 out.print(table.render());
+                if (!missingDrivers.isEmpty()) {
+                    out.println();
+                    out.println("Driver missing (install it with `" + DriverInstaller.installCommand("ID") + "`): "
+                            + String.join(", ", missingDrivers));
+                }
                 if (reasons.length() > 0) {
                     out.println();
                     out.println("Not started:");
@@ -77,6 +89,18 @@ final class EnginesCommand implements Callable<Integer> {
         json.put("grains", spec == null ? List.of() : GrainsCommand.sorted(spec).keySet().stream().map(TimeGrain::iso).toList());
         json.put("urlPrefixes", spec == null ? List.of() : spec.urlPrefixes());
         json.put("connectionOptions", spec == null ? null : connectionOptions(spec));
+        json.put("driver", spec == null ? null : driverJson(DriverStatus.of(entry)));
+        return json;
+    }
+
+    /** Whether the engine's driver is present, and the command that installs it when it is not (also GET /api/engines). */
+    static Map<String, Object> driverJson(DriverStatus driver) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("class", driver.driverClass());
+        json.put("present", driver.present());
+        json.put("bundled", driver.bundled());
+        json.put("mavenCoordinates", driver.coordinates().orElse(null));
+        json.put("installCommand", driver.installCommand().orElse(null));
         return json;
     }
 

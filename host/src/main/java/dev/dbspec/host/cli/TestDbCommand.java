@@ -165,7 +165,14 @@ final class TestDbCommand implements Callable<Integer> {
                     entry.location(), safeUrl, startedAt, results);
             if (results.size() == 1 && "connect".equals(results.get(0).id()) && results.get(0).failed()) {
                 SQLException cause = connectFailure.get();
-                String fix = cause == null ? "cannot connect: " + results.get(0).detail() : ConnectFailure.fix(spec, entry, cause, parent.resolvePluginsDir());
+                if (cause == null) {
+                    // the connection opened but its first use failed (Trino connects lazily, on the first query): categorised
+                    // from the check's message, without the kit's hint for connector authors
+                    String detail = results.get(0).detail();
+                    int hint = detail.indexOf("; fix: ");
+                    cause = new SQLException(hint < 0 ? detail : detail.substring(0, hint), "08001");
+                }
+                String fix = ConnectFailure.fix(spec, entry, cause, parent.resolvePluginsDir());
                 err.println("dbspec: " + dev.dbspec.host.secrets.Redactor.redactText(fix, secretNames, secretValues));
                 err.flush();
                 out.println();

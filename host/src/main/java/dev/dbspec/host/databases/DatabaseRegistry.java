@@ -291,7 +291,13 @@ public final class DatabaseRegistry implements AutoCloseable {
                     "no connection within " + VERIFY_TIMEOUT.toSeconds() + " s", secrets);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
-            throw refused(registration, categoryOf(spec, cause), cause.getClass().getSimpleName() + ": " + cause.getMessage(), secrets);
+            ConnectionCheckException.Category category = categoryOf(spec, cause);
+            String detail = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            if (category == ConnectionCheckException.Category.DRIVER_MISSING) {
+                detail += "; install the driver with `" + dev.dbspec.host.drivers.DriverInstaller.installCommand(spec.id())
+                        + "` on the server and restart it";
+            }
+            throw refused(registration, category, detail, secrets);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw refused(registration, ConnectionCheckException.Category.TIMEOUT, "interrupted", secrets);

@@ -642,6 +642,14 @@ public final class RestServer implements AutoCloseable {
                     json.put("urlPrefixes", spec.urlPrefixes());
                     // a host feature: any engine whose URL has a host and a port can be registered with "sshTunnel"
                     json.put("sshTunneling", dev.dbspec.tunnel.SshTunnels.claimed(spec));
+                    // whether the driver is there, and the command that installs it (never the server's folders)
+                    dev.dbspec.host.DriverStatus driver = dev.dbspec.host.DriverStatus.of(entry);
+                    Map<String, Object> driverJson = new LinkedHashMap<>();
+                    driverJson.put("class", driver.driverClass());
+                    driverJson.put("present", driver.present());
+                    driverJson.put("mavenCoordinates", driver.coordinates().orElse(null));
+                    driverJson.put("installCommand", driver.installCommand().orElse(null));
+                    json.put("driver", driverJson);
                 });
                 engines.add(json);
             }
