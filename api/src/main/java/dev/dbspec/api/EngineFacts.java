@@ -158,11 +158,20 @@ public final class EngineFacts {
             return this;
         }
 
-        /** {@link Capability#defaults()} with {@code added} and without {@code removed}. */
-        public Builder capabilities(Set<Capability> added, Set<Capability> removed) {
-            Set<Capability> set = EnumSet.copyOf(Capability.defaults());
-            set.addAll(added);
-            set.removeAll(removed);
+        /** Adds behaviours to {@link Capability#defaults()} (or to what earlier calls left). */
+        public Builder capabilities(Capability... added) {
+            Set<Capability> set = EnumSet.noneOf(Capability.class);
+            set.addAll(capabilities);
+            set.addAll(List.of(added));
+            this.capabilities = set;
+            return this;
+        }
+
+        /** Removes behaviours the engine lacks from {@link Capability#defaults()} (or from what earlier calls left). */
+        public Builder withoutCapabilities(Capability... removed) {
+            Set<Capability> set = EnumSet.noneOf(Capability.class);
+            set.addAll(capabilities);
+            set.removeAll(List.of(removed));
             this.capabilities = set;
             return this;
         }

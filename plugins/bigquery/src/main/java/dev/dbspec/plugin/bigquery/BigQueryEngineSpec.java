@@ -6,8 +6,9 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -17,12 +18,8 @@ import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -35,7 +32,7 @@ import org.pf4j.Extension;
  * Sunday); steps add whole units with {@code DIV}, so no epoch division (which truncates before 1970).
  */
 @Extension
-public final class BigQueryEngineSpec implements EngineSpec {
+public final class BigQueryEngineSpec extends DeclaredEngineSpec {
     private static final String VALUE = "CAST({col} AS DATETIME)";
 
     private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
@@ -103,42 +100,6 @@ public final class BigQueryEngineSpec implements EngineSpec {
                 + step + " " + field + ")";
     }
 
-    @Override
-    public String id() {
-        return "bigquery";
-    }
-
-    @Override
-    public String displayName() {
-        return "Google BigQuery";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:bigquery:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:{port};ProjectId={database};OAuthType=0";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(443);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.google.cloud.bigquery.jdbc.BigQueryDriver";
-    }
-
-    /** Google publishes this driver as a download (coordinates from its build), not on Maven Central. */
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.google.cloud:google-cloud-bigquery-jdbc:0.2.0", "Apache-2.0", false));
-    }
-
     private static final String HOST_IDENTITY = "the driver would authenticate with this server's own Google credentials"
             + " (application default credentials), or open a browser on it";
 
@@ -171,69 +132,6 @@ public final class BigQueryEngineSpec implements EngineSpec {
                     "EndpointOverrides", "PrivateServiceConnectUris", "universeDomain")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.BIGQUERY;
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.BACKTICKS;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("TIMESTAMP_SECONDS({col})");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("TIMESTAMP_MILLIS({col})");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    /** Projects are catalogs; a cloud API, so no SSH tunnel. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_CATALOG);
-        // INFORMATION_SCHEMA.PARTITIONS and COLUMNS (BigQueryPartitions): claimed from the docs, not checkable here
-        capabilities.add(Capability.EXTRA_TABLE_METADATA);
-        capabilities.add(Capability.LATEST_PARTITION);
-        return capabilities;
-    }
-
-    /** BigQuery column names hold up to 300 characters. */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(300);
-    }
-
     // ---- partitions (spec only: INFORMATION_SCHEMA.PARTITIONS, see BigQueryPartitions) ----
 
     @Override
@@ -249,5 +147,30 @@ public final class BigQueryEngineSpec implements EngineSpec {
     @Override
     public Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
         return BigQueryPartitions.extraTableMetadata(connection, this, table);
+    }
+
+    public BigQueryEngineSpec() {
+        super(EngineFacts.builder("bigquery", "Google BigQuery")
+                .url("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:{port};ProjectId={database};OAuthType=0", "jdbc:bigquery:")
+                .port(443)
+                .driver("com.google.cloud.bigquery.jdbc.BigQueryDriver", new DriverArtifact("com.google.cloud:google-cloud-bigquery-jdbc:0.2.0", "Apache-2.0", false))
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.BIGQUERY)
+                .quoting(IdentifierQuoting.BACKTICKS)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("TIMESTAMP_SECONDS({col})")
+                .epochMillis(Optional.of("TIMESTAMP_MILLIS({col})"))
+                .errors(ERRORS)
+                // Projects are catalogs; a cloud API, so no SSH tunnel.
+                .capabilities(Capability.CATALOGS)
+                .capabilities(Capability.DYNAMIC_CATALOG)
+                // INFORMATION_SCHEMA.PARTITIONS and COLUMNS (BigQueryPartitions): claimed from the docs, not checkable here
+                .capabilities(Capability.EXTRA_TABLE_METADATA)
+                .capabilities(Capability.LATEST_PARTITION)
+                // BigQuery column names hold up to 300 characters.
+                .maxColumnNameLength(300)
+                .build());
     }
 }

@@ -5,8 +5,9 @@ import static java.util.Map.entry;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -16,10 +17,8 @@ import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.pf4j.Extension;
 
 /**
@@ -30,7 +29,7 @@ import org.pf4j.Extension;
  * magnitude.
  */
 @Extension
-public final class DatabendEngineSpec implements EngineSpec {
+public final class DatabendEngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "to_start_of_day({col})";
     private static final String ISO_DAY = "to_day_of_week({col})";
 
@@ -89,41 +88,6 @@ public final class DatabendEngineSpec implements EngineSpec {
         return add + "(" + start + "({col}), -(" + field + "({col}) % " + step + "))";
     }
 
-    @Override
-    public String id() {
-        return "databend";
-    }
-
-    @Override
-    public String displayName() {
-        return "Databend";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:databend:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:databend://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(8000);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.databend.jdbc.DatabendDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.databend:databend-jdbc:0.2.8", "Apache-2.0", false));
-    }
-
     /**
      * databend-jdbc 0.2.8's options ({@code DatabendDriver.getPropertyInfo}, {@code ?a=b&c=d}): TLS with certificate
      * checks, database, tenant and warehouse, the access token as a secret, timeouts and paging. Refused: switching
@@ -143,50 +107,23 @@ public final class DatabendEngineSpec implements EngineSpec {
             .refuse("makes the driver log its HTTP requests and answers, credentials included, on this server", "debug")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
+    /** Superset does not offer file upload for Databend. */
 
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.POSTGRESQL;
+    public DatabendEngineSpec() {
+        super(EngineFacts.builder("databend", "Databend")
+                .url("jdbc:databend://{host}:{port}/{database}", "jdbc:databend:")
+                .port(8000)
+                .driver("com.databend.jdbc.DatabendDriver", new DriverArtifact("com.databend:databend-jdbc:0.2.8", "Apache-2.0", false))
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.POSTGRESQL)
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                // Seconds added to the epoch (in the session time zone, UTC by default).
+                .epochSeconds("add_seconds(to_timestamp(0), {col})")
+                .epochMillis(Optional.empty())
+                .errors(ERRORS)
+                .build());
     }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /** Seconds added to the epoch (in the session time zone, UTC by default). */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("add_seconds(to_timestamp(0), {col})");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.empty();
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    /** Superset does not offer file upload for Databend. */}
+}

@@ -6,8 +6,9 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -17,13 +18,9 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.StrictKeyValueUrls;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -36,7 +33,7 @@ import org.pf4j.Extension;
  * follow {@code FETCH FIRST}; wrapping the statement avoids splicing into that tail.
  */
 @Extension
-public final class Db2EngineSpec implements EngineSpec {
+public final class Db2EngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "TIMESTAMP(DATE({col}), '00:00:00')";
 
     private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
@@ -86,41 +83,6 @@ public final class Db2EngineSpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    @Override
-    public String id() {
-        return "db2";
-    }
-
-    @Override
-    public String displayName() {
-        return "IBM Db2";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:db2:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:db2://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(50000);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.ibm.db2.jcc.DB2Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.ibm.db2:jcc:11.5.9.0", "IBM International Program License Agreement", false));
-    }
-
     private static final String PREFIX = "jdbc:db2://";
 
     /**
@@ -151,11 +113,6 @@ public final class Db2EngineSpec implements EngineSpec {
                     "gssCredential")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * JCC writes properties after the database name and a colon ({@code //h:50000/DB:traceFile=x;}): the part
      * before that colon is the head, the rest {@code name=value;} pairs. Type 2 URLs ({@code jdbc:db2:DB}) load the
@@ -185,49 +142,24 @@ public final class Db2EngineSpec implements EngineSpec {
         return LimitSyntax.FETCH_FIRST;
     }
 
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("(TIMESTAMP('1970-01-01', '00:00:00') + {col} SECONDS)");
-    }
-
-    /** Whole seconds plus the remainder in microseconds: both labeled durations stay integers. */
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("(TIMESTAMP('1970-01-01', '00:00:00') + (CAST({col} AS BIGINT) / 1000) SECONDS"
-                + " + (MOD(CAST({col} AS BIGINT), 1000) * 1000) MICROSECONDS)");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    /** Db2 LUW column names hold 128 bytes (Superset's 30 is the old z/OS limit). */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
+    public Db2EngineSpec() {
+        super(EngineFacts.builder("db2", "IBM Db2")
+                .url("jdbc:db2://{host}:{port}/{database}", "jdbc:db2:")
+                .port(50000)
+                .driver("com.ibm.db2.jcc.DB2Driver", new DriverArtifact("com.ibm.db2:jcc:11.5.9.0", "IBM International Program License Agreement", false))
+                .options(OPTIONS)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("(TIMESTAMP('1970-01-01', '00:00:00') + {col} SECONDS)")
+                // Whole seconds plus the remainder in microseconds: both labeled durations stay integers.
+                .epochMillis(Optional.of("(TIMESTAMP('1970-01-01', '00:00:00') + (CAST({col} AS BIGINT) / 1000) SECONDS"
+                + " + (MOD(CAST({col} AS BIGINT), 1000) * 1000) MICROSECONDS)"))
+                .errors(ERRORS)
+                .capabilities(Capability.DYNAMIC_SCHEMA)
+                .capabilities(Capability.CANCEL)
+                // Db2 LUW column names hold 128 bytes (Superset's 30 is the old z/OS limit).
+                .maxColumnNameLength(128)
+                .build());
     }
 }

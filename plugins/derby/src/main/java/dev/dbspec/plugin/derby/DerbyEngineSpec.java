@@ -6,8 +6,9 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -21,7 +22,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -32,7 +32,7 @@ import org.pf4j.Extension;
  * exist on that day in the JVM's zone). No cancel: the embedded driver does not implement it.
  */
 @Extension
-public final class DerbyEngineSpec implements EngineSpec {
+public final class DerbyEngineSpec extends DeclaredEngineSpec {
     /**
      * Where Derby's error log goes instead of {@code derby.log} in the working directory: nowhere. Derby
      * reads {@code derby.stream.error.field} (a public static stream, {@code Class.FIELD}) when the engine
@@ -140,37 +140,6 @@ public final class DerbyEngineSpec implements EngineSpec {
                     "SYSCS_BACKUP_DATABASE_AND_ENABLE_LOG_ARCHIVE_MODE", "SYSCS_BACKUP_DATABASE_AND_ENABLE_LOG_ARCHIVE_MODE_NOWAIT",
                     "INSTALL_JAR", "REPLACE_JAR", "SYSCS_REGISTER_TOOL", "SYSCS_BULK_INSERT", "SYSCS_SET_DATABASE_PROPERTY"));
 
-    @Override
-    public String id() {
-        return "derby";
-    }
-
-    @Override
-    public String displayName() {
-        return "Apache Derby";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:derby:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:derby:memory:{database};create=true";
-    }
-
-    /** The embedded driver; since 10.15 in derbytools, with the engine in derby and derbyshared. */
-    @Override
-    public String driverClassName() {
-        return "org.apache.derby.jdbc.EmbeddedDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.apache.derby:derbytools:10.16.1.1", "Apache-2.0", true));
-    }
-
     /** Embedded Derby opens a folder; {@code directory:} is the explicit form of the same. */
     @Override
     public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
@@ -203,11 +172,6 @@ public final class DerbyEngineSpec implements EngineSpec {
             .refuse("network client settings, which the embedded driver does not use", "ssl", "securityMechanism")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * {@code memory:}, {@code directory:} or a plain path; {@code classpath:} and {@code jar:} (databases
      * inside archives or the class path, which the file check cannot see) are refused.
@@ -217,7 +181,7 @@ public final class DerbyEngineSpec implements EngineSpec {
         if (jdbcUrl.regionMatches(true, 0, "jdbc:derby:classpath:", 0, 21) || jdbcUrl.regionMatches(true, 0, "jdbc:derby:jar:", 0, 15)) {
             throw UnsafeUrlException.url(id(), "classpath: and jar: open databases the file check cannot see");
         }
-        return EngineSpec.super.driverOptions(jdbcUrl, properties);
+        return super.driverOptions(jdbcUrl, properties);
     }
 
     @Override
@@ -229,25 +193,6 @@ public final class DerbyEngineSpec implements EngineSpec {
     @Override
     public String selectExpressionSql(String expressions) {
         return "SELECT " + expressions + " FROM SYSIBM.SYSDUMMY1";
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /**
-     * Whole days with TIMESTAMPADD from the epoch, then the time of day as text: TIMESTAMPADD of
-     * seconds would go through the JVM's time zone and its DST changes.
-     */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of(epoch("CAST({col} AS BIGINT)"));
     }
 
     @Override
@@ -267,38 +212,16 @@ public final class DerbyEngineSpec implements EngineSpec {
     }
 
     @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
     public String columnTypeFor(GenericType type) {
-        return type == GenericType.BINARY ? "VARCHAR(255) FOR BIT DATA" : EngineSpec.super.columnTypeFor(type);
+        return type == GenericType.BINARY ? "VARCHAR(255) FOR BIT DATA" : super.columnTypeFor(type);
     }
 
     /** Derby has no JSON type. */
     @Override
     public Set<GenericType> storableTypes() {
-        Set<GenericType> types = EnumSet.copyOf(EngineSpec.super.storableTypes());
+        Set<GenericType> types = EnumSet.copyOf(super.storableTypes());
         types.remove(GenericType.JSON);
         return types;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    /** No WITH clause at all; no SSH tunnel for an in-process engine. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.remove(Capability.CTE_IN_SUBQUERY);
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.SQL_VALIDATION); // prepareStatement compiles in process
-        capabilities.add(Capability.EXTRA_TABLE_METADATA); // SYS.SYSTABLES
-        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
-        return capabilities;
     }
 
     /** A cross join of the catalog's columns (billions of rows): long enough to prove timeouts. */
@@ -322,11 +245,6 @@ public final class DerbyEngineSpec implements EngineSpec {
         return dev.dbspec.api.JdbcMetadata.extraFromCatalog(connection, this, table, EXTRA_SQL, List.of("kind", "lockGranularity", "tableId"));
     }
 
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
-    }
-
     /** Derby's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
     @Override
     public boolean transactionalDdl() {
@@ -337,5 +255,27 @@ public final class DerbyEngineSpec implements EngineSpec {
     @Override
     public dev.dbspec.api.BulkLoad bulkLoad() {
         return dev.dbspec.api.BulkLoad.batchedInsert(dev.dbspec.api.BulkLoad.DEFAULT_BATCH_SIZE, dev.dbspec.api.BulkLoad.Temporal.JDBC);
+    }
+
+    public DerbyEngineSpec() {
+        super(EngineFacts.builder("derby", "Apache Derby")
+                .url("jdbc:derby:memory:{database};create=true", "jdbc:derby:")
+                // The embedded driver; since 10.15 in derbytools, with the engine in derby and derbyshared.
+                .driver("org.apache.derby.jdbc.EmbeddedDriver", new DriverArtifact("org.apache.derby:derbytools:10.16.1.1", "Apache-2.0", true))
+                .options(OPTIONS)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                // Whole days with TIMESTAMPADD from the epoch, then the time of day as text: TIMESTAMPADD of seconds would go through the JVM's time zone and its DST changes.
+                .epochSeconds(epoch("CAST({col} AS BIGINT)"))
+                .errors(ERRORS)
+                // No WITH clause at all; no SSH tunnel for an in-process engine.
+                .withoutCapabilities(Capability.CTE_IN_SUBQUERY)
+                .capabilities(Capability.DYNAMIC_SCHEMA)
+                .capabilities(Capability.SQL_VALIDATION) // prepareStatement compiles in process
+                .capabilities(Capability.EXTRA_TABLE_METADATA) // SYS.SYSTABLES
+                .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .maxColumnNameLength(128)
+                .build());
     }
 }

@@ -6,8 +6,9 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -15,12 +16,8 @@ import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -32,7 +29,7 @@ import org.pf4j.Extension;
  * {@code HISTOGRAM} is not used: it is a grouping function, valid only in {@code GROUP BY}.
  */
 @Extension
-public final class ElasticsearchEngineSpec implements EngineSpec {
+public final class ElasticsearchEngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "DATE_TRUNC('day', {col})";
     private static final String ISO_DAY = "ISO_DAY_OF_WEEK({col})";
 
@@ -91,41 +88,6 @@ public final class ElasticsearchEngineSpec implements EngineSpec {
         return "DATE_ADD('" + unit + "', -(" + field + "({col}) % " + step + "), DATE_TRUNC('" + unit + "', {col}))";
     }
 
-    @Override
-    public String id() {
-        return "elasticsearch";
-    }
-
-    @Override
-    public String displayName() {
-        return "Elasticsearch SQL";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:es:", "jdbc:elasticsearch:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:es://{host}:{port}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(9200);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.elasticsearch.xpack.sql.jdbc.EsDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.elasticsearch.plugin:x-pack-sql-jdbc:8.15.0", "Elastic-2.0", false));
-    }
-
     /**
      * x-pack-sql-jdbc 8.15.0's options ({@code EsDriver.getPropertyInfo}, {@code ?a=b&c=d}): TLS and its protocol,
      * catalog, time zone, timeouts in milliseconds, paging, result leniency. Refused: key and trust stores read from
@@ -145,53 +107,23 @@ public final class ElasticsearchEngineSpec implements EngineSpec {
             .refuse("reads key material from the server's local file system", "ssl.keystore.location", "ssl.truststore.location")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    /** Double quotes; index and field names are case-sensitive. */
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /** A number cast to DATETIME is read as epoch milliseconds. */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("CAST({col} * 1000 AS DATETIME)");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("CAST({col} AS DATETIME)");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    /** Read-only SQL over indices: no joins, CTEs, comments or uploads. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.removeAll(Set.of(Capability.JOINS, Capability.CTE_IN_SUBQUERY, Capability.SQL_COMMENTS));
-        return capabilities;
+    public ElasticsearchEngineSpec() {
+        super(EngineFacts.builder("elasticsearch", "Elasticsearch SQL")
+                .url("jdbc:es://{host}:{port}", "jdbc:es:", "jdbc:elasticsearch:")
+                .port(9200)
+                .driver("org.elasticsearch.xpack.sql.jdbc.EsDriver", new DriverArtifact("org.elasticsearch.plugin:x-pack-sql-jdbc:8.15.0", "Elastic-2.0", false))
+                .options(OPTIONS)
+                // Double quotes; index and field names are case-sensitive.
+                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                // A number cast to DATETIME is read as epoch milliseconds.
+                .epochSeconds("CAST({col} * 1000 AS DATETIME)")
+                .epochMillis(Optional.of("CAST({col} AS DATETIME)"))
+                .errors(ERRORS)
+                // Read-only SQL over indices: no joins, CTEs, comments or uploads.
+                .withoutCapabilities(Capability.JOINS, Capability.CTE_IN_SUBQUERY, Capability.SQL_COMMENTS)
+                .build());
     }
 }

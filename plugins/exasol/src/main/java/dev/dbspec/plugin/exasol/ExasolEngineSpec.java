@@ -91,7 +91,7 @@ public final class ExasolEngineSpec extends DeclaredEngineSpec {
                         .message("timeout", ErrorCategory.TIMEOUT)
                         .then(ErrorPatterns.standard())
                         .build())
-                .capabilities(Set.of(Capability.CANCEL), Set.of())
+                .capabilities(Capability.CANCEL)
                 .maxColumnNameLength(128)
                 .build());
     }

@@ -6,8 +6,9 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -16,12 +17,8 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -35,7 +32,7 @@ import org.pf4j.Extension;
  * seconds, or 100-nanosecond units for milliseconds, to 1970-01-01.
  */
 @Extension
-public final class HanaEngineSpec implements EngineSpec {
+public final class HanaEngineSpec extends DeclaredEngineSpec {
     private static final String DAY = printed("YYYY-MM-DD");
     private static final String MONTH = "TO_TIMESTAMP(TO_VARCHAR({col}, 'YYYY-MM') || '-01', 'YYYY-MM-DD')";
     private static final String EPOCH = "TO_TIMESTAMP('1970-01-01 00:00:00', 'YYYY-MM-DD HH24:MI:SS')";
@@ -100,41 +97,6 @@ public final class HanaEngineSpec implements EngineSpec {
         return "ADD_SECONDS(" + printed(outer) + ", FLOOR(" + field + " / " + step + ") * " + step + seconds + ")";
     }
 
-    @Override
-    public String id() {
-        return "hana";
-    }
-
-    @Override
-    public String displayName() {
-        return "SAP HANA";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:sap:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:sap://{host}:{port}/?databaseName={database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(30015);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.sap.db.jdbc.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.sap.cloud.db.jdbc:ngdbc:2.22.11", "SAP Developer License Agreement", false));
-    }
-
     /**
      * The SAP HANA JDBC driver's connection properties (SAP's "JDBC Connection Properties" reference for ngdbc 2.x,
      * {@code ?a=b&c=d}): tenant database and schema, TLS with certificate validation (trust and key stores inside
@@ -162,55 +124,25 @@ public final class HanaEngineSpec implements EngineSpec {
             .build();
 
     @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
     public LimitMethod limitMethod() {
         return LimitMethod.WRAP_SQL;
     }
 
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("ADD_SECONDS(" + EPOCH + ", {col})");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("ADD_NANO100(" + EPOCH + ", {col} * 10000)");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    /** HANA identifiers hold 127 characters (Superset's 30 is stricter than the engine). */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(127);
+    public HanaEngineSpec() {
+        super(EngineFacts.builder("hana", "SAP HANA")
+                .url("jdbc:sap://{host}:{port}/?databaseName={database}", "jdbc:sap:")
+                .port(30015)
+                .driver("com.sap.db.jdbc.Driver", new DriverArtifact("com.sap.cloud.db.jdbc:ngdbc:2.22.11", "SAP Developer License Agreement", false))
+                .options(OPTIONS)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("ADD_SECONDS(" + EPOCH + ", {col})")
+                .epochMillis(Optional.of("ADD_NANO100(" + EPOCH + ", {col} * 10000)"))
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL)
+                // HANA identifiers hold 127 characters (Superset's 30 is stricter than the engine).
+                .maxColumnNameLength(127)
+                .build());
     }
 }

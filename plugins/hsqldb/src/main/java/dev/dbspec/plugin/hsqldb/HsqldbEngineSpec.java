@@ -6,8 +6,9 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -20,7 +21,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -29,7 +29,7 @@ import org.pf4j.Extension;
  * arithmetic, SQL-standard literals. No cancel: {@code Statement.cancel()} does not stop a running query.
  */
 @Extension
-public final class HsqldbEngineSpec implements EngineSpec {
+public final class HsqldbEngineSpec extends DeclaredEngineSpec {
     private static final String SUNDAY_WEEK = "TRUNC({col} + INTERVAL '1' DAY, 'IW')";
     private static final String QUARTER = "TIMESTAMPADD(SQL_TSI_MONTH, -MOD(MONTH({col}) - 1, 3), TRUNC({col}, 'MM'))";
 
@@ -91,36 +91,6 @@ public final class HsqldbEngineSpec implements EngineSpec {
             Set.of("LOAD_FILE"));
 
     @Override
-    public String id() {
-        return "hsqldb";
-    }
-
-    @Override
-    public String displayName() {
-        return "HSQLDB";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:hsqldb:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:hsqldb:mem:{database}";
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.hsqldb.jdbc.JDBCDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.hsqldb:hsqldb:2.7.4", "BSD-3-Clause", true));
-    }
-
-    @Override
     public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:hsqldb:", ";", "mem:", "res:", "hsql:", "hsqls:", "http:", "https:");
     }
@@ -151,18 +121,13 @@ public final class HsqldbEngineSpec implements EngineSpec {
                     "crypt_provider", "crypt_iv", "crypt_lobs")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /** {@code mem:}, {@code file:} (or a plain path) and the remote forms; {@code res:} (class path resources) is refused. */
     @Override
     public Map<String, String> driverOptions(String jdbcUrl, java.util.Properties properties) {
         if (jdbcUrl.regionMatches(true, 0, "jdbc:hsqldb:res:", 0, 16)) {
             throw UnsafeUrlException.url(id(), "res: opens a database from the class path, which the file check cannot see");
         }
-        return EngineSpec.super.driverOptions(jdbcUrl, properties);
+        return super.driverOptions(jdbcUrl, properties);
     }
 
     /** HSQLDB needs a FROM clause (outside its MySQL, PostgreSQL and SQL Server modes): a one-row VALUES table. */
@@ -171,55 +136,12 @@ public final class HsqldbEngineSpec implements EngineSpec {
         return "SELECT " + expressions + " FROM (VALUES (0))";
     }
 
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /** Interval arithmetic on a TIMESTAMP WITHOUT TIME ZONE, so the session zone plays no part. */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("TIMESTAMP '1970-01-01 00:00:00' + CAST(CAST({col} AS DECIMAL(20,6)) AS INTERVAL SECOND(12,6))");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("TIMESTAMP '1970-01-01 00:00:00' + CAST(CAST({col} AS DECIMAL(20,3)) / 1000 AS INTERVAL SECOND(12,3))");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
     /** HSQLDB has no JSON type. */
     @Override
     public Set<GenericType> storableTypes() {
-        Set<GenericType> types = EnumSet.copyOf(EngineSpec.super.storableTypes());
+        Set<GenericType> types = EnumSet.copyOf(super.storableTypes());
         types.remove(GenericType.JSON);
         return types;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.SQL_VALIDATION); // prepareStatement compiles in process
-        capabilities.add(Capability.CATALOGS); // PUBLIC qualifies names: CATALOG.SCHEMA.TABLE
-        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN PLAN FOR: the plan, with cardinalities where known
-        capabilities.add(Capability.EXTRA_TABLE_METADATA); // INFORMATION_SCHEMA.SYSTEM_TABLES
-        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
-        return capabilities;
     }
 
     /** Statements HSQLDB's {@code EXPLAIN PLAN FOR} plans without running them. */
@@ -241,11 +163,6 @@ public final class HsqldbEngineSpec implements EngineSpec {
         return dev.dbspec.api.JdbcMetadata.extraFromCatalog(connection, this, table, EXTRA_SQL, List.of("tableType", "storage", "readOnly", "commitAction"));
     }
 
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
-    }
-
     // ---- functions and validation ----
 
     /** Functions from {@code INFORMATION_SCHEMA.ROUTINES}; validation prepares (the default). */
@@ -258,5 +175,27 @@ public final class HsqldbEngineSpec implements EngineSpec {
     @Override
     public boolean functionNamesSqlListsBuiltins() {
         return false;
+    }
+
+    public HsqldbEngineSpec() {
+        super(EngineFacts.builder("hsqldb", "HSQLDB")
+                .url("jdbc:hsqldb:mem:{database}", "jdbc:hsqldb:")
+                .driver("org.hsqldb.jdbc.JDBCDriver", new DriverArtifact("org.hsqldb:hsqldb:2.7.4", "BSD-3-Clause", true))
+                .options(OPTIONS)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                // Interval arithmetic on a TIMESTAMP WITHOUT TIME ZONE, so the session zone plays no part.
+                .epochSeconds("TIMESTAMP '1970-01-01 00:00:00' + CAST(CAST({col} AS DECIMAL(20,6)) AS INTERVAL SECOND(12,6))")
+                .epochMillis(Optional.of("TIMESTAMP '1970-01-01 00:00:00' + CAST(CAST({col} AS DECIMAL(20,3)) / 1000 AS INTERVAL SECOND(12,3))"))
+                .errors(ERRORS)
+                .capabilities(Capability.DYNAMIC_SCHEMA)
+                .capabilities(Capability.SQL_VALIDATION) // prepareStatement compiles in process
+                .capabilities(Capability.CATALOGS) // PUBLIC qualifies names: CATALOG.SCHEMA.TABLE
+                .capabilities(Capability.COST_ESTIMATION) // EXPLAIN PLAN FOR: the plan, with cardinalities where known
+                .capabilities(Capability.EXTRA_TABLE_METADATA) // INFORMATION_SCHEMA.SYSTEM_TABLES
+                .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .maxColumnNameLength(128)
+                .build());
     }
 }

@@ -6,8 +6,9 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -17,13 +18,9 @@ import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.UnsafeUrlException;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
@@ -38,7 +35,7 @@ import org.pf4j.Extension;
  * weeks from 1 January and {@code 'D'} follows {@code NLS_TERRITORY}.
  */
 @Extension
-public final class OracleEngineSpec implements EngineSpec {
+public final class OracleEngineSpec extends DeclaredEngineSpec {
     private static final String NAME = "[A-Za-z0-9_.$#-]{1,128}";
     private static final String HOST = "(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}])";
     private static final Pattern EASY_CONNECT = Pattern.compile("(?i)jdbc:oracle:thin:@(?:(?:tcps?:)?//" + HOST
@@ -143,51 +140,6 @@ public final class OracleEngineSpec implements EngineSpec {
                 + step + ", '" + unit + "')";
     }
 
-    @Override
-    public String id() {
-        return "oracle";
-    }
-
-    @Override
-    public String displayName() {
-        return "Oracle";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:oracle:thin:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:oracle:thin:@//{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(1521);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "oracle.jdbc.OracleDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.oracle.database.jdbc:ojdbc11:23.5.0.24.07",
-                "Oracle Free Use Terms and Conditions (FUTC)", false));
-    }
-
-    /**
-     * The thin driver's Easy Connect Plus options (ojdbc 23, "Easy Connect Plus" parameters after {@code ?}) and its
-     * connection properties ({@code OracleConnection.CONNECTION_PROPERTY_*}) a remote connection needs.
-     */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * Only the Easy Connect forms {@code @[tcp[s]:]//host[:port][/service][:server][?options]} and
      * {@code @host:port:SID} / {@code @host:port/service} are read, the options strictly. Descriptors
@@ -222,52 +174,25 @@ public final class OracleEngineSpec implements EngineSpec {
         return limitSyntax();
     }
 
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.ORACLE;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + NUMTODSINTERVAL({col}, 'SECOND'))");
-    }
-
-    /** NUMBER division is decimal, so the milliseconds stay exact. */
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + NUMTODSINTERVAL({col} / 1000, 'SECOND'))");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    /** 30 before 12.2 (128 since); the smaller bound is safe on every supported release. */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(30);
+    public OracleEngineSpec() {
+        super(EngineFacts.builder("oracle", "Oracle")
+                .url("jdbc:oracle:thin:@//{host}:{port}/{database}", "jdbc:oracle:thin:")
+                .port(1521)
+                .driver("oracle.jdbc.OracleDriver", new DriverArtifact("com.oracle.database.jdbc:ojdbc11:23.5.0.24.07",
+                "Oracle Free Use Terms and Conditions (FUTC)", false))
+                // The thin driver's Easy Connect Plus options (ojdbc 23, "Easy Connect Plus" parameters after {@code ?}) and its connection properties ({@code OracleConnection.CONNECTION_PROPERTY_*}) a remote connection needs.
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.ORACLE)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("(TIMESTAMP '1970-01-01 00:00:00' + NUMTODSINTERVAL({col}, 'SECOND'))")
+                // NUMBER division is decimal, so the milliseconds stay exact.
+                .epochMillis(Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + NUMTODSINTERVAL({col} / 1000, 'SECOND'))"))
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL)
+                // 30 before 12.2 (128 since); the smaller bound is safe on every supported release.
+                .maxColumnNameLength(30)
+                .build());
     }
 }

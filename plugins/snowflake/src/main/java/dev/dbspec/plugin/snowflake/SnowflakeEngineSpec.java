@@ -6,8 +6,9 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -16,12 +17,8 @@ import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import java.time.temporal.TemporalAccessor;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -32,7 +29,7 @@ import org.pf4j.Extension;
  * some accounts), so weeks are computed from {@code DAYOFWEEKISO} (1 = Monday, independent of it).
  */
 @Extension
-public final class SnowflakeEngineSpec implements EngineSpec {
+public final class SnowflakeEngineSpec extends DeclaredEngineSpec {
     private static final String HOST_FILES = "makes the driver read or write files of the server's local file system";
 
     /**
@@ -127,66 +124,10 @@ public final class SnowflakeEngineSpec implements EngineSpec {
                 + outer + "', {col}))";
     }
 
-    @Override
-    public String id() {
-        return "snowflake";
-    }
-
-    @Override
-    public String displayName() {
-        return "Snowflake";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:snowflake:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:snowflake://{host}:{port}/?db={database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(443);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "net.snowflake.client.jdbc.SnowflakeDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("net.snowflake:snowflake-jdbc:3.19.0", "Apache-2.0", false));
-    }
-
-    /** snowflake-jdbc 3.19's session properties ({@code SFSessionProperty}), as the driver names them. */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /** PUT and GET would read and write files of this server (PUT file:///etc/... @~); the host switches them off. */
     @Override
     public Map<String, String> enforcedConnectionProperties() {
         return Map.of("enablePutGet", "false");
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.SNOWFLAKE;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
     }
 
     /** Snowflake's long name of TIMESTAMP_LTZ says "local time zone": spelled as TIMESTAMP_LTZ so it takes the zoned literal. */
@@ -196,38 +137,25 @@ public final class SnowflakeEngineSpec implements EngineSpec {
         return LITERALS.renderForNativeType(name, value, COLUMN_TYPES);
     }
 
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("TO_TIMESTAMP_NTZ({col}, 0)");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("TO_TIMESTAMP_NTZ({col}, 3)");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.DYNAMIC_CATALOG);
-        return capabilities;
-    }
-
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(255);
+    public SnowflakeEngineSpec() {
+        super(EngineFacts.builder("snowflake", "Snowflake")
+                .url("jdbc:snowflake://{host}:{port}/?db={database}", "jdbc:snowflake:")
+                .port(443)
+                .driver("net.snowflake.client.jdbc.SnowflakeDriver", new DriverArtifact("net.snowflake:snowflake-jdbc:3.19.0", "Apache-2.0", false))
+                // snowflake-jdbc 3.19's session properties ({@code SFSessionProperty}), as the driver names them.
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.SNOWFLAKE)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("TO_TIMESTAMP_NTZ({col}, 0)")
+                .epochMillis(Optional.of("TO_TIMESTAMP_NTZ({col}, 3)"))
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL)
+                .capabilities(Capability.CATALOGS)
+                .capabilities(Capability.DYNAMIC_SCHEMA)
+                .capabilities(Capability.DYNAMIC_CATALOG)
+                .maxColumnNameLength(255)
+                .build());
     }
 }

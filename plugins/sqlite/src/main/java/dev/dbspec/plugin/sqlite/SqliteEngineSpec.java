@@ -6,8 +6,9 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.HostAccess;
@@ -18,7 +19,6 @@ import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.UnsafeUrlException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +30,7 @@ import org.pf4j.Extension;
  * computed with {@code DATETIME()} modifiers and come back as {@code YYYY-MM-DD HH:MM:SS} text.
  */
 @Extension
-public final class SqliteEngineSpec implements EngineSpec {
+public final class SqliteEngineSpec extends DeclaredEngineSpec {
     private static final String WEEK_STARTING_MONDAY =
             "DATETIME({col}, 'start of day', '-' || ((STRFTIME('%w', {col}) + 6) % 7) || ' days')";
 
@@ -99,52 +99,6 @@ public final class SqliteEngineSpec implements EngineSpec {
             Set.of("LOAD_EXTENSION"));
 
     @Override
-    public String id() {
-        return "sqlite";
-    }
-
-    @Override
-    public String displayName() {
-        return "SQLite";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:sqlite:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:sqlite:{file}";
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.sqlite.JDBC";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.xerial:sqlite-jdbc:3.50.3.0", "Apache-2.0", true));
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        capabilities.add(Capability.SQL_VALIDATION); // sqlite3_prepare resolves tables and columns
-        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN QUERY PLAN
-        capabilities.add(Capability.EXTRA_TABLE_METADATA); // pragma_table_list and sqlite_master
-        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
-        return capabilities;
-    }
-
-    @Override
     public Optional<String> longRunningQuery() {
         return Optional.of("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c");
     }
@@ -207,11 +161,6 @@ public final class SqliteEngineSpec implements EngineSpec {
         return ReadOnlyMode.CLASSIFIER_ONLY.withConnectionProperties(Map.of("open_mode", "1"));
     }
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * A plain path, {@code file:} path or in-memory database; {@code :resource:} (class path or any URL,
      * http included) and other schemes are refused, since the file check cannot see what they open.
@@ -224,37 +173,7 @@ public final class SqliteEngineSpec implements EngineSpec {
             throw UnsafeUrlException.url(id(), "only a local path, a file: path or :memory: may follow jdbc:sqlite:"
                     + " (:resource: and URLs open what the file check cannot see)");
         }
-        return EngineSpec.super.driverOptions(jdbcUrl, properties);
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("DATETIME({col}, 'unixepoch')");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("STRFTIME('%Y-%m-%d %H:%M:%f', {col} / 1000.0, 'unixepoch')");
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.SQLITE;
+        return super.driverOptions(jdbcUrl, properties);
     }
 
     // ---- functions and validation ----
@@ -327,6 +246,26 @@ public final class SqliteEngineSpec implements EngineSpec {
 
     @Override
     public String uploadColumnType(dev.dbspec.api.GenericType type) {
-        return type == dev.dbspec.api.GenericType.STRING || type == dev.dbspec.api.GenericType.OTHER ? "TEXT" : EngineSpec.super.uploadColumnType(type);
+        return type == dev.dbspec.api.GenericType.STRING || type == dev.dbspec.api.GenericType.OTHER ? "TEXT" : super.uploadColumnType(type);
+    }
+
+    public SqliteEngineSpec() {
+        super(EngineFacts.builder("sqlite", "SQLite")
+                .url("jdbc:sqlite:{file}", "jdbc:sqlite:")
+                .driver("org.sqlite.JDBC", new DriverArtifact("org.xerial:sqlite-jdbc:3.50.3.0", "Apache-2.0", true))
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.SQLITE)
+                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("DATETIME({col}, 'unixepoch')")
+                .epochMillis(Optional.of("STRFTIME('%Y-%m-%d %H:%M:%f', {col} / 1000.0, 'unixepoch')"))
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL)
+                .capabilities(Capability.SQL_VALIDATION) // sqlite3_prepare resolves tables and columns
+                .capabilities(Capability.COST_ESTIMATION) // EXPLAIN QUERY PLAN
+                .capabilities(Capability.EXTRA_TABLE_METADATA) // pragma_table_list and sqlite_master
+                .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .build());
     }
 }

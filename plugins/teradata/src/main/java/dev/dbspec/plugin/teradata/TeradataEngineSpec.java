@@ -6,8 +6,9 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -18,14 +19,11 @@ import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.UnsafeUrlException;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -43,7 +41,7 @@ import org.pf4j.Extension;
  * {@code TIMESTAMP(0)}.
  */
 @Extension
-public final class TeradataEngineSpec implements EngineSpec {
+public final class TeradataEngineSpec extends DeclaredEngineSpec {
     private static final Pattern TERADATA_URL = Pattern.compile(
             "(?i)jdbc:teradata://(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}])(?::[0-9]{1,5})?"
                     + "(?:/([A-Za-z0-9_.,=:/+*@$#-]*))?");
@@ -128,27 +126,6 @@ public final class TeradataEngineSpec implements EngineSpec {
         return "CAST(" + text + " AS TIMESTAMP(0))";
     }
 
-    @Override
-    public String id() {
-        return "teradata";
-    }
-
-    @Override
-    public String displayName() {
-        return "Teradata";
-    }
-
-    @Override
-    public Set<String> aliases() {
-        return Set.of("teradatasql");
-    }
-
-    /** Teradata JDBC Driver 20.00 connection parameters ("Teradata JDBC Driver Reference", URL parameters). */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * {@code jdbc:teradata://host[:port][/NAME=value,NAME=value...]} and the properties. Teradata quotes values
      * holding commas in single quotes; quotes, escapes and percent signs are refused, so every comma separates.
@@ -187,91 +164,35 @@ public final class TeradataEngineSpec implements EngineSpec {
     }
 
     @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:teradata:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:teradata://{host}/DBS_PORT={port},DATABASE={database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(1025);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.teradata.jdbc.TeraDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.teradata.jdbc:terajdbc:20.00.00.34", "Teradata License Agreement (proprietary)", false));
-    }
-
-    @Override
     public LimitSyntax limitSyntax() {
         return LimitSyntax.TOP;
     }
 
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.TERADATA;
-    }
-
-    /** Double quotes; names are not case-specific and kept as written. */
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
-    }
-
-    /** Teradata writes the offset inside a TIMESTAMP literal (no WITH TIME ZONE keyword). */
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return DatetimeLiterals.ansi().toBuilder()
+    public TeradataEngineSpec() {
+        super(EngineFacts.builder("teradata", "Teradata")
+                .aliases("teradatasql")
+                .url("jdbc:teradata://{host}/DBS_PORT={port},DATABASE={database}", "jdbc:teradata:")
+                .port(1025)
+                .driver("com.teradata.jdbc.TeraDriver", new DriverArtifact("com.teradata.jdbc:terajdbc:20.00.00.34", "Teradata License Agreement (proprietary)", false))
+                // Teradata JDBC Driver 20.00 connection parameters ("Teradata JDBC Driver Reference", URL parameters).
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.TERADATA)
+                // Double quotes; names are not case-specific and kept as written.
+                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                // Teradata writes the offset inside a TIMESTAMP literal (no WITH TIME ZONE keyword).
+                .literals(DatetimeLiterals.ansi().toBuilder()
                 .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
-                .build();
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    /** Whole days through DATE arithmetic (no INTERVAL overflow), the rest as seconds, at UTC (Superset's form). */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("CAST(((CAST(DATE '1970-01-01' + ({col} / 86400) AS TIMESTAMP(0) AT 0)) AT 0)"
-                + " + (({col} MOD 86400) * INTERVAL '00:00:01' HOUR TO SECOND) AS TIMESTAMP(0))");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.empty();
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    /** 128 characters since Teradata 14.10 (extended object names); Superset's 30 is the older limit. */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
+                .build())
+                // Whole days through DATE arithmetic (no INTERVAL overflow), the rest as seconds, at UTC (Superset's form).
+                .epochSeconds("CAST(((CAST(DATE '1970-01-01' + ({col} / 86400) AS TIMESTAMP(0) AT 0)) AT 0)"
+                + " + (({col} MOD 86400) * INTERVAL '00:00:01' HOUR TO SECOND) AS TIMESTAMP(0))")
+                .epochMillis(Optional.empty())
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL)
+                // 128 characters since Teradata 14.10 (extended object names); Superset's 30 is the older limit.
+                .maxColumnNameLength(128)
+                .build());
     }
 }
