@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.databend;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
@@ -16,7 +14,9 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.pf4j.Extension;
@@ -33,28 +33,19 @@ public final class DatabendEngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "to_start_of_day({col})";
     private static final String ISO_DAY = "to_day_of_week({col})";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "to_start_of_second({col})"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("add_seconds", "to_start_of_second", "to_second", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("add_seconds", "to_start_of_second", "to_second", 30)),
-            entry(TimeGrain.MINUTE, "to_start_of_minute({col})"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("add_minutes", "to_start_of_minute", "to_minute", 30)),
-            entry(TimeGrain.HOUR, "to_start_of_hour({col})"),
-            entry(TimeGrain.SIX_HOURS, stepped("add_hours", "to_start_of_hour", "to_hour", 6)),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, "add_days(" + DAY + ", 1 - " + ISO_DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "add_days(" + DAY + ", 1 - " + ISO_DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "add_days(" + DAY + ", -(" + ISO_DAY + " % 7))"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "add_days(" + DAY + ", (13 - " + ISO_DAY + ") % 7)"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "add_days(" + DAY + ", 7 - " + ISO_DAY + ")"),
-            entry(TimeGrain.MONTH, "to_start_of_month({col})"),
-            entry(TimeGrain.QUARTER, "to_start_of_quarter({col})"),
-            entry(TimeGrain.QUARTER_YEAR, "to_start_of_quarter({col})"),
-            entry(TimeGrain.YEAR, "to_start_of_year({col})"));
+    /**
+     * Steps subtract the field modulo the step from its own start; weeks are day arithmetic on the ISO day of week,
+     * with {@code %} parenthesised so that a sign or a subtraction binds as written.
+     */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "to_start_of_" + unit.name().toLowerCase(Locale.ROOT) + "(" + value + ")")
+            .stepped((within, field, step, value) -> {
+                String unit = field.name().toLowerCase(Locale.ROOT);
+                return "add_" + unit + "s(to_start_of_" + unit + "(" + value + "), -(to_" + unit + "(" + value + ") % " + step + "))";
+            })
+            .weekdayWeeks(DAY, ISO_DAY, 1, (day, days) -> "add_days(" + day + ", " + days + ")",
+                    (left, right) -> left.contains(" ") ? "(" + left + ") % " + right : "(" + left + " % " + right + ")")
+            .build();
 
     /** Microsecond timestamps; Databend has no TIME type. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -82,11 +73,6 @@ public final class DatabendEngineSpec extends DeclaredEngineSpec {
             .message("timed out|Timeout", ErrorCategory.TIMEOUT)
             .then(ErrorPatterns.standard())
             .build();
-
-    /** The enclosing start, minus the remainder of the field in steps. */
-    private static String stepped(String add, String start, String field, int step) {
-        return add + "(" + start + "({col}), -(" + field + "({col}) % " + step + "))";
-    }
 
     /**
      * databend-jdbc 0.2.8's options ({@code DatabendDriver.getPropertyInfo}, {@code ?a=b&c=d}): TLS with certificate

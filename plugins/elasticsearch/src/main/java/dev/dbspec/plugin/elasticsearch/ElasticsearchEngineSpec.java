@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.elasticsearch;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -16,6 +14,8 @@ import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.pf4j.Extension;
@@ -33,28 +33,20 @@ public final class ElasticsearchEngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "DATE_TRUNC('day', {col})";
     private static final String ISO_DAY = "ISO_DAY_OF_WEEK({col})";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('second', {col})"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("second", "SECOND_OF_MINUTE", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("second", "SECOND_OF_MINUTE", 30)),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('minute', {col})"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("minute", "MINUTE_OF_HOUR", 30)),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('hour', {col})"),
-            entry(TimeGrain.SIX_HOURS, stepped("hour", "HOUR_OF_DAY", 6)),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, "DATE_TRUNC('week', {col})"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATE_TRUNC('week', {col})"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATE_ADD('day', -(" + ISO_DAY + " % 7), " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATE_ADD('day', (13 - " + ISO_DAY + ") % 7, " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATE_ADD('day', 7 - " + ISO_DAY + ", " + DAY + ")"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('month', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
+    /**
+     * Steps subtract the field modulo the step ({@code SECOND_OF_MINUTE}...); weeks are day arithmetic on the ISO day of
+     * week, with {@code %} parenthesised so that a sign or a subtraction binds as written.
+     */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .stepped((within, field, step, value) -> {
+                String unit = field.name().toLowerCase(Locale.ROOT);
+                return "DATE_ADD('" + unit + "', -(" + field + "_OF_" + within + "(" + value + ") % " + step + "), DATE_TRUNC('" + unit + "', " + value + "))";
+            })
+            .weekdayWeeks(DAY, ISO_DAY, 1, (day, days) -> "DATE_ADD('day', " + days + ", " + day + ")",
+                    (left, right) -> left.contains(" ") ? "(" + left + ") % " + right : "(" + left + " % " + right + ")")
+            // DATE_TRUNC to the ISO week replaces the arithmetic WEEK
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
+            .build();
 
     /** Datetimes are instants rendered at UTC: a naive value is written as that UTC instant. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -82,11 +74,6 @@ public final class ElasticsearchEngineSpec extends DeclaredEngineSpec {
             .message("timed out|Timeout", ErrorCategory.TIMEOUT)
             .then(ErrorPatterns.standard())
             .build();
-
-    /** The value truncated to {@code unit}, minus the remainder of its field. */
-    private static String stepped(String unit, String field, int step) {
-        return "DATE_ADD('" + unit + "', -(" + field + "({col}) % " + step + "), DATE_TRUNC('" + unit + "', {col}))";
-    }
 
     /**
      * x-pack-sql-jdbc 8.15.0's options ({@code EsDriver.getPropertyInfo}, {@code ?a=b&c=d}): TLS and its protocol,

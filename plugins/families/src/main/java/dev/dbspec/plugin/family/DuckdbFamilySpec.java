@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.family;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -17,8 +15,10 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,35 +29,15 @@ import java.util.Set;
  * literals with time zones, double quotes keeping case.
  */
 public abstract class DuckdbFamilySpec implements EngineSpec {
-    private static final String SUNDAY_WEEK = "DATE_TRUNC('week', {col} + INTERVAL 1 DAY)";
-
     /**
      * The grain templates, exact for every {@link TimeGrain}. {@code time_bucket} counts buckets from
      * 2000-01-03 00:00, so buckets that divide a day start on day boundaries.
      */
-    public static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('second', {col})"),
-            entry(TimeGrain.FIVE_SECONDS, bucket("5 seconds")),
-            entry(TimeGrain.THIRTY_SECONDS, bucket("30 seconds")),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('minute', {col})"),
-            entry(TimeGrain.FIVE_MINUTES, bucket("5 minutes")),
-            entry(TimeGrain.TEN_MINUTES, bucket("10 minutes")),
-            entry(TimeGrain.FIFTEEN_MINUTES, bucket("15 minutes")),
-            entry(TimeGrain.THIRTY_MINUTES, bucket("30 minutes")),
-            entry(TimeGrain.HALF_HOUR, bucket("30 minutes")),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('hour', {col})"),
-            entry(TimeGrain.SIX_HOURS, bucket("6 hours")),
-            entry(TimeGrain.DAY, "DATE_TRUNC('day', {col})"),
-            entry(TimeGrain.WEEK, "DATE_TRUNC('week', {col})"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATE_TRUNC('week', {col})"),
-            // A day later, Sunday falls into the next ISO week; shift that Monday to the label day.
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, SUNDAY_WEEK + " - INTERVAL 1 DAY"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, SUNDAY_WEEK + " + INTERVAL 5 DAY"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATE_TRUNC('week', {col}) + INTERVAL 6 DAY"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('month', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
+    public static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
+            .stepped((within, field, step, value) -> "time_bucket(INTERVAL '" + step + " " + field.name().toLowerCase(Locale.ROOT) + "s', " + value + ")")
+            .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + "INTERVAL " + Math.abs(days) + " DAY")
+            .build();
 
     /** duckdb_jdbc type names: unsigned integers, second/milli/nano timestamps, nested types (lists end in []). */
     public static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
@@ -85,10 +65,6 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
             .message("INTERRUPT Error|Interrupted", ErrorCategory.CANCELLED)
             .then(ErrorPatterns.standard())
             .build();
-
-    private static String bucket(String width) {
-        return "time_bucket(INTERVAL '" + width + "', {col})";
-    }
 
     @Override
     public Map<TimeGrain, String> timeGrainExpressions() {

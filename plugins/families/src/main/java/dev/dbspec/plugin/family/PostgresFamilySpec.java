@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.family;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.CostEstimate;
@@ -12,6 +10,8 @@ import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.SqlValidation;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Optional;
@@ -24,29 +24,12 @@ import java.util.Set;
  */
 public abstract class PostgresFamilySpec implements EngineSpec {
     /** The grain templates of PostgreSQL, exact for every {@link TimeGrain}. */
-    public static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('second', {col})"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("minute", "SECOND", "seconds", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("minute", "SECOND", "seconds", 30)),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('minute', {col})"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("hour", "MINUTE", "minutes", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("hour", "MINUTE", "minutes", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("hour", "MINUTE", "minutes", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("hour", "MINUTE", "minutes", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("hour", "MINUTE", "minutes", 30)),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('hour', {col})"),
-            entry(TimeGrain.SIX_HOURS, stepped("day", "HOUR", "hours", 6)),
-            entry(TimeGrain.DAY, "DATE_TRUNC('day', {col})"),
-            entry(TimeGrain.WEEK, "DATE_TRUNC('week', {col})"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATE_TRUNC('week', {col})"),
-            // Shift by a day so Sunday falls into the next ISO week, then shift the result back or forward.
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATE_TRUNC('week', {col} + INTERVAL '1 day') - INTERVAL '1 day'"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATE_TRUNC('week', {col} + INTERVAL '1 day') + INTERVAL '5 days'"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATE_TRUNC('week', {col}) + INTERVAL '6 days'"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('month', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
+    public static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
+            .stepped((within, field, step, value) -> "DATE_TRUNC('" + within.name().toLowerCase(Locale.ROOT) + "', " + value + ") + INTERVAL '"
+                    + step + " " + field.name().toLowerCase(Locale.ROOT) + "s' * FLOOR(EXTRACT(" + field + " FROM " + value + ") / " + step + ")")
+            .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + "INTERVAL '" + Math.abs(days) + (Math.abs(days) == 1 ? " day'" : " days'"))
+            .build();
 
     /**
      * PostgreSQL's session roles for user impersonation: {@code SET LOCAL ROLE "name"} inside the request's transaction
@@ -98,12 +81,6 @@ public abstract class PostgresFamilySpec implements EngineSpec {
             .map("^(inet|cidr|macaddr8?|xml|tsvector)$", GenericType.STRING)
             .then(ColumnTypes.defaults())
             .build();
-
-    /** Truncates to {@code outer}, then adds whole steps of {@code field} inside it. */
-    private static String stepped(String outer, String field, String intervalUnit, int step) {
-        return "DATE_TRUNC('" + outer + "', {col}) + INTERVAL '" + step + " " + intervalUnit + "' * FLOOR(EXTRACT("
-                + field + " FROM {col}) / " + step + ")";
-    }
 
     /**
      * {@code Connection.setReadOnly(true)}, which pgjdbc turns into {@code BEGIN READ ONLY} (unless the URL sets

@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.h2;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
@@ -12,6 +10,7 @@ import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,28 +22,14 @@ import org.pf4j.Extension;
 public final class H2EngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "DATE_TRUNC('DAY', {col})";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('SECOND', {col})"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("SECOND", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("SECOND", 30)),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('MINUTE', {col})"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("MINUTE", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("MINUTE", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("MINUTE", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("MINUTE", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("MINUTE", 30)),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('HOUR', {col})"),
-            entry(TimeGrain.SIX_HOURS, stepped("HOUR", 6)),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, "DATEADD(DAY, 1 - ISO_DAY_OF_WEEK({col}), " + DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATEADD(DAY, 1 - ISO_DAY_OF_WEEK({col}), " + DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATEADD(DAY, -MOD(ISO_DAY_OF_WEEK({col}), 7), " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATEADD(DAY, MOD(13 - ISO_DAY_OF_WEEK({col}), 7), " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATEADD(DAY, 7 - ISO_DAY_OF_WEEK({col}), " + DAY + ")"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('MONTH', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('QUARTER', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('QUARTER', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('YEAR', {col})"));
+    /** Steps subtract the field modulo the step; weeks are day arithmetic on the ISO day of week (WEEK replaces DATE_TRUNC's). */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name() + "', " + value + ")")
+            .stepped((within, field, step, value) -> "DATEADD(" + field + ", -MOD(" + field + "(" + value + "), " + step + "), DATE_TRUNC('"
+                    + field + "', " + value + "))")
+            .weekdayWeeks(DAY, "ISO_DAY_OF_WEEK({col})", 1, (day, days) -> "DATEADD(DAY, " + days + ", " + day + ")",
+                    (left, right) -> "MOD(" + left + ", " + right + ")")
+            .build();
 
     /** H2's SQLSTATEs (see org.h2.api.ErrorCode) before the standard classes. */
     private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
@@ -59,11 +44,6 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
             .sqlState("90067", ErrorCategory.UNREACHABLE_HOST)
             .then(ErrorPatterns.standard())
             .build();
-
-    /** Floors {@code unit} to a multiple of {@code step} within the next larger unit. */
-    private static String stepped(String unit, int step) {
-        return "DATEADD(" + unit + ", -MOD(" + unit + "({col}), " + step + "), DATE_TRUNC('" + unit + "', {col}))";
-    }
 
     /**
      * Java code and the host's files from SQL: aliases, linked tables, triggers and aggregates by class (with any of

@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.hsqldb;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -16,6 +14,7 @@ import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,32 +29,21 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class HsqldbEngineSpec extends DeclaredEngineSpec {
-    private static final String SUNDAY_WEEK = "TRUNC({col} + INTERVAL '1' DAY, 'IW')";
     private static final String QUARTER = "TIMESTAMPADD(SQL_TSI_MONTH, -MOD(MONTH({col}) - 1, 3), TRUNC({col}, 'MM'))";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "TRUNC({col}, 'SS')"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("MI", "SECOND", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("MI", "SECOND", 30)),
-            entry(TimeGrain.MINUTE, "TRUNC({col}, 'MI')"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("HH", "MINUTE", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("HH", "MINUTE", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HH", "MINUTE", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("HH", "MINUTE", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("HH", "MINUTE", 30)),
-            entry(TimeGrain.HOUR, "TRUNC({col}, 'HH')"),
-            entry(TimeGrain.SIX_HOURS, stepped("DD", "HOUR", 6)),
-            entry(TimeGrain.DAY, "TRUNC({col}, 'DD')"),
-            entry(TimeGrain.WEEK, "TRUNC({col}, 'IW')"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "TRUNC({col}, 'IW')"),
+    /** {@code TRUNC}'s format per unit ({@code 'IW'}: the ISO week); quarters step back from the month. */
+    private static final Map<TimeGrain, String> CODES = Map.of(TimeGrain.SECOND, "SS", TimeGrain.MINUTE, "MI", TimeGrain.HOUR, "HH",
+            TimeGrain.DAY, "DD", TimeGrain.WEEK, "IW", TimeGrain.MONTH, "MM", TimeGrain.YEAR, "YYYY");
+
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "TRUNC(" + value + ", '" + CODES.get(unit) + "')", TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR,
+                    TimeGrain.DAY, TimeGrain.WEEK, TimeGrain.MONTH, TimeGrain.YEAR)
+            .grain(TimeGrain.QUARTER, QUARTER)
+            .stepped((within, field, step, value) -> "TRUNC(" + value + ", '" + CODES.get(within) + "') + FLOOR(" + field + "(" + value + ") / "
+                    + step + ") * " + step + " * INTERVAL '1' " + field)
             // A day later, Sunday falls into the next ISO week; shift that Monday to the label day.
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, SUNDAY_WEEK + " - INTERVAL '1' DAY"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, SUNDAY_WEEK + " + INTERVAL '5' DAY"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "TRUNC({col}, 'IW') + INTERVAL '6' DAY"),
-            entry(TimeGrain.MONTH, "TRUNC({col}, 'MM')"),
-            entry(TimeGrain.QUARTER, QUARTER),
-            entry(TimeGrain.QUARTER_YEAR, QUARTER),
-            entry(TimeGrain.YEAR, "TRUNC({col}, 'YYYY')"));
+            .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + "INTERVAL '" + Math.abs(days) + "' DAY")
+            .build();
 
     /** The zone goes in the string: HSQLDB has no TIMESTAMP WITH TIME ZONE '...' literal. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.ansi().toBuilder()
@@ -80,11 +68,6 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
             .message("timeout", ErrorCategory.TIMEOUT)
             .then(ErrorPatterns.standard())
             .build();
-
-    /** Truncates to {@code unit}, then adds whole steps of {@code field} inside it. */
-    private static String stepped(String unit, String field, int step) {
-        return "TRUNC({col}, '" + unit + "') + FLOOR(" + field + "({col}) / " + step + ") * " + step + " * INTERVAL '1' " + field;
-    }
 
     /** Files anywhere on the host: backups, scripts, text-table sources, and LOAD_FILE, which reads any file. */
     private static final HostAccess HOST_ACCESS = new HostAccess(List.of("BACKUP", "SCRIPT", "PERFORM", "SET TABLE"),
