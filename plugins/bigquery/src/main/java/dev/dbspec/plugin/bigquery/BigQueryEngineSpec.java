@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.bigquery;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -17,6 +15,7 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
 import java.util.Map;
 import java.util.Optional;
@@ -33,30 +32,19 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class BigQueryEngineSpec extends DeclaredEngineSpec {
-    private static final String VALUE = "CAST({col} AS DATETIME)";
-
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, trunc("SECOND")),
-            entry(TimeGrain.FIVE_SECONDS, stepped("MINUTE", "SECOND", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("MINUTE", "SECOND", 30)),
-            entry(TimeGrain.MINUTE, trunc("MINUTE")),
-            entry(TimeGrain.FIVE_MINUTES, stepped("HOUR", "MINUTE", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("HOUR", "MINUTE", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HOUR", "MINUTE", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("HOUR", "MINUTE", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("HOUR", "MINUTE", 30)),
-            entry(TimeGrain.HOUR, trunc("HOUR")),
-            entry(TimeGrain.SIX_HOURS, stepped("DAY", "HOUR", 6)),
-            entry(TimeGrain.DAY, trunc("DAY")),
-            entry(TimeGrain.WEEK, trunc("WEEK(MONDAY)")),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, trunc("WEEK(MONDAY)")),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, trunc("WEEK(SUNDAY)")),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATETIME_ADD(" + trunc("WEEK(SUNDAY)") + ", INTERVAL 6 DAY)"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATETIME_ADD(" + trunc("WEEK(MONDAY)") + ", INTERVAL 6 DAY)"),
-            entry(TimeGrain.MONTH, trunc("MONTH")),
-            entry(TimeGrain.QUARTER, trunc("QUARTER")),
-            entry(TimeGrain.QUARTER_YEAR, trunc("QUARTER")),
-            entry(TimeGrain.YEAR, trunc("YEAR")));
+    /** Steps add whole steps of the field to the enclosing unit; a week ends six days after it starts. */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .value("CAST({col} AS DATETIME)")
+            .truncate((unit, value) -> "DATETIME_TRUNC(" + value + ", " + switch (unit) {
+                case WEEK -> "WEEK(MONDAY)";
+                case WEEK_STARTING_SUNDAY -> "WEEK(SUNDAY)";
+                default -> unit.name();
+            } + ")", TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR, TimeGrain.DAY, TimeGrain.WEEK, TimeGrain.WEEK_STARTING_SUNDAY,
+                    TimeGrain.MONTH, TimeGrain.QUARTER, TimeGrain.YEAR)
+            .stepped((within, field, step, value) -> "DATETIME_ADD(DATETIME_TRUNC(" + value + ", " + within + "), INTERVAL DIV(EXTRACT("
+                    + field + " FROM " + value + "), " + step + ") * " + step + " " + field + ")")
+            .endingWeeks((value, days) -> "DATETIME_ADD(" + value + ", INTERVAL " + days + " DAY)")
+            .build();
 
     /**
      * A naive timestamp is a DATETIME in BigQuery; TIMESTAMP is an instant and takes the offset. A column of native type
@@ -89,16 +77,6 @@ public final class BigQueryEngineSpec extends DeclaredEngineSpec {
             .message("UnknownHostException|Connection refused", ErrorCategory.UNREACHABLE_HOST)
             .then(ErrorPatterns.standard())
             .build();
-
-    private static String trunc(String part) {
-        return "DATETIME_TRUNC(" + VALUE + ", " + part + ")";
-    }
-
-    /** Truncates to {@code outer}, then adds whole steps of {@code field}. */
-    private static String stepped(String outer, String field, int step) {
-        return "DATETIME_ADD(" + trunc(outer) + ", INTERVAL DIV(EXTRACT(" + field + " FROM " + VALUE + "), " + step + ") * "
-                + step + " " + field + ")";
-    }
 
     private static final String HOST_IDENTITY = "the driver would authenticate with this server's own Google credentials"
             + " (application default credentials), or open a browser on it";

@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.hana;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -16,6 +14,7 @@ import dev.dbspec.api.LimitMethod;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
 import java.util.Map;
 import java.util.Optional;
@@ -33,32 +32,26 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class HanaEngineSpec extends DeclaredEngineSpec {
-    private static final String DAY = printed("YYYY-MM-DD");
     private static final String MONTH = "TO_TIMESTAMP(TO_VARCHAR({col}, 'YYYY-MM') || '-01', 'YYYY-MM-DD')";
     private static final String EPOCH = "TO_TIMESTAMP('1970-01-01 00:00:00', 'YYYY-MM-DD HH24:MI:SS')";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, printed("YYYY-MM-DD HH24:MI:SS")),
-            entry(TimeGrain.FIVE_SECONDS, stepped("YYYY-MM-DD HH24:MI", "TO_INTEGER(TO_VARCHAR({col}, 'SS'))", 5, 1)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("YYYY-MM-DD HH24:MI", "TO_INTEGER(TO_VARCHAR({col}, 'SS'))", 30, 1)),
-            entry(TimeGrain.MINUTE, printed("YYYY-MM-DD HH24:MI")),
-            entry(TimeGrain.FIVE_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 5, 60)),
-            entry(TimeGrain.TEN_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 10, 60)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 15, 60)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 30, 60)),
-            entry(TimeGrain.HALF_HOUR, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 30, 60)),
-            entry(TimeGrain.HOUR, printed("YYYY-MM-DD HH24")),
-            entry(TimeGrain.SIX_HOURS, stepped("YYYY-MM-DD", "HOUR({col})", 6, 3600)),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, "ADD_DAYS(" + DAY + ", -WEEKDAY({col}))"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "ADD_DAYS(" + DAY + ", -WEEKDAY({col}))"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "ADD_DAYS(" + DAY + ", -MOD(WEEKDAY({col}) + 1, 7))"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "ADD_DAYS(" + DAY + ", MOD(12 - WEEKDAY({col}), 7))"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "ADD_DAYS(" + DAY + ", 6 - WEEKDAY({col}))"),
-            entry(TimeGrain.MONTH, MONTH),
-            entry(TimeGrain.QUARTER, "ADD_MONTHS(" + MONTH + ", -MOD(MONTH({col}) - 1, 3))"),
-            entry(TimeGrain.QUARTER_YEAR, "ADD_MONTHS(" + MONTH + ", -MOD(MONTH({col}) - 1, 3))"),
-            entry(TimeGrain.YEAR, "TO_TIMESTAMP(TO_VARCHAR({col}, 'YYYY') || '-01-01', 'YYYY-MM-DD')"));
+    /** The value printed down to each unit; the seconds come from {@code TO_VARCHAR}, which keeps no fraction. */
+    private static final Map<TimeGrain, String> PRINTED = Map.of(TimeGrain.SECOND, "YYYY-MM-DD HH24:MI:SS", TimeGrain.MINUTE, "YYYY-MM-DD HH24:MI",
+            TimeGrain.HOUR, "YYYY-MM-DD HH24", TimeGrain.DAY, "YYYY-MM-DD");
+    private static final Map<TimeGrain, String> FIELDS = Map.of(TimeGrain.SECOND, "TO_INTEGER(TO_VARCHAR({col}, 'SS'))",
+            TimeGrain.MINUTE, "MINUTE({col})", TimeGrain.HOUR, "HOUR({col})");
+    private static final Map<TimeGrain, String> SECONDS_PER = Map.of(TimeGrain.SECOND, "", TimeGrain.MINUTE, " * 60", TimeGrain.HOUR, " * 3600");
+
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> printed(PRINTED.get(unit)), TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR, TimeGrain.DAY)
+            .stepped((within, field, step, value) -> "ADD_SECONDS(" + printed(PRINTED.get(within)) + ", FLOOR(" + FIELDS.get(field) + " / "
+                    + step + ") * " + step + SECONDS_PER.get(field) + ")")
+            .weekdayWeeks(printed("YYYY-MM-DD"), "WEEKDAY({col})", 0, (day, days) -> "ADD_DAYS(" + day + ", " + days + ")",
+                    (left, right) -> "MOD(" + left + ", " + right + ")")
+            .grain(TimeGrain.MONTH, MONTH)
+            .grain(TimeGrain.QUARTER, "ADD_MONTHS(" + MONTH + ", -MOD(MONTH({col}) - 1, 3))")
+            .grain(TimeGrain.YEAR, "TO_TIMESTAMP(TO_VARCHAR({col}, 'YYYY') || '-01-01', 'YYYY-MM-DD')")
+            .build();
 
     /** HANA has typed literals; TIME holds whole seconds; no zoned timestamp type. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -89,12 +82,6 @@ public final class HanaEngineSpec extends DeclaredEngineSpec {
     /** The value cut to the fields of {@code format} (which must start with the date). */
     private static String printed(String format) {
         return "TO_TIMESTAMP(TO_VARCHAR({col}, '" + format + "'), '" + format + "')";
-    }
-
-    /** The value cut to {@code outer}, plus whole steps of {@code field} (converted to seconds). */
-    private static String stepped(String outer, String field, int step, int secondsPerUnit) {
-        String seconds = secondsPerUnit == 1 ? "" : " * " + secondsPerUnit;
-        return "ADD_SECONDS(" + printed(outer) + ", FLOOR(" + field + " / " + step + ") * " + step + seconds + ")";
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.oracle;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -17,6 +15,7 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
 import java.util.Map;
 import java.util.Optional;
@@ -75,31 +74,24 @@ public final class OracleEngineSpec extends DeclaredEngineSpec {
 
     /** The value as a {@code DATE} cut (not rounded) to the second. */
     private static final String SECOND = "TO_DATE(TO_CHAR({col}, 'YYYY-MM-DD HH24:MI:SS'), 'YYYY-MM-DD HH24:MI:SS')";
-    /** The day after the value's: {@code IW} weeks of it start the Sunday weeks. */
-    private static final String NEXT_DAY_WEEK = "TRUNC(" + SECOND + " + 1, 'IW')";
+    /** {@code TRUNC}'s format per unit ({@code 'IW'}: the ISO week), and {@code TO_CHAR}'s per stepped field. */
+    private static final Map<TimeGrain, String> CODES = Map.of(TimeGrain.MINUTE, "MI", TimeGrain.HOUR, "HH", TimeGrain.DAY, "DDD",
+            TimeGrain.WEEK, "IW", TimeGrain.MONTH, "MM", TimeGrain.QUARTER, "Q", TimeGrain.YEAR, "YYYY");
+    private static final Map<TimeGrain, String> FIELDS = Map.of(TimeGrain.SECOND, "SS", TimeGrain.MINUTE, "MI", TimeGrain.HOUR, "HH24");
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, SECOND),
-            entry(TimeGrain.FIVE_SECONDS, stepped("MI", "SS", "SECOND", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("MI", "SS", "SECOND", 30)),
-            entry(TimeGrain.MINUTE, trunc("MI")),
-            entry(TimeGrain.FIVE_MINUTES, stepped("HH", "MI", "MINUTE", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("HH", "MI", "MINUTE", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HH", "MI", "MINUTE", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("HH", "MI", "MINUTE", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("HH", "MI", "MINUTE", 30)),
-            entry(TimeGrain.HOUR, trunc("HH")),
-            entry(TimeGrain.SIX_HOURS, stepped("DDD", "HH24", "HOUR", 6)),
-            entry(TimeGrain.DAY, trunc("DDD")),
-            entry(TimeGrain.WEEK, trunc("IW")),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, trunc("IW")),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, NEXT_DAY_WEEK + " - 1"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, NEXT_DAY_WEEK + " + 5"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, trunc("IW") + " + 6"),
-            entry(TimeGrain.MONTH, trunc("MM")),
-            entry(TimeGrain.QUARTER, trunc("Q")),
-            entry(TimeGrain.QUARTER_YEAR, trunc("Q")),
-            entry(TimeGrain.YEAR, trunc("YYYY")));
+    /**
+     * Everything truncates the value cut to whole seconds ({@link #SECOND}); steps add whole steps of the field printed by
+     * {@code TO_CHAR}; a day later, Sunday falls into the next ISO week.
+     */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .value(SECOND)
+            .truncate((unit, value) -> "TRUNC(" + value + ", '" + CODES.get(unit) + "')", TimeGrain.MINUTE, TimeGrain.HOUR, TimeGrain.DAY,
+                    TimeGrain.WEEK, TimeGrain.MONTH, TimeGrain.QUARTER, TimeGrain.YEAR)
+            .grain(TimeGrain.SECOND, SECOND)
+            .stepped((within, field, step, value) -> "TRUNC(" + value + ", '" + CODES.get(within) + "') + NUMTODSINTERVAL(FLOOR(TO_NUMBER("
+                    + "TO_CHAR({col}, '" + FIELDS.get(field) + "')) / " + step + ") * " + step + ", '" + field + "')")
+            .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + Math.abs(days))
+            .build();
 
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
             .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
@@ -129,16 +121,6 @@ public final class OracleEngineSpec extends DeclaredEngineSpec {
 
     /** The first {@code major.minor} in a banner such as "... Release 11.2.0.4.0 ..." or "19.0.0.0.0". */
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.\\d+");
-
-    private static String trunc(String format) {
-        return "TRUNC(" + SECOND + ", '" + format + "')";
-    }
-
-    /** Truncates to {@code outer}, then adds whole steps of the {@code field} printed by {@code TO_CHAR}. */
-    private static String stepped(String outer, String field, String unit, int step) {
-        return trunc(outer) + " + NUMTODSINTERVAL(FLOOR(TO_NUMBER(TO_CHAR({col}, '" + field + "')) / " + step + ") * "
-                + step + ", '" + unit + "')";
-    }
 
     /**
      * Only the Easy Connect forms {@code @[tcp[s]:]//host[:port][/service][:server][?options]} and

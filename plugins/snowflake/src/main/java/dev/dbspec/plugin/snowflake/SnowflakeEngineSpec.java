@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.snowflake;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -16,6 +14,7 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import java.time.temporal.TemporalAccessor;
 import java.util.Map;
 import java.util.Optional;
@@ -59,31 +58,14 @@ public final class SnowflakeEngineSpec extends DeclaredEngineSpec {
             .refuse("switches off the check that the SAML identity provider's URL belongs to the account", "disableSamlURLCheck")
             .build();
 
-    private static final String DAY = "DATE_TRUNC('DAY', {col})";
-    private static final String ISO_DAY = "DAYOFWEEKISO({col})";
-
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('SECOND', {col})"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("MINUTE", "SECOND", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("MINUTE", "SECOND", 30)),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('MINUTE', {col})"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("HOUR", "MINUTE", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("HOUR", "MINUTE", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HOUR", "MINUTE", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("HOUR", "MINUTE", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("HOUR", "MINUTE", 30)),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('HOUR', {col})"),
-            entry(TimeGrain.SIX_HOURS, stepped("DAY", "HOUR", 6)),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, "DATEADD(DAY, 1 - " + ISO_DAY + ", " + DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATEADD(DAY, 1 - " + ISO_DAY + ", " + DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATEADD(DAY, -MOD(" + ISO_DAY + ", 7), " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATEADD(DAY, MOD(13 - " + ISO_DAY + ", 7), " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATEADD(DAY, 7 - " + ISO_DAY + ", " + DAY + ")"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('MONTH', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('QUARTER', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('QUARTER', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('YEAR', {col})"));
+    /** Steps add whole steps of the field to the enclosing unit; weeks are day arithmetic on the ISO day of week. */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name() + "', " + value + ")")
+            .stepped((within, field, step, value) -> "DATEADD(" + field + ", FLOOR(DATE_PART(" + field + ", " + value + ") / " + step + ") * "
+                    + step + ", DATE_TRUNC('" + within + "', " + value + "))")
+            .weekdayWeeks("DATE_TRUNC('DAY', {col})", "DAYOFWEEKISO({col})", 1, (day, days) -> "DATEADD(DAY, " + days + ", " + day + ")",
+                    (left, right) -> "MOD(" + left + ", " + right + ")")
+            .build();
 
     /**
      * TIMESTAMP_NTZ and its spellings (and DATETIME) take the naive literal by native type, since the generic rule would
@@ -117,12 +99,6 @@ public final class SnowflakeEngineSpec extends DeclaredEngineSpec {
             .message("JDBC driver encountered communication error", ErrorCategory.UNREACHABLE_HOST)
             .then(ErrorPatterns.standard())
             .build();
-
-    /** Truncates to {@code outer}, then adds whole steps of {@code field}. */
-    private static String stepped(String outer, String field, int step) {
-        return "DATEADD(" + field + ", FLOOR(DATE_PART(" + field + ", {col}) / " + step + ") * " + step + ", DATE_TRUNC('"
-                + outer + "', {col}))";
-    }
 
     /** PUT and GET would read and write files of this server (PUT file:///etc/... @~); the host switches them off. */
     @Override

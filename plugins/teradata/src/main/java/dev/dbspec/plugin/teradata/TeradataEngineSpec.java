@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.teradata;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -18,6 +16,7 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -69,30 +68,28 @@ public final class TeradataEngineSpec extends DeclaredEngineSpec {
             .build();
 
     private static final String DATE = "CAST({col} AS DATE)";
-    private static final String NEXT_DAY_WEEK = "TRUNC(" + DATE + " + 1, 'IW')";
+    /** Per time field: the printed format before it, its own format, and the zero fields after it. */
+    private static final Map<TimeGrain, String> BEFORE = Map.of(TimeGrain.SECOND, "YYYY-MM-DDBHH:MI:", TimeGrain.MINUTE, "YYYY-MM-DDBHH:",
+            TimeGrain.HOUR, "YYYY-MM-DDB");
+    private static final Map<TimeGrain, String> FORMAT = Map.of(TimeGrain.SECOND, "SS", TimeGrain.MINUTE, "MI", TimeGrain.HOUR, "HH",
+            TimeGrain.WEEK, "IW", TimeGrain.MONTH, "MM", TimeGrain.QUARTER, "Q", TimeGrain.YEAR, "YYYY");
+    private static final Map<TimeGrain, String> ZEROS = Map.of(TimeGrain.SECOND, "", TimeGrain.MINUTE, " || ':00'", TimeGrain.HOUR, " || ':00:00'");
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, timestamp(printed("YYYY-MM-DDBHH:MI:SS", 19))),
-            entry(TimeGrain.FIVE_SECONDS, timestamp(printed("YYYY-MM-DDBHH:MI:", 17) + " || " + step("SS", 5))),
-            entry(TimeGrain.THIRTY_SECONDS, timestamp(printed("YYYY-MM-DDBHH:MI:", 17) + " || " + step("SS", 30))),
-            entry(TimeGrain.MINUTE, timestamp(printed("YYYY-MM-DDBHH:MI", 16) + " || ':00'")),
-            entry(TimeGrain.FIVE_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 5) + " || ':00'")),
-            entry(TimeGrain.TEN_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 10) + " || ':00'")),
-            entry(TimeGrain.FIFTEEN_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 15) + " || ':00'")),
-            entry(TimeGrain.THIRTY_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 30) + " || ':00'")),
-            entry(TimeGrain.HALF_HOUR, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 30) + " || ':00'")),
-            entry(TimeGrain.HOUR, timestamp(printed("YYYY-MM-DDBHH", 13) + " || ':00:00'")),
-            entry(TimeGrain.SIX_HOURS, timestamp(printed("YYYY-MM-DDB", 11) + " || " + step("HH", 6) + " || ':00:00'")),
-            entry(TimeGrain.DAY, DATE),
-            entry(TimeGrain.WEEK, "TRUNC(" + DATE + ", 'IW')"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "TRUNC(" + DATE + ", 'IW')"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, NEXT_DAY_WEEK + " - 1"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, NEXT_DAY_WEEK + " + 5"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "TRUNC(" + DATE + ", 'IW') + 6"),
-            entry(TimeGrain.MONTH, "TRUNC(" + DATE + ", 'MM')"),
-            entry(TimeGrain.QUARTER, "TRUNC(" + DATE + ", 'Q')"),
-            entry(TimeGrain.QUARTER_YEAR, "TRUNC(" + DATE + ", 'Q')"),
-            entry(TimeGrain.YEAR, "TRUNC(" + DATE + ", 'YYYY')"));
+    /**
+     * Times of day are printed down to the unit (or its stepped field) and read back as {@code TIMESTAMP(0)}; dates
+     * truncate with {@code TRUNC}; a day later, Sunday falls into the next ISO week.
+     */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .value(DATE)
+            .truncate((unit, value) -> switch (unit) {
+                case SECOND, MINUTE, HOUR -> timestamp(printed(BEFORE.get(unit) + FORMAT.get(unit), BEFORE.get(unit).length() + 2) + ZEROS.get(unit));
+                case DAY -> value;
+                default -> "TRUNC(" + value + ", '" + FORMAT.get(unit) + "')";
+            })
+            .stepped((within, field, step, value) -> timestamp(printed(BEFORE.get(field), BEFORE.get(field).length()) + " || "
+                    + step(FORMAT.get(field), step) + ZEROS.get(field)))
+            .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + Math.abs(days))
+            .build();
 
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
             .map("^(byte|varbyte)\\b", GenericType.BINARY)
