@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.db2;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -17,7 +15,9 @@ import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.StrictKeyValueUrls;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -36,29 +36,31 @@ import org.pf4j.Extension;
 public final class Db2EngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "TIMESTAMP(DATE({col}), '00:00:00')";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES + SECOND({col}) SECONDS"),
-            entry(TimeGrain.FIVE_SECONDS, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES + (SECOND({col}) / 5 * 5) SECONDS"),
-            entry(TimeGrain.THIRTY_SECONDS, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES + (SECOND({col}) / 30 * 30) SECONDS"),
-            entry(TimeGrain.MINUTE, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES"),
-            entry(TimeGrain.FIVE_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 5 * 5) MINUTES"),
-            entry(TimeGrain.TEN_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 10 * 10) MINUTES"),
-            entry(TimeGrain.FIFTEEN_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 15 * 15) MINUTES"),
-            entry(TimeGrain.THIRTY_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 30 * 30) MINUTES"),
-            entry(TimeGrain.HALF_HOUR, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 30 * 30) MINUTES"),
-            entry(TimeGrain.HOUR, DAY + " + HOUR({col}) HOURS"),
-            entry(TimeGrain.SIX_HOURS, DAY + " + (HOUR({col}) / 6 * 6) HOURS"),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, DAY + " - (DAYOFWEEK_ISO({col}) - 1) DAYS"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, DAY + " - (DAYOFWEEK_ISO({col}) - 1) DAYS"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, DAY + " - MOD(DAYOFWEEK_ISO({col}), 7) DAYS"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, DAY + " + MOD(13 - DAYOFWEEK_ISO({col}), 7) DAYS"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, DAY + " + (7 - DAYOFWEEK_ISO({col})) DAYS"),
-            entry(TimeGrain.MONTH, DAY + " - (DAY({col}) - 1) DAYS"),
+    /** The day's start plus whole hours, minutes and seconds (each field down to the unit; the last one stepped). */
+    private static final List<TimeGrain> TIME_FIELDS = List.of(TimeGrain.HOUR, TimeGrain.MINUTE, TimeGrain.SECOND);
+
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> unit == TimeGrain.DAY ? DAY : DAY + fieldsDownTo(unit), TimeGrain.SECOND, TimeGrain.MINUTE,
+                    TimeGrain.HOUR, TimeGrain.DAY)
+            .stepped((within, field, step, value) -> DAY + (within == TimeGrain.DAY ? "" : fieldsDownTo(within)) + " + (" + field + "(" + value
+                    + ") / " + step + " * " + step + ") " + field + "S")
+            .grain(TimeGrain.WEEK, DAY + " - (DAYOFWEEK_ISO({col}) - 1) DAYS")
+            .grain(TimeGrain.WEEK_STARTING_SUNDAY, DAY + " - MOD(DAYOFWEEK_ISO({col}), 7) DAYS")
+            .grain(TimeGrain.WEEK_ENDING_SATURDAY, DAY + " + MOD(13 - DAYOFWEEK_ISO({col}), 7) DAYS")
+            .grain(TimeGrain.WEEK_ENDING_SUNDAY, DAY + " + (7 - DAYOFWEEK_ISO({col})) DAYS")
+            .grain(TimeGrain.MONTH, DAY + " - (DAY({col}) - 1) DAYS")
             // From the first of the month, whole months back: no end-of-month clipping.
-            entry(TimeGrain.QUARTER, DAY + " - (DAY({col}) - 1) DAYS - MOD(MONTH({col}) - 1, 3) MONTHS"),
-            entry(TimeGrain.QUARTER_YEAR, DAY + " - (DAY({col}) - 1) DAYS - MOD(MONTH({col}) - 1, 3) MONTHS"),
-            entry(TimeGrain.YEAR, DAY + " - (DAYOFYEAR({col}) - 1) DAYS"));
+            .grain(TimeGrain.QUARTER, DAY + " - (DAY({col}) - 1) DAYS - MOD(MONTH({col}) - 1, 3) MONTHS")
+            .grain(TimeGrain.YEAR, DAY + " - (DAYOFYEAR({col}) - 1) DAYS")
+            .build();
+
+    private static String fieldsDownTo(TimeGrain unit) {
+        StringBuilder sql = new StringBuilder();
+        for (TimeGrain field : TIME_FIELDS.subList(0, TIME_FIELDS.indexOf(unit) + 1)) {
+            sql.append(" + ").append(field).append("({col}) ").append(field).append('S');
+        }
+        return sql.toString();
+    }
 
     /** Db2 LUW has no TIMESTAMP WITH TIME ZONE; the string functions read the same on every platform. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()

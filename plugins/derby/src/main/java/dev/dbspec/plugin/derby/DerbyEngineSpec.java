@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.derby;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -17,6 +15,7 @@ import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
 import java.util.EnumSet;
 import java.util.List;
@@ -55,32 +54,24 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
             + " + 365 * (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) + (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) / 4"
             + " - (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) / 100 + (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) / 400"
             + " - 32045, 7)";
-    private static final String MONDAY = plusDays("-" + WEEKDAY);
-    private static final String QUARTER = firstOfMonth("MONTH({col}) - MOD(MONTH({col}) - 1, 3)");
     private static final String SECONDS = "CAST(SECOND({col}) AS INTEGER)";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "TIMESTAMP(DATE({col}), TIME({col}))"),
-            entry(TimeGrain.FIVE_SECONDS, at("HOUR({col})", "MINUTE({col})", SECONDS + " - MOD(" + SECONDS + ", 5)")),
-            entry(TimeGrain.THIRTY_SECONDS, at("HOUR({col})", "MINUTE({col})", SECONDS + " - MOD(" + SECONDS + ", 30)")),
-            entry(TimeGrain.MINUTE, at("HOUR({col})", "MINUTE({col})", "0")),
-            entry(TimeGrain.FIVE_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 5)", "0")),
-            entry(TimeGrain.TEN_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 10)", "0")),
-            entry(TimeGrain.FIFTEEN_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 15)", "0")),
-            entry(TimeGrain.THIRTY_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 30)", "0")),
-            entry(TimeGrain.HALF_HOUR, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 30)", "0")),
-            entry(TimeGrain.HOUR, at("HOUR({col})", "0", "0")),
-            entry(TimeGrain.SIX_HOURS, at("HOUR({col}) - MOD(HOUR({col}), 6)", "0", "0")),
-            entry(TimeGrain.DAY, "DATE({col})"),
-            entry(TimeGrain.WEEK, MONDAY),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, MONDAY),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, plusDays("-MOD(" + WEEKDAY + " + 1, 7)")),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, plusDays("MOD(12 - " + WEEKDAY + ", 7)")),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, plusDays("6 - " + WEEKDAY)),
-            entry(TimeGrain.MONTH, firstOfMonth("MONTH({col})")),
-            entry(TimeGrain.QUARTER, QUARTER),
-            entry(TimeGrain.QUARTER_YEAR, QUARTER),
-            entry(TimeGrain.YEAR, "DATE(" + digits("YEAR({col})", 4) + " || '-01-01')"));
+    /** Each time field's value; seconds as an integer, since {@code SECOND} keeps the fraction. */
+    private static final Map<TimeGrain, String> FIELDS = Map.of(TimeGrain.HOUR, "HOUR({col})", TimeGrain.MINUTE, "MINUTE({col})",
+            TimeGrain.SECOND, SECONDS);
+
+    /** Times of day rebuilt from their fields; weeks as day arithmetic on the computed weekday (0 = Monday). */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> at(unit, FIELDS.get(unit)), TimeGrain.MINUTE, TimeGrain.HOUR)
+            .grain(TimeGrain.SECOND, "TIMESTAMP(DATE({col}), TIME({col}))")
+            .grain(TimeGrain.DAY, "DATE({col})")
+            .stepped((within, field, step, value) -> at(field, FIELDS.get(field) + " - MOD(" + FIELDS.get(field) + ", " + step + ")"))
+            .weekdayWeeks(DAY, WEEKDAY, 0, (day, days) -> "{fn TIMESTAMPADD(SQL_TSI_DAY, " + days + ", " + day + ")}",
+                    (left, right) -> "MOD(" + left + ", " + right + ")")
+            .grain(TimeGrain.MONTH, firstOfMonth("MONTH({col})"))
+            .grain(TimeGrain.QUARTER, firstOfMonth("MONTH({col}) - MOD(MONTH({col}) - 1, 3)"))
+            .grain(TimeGrain.YEAR, "DATE(" + digits("YEAR({col})", 4) + " || '-01-01')")
+            .build();
 
     /** Derby has no typed literals; casts from text. TIME has whole seconds, there is no zoned type. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -118,16 +109,16 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
     }
 
     /** The day of {@code {col}} at the given time of day, built from text so the JVM zone plays no part. */
-    private static String at(String hour, String minute, String second) {
+    /** The value's day at its time cut after {@code last}, which is {@code lastValue}; later fields are zero. */
+    private static String at(TimeGrain last, String lastValue) {
+        String hour = last == TimeGrain.HOUR ? lastValue : FIELDS.get(TimeGrain.HOUR);
+        String minute = last == TimeGrain.HOUR ? "0" : last == TimeGrain.MINUTE ? lastValue : FIELDS.get(TimeGrain.MINUTE);
+        String second = last == TimeGrain.SECOND ? lastValue : "0";
         return "TIMESTAMP(DATE({col}), " + digits(hour, 2) + " || ':' || " + digits(minute, 2) + " || ':' || " + digits(second, 2) + ")";
     }
 
     private static String firstOfMonth(String month) {
         return "DATE(" + digits("YEAR({col})", 4) + " || '-' || " + digits(month, 2) + " || '-01')";
-    }
-
-    private static String plusDays(String days) {
-        return "{fn TIMESTAMPADD(SQL_TSI_DAY, " + days + ", " + DAY + ")}";
     }
 
     /** Static Java methods and classes bound by DDL, jars installed into the database, file import/export, backups, log readers. */

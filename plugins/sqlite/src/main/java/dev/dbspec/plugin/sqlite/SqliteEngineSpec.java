@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.sqlite;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.CostEstimate;
@@ -18,8 +16,10 @@ import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,31 +31,25 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class SqliteEngineSpec extends DeclaredEngineSpec {
-    private static final String WEEK_STARTING_MONDAY =
-            "DATETIME({col}, 'start of day', '-' || ((STRFTIME('%w', {col}) + 6) % 7) || ' days')";
+    /** Times of day printed down to the unit, and each field's {@code STRFTIME} code. */
+    private static final Map<TimeGrain, String> PRINTED = Map.of(TimeGrain.SECOND, "%Y-%m-%dT%H:%M:%S", TimeGrain.MINUTE, "%Y-%m-%dT%H:%M:00",
+            TimeGrain.HOUR, "%Y-%m-%dT%H:00:00");
+    private static final Map<TimeGrain, String> FIELD_CODES = Map.of(TimeGrain.SECOND, "%S", TimeGrain.MINUTE, "%M", TimeGrain.HOUR, "%H");
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATETIME(STRFTIME('%Y-%m-%dT%H:%M:%S', {col}))"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("seconds", "%S", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("seconds", "%S", 30)),
-            entry(TimeGrain.MINUTE, "DATETIME(STRFTIME('%Y-%m-%dT%H:%M:00', {col}))"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("minutes", "%M", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("minutes", "%M", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("minutes", "%M", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("minutes", "%M", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("minutes", "%M", 30)),
-            entry(TimeGrain.HOUR, "DATETIME(STRFTIME('%Y-%m-%dT%H:00:00', {col}))"),
-            entry(TimeGrain.SIX_HOURS, stepped("hours", "%H", 6)),
-            entry(TimeGrain.DAY, "DATETIME({col}, 'start of day')"),
-            entry(TimeGrain.WEEK, WEEK_STARTING_MONDAY),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, WEEK_STARTING_MONDAY),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATETIME({col}, 'start of day', -STRFTIME('%w', {col}) || ' days')"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATETIME({col}, 'start of day', 'weekday 6')"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATETIME({col}, 'start of day', 'weekday 0')"),
-            entry(TimeGrain.MONTH, "DATETIME({col}, 'start of month')"),
-            entry(TimeGrain.QUARTER, "DATETIME({col}, 'start of month', PRINTF('-%d month', (STRFTIME('%m', {col}) - 1) % 3))"),
-            entry(TimeGrain.QUARTER_YEAR, "DATETIME({col}, 'start of month', PRINTF('-%d month', (STRFTIME('%m', {col}) - 1) % 3))"),
-            entry(TimeGrain.YEAR, "DATETIME({col}, 'start of year')"));
+    /** Steps subtract the field modulo the step from the value cut after the field ({@code DATETIME} drops fractions). */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> PRINTED.containsKey(unit) ? "DATETIME(STRFTIME('" + PRINTED.get(unit) + "', " + value + "))"
+                    : "DATETIME(" + value + ", 'start of " + unit.name().toLowerCase(Locale.ROOT) + "')", TimeGrain.SECOND, TimeGrain.MINUTE,
+                    TimeGrain.HOUR, TimeGrain.DAY, TimeGrain.MONTH, TimeGrain.YEAR)
+            .stepped((within, field, step, value) -> "DATETIME(" + (field == TimeGrain.SECOND ? value : "STRFTIME('" + PRINTED.get(field) + "', "
+                    + value + ")") + ", PRINTF('-%d " + field.name().toLowerCase(Locale.ROOT) + "s', CAST(STRFTIME('" + FIELD_CODES.get(field)
+                    + "', " + value + ") AS INT) % " + step + "))")
+            .grain(TimeGrain.WEEK, "DATETIME({col}, 'start of day', '-' || ((STRFTIME('%w', {col}) + 6) % 7) || ' days')")
+            .grain(TimeGrain.WEEK_STARTING_SUNDAY, "DATETIME({col}, 'start of day', -STRFTIME('%w', {col}) || ' days')")
+            .grain(TimeGrain.WEEK_ENDING_SATURDAY, "DATETIME({col}, 'start of day', 'weekday 6')")
+            .grain(TimeGrain.WEEK_ENDING_SUNDAY, "DATETIME({col}, 'start of day', 'weekday 0')")
+            .grain(TimeGrain.QUARTER, "DATETIME({col}, 'start of month', PRINTF('-%d month', (STRFTIME('%m', {col}) - 1) % 3))")
+            .build();
 
     /** SQLite stores datetimes as ISO text, so TEXT columns get timestamp literals too. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -76,20 +70,6 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
             .message("SQLITE_BUSY|database is locked", ErrorCategory.TIMEOUT)
             .then(ErrorPatterns.standard())
             .build();
-
-    /**
-     * Floors the field {@code format} (a STRFTIME code) to a multiple of {@code step}: truncate to the
-     * field's unit, then subtract the remainder. DATETIME() drops fractional seconds, which truncates
-     * seconds without a STRFTIME.
-     */
-    private static String stepped(String unit, String format, int step) {
-        String truncated = switch (unit) {
-            case "seconds" -> "{col}";
-            case "minutes" -> "STRFTIME('%Y-%m-%dT%H:%M:00', {col})";
-            default -> "STRFTIME('%Y-%m-%dT%H:00:00', {col})";
-        };
-        return "DATETIME(" + truncated + ", PRINTF('-%d " + unit + "', CAST(STRFTIME('" + format + "', {col}) AS INT) % " + step + "))";
-    }
 
     /**
      * Files anywhere on the host: ATTACH opens or creates one, VACUUM [schema] INTO writes one, sqlite-jdbc's
