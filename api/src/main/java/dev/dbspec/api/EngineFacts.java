@@ -118,6 +118,13 @@ public final class EngineFacts {
             return this;
         }
 
+        /** The driver class, where it comes from unknown. */
+        public Builder driver(String className) {
+            this.driverClassName = requireNonNull(className, "className is null");
+            this.driverArtifact = Optional.empty();
+            return this;
+        }
+
         /** The driver class and where it comes from. */
         public Builder driver(String className, DriverArtifact artifact) {
             this.driverClassName = requireNonNull(className, "className is null");
@@ -155,6 +162,12 @@ public final class EngineFacts {
 
         public Builder errors(ErrorPatterns errors) {
             this.errors = requireNonNull(errors, "errors is null");
+            return this;
+        }
+
+        /** Replaces the behaviours with {@code all} (for an engine that starts again from {@link Capability#defaults()}). */
+        public Builder capabilities(Set<Capability> all) {
+            this.capabilities = Set.copyOf(all);
             return this;
         }
 

@@ -1,9 +1,9 @@
 package dev.dbspec.plugin.family;
 
 import dev.dbspec.api.ColumnTypes;
-import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.CostEstimate;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.DeclaredEngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.ReadOnlyMode;
@@ -22,7 +22,7 @@ import java.util.Set;
  * from {@code DATE_TRUNC} (ISO weeks) plus interval arithmetic, epoch via {@code TIMESTAMP 'epoch'},
  * SQL-standard literals, double quotes with lower-cased unquoted names, pgjdbc type names.
  */
-public abstract class PostgresFamilySpec implements EngineSpec {
+public abstract class PostgresFamilySpec extends DeclaredEngineSpec {
     /** The grain templates of PostgreSQL, exact for every {@link TimeGrain}. */
     public static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
             .truncate((unit, value) -> "DATE_TRUNC('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
@@ -86,29 +86,29 @@ public abstract class PostgresFamilySpec implements EngineSpec {
      * {@code Connection.setReadOnly(true)}, which pgjdbc turns into {@code BEGIN READ ONLY} (unless the URL sets
      * {@code readOnlyMode=ignore}), and the {@link #READ_ONLY_REFUSED_FUNCTIONS}.
      */
+    protected PostgresFamilySpec(EngineFacts facts) {
+        super(facts);
+    }
+
+    /**
+     * PostgreSQL's facts for an engine of the family: its grains, epochs ({@code TIMESTAMP 'epoch'} plus an interval),
+     * pgjdbc's type names and options, lower-casing double quotes, the PostgreSQL dialect; an engine adds its identity,
+     * URL and driver, and replaces what differs.
+     */
+    public static EngineFacts.Builder facts(String id, String displayName) {
+        return EngineFacts.builder(id, displayName)
+                .grains(GRAINS)
+                .epochSeconds("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 second')")
+                .epochMillis(Optional.of("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 millisecond')"))
+                .columnTypes(COLUMN_TYPES)
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)
+                .sqlFamily(SqlFamily.POSTGRESQL)
+                .options(PgjdbcOptions.OPTIONS);
+    }
+
     @Override
     public ReadOnlyMode readOnlyMode(String jdbcUrl) {
         return ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS);
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 second')");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 millisecond')");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
     }
 
     /** PostgreSQL's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
@@ -120,7 +120,7 @@ public abstract class PostgresFamilySpec implements EngineSpec {
     /** Strings as {@code text} (no length limit); the rest as {@link #columnTypeFor}, integers as {@code bigint}. */
     @Override
     public String uploadColumnType(GenericType type) {
-        return type == GenericType.STRING || type == GenericType.OTHER ? "TEXT" : EngineSpec.super.uploadColumnType(type);
+        return type == GenericType.STRING || type == GenericType.OTHER ? "TEXT" : super.uploadColumnType(type);
     }
 
     @Override
@@ -128,24 +128,8 @@ public abstract class PostgresFamilySpec implements EngineSpec {
         return switch (type) {
             case BINARY -> "BYTEA";
             case STRING, OTHER -> "VARCHAR(255)";
-            default -> EngineSpec.super.columnTypeFor(type);
+            default -> super.columnTypeFor(type);
         };
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.POSTGRESQL;
-    }
-
-    /** pgjdbc's allow-list ({@link PgjdbcOptions}); engines with another driver declare their own. */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return PgjdbcOptions.OPTIONS;
     }
 
     /** With pgjdbc, what its own {@code Driver.parseURL} reads; with another driver, the strict parser. */
@@ -154,7 +138,7 @@ public abstract class PostgresFamilySpec implements EngineSpec {
         if (driverClassName().equals("org.postgresql.Driver")) {
             return PgjdbcOptions.read(this, driverUrl(jdbcUrl), properties);
         }
-        return EngineSpec.super.driverOptions(jdbcUrl, properties);
+        return super.driverOptions(jdbcUrl, properties);
     }
 
     // ---- functions and validation ----

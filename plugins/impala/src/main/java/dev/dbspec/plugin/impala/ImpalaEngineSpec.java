@@ -2,20 +2,15 @@ package dev.dbspec.plugin.impala;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.HiveFamilySpec;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -56,84 +51,25 @@ public final class ImpalaEngineSpec extends HiveFamilySpec {
             .shiftedWeeks((value, days) -> days < 0 ? "days_sub(" + value + ", " + -days + ")" : "days_add(" + value + ", " + days + ")")
             .build();
 
-    @Override
-    public String id() {
-        return "impala";
-    }
-
-    @Override
-    public String displayName() {
-        return "Apache Impala";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:impala:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:impala://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(21050);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.cloudera.impala.jdbc.Driver";
-    }
-
-    /** Not on Maven Central; the coordinates name Cloudera's JDBC 4.2 connector jar. */
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.cloudera.impala:ImpalaJDBC42:2.6.35", "proprietary (Cloudera licence)", false));
-    }
-
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    /**
-     * The family's casts, with the ISO 'T' between date and time in TIMESTAMP literals as Superset writes them
-     * for Impala, whose string-to-TIMESTAMP cast accepts a space or a 'T' there (Hive and Spark keep the space).
-     */
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return super.datetimeLiterals().toBuilder()
-                .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
-                .build();
-    }
-
-    /** Explicitly UTC, whatever {@code use_local_tz_for_unix_timestamp_conversions} says. */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("unix_micros_to_utc_timestamp({col} * 1000000)");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("unix_micros_to_utc_timestamp({col} * 1000)");
-    }
-
-    /** Impala orders by aggregates it does not select; schemas are switched with USE, not per query. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
+    public ImpalaEngineSpec() {
+        super(facts("impala", "Apache Impala")
+                .url("jdbc:impala://{host}:{port}/{database}", "jdbc:impala:")
+                .port(21050)
+                .driver("com.cloudera.impala.jdbc.Driver", new DriverArtifact("com.cloudera.impala:ImpalaJDBC42:2.6.35", "proprietary (Cloudera licence)", false))
+                .options(OPTIONS)
+                .grains(GRAINS)
+                // The family's casts, with the ISO 'T' between date and time in TIMESTAMP literals as Superset writes them for
+                // Impala, whose string-to-TIMESTAMP cast accepts a space or a 'T' there (Hive and Spark keep the space).
+                .literals(LITERALS.toBuilder()
+                            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+                            .build())
+                // Explicitly UTC, whatever {@code use_local_tz_for_unix_timestamp_conversions} says.
+                .epochSeconds("unix_micros_to_utc_timestamp({col} * 1000000)")
+                .epochMillis(Optional.of("unix_micros_to_utc_timestamp({col} * 1000)"))
+                // Impala orders by aggregates it does not select; schemas are switched with USE, not per query.
+                .capabilities(Capability.defaults())
+                .capabilities(Capability.CANCEL)
+                .maxColumnNameLength(128)
+                .build());
     }
 }
