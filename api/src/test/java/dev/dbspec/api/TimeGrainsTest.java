@@ -91,4 +91,17 @@ class TimeGrainsTest {
         assertThat(noMillis.epochMillisToDatetime()).isEmpty();
         assertThatThrownBy(() -> EngineFacts.builder("z", "Z").url("jdbc:z:").build()).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void typedLiteralsDeclareTheSharedShapeOnce() {
+        java.time.LocalDateTime value = java.time.LocalDateTime.of(2024, 2, 29, 13, 14, 15, 123_456_789);
+        DatetimeLiterals millis = DatetimeLiterals.typed(3, TemporalType.DATE, TemporalType.TIMESTAMP);
+        assertThat(millis.render(TemporalType.TIMESTAMP, value)).contains("TIMESTAMP '2024-02-29 13:14:15.123'");
+        assertThat(millis.render(TemporalType.DATE, value)).contains("DATE '2024-02-29'");
+        assertThat(millis.supports(TemporalType.TIME)).isFalse();
+        assertThat(DatetimeLiterals.typed(0).render(TemporalType.TIME, value)).contains("TIME '13:14:15'");
+        assertThat(DatetimeLiterals.ansi().render(TemporalType.TIMESTAMP_WITH_TIME_ZONE, value))
+                .contains("TIMESTAMP WITH TIME ZONE '2024-02-29 13:14:15.123456+00:00'");
+        assertThatThrownBy(() -> DatetimeLiterals.typed(10)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -142,11 +142,9 @@ public final class BigQueryEngineSpec extends DeclaredEngineSpec {
                 .epochMillis(Optional.of("TIMESTAMP_MILLIS({col})"))
                 .errors(ERRORS)
                 // Projects are catalogs; a cloud API, so no SSH tunnel.
-                .capabilities(Capability.CATALOGS)
-                .capabilities(Capability.DYNAMIC_CATALOG)
+                .capabilities(Capability.CATALOGS, Capability.DYNAMIC_CATALOG)
                 // INFORMATION_SCHEMA.PARTITIONS and COLUMNS (BigQueryPartitions): claimed from the docs, not checkable here
-                .capabilities(Capability.EXTRA_TABLE_METADATA)
-                .capabilities(Capability.LATEST_PARTITION)
+                .capabilities(Capability.EXTRA_TABLE_METADATA, Capability.LATEST_PARTITION)
                 // BigQuery column names hold up to 300 characters.
                 .maxColumnNameLength(300)
                 .build());

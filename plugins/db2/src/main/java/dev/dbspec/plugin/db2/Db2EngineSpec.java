@@ -158,8 +158,7 @@ public final class Db2EngineSpec extends DeclaredEngineSpec {
                 .epochMillis(Optional.of("(TIMESTAMP('1970-01-01', '00:00:00') + (CAST({col} AS BIGINT) / 1000) SECONDS"
                 + " + (MOD(CAST({col} AS BIGINT), 1000) * 1000) MICROSECONDS)"))
                 .errors(ERRORS)
-                .capabilities(Capability.DYNAMIC_SCHEMA)
-                .capabilities(Capability.CANCEL)
+                .capabilities(Capability.DYNAMIC_SCHEMA, Capability.CANCEL)
                 // Db2 LUW column names hold 128 bytes (Superset's 30 is the old z/OS limit).
                 .maxColumnNameLength(128)
                 .build());

@@ -74,10 +74,7 @@ public final class ExasolEngineSpec extends DeclaredEngineSpec {
                         .shiftedWeeks((value, days) -> "ADD_DAYS(" + value + ", " + days + ")")
                         .build())
                 // TIMESTAMP holds milliseconds (precision 3 by default); no TIME and no zoned literal.
-                .literals(DatetimeLiterals.builder()
-                        .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-                        .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
-                        .build())
+                .literals(DatetimeLiterals.typed(3, TemporalType.DATE, TemporalType.TIMESTAMP))
                 .epochSeconds("ADD_SECONDS(TIMESTAMP '1970-01-01 00:00:00', {col})")
                 .epochMillis(Optional.empty())
                 // Exasol reports most compile errors as 42000, missing objects included, so wording comes first.

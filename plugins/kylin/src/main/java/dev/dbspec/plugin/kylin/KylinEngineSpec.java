@@ -51,10 +51,7 @@ public final class KylinEngineSpec extends DeclaredEngineSpec {
                     TimeGrain.DAY, TimeGrain.MONTH, TimeGrain.QUARTER, TimeGrain.YEAR)
             .build();
 
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
-            .build();
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.typed(3, TemporalType.DATE, TemporalType.TIMESTAMP);
 
     private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
             .message("HTTP 401|Unauthorized|Bad credentials", ErrorCategory.BAD_CREDENTIALS)

@@ -93,9 +93,7 @@ public final class OracleEngineSpec extends DeclaredEngineSpec {
             .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + Math.abs(days))
             .build();
 
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.typed(6, TemporalType.DATE, TemporalType.TIMESTAMP).toBuilder()
             .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS xxx")
             .build();
 

@@ -127,10 +127,7 @@ public final class SnowflakeEngineSpec extends DeclaredEngineSpec {
                 .epochSeconds("TO_TIMESTAMP_NTZ({col}, 0)")
                 .epochMillis(Optional.of("TO_TIMESTAMP_NTZ({col}, 3)"))
                 .errors(ERRORS)
-                .capabilities(Capability.CANCEL)
-                .capabilities(Capability.CATALOGS)
-                .capabilities(Capability.DYNAMIC_SCHEMA)
-                .capabilities(Capability.DYNAMIC_CATALOG)
+                .capabilities(Capability.CANCEL, Capability.CATALOGS, Capability.DYNAMIC_SCHEMA, Capability.DYNAMIC_CATALOG)
                 .maxColumnNameLength(255)
                 .build());
     }
