@@ -22,12 +22,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class DatetimeLiterals {
-    private static final DatetimeLiterals ANSI = builder()
-            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-            .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss.SSSSSS")
-            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS")
-            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP WITH TIME ZONE '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
-            .build();
+    private static final DatetimeLiterals ANSI = typed(6);
 
     private final Map<TemporalType, Format> formats;
     private final List<NativeFormat> nativeFormats;
@@ -40,6 +35,28 @@ public final class DatetimeLiterals {
     /** SQL-standard typed literals ({@code DATE '...'}, {@code TIMESTAMP '...'}...) with microseconds. */
     public static DatetimeLiterals ansi() {
         return ANSI;
+    }
+
+    /**
+     * SQL-standard typed literals ({@code DATE '...'}, {@code TIME '...'}, {@code TIMESTAMP '...'},
+     * {@code TIMESTAMP WITH TIME ZONE '...'}) for {@code types} (all four when none are named), with
+     * {@code fractionDigits} digits of seconds (0 to 9): the shape most engines share, declared once.
+     */
+    public static DatetimeLiterals typed(int fractionDigits, TemporalType... types) {
+        if (fractionDigits < 0 || fractionDigits > 9) {
+            throw new IllegalArgumentException("fractionDigits must be 0 to 9, not " + fractionDigits);
+        }
+        String fraction = fractionDigits == 0 ? "" : "." + "S".repeat(fractionDigits);
+        Builder builder = builder();
+        for (TemporalType type : types.length == 0 ? TemporalType.values() : types) {
+            switch (type) {
+                case DATE -> builder.add(type, "DATE '{value}'", "yyyy-MM-dd");
+                case TIME -> builder.add(type, "TIME '{value}'", "HH:mm:ss" + fraction);
+                case TIMESTAMP -> builder.add(type, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss" + fraction);
+                case TIMESTAMP_WITH_TIME_ZONE -> builder.add(type, "TIMESTAMP WITH TIME ZONE '{value}'", "yyyy-MM-dd HH:mm:ss" + fraction + "xxx");
+            }
+        }
+        return builder.build();
     }
 
     /** A builder for an engine's formats. */

@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.bigquery;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -16,13 +15,10 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -35,31 +31,20 @@ import org.pf4j.Extension;
  * Sunday); steps add whole units with {@code DIV}, so no epoch division (which truncates before 1970).
  */
 @Extension
-public final class BigQueryEngineSpec implements EngineSpec {
-    private static final String VALUE = "CAST({col} AS DATETIME)";
-
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, trunc("SECOND")),
-            entry(TimeGrain.FIVE_SECONDS, stepped("MINUTE", "SECOND", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("MINUTE", "SECOND", 30)),
-            entry(TimeGrain.MINUTE, trunc("MINUTE")),
-            entry(TimeGrain.FIVE_MINUTES, stepped("HOUR", "MINUTE", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("HOUR", "MINUTE", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HOUR", "MINUTE", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("HOUR", "MINUTE", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("HOUR", "MINUTE", 30)),
-            entry(TimeGrain.HOUR, trunc("HOUR")),
-            entry(TimeGrain.SIX_HOURS, stepped("DAY", "HOUR", 6)),
-            entry(TimeGrain.DAY, trunc("DAY")),
-            entry(TimeGrain.WEEK, trunc("WEEK(MONDAY)")),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, trunc("WEEK(MONDAY)")),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, trunc("WEEK(SUNDAY)")),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATETIME_ADD(" + trunc("WEEK(SUNDAY)") + ", INTERVAL 6 DAY)"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATETIME_ADD(" + trunc("WEEK(MONDAY)") + ", INTERVAL 6 DAY)"),
-            entry(TimeGrain.MONTH, trunc("MONTH")),
-            entry(TimeGrain.QUARTER, trunc("QUARTER")),
-            entry(TimeGrain.QUARTER_YEAR, trunc("QUARTER")),
-            entry(TimeGrain.YEAR, trunc("YEAR")));
+public final class BigQueryEngineSpec extends DeclaredEngineSpec {
+    /** Steps add whole steps of the field to the enclosing unit; a week ends six days after it starts. */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .value("CAST({col} AS DATETIME)")
+            .truncate((unit, value) -> "DATETIME_TRUNC(" + value + ", " + switch (unit) {
+                case WEEK -> "WEEK(MONDAY)";
+                case WEEK_STARTING_SUNDAY -> "WEEK(SUNDAY)";
+                default -> unit.name();
+            } + ")", TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR, TimeGrain.DAY, TimeGrain.WEEK, TimeGrain.WEEK_STARTING_SUNDAY,
+                    TimeGrain.MONTH, TimeGrain.QUARTER, TimeGrain.YEAR)
+            .stepped((within, field, step, value) -> "DATETIME_ADD(DATETIME_TRUNC(" + value + ", " + within + "), INTERVAL DIV(EXTRACT("
+                    + field + " FROM " + value + "), " + step + ") * " + step + " " + field + ")")
+            .endingWeeks((value, days) -> "DATETIME_ADD(" + value + ", INTERVAL " + days + " DAY)")
+            .build();
 
     /**
      * A naive timestamp is a DATETIME in BigQuery; TIMESTAMP is an instant and takes the offset. A column of native type
@@ -93,52 +78,6 @@ public final class BigQueryEngineSpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    private static String trunc(String part) {
-        return "DATETIME_TRUNC(" + VALUE + ", " + part + ")";
-    }
-
-    /** Truncates to {@code outer}, then adds whole steps of {@code field}. */
-    private static String stepped(String outer, String field, int step) {
-        return "DATETIME_ADD(" + trunc(outer) + ", INTERVAL DIV(EXTRACT(" + field + " FROM " + VALUE + "), " + step + ") * "
-                + step + " " + field + ")";
-    }
-
-    @Override
-    public String id() {
-        return "bigquery";
-    }
-
-    @Override
-    public String displayName() {
-        return "Google BigQuery";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:bigquery:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:bigquery://https://www.googleapis.com/bigquery/v2:{port};ProjectId={database};OAuthType=0";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(443);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.google.cloud.bigquery.jdbc.BigQueryDriver";
-    }
-
-    /** Google publishes this driver as a download (coordinates from its build), not on Maven Central. */
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.google.cloud:google-cloud-bigquery-jdbc:0.2.0", "Apache-2.0", false));
-    }
-
     private static final String HOST_IDENTITY = "the driver would authenticate with this server's own Google credentials"
             + " (application default credentials), or open a browser on it";
 
@@ -171,69 +110,6 @@ public final class BigQueryEngineSpec implements EngineSpec {
                     "EndpointOverrides", "PrivateServiceConnectUris", "universeDomain")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.BIGQUERY;
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.BACKTICKS;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("TIMESTAMP_SECONDS({col})");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("TIMESTAMP_MILLIS({col})");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    /** Projects are catalogs; a cloud API, so no SSH tunnel. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_CATALOG);
-        // INFORMATION_SCHEMA.PARTITIONS and COLUMNS (BigQueryPartitions): claimed from the docs, not checkable here
-        capabilities.add(Capability.EXTRA_TABLE_METADATA);
-        capabilities.add(Capability.LATEST_PARTITION);
-        return capabilities;
-    }
-
-    /** BigQuery column names hold up to 300 characters. */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(300);
-    }
-
     // ---- partitions (spec only: INFORMATION_SCHEMA.PARTITIONS, see BigQueryPartitions) ----
 
     @Override
@@ -249,5 +125,28 @@ public final class BigQueryEngineSpec implements EngineSpec {
     @Override
     public Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
         return BigQueryPartitions.extraTableMetadata(connection, this, table);
+    }
+
+    public BigQueryEngineSpec() {
+        super(EngineFacts.builder("bigquery", "Google BigQuery")
+                .url("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:{port};ProjectId={database};OAuthType=0", "jdbc:bigquery:")
+                .port(443)
+                .driver("com.google.cloud.bigquery.jdbc.BigQueryDriver", new DriverArtifact("com.google.cloud:google-cloud-bigquery-jdbc:0.2.0", "Apache-2.0", false))
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.BIGQUERY)
+                .quoting(IdentifierQuoting.BACKTICKS)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("TIMESTAMP_SECONDS({col})")
+                .epochMillis(Optional.of("TIMESTAMP_MILLIS({col})"))
+                .errors(ERRORS)
+                // Projects are catalogs; a cloud API, so no SSH tunnel.
+                .capabilities(Capability.CATALOGS, Capability.DYNAMIC_CATALOG)
+                // INFORMATION_SCHEMA.PARTITIONS and COLUMNS (BigQueryPartitions): claimed from the docs, not checkable here
+                .capabilities(Capability.EXTRA_TABLE_METADATA, Capability.LATEST_PARTITION)
+                // BigQuery column names hold up to 300 characters.
+                .maxColumnNameLength(300)
+                .build());
     }
 }

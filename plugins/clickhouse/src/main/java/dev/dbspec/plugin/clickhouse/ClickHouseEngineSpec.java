@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.clickhouse;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
@@ -15,8 +13,10 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -36,28 +36,26 @@ import org.pf4j.Extension;
 public final class ClickHouseEngineSpec implements EngineSpec {
     private static final String T = "toDateTime({col})";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, T),
-            entry(TimeGrain.FIVE_SECONDS, stepped("addSeconds", "toStartOfMinute", "toSecond", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("addSeconds", "toStartOfMinute", "toSecond", 30)),
-            entry(TimeGrain.MINUTE, "toStartOfMinute(" + T + ")"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("addMinutes", "toStartOfHour", "toMinute", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("addMinutes", "toStartOfHour", "toMinute", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("addMinutes", "toStartOfHour", "toMinute", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("addMinutes", "toStartOfHour", "toMinute", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("addMinutes", "toStartOfHour", "toMinute", 30)),
-            entry(TimeGrain.HOUR, "toStartOfHour(" + T + ")"),
-            entry(TimeGrain.SIX_HOURS, stepped("addHours", "toStartOfDay", "toHour", 6)),
-            entry(TimeGrain.DAY, "toStartOfDay(" + T + ")"),
-            entry(TimeGrain.WEEK, "toDateTime(toMonday(" + T + "))"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "toDateTime(toMonday(" + T + "))"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "toDateTime(toStartOfWeek(" + T + ", 0))"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "toDateTime(addDays(toStartOfWeek(" + T + ", 0), 6))"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "toDateTime(addDays(toMonday(" + T + "), 6))"),
-            entry(TimeGrain.MONTH, "toDateTime(toStartOfMonth(" + T + "))"),
-            entry(TimeGrain.QUARTER, "toDateTime(toStartOfQuarter(" + T + "))"),
-            entry(TimeGrain.QUARTER_YEAR, "toDateTime(toStartOfQuarter(" + T + "))"),
-            entry(TimeGrain.YEAR, "toDateTime(toStartOfYear(" + T + "))"));
+    /** Steps add whole steps of the field to the enclosing unit's start; dates are turned back into DateTime. */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .value(T)
+            .truncate((unit, value) -> switch (unit) {
+                case SECOND -> value;
+                case MINUTE, HOUR, DAY -> "toStartOf" + capitalized(unit) + "(" + value + ")";
+                case WEEK -> "toDateTime(toMonday(" + value + "))";
+                case WEEK_STARTING_SUNDAY -> "toDateTime(toStartOfWeek(" + value + ", 0))";
+                default -> "toDateTime(toStartOf" + capitalized(unit) + "(" + value + "))";
+            }, TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR, TimeGrain.DAY, TimeGrain.WEEK, TimeGrain.WEEK_STARTING_SUNDAY,
+                    TimeGrain.MONTH, TimeGrain.QUARTER, TimeGrain.YEAR)
+            .stepped((within, field, step, value) -> "add" + capitalized(field) + "s(toStartOf" + capitalized(within) + "(" + value
+                    + "), intDiv(to" + capitalized(field) + "(" + value + "), " + step + ") * " + step + ")")
+            .grain(TimeGrain.WEEK_ENDING_SATURDAY, "toDateTime(addDays(toStartOfWeek(" + T + ", 0), 6))")
+            .grain(TimeGrain.WEEK_ENDING_SUNDAY, "toDateTime(addDays(toMonday(" + T + "), 6))")
+            .build();
+
+    private static String capitalized(TimeGrain unit) {
+        return unit.name().charAt(0) + unit.name().substring(1).toLowerCase(Locale.ROOT);
+    }
 
     /** ClickHouse has no TIME type (before the experimental one of 25.6). */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -91,11 +89,6 @@ public final class ClickHouseEngineSpec implements EngineSpec {
             .message("Connection refused|UnknownHostException|Connect timed out", ErrorCategory.UNREACHABLE_HOST)
             .then(ErrorPatterns.standard())
             .build();
-
-    /** The enclosing unit's start plus whole steps of the field. */
-    private static String stepped(String add, String start, String field, int step) {
-        return add + "(" + start + "(" + T + "), intDiv(" + field + "(" + T + "), " + step + ") * " + step + ")";
-    }
 
     @Override
     public String id() {

@@ -3,9 +3,6 @@ package dev.dbspec.plugin.cockroachdb;
 import dev.dbspec.api.Capability;
 import dev.dbspec.plugin.family.PgWireFamilySpec;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
-import java.util.EnumSet;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -15,32 +12,10 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class CockroachdbEngineSpec extends PgWireFamilySpec {
-    @Override
-    protected String ownPrefix() {
-        return "jdbc:cockroachdb:";
-    }
-
-    @Override
-    public String id() {
-        return "cockroachdb";
-    }
-
-    @Override
-    public String displayName() {
-        return "CockroachDB";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(26257);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
+    public CockroachdbEngineSpec() {
+        super(facts("cockroachdb", "CockroachDB", "jdbc:cockroachdb:")
+                .port(26257)
+                .capabilities(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA, Capability.CANCEL)
+                .build());
     }
 }

@@ -1,12 +1,11 @@
 package dev.dbspec.plugin.cratedb;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -15,12 +14,11 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -32,18 +30,10 @@ import org.pf4j.Extension;
  * all accept, and {@code DATE_BIN}'s behaviour before its origin is not pinned down.
  */
 @Extension
-public final class CrateDbEngineSpec implements EngineSpec {
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('second', {col})"),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('minute', {col})"),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('hour', {col})"),
-            entry(TimeGrain.DAY, "DATE_TRUNC('day', {col})"),
-            entry(TimeGrain.WEEK, "DATE_TRUNC('week', {col})"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATE_TRUNC('week', {col})"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('month', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
+public final class CrateDbEngineSpec extends DeclaredEngineSpec {
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
+            .build();
 
     /** Milliseconds; CrateDB's only time-of-day type is zoned, so there is no TIME literal. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -66,46 +56,6 @@ public final class CrateDbEngineSpec implements EngineSpec {
             .message("JobKilledException", ErrorCategory.CANCELLED)
             .then(ErrorPatterns.standard())
             .build();
-
-    @Override
-    public String id() {
-        return "cratedb";
-    }
-
-    @Override
-    public String displayName() {
-        return "CrateDB";
-    }
-
-    @Override
-    public Set<String> aliases() {
-        return Set.of("crate");
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:crate:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:crate://{host}:{port}/?schema={database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(5432);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "io.crate.client.jdbc.CrateDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("io.crate:crate-jdbc:2.7.0", "Apache-2.0", false));
-    }
 
     /**
      * crate-jdbc 2.7.0's options ({@code CrateDriver.getPropertyInfo}, pgjdbc's fork, {@code ?a=b&c=d}): schema, TLS
@@ -143,49 +93,22 @@ public final class CrateDbEngineSpec implements EngineSpec {
                     "jaasApplicationName", "kerberosServerName", "useSpnego", "gsslib", "sspiServiceClass")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.POSTGRESQL;
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /** A number cast to a timestamp is read as epoch milliseconds. */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("CAST({col} * 1000 AS TIMESTAMP WITHOUT TIME ZONE)");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("CAST({col} AS TIMESTAMP WITHOUT TIME ZONE)");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
+    public CrateDbEngineSpec() {
+        super(EngineFacts.builder("cratedb", "CrateDB")
+                .aliases("crate")
+                .url("jdbc:crate://{host}:{port}/?schema={database}", "jdbc:crate:")
+                .port(5432)
+                .driver("io.crate.client.jdbc.CrateDriver", new DriverArtifact("io.crate:crate-jdbc:2.7.0", "Apache-2.0", false))
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.POSTGRESQL)
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                // A number cast to a timestamp is read as epoch milliseconds.
+                .epochSeconds("CAST({col} * 1000 AS TIMESTAMP WITHOUT TIME ZONE)")
+                .epochMillis(Optional.of("CAST({col} AS TIMESTAMP WITHOUT TIME ZONE)"))
+                .errors(ERRORS)
+                .build());
     }
 }

@@ -1,12 +1,11 @@
 package dev.dbspec.plugin.databend;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -15,11 +14,11 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.pf4j.Extension;
 
 /**
@@ -30,32 +29,23 @@ import org.pf4j.Extension;
  * magnitude.
  */
 @Extension
-public final class DatabendEngineSpec implements EngineSpec {
+public final class DatabendEngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "to_start_of_day({col})";
     private static final String ISO_DAY = "to_day_of_week({col})";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "to_start_of_second({col})"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("add_seconds", "to_start_of_second", "to_second", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("add_seconds", "to_start_of_second", "to_second", 30)),
-            entry(TimeGrain.MINUTE, "to_start_of_minute({col})"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("add_minutes", "to_start_of_minute", "to_minute", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("add_minutes", "to_start_of_minute", "to_minute", 30)),
-            entry(TimeGrain.HOUR, "to_start_of_hour({col})"),
-            entry(TimeGrain.SIX_HOURS, stepped("add_hours", "to_start_of_hour", "to_hour", 6)),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, "add_days(" + DAY + ", 1 - " + ISO_DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "add_days(" + DAY + ", 1 - " + ISO_DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "add_days(" + DAY + ", -(" + ISO_DAY + " % 7))"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "add_days(" + DAY + ", (13 - " + ISO_DAY + ") % 7)"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "add_days(" + DAY + ", 7 - " + ISO_DAY + ")"),
-            entry(TimeGrain.MONTH, "to_start_of_month({col})"),
-            entry(TimeGrain.QUARTER, "to_start_of_quarter({col})"),
-            entry(TimeGrain.QUARTER_YEAR, "to_start_of_quarter({col})"),
-            entry(TimeGrain.YEAR, "to_start_of_year({col})"));
+    /**
+     * Steps subtract the field modulo the step from its own start; weeks are day arithmetic on the ISO day of week,
+     * with {@code %} parenthesised so that a sign or a subtraction binds as written.
+     */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "to_start_of_" + unit.name().toLowerCase(Locale.ROOT) + "(" + value + ")")
+            .stepped((within, field, step, value) -> {
+                String unit = field.name().toLowerCase(Locale.ROOT);
+                return "add_" + unit + "s(to_start_of_" + unit + "(" + value + "), -(to_" + unit + "(" + value + ") % " + step + "))";
+            })
+            .weekdayWeeks(DAY, ISO_DAY, 1, (day, days) -> "add_days(" + day + ", " + days + ")",
+                    (left, right) -> left.contains(" ") ? "(" + left + ") % " + right : "(" + left + " % " + right + ")")
+            .build();
 
     /** Microsecond timestamps; Databend has no TIME type. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -84,46 +74,6 @@ public final class DatabendEngineSpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    /** The enclosing start, minus the remainder of the field in steps. */
-    private static String stepped(String add, String start, String field, int step) {
-        return add + "(" + start + "({col}), -(" + field + "({col}) % " + step + "))";
-    }
-
-    @Override
-    public String id() {
-        return "databend";
-    }
-
-    @Override
-    public String displayName() {
-        return "Databend";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:databend:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:databend://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(8000);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.databend.jdbc.DatabendDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.databend:databend-jdbc:0.2.8", "Apache-2.0", false));
-    }
-
     /**
      * databend-jdbc 0.2.8's options ({@code DatabendDriver.getPropertyInfo}, {@code ?a=b&c=d}): TLS with certificate
      * checks, database, tenant and warehouse, the access token as a secret, timeouts and paging. Refused: switching
@@ -143,50 +93,23 @@ public final class DatabendEngineSpec implements EngineSpec {
             .refuse("makes the driver log its HTTP requests and answers, credentials included, on this server", "debug")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
+    /** Superset does not offer file upload for Databend. */
 
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.POSTGRESQL;
+    public DatabendEngineSpec() {
+        super(EngineFacts.builder("databend", "Databend")
+                .url("jdbc:databend://{host}:{port}/{database}", "jdbc:databend:")
+                .port(8000)
+                .driver("com.databend.jdbc.DatabendDriver", new DriverArtifact("com.databend:databend-jdbc:0.2.8", "Apache-2.0", false))
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.POSTGRESQL)
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                // Seconds added to the epoch (in the session time zone, UTC by default).
+                .epochSeconds("add_seconds(to_timestamp(0), {col})")
+                .epochMillis(Optional.empty())
+                .errors(ERRORS)
+                .build());
     }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /** Seconds added to the epoch (in the session time zone, UTC by default). */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("add_seconds(to_timestamp(0), {col})");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.empty();
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    /** Superset does not offer file upload for Databend. */}
+}

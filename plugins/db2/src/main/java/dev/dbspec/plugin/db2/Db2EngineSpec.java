@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.db2;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -16,14 +15,12 @@ import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.StrictKeyValueUrls;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -36,32 +33,34 @@ import org.pf4j.Extension;
  * follow {@code FETCH FIRST}; wrapping the statement avoids splicing into that tail.
  */
 @Extension
-public final class Db2EngineSpec implements EngineSpec {
+public final class Db2EngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "TIMESTAMP(DATE({col}), '00:00:00')";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES + SECOND({col}) SECONDS"),
-            entry(TimeGrain.FIVE_SECONDS, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES + (SECOND({col}) / 5 * 5) SECONDS"),
-            entry(TimeGrain.THIRTY_SECONDS, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES + (SECOND({col}) / 30 * 30) SECONDS"),
-            entry(TimeGrain.MINUTE, DAY + " + HOUR({col}) HOURS + MINUTE({col}) MINUTES"),
-            entry(TimeGrain.FIVE_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 5 * 5) MINUTES"),
-            entry(TimeGrain.TEN_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 10 * 10) MINUTES"),
-            entry(TimeGrain.FIFTEEN_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 15 * 15) MINUTES"),
-            entry(TimeGrain.THIRTY_MINUTES, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 30 * 30) MINUTES"),
-            entry(TimeGrain.HALF_HOUR, DAY + " + HOUR({col}) HOURS + (MINUTE({col}) / 30 * 30) MINUTES"),
-            entry(TimeGrain.HOUR, DAY + " + HOUR({col}) HOURS"),
-            entry(TimeGrain.SIX_HOURS, DAY + " + (HOUR({col}) / 6 * 6) HOURS"),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, DAY + " - (DAYOFWEEK_ISO({col}) - 1) DAYS"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, DAY + " - (DAYOFWEEK_ISO({col}) - 1) DAYS"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, DAY + " - MOD(DAYOFWEEK_ISO({col}), 7) DAYS"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, DAY + " + MOD(13 - DAYOFWEEK_ISO({col}), 7) DAYS"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, DAY + " + (7 - DAYOFWEEK_ISO({col})) DAYS"),
-            entry(TimeGrain.MONTH, DAY + " - (DAY({col}) - 1) DAYS"),
+    /** The day's start plus whole hours, minutes and seconds (each field down to the unit; the last one stepped). */
+    private static final List<TimeGrain> TIME_FIELDS = List.of(TimeGrain.HOUR, TimeGrain.MINUTE, TimeGrain.SECOND);
+
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> unit == TimeGrain.DAY ? DAY : DAY + fieldsDownTo(unit), TimeGrain.SECOND, TimeGrain.MINUTE,
+                    TimeGrain.HOUR, TimeGrain.DAY)
+            .stepped((within, field, step, value) -> DAY + (within == TimeGrain.DAY ? "" : fieldsDownTo(within)) + " + (" + field + "(" + value
+                    + ") / " + step + " * " + step + ") " + field + "S")
+            .grain(TimeGrain.WEEK, DAY + " - (DAYOFWEEK_ISO({col}) - 1) DAYS")
+            .grain(TimeGrain.WEEK_STARTING_SUNDAY, DAY + " - MOD(DAYOFWEEK_ISO({col}), 7) DAYS")
+            .grain(TimeGrain.WEEK_ENDING_SATURDAY, DAY + " + MOD(13 - DAYOFWEEK_ISO({col}), 7) DAYS")
+            .grain(TimeGrain.WEEK_ENDING_SUNDAY, DAY + " + (7 - DAYOFWEEK_ISO({col})) DAYS")
+            .grain(TimeGrain.MONTH, DAY + " - (DAY({col}) - 1) DAYS")
             // From the first of the month, whole months back: no end-of-month clipping.
-            entry(TimeGrain.QUARTER, DAY + " - (DAY({col}) - 1) DAYS - MOD(MONTH({col}) - 1, 3) MONTHS"),
-            entry(TimeGrain.QUARTER_YEAR, DAY + " - (DAY({col}) - 1) DAYS - MOD(MONTH({col}) - 1, 3) MONTHS"),
-            entry(TimeGrain.YEAR, DAY + " - (DAYOFYEAR({col}) - 1) DAYS"));
+            .grain(TimeGrain.QUARTER, DAY + " - (DAY({col}) - 1) DAYS - MOD(MONTH({col}) - 1, 3) MONTHS")
+            .grain(TimeGrain.YEAR, DAY + " - (DAYOFYEAR({col}) - 1) DAYS")
+            .build();
+
+    private static String fieldsDownTo(TimeGrain unit) {
+        StringBuilder sql = new StringBuilder();
+        for (TimeGrain field : TIME_FIELDS.subList(0, TIME_FIELDS.indexOf(unit) + 1)) {
+            sql.append(" + ").append(field).append("({col}) ").append(field).append('S');
+        }
+        return sql.toString();
+    }
 
     /** Db2 LUW has no TIMESTAMP WITH TIME ZONE; the string functions read the same on every platform. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -85,41 +84,6 @@ public final class Db2EngineSpec implements EngineSpec {
             .message("SQLCODE=-911.*SQLERRMC=68|lock timeout", ErrorCategory.TIMEOUT)
             .then(ErrorPatterns.standard())
             .build();
-
-    @Override
-    public String id() {
-        return "db2";
-    }
-
-    @Override
-    public String displayName() {
-        return "IBM Db2";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:db2:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:db2://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(50000);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.ibm.db2.jcc.DB2Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.ibm.db2:jcc:11.5.9.0", "IBM International Program License Agreement", false));
-    }
 
     private static final String PREFIX = "jdbc:db2://";
 
@@ -151,11 +115,6 @@ public final class Db2EngineSpec implements EngineSpec {
                     "gssCredential")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * JCC writes properties after the database name and a colon ({@code //h:50000/DB:traceFile=x;}): the part
      * before that colon is the head, the rest {@code name=value;} pairs. Type 2 URLs ({@code jdbc:db2:DB}) load the
@@ -185,49 +144,23 @@ public final class Db2EngineSpec implements EngineSpec {
         return LimitSyntax.FETCH_FIRST;
     }
 
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("(TIMESTAMP('1970-01-01', '00:00:00') + {col} SECONDS)");
-    }
-
-    /** Whole seconds plus the remainder in microseconds: both labeled durations stay integers. */
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("(TIMESTAMP('1970-01-01', '00:00:00') + (CAST({col} AS BIGINT) / 1000) SECONDS"
-                + " + (MOD(CAST({col} AS BIGINT), 1000) * 1000) MICROSECONDS)");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    /** Db2 LUW column names hold 128 bytes (Superset's 30 is the old z/OS limit). */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
+    public Db2EngineSpec() {
+        super(EngineFacts.builder("db2", "IBM Db2")
+                .url("jdbc:db2://{host}:{port}/{database}", "jdbc:db2:")
+                .port(50000)
+                .driver("com.ibm.db2.jcc.DB2Driver", new DriverArtifact("com.ibm.db2:jcc:11.5.9.0", "IBM International Program License Agreement", false))
+                .options(OPTIONS)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("(TIMESTAMP('1970-01-01', '00:00:00') + {col} SECONDS)")
+                // Whole seconds plus the remainder in microseconds: both labeled durations stay integers.
+                .epochMillis(Optional.of("(TIMESTAMP('1970-01-01', '00:00:00') + (CAST({col} AS BIGINT) / 1000) SECONDS"
+                + " + (MOD(CAST({col} AS BIGINT), 1000) * 1000) MICROSECONDS)"))
+                .errors(ERRORS)
+                .capabilities(Capability.DYNAMIC_SCHEMA, Capability.CANCEL)
+                // Db2 LUW column names hold 128 bytes (Superset's 30 is the old z/OS limit).
+                .maxColumnNameLength(128)
+                .build());
     }
 }

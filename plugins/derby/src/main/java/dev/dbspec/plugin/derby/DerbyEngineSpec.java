@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.derby;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -16,12 +15,12 @@ import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -32,7 +31,7 @@ import org.pf4j.Extension;
  * exist on that day in the JVM's zone). No cancel: the embedded driver does not implement it.
  */
 @Extension
-public final class DerbyEngineSpec implements EngineSpec {
+public final class DerbyEngineSpec extends DeclaredEngineSpec {
     /**
      * Where Derby's error log goes instead of {@code derby.log} in the working directory: nowhere. Derby
      * reads {@code derby.stream.error.field} (a public static stream, {@code Class.FIELD}) when the engine
@@ -55,32 +54,24 @@ public final class DerbyEngineSpec implements EngineSpec {
             + " + 365 * (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) + (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) / 4"
             + " - (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) / 100 + (YEAR({col}) + 4800 - (14 - MONTH({col})) / 12) / 400"
             + " - 32045, 7)";
-    private static final String MONDAY = plusDays("-" + WEEKDAY);
-    private static final String QUARTER = firstOfMonth("MONTH({col}) - MOD(MONTH({col}) - 1, 3)");
     private static final String SECONDS = "CAST(SECOND({col}) AS INTEGER)";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "TIMESTAMP(DATE({col}), TIME({col}))"),
-            entry(TimeGrain.FIVE_SECONDS, at("HOUR({col})", "MINUTE({col})", SECONDS + " - MOD(" + SECONDS + ", 5)")),
-            entry(TimeGrain.THIRTY_SECONDS, at("HOUR({col})", "MINUTE({col})", SECONDS + " - MOD(" + SECONDS + ", 30)")),
-            entry(TimeGrain.MINUTE, at("HOUR({col})", "MINUTE({col})", "0")),
-            entry(TimeGrain.FIVE_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 5)", "0")),
-            entry(TimeGrain.TEN_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 10)", "0")),
-            entry(TimeGrain.FIFTEEN_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 15)", "0")),
-            entry(TimeGrain.THIRTY_MINUTES, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 30)", "0")),
-            entry(TimeGrain.HALF_HOUR, at("HOUR({col})", "MINUTE({col}) - MOD(MINUTE({col}), 30)", "0")),
-            entry(TimeGrain.HOUR, at("HOUR({col})", "0", "0")),
-            entry(TimeGrain.SIX_HOURS, at("HOUR({col}) - MOD(HOUR({col}), 6)", "0", "0")),
-            entry(TimeGrain.DAY, "DATE({col})"),
-            entry(TimeGrain.WEEK, MONDAY),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, MONDAY),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, plusDays("-MOD(" + WEEKDAY + " + 1, 7)")),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, plusDays("MOD(12 - " + WEEKDAY + ", 7)")),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, plusDays("6 - " + WEEKDAY)),
-            entry(TimeGrain.MONTH, firstOfMonth("MONTH({col})")),
-            entry(TimeGrain.QUARTER, QUARTER),
-            entry(TimeGrain.QUARTER_YEAR, QUARTER),
-            entry(TimeGrain.YEAR, "DATE(" + digits("YEAR({col})", 4) + " || '-01-01')"));
+    /** Each time field's value; seconds as an integer, since {@code SECOND} keeps the fraction. */
+    private static final Map<TimeGrain, String> FIELDS = Map.of(TimeGrain.HOUR, "HOUR({col})", TimeGrain.MINUTE, "MINUTE({col})",
+            TimeGrain.SECOND, SECONDS);
+
+    /** Times of day rebuilt from their fields; weeks as day arithmetic on the computed weekday (0 = Monday). */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> at(unit, FIELDS.get(unit)), TimeGrain.MINUTE, TimeGrain.HOUR)
+            .grain(TimeGrain.SECOND, "TIMESTAMP(DATE({col}), TIME({col}))")
+            .grain(TimeGrain.DAY, "DATE({col})")
+            .stepped((within, field, step, value) -> at(field, FIELDS.get(field) + " - MOD(" + FIELDS.get(field) + ", " + step + ")"))
+            .weekdayWeeks(DAY, WEEKDAY, 0, (day, days) -> "{fn TIMESTAMPADD(SQL_TSI_DAY, " + days + ", " + day + ")}",
+                    (left, right) -> "MOD(" + left + ", " + right + ")")
+            .grain(TimeGrain.MONTH, firstOfMonth("MONTH({col})"))
+            .grain(TimeGrain.QUARTER, firstOfMonth("MONTH({col}) - MOD(MONTH({col}) - 1, 3)"))
+            .grain(TimeGrain.YEAR, "DATE(" + digits("YEAR({col})", 4) + " || '-01-01')")
+            .build();
 
     /** Derby has no typed literals; casts from text. TIME has whole seconds, there is no zoned type. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -118,16 +109,16 @@ public final class DerbyEngineSpec implements EngineSpec {
     }
 
     /** The day of {@code {col}} at the given time of day, built from text so the JVM zone plays no part. */
-    private static String at(String hour, String minute, String second) {
+    /** The value's day at its time cut after {@code last}, which is {@code lastValue}; later fields are zero. */
+    private static String at(TimeGrain last, String lastValue) {
+        String hour = last == TimeGrain.HOUR ? lastValue : FIELDS.get(TimeGrain.HOUR);
+        String minute = last == TimeGrain.HOUR ? "0" : last == TimeGrain.MINUTE ? lastValue : FIELDS.get(TimeGrain.MINUTE);
+        String second = last == TimeGrain.SECOND ? lastValue : "0";
         return "TIMESTAMP(DATE({col}), " + digits(hour, 2) + " || ':' || " + digits(minute, 2) + " || ':' || " + digits(second, 2) + ")";
     }
 
     private static String firstOfMonth(String month) {
         return "DATE(" + digits("YEAR({col})", 4) + " || '-' || " + digits(month, 2) + " || '-01')";
-    }
-
-    private static String plusDays(String days) {
-        return "{fn TIMESTAMPADD(SQL_TSI_DAY, " + days + ", " + DAY + ")}";
     }
 
     /** Static Java methods and classes bound by DDL, jars installed into the database, file import/export, backups, log readers. */
@@ -139,37 +130,6 @@ public final class DerbyEngineSpec implements EngineSpec {
                     "SYSCS_BACKUP_DATABASE", "SYSCS_BACKUP_DATABASE_NOWAIT",
                     "SYSCS_BACKUP_DATABASE_AND_ENABLE_LOG_ARCHIVE_MODE", "SYSCS_BACKUP_DATABASE_AND_ENABLE_LOG_ARCHIVE_MODE_NOWAIT",
                     "INSTALL_JAR", "REPLACE_JAR", "SYSCS_REGISTER_TOOL", "SYSCS_BULK_INSERT", "SYSCS_SET_DATABASE_PROPERTY"));
-
-    @Override
-    public String id() {
-        return "derby";
-    }
-
-    @Override
-    public String displayName() {
-        return "Apache Derby";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:derby:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:derby:memory:{database};create=true";
-    }
-
-    /** The embedded driver; since 10.15 in derbytools, with the engine in derby and derbyshared. */
-    @Override
-    public String driverClassName() {
-        return "org.apache.derby.jdbc.EmbeddedDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.apache.derby:derbytools:10.16.1.1", "Apache-2.0", true));
-    }
 
     /** Embedded Derby opens a folder; {@code directory:} is the explicit form of the same. */
     @Override
@@ -203,11 +163,6 @@ public final class DerbyEngineSpec implements EngineSpec {
             .refuse("network client settings, which the embedded driver does not use", "ssl", "securityMechanism")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * {@code memory:}, {@code directory:} or a plain path; {@code classpath:} and {@code jar:} (databases
      * inside archives or the class path, which the file check cannot see) are refused.
@@ -217,7 +172,7 @@ public final class DerbyEngineSpec implements EngineSpec {
         if (jdbcUrl.regionMatches(true, 0, "jdbc:derby:classpath:", 0, 21) || jdbcUrl.regionMatches(true, 0, "jdbc:derby:jar:", 0, 15)) {
             throw UnsafeUrlException.url(id(), "classpath: and jar: open databases the file check cannot see");
         }
-        return EngineSpec.super.driverOptions(jdbcUrl, properties);
+        return super.driverOptions(jdbcUrl, properties);
     }
 
     @Override
@@ -229,25 +184,6 @@ public final class DerbyEngineSpec implements EngineSpec {
     @Override
     public String selectExpressionSql(String expressions) {
         return "SELECT " + expressions + " FROM SYSIBM.SYSDUMMY1";
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /**
-     * Whole days with TIMESTAMPADD from the epoch, then the time of day as text: TIMESTAMPADD of
-     * seconds would go through the JVM's time zone and its DST changes.
-     */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of(epoch("CAST({col} AS BIGINT)"));
     }
 
     @Override
@@ -267,38 +203,16 @@ public final class DerbyEngineSpec implements EngineSpec {
     }
 
     @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
     public String columnTypeFor(GenericType type) {
-        return type == GenericType.BINARY ? "VARCHAR(255) FOR BIT DATA" : EngineSpec.super.columnTypeFor(type);
+        return type == GenericType.BINARY ? "VARCHAR(255) FOR BIT DATA" : super.columnTypeFor(type);
     }
 
     /** Derby has no JSON type. */
     @Override
     public Set<GenericType> storableTypes() {
-        Set<GenericType> types = EnumSet.copyOf(EngineSpec.super.storableTypes());
+        Set<GenericType> types = EnumSet.copyOf(super.storableTypes());
         types.remove(GenericType.JSON);
         return types;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    /** No WITH clause at all; no SSH tunnel for an in-process engine. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.remove(Capability.CTE_IN_SUBQUERY);
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.SQL_VALIDATION); // prepareStatement compiles in process
-        capabilities.add(Capability.EXTRA_TABLE_METADATA); // SYS.SYSTABLES
-        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
-        return capabilities;
     }
 
     /** A cross join of the catalog's columns (billions of rows): long enough to prove timeouts. */
@@ -322,11 +236,6 @@ public final class DerbyEngineSpec implements EngineSpec {
         return dev.dbspec.api.JdbcMetadata.extraFromCatalog(connection, this, table, EXTRA_SQL, List.of("kind", "lockGranularity", "tableId"));
     }
 
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
-    }
-
     /** Derby's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
     @Override
     public boolean transactionalDdl() {
@@ -337,5 +246,27 @@ public final class DerbyEngineSpec implements EngineSpec {
     @Override
     public dev.dbspec.api.BulkLoad bulkLoad() {
         return dev.dbspec.api.BulkLoad.batchedInsert(dev.dbspec.api.BulkLoad.DEFAULT_BATCH_SIZE, dev.dbspec.api.BulkLoad.Temporal.JDBC);
+    }
+
+    public DerbyEngineSpec() {
+        super(EngineFacts.builder("derby", "Apache Derby")
+                .url("jdbc:derby:memory:{database};create=true", "jdbc:derby:")
+                // The embedded driver; since 10.15 in derbytools, with the engine in derby and derbyshared.
+                .driver("org.apache.derby.jdbc.EmbeddedDriver", new DriverArtifact("org.apache.derby:derbytools:10.16.1.1", "Apache-2.0", true))
+                .options(OPTIONS)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                // Whole days with TIMESTAMPADD from the epoch, then the time of day as text: TIMESTAMPADD of seconds would go through the JVM's time zone and its DST changes.
+                .epochSeconds(epoch("CAST({col} AS BIGINT)"))
+                .errors(ERRORS)
+                // No WITH clause at all; no SSH tunnel for an in-process engine.
+                .withoutCapabilities(Capability.CTE_IN_SUBQUERY)
+                .capabilities(Capability.DYNAMIC_SCHEMA)
+                .capabilities(Capability.SQL_VALIDATION) // prepareStatement compiles in process
+                .capabilities(Capability.EXTRA_TABLE_METADATA) // SYS.SYSTABLES
+                .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .maxColumnNameLength(128)
+                .build());
     }
 }

@@ -6,7 +6,6 @@ import dev.dbspec.api.GenericType;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import dev.dbspec.plugin.family.MysqlWireFamilySpec;
 import java.util.EnumSet;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -17,36 +16,7 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class DorisEngineSpec extends MysqlWireFamilySpec {
-    @Override
-    protected String ownPrefix() {
-        return "jdbc:doris:";
-    }
-
     private static final DatetimeLiterals LITERALS = castLiterals("DATETIME(6)");
-
-    @Override
-    public String id() {
-        return "doris";
-    }
-
-    @Override
-    public String displayName() {
-        return "Apache Doris";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(9030);
-    }
-
-    /** Doris has catalogs (internal and external) above databases, switchable per query. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(super.capabilities());
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_CATALOG);
-        return capabilities;
-    }
 
     /** TIME exists only as a function result, not as a column type. */
     @Override
@@ -56,8 +26,12 @@ public final class DorisEngineSpec extends MysqlWireFamilySpec {
         return types;
     }
 
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
+    public DorisEngineSpec() {
+        super(facts("doris", "Apache Doris", "jdbc:doris:")
+                .port(9030)
+                .literals(LITERALS)
+                // Doris has catalogs (internal and external) above databases, switchable per query.
+                .capabilities(Capability.CATALOGS, Capability.DYNAMIC_CATALOG)
+                .build());
     }
 }

@@ -1,23 +1,20 @@
 package dev.dbspec.plugin.dremio;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
-import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
+import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.PrefixRewrite;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.pf4j.Extension;
 
 /**
@@ -27,24 +24,14 @@ import org.pf4j.Extension;
  * left out: the 5/30-second, 5/10/15/30-minute and 6-hour buckets, which Dremio has no truncation unit for.
  */
 @Extension
-public final class DremioEngineSpec implements EngineSpec {
+public final class DremioEngineSpec extends DeclaredEngineSpec {
     private static final PrefixRewrite PREFIX = new PrefixRewrite("jdbc:dremio:", "jdbc:arrow-flight-sql:");
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, trunc("SECOND", "{col}")),
-            entry(TimeGrain.MINUTE, trunc("MINUTE", "{col}")),
-            entry(TimeGrain.HOUR, trunc("HOUR", "{col}")),
-            entry(TimeGrain.DAY, trunc("DAY", "{col}")),
-            entry(TimeGrain.WEEK, trunc("WEEK", "{col}")),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, trunc("WEEK", "{col}")),
-            // Shift by a day so Sunday falls into the next Monday week, then shift the result back or forward.
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, trunc("WEEK", "{col} + INTERVAL '1' DAY") + " - INTERVAL '1' DAY"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, trunc("WEEK", "{col} + INTERVAL '1' DAY") + " + INTERVAL '5' DAY"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, trunc("WEEK", "{col}") + " + INTERVAL '6' DAY"),
-            entry(TimeGrain.MONTH, trunc("MONTH", "{col}")),
-            entry(TimeGrain.QUARTER, trunc("QUARTER", "{col}")),
-            entry(TimeGrain.QUARTER_YEAR, trunc("QUARTER", "{col}")),
-            entry(TimeGrain.YEAR, trunc("YEAR", "{col}")));
+    /** Shifting by a day moves Sunday into the next Monday week; the result is shifted back or forward. */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name() + "', " + value + ")")
+            .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + "INTERVAL '" + Math.abs(days) + "' DAY")
+            .build();
 
     private static final ErrorPatterns ERROR_PATTERNS = ErrorPatterns.builder()
             .message("UNAUTHENTICATED|Unable to authenticate|Invalid username or password", ErrorCategory.BAD_CREDENTIALS)
@@ -59,48 +46,9 @@ public final class DremioEngineSpec implements EngineSpec {
 
     private static final IdentifierQuoting QUOTING = new IdentifierQuoting("\"", "\"", IdentifierCase.AS_IS);
 
-    private static String trunc(String unit, String ts) {
-        return "DATE_TRUNC('" + unit + "', " + ts + ")";
-    }
-
-    @Override
-    public String id() {
-        return "dremio";
-    }
-
-    @Override
-    public String displayName() {
-        return "Dremio";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return PREFIX.urlPrefixes();
-    }
-
-    @Override
-    public String urlTemplate() {
-        return PREFIX.urlTemplate("//{host}:{port}");
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(32010);
-    }
-
     @Override
     public String driverUrl(String jdbcUrl) {
         return PREFIX.driverUrl(jdbcUrl);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.apache.arrow:flight-sql-jdbc-driver:18.3.0", "Apache-2.0", false));
     }
 
     /**
@@ -122,43 +70,26 @@ public final class DremioEngineSpec implements EngineSpec {
                     "disableCertificateVerification")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    /**
-     * Dates and timestamps parsed with an explicit format as Superset writes them ({@code FFF}: milliseconds, Dremio's
-     * precision; the same values as the typed literals), a typed TIME literal; Dremio has no zoned timestamp type.
-     */
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return DatetimeLiterals.builder()
-                .add(TemporalType.DATE, "TO_DATE('{value}', 'YYYY-MM-DD')", "yyyy-MM-dd")
-                .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss.SSS")
-                .add(TemporalType.TIMESTAMP, "TO_TIMESTAMP('{value}', 'YYYY-MM-DD HH24:MI:SS.FFF')", "yyyy-MM-dd HH:mm:ss.SSS")
-                .build();
-    }
-
-    /** Superset's {@code TO_DATE(col)} drops the time; {@code TO_TIMESTAMP(double)} reads Unix seconds as UTC. */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("TO_TIMESTAMP({col})");
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERROR_PATTERNS;
-    }
-
-    /** Double quotes; names keep their case and compare case-insensitively. */
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return QUOTING;
+    public DremioEngineSpec() {
+        super(EngineFacts.builder("dremio", "Dremio")
+                .url(PREFIX.urlTemplate("//{host}:{port}"), PREFIX.prefix())
+                .port(32010)
+                .driver("org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver", new DriverArtifact("org.apache.arrow:flight-sql-jdbc-driver:18.3.0", "Apache-2.0", false))
+                .options(OPTIONS)
+                // Double quotes; names keep their case and compare case-insensitively.
+                .quoting(QUOTING)
+                .grains(GRAINS)
+                // Dates and timestamps parsed with an explicit format as Superset writes them ({@code FFF}: milliseconds,
+                // Dremio's precision; the same values as the typed literals), a typed TIME literal; Dremio has no zoned
+                // timestamp type.
+                .literals(DatetimeLiterals.builder()
+                            .add(TemporalType.DATE, "TO_DATE('{value}', 'YYYY-MM-DD')", "yyyy-MM-dd")
+                            .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss.SSS")
+                            .add(TemporalType.TIMESTAMP, "TO_TIMESTAMP('{value}', 'YYYY-MM-DD HH24:MI:SS.FFF')", "yyyy-MM-dd HH:mm:ss.SSS")
+                            .build())
+                // Superset's {@code TO_DATE(col)} drops the time; {@code TO_TIMESTAMP(double)} reads Unix seconds as UTC.
+                .epochSeconds("TO_TIMESTAMP({col})")
+                .errors(ERROR_PATTERNS)
+                .build());
     }
 }

@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.drill;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
@@ -14,6 +12,7 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
 import dev.dbspec.plugin.family.StrictKeyValueUrls;
 import java.util.EnumSet;
@@ -32,25 +31,19 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class DrillEngineSpec implements EngineSpec {
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, nearest("SECOND")),
-            entry(TimeGrain.THIRTY_SECONDS, nearest("HALF_MINUTE")),
-            entry(TimeGrain.MINUTE, nearest("MINUTE")),
-            entry(TimeGrain.FIFTEEN_MINUTES, nearest("QUARTER_HOUR")),
-            entry(TimeGrain.THIRTY_MINUTES, nearest("HALF_HOUR")),
-            entry(TimeGrain.HALF_HOUR, nearest("HALF_HOUR")),
-            entry(TimeGrain.HOUR, nearest("HOUR")),
-            entry(TimeGrain.DAY, nearest("DAY")),
-            entry(TimeGrain.WEEK, nearest("WEEK_MONDAY")),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, nearest("WEEK_MONDAY")),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, nearest("WEEK_SUNDAY")),
-            // A week's last day is six days after its first.
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, nearest("WEEK_SUNDAY") + " + INTERVAL '6' DAY"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, nearest("WEEK_MONDAY") + " + INTERVAL '6' DAY"),
-            entry(TimeGrain.MONTH, nearest("MONTH")),
-            entry(TimeGrain.QUARTER, nearest("QUARTER")),
-            entry(TimeGrain.QUARTER_YEAR, nearest("QUARTER")),
-            entry(TimeGrain.YEAR, nearest("YEAR")));
+    /** {@code NEARESTDATE}'s units; a week's last day is six days after its first. */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "NEARESTDATE(" + value + ", '" + switch (unit) {
+                case WEEK -> "WEEK_MONDAY";
+                case WEEK_STARTING_SUNDAY -> "WEEK_SUNDAY";
+                default -> unit.name();
+            } + "')", TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR, TimeGrain.DAY, TimeGrain.WEEK, TimeGrain.WEEK_STARTING_SUNDAY,
+                    TimeGrain.MONTH, TimeGrain.QUARTER, TimeGrain.YEAR)
+            .grain(TimeGrain.THIRTY_SECONDS, "NEARESTDATE({col}, 'HALF_MINUTE')")
+            .grain(TimeGrain.FIFTEEN_MINUTES, "NEARESTDATE({col}, 'QUARTER_HOUR')")
+            .grain(TimeGrain.THIRTY_MINUTES, "NEARESTDATE({col}, 'HALF_HOUR')")
+            .endingWeeks((value, days) -> value + " + INTERVAL '" + days + "' DAY")
+            .build();
 
     private static final ErrorPatterns ERROR_PATTERNS = ErrorPatterns.builder()
             .message("Authentication failed|Invalid user credentials|SASL", ErrorCategory.BAD_CREDENTIALS)
@@ -62,10 +55,6 @@ public final class DrillEngineSpec implements EngineSpec {
             .message("timed out|TIMEOUT", ErrorCategory.TIMEOUT)
             .then(ErrorPatterns.standard())
             .build();
-
-    private static String nearest(String unit) {
-        return "NEARESTDATE({col}, '" + unit + "')";
-    }
 
     @Override
     public String id() {

@@ -1,23 +1,21 @@
 package dev.dbspec.plugin.druid;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import org.pf4j.Extension;
 
@@ -31,34 +29,18 @@ import org.pf4j.Extension;
  * to Monday, {@code P3M} to calendar quarters, {@code PT5M} within the hour; the other weeks shift by days.
  */
 @Extension
-public final class DruidEngineSpec implements EngineSpec {
+public final class DruidEngineSpec extends DeclaredEngineSpec {
     private static final String PREFIX = "jdbc:druid:";
     private static final String AVATICA_PATH = "/druid/v2/sql/avatica/";
     private static final String VALUE = "CAST({col} AS TIMESTAMP)";
-    private static final String NEXT_DAY_WEEK = "TIME_FLOOR(TIME_SHIFT(" + VALUE + ", 'P1D', 1), 'P1W')";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, floor("PT1S")),
-            entry(TimeGrain.FIVE_SECONDS, floor("PT5S")),
-            entry(TimeGrain.THIRTY_SECONDS, floor("PT30S")),
-            entry(TimeGrain.MINUTE, floor("PT1M")),
-            entry(TimeGrain.FIVE_MINUTES, floor("PT5M")),
-            entry(TimeGrain.TEN_MINUTES, floor("PT10M")),
-            entry(TimeGrain.FIFTEEN_MINUTES, floor("PT15M")),
-            entry(TimeGrain.THIRTY_MINUTES, floor("PT30M")),
-            entry(TimeGrain.HALF_HOUR, floor("PT30M")),
-            entry(TimeGrain.HOUR, floor("PT1H")),
-            entry(TimeGrain.SIX_HOURS, floor("PT6H")),
-            entry(TimeGrain.DAY, floor("P1D")),
-            entry(TimeGrain.WEEK, floor("P1W")),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, floor("P1W")),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "TIME_SHIFT(" + NEXT_DAY_WEEK + ", 'P1D', -1)"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "TIME_SHIFT(" + NEXT_DAY_WEEK + ", 'P1D', 5)"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "TIME_SHIFT(" + floor("P1W") + ", 'P1D', 6)"),
-            entry(TimeGrain.MONTH, floor("P1M")),
-            entry(TimeGrain.QUARTER, floor("P3M")),
-            entry(TimeGrain.QUARTER_YEAR, floor("P3M")),
-            entry(TimeGrain.YEAR, floor("P1Y")));
+    /** {@code TIME_FLOOR} to each grain's ISO period; a day's shift moves Sundays into the next ISO week. */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .value(VALUE)
+            .truncate((unit, value) -> "TIME_FLOOR(" + value + ", '" + unit.iso() + "')")
+            .stepped((within, field, step, value) -> "TIME_FLOOR(" + value + ", 'PT" + step + field.name().charAt(0) + "')")
+            .shiftedWeeks((value, days) -> "TIME_SHIFT(" + value + ", 'P1D', " + days + ")")
+            .build();
 
     /**
      * Druid keeps milliseconds and has no TIME or zoned timestamp type. DATE is written as Superset writes it:
@@ -81,43 +63,13 @@ public final class DruidEngineSpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    private static String floor(String period) {
-        return "TIME_FLOOR(" + VALUE + ", '" + period + "')";
-    }
-
-    @Override
-    public String id() {
-        return "druid";
-    }
-
-    @Override
-    public String displayName() {
-        return "Apache Druid";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of(PREFIX);
-    }
-
-    /** Optional Avatica properties follow as {@code ;name=value}. */
-    @Override
-    public String urlTemplate() {
-        return "jdbc:druid://{host}:{port}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(8888);
-    }
-
     /**
      * {@code jdbc:druid://h:p[/path][;props]} (HTTP) or {@code jdbc:druid:https://h:p[/path][;props]} to
      * {@code jdbc:avatica:remote:url=<scheme>://h:p<path or the Avatica endpoint>[;props]}.
      */
     @Override
     public String driverUrl(String jdbcUrl) {
-        String url = EngineSpec.super.driverUrl(jdbcUrl);
+        String url = super.driverUrl(jdbcUrl);
         if (!url.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return url;
         }
@@ -133,16 +85,6 @@ public final class DruidEngineSpec implements EngineSpec {
             location += AVATICA_PATH;
         }
         return "jdbc:avatica:remote:url=" + location + properties;
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.apache.calcite.avatica.remote.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.apache.calcite.avatica:avatica-core:1.25.0", "Apache-2.0", false));
     }
 
     private static final String INSTANTIATES = "makes Avatica instantiate a class named in the URL";
@@ -174,11 +116,6 @@ public final class DruidEngineSpec implements EngineSpec {
             .refuse("replaces the Druid location the URL names with another", "url")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * Avatica's connect-string parser reads quoted values ({@code '...'}, {@code "..."}, <code>{...}</code>) that may hold
      * separators, so quotes and braces are refused before the strict semicolon reader reads the rest.
@@ -191,38 +128,25 @@ public final class DruidEngineSpec implements EngineSpec {
                         + " may hide separators; write the options without quotes");
             }
         }
-        return EngineSpec.super.driverOptions(jdbcUrl, properties);
+        return super.driverOptions(jdbcUrl, properties);
     }
 
-    /** Double quotes; names are case-sensitive. */
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
-    }
+    /** Data arrives through ingestion, not through SQL inserts of uploaded files. */
 
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
+    public DruidEngineSpec() {
+        super(EngineFacts.builder("druid", "Apache Druid")
+                // Optional Avatica properties follow as {@code ;name=value}.
+                .url("jdbc:druid://{host}:{port}", PREFIX)
+                .port(8888)
+                .driver("org.apache.calcite.avatica.remote.Driver", new DriverArtifact("org.apache.calcite.avatica:avatica-core:1.25.0", "Apache-2.0", false))
+                .options(OPTIONS)
+                // Double quotes; names are case-sensitive.
+                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("MILLIS_TO_TIMESTAMP({col} * 1000)")
+                .epochMillis(Optional.of("MILLIS_TO_TIMESTAMP({col})"))
+                .errors(ERRORS)
+                .build());
     }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("MILLIS_TO_TIMESTAMP({col} * 1000)");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("MILLIS_TO_TIMESTAMP({col})");
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    /** Data arrives through ingestion, not through SQL inserts of uploaded files. */}
+}

@@ -1,44 +1,13 @@
 package dev.dbspec.plugin.duckdb;
 
+import dev.dbspec.api.Capability;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.plugin.family.DuckdbFamilySpec;
-import java.util.List;
-import java.util.Optional;
 import org.pf4j.Extension;
 
 /** DuckDB in process through duckdb_jdbc (native library inside the jar); facts from {@link DuckdbFamilySpec}. */
 @Extension
 public final class DuckdbEngineSpec extends DuckdbFamilySpec {
-    @Override
-    public String id() {
-        return "duckdb";
-    }
-
-    @Override
-    public String displayName() {
-        return "DuckDB";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:duckdb:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:duckdb:{file}";
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.duckdb.DuckDBDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.duckdb:duckdb_jdbc:1.4.4.0", "MIT", true));
-    }
-
     // ---- extra table metadata ----
 
     /** The table's properties from {@code duckdb_tables()}; {@code ?} database, {@code ?} schema (null: the current ones), {@code ?} name. */
@@ -76,16 +45,6 @@ public final class DuckdbEngineSpec extends DuckdbFamilySpec {
         }
     }
 
-    /** {@code duckdb_tables()} ({@link #extraTableMetadata}); LISTs and STRUCTs expanded ({@link DuckdbFamilySpec#nestedReader}). */
-    @Override
-    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
-        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
-        capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
-        capabilities.add(dev.dbspec.api.Capability.EXPAND_DATA);
-        capabilities.add(dev.dbspec.api.Capability.FILE_UPLOAD); // through DuckDB's appender, proven by UploadChecks
-        return capabilities;
-    }
-
     // ---- query progress ----
 
     /**
@@ -120,5 +79,15 @@ public final class DuckdbEngineSpec extends DuckdbFamilySpec {
     @Override
     public dev.dbspec.api.BulkLoad bulkLoad() {
         return new DuckdbAppenderLoad();
+    }
+
+    public DuckdbEngineSpec() {
+        super(facts("duckdb", "DuckDB")
+                .url("jdbc:duckdb:{file}", "jdbc:duckdb:")
+                .driver("org.duckdb.DuckDBDriver", new DriverArtifact("org.duckdb:duckdb_jdbc:1.4.4.0", "MIT", true))
+                // duckdb_tables() (extraTableMetadata); LISTs and STRUCTs expanded (the family's nestedReader); uploads
+                // through DuckDB's appender, proven by UploadChecks
+                .capabilities(Capability.EXTRA_TABLE_METADATA, Capability.EXPAND_DATA, Capability.FILE_UPLOAD)
+                .build());
     }
 }

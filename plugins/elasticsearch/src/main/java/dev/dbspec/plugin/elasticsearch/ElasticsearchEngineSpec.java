@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.elasticsearch;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -15,12 +14,10 @@ import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import java.util.EnumSet;
-import java.util.List;
+import dev.dbspec.api.TimeGrains;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -32,32 +29,24 @@ import org.pf4j.Extension;
  * {@code HISTOGRAM} is not used: it is a grouping function, valid only in {@code GROUP BY}.
  */
 @Extension
-public final class ElasticsearchEngineSpec implements EngineSpec {
+public final class ElasticsearchEngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "DATE_TRUNC('day', {col})";
     private static final String ISO_DAY = "ISO_DAY_OF_WEEK({col})";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('second', {col})"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("second", "SECOND_OF_MINUTE", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("second", "SECOND_OF_MINUTE", 30)),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('minute', {col})"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("minute", "MINUTE_OF_HOUR", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("minute", "MINUTE_OF_HOUR", 30)),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('hour', {col})"),
-            entry(TimeGrain.SIX_HOURS, stepped("hour", "HOUR_OF_DAY", 6)),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, "DATE_TRUNC('week', {col})"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATE_TRUNC('week', {col})"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATE_ADD('day', -(" + ISO_DAY + " % 7), " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATE_ADD('day', (13 - " + ISO_DAY + ") % 7, " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATE_ADD('day', 7 - " + ISO_DAY + ", " + DAY + ")"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('month', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
+    /**
+     * Steps subtract the field modulo the step ({@code SECOND_OF_MINUTE}...); weeks are day arithmetic on the ISO day of
+     * week, with {@code %} parenthesised so that a sign or a subtraction binds as written.
+     */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .stepped((within, field, step, value) -> {
+                String unit = field.name().toLowerCase(Locale.ROOT);
+                return "DATE_ADD('" + unit + "', -(" + field + "_OF_" + within + "(" + value + ") % " + step + "), DATE_TRUNC('" + unit + "', " + value + "))";
+            })
+            .weekdayWeeks(DAY, ISO_DAY, 1, (day, days) -> "DATE_ADD('day', " + days + ", " + day + ")",
+                    (left, right) -> left.contains(" ") ? "(" + left + ") % " + right : "(" + left + " % " + right + ")")
+            // DATE_TRUNC to the ISO week replaces the arithmetic WEEK
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
+            .build();
 
     /** Datetimes are instants rendered at UTC: a naive value is written as that UTC instant. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -86,46 +75,6 @@ public final class ElasticsearchEngineSpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    /** The value truncated to {@code unit}, minus the remainder of its field. */
-    private static String stepped(String unit, String field, int step) {
-        return "DATE_ADD('" + unit + "', -(" + field + "({col}) % " + step + "), DATE_TRUNC('" + unit + "', {col}))";
-    }
-
-    @Override
-    public String id() {
-        return "elasticsearch";
-    }
-
-    @Override
-    public String displayName() {
-        return "Elasticsearch SQL";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:es:", "jdbc:elasticsearch:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:es://{host}:{port}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(9200);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.elasticsearch.xpack.sql.jdbc.EsDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.elasticsearch.plugin:x-pack-sql-jdbc:8.15.0", "Elastic-2.0", false));
-    }
-
     /**
      * x-pack-sql-jdbc 8.15.0's options ({@code EsDriver.getPropertyInfo}, {@code ?a=b&c=d}): TLS and its protocol,
      * catalog, time zone, timeouts in milliseconds, paging, result leniency. Refused: key and trust stores read from
@@ -145,53 +94,23 @@ public final class ElasticsearchEngineSpec implements EngineSpec {
             .refuse("reads key material from the server's local file system", "ssl.keystore.location", "ssl.truststore.location")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    /** Double quotes; index and field names are case-sensitive. */
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /** A number cast to DATETIME is read as epoch milliseconds. */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("CAST({col} * 1000 AS DATETIME)");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("CAST({col} AS DATETIME)");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    /** Read-only SQL over indices: no joins, CTEs, comments or uploads. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.removeAll(Set.of(Capability.JOINS, Capability.CTE_IN_SUBQUERY, Capability.SQL_COMMENTS));
-        return capabilities;
+    public ElasticsearchEngineSpec() {
+        super(EngineFacts.builder("elasticsearch", "Elasticsearch SQL")
+                .url("jdbc:es://{host}:{port}", "jdbc:es:", "jdbc:elasticsearch:")
+                .port(9200)
+                .driver("org.elasticsearch.xpack.sql.jdbc.EsDriver", new DriverArtifact("org.elasticsearch.plugin:x-pack-sql-jdbc:8.15.0", "Elastic-2.0", false))
+                .options(OPTIONS)
+                // Double quotes; index and field names are case-sensitive.
+                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                // A number cast to DATETIME is read as epoch milliseconds.
+                .epochSeconds("CAST({col} * 1000 AS DATETIME)")
+                .epochMillis(Optional.of("CAST({col} AS DATETIME)"))
+                .errors(ERRORS)
+                // Read-only SQL over indices: no joins, CTEs, comments or uploads.
+                .withoutCapabilities(Capability.JOINS, Capability.CTE_IN_SUBQUERY, Capability.SQL_COMMENTS)
+                .build());
     }
 }

@@ -1,23 +1,20 @@
 package dev.dbspec.plugin.exasol;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.DeclaredEngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -30,94 +27,14 @@ import org.pf4j.Extension;
  * whose binary fraction {@code ADD_SECONDS} can cut a millisecond short.
  */
 @Extension
-public final class ExasolEngineSpec implements EngineSpec {
-    private static final String NEXT_DAY_WEEK = "TRUNC(ADD_DAYS({col}, 1), 'IW')";
-
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "TRUNC({col}, 'SS')"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("ADD_SECONDS", "MI", "SECOND", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("ADD_SECONDS", "MI", "SECOND", 30)),
-            entry(TimeGrain.MINUTE, "TRUNC({col}, 'MI')"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("ADD_MINUTES", "HH", "MINUTE", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("ADD_MINUTES", "HH", "MINUTE", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("ADD_MINUTES", "HH", "MINUTE", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("ADD_MINUTES", "HH", "MINUTE", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("ADD_MINUTES", "HH", "MINUTE", 30)),
-            entry(TimeGrain.HOUR, "TRUNC({col}, 'HH')"),
-            entry(TimeGrain.SIX_HOURS, stepped("ADD_HOURS", "DD", "HOUR", 6)),
-            entry(TimeGrain.DAY, "TRUNC({col}, 'DD')"),
-            entry(TimeGrain.WEEK, "TRUNC({col}, 'IW')"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "TRUNC({col}, 'IW')"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "ADD_DAYS(" + NEXT_DAY_WEEK + ", -1)"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "ADD_DAYS(" + NEXT_DAY_WEEK + ", 5)"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "ADD_DAYS(TRUNC({col}, 'IW'), 6)"),
-            entry(TimeGrain.MONTH, "TRUNC({col}, 'MM')"),
-            entry(TimeGrain.QUARTER, "TRUNC({col}, 'Q')"),
-            entry(TimeGrain.QUARTER_YEAR, "TRUNC({col}, 'Q')"),
-            entry(TimeGrain.YEAR, "TRUNC({col}, 'YYYY')"));
-
-    /** TIMESTAMP holds milliseconds (precision 3 by default); no TIME and no zoned literal. */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
-            .build();
-
-    /** Exasol reports most compile errors as 42000, missing objects included, so wording comes first. */
-    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
-            .message("authentication failed|Invalid username or password", ErrorCategory.BAD_CREDENTIALS)
-            .message("object .* not found|table .* not found", ErrorCategory.MISSING_TABLE)
-            .message("schema .* not found", ErrorCategory.UNKNOWN_DATABASE)
-            .message("insufficient privileges", ErrorCategory.PERMISSION)
-            .message("syntax error", ErrorCategory.SYNTAX)
-            .message("Connection refused|UnknownHostException|Connection lost", ErrorCategory.UNREACHABLE_HOST)
-            .message("timeout", ErrorCategory.TIMEOUT)
-            .then(ErrorPatterns.standard())
-            .build();
+public final class ExasolEngineSpec extends DeclaredEngineSpec {
+    /** {@code TRUNC}'s format per unit: {@code 'IW'} is the ISO week. */
+    private static final Map<TimeGrain, String> CODES = Map.of(TimeGrain.SECOND, "SS", TimeGrain.MINUTE, "MI", TimeGrain.HOUR, "HH",
+            TimeGrain.DAY, "DD", TimeGrain.WEEK, "IW", TimeGrain.MONTH, "MM", TimeGrain.QUARTER, "Q", TimeGrain.YEAR, "YYYY");
 
     /** Truncates to {@code outer}, then adds whole steps of {@code field} ({@code EXTRACT} keeps fractions). */
-    private static String stepped(String add, String outer, String field, int step) {
-        return add + "(TRUNC({col}, '" + outer + "'), FLOOR(EXTRACT(" + field + " FROM {col}) / " + step + ") * " + step + ")";
-    }
-
-    @Override
-    public String id() {
-        return "exasol";
-    }
-
-    @Override
-    public String displayName() {
-        return "Exasol";
-    }
-
-    @Override
-    public Set<String> aliases() {
-        return Set.of("exa");
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:exa:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:exa:{host}:{port};schema={database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(8563);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.exasol.jdbc.EXADriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.exasol:exasol-jdbc:24.2.0", "Exasol proprietary licence", false));
-    }
+    private static final TimeGrains.Stepper STEPPED = (outer, field, step, value) -> "ADD_" + field + "S(TRUNC(" + value + ", '"
+            + CODES.get(outer) + "'), FLOOR(EXTRACT(" + field + " FROM " + value + ") / " + step + ") * " + step + ")";
 
     /**
      * exasol-jdbc 24.2.0's options ({@code EXADriver.getPropertyInfo}), written {@code jdbc:exa:host:port;name=value;...},
@@ -144,45 +61,35 @@ public final class ExasolEngineSpec implements EngineSpec {
                     "kerberosgssconfig", "kerberosservicename", "kerberosrealm", "kerberoshostname", "kerberosusername")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("ADD_SECONDS(TIMESTAMP '1970-01-01 00:00:00', {col})");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.empty();
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
+    public ExasolEngineSpec() {
+        super(EngineFacts.builder("exasol", "Exasol")
+                .aliases("exa")
+                .url("jdbc:exa:{host}:{port};schema={database}", "jdbc:exa:")
+                .port(8563)
+                .driver("com.exasol.jdbc.EXADriver", new DriverArtifact("com.exasol:exasol-jdbc:24.2.0", "Exasol proprietary licence", false))
+                .options(OPTIONS)
+                .grains(TimeGrains.builder()
+                        .truncate((unit, value) -> "TRUNC(" + value + ", '" + CODES.get(unit) + "')")
+                        .stepped(STEPPED)
+                        .shiftedWeeks((value, days) -> "ADD_DAYS(" + value + ", " + days + ")")
+                        .build())
+                // TIMESTAMP holds milliseconds (precision 3 by default); no TIME and no zoned literal.
+                .literals(DatetimeLiterals.typed(3, TemporalType.DATE, TemporalType.TIMESTAMP))
+                .epochSeconds("ADD_SECONDS(TIMESTAMP '1970-01-01 00:00:00', {col})")
+                .epochMillis(Optional.empty())
+                // Exasol reports most compile errors as 42000, missing objects included, so wording comes first.
+                .errors(ErrorPatterns.builder()
+                        .message("authentication failed|Invalid username or password", ErrorCategory.BAD_CREDENTIALS)
+                        .message("object .* not found|table .* not found", ErrorCategory.MISSING_TABLE)
+                        .message("schema .* not found", ErrorCategory.UNKNOWN_DATABASE)
+                        .message("insufficient privileges", ErrorCategory.PERMISSION)
+                        .message("syntax error", ErrorCategory.SYNTAX)
+                        .message("Connection refused|UnknownHostException|Connection lost", ErrorCategory.UNREACHABLE_HOST)
+                        .message("timeout", ErrorCategory.TIMEOUT)
+                        .then(ErrorPatterns.standard())
+                        .build())
+                .capabilities(Capability.CANCEL)
+                .maxColumnNameLength(128)
+                .build());
     }
 }

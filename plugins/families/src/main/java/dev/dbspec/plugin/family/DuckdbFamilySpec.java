@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.family;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.CostEstimate;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.DeclaredEngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -17,8 +16,9 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
-import java.util.EnumSet;
+import dev.dbspec.api.TimeGrains;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,36 +28,16 @@ import java.util.Set;
  * (ISO weeks) and {@code time_bucket}, epoch via {@code make_timestamp} (naive UTC), SQL-standard
  * literals with time zones, double quotes keeping case.
  */
-public abstract class DuckdbFamilySpec implements EngineSpec {
-    private static final String SUNDAY_WEEK = "DATE_TRUNC('week', {col} + INTERVAL 1 DAY)";
-
+public abstract class DuckdbFamilySpec extends DeclaredEngineSpec {
     /**
      * The grain templates, exact for every {@link TimeGrain}. {@code time_bucket} counts buckets from
      * 2000-01-03 00:00, so buckets that divide a day start on day boundaries.
      */
-    public static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('second', {col})"),
-            entry(TimeGrain.FIVE_SECONDS, bucket("5 seconds")),
-            entry(TimeGrain.THIRTY_SECONDS, bucket("30 seconds")),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('minute', {col})"),
-            entry(TimeGrain.FIVE_MINUTES, bucket("5 minutes")),
-            entry(TimeGrain.TEN_MINUTES, bucket("10 minutes")),
-            entry(TimeGrain.FIFTEEN_MINUTES, bucket("15 minutes")),
-            entry(TimeGrain.THIRTY_MINUTES, bucket("30 minutes")),
-            entry(TimeGrain.HALF_HOUR, bucket("30 minutes")),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('hour', {col})"),
-            entry(TimeGrain.SIX_HOURS, bucket("6 hours")),
-            entry(TimeGrain.DAY, "DATE_TRUNC('day', {col})"),
-            entry(TimeGrain.WEEK, "DATE_TRUNC('week', {col})"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATE_TRUNC('week', {col})"),
-            // A day later, Sunday falls into the next ISO week; shift that Monday to the label day.
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, SUNDAY_WEEK + " - INTERVAL 1 DAY"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, SUNDAY_WEEK + " + INTERVAL 5 DAY"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATE_TRUNC('week', {col}) + INTERVAL 6 DAY"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('month', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
+    public static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
+            .stepped((within, field, step, value) -> "time_bucket(INTERVAL '" + step + " " + field.name().toLowerCase(Locale.ROOT) + "s', " + value + ")")
+            .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + "INTERVAL " + Math.abs(days) + " DAY")
+            .build();
 
     /** duckdb_jdbc type names: unsigned integers, second/milli/nano timestamps, nested types (lists end in []). */
     public static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
@@ -86,40 +66,33 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    private static String bucket(String width) {
-        return "time_bucket(INTERVAL '" + width + "', {col})";
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
+    /** DuckDB's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
+    protected DuckdbFamilySpec(EngineFacts facts) {
+        super(facts);
     }
 
     /**
-     * make_timestamp takes microseconds since the epoch and gives a TIMESTAMP without zone (to_timestamp
-     * gives a TIMESTAMPTZ); the DECIMAL keeps fractions and avoids INTEGER overflow.
+     * The family's facts: grains, literals, type names, errors and {@link #DUCKDB_OPTIONS}; epochs through
+     * {@code make_timestamp}, which takes microseconds since the epoch and gives a TIMESTAMP without zone
+     * ({@code to_timestamp} gives a TIMESTAMPTZ), the DECIMAL keeping fractions and avoiding INTEGER overflow; double quotes,
+     * names matched case-insensitively and stored as written; statements cancel by interrupting the connection,
+     * {@code prepareStatement} binds and plans in process, EXPLAIN gives estimated cardinalities, attached databases
+     * (memory, system, temp, files) are catalogs.
      */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("make_timestamp(CAST(CAST({col} AS DECIMAL(38,6)) * 1000000 AS BIGINT))");
+    public static EngineFacts.Builder facts(String id, String displayName) {
+        return EngineFacts.builder(id, displayName)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("make_timestamp(CAST(CAST({col} AS DECIMAL(38,6)) * 1000000 AS BIGINT))")
+                .epochMillis(Optional.of("make_timestamp(CAST(CAST({col} AS DECIMAL(38,3)) * 1000 AS BIGINT))"))
+                .columnTypes(COLUMN_TYPES)
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL, Capability.SQL_VALIDATION, Capability.COST_ESTIMATION, Capability.CATALOGS)
+                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .sqlFamily(SqlFamily.POSTGRESQL)
+                .options(DUCKDB_OPTIONS);
     }
 
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("make_timestamp(CAST(CAST({col} AS DECIMAL(38,3)) * 1000 AS BIGINT))");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    /** DuckDB's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
     @Override
     public boolean transactionalDdl() {
         return true;
@@ -128,7 +101,7 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
     /** Strings as {@code VARCHAR} (no length limit in DuckDB). */
     @Override
     public String uploadColumnType(GenericType type) {
-        return type == GenericType.STRING || type == GenericType.OTHER ? "VARCHAR" : EngineSpec.super.uploadColumnType(type);
+        return type == GenericType.STRING || type == GenericType.OTHER ? "VARCHAR" : super.uploadColumnType(type);
     }
 
     @Override
@@ -136,13 +109,8 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
         return switch (type) {
             case STRING, OTHER -> "VARCHAR";
             case BINARY -> "BLOB";
-            default -> EngineSpec.super.columnTypeFor(type);
+            default -> super.columnTypeFor(type);
         };
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
     }
 
     /** A DuckDB file; in-memory and MotherDuck ({@code md:}) databases have none. */
@@ -185,18 +153,6 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
         ReadOnlyMode mode = ReadOnlyMode.CLASSIFIER_ONLY.withRefusedFunctions(Set.of("nextval", "setval", "enable_logging",
                 "disable_logging", "truncate_duckdb_logs"));
         return localDatabasePath(jdbcUrl).isPresent() ? mode.withConnectionProperties(Map.of("duckdb.read_only", "true")) : mode;
-    }
-
-    /**
-     * DuckDB's settings as URL options ({@code jdbc:duckdb:path;name=value}): every one its driver lists,
-     * allowed with a rule or refused with the reason. The settings that would undo the host's sandbox,
-     * load native code, write files or reach the network are refused. DuckDB reads {@code ;name=value}
-     * after the path and nothing else: a {@code ?} is part of the file name, so the strict parser refuses
-     * it (the file check and DuckDB would disagree on the path).
-     */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return DUCKDB_OPTIONS;
     }
 
     private static final String SANDBOX = "would undo the host's confinement of SQL file access to its files directory";
@@ -276,32 +232,10 @@ public abstract class DuckdbFamilySpec implements EngineSpec {
         return Optional.of(NestedValues.reader(types));
     }
 
-    /** The driver's Statement.cancel() interrupts the connection. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        capabilities.add(Capability.SQL_VALIDATION); // prepareStatement binds and plans in process
-        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN with estimated cardinalities
-        capabilities.add(Capability.CATALOGS); // attached databases: memory, system, temp, files
-        return capabilities;
-    }
-
     /** A cross join of 10^12 rows, which DuckDB cannot optimise away. */
     @Override
     public Optional<String> longRunningQuery() {
         return Optional.of("SELECT COUNT(*) FROM range(1000000) a, range(1000000) b WHERE a.range + b.range > 0");
-    }
-
-    /** Double quotes; names are matched case-insensitively and stored as written. */
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.POSTGRESQL;
     }
 
     // ---- functions and validation ----

@@ -5,7 +5,8 @@ import static java.util.Map.entry;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.DeclaredEngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.IdentifierQuoting;
@@ -14,7 +15,6 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,7 +24,7 @@ import java.util.Set;
  * session time zone. The default grains run on Hive 3+ and on Spark; Spark and Impala replace some with
  * their native truncation functions.
  */
-public abstract class HiveFamilySpec implements EngineSpec {
+public abstract class HiveFamilySpec extends DeclaredEngineSpec {
     /** The column's wall clock as text, {@code yyyy-MM-dd HH:mm:ss[.fff]} in Hive and Spark alike. */
     private static final String TEXT = "CAST({col} AS STRING)";
 
@@ -127,49 +127,31 @@ public abstract class HiveFamilySpec implements EngineSpec {
         return "CAST(CAST(" + date + " AS DATE) AS TIMESTAMP)";
     }
 
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
+    /** Dates and timestamps cast from text: no TIME or zoned type in Hive or Impala; read in the session's wall clock. */
+    public static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+            .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
+            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .build();
+
+    protected HiveFamilySpec(EngineFacts facts) {
+        super(facts);
     }
 
-    /** No TIME or zoned type in Hive or Impala; casts from text are read in the session's wall clock. */
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return DatetimeLiterals.builder()
-                .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
-                .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSSSSS")
-                .build();
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERROR_PATTERNS;
-    }
-
-    /** The Simba-derived drivers' shared list; Hive's own driver reads another grammar and overrides this. */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return SIMBA_OPTIONS;
-    }
-
-    /** HiveServer2 cancels through its CancelOperation call; Hive rejects ORDER BY an aggregate not selected. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.remove(Capability.ORDER_BY_NOT_IN_SELECT);
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return BACKTICKS_LOWER;
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.HIVE;
+    /**
+     * The family's facts: its grains and literals; the Simba-derived drivers' options (Hive's own driver reads another
+     * grammar and replaces them); HiveServer2 cancels through its CancelOperation call, Hive rejects ORDER BY an
+     * aggregate not selected; lower-casing backticks; the Hive dialect.
+     */
+    public static EngineFacts.Builder facts(String id, String displayName) {
+        return EngineFacts.builder(id, displayName)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .errors(ERROR_PATTERNS)
+                .options(SIMBA_OPTIONS)
+                .withoutCapabilities(Capability.ORDER_BY_NOT_IN_SELECT)
+                .capabilities(Capability.DYNAMIC_SCHEMA, Capability.CANCEL)
+                .quoting(BACKTICKS_LOWER)
+                .sqlFamily(SqlFamily.HIVE);
     }
 
     // ---- query progress (spec-only: Hive JDBC is not bundled) ----

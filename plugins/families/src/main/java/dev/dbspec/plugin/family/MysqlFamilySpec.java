@@ -4,10 +4,10 @@ import static java.util.Map.entry;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
-import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.CostEstimate;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.DeclaredEngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -20,11 +20,9 @@ import dev.dbspec.api.TableName;
 import dev.dbspec.api.SqlValidation;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 
@@ -34,7 +32,7 @@ import java.util.Set;
  * from {@code WEEKDAY()}, 0 = Monday, or from {@code DAYOFWEEK()} of the day before, since {@code DAYOFWEEK()} is
  * Sunday-based), time-zone independent epoch conversion, backticks, LIMIT.
  */
-public abstract class MysqlFamilySpec implements EngineSpec {
+public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
     private static final String DAY = "DATE({col})";
 
     /**
@@ -158,35 +156,39 @@ public abstract class MysqlFamilySpec implements EngineSpec {
      * {@code Connection.setReadOnly(true)} and the {@link #READ_ONLY_REFUSED_FUNCTIONS}; MySQL and MariaDB themselves
      * use {@link #READ_ONLY_TRANSACTION}, which engines of the family may not all understand.
      */
+    protected MysqlFamilySpec(EngineFacts facts) {
+        super(facts);
+    }
+
+    /**
+     * The family's facts: grains, literals, type names, errors; epochs by interval arithmetic on a DATETIME
+     * ({@code FROM_UNIXTIME} would depend on the session time zone); backticks; port 3306; 64-character names;
+     * Connector/J's allow-list ({@link ConnectorJOptions}; MariaDB Connector/J declares its own).
+     */
+    public static EngineFacts.Builder facts(String id, String displayName) {
+        return EngineFacts.builder(id, displayName)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("DATE_ADD(CAST('1970-01-01 00:00:00' AS DATETIME), INTERVAL ({col}) SECOND)")
+                .epochMillis(Optional.of("DATE_ADD(CAST('1970-01-01 00:00:00' AS DATETIME), INTERVAL ({col}) * 1000 MICROSECOND)"))
+                .columnTypes(COLUMN_TYPES)
+                .errors(ERRORS)
+                // Databases are catalogs (no schema level), and a schema names one too (JdbcMetadata.namespace): USE switches
+                // them per query; the kit proves it live. information_schema.TABLES and PARTITIONS (MysqlPartitions) give the
+                // extra metadata and the latest partition; the driver's Statement.cancel() runs KILL QUERY on a second
+                // connection; EXPLAIN or a server-side PREPARE validates; EXPLAIN FORMAT=JSON estimates.
+                .capabilities(Capability.CATALOGS, Capability.DYNAMIC_CATALOG, Capability.DYNAMIC_SCHEMA, Capability.EXTRA_TABLE_METADATA,
+                        Capability.LATEST_PARTITION, Capability.CANCEL, Capability.SQL_VALIDATION, Capability.COST_ESTIMATION)
+                .quoting(IdentifierQuoting.BACKTICKS)
+                .sqlFamily(SqlFamily.MYSQL)
+                .port(3306)
+                .maxColumnNameLength(64)
+                .options(ConnectorJOptions.OPTIONS);
+    }
+
     @Override
     public ReadOnlyMode readOnlyMode(String jdbcUrl) {
         return ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS);
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /** Interval arithmetic on a DATETIME: FROM_UNIXTIME would depend on the session time zone. */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("DATE_ADD(CAST('1970-01-01 00:00:00' AS DATETIME), INTERVAL ({col}) SECOND)");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("DATE_ADD(CAST('1970-01-01 00:00:00' AS DATETIME), INTERVAL ({col}) * 1000 MICROSECOND)");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
     }
 
     /** DATETIME(6): TIMESTAMP converts to and from the session time zone and stops at 2038. */
@@ -196,7 +198,7 @@ public abstract class MysqlFamilySpec implements EngineSpec {
      */
     @Override
     public String uploadColumnType(GenericType type) {
-        return type == GenericType.STRING || type == GenericType.OTHER ? "LONGTEXT CHARACTER SET utf8mb4" : EngineSpec.super.uploadColumnType(type);
+        return type == GenericType.STRING || type == GenericType.OTHER ? "LONGTEXT CHARACTER SET utf8mb4" : super.uploadColumnType(type);
     }
 
     /** {@code RENAME TABLE a TO b}, both qualified: an unqualified new name would land in the connection's database. */
@@ -207,12 +209,7 @@ public abstract class MysqlFamilySpec implements EngineSpec {
 
     @Override
     public String columnTypeFor(GenericType type) {
-        return type == GenericType.TIMESTAMP ? "DATETIME(6)" : EngineSpec.super.columnTypeFor(type);
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
+        return type == GenericType.TIMESTAMP ? "DATETIME(6)" : super.columnTypeFor(type);
     }
 
     @Override
@@ -232,50 +229,7 @@ public abstract class MysqlFamilySpec implements EngineSpec {
             throw new java.sql.SQLException(id() + " has no schemas inside a database: schema " + identifierQuoting().quote(schema.get())
                     + " names a database other than catalog " + identifierQuoting().quote(catalog.get()), "3F000");
         }
-        EngineSpec.super.useCatalogAndSchema(connection, catalog.or(() -> schema), Optional.empty());
-    }
-
-    /** The driver's Statement.cancel() runs KILL QUERY on a second connection. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        // Databases are catalogs (no schema level), and a schema names one too (JdbcMetadata.namespace): USE switches
-        // them per query; the kit proves it live.
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_CATALOG);
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.EXTRA_TABLE_METADATA); // information_schema.TABLES and PARTITIONS (MysqlPartitions)
-        capabilities.add(Capability.LATEST_PARTITION);
-        capabilities.add(Capability.CANCEL);
-        capabilities.add(Capability.SQL_VALIDATION); // EXPLAIN or a server-side PREPARE
-        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN FORMAT=JSON
-        return capabilities;
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.BACKTICKS;
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.MYSQL;
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(3306);
-    }
-
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(64);
-    }
-
-    /** Connector/J's allow-list ({@link ConnectorJOptions}); MariaDB Connector/J declares its own. */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return ConnectorJOptions.OPTIONS;
+        super.useCatalogAndSchema(connection, catalog.or(() -> schema), Optional.empty());
     }
 
     /** With Connector/J, what its own {@code ConnectionUrl} reads, every host's options included. */
@@ -284,7 +238,7 @@ public abstract class MysqlFamilySpec implements EngineSpec {
         if (driverClassName().equals("com.mysql.cj.jdbc.Driver")) {
             return ConnectorJOptions.read(this, driverUrl(jdbcUrl), properties);
         }
-        return EngineSpec.super.driverOptions(jdbcUrl, properties);
+        return super.driverOptions(jdbcUrl, properties);
     }
 
     // ---- metadata ----
@@ -294,14 +248,14 @@ public abstract class MysqlFamilySpec implements EngineSpec {
 
     @Override
     public List<TableInfo> tables(java.sql.Connection connection, Optional<String> catalog, Optional<String> schema) throws java.sql.SQLException {
-        return EngineSpec.super.tables(connection, catalog, schema).stream()
+        return super.tables(connection, catalog, schema).stream()
                 .map(table -> table.type() == TableInfo.Type.VIEW ? new TableInfo(table.name(), table.type(), Optional.empty()) : table)
                 .toList();
     }
 
     @Override
     public Optional<TableDetail> tableDetail(java.sql.Connection connection, TableName table) throws java.sql.SQLException {
-        return EngineSpec.super.tableDetail(connection, table).map(detail -> detail.type() == TableInfo.Type.VIEW
+        return super.tableDetail(connection, table).map(detail -> detail.type() == TableInfo.Type.VIEW
                 ? new TableDetail(detail.table(), detail.type(), detail.columns(), detail.primaryKey(), detail.indexes(), Optional.empty()) : detail);
     }
 

@@ -2,10 +2,7 @@ package dev.dbspec.plugin.family;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.DriverArtifact;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import dev.dbspec.api.EngineFacts;
 
 /**
  * An engine that speaks MySQL's protocol through MySQL Connector/J (not bundled) under a JDBC prefix of
@@ -15,48 +12,26 @@ import java.util.Set;
 public abstract class MysqlWireFamilySpec extends MysqlFamilySpec {
     private static final String CONNECTOR_J_PREFIX = "jdbc:mysql:";
 
-    /** The engine's own prefix, for example {@code jdbc:starrocks:}. */
-    protected abstract String ownPrefix();
-
-    private PrefixRewrite prefixRewrite() {
-        return new PrefixRewrite(ownPrefix(), CONNECTOR_J_PREFIX);
+    protected MysqlWireFamilySpec(EngineFacts facts) {
+        super(facts);
     }
 
-    @Override
-    public List<String> urlPrefixes() {
-        return prefixRewrite().urlPrefixes();
-    }
-
-    @Override
-    public String urlTemplate() {
-        return prefixRewrite().urlTemplate("//{host}:{port}/{database}");
+    /**
+     * MySQL's facts served under {@code ownPrefix} through Connector/J, without what rests on MySQL's own catalog and
+     * EXPLAIN output ({@code EXPLAIN FORMAT=JSON}, {@code information_schema.PARTITIONS} and {@code TABLES} columns),
+     * which these engines answer differently and no live check here has proven.
+     */
+    public static EngineFacts.Builder facts(String id, String displayName, String ownPrefix) {
+        return MysqlFamilySpec.facts(id, displayName)
+                .url(new PrefixRewrite(ownPrefix, CONNECTOR_J_PREFIX).urlTemplate("//{host}:{port}/{database}"), ownPrefix)
+                .driver("com.mysql.cj.jdbc.Driver", new DriverArtifact("com.mysql:mysql-connector-j:9.4.0",
+                        "GPL-2.0-only WITH Universal-FOSS-exception-1.0", false))
+                .withoutCapabilities(Capability.SQL_VALIDATION, Capability.COST_ESTIMATION, Capability.EXTRA_TABLE_METADATA,
+                        Capability.LATEST_PARTITION);
     }
 
     @Override
     public String driverUrl(String jdbcUrl) {
-        return prefixRewrite().driverUrl(jdbcUrl);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.mysql.cj.jdbc.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", false));
-    }
-
-    /**
-     * MySQL's, without what rests on MySQL's own catalog and EXPLAIN output ({@code EXPLAIN FORMAT=JSON},
-     * {@code information_schema.PARTITIONS} and {@code TABLES} columns), which these engines answer differently and no
-     * live check here has proven.
-     */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(super.capabilities());
-        capabilities.removeAll(Set.of(Capability.SQL_VALIDATION, Capability.COST_ESTIMATION, Capability.EXTRA_TABLE_METADATA,
-                Capability.LATEST_PARTITION));
-        return capabilities;
+        return new PrefixRewrite(urlPrefixes().get(0), CONNECTOR_J_PREFIX).driverUrl(jdbcUrl);
     }
 }

@@ -1,47 +1,29 @@
 package dev.dbspec.plugin.family;
 
 import dev.dbspec.api.DriverArtifact;
-import java.util.List;
-import java.util.Optional;
+import dev.dbspec.api.EngineFacts;
 
 /**
  * An engine that speaks PostgreSQL's wire protocol through pgjdbc (not bundled) under a JDBC prefix of
  * its own, so URL resolution never confuses it with PostgreSQL: {@code jdbc:<engine>://host:port/db} is
- * handed to pgjdbc as {@code jdbc:postgresql://host:port/db}. Subclasses name the prefix and what differs.
+ * handed to pgjdbc as {@code jdbc:postgresql://host:port/db}. Subclasses declare the prefix and what differs.
  */
 public abstract class PgWireFamilySpec extends PostgresFamilySpec {
     private static final String PGJDBC_PREFIX = "jdbc:postgresql:";
 
-    /** The engine's own prefix, for example {@code jdbc:cockroachdb:}. */
-    protected abstract String ownPrefix();
-
-    private PrefixRewrite prefixRewrite() {
-        return new PrefixRewrite(ownPrefix(), PGJDBC_PREFIX);
+    protected PgWireFamilySpec(EngineFacts facts) {
+        super(facts);
     }
 
-    @Override
-    public List<String> urlPrefixes() {
-        return prefixRewrite().urlPrefixes();
-    }
-
-    @Override
-    public String urlTemplate() {
-        return prefixRewrite().urlTemplate("//{host}:{port}/{database}");
+    /** The family's facts served under {@code ownPrefix} (for example {@code jdbc:cockroachdb:}) through pgjdbc. */
+    public static EngineFacts.Builder facts(String id, String displayName, String ownPrefix) {
+        return PostgresFamilySpec.facts(id, displayName)
+                .url(new PrefixRewrite(ownPrefix, PGJDBC_PREFIX).urlTemplate("//{host}:{port}/{database}"), ownPrefix)
+                .driver("org.postgresql.Driver", new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", false));
     }
 
     @Override
     public String driverUrl(String jdbcUrl) {
-        return prefixRewrite().driverUrl(jdbcUrl);
+        return new PrefixRewrite(urlPrefixes().get(0), PGJDBC_PREFIX).driverUrl(jdbcUrl);
     }
-
-    @Override
-    public String driverClassName() {
-        return "org.postgresql.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", false));
-    }
-
 }

@@ -1,17 +1,17 @@
 package dev.dbspec.plugin.family;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.ColumnTypes;
-import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.CostEstimate;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.DeclaredEngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.SqlValidation;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Optional;
@@ -22,31 +22,14 @@ import java.util.Set;
  * from {@code DATE_TRUNC} (ISO weeks) plus interval arithmetic, epoch via {@code TIMESTAMP 'epoch'},
  * SQL-standard literals, double quotes with lower-cased unquoted names, pgjdbc type names.
  */
-public abstract class PostgresFamilySpec implements EngineSpec {
+public abstract class PostgresFamilySpec extends DeclaredEngineSpec {
     /** The grain templates of PostgreSQL, exact for every {@link TimeGrain}. */
-    public static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('second', {col})"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("minute", "SECOND", "seconds", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("minute", "SECOND", "seconds", 30)),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('minute', {col})"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("hour", "MINUTE", "minutes", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("hour", "MINUTE", "minutes", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("hour", "MINUTE", "minutes", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("hour", "MINUTE", "minutes", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("hour", "MINUTE", "minutes", 30)),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('hour', {col})"),
-            entry(TimeGrain.SIX_HOURS, stepped("day", "HOUR", "hours", 6)),
-            entry(TimeGrain.DAY, "DATE_TRUNC('day', {col})"),
-            entry(TimeGrain.WEEK, "DATE_TRUNC('week', {col})"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATE_TRUNC('week', {col})"),
-            // Shift by a day so Sunday falls into the next ISO week, then shift the result back or forward.
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATE_TRUNC('week', {col} + INTERVAL '1 day') - INTERVAL '1 day'"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATE_TRUNC('week', {col} + INTERVAL '1 day') + INTERVAL '5 days'"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATE_TRUNC('week', {col}) + INTERVAL '6 days'"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('month', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('quarter', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('year', {col})"));
+    public static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
+            .stepped((within, field, step, value) -> "DATE_TRUNC('" + within.name().toLowerCase(Locale.ROOT) + "', " + value + ") + INTERVAL '"
+                    + step + " " + field.name().toLowerCase(Locale.ROOT) + "s' * FLOOR(EXTRACT(" + field + " FROM " + value + ") / " + step + ")")
+            .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + "INTERVAL '" + Math.abs(days) + (Math.abs(days) == 1 ? " day'" : " days'"))
+            .build();
 
     /**
      * PostgreSQL's session roles for user impersonation: {@code SET LOCAL ROLE "name"} inside the request's transaction
@@ -99,39 +82,33 @@ public abstract class PostgresFamilySpec implements EngineSpec {
             .then(ColumnTypes.defaults())
             .build();
 
-    /** Truncates to {@code outer}, then adds whole steps of {@code field} inside it. */
-    private static String stepped(String outer, String field, String intervalUnit, int step) {
-        return "DATE_TRUNC('" + outer + "', {col}) + INTERVAL '" + step + " " + intervalUnit + "' * FLOOR(EXTRACT("
-                + field + " FROM {col}) / " + step + ")";
-    }
-
     /**
      * {@code Connection.setReadOnly(true)}, which pgjdbc turns into {@code BEGIN READ ONLY} (unless the URL sets
      * {@code readOnlyMode=ignore}), and the {@link #READ_ONLY_REFUSED_FUNCTIONS}.
      */
+    protected PostgresFamilySpec(EngineFacts facts) {
+        super(facts);
+    }
+
+    /**
+     * PostgreSQL's facts for an engine of the family: its grains, epochs ({@code TIMESTAMP 'epoch'} plus an interval),
+     * pgjdbc's type names and options, lower-casing double quotes, the PostgreSQL dialect; an engine adds its identity,
+     * URL and driver, and replaces what differs.
+     */
+    public static EngineFacts.Builder facts(String id, String displayName) {
+        return EngineFacts.builder(id, displayName)
+                .grains(GRAINS)
+                .epochSeconds("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 second')")
+                .epochMillis(Optional.of("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 millisecond')"))
+                .columnTypes(COLUMN_TYPES)
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)
+                .sqlFamily(SqlFamily.POSTGRESQL)
+                .options(PgjdbcOptions.OPTIONS);
+    }
+
     @Override
     public ReadOnlyMode readOnlyMode(String jdbcUrl) {
         return ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS);
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 second')");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 millisecond')");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
     }
 
     /** PostgreSQL's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
@@ -143,7 +120,7 @@ public abstract class PostgresFamilySpec implements EngineSpec {
     /** Strings as {@code text} (no length limit); the rest as {@link #columnTypeFor}, integers as {@code bigint}. */
     @Override
     public String uploadColumnType(GenericType type) {
-        return type == GenericType.STRING || type == GenericType.OTHER ? "TEXT" : EngineSpec.super.uploadColumnType(type);
+        return type == GenericType.STRING || type == GenericType.OTHER ? "TEXT" : super.uploadColumnType(type);
     }
 
     @Override
@@ -151,24 +128,8 @@ public abstract class PostgresFamilySpec implements EngineSpec {
         return switch (type) {
             case BINARY -> "BYTEA";
             case STRING, OTHER -> "VARCHAR(255)";
-            default -> EngineSpec.super.columnTypeFor(type);
+            default -> super.columnTypeFor(type);
         };
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.POSTGRESQL;
-    }
-
-    /** pgjdbc's allow-list ({@link PgjdbcOptions}); engines with another driver declare their own. */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return PgjdbcOptions.OPTIONS;
     }
 
     /** With pgjdbc, what its own {@code Driver.parseURL} reads; with another driver, the strict parser. */
@@ -177,7 +138,7 @@ public abstract class PostgresFamilySpec implements EngineSpec {
         if (driverClassName().equals("org.postgresql.Driver")) {
             return PgjdbcOptions.read(this, driverUrl(jdbcUrl), properties);
         }
-        return EngineSpec.super.driverOptions(jdbcUrl, properties);
+        return super.driverOptions(jdbcUrl, properties);
     }
 
     // ---- functions and validation ----

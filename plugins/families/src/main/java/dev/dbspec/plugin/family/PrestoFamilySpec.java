@@ -1,7 +1,5 @@
 package dev.dbspec.plugin.family;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -15,7 +13,9 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -92,38 +92,16 @@ public abstract class PrestoFamilySpec implements EngineSpec {
      * from the truncated value; week variants shift by a day around the ISO (Monday) week.
      */
     public static Map<TimeGrain, String> grains(String ts) {
-        return Map.ofEntries(
-                entry(TimeGrain.SECOND, trunc("second", ts)),
-                entry(TimeGrain.FIVE_SECONDS, stepped("second", ts, 5)),
-                entry(TimeGrain.THIRTY_SECONDS, stepped("second", ts, 30)),
-                entry(TimeGrain.MINUTE, trunc("minute", ts)),
-                entry(TimeGrain.FIVE_MINUTES, stepped("minute", ts, 5)),
-                entry(TimeGrain.TEN_MINUTES, stepped("minute", ts, 10)),
-                entry(TimeGrain.FIFTEEN_MINUTES, stepped("minute", ts, 15)),
-                entry(TimeGrain.THIRTY_MINUTES, stepped("minute", ts, 30)),
-                entry(TimeGrain.HALF_HOUR, stepped("minute", ts, 30)),
-                entry(TimeGrain.HOUR, trunc("hour", ts)),
-                entry(TimeGrain.SIX_HOURS, stepped("hour", ts, 6)),
-                entry(TimeGrain.DAY, trunc("day", ts)),
-                entry(TimeGrain.WEEK, trunc("week", ts)),
-                entry(TimeGrain.WEEK_STARTING_MONDAY, trunc("week", ts)),
-                // Shift by a day so Sunday falls into the next ISO week, then shift the result back or forward.
-                entry(TimeGrain.WEEK_STARTING_SUNDAY, trunc("week", ts + " + interval '1' day") + " - interval '1' day"),
-                entry(TimeGrain.WEEK_ENDING_SATURDAY, trunc("week", ts + " + interval '1' day") + " + interval '5' day"),
-                entry(TimeGrain.WEEK_ENDING_SUNDAY, trunc("week", ts) + " + interval '6' day"),
-                entry(TimeGrain.MONTH, trunc("month", ts)),
-                entry(TimeGrain.QUARTER, trunc("quarter", ts)),
-                entry(TimeGrain.QUARTER_YEAR, trunc("quarter", ts)),
-                entry(TimeGrain.YEAR, trunc("year", ts)));
-    }
-
-    private static String trunc(String unit, String ts) {
-        return "date_trunc('" + unit + "', " + ts + ")";
-    }
-
-    /** Truncates to {@code unit}, then subtracts the unit's value modulo {@code step} (it stays inside the larger unit). */
-    private static String stepped(String unit, String ts, int step) {
-        return trunc(unit, ts) + " - interval '1' " + unit + " * (" + unit + "(" + ts + ") % " + step + ")";
+        return TimeGrains.builder()
+                .value(ts)
+                .truncate((unit, value) -> "date_trunc('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
+                // Truncates to the field, then subtracts its value modulo the step (it stays inside the larger unit).
+                .stepped((within, field, step, value) -> {
+                    String unit = field.name().toLowerCase(Locale.ROOT);
+                    return "date_trunc('" + unit + "', " + value + ") - interval '1' " + unit + " * (" + unit + "(" + value + ") % " + step + ")";
+                })
+                .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + "interval '" + Math.abs(days) + "' day")
+                .build();
     }
 
     /** Typed literals with {@code fractionDigits} of seconds; the zone literal carries its offset after a space. */

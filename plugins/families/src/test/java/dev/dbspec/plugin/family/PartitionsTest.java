@@ -71,31 +71,7 @@ class PartitionsTest {
 
     @Test
     void datesBecomeTheEnginesLiterals() {
-        MysqlFamilySpec mysql = new MysqlFamilySpec() {
-            @Override
-            public String id() {
-                return "m";
-            }
-
-            @Override
-            public String displayName() {
-                return "m";
-            }
-
-            @Override
-            public List<String> urlPrefixes() {
-                return List.of("jdbc:m:");
-            }
-
-            @Override
-            public String urlTemplate() {
-                return "jdbc:m://{host}";
-            }
-
-            @Override
-            public String driverClassName() {
-                return "m.Driver";
-            }
+        MysqlFamilySpec mysql = new MysqlFamilySpec(MysqlFamilySpec.facts("m", "m").url("jdbc:m://{host}", "jdbc:m:").driver("m.Driver").build()) {
         };
         assertThat(Partitions.literalFor(mysql, Optional.of("date"), "'2024-02-01'")).isEqualTo("STR_TO_DATE('2024-02-01', '%Y-%m-%d')");
         assertThat(Partitions.literalFor(mysql, Optional.of("datetime"), "'2024-02-01 10:00:00'"))

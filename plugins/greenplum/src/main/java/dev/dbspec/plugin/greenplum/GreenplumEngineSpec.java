@@ -3,9 +3,6 @@ package dev.dbspec.plugin.greenplum;
 import dev.dbspec.api.Capability;
 import dev.dbspec.plugin.family.PgWireFamilySpec;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
-import java.util.EnumSet;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -14,37 +11,11 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class GreenplumEngineSpec extends PgWireFamilySpec {
-    @Override
-    protected String ownPrefix() {
-        return "jdbc:greenplum:";
-    }
-
-    @Override
-    public String id() {
-        return "greenplum";
-    }
-
-    @Override
-    public String displayName() {
-        return "Greenplum";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(5432);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(63);
+    public GreenplumEngineSpec() {
+        super(facts("greenplum", "Greenplum", "jdbc:greenplum:")
+                .port(5432)
+                .capabilities(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA, Capability.CANCEL)
+                .maxColumnNameLength(63)
+                .build());
     }
 }

@@ -1,18 +1,16 @@
 package dev.dbspec.plugin.h2;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.ConnectionOptions;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TimeGrain;
-import java.util.EnumSet;
+import dev.dbspec.api.TimeGrains;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,31 +19,17 @@ import org.pf4j.Extension;
 
 /** H2 2.x, embedded or server. SQL-standard literals; grains from DATE_TRUNC plus DATEADD arithmetic. */
 @Extension
-public final class H2EngineSpec implements EngineSpec {
+public final class H2EngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "DATE_TRUNC('DAY', {col})";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('SECOND', {col})"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("SECOND", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("SECOND", 30)),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('MINUTE', {col})"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("MINUTE", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("MINUTE", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("MINUTE", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("MINUTE", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("MINUTE", 30)),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('HOUR', {col})"),
-            entry(TimeGrain.SIX_HOURS, stepped("HOUR", 6)),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, "DATEADD(DAY, 1 - ISO_DAY_OF_WEEK({col}), " + DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATEADD(DAY, 1 - ISO_DAY_OF_WEEK({col}), " + DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATEADD(DAY, -MOD(ISO_DAY_OF_WEEK({col}), 7), " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATEADD(DAY, MOD(13 - ISO_DAY_OF_WEEK({col}), 7), " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATEADD(DAY, 7 - ISO_DAY_OF_WEEK({col}), " + DAY + ")"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('MONTH', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('QUARTER', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('QUARTER', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('YEAR', {col})"));
+    /** Steps subtract the field modulo the step; weeks are day arithmetic on the ISO day of week (WEEK replaces DATE_TRUNC's). */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name() + "', " + value + ")")
+            .stepped((within, field, step, value) -> "DATEADD(" + field + ", -MOD(" + field + "(" + value + "), " + step + "), DATE_TRUNC('"
+                    + field + "', " + value + "))")
+            .weekdayWeeks(DAY, "ISO_DAY_OF_WEEK({col})", 1, (day, days) -> "DATEADD(DAY, " + days + ", " + day + ")",
+                    (left, right) -> "MOD(" + left + ", " + right + ")")
+            .build();
 
     /** H2's SQLSTATEs (see org.h2.api.ErrorCode) before the standard classes. */
     private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
@@ -60,11 +44,6 @@ public final class H2EngineSpec implements EngineSpec {
             .sqlState("90067", ErrorCategory.UNREACHABLE_HOST)
             .then(ErrorPatterns.standard())
             .build();
-
-    /** Floors {@code unit} to a multiple of {@code step} within the next larger unit. */
-    private static String stepped(String unit, int step) {
-        return "DATEADD(" + unit + ", -MOD(" + unit + "({col}), " + step + "), DATE_TRUNC('" + unit + "', {col}))";
-    }
 
     /**
      * Java code and the host's files from SQL: aliases, linked tables, triggers and aggregates by class (with any of
@@ -83,54 +62,6 @@ public final class H2EngineSpec implements EngineSpec {
     private static final HostAccess HOST_ACCESS = new HostAccess(
             List.of("EXECUTE IMMEDIATE", "CREATE ALIAS", "CREATE TRIGGER", "CREATE AGGREGATE", "CREATE LINKED", "SCRIPT", "RUNSCRIPT", "BACKUP"),
             Set.of("FILE_READ", "FILE_WRITE", "CSVREAD", "CSVWRITE", "LINK_SCHEMA", "DATABASE_EVENT_LISTENER"));
-
-    @Override
-    public String id() {
-        return "h2";
-    }
-
-    @Override
-    public String displayName() {
-        return "H2";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:h2:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:h2:mem:{database}";
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.h2.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.h2database:h2:2.3.232", "MPL-2.0 OR EPL-1.0", true));
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        capabilities.add(Capability.DYNAMIC_SCHEMA); // setSchema, quoted by the driver (tested over REST)
-        capabilities.add(Capability.SQL_VALIDATION); // prepareStatement parses and plans in process
-        capabilities.add(Capability.CATALOGS); // the database name qualifies names: CATALOG.SCHEMA.TABLE
-        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN: the plan, without rows or cost
-        capabilities.add(Capability.EXTRA_TABLE_METADATA); // INFORMATION_SCHEMA.TABLES
-        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
-        return capabilities;
-    }
 
     /** Statements H2's {@code EXPLAIN} plans without running them ({@code EXPLAIN ANALYZE}, which runs, is never sent). */
     private static final Set<String> ESTIMABLE = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES", "TABLE");
@@ -164,42 +95,15 @@ public final class H2EngineSpec implements EngineSpec {
         return localDatabasePath(jdbcUrl).isPresent() ? mode.withConnectionProperties(Map.of("ACCESS_MODE_DATA", "r")) : mode;
     }
 
-    /** H2's lexical rules: {@code //} comments, nested comments and {@code $$} strings are not code. */
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.H2;
-    }
-
     @Override
     public HostAccess hostAccess() {
         return HOST_ACCESS;
-    }
-
-    /** H2's settings ({@link H2Options}). */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return H2Options.OPTIONS;
     }
 
     /** What H2's own {@code ConnectionInfo} reads: escapes resolved, names upper-cased as H2 does. */
     @Override
     public Map<String, String> driverOptions(String jdbcUrl, java.util.Properties properties) {
         return H2Options.read(id(), jdbcUrl, properties);
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("DATEADD(SECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("DATEADD(MILLISECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
     }
 
     // ---- functions and validation ----
@@ -232,5 +136,27 @@ public final class H2EngineSpec implements EngineSpec {
     public Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
         return dev.dbspec.api.JdbcMetadata.extraFromCatalog(connection, this, table, EXTRA_SQL,
                 List.of("tableType", "tableClass", "storageType", "rowsEstimate", "lastModification", "insertable"));
+    }
+
+    public H2EngineSpec() {
+        super(EngineFacts.builder("h2", "H2")
+                .url("jdbc:h2:mem:{database}", "jdbc:h2:")
+                .driver("org.h2.Driver", new DriverArtifact("com.h2database:h2:2.3.232", "MPL-2.0 OR EPL-1.0", true))
+                // H2's settings ({@link H2Options}).
+                .options(H2Options.OPTIONS)
+                // H2's lexical rules: {@code //} comments, nested comments and {@code $$} strings are not code.
+                .sqlFamily(SqlFamily.H2)
+                .grains(GRAINS)
+                .epochSeconds("DATEADD(SECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')")
+                .epochMillis(Optional.of("DATEADD(MILLISECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')"))
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL)
+                .capabilities(Capability.DYNAMIC_SCHEMA) // setSchema, quoted by the driver (tested over REST)
+                .capabilities(Capability.SQL_VALIDATION) // prepareStatement parses and plans in process
+                .capabilities(Capability.CATALOGS) // the database name qualifies names: CATALOG.SCHEMA.TABLE
+                .capabilities(Capability.COST_ESTIMATION) // EXPLAIN: the plan, without rows or cost
+                .capabilities(Capability.EXTRA_TABLE_METADATA) // INFORMATION_SCHEMA.TABLES
+                .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .build());
     }
 }

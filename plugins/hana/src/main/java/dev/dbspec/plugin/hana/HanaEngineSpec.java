@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.hana;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -15,13 +14,10 @@ import dev.dbspec.api.LimitMethod;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -35,33 +31,27 @@ import org.pf4j.Extension;
  * seconds, or 100-nanosecond units for milliseconds, to 1970-01-01.
  */
 @Extension
-public final class HanaEngineSpec implements EngineSpec {
-    private static final String DAY = printed("YYYY-MM-DD");
+public final class HanaEngineSpec extends DeclaredEngineSpec {
     private static final String MONTH = "TO_TIMESTAMP(TO_VARCHAR({col}, 'YYYY-MM') || '-01', 'YYYY-MM-DD')";
     private static final String EPOCH = "TO_TIMESTAMP('1970-01-01 00:00:00', 'YYYY-MM-DD HH24:MI:SS')";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, printed("YYYY-MM-DD HH24:MI:SS")),
-            entry(TimeGrain.FIVE_SECONDS, stepped("YYYY-MM-DD HH24:MI", "TO_INTEGER(TO_VARCHAR({col}, 'SS'))", 5, 1)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("YYYY-MM-DD HH24:MI", "TO_INTEGER(TO_VARCHAR({col}, 'SS'))", 30, 1)),
-            entry(TimeGrain.MINUTE, printed("YYYY-MM-DD HH24:MI")),
-            entry(TimeGrain.FIVE_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 5, 60)),
-            entry(TimeGrain.TEN_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 10, 60)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 15, 60)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 30, 60)),
-            entry(TimeGrain.HALF_HOUR, stepped("YYYY-MM-DD HH24", "MINUTE({col})", 30, 60)),
-            entry(TimeGrain.HOUR, printed("YYYY-MM-DD HH24")),
-            entry(TimeGrain.SIX_HOURS, stepped("YYYY-MM-DD", "HOUR({col})", 6, 3600)),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, "ADD_DAYS(" + DAY + ", -WEEKDAY({col}))"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "ADD_DAYS(" + DAY + ", -WEEKDAY({col}))"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "ADD_DAYS(" + DAY + ", -MOD(WEEKDAY({col}) + 1, 7))"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "ADD_DAYS(" + DAY + ", MOD(12 - WEEKDAY({col}), 7))"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "ADD_DAYS(" + DAY + ", 6 - WEEKDAY({col}))"),
-            entry(TimeGrain.MONTH, MONTH),
-            entry(TimeGrain.QUARTER, "ADD_MONTHS(" + MONTH + ", -MOD(MONTH({col}) - 1, 3))"),
-            entry(TimeGrain.QUARTER_YEAR, "ADD_MONTHS(" + MONTH + ", -MOD(MONTH({col}) - 1, 3))"),
-            entry(TimeGrain.YEAR, "TO_TIMESTAMP(TO_VARCHAR({col}, 'YYYY') || '-01-01', 'YYYY-MM-DD')"));
+    /** The value printed down to each unit; the seconds come from {@code TO_VARCHAR}, which keeps no fraction. */
+    private static final Map<TimeGrain, String> PRINTED = Map.of(TimeGrain.SECOND, "YYYY-MM-DD HH24:MI:SS", TimeGrain.MINUTE, "YYYY-MM-DD HH24:MI",
+            TimeGrain.HOUR, "YYYY-MM-DD HH24", TimeGrain.DAY, "YYYY-MM-DD");
+    private static final Map<TimeGrain, String> FIELDS = Map.of(TimeGrain.SECOND, "TO_INTEGER(TO_VARCHAR({col}, 'SS'))",
+            TimeGrain.MINUTE, "MINUTE({col})", TimeGrain.HOUR, "HOUR({col})");
+    private static final Map<TimeGrain, String> SECONDS_PER = Map.of(TimeGrain.SECOND, "", TimeGrain.MINUTE, " * 60", TimeGrain.HOUR, " * 3600");
+
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> printed(PRINTED.get(unit)), TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR, TimeGrain.DAY)
+            .stepped((within, field, step, value) -> "ADD_SECONDS(" + printed(PRINTED.get(within)) + ", FLOOR(" + FIELDS.get(field) + " / "
+                    + step + ") * " + step + SECONDS_PER.get(field) + ")")
+            .weekdayWeeks(printed("YYYY-MM-DD"), "WEEKDAY({col})", 0, (day, days) -> "ADD_DAYS(" + day + ", " + days + ")",
+                    (left, right) -> "MOD(" + left + ", " + right + ")")
+            .grain(TimeGrain.MONTH, MONTH)
+            .grain(TimeGrain.QUARTER, "ADD_MONTHS(" + MONTH + ", -MOD(MONTH({col}) - 1, 3))")
+            .grain(TimeGrain.YEAR, "TO_TIMESTAMP(TO_VARCHAR({col}, 'YYYY') || '-01-01', 'YYYY-MM-DD')")
+            .build();
 
     /** HANA has typed literals; TIME holds whole seconds; no zoned timestamp type. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -94,47 +84,6 @@ public final class HanaEngineSpec implements EngineSpec {
         return "TO_TIMESTAMP(TO_VARCHAR({col}, '" + format + "'), '" + format + "')";
     }
 
-    /** The value cut to {@code outer}, plus whole steps of {@code field} (converted to seconds). */
-    private static String stepped(String outer, String field, int step, int secondsPerUnit) {
-        String seconds = secondsPerUnit == 1 ? "" : " * " + secondsPerUnit;
-        return "ADD_SECONDS(" + printed(outer) + ", FLOOR(" + field + " / " + step + ") * " + step + seconds + ")";
-    }
-
-    @Override
-    public String id() {
-        return "hana";
-    }
-
-    @Override
-    public String displayName() {
-        return "SAP HANA";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:sap:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:sap://{host}:{port}/?databaseName={database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(30015);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.sap.db.jdbc.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.sap.cloud.db.jdbc:ngdbc:2.22.11", "SAP Developer License Agreement", false));
-    }
-
     /**
      * The SAP HANA JDBC driver's connection properties (SAP's "JDBC Connection Properties" reference for ngdbc 2.x,
      * {@code ?a=b&c=d}): tenant database and schema, TLS with certificate validation (trust and key stores inside
@@ -162,55 +111,25 @@ public final class HanaEngineSpec implements EngineSpec {
             .build();
 
     @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
     public LimitMethod limitMethod() {
         return LimitMethod.WRAP_SQL;
     }
 
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("ADD_SECONDS(" + EPOCH + ", {col})");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("ADD_NANO100(" + EPOCH + ", {col} * 10000)");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    /** HANA identifiers hold 127 characters (Superset's 30 is stricter than the engine). */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(127);
+    public HanaEngineSpec() {
+        super(EngineFacts.builder("hana", "SAP HANA")
+                .url("jdbc:sap://{host}:{port}/?databaseName={database}", "jdbc:sap:")
+                .port(30015)
+                .driver("com.sap.db.jdbc.Driver", new DriverArtifact("com.sap.cloud.db.jdbc:ngdbc:2.22.11", "SAP Developer License Agreement", false))
+                .options(OPTIONS)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("ADD_SECONDS(" + EPOCH + ", {col})")
+                .epochMillis(Optional.of("ADD_NANO100(" + EPOCH + ", {col} * 10000)"))
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL)
+                // HANA identifiers hold 127 characters (Superset's 30 is stricter than the engine).
+                .maxColumnNameLength(127)
+                .build());
     }
 }

@@ -6,10 +6,8 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.HiveFamilySpec;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
@@ -65,56 +63,6 @@ public final class HiveEngineSpec extends HiveFamilySpec {
             .refuse("opens a listener port on this host for browser sign-in", "browserResponsePort")
             .refuse(HOST_IDENTITY, "principal", "kerberosAuthType")
             .build();
-
-    @Override
-    public String id() {
-        return "hive";
-    }
-
-    @Override
-    public String displayName() {
-        return "Apache Hive";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:hive2:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:hive2://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(10000);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.apache.hive.jdbc.HiveDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.apache.hive:hive-jdbc:4.2.1", "Apache-2.0", false));
-    }
-
-    /**
-     * A double counts seconds since the epoch in UTC (integers would count milliseconds under Hive's default
-     * {@code hive.int.timestamp.conversion.in.seconds=false}).
-     */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("CAST(CAST({col} AS DOUBLE) AS TIMESTAMP)");
-    }
-
-    /** hive-jdbc's session variables (its {@code Utils.JdbcConnectionParams}, 4.2.1), and a few Hive settings. */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
 
     /**
      * What hive-jdbc reads from {@code jdbc:hive2://host:port[,host:port]/db;session?hiveconf#hivevar} and from the
@@ -254,12 +202,6 @@ public final class HiveEngineSpec extends HiveFamilySpec {
         return session + (session.endsWith(";") ? "" : ";") + PROXY_USER + "=" + user + jdbcUrl.substring(end);
     }
 
-    /** The metastore's column-name limit (Superset's value). */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(767);
-    }
-
     // ---- partitions (spec only: SHOW PARTITIONS, see HivePartitions) ----
 
     @Override
@@ -275,5 +217,20 @@ public final class HiveEngineSpec extends HiveFamilySpec {
     @Override
     public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
         return dev.dbspec.plugin.family.HivePartitions.extraTableMetadata(connection, identifierQuoting(), table);
+    }
+
+    public HiveEngineSpec() {
+        super(facts("hive", "Apache Hive")
+                .url("jdbc:hive2://{host}:{port}/{database}", "jdbc:hive2:")
+                .port(10000)
+                .driver("org.apache.hive.jdbc.HiveDriver", new DriverArtifact("org.apache.hive:hive-jdbc:4.2.1", "Apache-2.0", false))
+                // hive-jdbc's session variables (its {@code Utils.JdbcConnectionParams}, 4.2.1), and a few Hive settings.
+                .options(OPTIONS)
+                // A double counts seconds since the epoch in UTC (integers would count milliseconds under Hive's default
+                // {@code hive.int.timestamp.conversion.in.seconds=false}).
+                .epochSeconds("CAST(CAST({col} AS DOUBLE) AS TIMESTAMP)")
+                // The metastore's column-name limit (Superset's value).
+                .maxColumnNameLength(767)
+                .build());
     }
 }

@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.hsqldb;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -15,12 +14,12 @@ import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -29,33 +28,22 @@ import org.pf4j.Extension;
  * arithmetic, SQL-standard literals. No cancel: {@code Statement.cancel()} does not stop a running query.
  */
 @Extension
-public final class HsqldbEngineSpec implements EngineSpec {
-    private static final String SUNDAY_WEEK = "TRUNC({col} + INTERVAL '1' DAY, 'IW')";
+public final class HsqldbEngineSpec extends DeclaredEngineSpec {
     private static final String QUARTER = "TIMESTAMPADD(SQL_TSI_MONTH, -MOD(MONTH({col}) - 1, 3), TRUNC({col}, 'MM'))";
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "TRUNC({col}, 'SS')"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("MI", "SECOND", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("MI", "SECOND", 30)),
-            entry(TimeGrain.MINUTE, "TRUNC({col}, 'MI')"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("HH", "MINUTE", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("HH", "MINUTE", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HH", "MINUTE", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("HH", "MINUTE", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("HH", "MINUTE", 30)),
-            entry(TimeGrain.HOUR, "TRUNC({col}, 'HH')"),
-            entry(TimeGrain.SIX_HOURS, stepped("DD", "HOUR", 6)),
-            entry(TimeGrain.DAY, "TRUNC({col}, 'DD')"),
-            entry(TimeGrain.WEEK, "TRUNC({col}, 'IW')"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "TRUNC({col}, 'IW')"),
+    /** {@code TRUNC}'s format per unit ({@code 'IW'}: the ISO week); quarters step back from the month. */
+    private static final Map<TimeGrain, String> CODES = Map.of(TimeGrain.SECOND, "SS", TimeGrain.MINUTE, "MI", TimeGrain.HOUR, "HH",
+            TimeGrain.DAY, "DD", TimeGrain.WEEK, "IW", TimeGrain.MONTH, "MM", TimeGrain.YEAR, "YYYY");
+
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "TRUNC(" + value + ", '" + CODES.get(unit) + "')", TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR,
+                    TimeGrain.DAY, TimeGrain.WEEK, TimeGrain.MONTH, TimeGrain.YEAR)
+            .grain(TimeGrain.QUARTER, QUARTER)
+            .stepped((within, field, step, value) -> "TRUNC(" + value + ", '" + CODES.get(within) + "') + FLOOR(" + field + "(" + value + ") / "
+                    + step + ") * " + step + " * INTERVAL '1' " + field)
             // A day later, Sunday falls into the next ISO week; shift that Monday to the label day.
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, SUNDAY_WEEK + " - INTERVAL '1' DAY"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, SUNDAY_WEEK + " + INTERVAL '5' DAY"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "TRUNC({col}, 'IW') + INTERVAL '6' DAY"),
-            entry(TimeGrain.MONTH, "TRUNC({col}, 'MM')"),
-            entry(TimeGrain.QUARTER, QUARTER),
-            entry(TimeGrain.QUARTER_YEAR, QUARTER),
-            entry(TimeGrain.YEAR, "TRUNC({col}, 'YYYY')"));
+            .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + "INTERVAL '" + Math.abs(days) + "' DAY")
+            .build();
 
     /** The zone goes in the string: HSQLDB has no TIMESTAMP WITH TIME ZONE '...' literal. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.ansi().toBuilder()
@@ -81,44 +69,9 @@ public final class HsqldbEngineSpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    /** Truncates to {@code unit}, then adds whole steps of {@code field} inside it. */
-    private static String stepped(String unit, String field, int step) {
-        return "TRUNC({col}, '" + unit + "') + FLOOR(" + field + "({col}) / " + step + ") * " + step + " * INTERVAL '1' " + field;
-    }
-
     /** Files anywhere on the host: backups, scripts, text-table sources, and LOAD_FILE, which reads any file. */
     private static final HostAccess HOST_ACCESS = new HostAccess(List.of("BACKUP", "SCRIPT", "PERFORM", "SET TABLE"),
             Set.of("LOAD_FILE"));
-
-    @Override
-    public String id() {
-        return "hsqldb";
-    }
-
-    @Override
-    public String displayName() {
-        return "HSQLDB";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:hsqldb:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:hsqldb:mem:{database}";
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.hsqldb.jdbc.JDBCDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.hsqldb:hsqldb:2.7.4", "BSD-3-Clause", true));
-    }
 
     @Override
     public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
@@ -151,18 +104,13 @@ public final class HsqldbEngineSpec implements EngineSpec {
                     "crypt_provider", "crypt_iv", "crypt_lobs")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /** {@code mem:}, {@code file:} (or a plain path) and the remote forms; {@code res:} (class path resources) is refused. */
     @Override
     public Map<String, String> driverOptions(String jdbcUrl, java.util.Properties properties) {
         if (jdbcUrl.regionMatches(true, 0, "jdbc:hsqldb:res:", 0, 16)) {
             throw UnsafeUrlException.url(id(), "res: opens a database from the class path, which the file check cannot see");
         }
-        return EngineSpec.super.driverOptions(jdbcUrl, properties);
+        return super.driverOptions(jdbcUrl, properties);
     }
 
     /** HSQLDB needs a FROM clause (outside its MySQL, PostgreSQL and SQL Server modes): a one-row VALUES table. */
@@ -171,55 +119,12 @@ public final class HsqldbEngineSpec implements EngineSpec {
         return "SELECT " + expressions + " FROM (VALUES (0))";
     }
 
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /** Interval arithmetic on a TIMESTAMP WITHOUT TIME ZONE, so the session zone plays no part. */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("TIMESTAMP '1970-01-01 00:00:00' + CAST(CAST({col} AS DECIMAL(20,6)) AS INTERVAL SECOND(12,6))");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("TIMESTAMP '1970-01-01 00:00:00' + CAST(CAST({col} AS DECIMAL(20,3)) / 1000 AS INTERVAL SECOND(12,3))");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
     /** HSQLDB has no JSON type. */
     @Override
     public Set<GenericType> storableTypes() {
-        Set<GenericType> types = EnumSet.copyOf(EngineSpec.super.storableTypes());
+        Set<GenericType> types = EnumSet.copyOf(super.storableTypes());
         types.remove(GenericType.JSON);
         return types;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.SQL_VALIDATION); // prepareStatement compiles in process
-        capabilities.add(Capability.CATALOGS); // PUBLIC qualifies names: CATALOG.SCHEMA.TABLE
-        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN PLAN FOR: the plan, with cardinalities where known
-        capabilities.add(Capability.EXTRA_TABLE_METADATA); // INFORMATION_SCHEMA.SYSTEM_TABLES
-        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
-        return capabilities;
     }
 
     /** Statements HSQLDB's {@code EXPLAIN PLAN FOR} plans without running them. */
@@ -241,11 +146,6 @@ public final class HsqldbEngineSpec implements EngineSpec {
         return dev.dbspec.api.JdbcMetadata.extraFromCatalog(connection, this, table, EXTRA_SQL, List.of("tableType", "storage", "readOnly", "commitAction"));
     }
 
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
-    }
-
     // ---- functions and validation ----
 
     /** Functions from {@code INFORMATION_SCHEMA.ROUTINES}; validation prepares (the default). */
@@ -258,5 +158,27 @@ public final class HsqldbEngineSpec implements EngineSpec {
     @Override
     public boolean functionNamesSqlListsBuiltins() {
         return false;
+    }
+
+    public HsqldbEngineSpec() {
+        super(EngineFacts.builder("hsqldb", "HSQLDB")
+                .url("jdbc:hsqldb:mem:{database}", "jdbc:hsqldb:")
+                .driver("org.hsqldb.jdbc.JDBCDriver", new DriverArtifact("org.hsqldb:hsqldb:2.7.4", "BSD-3-Clause", true))
+                .options(OPTIONS)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                // Interval arithmetic on a TIMESTAMP WITHOUT TIME ZONE, so the session zone plays no part.
+                .epochSeconds("TIMESTAMP '1970-01-01 00:00:00' + CAST(CAST({col} AS DECIMAL(20,6)) AS INTERVAL SECOND(12,6))")
+                .epochMillis(Optional.of("TIMESTAMP '1970-01-01 00:00:00' + CAST(CAST({col} AS DECIMAL(20,3)) / 1000 AS INTERVAL SECOND(12,3))"))
+                .errors(ERRORS)
+                .capabilities(Capability.DYNAMIC_SCHEMA)
+                .capabilities(Capability.SQL_VALIDATION) // prepareStatement compiles in process
+                .capabilities(Capability.CATALOGS) // PUBLIC qualifies names: CATALOG.SCHEMA.TABLE
+                .capabilities(Capability.COST_ESTIMATION) // EXPLAIN PLAN FOR: the plan, with cardinalities where known
+                .capabilities(Capability.EXTRA_TABLE_METADATA) // INFORMATION_SCHEMA.SYSTEM_TABLES
+                .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .maxColumnNameLength(128)
+                .build());
     }
 }

@@ -1,21 +1,16 @@
 package dev.dbspec.plugin.impala;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.HiveFamilySpec;
-import java.util.EnumSet;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -40,113 +35,41 @@ public final class ImpalaEngineSpec extends HiveFamilySpec {
                     + " users", "DelegationUID")
             .build();
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "seconds_add(TRUNC({col}, 'MI'), second({col}))"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("seconds_add", "MI", "second", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("seconds_add", "MI", "second", 30)),
-            entry(TimeGrain.MINUTE, "TRUNC({col}, 'MI')"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("minutes_add", "HH", "minute", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("minutes_add", "HH", "minute", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("minutes_add", "HH", "minute", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("minutes_add", "HH", "minute", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("minutes_add", "HH", "minute", 30)),
-            entry(TimeGrain.HOUR, "TRUNC({col}, 'HH')"),
-            entry(TimeGrain.SIX_HOURS, stepped("hours_add", "DD", "hour", 6)),
-            entry(TimeGrain.DAY, "TRUNC({col}, 'DD')"),
-            entry(TimeGrain.WEEK, "TRUNC({col}, 'D')"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "TRUNC({col}, 'D')"),
-            // Shift by a day so Sunday falls into the next Monday-based week, then shift the result back or forward.
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "days_sub(TRUNC(days_add({col}, 1), 'D'), 1)"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "days_add(TRUNC(days_add({col}, 1), 'D'), 5)"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "days_add(TRUNC({col}, 'D'), 6)"),
-            entry(TimeGrain.MONTH, "TRUNC({col}, 'MM')"),
-            entry(TimeGrain.QUARTER, "TRUNC({col}, 'Q')"),
-            entry(TimeGrain.QUARTER_YEAR, "TRUNC({col}, 'Q')"),
-            entry(TimeGrain.YEAR, "TRUNC({col}, 'YYYY')"));
+    /** {@code TRUNC}'s format per unit: {@code 'D'} is the Monday week. */
+    private static final Map<TimeGrain, String> CODES = Map.of(TimeGrain.MINUTE, "MI", TimeGrain.HOUR, "HH", TimeGrain.DAY, "DD",
+            TimeGrain.WEEK, "D", TimeGrain.MONTH, "MM", TimeGrain.QUARTER, "Q", TimeGrain.YEAR, "YYYY");
 
-    /** Truncates to {@code unit}, then adds back whole steps of {@code field} inside it. */
-    private static String stepped(String add, String unit, String field, int step) {
-        return add + "(TRUNC({col}, '" + unit + "'), " + field + "({col}) - " + field + "({col}) % " + step + ")";
-    }
+    /** Steps truncate to the enclosing unit, then add back whole steps of the field; shifting by a day moves Sundays into the next week. */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "TRUNC(" + value + ", '" + CODES.get(unit) + "')", TimeGrain.MINUTE, TimeGrain.HOUR, TimeGrain.DAY,
+                    TimeGrain.WEEK, TimeGrain.MONTH, TimeGrain.QUARTER, TimeGrain.YEAR)
+            .grain(TimeGrain.SECOND, "seconds_add(TRUNC({col}, 'MI'), second({col}))")
+            .stepped((within, field, step, value) -> {
+                String name = field.name().toLowerCase(Locale.ROOT);
+                return name + "s_add(TRUNC(" + value + ", '" + CODES.get(within) + "'), " + name + "(" + value + ") - " + name + "(" + value + ") % " + step + ")";
+            })
+            .shiftedWeeks((value, days) -> days < 0 ? "days_sub(" + value + ", " + -days + ")" : "days_add(" + value + ", " + days + ")")
+            .build();
 
-    @Override
-    public String id() {
-        return "impala";
-    }
-
-    @Override
-    public String displayName() {
-        return "Apache Impala";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:impala:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:impala://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(21050);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.cloudera.impala.jdbc.Driver";
-    }
-
-    /** Not on Maven Central; the coordinates name Cloudera's JDBC 4.2 connector jar. */
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.cloudera.impala:ImpalaJDBC42:2.6.35", "proprietary (Cloudera licence)", false));
-    }
-
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    /**
-     * The family's casts, with the ISO 'T' between date and time in TIMESTAMP literals as Superset writes them
-     * for Impala, whose string-to-TIMESTAMP cast accepts a space or a 'T' there (Hive and Spark keep the space).
-     */
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return super.datetimeLiterals().toBuilder()
-                .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
-                .build();
-    }
-
-    /** Explicitly UTC, whatever {@code use_local_tz_for_unix_timestamp_conversions} says. */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("unix_micros_to_utc_timestamp({col} * 1000000)");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("unix_micros_to_utc_timestamp({col} * 1000)");
-    }
-
-    /** Impala orders by aggregates it does not select; schemas are switched with USE, not per query. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
+    public ImpalaEngineSpec() {
+        super(facts("impala", "Apache Impala")
+                .url("jdbc:impala://{host}:{port}/{database}", "jdbc:impala:")
+                .port(21050)
+                .driver("com.cloudera.impala.jdbc.Driver", new DriverArtifact("com.cloudera.impala:ImpalaJDBC42:2.6.35", "proprietary (Cloudera licence)", false))
+                .options(OPTIONS)
+                .grains(GRAINS)
+                // The family's casts, with the ISO 'T' between date and time in TIMESTAMP literals as Superset writes them for
+                // Impala, whose string-to-TIMESTAMP cast accepts a space or a 'T' there (Hive and Spark keep the space).
+                .literals(LITERALS.toBuilder()
+                            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
+                            .build())
+                // Explicitly UTC, whatever {@code use_local_tz_for_unix_timestamp_conversions} says.
+                .epochSeconds("unix_micros_to_utc_timestamp({col} * 1000000)")
+                .epochMillis(Optional.of("unix_micros_to_utc_timestamp({col} * 1000)"))
+                // Impala orders by aggregates it does not select; schemas are switched with USE, not per query.
+                .capabilities(Capability.defaults())
+                .capabilities(Capability.CANCEL)
+                .maxColumnNameLength(128)
+                .build());
     }
 }

@@ -1,21 +1,19 @@
 package dev.dbspec.plugin.kylin;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import org.pf4j.Extension;
 
@@ -30,7 +28,7 @@ import org.pf4j.Extension;
  * arithmetic ({@code TIMESTAMPADD} with {@code MOD} of a field) is not known to run on every query path.
  */
 @Extension
-public final class KylinEngineSpec implements EngineSpec {
+public final class KylinEngineSpec extends DeclaredEngineSpec {
     /**
      * kylin-jdbc 4.0.3 reads {@code user}, {@code password} and {@code ssl}; its Avatica base documents the others
      * ({@code Driver.getPropertyInfo}), of which those that load classes, read key files or switch off host name
@@ -47,20 +45,13 @@ public final class KylinEngineSpec implements EngineSpec {
             .refuse("sends the connection to another URL than the one registered", "url")
             .build();
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, floor("SECOND")),
-            entry(TimeGrain.MINUTE, floor("MINUTE")),
-            entry(TimeGrain.HOUR, floor("HOUR")),
-            entry(TimeGrain.DAY, floor("DAY")),
-            entry(TimeGrain.MONTH, floor("MONTH")),
-            entry(TimeGrain.QUARTER, floor("QUARTER")),
-            entry(TimeGrain.QUARTER_YEAR, floor("QUARTER")),
-            entry(TimeGrain.YEAR, floor("YEAR")));
-
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .value("CAST({col} AS TIMESTAMP)")
+            .truncate((unit, value) -> "FLOOR(" + value + " TO " + unit.name() + ")", TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR,
+                    TimeGrain.DAY, TimeGrain.MONTH, TimeGrain.QUARTER, TimeGrain.YEAR)
             .build();
+
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.typed(3, TemporalType.DATE, TemporalType.TIMESTAMP);
 
     private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
             .message("HTTP 401|Unauthorized|Bad credentials", ErrorCategory.BAD_CREDENTIALS)
@@ -73,25 +64,6 @@ public final class KylinEngineSpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    private static String floor(String unit) {
-        return "FLOOR(CAST({col} AS TIMESTAMP) TO " + unit + ")";
-    }
-
-    @Override
-    public String id() {
-        return "kylin";
-    }
-
-    @Override
-    public String displayName() {
-        return "Apache Kylin";
-    }
-
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /** Avatica reads {@code ;name=value} after the project and lets quotes hide separators; quotes are refused. */
     @Override
     public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
@@ -101,55 +73,20 @@ public final class KylinEngineSpec implements EngineSpec {
         return OPTIONS.parseStrictly(id(), jdbcUrl, properties);
     }
 
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:kylin:");
-    }
+    /** Cubes are built from source tables, not uploaded into. */
 
-    @Override
-    public String urlTemplate() {
-        return "jdbc:kylin://{host}:{port}/{database}";
+    public KylinEngineSpec() {
+        super(EngineFacts.builder("kylin", "Apache Kylin")
+                .url("jdbc:kylin://{host}:{port}/{database}", "jdbc:kylin:")
+                .port(7070)
+                .driver("org.apache.kylin.jdbc.Driver", new DriverArtifact("org.apache.kylin:kylin-jdbc:4.0.3", "Apache-2.0", false))
+                .options(OPTIONS)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("TIMESTAMPADD(SECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')")
+                // {@code TIMESTAMPADD} has no millisecond unit in Kylin's Calcite, and seconds would drop the fraction.
+                .epochMillis(Optional.empty())
+                .errors(ERRORS)
+                .build());
     }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(7070);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.apache.kylin.jdbc.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.apache.kylin:kylin-jdbc:4.0.3", "Apache-2.0", false));
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("TIMESTAMPADD(SECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
-    }
-
-    /** {@code TIMESTAMPADD} has no millisecond unit in Kylin's Calcite, and seconds would drop the fraction. */
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.empty();
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    /** Cubes are built from source tables, not uploaded into. */}
+}

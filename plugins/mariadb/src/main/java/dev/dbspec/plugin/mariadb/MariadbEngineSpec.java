@@ -1,48 +1,16 @@
 package dev.dbspec.plugin.mariadb;
 
-import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Optional;
+import java.util.Properties;
 import org.pf4j.Extension;
 
 /** MariaDB through MariaDB Connector/J; grains, literals, errors and types from {@link MysqlFamilySpec}. */
 @Extension
 public final class MariadbEngineSpec extends MysqlFamilySpec {
-    @Override
-    public String id() {
-        return "mariadb";
-    }
-
-    @Override
-    public String displayName() {
-        return "MariaDB";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:mariadb:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:mariadb://{host}:{port}/{database}";
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.mariadb.jdbc.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.mariadb.jdbc:mariadb-java-client:3.5.6", "LGPL-2.1-or-later", true));
-    }
-
     /**
      * Note that Connector/J 3.x allows LOAD DATA LOCAL INFILE unless told otherwise: refusing the
      * option only stops a URL from naming it, the host must pass {@code allowLocalInfile=false}.
@@ -51,12 +19,6 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
     @Override
     public Map<String, String> enforcedConnectionProperties() {
         return Map.of("allowLocalInfile", "false");
-    }
-
-    /** MariaDB Connector/J's allow-list ({@link MariadbOptions}). */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return MariadbOptions.OPTIONS;
     }
 
     /** What the driver's own {@code Configuration.parse} reads, aliases and host blocks included. */
@@ -81,11 +43,14 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
     }
 
 
-    /** The family's behaviours plus file upload (batched INSERTs through a staging table, never LOAD DATA LOCAL; UploadChecks). */
-    @Override
-    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
-        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
-        capabilities.add(dev.dbspec.api.Capability.FILE_UPLOAD);
-        return capabilities;
+    public MariadbEngineSpec() {
+        super(facts("mariadb", "MariaDB")
+                .url("jdbc:mariadb://{host}:{port}/{database}", "jdbc:mariadb:")
+                .driver("org.mariadb.jdbc.Driver", new DriverArtifact("org.mariadb.jdbc:mariadb-java-client:3.5.6", "LGPL-2.1-or-later", true))
+                // MariaDB Connector/J's allow-list ({@link MariadbOptions}).
+                .options(MariadbOptions.OPTIONS)
+                // The family's behaviours plus file upload (batched INSERTs through a staging table, never LOAD DATA LOCAL; UploadChecks).
+                .capabilities(dev.dbspec.api.Capability.FILE_UPLOAD)
+                .build());
     }
 }

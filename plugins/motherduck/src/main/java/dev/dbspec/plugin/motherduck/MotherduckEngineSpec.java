@@ -5,10 +5,6 @@ import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.DuckdbFamilySpec;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -20,45 +16,6 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class MotherduckEngineSpec extends DuckdbFamilySpec {
-    @Override
-    public String id() {
-        return "motherduck";
-    }
-
-    @Override
-    public String displayName() {
-        return "MotherDuck";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:duckdb:md:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:duckdb:md:{database}";
-    }
-
-
-    @Override
-    public String driverClassName() {
-        return "org.duckdb.DuckDBDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.duckdb:duckdb_jdbc:1.4.4.0", "MIT", false));
-    }
-
-    /** Databases (catalogs) are attached side by side and chosen per query. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(super.capabilities());
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_CATALOG);
-        return capabilities;
-    }
 
     /** DuckDB's list plus MotherDuck's token (a secret, given as a property rather than in the URL) and modes. */
     private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
@@ -68,8 +25,13 @@ public final class MotherduckEngineSpec extends DuckdbFamilySpec {
             .allow("attach_mode", OptionRule.oneOf("workspace", "single"))
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
+    public MotherduckEngineSpec() {
+        super(facts("motherduck", "MotherDuck")
+                .url("jdbc:duckdb:md:{database}", "jdbc:duckdb:md:")
+                .driver("org.duckdb.DuckDBDriver", new DriverArtifact("org.duckdb:duckdb_jdbc:1.4.4.0", "MIT", false))
+                .options(OPTIONS)
+                // Databases (catalogs) are attached side by side and chosen per query.
+                .capabilities(Capability.CATALOGS, Capability.DYNAMIC_CATALOG)
+                .build());
     }
 }

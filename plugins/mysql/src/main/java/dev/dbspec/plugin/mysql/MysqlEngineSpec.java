@@ -1,48 +1,16 @@
 package dev.dbspec.plugin.mysql;
 
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.GenericType;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
 
 /** MySQL through MySQL Connector/J; grains, literals, errors and types from {@link MysqlFamilySpec}. */
 @Extension
 public final class MysqlEngineSpec extends MysqlFamilySpec {
-    @Override
-    public String id() {
-        return "mysql";
-    }
-
-    @Override
-    public String displayName() {
-        return "MySQL";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:mysql:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:mysql://{host}:{port}/{database}";
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.mysql.cj.jdbc.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", true));
-    }
-
 
     /**
      * Without JSON: jdbc:mysql: URLs reach MariaDB servers too, where a JSON column is a LONGTEXT
@@ -62,14 +30,6 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
     }
 
 
-    /** The family's behaviours plus file upload (batched INSERTs through a staging table, never LOAD DATA LOCAL; UploadChecks). */
-    @Override
-    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
-        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
-        capabilities.add(dev.dbspec.api.Capability.FILE_UPLOAD);
-        return capabilities;
-    }
-
     /**
      * Dates and timestamps bound as ISO text, which the server parses with their fraction: Connector/J drops the
      * fractional seconds of a {@code LocalDateTime} when it takes the server for one older than 5.6.4 (MariaDB reports
@@ -78,5 +38,14 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
     @Override
     public dev.dbspec.api.BulkLoad bulkLoad() {
         return dev.dbspec.api.BulkLoad.batchedInsert(dev.dbspec.api.BulkLoad.DEFAULT_BATCH_SIZE, dev.dbspec.api.BulkLoad.Temporal.TEXT);
+    }
+
+    public MysqlEngineSpec() {
+        super(facts("mysql", "MySQL")
+                .url("jdbc:mysql://{host}:{port}/{database}", "jdbc:mysql:")
+                .driver("com.mysql.cj.jdbc.Driver", new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", true))
+                // The family's behaviours plus file upload (batched INSERTs through a staging table, never LOAD DATA LOCAL; UploadChecks).
+                .capabilities(dev.dbspec.api.Capability.FILE_UPLOAD)
+                .build());
     }
 }

@@ -9,10 +9,8 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -48,78 +46,26 @@ public final class NetezzaEngineSpec extends PostgresFamilySpec {
         return Map.copyOf(grains);
     }
 
-    @Override
-    public String id() {
-        return "netezza";
-    }
-
-    @Override
-    public String displayName() {
-        return "IBM Netezza Performance Server";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:netezza:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:netezza://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(5480);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.netezza.Driver";
-    }
-
-    /** Nominal coordinates of IBM's nzjdbc3.jar, which ships with the Netezza client packages. */
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.netezza:nzjdbc3:11.2.1", "proprietary (IBM licence)", false));
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    /** No TIMESTAMP WITH TIME ZONE type (only TIME WITH TIME ZONE). */
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return DatetimeLiterals.ansi().toBuilder().remove(TemporalType.TIMESTAMP_WITH_TIME_ZONE).build();
-    }
-
-    /** Superset's epoch form over fractional seconds (no millisecond interval unit is assumed). */
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return epochSecondsToDatetime().map(template -> template.replace("{col}", "({col} / 1000.0)"));
-    }
-
-    /** The IBM Netezza JDBC driver's documented connection properties (Netezza JDBC connection string keys). */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /** The options of the URL and properties as a strict reader sees them (not pgjdbc's parser: this driver has its own). */
     @Override
     public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
         return OPTIONS.parseStrictly(id(), jdbcUrl, properties);
     }
 
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.ANSI;
-    }
-
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
+    public NetezzaEngineSpec() {
+        super(facts("netezza", "IBM Netezza Performance Server")
+                .url("jdbc:netezza://{host}:{port}/{database}", "jdbc:netezza:")
+                .port(5480)
+                .driver("org.netezza.Driver", new DriverArtifact("org.netezza:nzjdbc3:11.2.1", "proprietary (IBM licence)", false))
+                // The IBM Netezza JDBC driver's documented connection properties (Netezza JDBC connection string keys).
+                .options(OPTIONS)
+                .quoting(IdentifierQuoting.ANSI)
+                .grains(GRAINS)
+                // No TIMESTAMP WITH TIME ZONE type (only TIME WITH TIME ZONE).
+                .literals(DatetimeLiterals.ansi().toBuilder().remove(TemporalType.TIMESTAMP_WITH_TIME_ZONE).build())
+                // Superset's epoch form over fractional seconds (no millisecond interval unit is assumed).
+                .epochMillis(Optional.of("(TIMESTAMP 'epoch' + ({col} / 1000.0) * INTERVAL '1 second')"))
+                .maxColumnNameLength(128)
+                .build());
     }
 }

@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.oracle;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -16,14 +15,11 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
@@ -38,7 +34,7 @@ import org.pf4j.Extension;
  * weeks from 1 January and {@code 'D'} follows {@code NLS_TERRITORY}.
  */
 @Extension
-public final class OracleEngineSpec implements EngineSpec {
+public final class OracleEngineSpec extends DeclaredEngineSpec {
     private static final String NAME = "[A-Za-z0-9_.$#-]{1,128}";
     private static final String HOST = "(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}])";
     private static final Pattern EASY_CONNECT = Pattern.compile("(?i)jdbc:oracle:thin:@(?:(?:tcps?:)?//" + HOST
@@ -78,35 +74,26 @@ public final class OracleEngineSpec implements EngineSpec {
 
     /** The value as a {@code DATE} cut (not rounded) to the second. */
     private static final String SECOND = "TO_DATE(TO_CHAR({col}, 'YYYY-MM-DD HH24:MI:SS'), 'YYYY-MM-DD HH24:MI:SS')";
-    /** The day after the value's: {@code IW} weeks of it start the Sunday weeks. */
-    private static final String NEXT_DAY_WEEK = "TRUNC(" + SECOND + " + 1, 'IW')";
+    /** {@code TRUNC}'s format per unit ({@code 'IW'}: the ISO week), and {@code TO_CHAR}'s per stepped field. */
+    private static final Map<TimeGrain, String> CODES = Map.of(TimeGrain.MINUTE, "MI", TimeGrain.HOUR, "HH", TimeGrain.DAY, "DDD",
+            TimeGrain.WEEK, "IW", TimeGrain.MONTH, "MM", TimeGrain.QUARTER, "Q", TimeGrain.YEAR, "YYYY");
+    private static final Map<TimeGrain, String> FIELDS = Map.of(TimeGrain.SECOND, "SS", TimeGrain.MINUTE, "MI", TimeGrain.HOUR, "HH24");
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, SECOND),
-            entry(TimeGrain.FIVE_SECONDS, stepped("MI", "SS", "SECOND", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("MI", "SS", "SECOND", 30)),
-            entry(TimeGrain.MINUTE, trunc("MI")),
-            entry(TimeGrain.FIVE_MINUTES, stepped("HH", "MI", "MINUTE", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("HH", "MI", "MINUTE", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HH", "MI", "MINUTE", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("HH", "MI", "MINUTE", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("HH", "MI", "MINUTE", 30)),
-            entry(TimeGrain.HOUR, trunc("HH")),
-            entry(TimeGrain.SIX_HOURS, stepped("DDD", "HH24", "HOUR", 6)),
-            entry(TimeGrain.DAY, trunc("DDD")),
-            entry(TimeGrain.WEEK, trunc("IW")),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, trunc("IW")),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, NEXT_DAY_WEEK + " - 1"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, NEXT_DAY_WEEK + " + 5"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, trunc("IW") + " + 6"),
-            entry(TimeGrain.MONTH, trunc("MM")),
-            entry(TimeGrain.QUARTER, trunc("Q")),
-            entry(TimeGrain.QUARTER_YEAR, trunc("Q")),
-            entry(TimeGrain.YEAR, trunc("YYYY")));
+    /**
+     * Everything truncates the value cut to whole seconds ({@link #SECOND}); steps add whole steps of the field printed by
+     * {@code TO_CHAR}; a day later, Sunday falls into the next ISO week.
+     */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .value(SECOND)
+            .truncate((unit, value) -> "TRUNC(" + value + ", '" + CODES.get(unit) + "')", TimeGrain.MINUTE, TimeGrain.HOUR, TimeGrain.DAY,
+                    TimeGrain.WEEK, TimeGrain.MONTH, TimeGrain.QUARTER, TimeGrain.YEAR)
+            .grain(TimeGrain.SECOND, SECOND)
+            .stepped((within, field, step, value) -> "TRUNC(" + value + ", '" + CODES.get(within) + "') + NUMTODSINTERVAL(FLOOR(TO_NUMBER("
+                    + "TO_CHAR({col}, '" + FIELDS.get(field) + "')) / " + step + ") * " + step + ", '" + field + "')")
+            .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + Math.abs(days))
+            .build();
 
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.typed(6, TemporalType.DATE, TemporalType.TIMESTAMP).toBuilder()
             .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS xxx")
             .build();
 
@@ -132,61 +119,6 @@ public final class OracleEngineSpec implements EngineSpec {
 
     /** The first {@code major.minor} in a banner such as "... Release 11.2.0.4.0 ..." or "19.0.0.0.0". */
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.\\d+");
-
-    private static String trunc(String format) {
-        return "TRUNC(" + SECOND + ", '" + format + "')";
-    }
-
-    /** Truncates to {@code outer}, then adds whole steps of the {@code field} printed by {@code TO_CHAR}. */
-    private static String stepped(String outer, String field, String unit, int step) {
-        return trunc(outer) + " + NUMTODSINTERVAL(FLOOR(TO_NUMBER(TO_CHAR({col}, '" + field + "')) / " + step + ") * "
-                + step + ", '" + unit + "')";
-    }
-
-    @Override
-    public String id() {
-        return "oracle";
-    }
-
-    @Override
-    public String displayName() {
-        return "Oracle";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:oracle:thin:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:oracle:thin:@//{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(1521);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "oracle.jdbc.OracleDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.oracle.database.jdbc:ojdbc11:23.5.0.24.07",
-                "Oracle Free Use Terms and Conditions (FUTC)", false));
-    }
-
-    /**
-     * The thin driver's Easy Connect Plus options (ojdbc 23, "Easy Connect Plus" parameters after {@code ?}) and its
-     * connection properties ({@code OracleConnection.CONNECTION_PROPERTY_*}) a remote connection needs.
-     */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
 
     /**
      * Only the Easy Connect forms {@code @[tcp[s]:]//host[:port][/service][:server][?options]} and
@@ -222,52 +154,25 @@ public final class OracleEngineSpec implements EngineSpec {
         return limitSyntax();
     }
 
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.ORACLE;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + NUMTODSINTERVAL({col}, 'SECOND'))");
-    }
-
-    /** NUMBER division is decimal, so the milliseconds stay exact. */
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + NUMTODSINTERVAL({col} / 1000, 'SECOND'))");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    /** 30 before 12.2 (128 since); the smaller bound is safe on every supported release. */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(30);
+    public OracleEngineSpec() {
+        super(EngineFacts.builder("oracle", "Oracle")
+                .url("jdbc:oracle:thin:@//{host}:{port}/{database}", "jdbc:oracle:thin:")
+                .port(1521)
+                .driver("oracle.jdbc.OracleDriver", new DriverArtifact("com.oracle.database.jdbc:ojdbc11:23.5.0.24.07",
+                "Oracle Free Use Terms and Conditions (FUTC)", false))
+                // The thin driver's Easy Connect Plus options (ojdbc 23, "Easy Connect Plus" parameters after {@code ?}) and its connection properties ({@code OracleConnection.CONNECTION_PROPERTY_*}) a remote connection needs.
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.ORACLE)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("(TIMESTAMP '1970-01-01 00:00:00' + NUMTODSINTERVAL({col}, 'SECOND'))")
+                // NUMBER division is decimal, so the milliseconds stay exact.
+                .epochMillis(Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + NUMTODSINTERVAL({col} / 1000, 'SECOND'))"))
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL)
+                // 30 before 12.2 (128 since); the smaller bound is safe on every supported release.
+                .maxColumnNameLength(30)
+                .build());
     }
 }

@@ -1,23 +1,21 @@
 package dev.dbspec.plugin.pinot;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
@@ -33,7 +31,7 @@ import org.pf4j.Extension;
  * {@code TIMESTAMP} values whose typing differs between Pinot's query engines.
  */
 @Extension
-public final class PinotEngineSpec implements EngineSpec {
+public final class PinotEngineSpec extends DeclaredEngineSpec {
     /** {@code host:port,host:port}, as the brokers option lists them. */
     private static final Pattern BROKERS = Pattern.compile(
             "[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?:[0-9]{1,5}(?:,[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?:[0-9]{1,5})*");
@@ -56,17 +54,9 @@ public final class PinotEngineSpec implements EngineSpec {
             .refuse("switches off verification of TLS certificates" + INSTALLS, "pinot.jdbc.tls.insecure")
             .build();
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, trunc("SECOND")),
-            entry(TimeGrain.MINUTE, trunc("MINUTE")),
-            entry(TimeGrain.HOUR, trunc("HOUR")),
-            entry(TimeGrain.DAY, trunc("DAY")),
-            entry(TimeGrain.WEEK, trunc("WEEK")),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, trunc("WEEK")),
-            entry(TimeGrain.MONTH, trunc("MONTH")),
-            entry(TimeGrain.QUARTER, trunc("QUARTER")),
-            entry(TimeGrain.QUARTER_YEAR, trunc("QUARTER")),
-            entry(TimeGrain.YEAR, trunc("YEAR")));
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "CAST(DATETRUNC('" + unit.name() + "', " + value + ") AS TIMESTAMP)")
+            .build();
 
     /** Pinot's only temporal type is TIMESTAMP (epoch milliseconds). */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -83,87 +73,28 @@ public final class PinotEngineSpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    private static String trunc(String unit) {
-        return "CAST(DATETRUNC('" + unit + "', {col}) AS TIMESTAMP)";
-    }
-
-    @Override
-    public String id() {
-        return "pinot";
-    }
-
-    @Override
-    public String displayName() {
-        return "Apache Pinot";
-    }
-
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:pinot:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:pinot://{host}:{port}";
-    }
-
-    /** The controller, which tells the driver where the brokers are. */
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(9000);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.apache.pinot.client.PinotDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.apache.pinot:pinot-jdbc-client:1.2.0", "Apache-2.0", false));
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /** A number cast to TIMESTAMP is read as epoch milliseconds. */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("CAST({col} * 1000 AS TIMESTAMP)");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("CAST({col} AS TIMESTAMP)");
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
     @Override
     public Set<Capability> capabilities() {
         Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
         capabilities.removeAll(Set.of(Capability.JOINS, Capability.SUBQUERIES, Capability.ALIAS_IN_SELECT,
                 Capability.ALIAS_IN_ORDER_BY));
         return capabilities;
+    }
+
+    public PinotEngineSpec() {
+        super(EngineFacts.builder("pinot", "Apache Pinot")
+                .url("jdbc:pinot://{host}:{port}", "jdbc:pinot:")
+                // The controller, which tells the driver where the brokers are.
+                .port(9000)
+                .driver("org.apache.pinot.client.PinotDriver", new DriverArtifact("org.apache.pinot:pinot-jdbc-client:1.2.0", "Apache-2.0", false))
+                .options(OPTIONS)
+                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .grains(GRAINS)
+                .literals(LITERALS)
+                // A number cast to TIMESTAMP is read as epoch milliseconds.
+                .epochSeconds("CAST({col} * 1000 AS TIMESTAMP)")
+                .epochMillis(Optional.of("CAST({col} AS TIMESTAMP)"))
+                .errors(ERRORS)
+                .build());
     }
 }

@@ -4,56 +4,13 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /** PostgreSQL through pgjdbc; grains, literals and types from {@link PostgresFamilySpec}. */
 @Extension
 public final class PostgresqlEngineSpec extends PostgresFamilySpec {
-    @Override
-    public String id() {
-        return "postgresql";
-    }
-
-    @Override
-    public String displayName() {
-        return "PostgreSQL";
-    }
-
-    @Override
-    public Set<String> aliases() {
-        return Set.of("postgres");
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:postgresql:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:postgresql://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(5432);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.postgresql.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", true));
-    }
-
 
     /**
      * What pgjdbc's {@code BEGIN READ ONLY} leaves open, closed by one statement at the start of each request:
@@ -66,23 +23,6 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
     public ReadOnlyMode readOnlyMode(String jdbcUrl) {
         return super.readOnlyMode(jdbcUrl).withBeginStatements(List.of(
                 "SELECT set_config('default_transaction_read_only', 'on', false), set_config('transaction_read_only', 'on', true)"));
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.DYNAMIC_CATALOG); // another database through a connection of its own (catalogUrl)
-        capabilities.add(Capability.CANCEL);
-        capabilities.add(Capability.SQL_VALIDATION); // EXPLAIN of one allow-listed statement
-        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN (FORMAT JSON)
-        capabilities.add(Capability.EXTRA_TABLE_METADATA); // PostgresPartitions
-        capabilities.add(Capability.LATEST_PARTITION);
-        capabilities.add(Capability.USER_IMPERSONATION);
-        capabilities.add(Capability.EXPAND_DATA); // arrays, composites, json and jsonb (PostgresFamilySpec#nestedReader)
-        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
-        return capabilities;
     }
 
     /** Session roles ({@link PostgresFamilySpec#SESSION_ROLE}): {@code SET LOCAL ROLE "user"}, then {@code RESET ROLE}. */
@@ -159,11 +99,6 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         return Optional.of("SELECT pg_sleep(60)");
     }
 
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(63);
-    }
-
     // ---- partitions and extra table metadata (PostgresPartitions) ----
 
     /**
@@ -194,5 +129,24 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
     @Override
     public dev.dbspec.api.BulkLoad bulkLoad() {
         return new PostgresCopyLoad();
+    }
+
+    public PostgresqlEngineSpec() {
+        super(facts("postgresql", "PostgreSQL")
+                .aliases("postgres")
+                .url("jdbc:postgresql://{host}:{port}/{database}", "jdbc:postgresql:")
+                .port(5432)
+                .driver("org.postgresql.Driver", new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", true))
+                .capabilities(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA)
+                .capabilities(Capability.DYNAMIC_CATALOG) // another database through a connection of its own (catalogUrl)
+                .capabilities(Capability.CANCEL)
+                .capabilities(Capability.SQL_VALIDATION) // EXPLAIN of one allow-listed statement
+                .capabilities(Capability.COST_ESTIMATION) // EXPLAIN (FORMAT JSON)
+                .capabilities(Capability.EXTRA_TABLE_METADATA) // PostgresPartitions
+                .capabilities(Capability.LATEST_PARTITION, Capability.USER_IMPERSONATION)
+                .capabilities(Capability.EXPAND_DATA) // arrays, composites, json and jsonb (PostgresFamilySpec#nestedReader)
+                .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .maxColumnNameLength(63)
+                .build());
     }
 }

@@ -79,42 +79,14 @@ class PostgresqlPartitionChecksTest {
         private final Set<Capability> capabilities;
 
         Family(Set<Capability> capabilities) {
+            super(facts("pgtest", "PG test").url("jdbc:postgresql://{host}:{port}/{database}", "jdbc:postgresql:")
+                    .driver("org.postgresql.Driver").build());
             this.capabilities = capabilities;
         }
 
         @Override
         public Set<Capability> capabilities() {
             return capabilities;
-        }
-
-        @Override
-        public String id() {
-            return "pgtest";
-        }
-
-        @Override
-        public String displayName() {
-            return "PG test";
-        }
-
-        @Override
-        public List<String> urlPrefixes() {
-            return List.of("jdbc:postgresql:");
-        }
-
-        @Override
-        public String urlTemplate() {
-            return "jdbc:postgresql://{host}:{port}/{database}";
-        }
-
-        @Override
-        public String driverClassName() {
-            return "org.postgresql.Driver";
-        }
-
-        @Override
-        public Map<TimeGrain, String> timeGrainExpressions() {
-            return GRAINS;
         }
     }
 

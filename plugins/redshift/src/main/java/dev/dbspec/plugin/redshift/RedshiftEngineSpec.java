@@ -8,13 +8,8 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -52,56 +47,6 @@ public final class RedshiftEngineSpec extends PostgresFamilySpec {
             .refuse("signs in with the AWS credentials of a profile of the server host's own configuration", "Profile", "AuthProfile")
             .build();
 
-    @Override
-    public String id() {
-        return "redshift";
-    }
-
-    @Override
-    public String displayName() {
-        return "Amazon Redshift";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:redshift:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:redshift://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(5439);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.amazon.redshift.jdbc42.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.amazon.redshift:redshift-jdbc42:2.3.0", "Apache-2.0", false));
-    }
-
-    /** Typed literals for DATE and TIMESTAMP; Redshift's TIME and TIMESTAMPTZ are written as casts. */
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return DatetimeLiterals.ansi().toBuilder()
-                .add(TemporalType.TIME, "CAST('{value}' AS TIME)", "HH:mm:ss.SSSSSS")
-                .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS TIMESTAMPTZ)", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
-                .build();
-    }
-
-    /** redshift-jdbc42 2.3.0's connection properties ({@code Driver.getPropertyInfo}); IAM sign-in is not on the list. */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * Strictly read {@code ?name=value&...} options; {@code jdbc:redshift:iam:} URLs are refused, since without keys in
      * the URL the driver signs in with the server host's own AWS credentials (its default credential chain).
@@ -115,15 +60,21 @@ public final class RedshiftEngineSpec extends PostgresFamilySpec {
         return OPTIONS.parseStrictly(id(), jdbcUrl, properties);
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(127);
+    public RedshiftEngineSpec() {
+        super(facts("redshift", "Amazon Redshift")
+                .url("jdbc:redshift://{host}:{port}/{database}", "jdbc:redshift:")
+                .port(5439)
+                .driver("com.amazon.redshift.jdbc42.Driver", new DriverArtifact("com.amazon.redshift:redshift-jdbc42:2.3.0", "Apache-2.0", false))
+                // redshift-jdbc42 2.3.0's connection properties ({@code Driver.getPropertyInfo}); IAM sign-in is not on the
+                // list.
+                .options(OPTIONS)
+                // Typed literals for DATE and TIMESTAMP; Redshift's TIME and TIMESTAMPTZ are written as casts.
+                .literals(DatetimeLiterals.ansi().toBuilder()
+                            .add(TemporalType.TIME, "CAST('{value}' AS TIME)", "HH:mm:ss.SSSSSS")
+                            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS TIMESTAMPTZ)", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
+                            .build())
+                .capabilities(Capability.CANCEL)
+                .maxColumnNameLength(127)
+                .build());
     }
 }

@@ -5,11 +5,8 @@ import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.PgWireFamilySpec;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -19,11 +16,6 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class RisingwaveEngineSpec extends PgWireFamilySpec {
-    @Override
-    protected String ownPrefix() {
-        return "jdbc:risingwave:";
-    }
-
     private static final Map<TimeGrain, String> GRAINS = grains();
 
     private static Map<TimeGrain, String> grains() {
@@ -45,40 +37,13 @@ public final class RisingwaveEngineSpec extends PgWireFamilySpec {
                 + field + " FROM {col}) / " + step + ") AS INT)";
     }
 
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + {col} * INTERVAL '1 second')");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + {col} * INTERVAL '1 millisecond')");
-    }
-
-    @Override
-    public String id() {
-        return "risingwave";
-    }
-
-    @Override
-    public String displayName() {
-        return "RisingWave";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(4566);
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        return capabilities;
+    public RisingwaveEngineSpec() {
+        super(facts("risingwave", "RisingWave", "jdbc:risingwave:")
+                .port(4566)
+                .grains(GRAINS)
+                .epochSeconds("(TIMESTAMP '1970-01-01 00:00:00' + {col} * INTERVAL '1 second')")
+                .epochMillis(Optional.of("(TIMESTAMP '1970-01-01 00:00:00' + {col} * INTERVAL '1 millisecond')"))
+                .capabilities(Capability.DYNAMIC_SCHEMA)
+                .build());
     }
 }

@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.snowflake;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -15,13 +14,10 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import java.time.temporal.TemporalAccessor;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -32,7 +28,7 @@ import org.pf4j.Extension;
  * some accounts), so weeks are computed from {@code DAYOFWEEKISO} (1 = Monday, independent of it).
  */
 @Extension
-public final class SnowflakeEngineSpec implements EngineSpec {
+public final class SnowflakeEngineSpec extends DeclaredEngineSpec {
     private static final String HOST_FILES = "makes the driver read or write files of the server's local file system";
 
     /**
@@ -62,31 +58,14 @@ public final class SnowflakeEngineSpec implements EngineSpec {
             .refuse("switches off the check that the SAML identity provider's URL belongs to the account", "disableSamlURLCheck")
             .build();
 
-    private static final String DAY = "DATE_TRUNC('DAY', {col})";
-    private static final String ISO_DAY = "DAYOFWEEKISO({col})";
-
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATE_TRUNC('SECOND', {col})"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("MINUTE", "SECOND", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("MINUTE", "SECOND", 30)),
-            entry(TimeGrain.MINUTE, "DATE_TRUNC('MINUTE', {col})"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("HOUR", "MINUTE", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("HOUR", "MINUTE", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("HOUR", "MINUTE", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("HOUR", "MINUTE", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("HOUR", "MINUTE", 30)),
-            entry(TimeGrain.HOUR, "DATE_TRUNC('HOUR', {col})"),
-            entry(TimeGrain.SIX_HOURS, stepped("DAY", "HOUR", 6)),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, "DATEADD(DAY, 1 - " + ISO_DAY + ", " + DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "DATEADD(DAY, 1 - " + ISO_DAY + ", " + DAY + ")"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATEADD(DAY, -MOD(" + ISO_DAY + ", 7), " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATEADD(DAY, MOD(13 - " + ISO_DAY + ", 7), " + DAY + ")"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATEADD(DAY, 7 - " + ISO_DAY + ", " + DAY + ")"),
-            entry(TimeGrain.MONTH, "DATE_TRUNC('MONTH', {col})"),
-            entry(TimeGrain.QUARTER, "DATE_TRUNC('QUARTER', {col})"),
-            entry(TimeGrain.QUARTER_YEAR, "DATE_TRUNC('QUARTER', {col})"),
-            entry(TimeGrain.YEAR, "DATE_TRUNC('YEAR', {col})"));
+    /** Steps add whole steps of the field to the enclosing unit; weeks are day arithmetic on the ISO day of week. */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> "DATE_TRUNC('" + unit.name() + "', " + value + ")")
+            .stepped((within, field, step, value) -> "DATEADD(" + field + ", FLOOR(DATE_PART(" + field + ", " + value + ") / " + step + ") * "
+                    + step + ", DATE_TRUNC('" + within + "', " + value + "))")
+            .weekdayWeeks("DATE_TRUNC('DAY', {col})", "DAYOFWEEKISO({col})", 1, (day, days) -> "DATEADD(DAY, " + days + ", " + day + ")",
+                    (left, right) -> "MOD(" + left + ", " + right + ")")
+            .build();
 
     /**
      * TIMESTAMP_NTZ and its spellings (and DATETIME) take the naive literal by native type, since the generic rule would
@@ -121,72 +100,10 @@ public final class SnowflakeEngineSpec implements EngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    /** Truncates to {@code outer}, then adds whole steps of {@code field}. */
-    private static String stepped(String outer, String field, int step) {
-        return "DATEADD(" + field + ", FLOOR(DATE_PART(" + field + ", {col}) / " + step + ") * " + step + ", DATE_TRUNC('"
-                + outer + "', {col}))";
-    }
-
-    @Override
-    public String id() {
-        return "snowflake";
-    }
-
-    @Override
-    public String displayName() {
-        return "Snowflake";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:snowflake:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:snowflake://{host}:{port}/?db={database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(443);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "net.snowflake.client.jdbc.SnowflakeDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("net.snowflake:snowflake-jdbc:3.19.0", "Apache-2.0", false));
-    }
-
-    /** snowflake-jdbc 3.19's session properties ({@code SFSessionProperty}), as the driver names them. */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /** PUT and GET would read and write files of this server (PUT file:///etc/... @~); the host switches them off. */
     @Override
     public Map<String, String> enforcedConnectionProperties() {
         return Map.of("enablePutGet", "false");
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.SNOWFLAKE;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
     }
 
     /** Snowflake's long name of TIMESTAMP_LTZ says "local time zone": spelled as TIMESTAMP_LTZ so it takes the zoned literal. */
@@ -196,38 +113,22 @@ public final class SnowflakeEngineSpec implements EngineSpec {
         return LITERALS.renderForNativeType(name, value, COLUMN_TYPES);
     }
 
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("TO_TIMESTAMP_NTZ({col}, 0)");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("TO_TIMESTAMP_NTZ({col}, 3)");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.DYNAMIC_CATALOG);
-        return capabilities;
-    }
-
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(255);
+    public SnowflakeEngineSpec() {
+        super(EngineFacts.builder("snowflake", "Snowflake")
+                .url("jdbc:snowflake://{host}:{port}/?db={database}", "jdbc:snowflake:")
+                .port(443)
+                .driver("net.snowflake.client.jdbc.SnowflakeDriver", new DriverArtifact("net.snowflake:snowflake-jdbc:3.19.0", "Apache-2.0", false))
+                // snowflake-jdbc 3.19's session properties ({@code SFSessionProperty}), as the driver names them.
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.SNOWFLAKE)
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("TO_TIMESTAMP_NTZ({col}, 0)")
+                .epochMillis(Optional.of("TO_TIMESTAMP_NTZ({col}, 3)"))
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL, Capability.CATALOGS, Capability.DYNAMIC_SCHEMA, Capability.DYNAMIC_CATALOG)
+                .maxColumnNameLength(255)
+                .build());
     }
 }

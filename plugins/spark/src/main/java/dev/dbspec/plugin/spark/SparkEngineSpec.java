@@ -2,7 +2,6 @@ package dev.dbspec.plugin.spark;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
@@ -11,11 +10,8 @@ import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.HiveFamilySpec;
 import dev.dbspec.plugin.family.PrefixRewrite;
 import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -77,98 +73,33 @@ public final class SparkEngineSpec extends HiveFamilySpec {
         return Map.copyOf(grains);
     }
 
-    @Override
-    public String id() {
-        return "spark";
-    }
-
-    @Override
-    public String displayName() {
-        return "Spark SQL / Databricks";
-    }
-
-    @Override
-    public Set<String> aliases() {
-        return Set.of("databricks");
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:databricks:", "jdbc:spark:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:databricks://{host}:{port};httpPath={http_path}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(443);
-    }
-
     /** The Databricks driver accepts only {@code jdbc:databricks:}; the Simba Spark driver's prefix is rewritten. */
     @Override
     public String driverUrl(String jdbcUrl) {
         return SIMBA_PREFIX.driverUrl(jdbcUrl);
     }
 
-    @Override
-    public String driverClassName() {
-        return "com.databricks.client.jdbc.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.databricks:databricks-jdbc:3.4.5", "Apache-2.0", false));
-    }
-
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    /** Spark's TIMESTAMP is an instant: text with an offset becomes that instant. */
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return super.datetimeLiterals().toBuilder()
-                .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
-                .build();
-    }
-
-    /** Exact instants (Spark 3.1+), shown as UTC wall clock when the session time zone is UTC (Databricks' default). */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("timestamp_seconds({col})");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("timestamp_millis({col})");
-    }
-
-    /** Unity Catalog adds catalogs above schemas. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(super.capabilities());
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_CATALOG);
-        return capabilities;
-    }
-
-    /** Spark keeps the case of unquoted names and compares them case-insensitively. */
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.BACKTICKS;
-    }
-
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(767);
+    public SparkEngineSpec() {
+        super(facts("spark", "Spark SQL / Databricks")
+                .aliases("databricks")
+                .url("jdbc:databricks://{host}:{port};httpPath={http_path}", "jdbc:databricks:", "jdbc:spark:")
+                .port(443)
+                .driver("com.databricks.client.jdbc.Driver", new DriverArtifact("com.databricks:databricks-jdbc:3.4.5", "Apache-2.0", false))
+                .options(OPTIONS)
+                // Spark keeps the case of unquoted names and compares them case-insensitively.
+                .quoting(IdentifierQuoting.BACKTICKS)
+                .grains(GRAINS)
+                // Spark's TIMESTAMP is an instant: text with an offset becomes that instant.
+                .literals(LITERALS.toBuilder()
+                            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
+                            .build())
+                // Exact instants (Spark 3.1+), shown as UTC wall clock when the session time zone is UTC (Databricks'
+                // default).
+                .epochSeconds("timestamp_seconds({col})")
+                .epochMillis(Optional.of("timestamp_millis({col})"))
+                .maxColumnNameLength(767)
+                // Unity Catalog adds catalogs above schemas.
+                .capabilities(Capability.CATALOGS, Capability.DYNAMIC_CATALOG)
+                .build());
     }
 }

@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.sqlite;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.HostAccess;
@@ -17,9 +16,10 @@ import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,32 +30,26 @@ import org.pf4j.Extension;
  * computed with {@code DATETIME()} modifiers and come back as {@code YYYY-MM-DD HH:MM:SS} text.
  */
 @Extension
-public final class SqliteEngineSpec implements EngineSpec {
-    private static final String WEEK_STARTING_MONDAY =
-            "DATETIME({col}, 'start of day', '-' || ((STRFTIME('%w', {col}) + 6) % 7) || ' days')";
+public final class SqliteEngineSpec extends DeclaredEngineSpec {
+    /** Times of day printed down to the unit, and each field's {@code STRFTIME} code. */
+    private static final Map<TimeGrain, String> PRINTED = Map.of(TimeGrain.SECOND, "%Y-%m-%dT%H:%M:%S", TimeGrain.MINUTE, "%Y-%m-%dT%H:%M:00",
+            TimeGrain.HOUR, "%Y-%m-%dT%H:00:00");
+    private static final Map<TimeGrain, String> FIELD_CODES = Map.of(TimeGrain.SECOND, "%S", TimeGrain.MINUTE, "%M", TimeGrain.HOUR, "%H");
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, "DATETIME(STRFTIME('%Y-%m-%dT%H:%M:%S', {col}))"),
-            entry(TimeGrain.FIVE_SECONDS, stepped("seconds", "%S", 5)),
-            entry(TimeGrain.THIRTY_SECONDS, stepped("seconds", "%S", 30)),
-            entry(TimeGrain.MINUTE, "DATETIME(STRFTIME('%Y-%m-%dT%H:%M:00', {col}))"),
-            entry(TimeGrain.FIVE_MINUTES, stepped("minutes", "%M", 5)),
-            entry(TimeGrain.TEN_MINUTES, stepped("minutes", "%M", 10)),
-            entry(TimeGrain.FIFTEEN_MINUTES, stepped("minutes", "%M", 15)),
-            entry(TimeGrain.THIRTY_MINUTES, stepped("minutes", "%M", 30)),
-            entry(TimeGrain.HALF_HOUR, stepped("minutes", "%M", 30)),
-            entry(TimeGrain.HOUR, "DATETIME(STRFTIME('%Y-%m-%dT%H:00:00', {col}))"),
-            entry(TimeGrain.SIX_HOURS, stepped("hours", "%H", 6)),
-            entry(TimeGrain.DAY, "DATETIME({col}, 'start of day')"),
-            entry(TimeGrain.WEEK, WEEK_STARTING_MONDAY),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, WEEK_STARTING_MONDAY),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, "DATETIME({col}, 'start of day', -STRFTIME('%w', {col}) || ' days')"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, "DATETIME({col}, 'start of day', 'weekday 6')"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "DATETIME({col}, 'start of day', 'weekday 0')"),
-            entry(TimeGrain.MONTH, "DATETIME({col}, 'start of month')"),
-            entry(TimeGrain.QUARTER, "DATETIME({col}, 'start of month', PRINTF('-%d month', (STRFTIME('%m', {col}) - 1) % 3))"),
-            entry(TimeGrain.QUARTER_YEAR, "DATETIME({col}, 'start of month', PRINTF('-%d month', (STRFTIME('%m', {col}) - 1) % 3))"),
-            entry(TimeGrain.YEAR, "DATETIME({col}, 'start of year')"));
+    /** Steps subtract the field modulo the step from the value cut after the field ({@code DATETIME} drops fractions). */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> PRINTED.containsKey(unit) ? "DATETIME(STRFTIME('" + PRINTED.get(unit) + "', " + value + "))"
+                    : "DATETIME(" + value + ", 'start of " + unit.name().toLowerCase(Locale.ROOT) + "')", TimeGrain.SECOND, TimeGrain.MINUTE,
+                    TimeGrain.HOUR, TimeGrain.DAY, TimeGrain.MONTH, TimeGrain.YEAR)
+            .stepped((within, field, step, value) -> "DATETIME(" + (field == TimeGrain.SECOND ? value : "STRFTIME('" + PRINTED.get(field) + "', "
+                    + value + ")") + ", PRINTF('-%d " + field.name().toLowerCase(Locale.ROOT) + "s', CAST(STRFTIME('" + FIELD_CODES.get(field)
+                    + "', " + value + ") AS INT) % " + step + "))")
+            .grain(TimeGrain.WEEK, "DATETIME({col}, 'start of day', '-' || ((STRFTIME('%w', {col}) + 6) % 7) || ' days')")
+            .grain(TimeGrain.WEEK_STARTING_SUNDAY, "DATETIME({col}, 'start of day', -STRFTIME('%w', {col}) || ' days')")
+            .grain(TimeGrain.WEEK_ENDING_SATURDAY, "DATETIME({col}, 'start of day', 'weekday 6')")
+            .grain(TimeGrain.WEEK_ENDING_SUNDAY, "DATETIME({col}, 'start of day', 'weekday 0')")
+            .grain(TimeGrain.QUARTER, "DATETIME({col}, 'start of month', PRINTF('-%d month', (STRFTIME('%m', {col}) - 1) % 3))")
+            .build();
 
     /** SQLite stores datetimes as ISO text, so TEXT columns get timestamp literals too. */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
@@ -78,71 +72,11 @@ public final class SqliteEngineSpec implements EngineSpec {
             .build();
 
     /**
-     * Floors the field {@code format} (a STRFTIME code) to a multiple of {@code step}: truncate to the
-     * field's unit, then subtract the remainder. DATETIME() drops fractional seconds, which truncates
-     * seconds without a STRFTIME.
-     */
-    private static String stepped(String unit, String format, int step) {
-        String truncated = switch (unit) {
-            case "seconds" -> "{col}";
-            case "minutes" -> "STRFTIME('%Y-%m-%dT%H:%M:00', {col})";
-            default -> "STRFTIME('%Y-%m-%dT%H:00:00', {col})";
-        };
-        return "DATETIME(" + truncated + ", PRINTF('-%d " + unit + "', CAST(STRFTIME('" + format + "', {col}) AS INT) % " + step + "))";
-    }
-
-    /**
      * Files anywhere on the host: ATTACH opens or creates one, VACUUM [schema] INTO writes one, sqlite-jdbc's
      * BACKUP TO and RESTORE FROM write and read one, extensions load native code.
      */
     private static final HostAccess HOST_ACCESS = new HostAccess(List.of("ATTACH", "VACUUM", "BACKUP", "RESTORE"),
             Set.of("LOAD_EXTENSION"));
-
-    @Override
-    public String id() {
-        return "sqlite";
-    }
-
-    @Override
-    public String displayName() {
-        return "SQLite";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:sqlite:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:sqlite:{file}";
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.sqlite.JDBC";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.xerial:sqlite-jdbc:3.50.3.0", "Apache-2.0", true));
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        capabilities.add(Capability.SQL_VALIDATION); // sqlite3_prepare resolves tables and columns
-        capabilities.add(Capability.COST_ESTIMATION); // EXPLAIN QUERY PLAN
-        capabilities.add(Capability.EXTRA_TABLE_METADATA); // pragma_table_list and sqlite_master
-        capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
-        return capabilities;
-    }
 
     @Override
     public Optional<String> longRunningQuery() {
@@ -207,11 +141,6 @@ public final class SqliteEngineSpec implements EngineSpec {
         return ReadOnlyMode.CLASSIFIER_ONLY.withConnectionProperties(Map.of("open_mode", "1"));
     }
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * A plain path, {@code file:} path or in-memory database; {@code :resource:} (class path or any URL,
      * http included) and other schemes are refused, since the file check cannot see what they open.
@@ -224,37 +153,7 @@ public final class SqliteEngineSpec implements EngineSpec {
             throw UnsafeUrlException.url(id(), "only a local path, a file: path or :memory: may follow jdbc:sqlite:"
                     + " (:resource: and URLs open what the file check cannot see)");
         }
-        return EngineSpec.super.driverOptions(jdbcUrl, properties);
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("DATETIME({col}, 'unixepoch')");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("STRFTIME('%Y-%m-%d %H:%M:%f', {col} / 1000.0, 'unixepoch')");
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.SQLITE;
+        return super.driverOptions(jdbcUrl, properties);
     }
 
     // ---- functions and validation ----
@@ -327,6 +226,26 @@ public final class SqliteEngineSpec implements EngineSpec {
 
     @Override
     public String uploadColumnType(dev.dbspec.api.GenericType type) {
-        return type == dev.dbspec.api.GenericType.STRING || type == dev.dbspec.api.GenericType.OTHER ? "TEXT" : EngineSpec.super.uploadColumnType(type);
+        return type == dev.dbspec.api.GenericType.STRING || type == dev.dbspec.api.GenericType.OTHER ? "TEXT" : super.uploadColumnType(type);
+    }
+
+    public SqliteEngineSpec() {
+        super(EngineFacts.builder("sqlite", "SQLite")
+                .url("jdbc:sqlite:{file}", "jdbc:sqlite:")
+                .driver("org.sqlite.JDBC", new DriverArtifact("org.xerial:sqlite-jdbc:3.50.3.0", "Apache-2.0", true))
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.SQLITE)
+                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .grains(GRAINS)
+                .literals(LITERALS)
+                .epochSeconds("DATETIME({col}, 'unixepoch')")
+                .epochMillis(Optional.of("STRFTIME('%Y-%m-%d %H:%M:%f', {col} / 1000.0, 'unixepoch')"))
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL)
+                .capabilities(Capability.SQL_VALIDATION) // sqlite3_prepare resolves tables and columns
+                .capabilities(Capability.COST_ESTIMATION) // EXPLAIN QUERY PLAN
+                .capabilities(Capability.EXTRA_TABLE_METADATA) // pragma_table_list and sqlite_master
+                .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .build());
     }
 }

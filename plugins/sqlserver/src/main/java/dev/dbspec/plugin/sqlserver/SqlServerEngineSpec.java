@@ -1,19 +1,14 @@
 package dev.dbspec.plugin.sqlserver;
 
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.TsqlFamilySpec;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
@@ -83,69 +78,6 @@ public final class SqlServerEngineSpec extends TsqlFamilySpec {
                     "quotedIdentifier")
             .build();
 
-    @Override
-    public String id() {
-        return "sqlserver";
-    }
-
-    @Override
-    public String displayName() {
-        return "Microsoft SQL Server";
-    }
-
-    @Override
-    public Set<String> aliases() {
-        return Set.of("mssql");
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:sqlserver:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:sqlserver://{host}:{port};databaseName={database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(1433);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.microsoft.sqlserver.jdbc.SQLServerDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.microsoft.sqlserver:mssql-jdbc:13.2.1.jre11", "MIT", false));
-    }
-
-    @Override
-    protected String timestampType() {
-        return "DATETIME2";
-    }
-
-    @Override
-    protected String timeType() {
-        return "TIME";
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return super.datetimeLiterals().toBuilder()
-                .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS DATETIMEOFFSET)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
-                .build();
-    }
-
-    /** mssql-jdbc's connection properties (13.2, {@code SQLServerDriver.getPropertyInfo}), as the driver names them. */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * The strict semicolon grammar, after taking out the one form it cannot read: the named instance of
      * {@code //host\instance:port}, which mssql-jdbc reads as {@code instanceName} (given twice, it is refused).
@@ -168,8 +100,19 @@ public final class SqlServerEngineSpec extends TsqlFamilySpec {
         return options;
     }
 
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
+    public SqlServerEngineSpec() {
+        super(facts("sqlserver", "Microsoft SQL Server", "DATETIME2", "TIME")
+                .aliases("mssql")
+                .url("jdbc:sqlserver://{host}:{port};databaseName={database}", "jdbc:sqlserver:")
+                .port(1433)
+                .driver("com.microsoft.sqlserver.jdbc.SQLServerDriver", new DriverArtifact("com.microsoft.sqlserver:mssql-jdbc:13.2.1.jre11", "MIT", false))
+                // mssql-jdbc's connection properties (13.2, {@code SQLServerDriver.getPropertyInfo}), as the driver names
+                // them.
+                .options(OPTIONS)
+                .literals(literals("DATETIME2", "TIME").toBuilder()
+                            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS DATETIMEOFFSET)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
+                            .build())
+                .maxColumnNameLength(128)
+                .build());
     }
 }

@@ -5,7 +5,6 @@ import dev.dbspec.api.GenericType;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import dev.dbspec.plugin.family.MysqlWireFamilySpec;
 import java.util.EnumSet;
-import java.util.OptionalInt;
 import java.util.Set;
 import org.pf4j.Extension;
 
@@ -15,27 +14,7 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class StarrocksEngineSpec extends MysqlWireFamilySpec {
-    @Override
-    protected String ownPrefix() {
-        return "jdbc:starrocks:";
-    }
-
     private static final DatetimeLiterals LITERALS = castLiterals("DATETIME");
-
-    @Override
-    public String id() {
-        return "starrocks";
-    }
-
-    @Override
-    public String displayName() {
-        return "StarRocks";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(9030);
-    }
 
     /** StarRocks' DATETIME takes no precision and keeps microseconds. */
     @Override
@@ -51,8 +30,10 @@ public final class StarrocksEngineSpec extends MysqlWireFamilySpec {
         return types;
     }
 
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
+    public StarrocksEngineSpec() {
+        super(facts("starrocks", "StarRocks", "jdbc:starrocks:")
+                .port(9030)
+                .literals(LITERALS)
+                .build());
     }
 }

@@ -4,10 +4,7 @@ import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.TsqlFamilySpec;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,31 +46,6 @@ public final class SybaseEngineSpec extends TsqlFamilySpec {
                     + " given", "domain", "useNTLMv2", "useKerberos")
             .build();
 
-    @Override
-    public String id() {
-        return "sybase";
-    }
-
-    @Override
-    public String displayName() {
-        return "Sybase ASE";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of(JCONNECT, JTDS);
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:jtds:sybase://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(5000);
-    }
-
     /** jConnect's {@code host:port/db?a=1&b=2} becomes jTDS's {@code //host:port/db;a=1;b=2}. */
     @Override
     public String driverUrl(String jdbcUrl) {
@@ -85,41 +57,21 @@ public final class SybaseEngineSpec extends TsqlFamilySpec {
         return JTDS + "//" + m.group(1) + (m.group(2) == null ? "" : m.group(2)) + options;
     }
 
-    @Override
-    public String driverClassName() {
-        return "net.sourceforge.jtds.jdbc.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("net.sourceforge.jtds:jtds:1.3.1", "LGPL-2.1-or-later", false));
-    }
-
-    @Override
-    protected String timestampType() {
-        return "BIGDATETIME";
-    }
-
-    @Override
-    protected String timeType() {
-        return "BIGTIME";
-    }
-
-    /** jTDS 1.3.1's connection properties ({@code Driver.getPropertyInfo}); jTDS reads names in any case. */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /** The options jTDS reads: those of the URL it is given ({@link #driverUrl}, jConnect's form rewritten), strictly. */
     @Override
     public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
         return OPTIONS.parseStrictly(id(), driverUrl(jdbcUrl), properties);
     }
 
-    /** ASE 15.0 raised identifiers to 255 bytes. */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(255);
+    public SybaseEngineSpec() {
+        super(facts("sybase", "Sybase ASE", "BIGDATETIME", "BIGTIME")
+                .url("jdbc:jtds:sybase://{host}:{port}/{database}", JCONNECT, JTDS)
+                .port(5000)
+                .driver("net.sourceforge.jtds.jdbc.Driver", new DriverArtifact("net.sourceforge.jtds:jtds:1.3.1", "LGPL-2.1-or-later", false))
+                // jTDS 1.3.1's connection properties ({@code Driver.getPropertyInfo}); jTDS reads names in any case.
+                .options(OPTIONS)
+                // ASE 15.0 raised identifiers to 255 bytes.
+                .maxColumnNameLength(255)
+                .build());
     }
 }

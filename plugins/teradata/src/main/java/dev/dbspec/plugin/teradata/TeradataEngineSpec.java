@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.teradata;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -17,15 +16,13 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -43,7 +40,7 @@ import org.pf4j.Extension;
  * {@code TIMESTAMP(0)}.
  */
 @Extension
-public final class TeradataEngineSpec implements EngineSpec {
+public final class TeradataEngineSpec extends DeclaredEngineSpec {
     private static final Pattern TERADATA_URL = Pattern.compile(
             "(?i)jdbc:teradata://(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}])(?::[0-9]{1,5})?"
                     + "(?:/([A-Za-z0-9_.,=:/+*@$#-]*))?");
@@ -71,30 +68,28 @@ public final class TeradataEngineSpec implements EngineSpec {
             .build();
 
     private static final String DATE = "CAST({col} AS DATE)";
-    private static final String NEXT_DAY_WEEK = "TRUNC(" + DATE + " + 1, 'IW')";
+    /** Per time field: the printed format before it, its own format, and the zero fields after it. */
+    private static final Map<TimeGrain, String> BEFORE = Map.of(TimeGrain.SECOND, "YYYY-MM-DDBHH:MI:", TimeGrain.MINUTE, "YYYY-MM-DDBHH:",
+            TimeGrain.HOUR, "YYYY-MM-DDB");
+    private static final Map<TimeGrain, String> FORMAT = Map.of(TimeGrain.SECOND, "SS", TimeGrain.MINUTE, "MI", TimeGrain.HOUR, "HH",
+            TimeGrain.WEEK, "IW", TimeGrain.MONTH, "MM", TimeGrain.QUARTER, "Q", TimeGrain.YEAR, "YYYY");
+    private static final Map<TimeGrain, String> ZEROS = Map.of(TimeGrain.SECOND, "", TimeGrain.MINUTE, " || ':00'", TimeGrain.HOUR, " || ':00:00'");
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, timestamp(printed("YYYY-MM-DDBHH:MI:SS", 19))),
-            entry(TimeGrain.FIVE_SECONDS, timestamp(printed("YYYY-MM-DDBHH:MI:", 17) + " || " + step("SS", 5))),
-            entry(TimeGrain.THIRTY_SECONDS, timestamp(printed("YYYY-MM-DDBHH:MI:", 17) + " || " + step("SS", 30))),
-            entry(TimeGrain.MINUTE, timestamp(printed("YYYY-MM-DDBHH:MI", 16) + " || ':00'")),
-            entry(TimeGrain.FIVE_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 5) + " || ':00'")),
-            entry(TimeGrain.TEN_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 10) + " || ':00'")),
-            entry(TimeGrain.FIFTEEN_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 15) + " || ':00'")),
-            entry(TimeGrain.THIRTY_MINUTES, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 30) + " || ':00'")),
-            entry(TimeGrain.HALF_HOUR, timestamp(printed("YYYY-MM-DDBHH:", 14) + " || " + step("MI", 30) + " || ':00'")),
-            entry(TimeGrain.HOUR, timestamp(printed("YYYY-MM-DDBHH", 13) + " || ':00:00'")),
-            entry(TimeGrain.SIX_HOURS, timestamp(printed("YYYY-MM-DDB", 11) + " || " + step("HH", 6) + " || ':00:00'")),
-            entry(TimeGrain.DAY, DATE),
-            entry(TimeGrain.WEEK, "TRUNC(" + DATE + ", 'IW')"),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, "TRUNC(" + DATE + ", 'IW')"),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, NEXT_DAY_WEEK + " - 1"),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, NEXT_DAY_WEEK + " + 5"),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, "TRUNC(" + DATE + ", 'IW') + 6"),
-            entry(TimeGrain.MONTH, "TRUNC(" + DATE + ", 'MM')"),
-            entry(TimeGrain.QUARTER, "TRUNC(" + DATE + ", 'Q')"),
-            entry(TimeGrain.QUARTER_YEAR, "TRUNC(" + DATE + ", 'Q')"),
-            entry(TimeGrain.YEAR, "TRUNC(" + DATE + ", 'YYYY')"));
+    /**
+     * Times of day are printed down to the unit (or its stepped field) and read back as {@code TIMESTAMP(0)}; dates
+     * truncate with {@code TRUNC}; a day later, Sunday falls into the next ISO week.
+     */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .value(DATE)
+            .truncate((unit, value) -> switch (unit) {
+                case SECOND, MINUTE, HOUR -> timestamp(printed(BEFORE.get(unit) + FORMAT.get(unit), BEFORE.get(unit).length() + 2) + ZEROS.get(unit));
+                case DAY -> value;
+                default -> "TRUNC(" + value + ", '" + FORMAT.get(unit) + "')";
+            })
+            .stepped((within, field, step, value) -> timestamp(printed(BEFORE.get(field), BEFORE.get(field).length()) + " || "
+                    + step(FORMAT.get(field), step) + ZEROS.get(field)))
+            .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + Math.abs(days))
+            .build();
 
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
             .map("^(byte|varbyte)\\b", GenericType.BINARY)
@@ -126,27 +121,6 @@ public final class TeradataEngineSpec implements EngineSpec {
 
     private static String timestamp(String text) {
         return "CAST(" + text + " AS TIMESTAMP(0))";
-    }
-
-    @Override
-    public String id() {
-        return "teradata";
-    }
-
-    @Override
-    public String displayName() {
-        return "Teradata";
-    }
-
-    @Override
-    public Set<String> aliases() {
-        return Set.of("teradatasql");
-    }
-
-    /** Teradata JDBC Driver 20.00 connection parameters ("Teradata JDBC Driver Reference", URL parameters). */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
     }
 
     /**
@@ -187,91 +161,35 @@ public final class TeradataEngineSpec implements EngineSpec {
     }
 
     @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:teradata:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:teradata://{host}/DBS_PORT={port},DATABASE={database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(1025);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.teradata.jdbc.TeraDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.teradata.jdbc:terajdbc:20.00.00.34", "Teradata License Agreement (proprietary)", false));
-    }
-
-    @Override
     public LimitSyntax limitSyntax() {
         return LimitSyntax.TOP;
     }
 
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.TERADATA;
-    }
-
-    /** Double quotes; names are not case-specific and kept as written. */
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS);
-    }
-
-    /** Teradata writes the offset inside a TIMESTAMP literal (no WITH TIME ZONE keyword). */
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return DatetimeLiterals.ansi().toBuilder()
+    public TeradataEngineSpec() {
+        super(EngineFacts.builder("teradata", "Teradata")
+                .aliases("teradatasql")
+                .url("jdbc:teradata://{host}/DBS_PORT={port},DATABASE={database}", "jdbc:teradata:")
+                .port(1025)
+                .driver("com.teradata.jdbc.TeraDriver", new DriverArtifact("com.teradata.jdbc:terajdbc:20.00.00.34", "Teradata License Agreement (proprietary)", false))
+                // Teradata JDBC Driver 20.00 connection parameters ("Teradata JDBC Driver Reference", URL parameters).
+                .options(OPTIONS)
+                .sqlFamily(SqlFamily.TERADATA)
+                // Double quotes; names are not case-specific and kept as written.
+                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .columnTypes(COLUMN_TYPES)
+                .grains(GRAINS)
+                // Teradata writes the offset inside a TIMESTAMP literal (no WITH TIME ZONE keyword).
+                .literals(DatetimeLiterals.ansi().toBuilder()
                 .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
-                .build();
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    /** Whole days through DATE arithmetic (no INTERVAL overflow), the rest as seconds, at UTC (Superset's form). */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("CAST(((CAST(DATE '1970-01-01' + ({col} / 86400) AS TIMESTAMP(0) AT 0)) AT 0)"
-                + " + (({col} MOD 86400) * INTERVAL '00:00:01' HOUR TO SECOND) AS TIMESTAMP(0))");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.empty();
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    /** 128 characters since Teradata 14.10 (extended object names); Superset's 30 is the older limit. */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
+                .build())
+                // Whole days through DATE arithmetic (no INTERVAL overflow), the rest as seconds, at UTC (Superset's form).
+                .epochSeconds("CAST(((CAST(DATE '1970-01-01' + ({col} / 86400) AS TIMESTAMP(0) AT 0)) AT 0)"
+                + " + (({col} MOD 86400) * INTERVAL '00:00:01' HOUR TO SECOND) AS TIMESTAMP(0))")
+                .epochMillis(Optional.empty())
+                .errors(ERRORS)
+                .capabilities(Capability.CANCEL)
+                // 128 characters since Teradata 14.10 (extended object names); Superset's 30 is the older limit.
+                .maxColumnNameLength(128)
+                .build());
     }
 }

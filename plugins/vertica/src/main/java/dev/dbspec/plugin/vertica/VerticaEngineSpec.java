@@ -3,17 +3,12 @@ package dev.dbspec.plugin.vertica;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
+import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -52,48 +47,6 @@ public final class VerticaEngineSpec extends PostgresFamilySpec {
 
     private static final IdentifierQuoting QUOTING = new IdentifierQuoting("\"", "\"", IdentifierCase.AS_IS);
 
-    @Override
-    public String id() {
-        return "vertica";
-    }
-
-    @Override
-    public String displayName() {
-        return "Vertica";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:vertica:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:vertica://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(5433);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.vertica.jdbc.Driver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.vertica.jdbc:vertica-jdbc:25.3.0-0",
-                "proprietary (Vertica Client License Agreement)", false));
-    }
-
-    /** vertica-jdbc 25.3's connection properties ({@code Driver.getPropertyInfo}). */
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /** The options of the URL and properties as a strict reader sees them (not pgjdbc's parser: this driver has its own). */
     @Override
     public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
@@ -106,20 +59,17 @@ public final class VerticaEngineSpec extends PostgresFamilySpec {
         return Map.of("DisableCopyLocal", "true");
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return QUOTING;
-    }
-
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(128);
+    public VerticaEngineSpec() {
+        super(facts("vertica", "Vertica")
+                .url("jdbc:vertica://{host}:{port}/{database}", "jdbc:vertica:")
+                .port(5433)
+                .driver("com.vertica.jdbc.Driver", new DriverArtifact("com.vertica.jdbc:vertica-jdbc:25.3.0-0",
+                            "proprietary (Vertica Client License Agreement)", false))
+                // vertica-jdbc 25.3's connection properties ({@code Driver.getPropertyInfo}).
+                .options(OPTIONS)
+                .quoting(QUOTING)
+                .capabilities(Capability.CANCEL)
+                .maxColumnNameLength(128)
+                .build());
     }
 }

@@ -1,0 +1,125 @@
+package dev.dbspec.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * An {@link EngineSpec} whose facts are declared as data ({@link EngineFacts}) instead of written as overrides,
+ * so a plugin states what its engine is and overrides only what it does differently:
+ *
+ * <pre>{@code
+ * @Extension
+ * public final class ExasolEngineSpec extends DeclaredEngineSpec {
+ *     public ExasolEngineSpec() {
+ *         super(EngineFacts.builder("exasol", "Exasol")...build());
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class DeclaredEngineSpec implements EngineSpec {
+    private final EngineFacts facts;
+
+    protected DeclaredEngineSpec(EngineFacts facts) {
+        this.facts = requireNonNull(facts, "facts is null");
+    }
+
+    @Override
+    public String id() {
+        return facts.id;
+    }
+
+    @Override
+    public String displayName() {
+        return facts.displayName;
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return facts.aliases;
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return facts.urlPrefixes;
+    }
+
+    @Override
+    public String urlTemplate() {
+        return facts.urlTemplate;
+    }
+
+    @Override
+    public OptionalInt defaultPort() {
+        return facts.defaultPort;
+    }
+
+    @Override
+    public String driverClassName() {
+        return facts.driverClassName;
+    }
+
+    @Override
+    public Optional<DriverArtifact> driverArtifact() {
+        return facts.driverArtifact;
+    }
+
+    @Override
+    public ConnectionOptions connectionOptions() {
+        return facts.connectionOptions.orElseGet(EngineSpec.super::connectionOptions);
+    }
+
+    @Override
+    public Map<TimeGrain, String> timeGrainExpressions() {
+        return facts.grains;
+    }
+
+    @Override
+    public DatetimeLiterals datetimeLiterals() {
+        return facts.literals.orElseGet(EngineSpec.super::datetimeLiterals);
+    }
+
+    @Override
+    public Optional<String> epochSecondsToDatetime() {
+        return facts.epochSeconds;
+    }
+
+    @Override
+    public Optional<String> epochMillisToDatetime() {
+        return facts.epochMillis.orElseGet(EngineSpec.super::epochMillisToDatetime);
+    }
+
+    @Override
+    public ErrorPatterns errorPatterns() {
+        return facts.errors.orElseGet(EngineSpec.super::errorPatterns);
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return facts.capabilities;
+    }
+
+    @Override
+    public OptionalInt maxColumnNameLength() {
+        return facts.maxColumnNameLength;
+    }
+
+    @Override
+    public SqlFamily sqlFamily() {
+        return facts.sqlFamily.orElseGet(EngineSpec.super::sqlFamily);
+    }
+
+    @Override
+    public IdentifierQuoting identifierQuoting() {
+        return facts.quoting.orElseGet(EngineSpec.super::identifierQuoting);
+    }
+
+    @Override
+    public ColumnTypes columnTypes() {
+        return facts.columnTypes.orElseGet(EngineSpec.super::columnTypes);
+    }
+}

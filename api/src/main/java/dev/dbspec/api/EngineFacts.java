@@ -1,0 +1,216 @@
+package dev.dbspec.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The facts of an engine as data, for a {@link DeclaredEngineSpec}: identity, URL, driver, options, grains,
+ * literals, epochs, errors, behaviours. What is not declared keeps {@link EngineSpec}'s default.
+ *
+ * <pre>{@code
+ * EngineFacts.builder("exasol", "Exasol")
+ *     .url("jdbc:exa:{host}:{port};schema={database}", "jdbc:exa:")
+ *     .port(8563)
+ *     .driver("com.exasol.jdbc.EXADriver", new DriverArtifact("com.exasol:exasol-jdbc:24.2.0", "Exasol proprietary licence", false))
+ *     .grains(TimeGrains.builder()...build())
+ *     .build();
+ * }</pre>
+ */
+public final class EngineFacts {
+    final String id;
+    final String displayName;
+    final Set<String> aliases;
+    final List<String> urlPrefixes;
+    final String urlTemplate;
+    final OptionalInt defaultPort;
+    final String driverClassName;
+    final Optional<DriverArtifact> driverArtifact;
+    final Optional<ConnectionOptions> connectionOptions;
+    final Map<TimeGrain, String> grains;
+    final Optional<DatetimeLiterals> literals;
+    final Optional<String> epochSeconds;
+    final Optional<Optional<String>> epochMillis;
+    final Optional<ErrorPatterns> errors;
+    final Set<Capability> capabilities;
+    final OptionalInt maxColumnNameLength;
+    final Optional<SqlFamily> sqlFamily;
+    final Optional<IdentifierQuoting> quoting;
+    final Optional<ColumnTypes> columnTypes;
+
+    private EngineFacts(Builder b) {
+        id = b.id;
+        displayName = b.displayName;
+        aliases = Set.copyOf(b.aliases);
+        urlPrefixes = List.copyOf(requireNonNull(b.urlPrefixes, "url(...) is not declared"));
+        urlTemplate = b.urlTemplate;
+        defaultPort = b.defaultPort;
+        driverClassName = requireNonNull(b.driverClassName, "driver(...) is not declared");
+        driverArtifact = b.driverArtifact;
+        connectionOptions = Optional.ofNullable(b.connectionOptions);
+        grains = Map.copyOf(b.grains);
+        literals = Optional.ofNullable(b.literals);
+        epochSeconds = Optional.ofNullable(b.epochSeconds);
+        epochMillis = b.epochMillis;
+        errors = Optional.ofNullable(b.errors);
+        capabilities = Set.copyOf(b.capabilities);
+        maxColumnNameLength = b.maxColumnNameLength;
+        sqlFamily = Optional.ofNullable(b.sqlFamily);
+        quoting = Optional.ofNullable(b.quoting);
+        columnTypes = Optional.ofNullable(b.columnTypes);
+    }
+
+    /** Starts the facts of the engine {@code id} (stable, lower case) named {@code displayName}. */
+    public static Builder builder(String id, String displayName) {
+        return new Builder(id, displayName);
+    }
+
+    /** Collects an engine's facts; each setter may be called once, the last call wins. */
+    public static final class Builder {
+        private final String id;
+        private final String displayName;
+        private Set<String> aliases = Set.of();
+        private List<String> urlPrefixes;
+        private String urlTemplate;
+        private OptionalInt defaultPort = OptionalInt.empty();
+        private String driverClassName;
+        private Optional<DriverArtifact> driverArtifact = Optional.empty();
+        private ConnectionOptions connectionOptions;
+        private Map<TimeGrain, String> grains = Map.of();
+        private DatetimeLiterals literals;
+        private String epochSeconds;
+        private Optional<Optional<String>> epochMillis = Optional.empty();
+        private ErrorPatterns errors;
+        private Set<Capability> capabilities = Capability.defaults();
+        private OptionalInt maxColumnNameLength = OptionalInt.empty();
+        private SqlFamily sqlFamily;
+        private IdentifierQuoting quoting;
+        private ColumnTypes columnTypes;
+
+        private Builder(String id, String displayName) {
+            this.id = requireNonNull(id, "id is null");
+            this.displayName = requireNonNull(displayName, "displayName is null");
+        }
+
+        /** Other names users may type; see {@link EngineSpec#aliases()}. */
+        public Builder aliases(String... aliases) {
+            this.aliases = Set.of(aliases);
+            return this;
+        }
+
+        /** The URL template users fill in and the prefixes this engine serves; see {@link EngineSpec#urlPrefixes()}. */
+        public Builder url(String template, String... prefixes) {
+            this.urlTemplate = requireNonNull(template, "template is null");
+            if (prefixes.length == 0) {
+                throw new IllegalArgumentException("at least one URL prefix is needed");
+            }
+            this.urlPrefixes = List.of(prefixes);
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.defaultPort = OptionalInt.of(port);
+            return this;
+        }
+
+        /** The driver class, where it comes from unknown. */
+        public Builder driver(String className) {
+            this.driverClassName = requireNonNull(className, "className is null");
+            this.driverArtifact = Optional.empty();
+            return this;
+        }
+
+        /** The driver class and where it comes from. */
+        public Builder driver(String className, DriverArtifact artifact) {
+            this.driverClassName = requireNonNull(className, "className is null");
+            this.driverArtifact = Optional.of(requireNonNull(artifact, "artifact is null"));
+            return this;
+        }
+
+        public Builder options(ConnectionOptions options) {
+            this.connectionOptions = requireNonNull(options, "options is null");
+            return this;
+        }
+
+        /** The grain templates, typically from {@link TimeGrains#builder()}. */
+        public Builder grains(Map<TimeGrain, String> grains) {
+            this.grains = requireNonNull(grains, "grains is null");
+            return this;
+        }
+
+        public Builder literals(DatetimeLiterals literals) {
+            this.literals = requireNonNull(literals, "literals is null");
+            return this;
+        }
+
+        /** The epoch seconds template; the milliseconds one follows from it unless {@link #epochMillis} says otherwise. */
+        public Builder epochSeconds(String template) {
+            this.epochSeconds = requireNonNull(template, "template is null");
+            return this;
+        }
+
+        /** The epoch milliseconds template, or empty where the engine cannot keep milliseconds exactly. */
+        public Builder epochMillis(Optional<String> template) {
+            this.epochMillis = Optional.of(requireNonNull(template, "template is null"));
+            return this;
+        }
+
+        public Builder errors(ErrorPatterns errors) {
+            this.errors = requireNonNull(errors, "errors is null");
+            return this;
+        }
+
+        /** Replaces the behaviours with {@code all} (for an engine that starts again from {@link Capability#defaults()}). */
+        public Builder capabilities(Set<Capability> all) {
+            this.capabilities = Set.copyOf(all);
+            return this;
+        }
+
+        /** Adds behaviours to {@link Capability#defaults()} (or to what earlier calls left). */
+        public Builder capabilities(Capability... added) {
+            Set<Capability> set = EnumSet.noneOf(Capability.class);
+            set.addAll(capabilities);
+            set.addAll(List.of(added));
+            this.capabilities = set;
+            return this;
+        }
+
+        /** Removes behaviours the engine lacks from {@link Capability#defaults()} (or from what earlier calls left). */
+        public Builder withoutCapabilities(Capability... removed) {
+            Set<Capability> set = EnumSet.noneOf(Capability.class);
+            set.addAll(capabilities);
+            set.removeAll(List.of(removed));
+            this.capabilities = set;
+            return this;
+        }
+
+        public Builder maxColumnNameLength(int length) {
+            this.maxColumnNameLength = OptionalInt.of(length);
+            return this;
+        }
+
+        public Builder sqlFamily(SqlFamily family) {
+            this.sqlFamily = requireNonNull(family, "family is null");
+            return this;
+        }
+
+        public Builder quoting(IdentifierQuoting quoting) {
+            this.quoting = requireNonNull(quoting, "quoting is null");
+            return this;
+        }
+
+        public Builder columnTypes(ColumnTypes columnTypes) {
+            this.columnTypes = requireNonNull(columnTypes, "columnTypes is null");
+            return this;
+        }
+
+        public EngineFacts build() {
+            return new EngineFacts(this);
+        }
+    }
+}
