@@ -78,7 +78,8 @@ check() { # label -> 0 when every task left exactly one row and every task repor
   local wrong states
   wrong=$(psql -qAtc "SELECT count(*) FROM (SELECT n FROM generate_series(1, $tasks) n LEFT JOIN $table t ON t.task = n
                       GROUP BY n HAVING count(t.task) <> 1) w")
-  states=$(while read -r id; do api "http://127.0.0.1:$port/api/tasks/$id" | jq -r .state; done < "$work/ids" | sort | uniq -c | xargs)
+  states=$(xargs -P 8 -I{} curl -sS -w '\n' -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/tasks/{}" < "$work/ids" \
+    | jq -r .state | sort | uniq -c | xargs)
   echo "  tasks with other than exactly one row: $wrong; task states: $states"
   [ "$wrong" = 0 ] && [ "$states" = "$tasks SUCCEEDED" ]
 }

@@ -46,7 +46,8 @@ public final class PostgresStreamBench {
             String limited = executor.plan(request(sql, rows)).limited().sql();
             String body = "{\"database\":\"bench\",\"sql\":" + BenchSupport.json(sql) + ",\"limit\":" + rows + ",\"cache\":false}";
 
-            Run jdbc = () -> rawJdbc(database, limited, fetchSize);
+            int rawFetchSize = Integer.getInteger("bench.rawFetchSize", fetchSize); // to see what the fetch size is worth
+            Run jdbc = () -> rawJdbc(database, limited, rawFetchSize);
             Run host = () -> {
                 Counting out = new Counting();
                 QueryExecutor.Outcome outcome = executor.execute(request(sql, rows), () -> out);
@@ -75,12 +76,17 @@ public final class PostgresStreamBench {
             double[] jdbcMs = new double[rounds];
             double[] hostMs = new double[rounds];
             double[] restMs = new double[rounds];
+            double[] jdbcCpu = new double[rounds];
+            double[] hostCpu = new double[rounds];
             long hostBytes = 0;
             long restBytes = 0;
             for (int round = 0; round < rounds; round++) {
-                jdbcMs[round] = time(jdbc)[0];
+                double[] t = time(jdbc);
+                jdbcMs[round] = t[0];
+                jdbcCpu[round] = t[2];
                 double[] h = time(host);
                 hostMs[round] = h[0];
+                hostCpu[round] = h[2];
                 hostBytes = (long) h[1];
                 double[] r = time(rest);
                 restMs[round] = r[0];
@@ -91,6 +97,10 @@ public final class PostgresStreamBench {
             double j = BenchSupport.median(jdbcMs);
             double h = BenchSupport.median(hostMs);
             double r = BenchSupport.median(restMs);
+            System.out.printf(Locale.ROOT, "best:   raw JDBC %,.0f ms   QueryExecutor %,.0f ms (%.2fx)   REST %,.0f ms (%.2fx)%n", min(jdbcMs),
+                    min(hostMs), min(jdbcMs) / min(hostMs), min(restMs), min(jdbcMs) / min(restMs));
+            System.out.printf(Locale.ROOT, "client CPU of the calling thread, median: raw JDBC %,.0f ms   QueryExecutor %,.0f ms%n",
+                    BenchSupport.median(jdbcCpu), BenchSupport.median(hostCpu));
             System.out.printf(Locale.ROOT, "median: raw JDBC %,.0f ms (%,.0f rows/s)%n", j, rows * 1000 / j);
             System.out.printf(Locale.ROOT, "        QueryExecutor %,.0f ms (%,.0f rows/s, %.1f MB JSON): %.2fx raw JDBC throughput (target 0.9x)%n",
                     h, rows * 1000 / h, hostBytes / 1e6, j / h);
@@ -104,10 +114,18 @@ public final class PostgresStreamBench {
         long run() throws Exception;
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** Wall ms, bytes, and the CPU ms of this thread (the client's own work, whatever the load of other processes). */
     private static double[] time(Run run) throws Exception {
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         long bytes = run.run();
-        return new double[] {(System.nanoTime() - started) / 1e6, bytes};
+        return new double[] {(System.nanoTime() - started) / 1e6, bytes, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6};
+    }
+
+    private static double min(double[] values) {
+        return java.util.Arrays.stream(values).min().orElse(Double.NaN);
     }
 
     /** What any JDBC client does at the least: the rows streamed in a transaction, every value read as an object. */
