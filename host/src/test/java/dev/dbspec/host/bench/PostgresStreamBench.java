@@ -21,7 +21,8 @@ import java.util.UUID;
  * value read with {@code getObject}. The three are timed alternately, round after round, so that load from other
  * processes hits them alike; the medians and the ratios to raw JDBC are printed.
  *
- * <p>Usage: {@code PostgresStreamBench PLUGINS_DIR [ROWS] [ROUNDS]}.
+ * <p>Usage: {@code PostgresStreamBench PLUGINS_DIR [ROWS] [ROUNDS]}; {@code -Dbench.fetchSize=N} sets {@code query.fetch-size}
+ * (default 500) for both the host and raw JDBC.
  */
 public final class PostgresStreamBench {
     private PostgresStreamBench() {
@@ -38,7 +39,8 @@ public final class PostgresStreamBench {
         String sql = "SELECT g AS id, 'row ' || g AS label, g * 0.25 AS amount, timestamp '2024-01-01' + g * interval '1 second' AS at"
                 + " FROM generate_series(1, " + rows + ") g";
         try (BenchSupport.Server server = new BenchSupport.Server(plugins,
-                Map.of("query.max-limit", rows + 1, "query.max-rows", rows + 1))) {
+                Map.of("query.max-limit", rows + 1, "query.max-rows", rows + 1,
+                        "query.fetch-size", Integer.getInteger("bench.fetchSize", 500)))) {
             server.registerPostgres("bench");
             QueryExecutor executor = server.runtime.queries().executor();
             Database database = server.runtime.databases().database("bench", Optional.empty());
