@@ -12,11 +12,12 @@ bench_classpath() {
   echo "host/target/classes:$classes:$lib/*"
 }
 
-# A temporary plugins directory with only the named plugins of the distribution (less unrelated start-up and heap).
+# A temporary plugins directory with only the named plugins of the distribution (less unrelated start-up and heap), and
+# h2 for the default metadata store.
 bench_plugins() {
   local dir
   dir=$(mktemp -d)
-  for id in "$@"; do
+  for id in h2 "$@"; do
     cp -r "host/target/dbspec/plugins/$id" "$dir/"
   done
   echo "$dir"

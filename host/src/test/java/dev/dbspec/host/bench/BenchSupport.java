@@ -75,8 +75,8 @@ final class BenchSupport {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            // registrations and users in JSON files: no H2 plugin needed for the metadata store
-            DbspecConfig config = DbspecConfig.defaults().with("data.dir", data).with("store", "file");
+            // the default metadata store (an H2 file: the plugins directory holds the h2 plugin), as a server runs by default
+            DbspecConfig config = DbspecConfig.defaults().with("data.dir", data);
             for (Map.Entry<String, Object> setting : settings.entrySet()) {
                 config = config.with(setting.getKey(), setting.getValue());
             }
