@@ -44,6 +44,8 @@ public final class QueryMemoryBench {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final double MB = 1024.0 * 1024.0;
+    /** -Dbench.engine=postgresql: the local PostgreSQL (generate_series) instead of H2 in memory. */
+    private static final boolean POSTGRESQL = "postgresql".equals(System.getProperty("bench.engine", "h2"));
 
     private QueryMemoryBench() {
     }
@@ -107,11 +109,18 @@ public final class QueryMemoryBench {
         }
         long largest = sizes.stream().mapToLong(Long::longValue).max().orElseThrow();
         Path data = Files.createTempDirectory("dbspec-bench-");
-        DbspecConfig config = DbspecConfig.defaults().with("data.dir", data).with("query.max-limit", largest + 1);
+        // query.max-rows too: the server's row cap (100,000 by default) would cut the largest sizes
+        DbspecConfig config = DbspecConfig.defaults().with("data.dir", data).with("query.max-limit", largest + 1)
+                .with("query.max-rows", largest + 1);
         try (ServerRuntime runtime = ServerRuntime.start(config, Optional.of(plugins))) {
             boolean lazy = Boolean.parseBoolean(System.getProperty("bench.h2Lazy", "true"));
-            runtime.databases().register("bench", "jdbc:h2:mem:bench_" + UUID.randomUUID().toString().replace("-", "")
-                    + ";DB_CLOSE_DELAY=-1" + (lazy ? ";LAZY_QUERY_EXECUTION=TRUE" : ""), Optional.empty(), Secret.none(), Map.of(), true);
+            if (POSTGRESQL) {
+                runtime.databases().register("bench", System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                        Optional.of(System.getProperty("bench.pg.user", "postgres")), Secret.none(), Map.of(), true);
+            } else {
+                runtime.databases().register("bench", "jdbc:h2:mem:bench_" + UUID.randomUUID().toString().replace("-", "")
+                        + ";DB_CLOSE_DELAY=-1" + (lazy ? ";LAZY_QUERY_EXECUTION=TRUE" : ""), Optional.empty(), Secret.none(), Map.of(), true);
+            }
             QueryExecutor executor = runtime.queries().executor();
             Database database = runtime.databases().database("bench", Optional.empty());
 
@@ -122,8 +131,9 @@ public final class QueryMemoryBench {
             }
 
             Runtime jvm = Runtime.getRuntime();
-            System.out.printf(Locale.ROOT, "dbspec QueryExecutor streaming vs naive List<Object[]> + Jackson; H2 %s in memory%s; "
-                            + "Java %s; -Xmx%dm; %d cores%n", version(database), lazy ? " (LAZY_QUERY_EXECUTION)" : " (not lazy)",
+            System.out.printf(Locale.ROOT, "dbspec QueryExecutor streaming vs naive List<Object[]> + Jackson; %s %s%s; "
+                            + "Java %s; -Xmx%dm; %d cores%n", POSTGRESQL ? "PostgreSQL" : "H2", version(database),
+                    POSTGRESQL ? "" : lazy ? " in memory (LAZY_QUERY_EXECUTION)" : " in memory (not lazy)",
                     System.getProperty("java.version"), jvm.maxMemory() / (1024 * 1024),
                     jvm.availableProcessors());
             System.out.printf(Locale.ROOT, "live MB = largest heap used after a forced GC during the run, minus the same just before it "
@@ -192,7 +202,9 @@ public final class QueryMemoryBench {
     }
 
     private static QueryRequest request(long n) {
-        return new QueryRequest("bench", Optional.empty(), "SELECT X AS id, 'row' || X AS label FROM SYSTEM_RANGE(1, " + n + ")",
+        return new QueryRequest("bench", Optional.empty(), POSTGRESQL
+                ? "SELECT g AS id, 'row' || g AS label FROM generate_series(1, " + n + ") g"
+                : "SELECT X AS id, 'row' || X AS label FROM SYSTEM_RANGE(1, " + n + ")",
                 n + 1, Optional.empty(), "bench-" + UUID.randomUUID());
     }
 

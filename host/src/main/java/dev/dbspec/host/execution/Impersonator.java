@@ -105,11 +105,11 @@ public final class Impersonator {
     public static Connection connect(DatabaseRegistry databases, Database database, Optional<String> runAs) throws SQLException {
         requireFits(database, runAs);
         if (runAs.isEmpty()) {
-            return database.pool().getConnection();
+            return borrow(database);
         }
         Impersonation impersonation = impersonation(database);
         return switch (impersonation.kind()) {
-            case SESSION_ROLE -> database.pool().getConnection();
+            case SESSION_ROLE -> borrow(database);
             case CONNECTION_PROPERTIES -> {
                 try {
                     yield databases.openAs(database, runAs.get());
@@ -119,6 +119,23 @@ public final class Impersonator {
             }
             case NONE -> throw new ImpersonationFailedException(runAs.get(), "engine " + database.spec().id() + " cannot run as another user");
         };
+    }
+
+    /**
+     * A connection of the database's pool.
+     *
+     * @throws PoolBusyException when the pool timed out with every connection in use and no failure to open one behind it
+     *                           (HikariCP then gives no cause): back-pressure, where a cause would be the database unreachable
+     */
+    static Connection borrow(Database database) throws SQLException {
+        try {
+            return database.pool().getConnection();
+        } catch (java.sql.SQLTransientConnectionException e) {
+            if (e.getCause() == null && database.pool() instanceof com.zaxxer.hikari.HikariDataSource) {
+                throw new PoolBusyException(database.name(), String.valueOf(e.getMessage()));
+            }
+            throw e;
+        }
     }
 
     /**

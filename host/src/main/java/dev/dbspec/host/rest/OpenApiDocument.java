@@ -166,7 +166,7 @@ public final class OpenApiDocument {
             codes.addAll(List.of("400", "413", "415"));
         }
         if (route.method().equals("POST") && route.path().startsWith("/api/query")) {
-            codes.addAll(List.of("422", "429"));
+            codes.addAll(List.of("422", "429", "503"));
         }
         switch (key) {
             case "POST /api/databases" -> codes.addAll(List.of("409", "502"));
@@ -208,6 +208,7 @@ public final class OpenApiDocument {
             case "422" -> "too complex, or not supported by the engine";
             case "429" -> "too many queries in flight (Retry-After)";
             case "502" -> "an SSH tunnel that cannot be opened";
+            case "503" -> "every pooled connection of the database busy (pool_busy), or the task service or cache unavailable (Retry-After with pool_busy)";
             default -> "HTTP " + code;
         };
     }

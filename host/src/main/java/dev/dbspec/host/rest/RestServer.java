@@ -418,6 +418,9 @@ public final class RestServer implements AutoCloseable {
         if (e instanceof TooManyRequestsException tooMany) {
             ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
         }
+        if (e instanceof dev.dbspec.host.execution.PoolBusyException busy) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+        }
         send(ctx, api.status(), body);
     }
 
@@ -501,6 +504,9 @@ public final class RestServer implements AutoCloseable {
         }
         if (e instanceof TooManyRequestsException tooMany) {
             return new ApiError(429, "too_many_requests", tooMany.getMessage());
+        }
+        if (e instanceof dev.dbspec.host.execution.PoolBusyException busy) {
+            return new ApiError(503, "pool_busy", busy.getMessage());
         }
         if (e instanceof TaskServiceUnavailableException || e instanceof CacheUnavailableException) {
             return new ApiError(503, "unavailable", e.getMessage());

@@ -81,7 +81,7 @@ public final class DbspecConfig {
 
     private static final java.util.List<String> KEYS = java.util.List.of("port", "cache", "broker", "data.dir", "store", "store.user", "store.password", "files.dir", "files.allow-any-path",
             "pool.max-size", "pool.max-wait-ms", "query.default-limit", "query.max-limit", "query.max-rows",
-            "query.max-concurrent-per-user", "query.timeout-seconds", "sql.max-length", "sql.max-tokens", "sql.max-operators",
+            "query.max-concurrent-per-user", "query.timeout-seconds", "query.fetch-size", "sql.max-length", "sql.max-tokens", "sql.max-operators",
             "sql.max-nesting", "sql.parse-budget-ms", "upload.max-bytes",
             "cache.result-ttl-seconds", "cache.max-entry-bytes", "metadata.ttl-seconds", "tasks.queue", "tasks.max-attempts",
             "tasks.state-ttl-seconds", "worker.slots", "http.allowed-hosts", "http.cors-origins", "auth.jwt.jwks-url",
@@ -192,6 +192,14 @@ public final class DbspecConfig {
     /** How many queries one user may run at once, synchronous and asynchronous together ({@code query.max-concurrent-per-user}, default 4). */
     public int maxConcurrentPerUser() {
         return positive("query.max-concurrent-per-user", 4);
+    }
+
+    /**
+     * Rows asked of the driver per round trip while a result streams ({@code query.fetch-size}, default 500): the rows
+     * the host holds at once, and for drivers that stream in batches (pgjdbc) how many round trips a large result takes.
+     */
+    public int fetchSize() {
+        return positive("query.fetch-size", 500);
     }
 
     public Duration queryTimeout() {

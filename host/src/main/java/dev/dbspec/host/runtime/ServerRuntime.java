@@ -242,7 +242,7 @@ public final class ServerRuntime implements AutoCloseable {
                 throw e;
             }
             QuerySettings settings = new QuerySettings(config.defaultLimit(), config.maxLimit(), config.queryTimeout(),
-                    config.queryTimeout().multipliedBy(12), 500, config.maxRows(), config.sqlLimits());
+                    config.queryTimeout().multipliedBy(12), config.fetchSize(), config.maxRows(), config.sqlLimits());
             QueryExecutor executor = new QueryExecutor(databases, settings);
             QueryService queries = new QueryService(executor, cache.namespace("queries"), config.resultTtl(), config.maxEntryBytes());
             tasks.registerHandler(QueryTaskHandler.TYPE, new QueryTaskHandler(executor, security::audit));
