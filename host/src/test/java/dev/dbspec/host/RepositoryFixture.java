@@ -26,8 +26,9 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  * A file:// Maven repository holding one artifact's runtime closure (its jars and every POM its model needs: parents,
  * imported BOMs), copied from the build's local repository, which Maven filled from Maven Central when it resolved the
  * artifact as a test dependency. The local repository is only read (offline). Files come with their checksums as Maven
- * stored them; a POM the local repository keeps without one (a seeded repository may) gets a .sha1 of its bytes, so the
- * fixture is complete; the jars' checksums are always Central's own (a jar without one fails the fixture).
+ * stored them; a POM or a dependency's jar the local repository keeps without one (a seeded repository may: this
+ * machine's has checker-qual without its .sha1) gets a .sha1 of its bytes, so the fixture is complete; the named
+ * artifact's own jar checksum is always Central's (without one the fixture fails).
  */
 final class RepositoryFixture {
     private RepositoryFixture() {
@@ -57,6 +58,8 @@ final class RepositoryFixture {
             system.resolveDependencies(session, new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME)));
         }
         Path root = localRepository.toAbsolutePath().normalize();
+        String[] parts = coordinates.split(":");
+        String rootFilePrefix = parts[1] + "-" + parts[parts.length - 1] + ".";
         for (Path file : files) {
             Path relative = root.relativize(file.toAbsolutePath().normalize());
             Path copy = target.resolve(relative.toString());
@@ -66,7 +69,7 @@ final class RepositoryFixture {
             Path sha1Copy = copy.resolveSibling(copy.getFileName() + ".sha1");
             if (Files.isRegularFile(sha1)) {
                 Files.copy(sha1, sha1Copy);
-            } else if (file.getFileName().toString().endsWith(".pom")) {
+            } else if (file.getFileName().toString().endsWith(".pom") || !file.getFileName().toString().startsWith(rootFilePrefix)) {
                 Files.writeString(sha1Copy, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file))));
             } else {
                 throw new IOException(file + " has no .sha1 in the local repository");
