@@ -116,13 +116,13 @@ class TestDbCommandTest {
 
     /**
      * The verified score of each live engine, from its JSON report, with no feature failed (measured 2026-12-05: PostgreSQL
-     * 201, MariaDB and MySQL 181, H2 and DuckDB 151, HSQLDB 141, SQLite 131, Derby 121). The embedded engines miss what
+     * 201, MariaDB and MySQL 181, H2 and DuckDB 151, HSQLDB 141, SQLite 131, Derby 131). The embedded engines miss what
      * their engines lack: users, a network to tunnel, roles, partitions; Derby's embedded driver does not implement
-     * Statement.cancel (SQLFeatureNotSupportedException, measured) and plans a statement only by running it.
+     * Statement.cancel (SQLFeatureNotSupportedException, measured).
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"postgresql,201", "mariadb,180", "mysql,180", "sqlite,130", "h2,150", "duckdb,150",
-            "hsqldb,140", "derby,120"})
+            "hsqldb,140", "derby,130"})
     void verifiedScores(String engine, int minimum) throws Exception {
         TestDatabase database = TestDatabases.require(engine);
         Path json = reports.resolve(engine + "-score.json");

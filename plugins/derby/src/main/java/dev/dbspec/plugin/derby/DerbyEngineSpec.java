@@ -29,7 +29,8 @@ import org.pf4j.Extension;
  * Apache Derby 10.16, embedded. Derby has no date truncation, weekday or typed literals: grains build
  * the time of day as text and find the ISO weekday from the Julian day number, because TIMESTAMPADD
  * works in the JVM's time zone; only whole days are added with it (exact unless midnight does not
- * exist on that day in the JVM's zone). No cancel: the embedded driver does not implement it.
+ * exist on that day in the JVM's zone). No cancel: the embedded driver does not implement it. Cost estimates come
+ * from XPLAIN's explain-only mode, which plans without executing.
  */
 @Extension
 public final class DerbyEngineSpec implements EngineSpec {
@@ -298,7 +299,17 @@ public final class DerbyEngineSpec implements EngineSpec {
         capabilities.add(Capability.SQL_VALIDATION); // prepareStatement compiles in process
         capabilities.add(Capability.EXTRA_TABLE_METADATA); // SYS.SYSTABLES
         capabilities.add(Capability.FILE_UPLOAD); // TableUpload, proven live by the kit's UploadChecks
+        capabilities.add(Capability.COST_ESTIMATION); // XPLAIN explain-only mode: planned, not executed (DerbyXplain)
         return capabilities;
+    }
+
+    /**
+     * The optimizer's estimate without running the statement: Derby's XPLAIN explain-only mode ({@link DerbyXplain}), inside
+     * a savepoint rolled back afterwards, the connection's XPLAIN settings restored.
+     */
+    @Override
+    public List<dev.dbspec.api.CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        return List.of(DerbyXplain.estimate(connection, sql));
     }
 
     /** A cross join of the catalog's columns (billions of rows): long enough to prove timeouts. */
