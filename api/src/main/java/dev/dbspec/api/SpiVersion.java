@@ -9,6 +9,8 @@ package dev.dbspec.api;
  * any incompatible change unless a major bump is accepted (README, "SPI compatibility gate").
  *
  * <ul>
+ *   <li>1.4.0: {@link EngineSpec#serverUrlTemplate()}, the network form of an engine whose URL template is embedded (H2,
+ *       HSQLDB, Derby), which SSH tunnels read.</li>
  *   <li>1.3.0: behaviour flags for the features a core server needs ({@link Capability#FUNCTION_NAMES},
  *       {@link Capability#SQL_VALIDATION}, {@link Capability#COST_ESTIMATION}, {@link Capability#USER_IMPERSONATION},
  *       {@link Capability#EXTRA_TABLE_METADATA}, {@link Capability#LATEST_PARTITION}, {@link Capability#CONNECTION_PARAMETERS},
@@ -43,7 +45,7 @@ package dev.dbspec.api;
  */
 public final class SpiVersion {
     /** The SPI version this jar implements. */
-    public static final String CURRENT = "1.3.0";
+    public static final String CURRENT = "1.4.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
     public static final String COMPATIBLE_RANGE = ">=1.3.0 & <2.0.0";

@@ -26,7 +26,7 @@ import java.util.Set;
 import org.pf4j.Extension;
 
 /**
- * Apache Derby 10.16, embedded. Derby has no date truncation, weekday or typed literals: grains build
+ * Apache Derby 10.16, embedded or through its Network Server ({@code jdbc:derby://host:port/}, the network client). Derby has no date truncation, weekday or typed literals: grains build
  * the time of day as text and find the ISO weekday from the Julian day number, because TIMESTAMPADD
  * works in the JVM's time zone; only whole days are added with it (exact unless midnight does not
  * exist on that day in the JVM's zone). No cancel: the embedded driver does not implement it. Cost estimates come
@@ -99,6 +99,8 @@ public final class DerbyEngineSpec implements EngineSpec {
 
     /** Derby's SQLSTATEs (org.apache.derby.shared.common.reference.SQLState) before the standard classes. */
     private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            // The Network Server answers 08004 for a database it cannot find too (embedded Derby says XJ004).
+            .message("database \\S+ was not found", ErrorCategory.UNKNOWN_DATABASE)
             .sqlState("08004", ErrorCategory.BAD_CREDENTIALS)
             .sqlState("XJ004", ErrorCategory.UNKNOWN_DATABASE)
             .sqlState("42X05", ErrorCategory.MISSING_TABLE)
@@ -172,6 +174,27 @@ public final class DerbyEngineSpec implements EngineSpec {
         return Optional.of(new DriverArtifact("org.apache.derby:derbytools:10.16.1.1", "Apache-2.0", true));
     }
 
+    /** The network client's driver, for {@code jdbc:derby://} URLs; in derbytools, with the client itself in derbyclient. */
+    static final String CLIENT_DRIVER = "org.apache.derby.jdbc.ClientDriver";
+
+    /** The embedded driver, and the network client's for {@code jdbc:derby://host:port/} URLs ({@link DerbyDriver}). */
+    @Override
+    public java.sql.Driver loadDriver() throws java.sql.SQLException {
+        java.sql.Driver embedded = EngineSpec.super.loadDriver();
+        try {
+            Class<?> client = Class.forName(CLIENT_DRIVER, true, getClass().getClassLoader());
+            return new DerbyDriver(embedded, (java.sql.Driver) client.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+            throw new java.sql.SQLException(id() + ": cannot instantiate Derby's network client driver " + CLIENT_DRIVER + ": " + e, "08001", e);
+        }
+    }
+
+    /** Derby's Network Server ({@code org.apache.derby.drda.NetworkServerControl}): the form an SSH tunnel reaches. */
+    @Override
+    public Optional<String> serverUrlTemplate() {
+        return Optional.of("jdbc:derby://{host}:{port}/{database_path}");
+    }
+
     /** Embedded Derby opens a folder; {@code directory:} is the explicit form of the same. */
     @Override
     public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
@@ -201,7 +224,11 @@ public final class DerbyEngineSpec implements EngineSpec {
             .refuse("writes the transaction log to a local directory named in the URL", "logDevice")
             .refuse("makes the engine instantiate a class named in the URL", "encryptionProvider")
             .refuse(TRACES, "traceFile", "traceDirectory", "traceLevel", "traceFileAppend")
-            .refuse("network client settings, which the embedded driver does not use", "ssl", "securityMechanism")
+            // The network client's own: TLS to the server (peerAuthentication checks the server's certificate with the
+            // JVM's trust store); the embedded driver ignores it.
+            .allow("ssl", OptionRule.oneOf("off", "basic", "peerAuthentication"))
+            .refuse("chooses the network client's DRDA security mechanism (some send the password in clear, others use a weak"
+                    + " 56-bit key exchange); the client's default is used, with ssl to protect the password", "securityMechanism")
             .build();
 
     @Override

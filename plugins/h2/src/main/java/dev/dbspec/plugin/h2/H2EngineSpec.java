@@ -55,6 +55,8 @@ public final class H2EngineSpec implements EngineSpec {
             .sqlState("28000", ErrorCategory.BAD_CREDENTIALS)
             .sqlState("90013", ErrorCategory.UNKNOWN_DATABASE)
             .sqlState("90146", ErrorCategory.UNKNOWN_DATABASE)
+            // A TCP server names no database by a bare relative name (jdbc:h2:tcp://host/name): it serves none by it.
+            .sqlState("90011", ErrorCategory.UNKNOWN_DATABASE)
             .sqlState("90096", ErrorCategory.PERMISSION)
             .sqlState("90097", ErrorCategory.PERMISSION) // the database is read only
             .sqlState("90067", ErrorCategory.UNREACHABLE_HOST)
@@ -102,6 +104,12 @@ public final class H2EngineSpec implements EngineSpec {
     @Override
     public String urlTemplate() {
         return "jdbc:h2:mem:{database}";
+    }
+
+    /** H2's TCP server ({@code org.h2.tools.Server -tcp}): the form an SSH tunnel reaches; {@code {database_path}} as the server names it ({@code mem:x}, {@code ./data/x}). */
+    @Override
+    public Optional<String> serverUrlTemplate() {
+        return Optional.of("jdbc:h2:tcp://{host}:{port}/{database_path}");
     }
 
     @Override

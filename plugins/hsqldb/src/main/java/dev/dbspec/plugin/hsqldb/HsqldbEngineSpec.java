@@ -110,6 +110,12 @@ public final class HsqldbEngineSpec implements EngineSpec {
         return "jdbc:hsqldb:mem:{database}";
     }
 
+    /** HSQLDB's server ({@code org.hsqldb.server.Server}, HSQL protocol): the form an SSH tunnel reaches; {@code {database}} is the server's alias. */
+    @Override
+    public Optional<String> serverUrlTemplate() {
+        return Optional.of("jdbc:hsqldb:hsql://{host}:{port}/{database}");
+    }
+
     @Override
     public String driverClassName() {
         return "org.hsqldb.jdbc.JDBCDriver";
