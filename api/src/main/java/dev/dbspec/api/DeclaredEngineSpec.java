@@ -54,6 +54,11 @@ public abstract class DeclaredEngineSpec implements EngineSpec {
     }
 
     @Override
+    public Optional<String> serverUrlTemplate() {
+        return facts.serverUrlTemplate;
+    }
+
+    @Override
     public OptionalInt defaultPort() {
         return facts.defaultPort;
     }

@@ -28,6 +28,7 @@ public final class EngineFacts {
     final Set<String> aliases;
     final List<String> urlPrefixes;
     final String urlTemplate;
+    final Optional<String> serverUrlTemplate;
     final OptionalInt defaultPort;
     final String driverClassName;
     final Optional<DriverArtifact> driverArtifact;
@@ -49,6 +50,7 @@ public final class EngineFacts {
         aliases = Set.copyOf(b.aliases);
         urlPrefixes = List.copyOf(requireNonNull(b.urlPrefixes, "url(...) is not declared"));
         urlTemplate = b.urlTemplate;
+        serverUrlTemplate = Optional.ofNullable(b.serverUrlTemplate);
         defaultPort = b.defaultPort;
         driverClassName = requireNonNull(b.driverClassName, "driver(...) is not declared");
         driverArtifact = b.driverArtifact;
@@ -77,6 +79,7 @@ public final class EngineFacts {
         private Set<String> aliases = Set.of();
         private List<String> urlPrefixes;
         private String urlTemplate;
+        private String serverUrlTemplate;
         private OptionalInt defaultPort = OptionalInt.empty();
         private String driverClassName;
         private Optional<DriverArtifact> driverArtifact = Optional.empty();
@@ -110,6 +113,15 @@ public final class EngineFacts {
                 throw new IllegalArgumentException("at least one URL prefix is needed");
             }
             this.urlPrefixes = List.of(prefixes);
+            return this;
+        }
+
+        /**
+         * The URL template of the network server of an engine whose {@link #url} template is embedded; see
+         * {@link EngineSpec#serverUrlTemplate()}.
+         */
+        public Builder serverUrl(String template) {
+            this.serverUrlTemplate = requireNonNull(template, "template is null");
             return this;
         }
 

@@ -57,6 +57,20 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * The URL template of the engine's network server, for an engine whose {@link #urlTemplate()} is embedded but which
+     * also serves remote clients (H2's TCP server, HSQLDB's HSQL server, Derby's Network Server), for example
+     * {@code jdbc:h2:tcp://{host}:{port}/{database_path}}: the form an SSH tunnel reads a registered URL with, to replace
+     * its {@code {host}} and {@code {port}} (the same rules as {@link ConnectionParameters#fromTemplate}; the connection
+     * parameters stay those of {@link #urlTemplate()}). Empty by default: engines whose {@link #urlTemplate()} has a
+     * host and a port need none, embedded-only engines have none.
+     *
+     * @since 1.4.0
+     */
+    default Optional<String> serverUrlTemplate() {
+        return Optional.empty();
+    }
+
+    /**
      * The URL handed to the driver for a URL this engine serves. Identity by default; engines that
      * speak another engine's protocol declare a prefix of their own (so URL resolution is never
      * ambiguous) and map it to the driver's, for example {@code jdbc:cockroachdb:} to

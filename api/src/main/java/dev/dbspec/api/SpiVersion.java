@@ -10,8 +10,11 @@ package dev.dbspec.api;
  *
  * <ul>
  *   <li>1.4.0: engine facts as declarations: {@link TimeGrains} (all grains from an engine's primitives, the legacy
- *       aliases derived), {@link EngineFacts} and {@link DeclaredEngineSpec} (a spec stated as data);
- *       {@link EngineSpec#primaryKeys} (false for engines without primary keys, such as Trino).</li>
+ *       aliases derived), {@link EngineFacts} and {@link DeclaredEngineSpec} (a spec stated as data),
+ *       {@link DatetimeLiterals#typed} (the SQL-standard typed literals); {@link EngineSpec#primaryKeys} (false for
+ *       engines without primary keys, such as Trino); {@link EngineSpec#serverUrlTemplate()} (declared with
+ *       {@link EngineFacts.Builder#serverUrl}), the network form of an engine whose URL template is embedded (H2, HSQLDB,
+ *       Derby), which SSH tunnels read.</li>
  *   <li>1.3.0: behaviour flags for the features a core server needs ({@link Capability#FUNCTION_NAMES},
  *       {@link Capability#SQL_VALIDATION}, {@link Capability#COST_ESTIMATION}, {@link Capability#USER_IMPERSONATION},
  *       {@link Capability#EXTRA_TABLE_METADATA}, {@link Capability#LATEST_PARTITION}, {@link Capability#CONNECTION_PARAMETERS},

@@ -85,10 +85,13 @@ class TimeGrainsTest {
         assertThat(spec.connectionOptions()).isSameAs(ConnectionOptions.none());
         assertThat(spec.capabilities()).contains(Capability.CANCEL).doesNotContain(Capability.JOINS);
         assertThat(spec.defaultPort()).isEmpty();
+        assertThat(spec.serverUrlTemplate()).isEmpty();
         EngineSpec noMillis = new DeclaredEngineSpec(EngineFacts.builder("y", "Y").url("jdbc:y:", "jdbc:y:")
+                .serverUrl("jdbc:y://{host}:{port}/{database}")
                 .driver("y.Driver", new DriverArtifact("g:a:1", "Apache-2.0", false)).epochSeconds("S({col})").epochMillis(Optional.empty()).build()) {
         };
         assertThat(noMillis.epochMillisToDatetime()).isEmpty();
+        assertThat(noMillis.serverUrlTemplate()).contains("jdbc:y://{host}:{port}/{database}");
         assertThatThrownBy(() -> EngineFacts.builder("z", "Z").url("jdbc:z:").build()).isInstanceOf(IllegalArgumentException.class);
     }
 

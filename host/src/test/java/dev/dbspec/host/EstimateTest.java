@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code POST /api/databases/{name}/estimate} over real HTTP on live PostgreSQL and MariaDB and on embedded DuckDB and SQLite: the
- * planner's rows and cost for a SELECT, an estimated DELETE that deletes nothing, 422 {@code not_supported} for an engine
- * that does not claim {@link dev.dbspec.api.Capability#COST_ESTIMATION} (Derby), H2's plan-only estimate, and grants
+ * planner's rows and cost for a SELECT (Derby's from XPLAIN's explain-only mode), an estimated DELETE that deletes nothing,
+ * 422 {@code not_supported} for an engine that does not claim {@link dev.dbspec.api.Capability#COST_ESTIMATION} (a test
+ * plugin speaking H2), H2's plan-only estimate, and grants
  * (another analyst's database answers 404).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,7 +47,34 @@ class EstimateTest {
     @BeforeAll
     void start() throws Exception {
         Files.createDirectories(dir.resolve("data/files"));
-        server = SecuredServer.start(SecuredServer.plugins(dir), DbspecConfig.defaults().with("data.dir", dir.resolve("data")));
+        Path plugins = SecuredServer.plugins(dir);
+        // "noestimate" speaks H2 (driver in drivers/) and claims no cost estimation: every built-in live engine does.
+        Path folder = Files.createDirectories(plugins.resolve("noestimate"));
+        TestPluginJars.plugin("noestimate")
+                .source("dev.test.noestimate.Spec", """
+                        package dev.test.noestimate;
+                        import dev.dbspec.api.*;
+                        import java.util.*;
+                        @org.pf4j.Extension
+                        public final class Spec implements EngineSpec {
+                            public String id() { return "noestimate"; }
+                            public String displayName() { return "No estimate"; }
+                            public List<String> urlPrefixes() { return List.of("jdbc:noestimate:"); }
+                            public String urlTemplate() { return "jdbc:noestimate:mem:{database}"; }
+                            public String driverUrl(String url) { return url.replace("jdbc:noestimate:", "jdbc:h2:"); }
+                            public String driverClassName() { return "org.h2.Driver"; }
+                            public Map<TimeGrain, String> timeGrainExpressions() { return Map.of(); }
+                        }
+                        """)
+                .extension("dev.test.noestimate.Spec")
+                .writeTo(folder);
+        Files.createDirectories(folder.resolve("drivers"));
+        try (java.util.stream.Stream<Path> jars = Files.list(plugins.resolve("h2").resolve("lib"))) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, folder.resolve("drivers").resolve(jar.getFileName()));
+            }
+        }
+        server = SecuredServer.start(plugins, DbspecConfig.defaults().with("data.dir", dir.resolve("data")));
         admin = server.as(server.addUser("root", Role.ADMIN));
         ana = server.as(server.addUser("ana", Role.ANALYST));
         eve = server.as(server.addUser("eve", Role.ANALYST));
@@ -119,11 +147,22 @@ class EstimateTest {
         assertEstimatedDeleteDeletesNothing(name, table);
     }
 
+    /** Derby: XPLAIN's explain-only mode gives rows and cost; an estimated DELETE deletes nothing. */
+    @Test
+    void derby() {
+        String name = register("derby", "jdbc:derby:memory:est_" + suffix + ";create=true", Optional.empty(), Optional.empty());
+        String table = scratchTable(name);
+        JsonNode select = single(name, "SELECT id FROM " + table + " WHERE id > 1");
+        assertThat(select.path("rows").asDouble()).as(select.toString()).isPositive();
+        assertThat(select.path("cost").asDouble()).as(select.toString()).isPositive();
+        assertThat(select.path("plan").asText()).contains("TABLESCAN").containsIgnoringCase(table);
+        assertEstimatedDeleteDeletesNothing(name, table);
+    }
+
     @Test
     void anEngineWithoutEstimationAnswers422AndUngrantedDatabasesAre404() {
-        // Derby plans only while running (its XPLAIN tables are written by executed statements): no estimation claimed.
-        String derby = register("derby", "jdbc:derby:memory:est_" + suffix + ";create=true", Optional.empty(), Optional.empty());
-        Http.Response unsupported = ana.post("/api/databases/" + derby + "/estimate", Map.of("sql", "SELECT 1 FROM SYSIBM.SYSDUMMY1"));
+        String none = register("none", "jdbc:noestimate:mem:est_" + suffix, Optional.empty(), Optional.empty());
+        Http.Response unsupported = ana.post("/api/databases/" + none + "/estimate", Map.of("sql", "SELECT 1"));
         assertThat(unsupported.status()).as(unsupported.body()).isEqualTo(422);
         assertThat(unsupported.json().path("error").asText()).isEqualTo("not_supported");
         String name = register("h2", "jdbc:h2:mem:est_" + suffix + ";DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.empty());

@@ -84,7 +84,7 @@ class PluginLoadingTest {
     void brokenPluginsAreFailedWithTheReason() {
         assertFailed("static-init", "ExceptionInInitializerError", "boom in static initializer");
         assertFailed("missing-class", "NoClassDefFoundError", "dev/test/missing/Helper");
-        assertFailed("future-spi", "requires dbspec SPI >=2.0.0 & <3.0.0", "provides SPI 1.4.0");
+        assertFailed("future-spi", "requires dbspec SPI >=2.0.0 & <3.0.0", "provides SPI " + dev.dbspec.api.SpiVersion.CURRENT);
         assertFailed("bad-id", "invalid engine id 'Bad Id!'");
         assertFailed("no-extension", "declares no EngineSpec extension");
         assertFailed("corrupt.jar", "cannot load plugin");
@@ -172,7 +172,7 @@ class PluginLoadingTest {
         assertThat(registry.ids()).doesNotContain("norequires");
         assertThat(registry.entry("norequires")).get().satisfies(entry -> {
             assertThat(entry.state()).isEqualTo(EngineState.FAILED);
-            assertThat(entry.reason()).get().asString().contains("no Plugin-Requires", "SPI 1.4.0");
+            assertThat(entry.reason()).get().asString().contains("no Plugin-Requires", "SPI " + dev.dbspec.api.SpiVersion.CURRENT);
         });
         assertThatThrownBy(() -> registry.forUrl("jdbc:norequires:mem:x"))
                 .isInstanceOf(UnknownEngineException.class)

@@ -369,7 +369,8 @@ class SshTunnelRestTest {
         Http.Response engines = keep(admin.get("/api/engines"));
         Map<String, Boolean> tunnelled = new LinkedHashMap<>();
         engines.json().path("engines").forEach(engine -> tunnelled.put(engine.path("id").asText(), engine.path("sshTunneling").asBoolean()));
-        assertThat(tunnelled).containsEntry("postgresql", true).containsEntry("mysql", true).containsEntry("h2", false)
+        assertThat(tunnelled).containsEntry("postgresql", true).containsEntry("mysql", true).containsEntry("h2", true)
+                .containsEntry("hsqldb", true).containsEntry("derby", true) // their network servers (serverUrlTemplate)
                 .containsEntry("sqlite", false).containsEntry("duckdb", false);
     }
 

@@ -197,7 +197,8 @@ public abstract class EngineSpecContract {
 
     /**
      * {@code SSH_TUNNELING} (a host feature, {@link dev.dbspec.tunnel.SshTunnels#claimed}) is declared only by a spec whose
-     * parameters have a host and a port; for such a spec the sample URL rebuilt for a tunnel's local end
+     * parameters (or network server form, {@link EngineSpec#serverUrlTemplate}) have a host and a port; for such a spec the
+     * sample URL rebuilt for a tunnel's local end
      * ({@link dev.dbspec.tunnel.SshTunnels#through}) reads back with {@code 127.0.0.1} and the tunnel's port and every other
      * parameter unchanged.
      */
@@ -211,15 +212,17 @@ public abstract class EngineSpecContract {
         if (unsupported.isPresent()) {
             return;
         }
-        dev.dbspec.api.ConnectionParameters schema = spec.connectionParameters().orElseThrow();
+        dev.dbspec.api.ConnectionParameters schema = dev.dbspec.tunnel.SshTunnels.tunnelParameters(spec).orElseThrow();
         java.util.Map<String, Object> sample = schema.sample();
-        dev.dbspec.api.ConnectionUrl built = spec.buildUrl(sample);
+        dev.dbspec.api.ConnectionUrl built = schema.build(sample);
+        spec.vetConnection(built.url(), built.toProperties(), java.util.Optional.empty());
         dev.dbspec.api.ConnectionUrl through = dev.dbspec.tunnel.SshTunnels.through(spec, built.url(), built.toProperties(), 40_001);
         java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>(schema.normalize(sample));
         expected.put("host", "127.0.0.1");
         expected.put("port", 40_001L);
-        assertThat(spec.parametersFromUrl(through.url(), through.toProperties())).as("the URL through a tunnel " + through.url())
+        assertThat(schema.parse(through.url(), through.toProperties())).as("the URL through a tunnel " + through.url())
                 .contains(expected);
+        spec.vetConnection(through.url(), through.toProperties(), java.util.Optional.empty());
     }
 
     /** The sample parameters build a URL the spec vets, without credentials in it, and read back exactly. */

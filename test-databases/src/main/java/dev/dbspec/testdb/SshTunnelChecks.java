@@ -42,9 +42,10 @@ import org.apache.sshd.server.forward.ForwardingFilter;
  * with {@code SELECT 1}. A tunnel pinning another host key must be refused before anything is forwarded, and the local
  * port must stop accepting once the tunnel is closed.
  *
- * <p>Claimed ({@link SshTunnels#claimed}) for every engine whose connection parameters have a host and a port; for any
- * other, the check passes only when a tunnel is refused, and fails a spec that declares {@link Capability#SSH_TUNNELING}
- * without them. Skipped (never passed) when the URL under test does not follow the spec's template.
+ * <p>Claimed ({@link SshTunnels#claimed}) for every engine whose connection parameters have a host and a port, or that
+ * names its network server's URL form ({@link EngineSpec#serverUrlTemplate}); for any other, the check passes only when a
+ * tunnel is refused, and fails a spec that declares {@link Capability#SSH_TUNNELING} without them. Not checkable (never
+ * passed) when the URL under test does not follow that template: an embedded URL of H2, HSQLDB or Derby.
  */
 public final class SshTunnelChecks {
     /** The check's id in reports. */
@@ -80,8 +81,10 @@ public final class SshTunnelChecks {
                 return pass("not claimed, and a tunnel is refused: " + unsupported.get());
             }
         }
-        if (spec.parametersFromUrl(target.jdbcUrl(), properties).isEmpty()) {
-            return notCheckable("the URL under test does not follow the template " + spec.urlTemplate() + ", so no tunnel can replace its host and port");
+        if (!SshTunnels.follows(spec, target.jdbcUrl(), properties)) {
+            String template = SshTunnels.template(spec).orElseThrow();
+            return notCheckable("the URL under test does not follow the template " + template + ", so no tunnel can replace its host and port"
+                    + (template.equals(spec.urlTemplate()) ? "" : " (an embedded database has none: run test-db on the engine's server)"));
         }
         SshTunnels.Target database = SshTunnels.target(spec, target.jdbcUrl(), properties);
         String password = "kit-" + UUID.randomUUID();

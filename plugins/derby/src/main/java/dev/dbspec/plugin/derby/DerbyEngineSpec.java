@@ -25,10 +25,11 @@ import java.util.Set;
 import org.pf4j.Extension;
 
 /**
- * Apache Derby 10.16, embedded. Derby has no date truncation, weekday or typed literals: grains build
+ * Apache Derby 10.16, embedded or through its Network Server ({@code jdbc:derby://host:port/}, the network client). Derby has no date truncation, weekday or typed literals: grains build
  * the time of day as text and find the ISO weekday from the Julian day number, because TIMESTAMPADD
  * works in the JVM's time zone; only whole days are added with it (exact unless midnight does not
- * exist on that day in the JVM's zone). No cancel: the embedded driver does not implement it.
+ * exist on that day in the JVM's zone). No cancel: the embedded driver does not implement it. Cost estimates come
+ * from XPLAIN's explain-only mode, which plans without executing.
  */
 @Extension
 public final class DerbyEngineSpec extends DeclaredEngineSpec {
@@ -89,6 +90,8 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
 
     /** Derby's SQLSTATEs (org.apache.derby.shared.common.reference.SQLState) before the standard classes. */
     private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            // The Network Server answers 08004 for a database it cannot find too (embedded Derby says XJ004).
+            .message("database \\S+ was not found", ErrorCategory.UNKNOWN_DATABASE)
             .sqlState("08004", ErrorCategory.BAD_CREDENTIALS)
             .sqlState("XJ004", ErrorCategory.UNKNOWN_DATABASE)
             .sqlState("42X05", ErrorCategory.MISSING_TABLE)
@@ -131,6 +134,21 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
                     "SYSCS_BACKUP_DATABASE_AND_ENABLE_LOG_ARCHIVE_MODE", "SYSCS_BACKUP_DATABASE_AND_ENABLE_LOG_ARCHIVE_MODE_NOWAIT",
                     "INSTALL_JAR", "REPLACE_JAR", "SYSCS_REGISTER_TOOL", "SYSCS_BULK_INSERT", "SYSCS_SET_DATABASE_PROPERTY"));
 
+    /** The network client's driver, for {@code jdbc:derby://} URLs; in derbytools, with the client itself in derbyclient. */
+    static final String CLIENT_DRIVER = "org.apache.derby.jdbc.ClientDriver";
+
+    /** The embedded driver, and the network client's for {@code jdbc:derby://host:port/} URLs ({@link DerbyDriver}). */
+    @Override
+    public java.sql.Driver loadDriver() throws java.sql.SQLException {
+        java.sql.Driver embedded = super.loadDriver();
+        try {
+            Class<?> client = Class.forName(CLIENT_DRIVER, true, getClass().getClassLoader());
+            return new DerbyDriver(embedded, (java.sql.Driver) client.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+            throw new java.sql.SQLException(id() + ": cannot instantiate Derby's network client driver " + CLIENT_DRIVER + ": " + e, "08001", e);
+        }
+    }
+
     /** Embedded Derby opens a folder; {@code directory:} is the explicit form of the same. */
     @Override
     public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
@@ -160,7 +178,11 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
             .refuse("writes the transaction log to a local directory named in the URL", "logDevice")
             .refuse("makes the engine instantiate a class named in the URL", "encryptionProvider")
             .refuse(TRACES, "traceFile", "traceDirectory", "traceLevel", "traceFileAppend")
-            .refuse("network client settings, which the embedded driver does not use", "ssl", "securityMechanism")
+            // The network client's own: TLS to the server (peerAuthentication checks the server's certificate with the
+            // JVM's trust store); the embedded driver ignores it.
+            .allow("ssl", OptionRule.oneOf("off", "basic", "peerAuthentication"))
+            .refuse("chooses the network client's DRDA security mechanism (some send the password in clear, others use a weak"
+                    + " 56-bit key exchange); the client's default is used, with ssl to protect the password", "securityMechanism")
             .build();
 
     /**
@@ -215,6 +237,15 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
         return types;
     }
 
+    /**
+     * The optimizer's estimate without running the statement: Derby's XPLAIN explain-only mode ({@link DerbyXplain}), inside
+     * a savepoint rolled back afterwards, the connection's XPLAIN settings restored.
+     */
+    @Override
+    public List<dev.dbspec.api.CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        return List.of(DerbyXplain.estimate(connection, sql));
+    }
+
     /** A cross join of the catalog's columns (billions of rows): long enough to prove timeouts. */
     @Override
     public Optional<String> longRunningQuery() {
@@ -251,6 +282,8 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
     public DerbyEngineSpec() {
         super(EngineFacts.builder("derby", "Apache Derby")
                 .url("jdbc:derby:memory:{database};create=true", "jdbc:derby:")
+                // Derby's Network Server (org.apache.derby.drda.NetworkServerControl): the form an SSH tunnel reaches.
+                .serverUrl("jdbc:derby://{host}:{port}/{database_path}")
                 // The embedded driver; since 10.15 in derbytools, with the engine in derby and derbyshared.
                 .driver("org.apache.derby.jdbc.EmbeddedDriver", new DriverArtifact("org.apache.derby:derbytools:10.16.1.1", "Apache-2.0", true))
                 .options(OPTIONS)
@@ -260,12 +293,13 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
                 // Whole days with TIMESTAMPADD from the epoch, then the time of day as text: TIMESTAMPADD of seconds would go through the JVM's time zone and its DST changes.
                 .epochSeconds(epoch("CAST({col} AS BIGINT)"))
                 .errors(ERRORS)
-                // No WITH clause at all; no SSH tunnel for an in-process engine.
+                // No WITH clause at all.
                 .withoutCapabilities(Capability.CTE_IN_SUBQUERY)
                 .capabilities(Capability.DYNAMIC_SCHEMA)
                 .capabilities(Capability.SQL_VALIDATION) // prepareStatement compiles in process
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // SYS.SYSTABLES
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .capabilities(Capability.COST_ESTIMATION) // XPLAIN explain-only mode: planned, not executed (DerbyXplain)
                 .maxColumnNameLength(128)
                 .build());
     }

@@ -39,6 +39,8 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
             .sqlState("28000", ErrorCategory.BAD_CREDENTIALS)
             .sqlState("90013", ErrorCategory.UNKNOWN_DATABASE)
             .sqlState("90146", ErrorCategory.UNKNOWN_DATABASE)
+            // A TCP server names no database by a bare relative name (jdbc:h2:tcp://host/name): it serves none by it.
+            .sqlState("90011", ErrorCategory.UNKNOWN_DATABASE)
             .sqlState("90096", ErrorCategory.PERMISSION)
             .sqlState("90097", ErrorCategory.PERMISSION) // the database is read only
             .sqlState("90067", ErrorCategory.UNREACHABLE_HOST)
@@ -141,6 +143,9 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
     public H2EngineSpec() {
         super(EngineFacts.builder("h2", "H2")
                 .url("jdbc:h2:mem:{database}", "jdbc:h2:")
+                // H2's TCP server (org.h2.tools.Server -tcp): the form an SSH tunnel reaches; {database_path} as the server
+                // names it (mem:x, ./data/x).
+                .serverUrl("jdbc:h2:tcp://{host}:{port}/{database_path}")
                 .driver("org.h2.Driver", new DriverArtifact("com.h2database:h2:2.3.232", "MPL-2.0 OR EPL-1.0", true))
                 // H2's settings ({@link H2Options}).
                 .options(H2Options.OPTIONS)

@@ -163,6 +163,9 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
     public HsqldbEngineSpec() {
         super(EngineFacts.builder("hsqldb", "HSQLDB")
                 .url("jdbc:hsqldb:mem:{database}", "jdbc:hsqldb:")
+                // HSQLDB's server (org.hsqldb.server.Server, HSQL protocol): the form an SSH tunnel reaches; {database} is
+                // the server's alias.
+                .serverUrl("jdbc:hsqldb:hsql://{host}:{port}/{database}")
                 .driver("org.hsqldb.jdbc.JDBCDriver", new DriverArtifact("org.hsqldb:hsqldb:2.7.4", "BSD-3-Clause", true))
                 .options(OPTIONS)
                 .columnTypes(COLUMN_TYPES)
