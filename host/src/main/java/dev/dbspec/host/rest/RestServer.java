@@ -125,11 +125,16 @@ public final class RestServer implements AutoCloseable {
     private final ServerRuntime runtime;
     private final Javalin app;
     private final List<Route> routes;
+    private final TaskEvents events;
 
-    private RestServer(ServerRuntime runtime, Javalin app, List<Route> routes) {
+    /** The WebSocket of live task and upload progress ({@link TaskEvents}). */
+    public static final String EVENTS_PATH = "/api/ws";
+
+    private RestServer(ServerRuntime runtime, Javalin app, List<Route> routes, TaskEvents events) {
         this.runtime = runtime;
         this.app = app;
         this.routes = routes;
+        this.events = events;
     }
 
     /** A route with its handler. */
@@ -139,7 +144,10 @@ public final class RestServer implements AutoCloseable {
     /** The route table: the only place routes are registered, each with who may call it. */
     private static List<Bound> table(Routes r) {
         return List.of(
+                bind("GET", "/", Route.Access.PUBLIC, false, r.console::page),
+                bind("GET", "/console/{file}", Route.Access.PUBLIC, false, r.console::asset),
                 bind("GET", "/api/health", Route.Access.PUBLIC, false, r::health),
+                bind("GET", "/api/me", Route.Access.VIEWER, false, r::me),
                 bind("GET", "/api/openapi.json", Route.Access.VIEWER, false, r::openApi),
                 bind("GET", "/api/docs", Route.Access.PUBLIC, false, r.docs::page),
                 bind("GET", "/api/docs/{file}", Route.Access.PUBLIC, false, r.docs::asset),
@@ -206,6 +214,12 @@ public final class RestServer implements AutoCloseable {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(bound.route().method()), bound.route().path(),
                         ctx -> gate.enter(ctx, bound.route(), bound.handler()));
             }
+            // the upgrade passes the same Host and Origin checks; the token comes in the first message (TaskEvents)
+            config.routes.addHttpHandler(HandlerType.WEBSOCKET_BEFORE_UPGRADE, EVENTS_PATH, ctx -> {
+                guard.checkHost(ctx);
+                guard.checkOrigin(ctx);
+            });
+            config.routes.addWsHandler(io.javalin.websocket.WsHandlerType.WEBSOCKET, EVENTS_PATH, handlers.events::configure);
             config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, routes));
             config.routes.exception(Exception.class, RestServer::error);
             config.routes.error(404, "*", ctx -> {
@@ -222,7 +236,7 @@ public final class RestServer implements AutoCloseable {
             LOG.warn("listening on all interfaces, but only localhost names are accepted in the Host header: "
                     + "list the names clients use in http.allowed-hosts");
         }
-        return new RestServer(runtime, app, routes);
+        return new RestServer(runtime, app, routes, handlers.events);
     }
 
     /** The methods of the routes whose template {@code path} matches, in table order. */
@@ -247,7 +261,8 @@ public final class RestServer implements AutoCloseable {
     public List<String> registeredEndpoints() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
-                .filter(endpoint -> !endpoint.startsWith("BEFORE") && !endpoint.startsWith("AFTER"))
+                .filter(endpoint -> !endpoint.startsWith("BEFORE") && !endpoint.startsWith("AFTER")
+                        && !endpoint.equals("WEBSOCKET_BEFORE_UPGRADE " + EVENTS_PATH))
                 .toList();
     }
 
@@ -267,6 +282,7 @@ public final class RestServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        events.close();
     }
 
     /**
@@ -525,6 +541,10 @@ public final class RestServer implements AutoCloseable {
         private final SqlAssistService sqlAssist;
         /** Swagger UI on the OpenAPI description. */
         private final ApiDocs docs = ApiDocs.fromClassPath();
+        /** The web console's page and files. */
+        private final Console console = new Console();
+        /** Live task progress for the console's WebSocket. */
+        private final TaskEvents events;
         /** The OpenAPI document of the table, written on first request. */
         private java.util.function.Supplier<String> openApiJson = () -> {
             throw new IllegalStateException("the route table is not known yet");
@@ -546,6 +566,7 @@ public final class RestServer implements AutoCloseable {
         Routes(ServerRuntime runtime) {
             this.runtime = runtime;
             this.security = runtime.security();
+            this.events = new TaskEvents(runtime.security(), id -> runtime.tasks().status(id));
             this.metadata = new MetadataService(runtime.databases(), runtime.cache().namespace("metadata"), runtime.config().metadataTtl());
             this.sqlAssist = new SqlAssistService(runtime.databases(), runtime.cache().namespace(SqlAssistService.CACHE_NAMESPACE),
                     runtime.config().metadataTtl(), runtime.queries().executor().settings());
@@ -626,6 +647,17 @@ public final class RestServer implements AutoCloseable {
             send(ctx, status, shown);
         }
 
+        /** Who the token belongs to and what their role lets them do, so a client (the console) shows only that. */
+        void me(Context ctx) {
+            Principal principal = principal(ctx);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", principal.name());
+            json.put("role", principal.role().id());
+            json.put("source", principal.source().name().toLowerCase(Locale.ROOT));
+            json.put("roles", java.util.Arrays.stream(Role.values()).filter(principal::has).map(Role::id).toList());
+            send(ctx, 200, json);
+        }
+
         void engines(Context ctx) {
             List<Map<String, Object>> engines = new ArrayList<>();
             for (EngineEntry entry : runtime.host().registry().entries()) {
@@ -642,6 +674,11 @@ public final class RestServer implements AutoCloseable {
                     json.put("urlPrefixes", spec.urlPrefixes());
                     // a host feature: any engine whose URL has a host and a port can be registered with "sshTunnel"
                     json.put("sshTunneling", dev.dbspec.tunnel.SshTunnels.claimed(spec));
+                    json.put("family", spec.sqlFamily().name());
+                    // "live": the plugin bundles its driver and is checked against a running engine; "spec-only" otherwise
+                    dev.dbspec.host.DriverStatus driver = dev.dbspec.host.DriverStatus.of(entry);
+                    json.put("validation", driver.bundled() ? "live" : "spec-only");
+                    json.put("driverPresent", driver.present());
                 });
                 engines.add(json);
             }
@@ -1085,6 +1122,7 @@ public final class RestServer implements AutoCloseable {
         private void recordOwner(String taskId, Principal principal) {
             try {
                 runtime.taskOwners().put(taskId, principal.owner(), runtime.config().taskStateTtl());
+                events.track(taskId, principal.owner());
             } catch (RuntimeException e) {
                 try {
                     runtime.tasks().cancel(taskId);
