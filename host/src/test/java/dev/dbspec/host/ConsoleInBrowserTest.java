@@ -157,6 +157,9 @@ class ConsoleInBrowserTest {
         List<String> unlabelled = (List<String>) js.executeScript("return [...document.querySelectorAll('input, select, textarea, progress')]"
                 + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.id || e.outerHTML)");
         assertThat(unlabelled).as(page + ": controls without a label").isEmpty();
+        Long stray = (Long) js.executeScript("return document.getElementById('view').innerText.split('\\n')"
+                + ".filter(line => ['null', 'undefined', '[object Object]'].includes(line.trim())).length");
+        assertThat(stray).as(page + ": no line reads null, undefined or [object Object]").isZero();
         Long overflow = (Long) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
         assertThat(overflow).as(page + ": no horizontal scrolling of the page").isLessThanOrEqualTo(0L);
     }
@@ -239,7 +242,7 @@ class ConsoleInBrowserTest {
         screenshot(ana, "schema");
         ana.findElement(By.id("open-in-sql")).click();
         waitText(ana, "#page-title", "SQL");
-        assertThat(ana.findElement(By.id("sql-text")).getAttribute("value")).contains(uploaded);
+        assertThat(visible(ana, "#sql-text").getAttribute("value")).contains(uploaded);
         ana.findElement(By.id("sql-run")).click();
         waitText(ana, "#sql-output", "beta");
         assertThat(ana.findElement(By.id("sql-state")).getText()).contains("3 rows");
@@ -284,14 +287,17 @@ class ConsoleInBrowserTest {
 
         // ---- 768 px wide: every page still fits
         ana.manage().window().setSize(new Dimension(768, 900));
-        for (String[] page : new String[][] {{"#/engines", "Engines"}, {"#/databases", "Databases"}, {"#/sql/" + database, "SQL"},
-                {"#/schema/" + database + "/public/" + uploaded, "Schema"}, {"#/upload", "Upload"}, {"#/tasks", "Tasks"}}) {
+        for (String[] page : new String[][] {{"#/engines", "Engines", "#engines"}, {"#/databases", "Databases", "#databases"},
+                {"#/schema/" + database + "/public/" + uploaded, "Schema", "#columns"}, {"#/upload", "Upload", "#upload-table"},
+                {"#/tasks", "Tasks", "#events"}, {"#/sql/" + database, "SQL", "#sql-text"}}) {
             go(ana, page[0], page[1]);
-            visible(ana, "#page-title");
-            Thread.sleep(300); // the page's data arrives
+            visible(ana, page[2]);
             accessible(ana, page[1] + " at 768 px");
         }
-        go(ana, "#/sql/" + database, "SQL");
+        setSql(ana, "SELECT * FROM " + uploaded);
+        ana.findElement(By.id("sql-run")).click();
+        waitText(ana, "#sql-output", "gamma");
+        accessible(ana, "SQL with a result at 768 px");
         screenshot(ana, "sql-768");
     }
 

@@ -1,7 +1,7 @@
 // The console's shell: sign-in, the pages the user's role allows, and hash routing (#/engines, #/sql...).
 
 import { api, token, setToken, forget } from './api.js';
-import { h, show, status } from './dom.js';
+import { h, fill, show, status } from './dom.js';
 import * as events from './events.js';
 import { enginesPage, databasesPage, schemaPage, uploadPage, tasksPage } from './pages.js';
 import { sqlPage } from './sql.js';
@@ -17,6 +17,7 @@ const PAGES = [
 ];
 
 let me = null;
+let navigations = 0;
 
 function allowed(page) { return me && me.roles.includes(page.role); }
 
@@ -29,17 +30,20 @@ function route() {
     else link.removeAttribute('aria-current');
   }
   status('');
-  page.open({ me, args: rest.map(decodeURIComponent) });
+  // a page renders only while it is the latest navigation: a slow page never overwrites the one opened after it
+  const generation = ++navigations;
+  const guarded = (...content) => { if (generation === navigations) show(...content); };
+  page.open({ me, args: rest.map(decodeURIComponent), show: guarded });
 }
 
 async function signIn(value) {
   me = await api('GET', '/api/me', undefined, { token: value });
   setToken(value);
   const nav = document.getElementById('nav');
-  nav.replaceChildren(h('ul', {}, PAGES.filter(allowed).map(p =>
+  fill(nav, h('ul', {}, PAGES.filter(allowed).map(p =>
     h('li', {}, h('a', { href: '#/' + p.id, 'data-page': p.id, id: 'nav-' + p.id }, p.title)))));
   nav.hidden = false;
-  document.getElementById('who').replaceChildren(
+  fill(document.getElementById('who'), 
     h('span', { id: 'principal' }, me.name + ' (' + me.role + ')'), ' ',
     h('button', { type: 'button', id: 'signout', onclick: signOut }, 'Sign out'));
   if (me.roles.includes('analyst')) events.connect();

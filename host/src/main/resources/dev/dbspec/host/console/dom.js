@@ -17,6 +17,13 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** Replaces an element's children; null, undefined and false are left out (replaceChildren would write "null"). */
+export function fill(element, ...children) {
+  element.replaceChildren();
+  append(element, children);
+  return element;
+}
+
 function append(element, children) {
   for (const child of children.flat()) {
     if (child === undefined || child === null || child === false) continue;
@@ -35,7 +42,7 @@ export function field(label, control, hint) {
 /** Replaces the view's content and moves focus to its heading, so keyboard and screen-reader users land on it. */
 export function show(title, ...content) {
   const view = document.getElementById('view');
-  view.replaceChildren(h('h2', { id: 'page-title', tabindex: '-1' }, title), ...content);
+  fill(view, h('h2', { id: 'page-title', tabindex: '-1' }, title), ...content);
   document.title = title + ' · dbspec console';
   document.getElementById('page-title').focus();
 }

@@ -1,7 +1,7 @@
 // The engines, databases, schema, upload and tasks pages.
 
 import { api, enc, upload } from './api.js';
-import { h, field, show, status, problem, table, format } from './dom.js';
+import { h, fill, field, show as showNow, status, problem, table, format } from './dom.js';
 import * as events from './events.js';
 import { resultGrid } from './sql.js';
 
@@ -15,7 +15,8 @@ export async function databaseSelect(id, selected) {
 
 // ---- engines ----
 
-export async function enginesPage() {
+export async function enginesPage(ctx = {}) {
+  const show = ctx.show || showNow;
   show('Engines', h('p', {}, 'Loading…'));
   let engines;
   try {
@@ -34,7 +35,7 @@ export async function enginesPage() {
     const shown = started.filter(e => (!text || e.id.includes(text) || (e.name || '').toLowerCase().includes(text))
       && (!family.value || e.family === family.value) && (!validation.value || e.validation === validation.value));
     count.textContent = shown.length + ' of ' + started.length + ' engines';
-    holder.replaceChildren(table('Engines', ['Engine', 'ID', 'Family', 'Validation', 'Driver', 'Limit', 'Time grains'],
+    fill(holder, table('Engines', ['Engine', 'ID', 'Family', 'Validation', 'Driver', 'Limit', 'Time grains'],
       shown.map(e => [e.name, e.id, e.family, e.validation, e.driverPresent ? 'present' : 'missing', e.limitMethod,
         h('details', {}, h('summary', {}, e.grains.length + ' grains'), e.grains.join(', '))]), { id: 'engines' }));
   };
@@ -47,7 +48,9 @@ export async function enginesPage() {
 
 // ---- databases ----
 
-export async function databasesPage({ me }) {
+export async function databasesPage(ctx) {
+  const { me } = ctx;
+  const show = ctx.show || showNow;
   show('Databases', h('p', {}, 'Loading…'));
   let databases;
   try {
@@ -70,7 +73,7 @@ function removeButton(name) {
   let armed = false;
   button.addEventListener('click', async () => {
     if (!armed) { armed = true; button.textContent = 'Confirm removing ' + name; return; }
-    try { await api('DELETE', '/api/databases/' + enc(name)); status('Removed ' + name); databasesPage({ me: { roles: ['admin'] } }); }
+    try { await api('DELETE', '/api/databases/' + enc(name)); status('Removed ' + name); window.dispatchEvent(new HashChangeEvent('hashchange')); }
     catch (e) { status(e.message); }
   });
   return button;
@@ -89,13 +92,13 @@ async function registerForm() {
   const submit = h('button', { type: 'submit', id: 'register-submit' }, 'Test and register');
   let schema = null;
   const load = async () => {
-    parameters.replaceChildren(h('legend', {}, 'Connection parameters'), h('p', {}, 'Loading…'));
+    fill(parameters, h('legend', {}, 'Connection parameters'), h('p', {}, 'Loading…'));
     try {
       schema = await api('GET', '/api/engines/' + enc(engine.value) + '/parameters');
-      parameters.replaceChildren(h('legend', {}, schema.title || 'Connection parameters'), ...schemaFields(schema));
+      fill(parameters, h('legend', {}, schema.title || 'Connection parameters'), ...schemaFields(schema));
     } catch (e) {
       schema = null;
-      parameters.replaceChildren(h('legend', {}, 'Connection'), e.status === 404
+      fill(parameters, h('legend', {}, 'Connection'), e.status === 404
         ? h('p', {}, 'This engine takes no parameters: register it by JDBC URL.') : problem(e),
         field('JDBC URL', h('input', { id: 'p-url', required: true })), field('User', h('input', { id: 'p-user', autocomplete: 'off' })),
         field('Password', h('input', { id: 'p-password', type: 'password', autocomplete: 'new-password' })));
@@ -125,13 +128,13 @@ async function registerForm() {
       if (password) body.password = password;
     }
     submit.disabled = true;
-    message.replaceChildren(h('p', {}, 'Testing the connection…'));
+    fill(message, h('p', {}, 'Testing the connection…'));
     try {
       await api('POST', '/api/databases', body);
       status('Registered ' + body.name);
-      databasesPage({ me: { roles: ['admin', 'analyst'] } });
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (error) {
-      message.replaceChildren(problem(error));
+      fill(message, problem(error));
       for (const [key, text] of Object.entries(error.body && error.body.fields || {})) {
         const input = document.getElementById('p-' + key);
         if (input) {
@@ -184,7 +187,9 @@ function readParameters(schema) {
 
 // ---- schema browser ----
 
-export async function schemaPage({ args }) {
+export async function schemaPage(ctx) {
+  const { args } = ctx;
+  const show = ctx.show || showNow;
   const [database, schema, tableName] = args;
   show('Schema', h('p', {}, 'Loading…'));
   let picker;
@@ -206,7 +211,7 @@ export async function schemaPage({ args }) {
     if (tableName) {
       const t = await api('GET', base + '/tables/' + enc(schema) + '/' + enc(tableName));
       const sql = t.selectStar || 'SELECT * FROM ' + schema + '.' + tableName;
-      body.replaceChildren(h('h3', {}, schema + '.' + t.name + ' (' + t.type + ')'), t.comment ? h('p', {}, t.comment) : null,
+      fill(body, h('h3', {}, schema + '.' + t.name + ' (' + t.type + ')'), t.comment ? h('p', {}, t.comment) : null,
         table('Columns of ' + t.name, ['Column', 'Native type', 'Type', 'Nullable', 'Default', 'Key'],
           t.columns.map(c => [c.name, c.nativeType, c.genericType, c.nullable ? 'yes' : 'no', c.default,
             (t.primaryKey || []).includes(c.name) ? 'primary' : '']), { id: 'columns' }),
@@ -216,21 +221,23 @@ export async function schemaPage({ args }) {
         h('a', { href: '#/sql/' + enc(chosen) + '/' + enc(sql), id: 'open-in-sql' }, 'Open in the SQL editor'));
     } else if (schema) {
       const tables = await api('GET', base + '/tables?schema=' + enc(schema));
-      body.replaceChildren(tables.length ? table('Tables of ' + schema, ['Table', 'Type', 'Comment'],
+      fill(body, tables.length ? table('Tables of ' + schema, ['Table', 'Type', 'Comment'],
         tables.map(t => [h('a', { href: '#/schema/' + enc(chosen) + '/' + enc(schema) + '/' + enc(t.name) }, t.name), t.type, t.comment]),
         { id: 'tables' }) : h('p', {}, 'No table in ' + schema + '.'));
     } else {
       const [catalogs, schemas] = await Promise.all([api('GET', base + '/catalogs'), api('GET', base + '/schemas')]);
-      body.replaceChildren(h('p', { id: 'catalogs' }, 'Catalogs: ' + (catalogs.length ? catalogs.join(', ') : 'none')),
+      fill(body, h('p', { id: 'catalogs' }, 'Catalogs: ' + (catalogs.length ? catalogs.join(', ') : 'none')),
         h('h3', {}, 'Schemas'), h('ul', { id: 'schemas', class: 'links' },
           schemas.map(s => h('li', {}, h('a', { href: '#/schema/' + enc(chosen) + '/' + enc(s) }, s)))));
     }
-  } catch (e) { body.replaceChildren(problem(e)); }
+  } catch (e) { fill(body, problem(e)); }
 }
 
 // ---- upload ----
 
-export async function uploadPage({ args }) {
+export async function uploadPage(ctx) {
+  const { args } = ctx;
+  const show = ctx.show || showNow;
   show('Upload', h('p', {}, 'Loading…'));
   let picker;
   try { picker = await databaseSelect('upload-database', args[0]); } catch (e) { show('Upload', problem(e)); return; }
@@ -254,7 +261,7 @@ export async function uploadPage({ args }) {
     if (schema.value.trim()) query.set('schema', schema.value.trim());
     const database = picker.select.value;
     submit.disabled = true;
-    result.replaceChildren();
+    fill(result);
     try {
       const accepted = await upload('/api/databases/' + enc(database) + '/upload?' + query, file.files[0], (loaded, total) => {
         sent.max = total; sent.value = loaded; state.textContent = 'Sending: ' + loaded + ' of ' + total + ' bytes';
@@ -268,9 +275,9 @@ export async function uploadPage({ args }) {
       if (final.state === 'SUCCEEDED') {
         const target = (schema.value.trim() ? schema.value.trim() + '.' : '') + tableName.value.trim();
         const rows = await api('POST', '/api/query', { database, sql: 'SELECT * FROM ' + target, limit: 100, cache: false });
-        result.replaceChildren(h('h3', {}, 'Rows of ' + target), resultGrid(rows));
+        fill(result, h('h3', {}, 'Rows of ' + target), resultGrid(rows));
       }
-    } catch (error) { state.replaceChildren(problem(error)); }
+    } catch (error) { fill(state, problem(error)); }
     finally { submit.disabled = false; }
   });
   show('Upload', h('p', {}, 'Streams a CSV file into a table; the server loads it as a task and reports rows as they land.'), form);
@@ -278,7 +285,8 @@ export async function uploadPage({ args }) {
 
 // ---- tasks ----
 
-export function tasksPage() {
+export function tasksPage(ctx = {}) {
+  const show = ctx.show || showNow;
   const list = h('tbody', { id: 'events-body' });
   const channel = h('p', { id: 'channel', 'aria-live': 'polite' });
   const addRow = event => list.prepend(h('tr', {}, h('td', {}, String(event.seq)), h('td', {}, event.taskId), h('td', {}, event.taskType),
@@ -301,9 +309,9 @@ export function tasksPage() {
       const cancel = h('button', { type: 'button', onclick: async () => {
         try { await api('DELETE', '/api/tasks/' + enc(s.taskId)); status('Cancel requested'); } catch (err) { status(err.message); }
       } }, 'Cancel task');
-      answer.replaceChildren(h('p', {}, s.taskId + ': ' + s.type + ', ' + s.state + (s.taskError ? ' (' + s.taskError + ')' : '')),
+      fill(answer, h('p', {}, s.taskId + ': ' + s.type + ', ' + s.state + (s.taskError ? ' (' + s.taskError + ')' : '')),
         ['QUEUED', 'RUNNING'].includes(s.state) ? cancel : null);
-    } catch (err) { answer.replaceChildren(problem(err)); }
+    } catch (err) { fill(answer, problem(err)); }
   });
   show('Tasks', channel, h('div', { class: 'scroll' }, h('table', { id: 'events' }, h('caption', {}, 'Your task events, newest first'),
     h('thead', {}, h('tr', {}, ['#', 'Task', 'Type', 'State', 'Progress', 'Error'].map(c => h('th', { scope: 'col' }, c)))), list)),

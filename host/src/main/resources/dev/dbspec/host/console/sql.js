@@ -1,7 +1,7 @@
 // The SQL editor: run with a row limit, validate, estimate, or run as a task with live progress and cancel.
 
 import { api, enc } from './api.js';
-import { h, field, show, problem, format } from './dom.js';
+import { h, fill, field, show as showNow, problem, format } from './dom.js';
 import * as events from './events.js';
 
 const PAGE_SIZE = 50;
@@ -18,7 +18,7 @@ export function resultGrid(answer) {
   const next = h('button', { type: 'button', class: 'grid-next' }, 'Next page');
   const render = () => {
     const first = page * PAGE_SIZE;
-    body.replaceChildren(...rows.slice(first, first + PAGE_SIZE).map(row => h('tr', {}, row.map(cell => h('td', {}, format(cell))))));
+    fill(body, ...rows.slice(first, first + PAGE_SIZE).map(row => h('tr', {}, row.map(cell => h('td', {}, format(cell))))));
     where.textContent = rows.length ? 'Rows ' + (first + 1) + '–' + Math.min(first + PAGE_SIZE, rows.length) + ' of ' + rows.length
       + (answer.truncated ? ' (more rows exist beyond the limit)' : '') : 'No rows';
     previous.disabled = page === 0;
@@ -33,7 +33,9 @@ export function resultGrid(answer) {
     pages > 1 ? h('div', { class: 'pager' }, previous, ' ', where, ' ', next) : where);
 }
 
-export async function sqlPage({ args }) {
+export async function sqlPage(ctx) {
+  const { args } = ctx;
+  const show = ctx.show || showNow;
   const [database, initialSql] = args;
   show('SQL', h('p', {}, 'Loading…'));
   let databases;
@@ -64,13 +66,13 @@ export async function sqlPage({ args }) {
   form.addEventListener('submit', async e => {
     e.preventDefault();
     busy(true, 'Running…');
-    output.replaceChildren();
+    fill(output);
     const started = performance.now();
     try {
       const answer = await api('POST', '/api/query', body());
       state.textContent = answer.rowCount + ' rows in ' + Math.round(performance.now() - started) + ' ms';
-      output.replaceChildren(resultGrid(answer));
-    } catch (error) { state.textContent = 'Failed'; output.replaceChildren(problem(error)); }
+      fill(output, resultGrid(answer));
+    } catch (error) { state.textContent = 'Failed'; fill(output, problem(error)); }
     finally { busy(false); }
   });
 
@@ -79,9 +81,9 @@ export async function sqlPage({ args }) {
     try {
       const v = await api('POST', '/api/databases/' + enc(select.value) + '/validate', { sql: editor.value });
       state.textContent = v.valid ? 'Valid' : 'Not valid';
-      output.replaceChildren(v.valid ? h('p', { id: 'validation' }, 'The database accepts this SQL (it was not run).')
+      fill(output, v.valid ? h('p', { id: 'validation' }, 'The database accepts this SQL (it was not run).')
         : h('ul', { id: 'validation', class: 'errors' }, v.errors.map(x => h('li', {}, 'line ' + x.line + ', column ' + x.column + ': ' + x.message))));
-    } catch (error) { output.replaceChildren(problem(error)); } finally { busy(false); }
+    } catch (error) { fill(output, problem(error)); } finally { busy(false); }
   });
 
   estimate.addEventListener('click', async () => {
@@ -89,15 +91,15 @@ export async function sqlPage({ args }) {
     try {
       const answer = await api('POST', '/api/databases/' + enc(select.value) + '/estimate', { sql: editor.value });
       state.textContent = 'Estimated (not run)';
-      output.replaceChildren(h('div', { id: 'estimate' }, answer.statements.map((s, i) => h('div', {},
+      fill(output, h('div', { id: 'estimate' }, answer.statements.map((s, i) => h('div', {},
         h('p', {}, 'Statement ' + (i + 1) + ': ' + format(s.rows) + ' rows, cost ' + format(s.cost)),
         s.plan ? h('details', {}, h('summary', {}, 'Plan'), h('pre', {}, s.plan)) : null))));
-    } catch (error) { output.replaceChildren(problem(error)); } finally { busy(false); }
+    } catch (error) { fill(output, problem(error)); } finally { busy(false); }
   });
 
   runTask.addEventListener('click', async () => {
     busy(true, 'Submitting…');
-    output.replaceChildren();
+    fill(output);
     try {
       const accepted = await api('POST', '/api/query/async', body());
       taskId = accepted.taskId;
@@ -112,15 +114,15 @@ export async function sqlPage({ args }) {
       const final = await events.follow(taskId, id => api('GET', '/api/tasks/' + enc(id)), report);
       cancel.disabled = true;
       progress.hidden = true;
-      if (final.state === 'SUCCEEDED') output.replaceChildren(resultGrid(await api('GET', '/api/tasks/' + enc(taskId) + '/result')));
-    } catch (error) { output.replaceChildren(problem(error)); cancel.disabled = true; progress.hidden = true; }
+      if (final.state === 'SUCCEEDED') fill(output, resultGrid(await api('GET', '/api/tasks/' + enc(taskId) + '/result')));
+    } catch (error) { fill(output, problem(error)); cancel.disabled = true; progress.hidden = true; }
     finally { busy(false); }
   });
 
   cancel.addEventListener('click', async () => {
     if (!taskId) return;
     try { await api('DELETE', '/api/tasks/' + enc(taskId)); state.textContent = 'Task ' + taskId + ': cancel requested'; }
-    catch (error) { output.replaceChildren(problem(error)); }
+    catch (error) { fill(output, problem(error)); }
   });
 
   show('SQL', form, output);
