@@ -72,8 +72,9 @@ import org.slf4j.LoggerFactory;
  * The REST API ({@code dbspec serve}), JSON in and out. Every route but {@code GET /api/health} needs a
  * bearer token (a dbspec token or, when configured, an OIDC JWT); the role it needs is in {@link #routes()}:
  * <ul>
- *   <li>anyone: {@code GET /api/health} (details only with a token)</li>
- *   <li>viewer: {@code GET /api/openapi.json} (the OpenAPI 3 description of every route, {@link OpenApiDocument}); {@code GET /api/engines}; {@code GET /api/engines/{id}/grains}; {@code GET /api/engines/{id}/parameters}
+ *   <li>anyone: {@code GET /api/health} (details only with a token); {@code GET /} and {@code GET /console/{file}} (the web
+ *       console, {@link Console}: its page and files hold no data)</li>
+ *   <li>viewer: {@code GET /api/me} (the token's user and role); {@code GET /api/openapi.json} (the OpenAPI 3 description of every route, {@link OpenApiDocument}); {@code GET /api/engines}; {@code GET /api/engines/{id}/grains}; {@code GET /api/engines/{id}/parameters}
  *       (the engine's connection parameters as a JSON Schema, 404 when it takes none);
  *       {@code POST /api/sql/limit} {@code {engine, sql, limit, force}}; {@code POST /api/sql/inspect} {@code {engine, sql}}</li>
  *   <li>analyst (databases granted to them; admins all): {@code GET /api/databases}, {@code GET /api/databases/{name}},
@@ -98,6 +99,8 @@ import org.slf4j.LoggerFactory;
  *       when the engine reads the URL into parameters; {@code DELETE /api/databases/{name}},
  *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=}</li>
  * </ul>
+ * Task and upload progress is also pushed over the WebSocket {@link #EVENTS_PATH} ({@link TaskEvents}: the token in the
+ * first message, each user their own events; Host and Origin checked before the upgrade).
  * Errors are {@code {"error": code, "message": text}}: 401 (with {@code WWW-Authenticate: Bearer}) without
  * valid credentials, 403 for a role that may not, 404, 405 (with {@code Allow}), 413, 415 (JSON bodies must
  * be {@code application/json}), 421 (a Host that is not this server), 4xx for bad input and 5xx for
