@@ -188,6 +188,16 @@ class TaskEventsSocketTest {
     }
 
     @Test
+    void aSocketThatNeverSendsATokenIsClosedAfterTheTimeout() throws Exception {
+        Listener silent = new Listener();
+        open(silent);
+        anaTask();
+        // TaskEvents.AUTH_TIMEOUT is 10 s
+        assertThat(silent.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1008);
+        assertThat(silent.messages).isEmpty();
+    }
+
+    @Test
     void aForeignBrowserOriginCannotOpenASocket() throws Exception {
         assertThatThrownBy(() -> open(new Listener(), "Origin", "http://evil.example"))
                 .isInstanceOf(ExecutionException.class).rootCause().hasMessageContaining("status code 403");
