@@ -45,7 +45,10 @@ class RestAuthTest {
 
     private static Map<String, Route.Access> expectedAccess() {
         Map<String, Route.Access> access = new LinkedHashMap<>();
+        access.put("GET /", Route.Access.PUBLIC);
+        access.put("GET /console/{file}", Route.Access.PUBLIC);
         access.put("GET /api/health", Route.Access.PUBLIC);
+        access.put("GET /api/me", Route.Access.VIEWER);
         access.put("GET /api/openapi.json", Route.Access.VIEWER);
         access.put("GET /api/docs", Route.Access.PUBLIC);
         access.put("GET /api/docs/{file}", Route.Access.PUBLIC);
@@ -118,8 +121,12 @@ class RestAuthTest {
     }
 
     private static Http.Response call(Http http, Route route, String parameter) {
-        // Swagger UI's files are an allow-list: the sample is one of them
-        String path = route.path().equals("/api/docs/{file}") ? "/api/docs/swagger-ui.css" : route.samplePath(parameter);
+        // Swagger UI's and the console's files are allow-lists: the sample is one of them
+        String path = switch (route.path()) {
+            case "/api/docs/{file}" -> "/api/docs/swagger-ui.css";
+            case "/console/{file}" -> "/console/app.js";
+            default -> route.samplePath(parameter);
+        };
         return route.jsonBody() ? http.send(route.method(), path, "{}", "application/json") : http.request(route.method(), path);
     }
 

@@ -136,7 +136,10 @@ public final class OpenApiDocument {
 
     private static String operationId(Route route) {
         StringBuilder id = new StringBuilder(route.method().toLowerCase(Locale.ROOT));
-        for (String segment : route.path().substring("/api/".length()).split("/")) {
+        if (route.path().equals("/")) {
+            return id.append("Console").toString(); // the web console's page
+        }
+        for (String segment : route.path().substring(route.path().startsWith("/api/") ? "/api/".length() : 1).split("/")) {
             String word = segment.replaceAll("[{}.]", "");
             if (segment.startsWith("{")) {
                 word = "By" + Character.toUpperCase(word.charAt(0)) + word.substring(1);
@@ -181,8 +184,8 @@ public final class OpenApiDocument {
         for (String code : codes) {
             ApiResponse response = new ApiResponse().description(describe(code));
             Schema<?> schema = code.startsWith("2") ? new ObjectSchema() : new Schema<>().$ref("#/components/schemas/Error");
-            if (code.startsWith("2") && route.path().startsWith("/api/docs")) { // Swagger UI's page and files
-                response.content(new Content().addMediaType(route.path().equals("/api/docs") ? "text/html" : "*/*",
+            if (code.startsWith("2") && (!route.path().startsWith("/api/") || route.path().startsWith("/api/docs"))) { // pages and their files
+                response.content(new Content().addMediaType(route.path().equals("/api/docs") || route.path().equals("/") ? "text/html" : "*/*",
                         new MediaType().schema(new StringSchema())));
                 responses.addApiResponse(code, response);
                 continue;

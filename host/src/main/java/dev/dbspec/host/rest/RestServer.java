@@ -72,8 +72,9 @@ import org.slf4j.LoggerFactory;
  * The REST API ({@code dbspec serve}), JSON in and out. Every route but {@code GET /api/health} needs a
  * bearer token (a dbspec token or, when configured, an OIDC JWT); the role it needs is in {@link #routes()}:
  * <ul>
- *   <li>anyone: {@code GET /api/health} (details only with a token)</li>
- *   <li>viewer: {@code GET /api/openapi.json} (the OpenAPI 3 description of every route, {@link OpenApiDocument}); {@code GET /api/engines}; {@code GET /api/engines/{id}/grains}; {@code GET /api/engines/{id}/parameters}
+ *   <li>anyone: {@code GET /api/health} (details only with a token); {@code GET /} and {@code GET /console/{file}} (the web
+ *       console, {@link Console}: its page and files hold no data)</li>
+ *   <li>viewer: {@code GET /api/me} (the token's user and role); {@code GET /api/openapi.json} (the OpenAPI 3 description of every route, {@link OpenApiDocument}); {@code GET /api/engines}; {@code GET /api/engines/{id}/grains}; {@code GET /api/engines/{id}/parameters}
  *       (the engine's connection parameters as a JSON Schema, 404 when it takes none);
  *       {@code POST /api/sql/limit} {@code {engine, sql, limit, force}}; {@code POST /api/sql/inspect} {@code {engine, sql}}</li>
  *   <li>analyst (databases granted to them; admins all): {@code GET /api/databases}, {@code GET /api/databases/{name}},
@@ -98,6 +99,8 @@ import org.slf4j.LoggerFactory;
  *       when the engine reads the URL into parameters; {@code DELETE /api/databases/{name}},
  *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=}</li>
  * </ul>
+ * Task and upload progress is also pushed over the WebSocket {@link #EVENTS_PATH} ({@link TaskEvents}: the token in the
+ * first message, each user their own events; Host and Origin checked before the upgrade).
  * Errors are {@code {"error": code, "message": text}}: 401 (with {@code WWW-Authenticate: Bearer}) without
  * valid credentials, 403 for a role that may not, 404, 405 (with {@code Allow}), 413, 415 (JSON bodies must
  * be {@code application/json}), 421 (a Host that is not this server), 4xx for bad input and 5xx for
@@ -125,11 +128,16 @@ public final class RestServer implements AutoCloseable {
     private final ServerRuntime runtime;
     private final Javalin app;
     private final List<Route> routes;
+    private final TaskEvents events;
 
-    private RestServer(ServerRuntime runtime, Javalin app, List<Route> routes) {
+    /** The WebSocket of live task and upload progress ({@link TaskEvents}). */
+    public static final String EVENTS_PATH = "/api/ws";
+
+    private RestServer(ServerRuntime runtime, Javalin app, List<Route> routes, TaskEvents events) {
         this.runtime = runtime;
         this.app = app;
         this.routes = routes;
+        this.events = events;
     }
 
     /** A route with its handler. */
@@ -139,7 +147,10 @@ public final class RestServer implements AutoCloseable {
     /** The route table: the only place routes are registered, each with who may call it. */
     private static List<Bound> table(Routes r) {
         return List.of(
+                bind("GET", "/", Route.Access.PUBLIC, false, r.console::page),
+                bind("GET", "/console/{file}", Route.Access.PUBLIC, false, r.console::asset),
                 bind("GET", "/api/health", Route.Access.PUBLIC, false, r::health),
+                bind("GET", "/api/me", Route.Access.VIEWER, false, r::me),
                 bind("GET", "/api/openapi.json", Route.Access.VIEWER, false, r::openApi),
                 bind("GET", "/api/docs", Route.Access.PUBLIC, false, r.docs::page),
                 bind("GET", "/api/docs/{file}", Route.Access.PUBLIC, false, r.docs::asset),
@@ -206,6 +217,12 @@ public final class RestServer implements AutoCloseable {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(bound.route().method()), bound.route().path(),
                         ctx -> gate.enter(ctx, bound.route(), bound.handler()));
             }
+            // the upgrade passes the same Host and Origin checks; the token comes in the first message (TaskEvents)
+            config.routes.addHttpHandler(HandlerType.WEBSOCKET_BEFORE_UPGRADE, EVENTS_PATH, ctx -> {
+                guard.checkHost(ctx);
+                guard.checkOrigin(ctx);
+            });
+            config.routes.addWsHandler(io.javalin.websocket.WsHandlerType.WEBSOCKET, EVENTS_PATH, handlers.events::configure);
             config.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, routes));
             config.routes.exception(Exception.class, RestServer::error);
             config.routes.error(404, "*", ctx -> {
@@ -222,7 +239,7 @@ public final class RestServer implements AutoCloseable {
             LOG.warn("listening on all interfaces, but only localhost names are accepted in the Host header: "
                     + "list the names clients use in http.allowed-hosts");
         }
-        return new RestServer(runtime, app, routes);
+        return new RestServer(runtime, app, routes, handlers.events);
     }
 
     /** The methods of the routes whose template {@code path} matches, in table order. */
@@ -247,7 +264,8 @@ public final class RestServer implements AutoCloseable {
     public List<String> registeredEndpoints() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint.method.name() + " " + parsed.endpoint.path)
-                .filter(endpoint -> !endpoint.startsWith("BEFORE") && !endpoint.startsWith("AFTER"))
+                .filter(endpoint -> !endpoint.startsWith("BEFORE") && !endpoint.startsWith("AFTER")
+                        && !endpoint.equals("WEBSOCKET_BEFORE_UPGRADE " + EVENTS_PATH))
                 .toList();
     }
 
@@ -267,6 +285,7 @@ public final class RestServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        events.close();
     }
 
     /**
@@ -531,6 +550,10 @@ public final class RestServer implements AutoCloseable {
         private final SqlAssistService sqlAssist;
         /** Swagger UI on the OpenAPI description. */
         private final ApiDocs docs = ApiDocs.fromClassPath();
+        /** The web console's page and files. */
+        private final Console console = new Console();
+        /** Live task progress for the console's WebSocket. */
+        private final TaskEvents events;
         /** The OpenAPI document of the table, written on first request. */
         private java.util.function.Supplier<String> openApiJson = () -> {
             throw new IllegalStateException("the route table is not known yet");
@@ -552,6 +575,7 @@ public final class RestServer implements AutoCloseable {
         Routes(ServerRuntime runtime) {
             this.runtime = runtime;
             this.security = runtime.security();
+            this.events = new TaskEvents(runtime.security(), id -> runtime.tasks().status(id));
             this.metadata = new MetadataService(runtime.databases(), runtime.cache().namespace("metadata"), runtime.config().metadataTtl());
             this.sqlAssist = new SqlAssistService(runtime.databases(), runtime.cache().namespace(SqlAssistService.CACHE_NAMESPACE),
                     runtime.config().metadataTtl(), runtime.queries().executor().settings());
@@ -632,6 +656,17 @@ public final class RestServer implements AutoCloseable {
             send(ctx, status, shown);
         }
 
+        /** Who the token belongs to and what their role lets them do, so a client (the console) shows only that. */
+        void me(Context ctx) {
+            Principal principal = principal(ctx);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", principal.name());
+            json.put("role", principal.role().id());
+            json.put("source", principal.source().name().toLowerCase(Locale.ROOT));
+            json.put("roles", java.util.Arrays.stream(Role.values()).filter(principal::has).map(Role::id).toList());
+            send(ctx, 200, json);
+        }
+
         void engines(Context ctx) {
             List<Map<String, Object>> engines = new ArrayList<>();
             for (EngineEntry entry : runtime.host().registry().entries()) {
@@ -656,6 +691,10 @@ public final class RestServer implements AutoCloseable {
                     driverJson.put("mavenCoordinates", driver.coordinates().orElse(null));
                     driverJson.put("installCommand", driver.installCommand().orElse(null));
                     json.put("driver", driverJson);
+                    json.put("family", spec.sqlFamily().name());
+                    // "live": the plugin bundles its driver and is checked against a running engine; "spec-only" otherwise
+                    json.put("validation", driver.bundled() ? "live" : "spec-only");
+                    json.put("driverPresent", driver.present());
                 });
                 engines.add(json);
             }
@@ -1099,6 +1138,7 @@ public final class RestServer implements AutoCloseable {
         private void recordOwner(String taskId, Principal principal) {
             try {
                 runtime.taskOwners().put(taskId, principal.owner(), runtime.config().taskStateTtl());
+                events.track(taskId, principal.owner());
             } catch (RuntimeException e) {
                 try {
                     runtime.tasks().cancel(taskId);

@@ -48,8 +48,10 @@ public record Route(String method, String path, Access access, boolean jsonBody)
         if (!METHODS.contains(method)) {
             throw new IllegalArgumentException("unsupported method " + method);
         }
-        if (!path.startsWith("/api/")) {
-            throw new IllegalArgumentException("routes live under /api/: " + path);
+        boolean console = path.equals("/") || path.startsWith("/console/");
+        if (!path.startsWith("/api/") && !(console && method.equals("GET") && access == Access.PUBLIC)) {
+            throw new IllegalArgumentException("routes live under /api/ (but the web console's public page and files, GET / and "
+                    + "GET /console/...): " + method + " " + path);
         }
     }
 

@@ -1,0 +1,65 @@
+package dev.dbspec.host.rest;
+
+import io.javalin.http.Context;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The web console: a single page at {@code GET /} and its files under {@code GET /console/{file}}, plain ES modules and
+ * CSS kept in the host jar ({@code dev/dbspec/host/console/}). The page and its files are public (a browser cannot send a
+ * bearer token when it navigates); every call the page makes sends the token the user typed, kept in the tab's session
+ * storage only, so the API decides what each user sees. Only the files named in {@link #ASSETS} are served, so no request
+ * path reaches the class path; the policy allows this server's scripts, styles and WebSocket only (no inline script or
+ * style, no other origin, no framing).
+ */
+final class Console {
+    /** The page's Content-Security-Policy; {@code connect-src 'self'} covers the same-origin WebSocket in current browsers. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+    /** The files served under {@code /console/}: name to content type. */
+    static final Map<String, String> ASSETS = Map.of(
+            "console.css", "text/css; charset=utf-8",
+            "app.js", "text/javascript; charset=utf-8",
+            "api.js", "text/javascript; charset=utf-8",
+            "pages.js", "text/javascript; charset=utf-8",
+            "sql.js", "text/javascript; charset=utf-8",
+            "events.js", "text/javascript; charset=utf-8",
+            "dom.js", "text/javascript; charset=utf-8");
+
+    private static final String ROOT = "dev/dbspec/host/console/";
+
+    /** {@code GET /}: the page. */
+    void page(Context ctx) {
+        securityHeaders(ctx);
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(200).contentType("text/html; charset=utf-8").result(resource("index.html"));
+    }
+
+    /** {@code GET /console/{file}}: one of {@link #ASSETS}, else 404. */
+    void asset(Context ctx) {
+        String file = ctx.pathParam("file");
+        String type = ASSETS.get(file);
+        if (type == null) {
+            throw new ApiError(404, "not_found", "no file " + file + " in /console; it serves " + String.join(", ", new TreeSet<>(ASSETS.keySet())));
+        }
+        securityHeaders(ctx);
+        ctx.header("Cache-Control", "no-cache"); // revalidated, so an upgraded server never runs old modules
+        ctx.status(200).contentType(type).result(resource(file));
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+    }
+
+    private static InputStream resource(String file) {
+        InputStream in = Console.class.getClassLoader().getResourceAsStream(ROOT + file);
+        if (in == null) {
+            throw new IllegalStateException("the class path has no " + ROOT + file);
+        }
+        return in;
+    }
+}
