@@ -121,12 +121,7 @@ class RestAuthTest {
     }
 
     private static Http.Response call(Http http, Route route, String parameter) {
-        // Swagger UI's and the console's files are allow-lists: the sample is one of them
-        String path = switch (route.path()) {
-            case "/api/docs/{file}" -> "/api/docs/swagger-ui.css";
-            case "/console/{file}" -> "/console/app.js";
-            default -> route.samplePath(parameter);
-        };
+        String path = RouteSamples.path(route, parameter);
         return route.jsonBody() ? http.send(route.method(), path, "{}", "application/json") : http.request(route.method(), path);
     }
 

@@ -138,8 +138,8 @@ class UsersCliTest {
         try (SecuredServer server = SecuredServer.start(plugins, DbspecConfig.defaults().with("data.dir", dir.resolve("empty")))) {
             for (dev.dbspec.host.rest.Route route : server.server.routes()) {
                 Http.Response response = route.jsonBody()
-                        ? server.anonymous().send(route.method(), route.samplePath("x"), "{}", "application/json")
-                        : server.anonymous().request(route.method(), route.samplePath("x"));
+                        ? server.anonymous().send(route.method(), RouteSamples.path(route, "x"), "{}", "application/json")
+                        : server.anonymous().request(route.method(), RouteSamples.path(route, "x"));
                 assertThat(response.status()).as(route.toString()).isEqualTo(route.access() == dev.dbspec.host.rest.Route.Access.PUBLIC ? 200 : 401);
             }
         } finally {
