@@ -2,6 +2,7 @@ package dev.dbspec.plugin.materialize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbspec.api.Capability;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.PgWireFamilySpecContract;
 import org.junit.jupiter.api.Test;
@@ -25,5 +26,10 @@ class MaterializeSpecTest extends PgWireFamilySpecContract {
     void convertsEpochSecondsAtUtcAndNotMilliseconds() {
         assertThat(spec().epochSecondsToDatetime()).hasValue("(TO_TIMESTAMP({col}) AT TIME ZONE 'UTC'::text)");
         assertThat(spec().epochMillisToDatetime()).isEmpty();
+    }
+
+    @Test
+    void claimsNoFunctionListing() {
+        assertThat(spec().has(Capability.FUNCTION_NAMES)).isFalse();
     }
 }
