@@ -1,9 +1,7 @@
 package dev.dbspec.plugin.family;
 
-import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.testdb.EngineSpecContract;
 import java.util.List;
@@ -19,25 +17,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Published in the families module's test-jar; plugins take it in test scope only.
  */
-public abstract class MysqlWireFamilySpecContract extends EngineSpecContract {
-    private final MysqlWireFamilySpec spec;
-    private final String prefix;
-    private final int defaultPort;
-
+public abstract class MysqlWireFamilySpecContract extends OwnPrefixSpecContract {
     /**
      * @param spec the engine under test
      * @param prefix the JDBC prefix it must declare, for example {@code jdbc:tidb:}
      * @param defaultPort the default port it must declare (the sample URL uses it too)
      */
     protected MysqlWireFamilySpecContract(MysqlWireFamilySpec spec, String prefix, int defaultPort) {
-        this.spec = requireNonNull(spec, "spec is null");
-        this.prefix = requireNonNull(prefix, "prefix is null");
-        this.defaultPort = defaultPort;
-    }
-
-    @Override
-    protected EngineSpec spec() {
-        return spec;
+        super(spec, prefix, defaultPort);
     }
 
     /** Connector/J's options that deserialize server data, read this host's files or load classes named in the URL. */
@@ -54,16 +41,16 @@ public abstract class MysqlWireFamilySpecContract extends EngineSpecContract {
 
     @Override
     protected List<String> typicalUrls() {
-        return List.of(prefix + "//db.example.com:" + defaultPort + "/sales?sslMode=VERIFY_IDENTITY&connectTimeout=10000&socketTimeout=300000");
+        return List.of(prefix() + "//db.example.com:" + defaultPort() + "/sales?sslMode=VERIFY_IDENTITY&connectTimeout=10000&socketTimeout=300000");
     }
 
     @Test
     void mapsItsOwnPrefixToConnectorJ() {
-        assertThat(spec.urlPrefixes()).containsExactly(prefix);
-        assertThat(spec.driverUrl(prefix + "//db.example:" + defaultPort + "/sales")).isEqualTo("jdbc:mysql://db.example:" + defaultPort + "/sales");
-        assertThat(spec.driverClassName()).isEqualTo("com.mysql.cj.jdbc.Driver");
-        assertThat(spec.driverArtifact()).hasValueSatisfying(artifact -> assertThat(artifact.bundled()).isFalse());
-        assertThat(spec.defaultPort()).hasValue(defaultPort);
-        assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
+        assertThat(spec().urlPrefixes()).containsExactly(prefix());
+        assertThat(spec().driverUrl(prefix() + "//db.example:" + defaultPort() + "/sales")).isEqualTo("jdbc:mysql://db.example:" + defaultPort() + "/sales");
+        assertThat(spec().driverClassName()).isEqualTo("com.mysql.cj.jdbc.Driver");
+        assertThat(spec().driverArtifact()).hasValueSatisfying(artifact -> assertThat(artifact.bundled()).isFalse());
+        assertThat(spec().defaultPort()).hasValue(defaultPort());
+        assertThat(spec().limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
     }
 }
