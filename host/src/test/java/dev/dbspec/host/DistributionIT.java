@@ -123,8 +123,8 @@ class DistributionIT {
             assertThat(engine.get("urlPrefixes").size()).isPositive();
         });
         assertThat(ids).contains("h2", "postgresql", "sqlite", "mariadb", "mysql", "hsqldb", "derby", "duckdb", "trino", "oracle")
-                .hasSizeGreaterThanOrEqualTo(49);
-        assertThat(ids).contains("oceanbase", "questdb", "singlestore", "tidb", "timescaledb", "yellowbrick", "ydb");
+                .hasSizeGreaterThanOrEqualTo(50);
+        assertThat(ids).contains("oceanbase", "questdb", "singlestore", "tidb", "timescaledb", "yellowbrick", "ydb", "yugabytedb");
     }
 
     @Test
