@@ -123,7 +123,8 @@ class DistributionIT {
             assertThat(engine.get("urlPrefixes").size()).isPositive();
         });
         assertThat(ids).contains("h2", "postgresql", "sqlite", "mariadb", "mysql", "hsqldb", "derby", "duckdb", "trino", "oracle")
-                .hasSizeGreaterThanOrEqualTo(40);
+                .hasSizeGreaterThanOrEqualTo(50);
+        assertThat(ids).contains("oceanbase", "questdb", "singlestore", "tidb", "timescaledb", "yellowbrick", "ydb", "yugabytedb");
     }
 
     @Test

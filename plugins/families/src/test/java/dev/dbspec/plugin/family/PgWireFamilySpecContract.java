@@ -1,9 +1,7 @@
 package dev.dbspec.plugin.family;
 
-import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.testdb.EngineSpecContract;
@@ -19,25 +17,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Published in the families module's test-jar; plugins take it in test scope only.
  */
-public abstract class PgWireFamilySpecContract extends EngineSpecContract {
-    private final PgWireFamilySpec spec;
-    private final String prefix;
-    private final int defaultPort;
-
+public abstract class PgWireFamilySpecContract extends OwnPrefixSpecContract {
     /**
      * @param spec the engine under test
      * @param prefix the JDBC prefix it must declare, for example {@code jdbc:cockroachdb:}
      * @param defaultPort the default port it must declare (the sample URLs use it too)
      */
     protected PgWireFamilySpecContract(PgWireFamilySpec spec, String prefix, int defaultPort) {
-        this.spec = requireNonNull(spec, "spec is null");
-        this.prefix = requireNonNull(prefix, "prefix is null");
-        this.defaultPort = defaultPort;
-    }
-
-    @Override
-    protected EngineSpec spec() {
-        return spec;
+        super(spec, prefix, defaultPort);
     }
 
     /** pgjdbc's options that load classes named in the URL. */
@@ -49,23 +36,23 @@ public abstract class PgWireFamilySpecContract extends EngineSpecContract {
 
     @Override
     protected List<String> typicalUrls() {
-        return List.of(prefix + "//db.example.com:" + defaultPort + "/app?sslmode=verify-full&ApplicationName=dbspec");
+        return List.of(prefix() + "//db.example.com:" + defaultPort() + "/app?sslmode=verify-full&ApplicationName=dbspec");
     }
 
     @Test
     void mapsItsOwnPrefixToPgjdbc() {
-        assertThat(spec.urlPrefixes()).containsExactly(prefix);
-        assertThat(spec.driverUrl(prefix + "//db.example:" + defaultPort + "/app?sslmode=require"))
-                .isEqualTo("jdbc:postgresql://db.example:" + defaultPort + "/app?sslmode=require");
-        assertThat(spec.driverClassName()).isEqualTo("org.postgresql.Driver");
-        assertThat(spec.defaultPort()).hasValue(defaultPort);
+        assertThat(spec().urlPrefixes()).containsExactly(prefix());
+        assertThat(spec().driverUrl(prefix() + "//db.example:" + defaultPort() + "/app?sslmode=require"))
+                .isEqualTo("jdbc:postgresql://db.example:" + defaultPort() + "/app?sslmode=require");
+        assertThat(spec().driverClassName()).isEqualTo("org.postgresql.Driver");
+        assertThat(spec().defaultPort()).hasValue(defaultPort());
     }
 
     @Test
     void writesLiteralsAndLimits() {
-        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("DATE '2019-01-02'");
-        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP_WITH_TIME_ZONE, sample(TemporalType.TIMESTAMP_WITH_TIME_ZONE)))
+        assertThat(spec().datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("DATE '2019-01-02'");
+        assertThat(spec().datetimeLiteral(TemporalType.TIMESTAMP_WITH_TIME_ZONE, sample(TemporalType.TIMESTAMP_WITH_TIME_ZONE)))
                 .hasValue("TIMESTAMP WITH TIME ZONE '2019-01-02 03:04:05.678000+02:00'");
-        assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
+        assertThat(spec().limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
     }
 }
