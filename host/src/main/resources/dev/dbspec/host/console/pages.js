@@ -39,7 +39,11 @@ export async function enginesPage(ctx = {}) {
       shown.map(e => [e.name, e.id, e.family, e.validation, e.driverPresent ? 'present' : 'missing', e.limitMethod,
         h('details', {}, h('summary', {}, e.grains.length + ' grains'), e.grains.join(', '))]), { id: 'engines' }));
   };
-  for (const control of [search, family, validation]) control.addEventListener('input', render);
+  // selects announce a choice with 'change' (not every browser or driver sends 'input' for them)
+  for (const control of [search, family, validation]) {
+    control.addEventListener('input', render);
+    control.addEventListener('change', render);
+  }
   const failed = engines.filter(e => e.state !== 'STARTED');
   show('Engines', h('div', { class: 'filters' }, field('Search', search), field('SQL family', family), field('Validation', validation)),
     count, holder, failed.length ? h('p', {}, 'Not started: ' + failed.map(e => e.id + ' (' + (e.reason || e.state) + ')').join('; ')) : null);
