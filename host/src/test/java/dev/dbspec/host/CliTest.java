@@ -38,7 +38,7 @@ class CliTest {
         for (JsonNode engine : engines) {
             ids.add(engine.get("id").asText());
             assertThat(engine.fieldNames()).toIterable().containsExactly(
-                    "id", "name", "plugin", "pluginVersion", "state", "reason", "limitMethod", "grains", "urlPrefixes", "connectionOptions",
+                    "id", "name", "plugin", "pluginVersion", "state", "reason", "limitMethod", "grains", "urlPrefixes", "connectionOptions", "validation",
                     "driver");
         }
         assertThat(ids).contains("h2", "postgresql", "sqlite", "static-init").isSorted();
@@ -53,6 +53,8 @@ class CliTest {
         assertThat(h2.get("grains").get(0).asText()).isEqualTo("PT1S");
         assertThat(h2.get("urlPrefixes").get(0).asText()).isEqualTo("jdbc:h2:");
         assertThat(h2.at("/driver/present").asBoolean()).isTrue();
+        assertThat(h2.get("validation").asText()).isEqualTo("live");
+        assertThat(byField(engines, "id", "presto").get("validation").asText()).isEqualTo("spec-only");
         assertThat(h2.at("/driver/installCommand").isNull()).isTrue();
         assertThat(byField(engines, "id", "presto").at("/driver/present").asBoolean()).isFalse();
         assertThat(byField(engines, "id", "presto").at("/driver/installCommand").asText()).isEqualTo("dbspec drivers install presto");

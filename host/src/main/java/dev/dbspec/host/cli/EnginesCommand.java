@@ -89,6 +89,8 @@ final class EnginesCommand implements Callable<Integer> {
         json.put("grains", spec == null ? List.of() : GrainsCommand.sorted(spec).keySet().stream().map(TimeGrain::iso).toList());
         json.put("urlPrefixes", spec == null ? List.of() : spec.urlPrefixes());
         json.put("connectionOptions", spec == null ? null : connectionOptions(spec));
+        // "live": the plugin bundles its driver and this repository checks it against a running engine in every build
+        json.put("validation", spec == null ? null : DriverStatus.of(entry).bundled() ? "live" : "spec-only");
         json.put("driver", spec == null ? null : driverJson(DriverStatus.of(entry)));
         return json;
     }
