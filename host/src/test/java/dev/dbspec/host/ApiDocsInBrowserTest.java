@@ -85,6 +85,11 @@ class ApiDocsInBrowserTest {
         }
     }
 
+    /** The first displayed and enabled element under {@code scope} matching {@code css}, or null (a wait tries again). */
+    private static WebElement shown(WebElement scope, String css) {
+        return scope.findElements(By.cssSelector(css)).stream().filter(e -> e.isDisplayed() && e.isEnabled()).findFirst().orElse(null);
+    }
+
     @Test
     void swaggerUiShowsEveryRouteAndCallsTheApiWithTheToken() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -112,8 +117,9 @@ class ApiDocsInBrowserTest {
         // Try it out on GET /api/engines: the UI sends the token, the server answers 200 with the engines
         WebElement engines = browser.findElement(By.id("operations-default-getEngines"));
         engines.findElement(By.cssSelector(".opblock-summary")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(engines.findElement(By.cssSelector(".try-out__btn")))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(engines.findElement(By.cssSelector(".execute")))).click();
+        // the operation opens with an animation: its buttons exist only once it has rendered, so look for them in the wait
+        wait.until(driver -> shown(engines, ".try-out__btn")).click();
+        wait.until(driver -> shown(engines, ".execute")).click();
         WebElement status = wait.until(driver -> engines.findElements(By.cssSelector(".live-responses-table tbody .response-col_status"))
                 .stream().findFirst().orElse(null));
         assertThat(status.getText()).startsWith("200");
