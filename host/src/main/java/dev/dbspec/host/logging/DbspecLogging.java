@@ -28,7 +28,9 @@ import java.util.function.Supplier;
  *   <li>Jetty's parser logs every request header at DEBUG, the Authorization bearer token included: never below INFO;</li>
  *   <li>MariaDB Connector/J logs every error packet at WARN before throwing it as an SQLException, which the caller
  *       reports, and Apache MINA SSHD logs a failed session (a host key that does not match) at WARN before failing the
- *       tunnel with the same exception: test-db's deliberate negative checks would print WARN lines on a passing run.</li>
+ *       tunnel with the same exception: test-db's deliberate negative checks would print WARN lines on a passing run;
+ *       the SSH server of test-db's tunnel check (the only SSH server dbspec starts) logs its closed connections at
+ *       WARN.</li>
  * </ul>
  * A variable is read from the logger context's properties, then system properties, then the environment.
  */
@@ -40,7 +42,10 @@ public final class DbspecLogging {
     private static final Map<String, Level> FIXED_LEVELS = Map.of(
             "org.eclipse.jetty.http.HttpParser", Level.INFO,
             "org.mariadb.jdbc.message.server.ErrorPacket", Level.ERROR,
-            "org.apache.sshd.client.session.ClientSessionImpl", Level.ERROR);
+            "org.apache.sshd.client.session.ClientSessionImpl", Level.ERROR,
+            // dbspec runs no SSH server of its own: the only one is the kit's, started by test-db's SSH check on loopback,
+            // whose sessions and forwarded channels log a reset or broken pipe at WARN when the check's connections close
+            "org.apache.sshd.server", Level.ERROR);
 
     private DbspecLogging() {
     }
