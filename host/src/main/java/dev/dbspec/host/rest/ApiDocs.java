@@ -33,10 +33,10 @@ final class ApiDocs {
     private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
     private static final String OWN = "dev/dbspec/host/rest/";
 
-    private final String webjarRoot;
+    private final ClassPathFiles files;
 
     private ApiDocs(String webjarRoot) {
-        this.webjarRoot = webjarRoot;
+        this.files = new ClassPathFiles("/api/docs", ASSETS, file -> (file.equals("dbspec-docs.js") ? OWN : webjarRoot) + file);
     }
 
     /** The docs of the Swagger UI webjar on the class path; fails at startup, not on the first request, when it is missing. */
@@ -66,18 +66,10 @@ final class ApiDocs {
     /** {@code GET /api/docs/{file}}: one of {@link #ASSETS}, else 404. */
     void asset(Context ctx) {
         String file = ctx.pathParam("file");
-        String type = ASSETS.get(file);
-        if (type == null) {
-            throw new ApiError(404, "not_found", "no file " + file + " in /api/docs; it serves " + String.join(", ", new java.util.TreeSet<>(ASSETS.keySet())));
-        }
-        String resource = (file.equals("dbspec-docs.js") ? OWN : webjarRoot) + file;
-        InputStream in = ApiDocs.class.getClassLoader().getResourceAsStream(resource);
-        if (in == null) {
-            throw new IllegalStateException("the class path has no " + resource);
-        }
+        String type = files.typeOf(file);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Cache-Control", "public, max-age=3600");
-        ctx.status(200).contentType(type).result(in);
+        ctx.status(200).contentType(type).result(files.open(file));
     }
 
     private static final String PAGE = """

@@ -1,9 +1,7 @@
 package dev.dbspec.host.rest;
 
 import io.javalin.http.Context;
-import java.io.InputStream;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The web console: a single page at {@code GET /} and its files under {@code GET /console/{file}}, plain ES modules and
@@ -29,37 +27,27 @@ final class Console {
             "dom.js", "text/javascript; charset=utf-8");
 
     private static final String ROOT = "dev/dbspec/host/console/";
+    private static final ClassPathFiles FILES = new ClassPathFiles("/console", ASSETS, file -> ROOT + file);
 
     /** {@code GET /}: the page. */
     void page(Context ctx) {
         securityHeaders(ctx);
         ctx.header("Cache-Control", "no-store");
-        ctx.status(200).contentType("text/html; charset=utf-8").result(resource("index.html"));
+        ctx.status(200).contentType("text/html; charset=utf-8").result(FILES.open("index.html"));
     }
 
     /** {@code GET /console/{file}}: one of {@link #ASSETS}, else 404. */
     void asset(Context ctx) {
         String file = ctx.pathParam("file");
-        String type = ASSETS.get(file);
-        if (type == null) {
-            throw new ApiError(404, "not_found", "no file " + file + " in /console; it serves " + String.join(", ", new TreeSet<>(ASSETS.keySet())));
-        }
+        String type = FILES.typeOf(file);
         securityHeaders(ctx);
         ctx.header("Cache-Control", "no-cache"); // revalidated, so an upgraded server never runs old modules
-        ctx.status(200).contentType(type).result(resource(file));
+        ctx.status(200).contentType(type).result(FILES.open(file));
     }
 
     private static void securityHeaders(Context ctx) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
-    }
-
-    private static InputStream resource(String file) {
-        InputStream in = Console.class.getClassLoader().getResourceAsStream(ROOT + file);
-        if (in == null) {
-            throw new IllegalStateException("the class path has no " + ROOT + file);
-        }
-        return in;
     }
 }
