@@ -175,7 +175,7 @@ class ConsoleInBrowserTest {
         // ---- the admin: engines, then PostgreSQL registered through the form generated from its parameter schema
         signIn(ana, adminToken, "root (admin)");
         go(ana, "#/engines", "Engines");
-        ana.findElement(By.id("engine-search")).sendKeys("postgres");
+        visible(ana, "#engine-search").sendKeys("postgres"); // the page draws its filters once the engines have arrived
         waitText(ana, "#engines", "PostgreSQL");
         new Select(ana.findElement(By.id("engine-validation"))).selectByValue("live");
         // the search also finds spec-only engines speaking PostgreSQL (AlloyDB, Aurora): the filter hides them
