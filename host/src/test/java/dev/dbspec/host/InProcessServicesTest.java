@@ -104,6 +104,22 @@ class InProcessServicesTest {
             assertThat(tasks.size()).isLessThanOrEqualTo(InProcessTaskService.MAX_ENDED + 2);
             assertThat(tasks.result(last)).contains(Integer.toString(InProcessTaskService.MAX_ENDED + 50));
         }
+        try (InProcessTaskService tasks = new InProcessTaskService(1, Duration.ofDays(1))) {
+            int megabyte = 1 << 20;
+            tasks.registerHandler("big", (payload, cancelled) -> payload.repeat(megabyte));
+            String oldest = tasks.submit("big", "a");
+            awaitFinal(tasks, oldest);
+            String last = oldest;
+            long chars = megabyte;
+            while (chars <= InProcessTaskService.MAX_RESULT_CHARS + megabyte) {
+                last = tasks.submit("big", "b");
+                awaitFinal(tasks, last);
+                chars += megabyte;
+            }
+            tasks.submit("big", "c");
+            assertThat(tasks.status(oldest)).as("the oldest result, past the characters kept").isEmpty();
+            assertThat(tasks.result(last)).get().extracting(String::length).isEqualTo(megabyte);
+        }
     }
 
     @Test

@@ -21,13 +21,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The embedded task service: a bounded pool of daemon threads in this process. A task that ended is kept (status, result)
- * for {@code retention} and at most {@link #MAX_ENDED} ended tasks are kept at all, the oldest forgotten first: a server
- * running tasks for weeks must not keep every result it ever made (the broker-backed service gives its states a TTL in
- * Redis alike). {@link #whenEnded} lets a waiting request answer the moment a task ends, without polling.
+ * for {@code retention}, and at most {@link #MAX_ENDED} ended tasks holding at most {@link #MAX_RESULT_CHARS} characters of
+ * results are kept at all, the oldest forgotten first: a server running tasks for weeks must not keep every result it ever
+ * made (the broker-backed service gives its states a TTL in Redis alike). {@link #whenEnded} lets a waiting request answer the moment a task ends, without polling.
  */
 public final class InProcessTaskService implements TaskService, AutoCloseable {
     /** The most ended tasks kept; past it the oldest are forgotten (their ids then answer 404, as after the retention). */
     public static final int MAX_ENDED = 10_000;
+    /** The most characters of results kept (about 64 MB); past it the oldest ended tasks are forgotten. */
+    public static final long MAX_RESULT_CHARS = 32L << 20;
 
     private static final class Task {
         final String id;
@@ -58,6 +60,7 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
     /** Ended tasks, oldest first: what {@link #forgetEnded} drops. */
     private final ConcurrentLinkedQueue<Task> endedOrder = new ConcurrentLinkedQueue<>();
     private final AtomicInteger endedCount = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong endedChars = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService executor;
     private final long retentionNanos;
 
@@ -178,19 +181,27 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         task.endedAtNanos = System.nanoTime();
         endedOrder.add(task);
         endedCount.incrementAndGet();
+        endedChars.addAndGet(chars(task));
         task.ended.complete(task.status());
     }
 
-    /** Forgets ended tasks past the retention, and the oldest past {@link #MAX_ENDED}. */
+    private static long chars(Task task) {
+        String result = task.result;
+        String error = task.error;
+        return (result == null ? 0 : result.length()) + (error == null ? 0 : error.length());
+    }
+
+    /** Forgets ended tasks past the retention, and the oldest past {@link #MAX_ENDED} tasks or {@link #MAX_RESULT_CHARS}. */
     private void forgetEnded() {
         long now = System.nanoTime();
         for (Task oldest = endedOrder.peek(); oldest != null; oldest = endedOrder.peek()) {
             boolean expired = now - oldest.endedAtNanos > retentionNanos;
-            if (!expired && endedCount.get() <= MAX_ENDED) {
+            if (!expired && endedCount.get() <= MAX_ENDED && endedChars.get() <= MAX_RESULT_CHARS) {
                 break;
             }
             if (endedOrder.remove(oldest)) {
                 endedCount.decrementAndGet();
+                endedChars.addAndGet(-chars(oldest));
                 tasks.remove(oldest.id, oldest);
             }
         }

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -77,8 +76,11 @@ public final class SoakBench {
         AtomicLong failed = new AtomicLong();
         List<Sample> samples = new ArrayList<>();
         boolean ok;
-        try (BenchSupport.Server server = new BenchSupport.Server(plugins, Map.of("pool.max-size", POOL, "query.max-concurrent-per-user", 64));
-             Connection watcher = DriverManager.getConnection(BenchSupport.PG_URL, BenchSupport.PG_USER, "")) {
+        try (BenchSupport.Server server = new BenchSupport.Server(plugins, Map.of("pool.max-size", POOL, "query.max-concurrent-per-user", 64))) {
+            // the watcher's own connection, through a registration of its own (pgjdbc lives in the plugin, not on this class path)
+            server.runtime.databases().register("soakwatch", BenchSupport.PG_URL, Optional.of(BenchSupport.PG_USER),
+                    dev.dbspec.host.databases.Secret.none(), Map.of("ApplicationName", "dbspec-soak-watch-" + suffix), false);
+            Connection watcher = server.runtime.databases().database("soakwatch", Optional.empty()).pool().getConnection();
             // a name of its own in pg_stat_activity: the connections counted are this server's, whatever else uses the database
             String application = "dbspec-soak-" + suffix;
             server.runtime.databases().register("soak", BenchSupport.PG_URL, Optional.of(BenchSupport.PG_USER), dev.dbspec.host.databases.Secret.none(),
@@ -141,6 +143,7 @@ public final class SoakBench {
             try (Statement statement = watcher.createStatement()) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
+            watcher.close();
         }
         System.out.println(ok ? "flat: all checks passed" : "CHECKS FAILED");
         System.exit(ok ? 0 : 1);
