@@ -35,7 +35,11 @@ public final class TestDatabases {
     /** Environment variable listing engines whose absence fails a test instead of skipping it. */
     public static final String REQUIRE_VARIABLE = "DBSPEC_TESTDB_REQUIRE";
 
-    private record LocalService(String host, int port, String urlTemplate, String user) {
+    /** A service on its standard port; {@code password} is the engine's documented default one, or empty. */
+    private record LocalService(String host, int port, String urlTemplate, String user, Optional<String> password) {
+        LocalService(String host, int port, String urlTemplate, String user) {
+            this(host, port, urlTemplate, user, Optional.empty());
+        }
     }
 
     private static final Map<String, LocalService> LOCAL_SERVICES = Map.of(
@@ -44,7 +48,9 @@ public final class TestDatabases {
             "mysql", new LocalService("127.0.0.1", 3306, "jdbc:mysql://%s:%d/test", "root"),
             // Trino needs a user name, any one without authentication; the memory connector has writable tables.
             "trino", new LocalService("127.0.0.1", 18080, "jdbc:trino://%s:%d/memory?schema=default", "dbspec"),
-            "drill", new LocalService("127.0.0.1", 31010, "jdbc:drill:drillbit=%s:%d", "dbspec"));
+            "drill", new LocalService("127.0.0.1", 31010, "jdbc:drill:drillbit=%s:%d", "dbspec"),
+            // QuestDB's PostgreSQL wire endpoint with its default user (admin, password quest), database qdb.
+            "questdb", new LocalService("127.0.0.1", 8812, "jdbc:questdb://%s:%d/qdb", "admin", Optional.of("quest")));
 
     private TestDatabases() {
     }
@@ -83,7 +89,7 @@ public final class TestDatabases {
         if (service != null) {
             if (isListening(service.host(), service.port())) {
                 return Optional.of(new TestDatabase(engineId, String.format(Locale.ROOT, service.urlTemplate(), service.host(), service.port()),
-                        Optional.of(service.user()), Optional.empty(), "local service " + service.host() + ":" + service.port()));
+                        Optional.of(service.user()), service.password(), "local service " + service.host() + ":" + service.port()));
             }
             return ContainerDatabases.start(engineId);
         }
