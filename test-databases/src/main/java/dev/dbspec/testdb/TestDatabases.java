@@ -49,6 +49,9 @@ public final class TestDatabases {
             // Trino needs a user name, any one without authentication; the memory connector has writable tables.
             "trino", new LocalService("127.0.0.1", 18080, "jdbc:trino://%s:%d/memory?schema=default", "dbspec"),
             "drill", new LocalService("127.0.0.1", 31010, "jdbc:drill:drillbit=%s:%d", "dbspec"),
+            // ClickHouse's HTTP port (Debian's clickhouse-server 18.16, .ci/start-clickhouse); compress=false: the legacy driver's
+            // compressed responses from 18.16 arrive empty.
+            "clickhouse", new LocalService("127.0.0.1", 8123, "jdbc:clickhouse://%s:%d/default?compress=false", "default"),
             // QuestDB's PostgreSQL wire endpoint with its default user (admin, password quest), database qdb.
             "questdb", new LocalService("127.0.0.1", 8812, "jdbc:questdb://%s:%d/qdb", "admin", Optional.of("quest")));
 
