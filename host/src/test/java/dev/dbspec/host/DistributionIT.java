@@ -184,6 +184,8 @@ class DistributionIT {
         });
         assertThat(bundled).containsExactlyInAnyOrder("h2", "sqlite", "postgresql", "mariadb", "mysql", "hsqldb", "derby", "duckdb", "firebird", "trino",
                 "questdb", "clickhouse");
+        // each names the engine version it is validated on, which its kit checks live (validated-versions.tsv)
+        assertThat(dev.dbspec.testdb.ValidatedVersions.all().keySet()).containsExactlyInAnyOrderElementsOf(bundled);
         for (String engine : bundled) {
             try (var files = Files.walk(Path.of("..", "plugins", engine, "src", "test", "java"))) {
                 assertThat(files.filter(f -> f.getFileName().toString().endsWith("ConformanceTest.java")).count())

@@ -44,4 +44,21 @@ class ValidatedVersionsTest {
         assertThatThrownBy(() -> parse("h2\tH2\tquery\tx\n")).hasMessageContaining("\"metadata\" or \"sql:<query>\"");
         assertThatThrownBy(() -> parse("h2\tH2\tmetadata\tx\nh2\tH2\tmetadata\ty\n")).hasMessageContaining("appears twice");
     }
+
+    /**
+     * The servers .ci/engines/start runs are pinned in their poms; Trino's testing server reports "testversion", so the pin
+     * is what names its version: the rows must say the pinned versions.
+     */
+    @Test
+    void theCiServerPomsPinTheDeclaredVersions() throws Exception {
+        assertThat(ValidatedVersions.of("trino").orElseThrow().label()).isEqualTo("Trino " + pinned("trino", "trino.version"));
+        assertThat(ValidatedVersions.of("questdb").orElseThrow().label()).isEqualTo("QuestDB " + pinned("questdb", "questdb.version"));
+    }
+
+    private static String pinned(String engine, String property) throws Exception {
+        String pom = java.nio.file.Files.readString(java.nio.file.Path.of("..", ".ci", "engines", engine, "pom.xml"));
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("<" + java.util.regex.Pattern.quote(property) + ">([^<]+)<").matcher(pom);
+        assertThat(version.find()).as("%s in .ci/engines/%s/pom.xml", property, engine).isTrue();
+        return version.group(1).strip();
+    }
 }
