@@ -4,8 +4,9 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.pf4j.Extension;
 
 /**
@@ -42,7 +42,7 @@ import org.pf4j.Extension;
  * zone unless the server's is used ({@code use_server_time_zone}, the default): the kit runs with the server in UTC.
  */
 @Extension
-public final class ClickHouseEngineSpec implements EngineSpec {
+public final class ClickHouseEngineSpec extends DeclaredEngineSpec {
     private static final String T = "toDateTime({col})";
 
     /** Steps add whole steps of the field to the enclosing unit's start; dates are turned back into DateTime. */
@@ -109,41 +109,6 @@ public final class ClickHouseEngineSpec implements EngineSpec {
             .message("Connection refused|UnknownHostException|Connect timed out", ErrorCategory.UNREACHABLE_HOST)
             .then(ErrorPatterns.standard())
             .build();
-
-    @Override
-    public String id() {
-        return "clickhouse";
-    }
-
-    @Override
-    public String displayName() {
-        return "ClickHouse";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:clickhouse:", "jdbc:ch:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:clickhouse://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(8123);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "ru.yandex.clickhouse.ClickHouseDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("ru.yandex.clickhouse:clickhouse-jdbc:0.3.2", "Apache-2.0", true));
-    }
 
     /**
      * The legacy driver's options ({@code ru.yandex.clickhouse} 0.3.2, {@code ?a=b&c=d}; its {@code getPropertyInfo} lists
@@ -213,49 +178,26 @@ public final class ClickHouseEngineSpec implements EngineSpec {
                     "use_uncompressed_cache", "preferred_block_size_bytes", "enable_optimize_predicate_expression")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.CLICKHOUSE;
-    }
-
-    /** Backticks (double quotes work too); names are case-sensitive. */
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.BACKTICKS;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    /**
-     * No epoch conversion is claimed: 18.16's {@code DateTime} cannot hold the instants before 1970 the kit checks
-     * ({@code toDateTime(-86400)} wraps to 2106), nor milliseconds; current servers have {@code toDateTime64} for both.
-     */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.empty();
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
+    public ClickHouseEngineSpec() {
+        super(EngineFacts.builder("clickhouse", "ClickHouse")
+                .url("jdbc:clickhouse://{host}:{port}/{database}", "jdbc:clickhouse:", "jdbc:ch:")
+                .port(8123)
+                // the legacy HTTP driver: com.clickhouse:clickhouse-jdbc 0.3.2-patch11 and later fail against 18.16
+                .driver("ru.yandex.clickhouse.ClickHouseDriver", new DriverArtifact("ru.yandex.clickhouse:clickhouse-jdbc:0.3.2", "Apache-2.0", true))
+                .options(OPTIONS)
+                .grains(GRAINS)
+                .literals(LITERALS)
+                // No epoch conversion: 18.16's DateTime holds neither the instants before 1970 the kit checks
+                // (toDateTime(-86400) wraps to 2106) nor milliseconds; current servers have toDateTime64 for both.
+                .errors(ERRORS)
+                .columnTypes(COLUMN_TYPES)
+                // a database is a schema here, which USE switches; 18.16 has no CTE inside a subquery
+                .capabilities(Capability.DYNAMIC_SCHEMA)
+                .withoutCapabilities(Capability.CTE_IN_SUBQUERY)
+                .sqlFamily(SqlFamily.CLICKHOUSE)
+                // backticks (double quotes work too); names are case-sensitive
+                .quoting(IdentifierQuoting.BACKTICKS)
+                .build());
     }
 
     /**
@@ -264,7 +206,7 @@ public final class ClickHouseEngineSpec implements EngineSpec {
      */
     @Override
     public String scratchTableSql(String table, String columns) {
-        return EngineSpec.super.scratchTableSql(table, columns.replace(" NOT NULL", "")) + " ENGINE = Memory";
+        return super.scratchTableSql(table, columns.replace(" NOT NULL", "")) + " ENGINE = Memory";
     }
 
     /** {@code DateTime}'s range, just after the epoch to 2106. */
@@ -303,15 +245,6 @@ public final class ClickHouseEngineSpec implements EngineSpec {
                 GenericType.TIMESTAMP);
     }
 
-    /** A database is a schema here; {@code USE} switches it (claimed); 18.16 has no CTE inside a subquery. */
-    @Override
-    public java.util.Set<Capability> capabilities() {
-        java.util.Set<Capability> capabilities = java.util.EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.remove(Capability.CTE_IN_SUBQUERY);
-        return capabilities;
-    }
-
     /** No catalog level: the driver's {@code getCatalogs} echoes the current database. */
     @Override
     public List<String> catalogs(java.sql.Connection connection) {
@@ -325,14 +258,14 @@ public final class ClickHouseEngineSpec implements EngineSpec {
         if (catalog.isPresent()) {
             throw new java.sql.SQLException("clickhouse has no catalogs: " + identifierQuoting().quote(catalog.get()), "3D000");
         }
-        EngineSpec.super.useCatalogAndSchema(connection, Optional.empty(), schema);
+        super.useCatalogAndSchema(connection, Optional.empty(), schema);
     }
 
     /** {@code database.table}: a name of three parts is refused, and the catalog the driver reports is the database again. */
     @Override
     public String selectStar(dev.dbspec.api.TableName table, List<String> columns, long limit) {
         java.util.Objects.requireNonNull(table, "table is null");
-        return EngineSpec.super.selectStar(new dev.dbspec.api.TableName(Optional.empty(), table.schema(), table.name()), columns, limit);
+        return super.selectStar(new dev.dbspec.api.TableName(Optional.empty(), table.schema(), table.name()), columns, limit);
     }
 
     /** Built-in functions (aggregate ones included) from {@code system.functions}. */
