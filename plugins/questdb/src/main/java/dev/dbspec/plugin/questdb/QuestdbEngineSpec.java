@@ -1,5 +1,6 @@
 package dev.dbspec.plugin.questdb;
 
+import dev.dbspec.api.Capability;
 import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
@@ -40,7 +41,7 @@ import org.pf4j.Extension;
  * calendar units, {@code timestamp_floor('5m', ts)} for the steps (it floors from the epoch, and every step here divides
  * a day, so the buckets start at midnight), {@code dateadd('d', n, ts)} for the Sunday-based weeks. Timestamps are
  * microseconds at UTC; a number cast to TIMESTAMP is read as epoch microseconds. {@code date_trunc('week', ...)} starts
- * on Monday (checked live).
+ * on Monday (checked live). A running statement stops on pgjdbc's cancel request (and so on its query timeout).
  *
  * <p>What pgjdbc would offer on PostgreSQL and QuestDB does not have is not claimed: catalogs (one database, whatever its
  * name), {@code pg_proc} (functions come from QuestDB's {@code functions()}), primary keys, cost estimates (its
@@ -71,6 +72,8 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
     private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
             .message("invalid username/password", ErrorCategory.BAD_CREDENTIALS)
             .message("table does not exist", ErrorCategory.MISSING_TABLE)
+            // a cancel request, and pgjdbc's query timeout (which sends one)
+            .message("cancelled by user", ErrorCategory.CANCELLED)
             .message("unexpected token|expected|Invalid column|invalid type|unbalanced|dangling|too few arguments|"
                     + "unknown function name|there is no matching function", ErrorCategory.SYNTAX)
             .then(ErrorPatterns.standard())
@@ -88,7 +91,15 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
                 .epochSeconds("CAST({col} * 1000000 AS TIMESTAMP)")
                 .epochMillis(Optional.of("CAST({col} * 1000 AS TIMESTAMP)"))
                 .errors(ERRORS)
+                // pgjdbc's cancel request stops a running statement (QuestDB 9.3.4: within 0.1 s, checked live)
+                .capabilities(Capability.CANCEL)
                 .build());
+    }
+
+    /** Counting 20 billion generated rows through a filter: tens of seconds on one core, stopped by a cancel. */
+    @Override
+    public Optional<String> longRunningQuery() {
+        return Optional.of("SELECT count() FROM long_sequence(20000000000) WHERE x % 7 = 3");
     }
 
     /** QuestDB's column types: {@code VARCHAR} has no length, bytes are {@code BINARY}. */

@@ -80,7 +80,7 @@ class QuestdbConformanceTest extends EngineSpecConformance {
         assertThat(spec.datetimeLiteral(TemporalType.TIME, sample(TemporalType.TIME))).isEmpty();
         assertThat(spec.epochSecondsToDatetime()).hasValue("CAST({col} * 1000000 AS TIMESTAMP)");
         assertThat(spec.driverUrl("jdbc:questdb://q:8812/qdb")).isEqualTo("jdbc:postgresql://q:8812/qdb");
-        assertThat(spec.cancelMethod()).isEqualTo(CancelMethod.NONE);
+        assertThat(spec.cancelMethod()).isEqualTo(CancelMethod.JDBC_CANCEL);
         assertThat(spec.driverArtifact()).hasValueSatisfying(artifact -> assertThat(artifact.bundled()).isTrue());
     }
 
@@ -90,6 +90,7 @@ class QuestdbConformanceTest extends EngineSpecConformance {
         assertThat(spec.classifyError(new SQLException("ERROR: table does not exist [table=x]", "00000"))).isEqualTo(ErrorCategory.MISSING_TABLE);
         assertThat(spec.classifyError(new SQLException("ERROR: invalid username/password", "00000"))).isEqualTo(ErrorCategory.BAD_CREDENTIALS);
         assertThat(spec.classifyError(new SQLException("ERROR: unexpected token [FROM]", "00000"))).isEqualTo(ErrorCategory.SYNTAX);
+        assertThat(spec.classifyError(new SQLException("ERROR: cancelled by user [fd=12]", "00000"))).isEqualTo(ErrorCategory.CANCELLED);
     }
 
     @Test
