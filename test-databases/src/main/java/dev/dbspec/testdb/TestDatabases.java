@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Assumptions;
  * Finds a live database for an engine, in this order:
  * <ol>
  *   <li>{@code DBSPEC_TEST_<ENGINE>_URL} (with {@code _USER} and {@code _PASSWORD});</li>
- *   <li>the local service on its standard port (PostgreSQL 5432, MariaDB/MySQL 3306, database {@code test}), or the
- *       server {@code .ci/engines/start} runs (Trino's testing server on 18080 with the memory catalog, an embedded
- *       Drillbit on 31010);</li>
+ *   <li>the local service on its standard port (PostgreSQL 5432, MariaDB/MySQL 3306, database {@code test}; ClickHouse's
+ *       HTTP port 8123, {@code .ci/start-clickhouse}), or the server {@code .ci/engines/start} runs (Trino's testing
+ *       server on 18080 with the memory catalog, an embedded Drillbit on 31010, QuestDB's PostgreSQL wire endpoint on
+ *       8812);</li>
  *   <li>a Testcontainers container when a Docker engine is reachable;</li>
  *   <li>an embedded engine (H2, HSQLDB, Derby, SQLite, DuckDB) in memory or in a temporary file.</li>
  * </ol>
