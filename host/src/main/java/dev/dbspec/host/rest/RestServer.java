@@ -698,6 +698,8 @@ public final class RestServer implements AutoCloseable {
                     json.put("family", spec.sqlFamily().name());
                     // "live": the plugin bundles its driver and is checked against a running engine; "spec-only" otherwise
                     json.put("validation", driver.bundled() ? "live" : "spec-only");
+                    // the engine version it is validated on (validated-versions.tsv, checked live by the kit); null when spec-only
+                    json.put("validatedVersion", driver.validatedVersion().orElse(null));
                     json.put("driverPresent", driver.present());
                 });
                 engines.add(json);
