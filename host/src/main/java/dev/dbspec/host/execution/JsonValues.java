@@ -78,19 +78,14 @@ final class JsonValues {
         if (value == null || rs.wasNull()) {
             return null;
         }
+        if (value instanceof String text && type != GenericType.BOOLEAN) {
+            return text; // what getString answers for a String: not asked twice
+        }
         if (value instanceof Boolean || value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
                 || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Double || value instanceof Float
-                || value instanceof java.time.temporal.TemporalAccessor || value instanceof byte[]) {
-            return value;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toLocalDateTime();
-        }
-        if (value instanceof java.sql.Date d) {
-            return d.toLocalDate();
-        }
-        if (value instanceof java.sql.Time t) {
-            return t.toLocalTime();
+                || value instanceof java.time.temporal.TemporalAccessor || value instanceof byte[] || value instanceof java.sql.Timestamp
+                || value instanceof java.sql.Date || value instanceof java.sql.Time) {
+            return value; // the driver made a new object: converted to text by the encoder, off the reading thread
         }
         if (value instanceof Clob clob) {
             return clob.getSubString(1, (int) Math.min(Integer.MAX_VALUE, clob.length()));
@@ -126,6 +121,12 @@ final class JsonValues {
             writeDouble(out, ((Number) value).doubleValue());
         } else if (value instanceof java.time.LocalDateTime dateTime) {
             writeDateTime(out, dateTime);
+        } else if (value instanceof java.sql.Timestamp t) {
+            writeDateTime(out, t.toLocalDateTime());
+        } else if (value instanceof java.sql.Date d) {
+            out.writeString(d.toLocalDate().toString());
+        } else if (value instanceof java.sql.Time t) {
+            out.writeString(t.toLocalTime().toString());
         } else if (value instanceof byte[] bytes) {
             out.writeString(Base64.getEncoder().encodeToString(bytes));
         } else if (value instanceof Base64Text encoded) {
