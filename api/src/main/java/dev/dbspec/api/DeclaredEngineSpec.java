@@ -2,6 +2,7 @@ package dev.dbspec.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,5 +127,64 @@ public abstract class DeclaredEngineSpec implements EngineSpec {
     @Override
     public ColumnTypes columnTypes() {
         return facts.columnTypes.orElseGet(EngineSpec.super::columnTypes);
+    }
+
+    @Override
+    public String columnTypeFor(GenericType type) {
+        String name = facts.columnTypeNames.get(requireNonNull(type, "type is null"));
+        return name != null ? name : EngineSpec.super.columnTypeFor(type);
+    }
+
+    @Override
+    public Set<GenericType> storableTypes() {
+        Set<GenericType> types = EnumSet.copyOf(EngineSpec.super.storableTypes());
+        types.removeAll(facts.unstorableTypes);
+        return types;
+    }
+
+    @Override
+    public LimitSyntax limitSyntax() {
+        return facts.limitSyntax.orElseGet(EngineSpec.super::limitSyntax);
+    }
+
+    @Override
+    public String selectExpressionSql(String expressions) {
+        String select = EngineSpec.super.selectExpressionSql(expressions);
+        return facts.oneRowTable.map(table -> select + " FROM " + table).orElse(select);
+    }
+
+    @Override
+    public Optional<String> longRunningQuery() {
+        return facts.longRunningQuery;
+    }
+
+    @Override
+    public Optional<String> functionNamesSql() {
+        return facts.functionNamesSql;
+    }
+
+    @Override
+    public boolean functionNamesSqlListsBuiltins() {
+        return facts.functionNamesSqlListsBuiltins;
+    }
+
+    @Override
+    public BulkLoad bulkLoad() {
+        return facts.bulkLoad.orElseGet(EngineSpec.super::bulkLoad);
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return facts.transactionalDdl;
+    }
+
+    @Override
+    public boolean primaryKeys() {
+        return facts.primaryKeys;
+    }
+
+    @Override
+    public Impersonation impersonation() {
+        return facts.impersonation.orElseGet(EngineSpec.super::impersonation);
     }
 }

@@ -9,6 +9,13 @@ package dev.dbspec.api;
  * any incompatible change unless a major bump is accepted (README, "SPI compatibility gate").
  *
  * <ul>
+ *   <li>1.5.0: more engine facts as declarations, so that no plugin writes an override for a plain fact:
+ *       {@link EngineFacts.Builder#columnType}, {@link EngineFacts.Builder#withoutStorableTypes},
+ *       {@link EngineFacts.Builder#limitSyntax}, {@link EngineFacts.Builder#oneRowTable},
+ *       {@link EngineFacts.Builder#longRunningQuery}, {@link EngineFacts.Builder#functionNamesSql},
+ *       {@link EngineFacts.Builder#bulkLoad}, {@link EngineFacts.Builder#transactionalDdl},
+ *       {@link EngineFacts.Builder#withoutPrimaryKeys}, {@link EngineFacts.Builder#impersonation}, which
+ *       {@link DeclaredEngineSpec} answers.</li>
  *   <li>1.4.0: engine facts as declarations: {@link TimeGrains} (all grains from an engine's primitives, the legacy
  *       aliases derived), {@link EngineFacts} and {@link DeclaredEngineSpec} (a spec stated as data),
  *       {@link DatetimeLiterals#typed} (the SQL-standard typed literals); {@link EngineSpec#primaryKeys} (false for
@@ -49,10 +56,10 @@ package dev.dbspec.api;
  */
 public final class SpiVersion {
     /** The SPI version this jar implements. */
-    public static final String CURRENT = "1.4.0";
+    public static final String CURRENT = "1.5.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
-    public static final String COMPATIBLE_RANGE = ">=1.4.0 & <2.0.0";
+    public static final String COMPATIBLE_RANGE = ">=1.5.0 & <2.0.0";
 
     private SpiVersion() {
     }
