@@ -184,6 +184,11 @@ public abstract class DeclaredEngineSpec implements EngineSpec {
     }
 
     @Override
+    public HostAccess hostAccess() {
+        return facts.hostAccess.orElseGet(EngineSpec.super::hostAccess);
+    }
+
+    @Override
     public Impersonation impersonation() {
         return facts.impersonation.orElseGet(EngineSpec.super::impersonation);
     }

@@ -55,6 +55,7 @@ public final class EngineFacts {
     final boolean transactionalDdl;
     final boolean primaryKeys;
     final Optional<Impersonation> impersonation;
+    final Optional<HostAccess> hostAccess;
 
     private EngineFacts(Builder b) {
         id = b.id;
@@ -88,6 +89,7 @@ public final class EngineFacts {
         transactionalDdl = b.transactionalDdl;
         primaryKeys = b.primaryKeys;
         impersonation = Optional.ofNullable(b.impersonation);
+        hostAccess = Optional.ofNullable(b.hostAccess);
     }
 
     /** Starts the facts of the engine {@code id} (stable, lower case) named {@code displayName}. */
@@ -128,6 +130,7 @@ public final class EngineFacts {
         private boolean transactionalDdl;
         private boolean primaryKeys = true;
         private Impersonation impersonation;
+        private HostAccess hostAccess;
 
         private Builder(String id, String displayName) {
             this.id = requireNonNull(id, "id is null");
@@ -316,6 +319,12 @@ public final class EngineFacts {
 
         public Builder impersonation(Impersonation impersonation) {
             this.impersonation = requireNonNull(impersonation, "impersonation is null");
+            return this;
+        }
+
+        /** What of the engine's SQL reaches the host's files or runs code in it; see {@link EngineSpec#hostAccess()}. */
+        public Builder hostAccess(HostAccess hostAccess) {
+            this.hostAccess = requireNonNull(hostAccess, "hostAccess is null");
             return this;
         }
 

@@ -14,8 +14,9 @@ package dev.dbspec.api;
  *       {@link EngineFacts.Builder#limitSyntax}, {@link EngineFacts.Builder#oneRowTable},
  *       {@link EngineFacts.Builder#longRunningQuery}, {@link EngineFacts.Builder#functionNamesSql},
  *       {@link EngineFacts.Builder#bulkLoad}, {@link EngineFacts.Builder#transactionalDdl},
- *       {@link EngineFacts.Builder#withoutPrimaryKeys}, {@link EngineFacts.Builder#impersonation}, which
- *       {@link DeclaredEngineSpec} answers.</li>
+ *       {@link EngineFacts.Builder#withoutPrimaryKeys}, {@link EngineFacts.Builder#impersonation},
+ *       {@link EngineFacts.Builder#hostAccess}, which
+ *       {@link DeclaredEngineSpec} answers; {@link IdentifierQuoting#DOUBLE_QUOTES} (case kept).</li>
  *   <li>1.4.0: engine facts as declarations: {@link TimeGrains} (all grains from an engine's primitives, the legacy
  *       aliases derived), {@link EngineFacts} and {@link DeclaredEngineSpec} (a spec stated as data),
  *       {@link DatetimeLiterals#typed} (the SQL-standard typed literals); {@link EngineSpec#primaryKeys} (false for

@@ -101,7 +101,7 @@ public final class ElasticsearchEngineSpec extends DeclaredEngineSpec {
                 .driver("org.elasticsearch.xpack.sql.jdbc.EsDriver", new DriverArtifact("org.elasticsearch.plugin:x-pack-sql-jdbc:8.15.0", "Elastic-2.0", false))
                 .options(OPTIONS)
                 // Double quotes; index and field names are case-sensitive.
-                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)
                 .literals(LITERALS)

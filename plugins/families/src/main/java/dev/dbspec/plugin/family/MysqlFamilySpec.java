@@ -183,7 +183,14 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
                 .sqlFamily(SqlFamily.MYSQL)
                 .port(3306)
                 .maxColumnNameLength(64)
-                .options(ConnectorJOptions.OPTIONS);
+                .options(ConnectorJOptions.OPTIONS)
+                // DATETIME(6): TIMESTAMP converts to and from the session time zone and stops at 2038.
+                .columnType(GenericType.TIMESTAMP, "DATETIME(6)")
+                .longRunningQuery("SELECT SLEEP(60)")
+                // The stored functions of the current database; the routines list stored functions only, so the built-ins
+                // the driver lists are added.
+                .functionNamesSql("SELECT DISTINCT ROUTINE_NAME FROM information_schema.ROUTINES"
+                        + " WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'FUNCTION'", false);
     }
 
     @Override
@@ -191,7 +198,6 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
         return ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS);
     }
 
-    /** DATETIME(6): TIMESTAMP converts to and from the session time zone and stops at 2038. */
     /**
      * Strings as {@code LONGTEXT}: a row of several {@code VARCHAR(32672)} columns in utf8mb4 exceeds the 65,535-byte
      * row limit; the rest as {@link #columnTypeFor} (timestamps {@code DATETIME(6)}), integers as {@code BIGINT}.
@@ -205,16 +211,6 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
     @Override
     public String renameTableSql(dev.dbspec.api.TableName from, dev.dbspec.api.TableName to) {
         return "RENAME TABLE " + dev.dbspec.api.TableUpload.tableSql(this, from) + " TO " + dev.dbspec.api.TableUpload.tableSql(this, to);
-    }
-
-    @Override
-    public String columnTypeFor(GenericType type) {
-        return type == GenericType.TIMESTAMP ? "DATETIME(6)" : super.columnTypeFor(type);
-    }
-
-    @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("SELECT SLEEP(60)");
     }
 
     /**
@@ -266,19 +262,6 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
     private static final String EXPLAIN = "EXPLAIN ";
     /** MySQL and MariaDB syntax errors: {@code ... near 'rest of the text' at line N}. */
     private static final java.util.regex.Pattern NEAR = java.util.regex.Pattern.compile("near '(.*)' at line (\\d+)", java.util.regex.Pattern.DOTALL);
-
-    /** The stored functions of the current database, from {@code information_schema.routines}. */
-    @Override
-    public Optional<String> functionNamesSql() {
-        return Optional.of("SELECT DISTINCT ROUTINE_NAME FROM information_schema.ROUTINES"
-                + " WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'FUNCTION'");
-    }
-
-    /** The routines list stored functions only: the built-ins the driver lists are added. */
-    @Override
-    public boolean functionNamesSqlListsBuiltins() {
-        return false;
-    }
 
     /**
      * {@code EXPLAIN} (the plan only) of one statement whose first keyword is on the allow-list; a syntax error's

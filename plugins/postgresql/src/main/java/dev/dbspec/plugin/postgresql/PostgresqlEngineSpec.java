@@ -94,11 +94,6 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         }
     }
 
-    @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("SELECT pg_sleep(60)");
-    }
-
     // ---- partitions and extra table metadata (PostgresPartitions) ----
 
     /**
@@ -147,6 +142,7 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
                 .capabilities(Capability.EXPAND_DATA) // arrays, composites, json and jsonb (PostgresFamilySpec#nestedReader)
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 .maxColumnNameLength(63)
+                .longRunningQuery("SELECT pg_sleep(60)")
                 .build());
     }
 }

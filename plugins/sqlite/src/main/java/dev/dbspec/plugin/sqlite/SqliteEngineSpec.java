@@ -1,5 +1,6 @@
 package dev.dbspec.plugin.sqlite;
 
+import dev.dbspec.api.BulkLoad;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.CostEstimate;
@@ -79,18 +80,8 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
             Set.of("LOAD_EXTENSION"));
 
     @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c");
-    }
-
-    @Override
     public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:sqlite:", "?", ":memory:", "file::memory:", ":resource:");
-    }
-
-    @Override
-    public HostAccess hostAccess() {
-        return HOST_ACCESS;
     }
 
     private static final OptionRule BOOL = OptionRule.bool();
@@ -158,12 +149,6 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
 
     // ---- functions and validation ----
 
-    /** The functions of this connection, from {@code pragma_function_list}; validation prepares (the default). */
-    @Override
-    public Optional<String> functionNamesSql() {
-        return Optional.of("SELECT DISTINCT name FROM pragma_function_list");
-    }
-
     // ---- cost estimation ----
 
     /** Statements {@code EXPLAIN QUERY PLAN} takes (it compiles them only: nothing runs). */
@@ -212,18 +197,6 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
         }
     }
 
-    /** SQLite's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
-    @Override
-    public boolean transactionalDdl() {
-        return true;
-    }
-
-    /** Dates and timestamps as ISO text, which SQLite's date functions read (the driver would store epoch milliseconds). */
-    @Override
-    public dev.dbspec.api.BulkLoad bulkLoad() {
-        return dev.dbspec.api.BulkLoad.batchedInsert(dev.dbspec.api.BulkLoad.DEFAULT_BATCH_SIZE, dev.dbspec.api.BulkLoad.Temporal.TEXT);
-    }
-
     @Override
     public String uploadColumnType(dev.dbspec.api.GenericType type) {
         return type == dev.dbspec.api.GenericType.STRING || type == dev.dbspec.api.GenericType.OTHER ? "TEXT" : super.uploadColumnType(type);
@@ -235,7 +208,7 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
                 .driver("org.sqlite.JDBC", new DriverArtifact("org.xerial:sqlite-jdbc:3.50.3.0", "Apache-2.0", true))
                 .options(OPTIONS)
                 .sqlFamily(SqlFamily.SQLITE)
-                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .grains(GRAINS)
                 .literals(LITERALS)
                 .epochSeconds("DATETIME({col}, 'unixepoch')")
@@ -246,6 +219,14 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.COST_ESTIMATION) // EXPLAIN QUERY PLAN
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // pragma_table_list and sqlite_master
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .hostAccess(HOST_ACCESS)
+                .longRunningQuery("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c")
+                // The functions of this connection; validation prepares (the default).
+                .functionNamesSql("SELECT DISTINCT name FROM pragma_function_list", true)
+                // SQLite's DDL is transactional: an upload creates, loads and marks its table in one transaction; dates and timestamps
+                // as ISO text, which SQLite's date functions read (the driver would store epoch milliseconds).
+                .transactionalDdl()
+                .bulkLoad(BulkLoad.batchedInsert(BulkLoad.DEFAULT_BATCH_SIZE, BulkLoad.Temporal.TEXT))
                 .build());
     }
 }
