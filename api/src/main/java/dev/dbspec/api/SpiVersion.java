@@ -16,7 +16,8 @@ package dev.dbspec.api;
  *       {@link EngineFacts.Builder#bulkLoad}, {@link EngineFacts.Builder#transactionalDdl},
  *       {@link EngineFacts.Builder#withoutPrimaryKeys}, {@link EngineFacts.Builder#impersonation},
  *       {@link EngineFacts.Builder#hostAccess}, which
- *       {@link DeclaredEngineSpec} answers; {@link IdentifierQuoting#DOUBLE_QUOTES} (case kept).</li>
+ *       {@link DeclaredEngineSpec} answers; {@link IdentifierQuoting#DOUBLE_QUOTES} (case kept);
+ *       {@link DatetimeLiterals#casts}, {@link DatetimeLiterals#standard} and {@link DatetimeLiterals#with} (literals whose types differ in precision).</li>
  *   <li>1.4.0: engine facts as declarations: {@link TimeGrains} (all grains from an engine's primitives, the legacy
  *       aliases derived), {@link EngineFacts} and {@link DeclaredEngineSpec} (a spec stated as data),
  *       {@link DatetimeLiterals#typed} (the SQL-standard typed literals); {@link EngineSpec#primaryKeys} (false for

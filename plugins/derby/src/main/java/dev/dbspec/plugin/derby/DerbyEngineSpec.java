@@ -74,13 +74,6 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
             .grain(TimeGrain.YEAR, "DATE(" + digits("YEAR({col})", 4) + " || '-01-01')")
             .build();
 
-    /** Derby has no typed literals; casts from text. TIME has whole seconds, there is no zoned type. */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
-            .add(TemporalType.TIME, "CAST('{value}' AS TIME)", "HH:mm:ss")
-            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSSSSS")
-            .build();
-
     /** Derby names binary strings "VARCHAR () FOR BIT DATA"; LONG VARCHAR is text, not a number. */
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
             .map("for bit data$", GenericType.BINARY)
@@ -242,7 +235,8 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
                 .options(OPTIONS)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)
-                .literals(LITERALS)
+                // Derby has no typed literals; casts from text. TIME has whole seconds, there is no zoned type.
+                .literals(DatetimeLiterals.casts(6, TemporalType.DATE, TemporalType.TIMESTAMP).with(DatetimeLiterals.casts(0, TemporalType.TIME)))
                 // Whole days with TIMESTAMPADD from the epoch, then the time of day as text: TIMESTAMPADD of seconds would go through the JVM's time zone and its DST changes.
                 .epochSeconds(epoch("CAST({col} AS BIGINT)"))
                 .epochMillis(Optional.of(epochMillis()))

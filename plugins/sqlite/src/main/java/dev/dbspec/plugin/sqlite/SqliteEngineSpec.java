@@ -52,15 +52,6 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
             .grain(TimeGrain.QUARTER, "DATETIME({col}, 'start of month', PRINTF('-%d month', (STRFTIME('%m', {col}) - 1) % 3))")
             .build();
 
-    /** SQLite stores datetimes as ISO text, so TEXT columns get timestamp literals too. */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .nativeType("^text$", "'{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
-            .add(TemporalType.DATE, "'{value}'", "yyyy-MM-dd")
-            .add(TemporalType.TIME, "'{value}'", "HH:mm:ss.SSS")
-            .add(TemporalType.TIMESTAMP, "'{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
-            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "'{value}'", "yyyy-MM-dd HH:mm:ss.SSSxxx")
-            .build();
-
     /** sqlite-jdbc reports no SQLSTATE; its messages carry SQLite's result code and text. */
     private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
             .message("syntax error|incomplete input|unrecognized token", ErrorCategory.SYNTAX)
@@ -210,7 +201,8 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
                 .sqlFamily(SqlFamily.SQLITE)
                 .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .grains(GRAINS)
-                .literals(LITERALS)
+                // SQLite stores datetimes as ISO text, so TEXT columns get timestamp literals too.
+                .literals(DatetimeLiterals.standard("'{value}'", 3).toBuilder().nativeType("^text$", "'{value}'", "yyyy-MM-dd HH:mm:ss.SSS").build())
                 .epochSeconds("DATETIME({col}, 'unixepoch')")
                 .epochMillis(Optional.of("STRFTIME('%Y-%m-%d %H:%M:%f', {col} / 1000.0, 'unixepoch')"))
                 .errors(ERRORS)
