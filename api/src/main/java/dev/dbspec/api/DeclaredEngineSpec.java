@@ -189,6 +189,23 @@ public abstract class DeclaredEngineSpec implements EngineSpec {
     }
 
     @Override
+    public Optional<TablePartitions> partitions(java.sql.Connection connection, TableName table) throws java.sql.SQLException {
+        return facts.partitions.isPresent() ? facts.partitions.get().read(connection, this, table) : EngineSpec.super.partitions(connection, table);
+    }
+
+    @Override
+    public Optional<LatestPartition> latestPartition(java.sql.Connection connection, TableName table) throws java.sql.SQLException {
+        return facts.latestPartition.isPresent() ? facts.latestPartition.get().read(connection, this, table)
+                : EngineSpec.super.latestPartition(connection, table);
+    }
+
+    @Override
+    public Map<String, Object> extraTableMetadata(java.sql.Connection connection, TableName table) throws java.sql.SQLException {
+        return facts.extraTableMetadata.isPresent() ? facts.extraTableMetadata.get().read(connection, this, table)
+                : EngineSpec.super.extraTableMetadata(connection, table);
+    }
+
+    @Override
     public Impersonation impersonation() {
         return facts.impersonation.orElseGet(EngineSpec.super::impersonation);
     }

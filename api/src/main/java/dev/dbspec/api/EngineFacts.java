@@ -56,6 +56,9 @@ public final class EngineFacts {
     final boolean primaryKeys;
     final Optional<Impersonation> impersonation;
     final Optional<HostAccess> hostAccess;
+    final Optional<TableReader<Optional<TablePartitions>>> partitions;
+    final Optional<TableReader<Optional<LatestPartition>>> latestPartition;
+    final Optional<TableReader<Map<String, Object>>> extraTableMetadata;
 
     private EngineFacts(Builder b) {
         id = b.id;
@@ -90,6 +93,9 @@ public final class EngineFacts {
         primaryKeys = b.primaryKeys;
         impersonation = Optional.ofNullable(b.impersonation);
         hostAccess = Optional.ofNullable(b.hostAccess);
+        partitions = Optional.ofNullable(b.partitions);
+        latestPartition = Optional.ofNullable(b.latestPartition);
+        extraTableMetadata = Optional.ofNullable(b.extraTableMetadata);
     }
 
     /** Starts the facts of the engine {@code id} (stable, lower case) named {@code displayName}. */
@@ -131,6 +137,9 @@ public final class EngineFacts {
         private boolean primaryKeys = true;
         private Impersonation impersonation;
         private HostAccess hostAccess;
+        private TableReader<Optional<TablePartitions>> partitions;
+        private TableReader<Optional<LatestPartition>> latestPartition;
+        private TableReader<Map<String, Object>> extraTableMetadata;
 
         private Builder(String id, String displayName) {
             this.id = requireNonNull(id, "id is null");
@@ -325,6 +334,22 @@ public final class EngineFacts {
         /** What of the engine's SQL reaches the host's files or runs code in it; see {@link EngineSpec#hostAccess()}. */
         public Builder hostAccess(HostAccess hostAccess) {
             this.hostAccess = requireNonNull(hostAccess, "hostAccess is null");
+            return this;
+        }
+
+        /**
+         * The readers of a table's partitions and of its latest one; see {@link EngineSpec#partitions} and
+         * {@link EngineSpec#latestPartition} (asked only of specs claiming {@link Capability#LATEST_PARTITION}).
+         */
+        public Builder partitions(TableReader<Optional<TablePartitions>> partitions, TableReader<Optional<LatestPartition>> latest) {
+            this.partitions = requireNonNull(partitions, "partitions is null");
+            this.latestPartition = requireNonNull(latest, "latest is null");
+            return this;
+        }
+
+        /** The reader of a table's extra metadata; see {@link EngineSpec#extraTableMetadata}. */
+        public Builder extraTableMetadata(TableReader<Map<String, Object>> reader) {
+            this.extraTableMetadata = requireNonNull(reader, "reader is null");
             return this;
         }
 

@@ -99,21 +99,6 @@ public final class BigQueryEngineSpec extends DeclaredEngineSpec {
 
     // ---- partitions (spec only: INFORMATION_SCHEMA.PARTITIONS, see BigQueryPartitions) ----
 
-    @Override
-    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return BigQueryPartitions.partitions(connection, this, table);
-    }
-
-    @Override
-    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return BigQueryPartitions.latestPartition(connection, this, table);
-    }
-
-    @Override
-    public Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return BigQueryPartitions.extraTableMetadata(connection, this, table);
-    }
-
     public BigQueryEngineSpec() {
         super(EngineFacts.builder("bigquery", "Google BigQuery")
                 .url("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:{port};ProjectId={database};OAuthType=0", "jdbc:bigquery:")
@@ -141,6 +126,8 @@ public final class BigQueryEngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.EXTRA_TABLE_METADATA, Capability.LATEST_PARTITION)
                 // BigQuery column names hold up to 300 characters.
                 .maxColumnNameLength(300)
+                .partitions(BigQueryPartitions::partitions, BigQueryPartitions::latestPartition)
+                .extraTableMetadata(BigQueryPartitions::extraTableMetadata)
                 .build());
     }
 }

@@ -139,7 +139,6 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
         return "DATE_ADD(" + DAY + ", INTERVAL (HOUR({col})*60 + " + minute + ") MINUTE)";
     }
 
-
     /**
      * Literals written as casts, for MySQL-protocol engines without typed literals (StarRocks, Doris).
      *
@@ -190,7 +189,11 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
                 // The stored functions of the current database; the routines list stored functions only, so the built-ins
                 // the driver lists are added.
                 .functionNamesSql("SELECT DISTINCT ROUTINE_NAME FROM information_schema.ROUTINES"
-                        + " WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'FUNCTION'", false);
+                        + " WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'FUNCTION'", false)
+                // information_schema.PARTITIONS; the latest partition is the last one, from the greatest bound down, with a row
+                // (SELECT 1 FROM `db`.`t` PARTITION (`p`) LIMIT 1); information_schema.TABLES with the partitions as extra metadata.
+                .partitions(MysqlPartitions::partitions, MysqlPartitions::latestPartition)
+                .extraTableMetadata(MysqlPartitions::extraTableMetadata);
     }
 
     @Override
@@ -380,28 +383,5 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
             }
             return List.of(new CostEstimate(rows, cost, json));
         }
-    }
-
-    // ---- partitions and extra table metadata (MysqlPartitions) ----
-
-    /** {@value MysqlPartitions#PARTITIONS_SQL} ({@link MysqlPartitions#partitions}). */
-    @Override
-    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return MysqlPartitions.partitions(connection, this, table);
-    }
-
-    /**
-     * {@value MysqlPartitions#PARTITIONS_SQL}; {@value MysqlPartitions#COLUMNS_SQL}; then {@code SELECT 1 FROM `db`.`t` PARTITION (`p`) LIMIT 1}
-     * from the last partition down ({@link MysqlPartitions#latestPartition}).
-     */
-    @Override
-    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return MysqlPartitions.latestPartition(connection, this, table);
-    }
-
-    /** {@value MysqlPartitions#TABLE_SQL} and {@link #partitions} ({@link MysqlPartitions#extraTableMetadata}). */
-    @Override
-    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return MysqlPartitions.extraTableMetadata(connection, this, table);
     }
 }

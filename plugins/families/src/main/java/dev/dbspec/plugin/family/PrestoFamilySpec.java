@@ -134,24 +134,10 @@ public abstract class PrestoFamilySpec extends DeclaredEngineSpec {
                 .withoutCapabilities(Capability.ALIAS_TO_SOURCE_COLUMN)
                 .capabilities(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA, Capability.DYNAMIC_CATALOG, Capability.CANCEL)
                 .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)
-                .sqlFamily(SqlFamily.PRESTO);
-    }
-
-    // ---- partitions: "table$partitions" of Hive-connector tables (PrestoPartitions); asked only of specs claiming them ----
-
-    @Override
-    public java.util.Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return PrestoPartitions.partitions(connection, this, table);
-    }
-
-    @Override
-    public java.util.Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return PrestoPartitions.latestPartition(connection, this, table);
-    }
-
-    @Override
-    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return PrestoPartitions.extraTableMetadata(connection, this, table);
+                .sqlFamily(SqlFamily.PRESTO)
+                // "table$partitions" of Hive-connector tables; asked only of specs claiming them.
+                .partitions(PrestoPartitions::partitions, PrestoPartitions::latestPartition)
+                .extraTableMetadata(PrestoPartitions::extraTableMetadata);
     }
 
     // ---- nested data and progress (Trino checked live by the kit; Presto spec-only) ----

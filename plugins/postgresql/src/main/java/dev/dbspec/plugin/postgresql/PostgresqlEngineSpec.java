@@ -4,6 +4,7 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
+import dev.dbspec.plugin.family.PostgresPartitions;
 import java.util.List;
 import java.util.Optional;
 import org.pf4j.Extension;
@@ -94,32 +95,6 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         }
     }
 
-    // ---- partitions and extra table metadata (PostgresPartitions) ----
-
-    /**
-     * {@value dev.dbspec.plugin.family.PostgresPartitions#TABLE_SQL}; {@value dev.dbspec.plugin.family.PostgresPartitions#KEY_SQL}; {@value dev.dbspec.plugin.family.PostgresPartitions#KEY_TYPES_SQL};
-     * {@value dev.dbspec.plugin.family.PostgresPartitions#TREE_SQL} ({@link dev.dbspec.plugin.family.PostgresPartitions#partitions}).
-     */
-    @Override
-    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.PostgresPartitions.partitions(connection, this, table);
-    }
-
-    /**
-     * The reads of {@link #partitions}, then {@code SELECT 1 FROM "schema"."partition" LIMIT 1} from the greatest bound down
-     * ({@link dev.dbspec.plugin.family.PostgresPartitions#latestPartition}).
-     */
-    @Override
-    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.PostgresPartitions.latestPartition(connection, this, table);
-    }
-
-    /** {@value dev.dbspec.plugin.family.PostgresPartitions#EXTRA_SQL} ({@link dev.dbspec.plugin.family.PostgresPartitions#extraTableMetadata}). */
-    @Override
-    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.PostgresPartitions.extraTableMetadata(connection, this, table);
-    }
-
     /** {@code COPY ... FROM STDIN} through pgjdbc's {@code CopyManager} ({@link PostgresCopyLoad}). */
     @Override
     public dev.dbspec.api.BulkLoad bulkLoad() {
@@ -143,6 +118,10 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 .maxColumnNameLength(63)
                 .longRunningQuery("SELECT pg_sleep(60)")
+                // pg_partition_tree with each partition's bound; the latest is the one with the greatest bound and a row; pg_class and
+                // the partitioning as extra metadata (PostgresPartitions).
+                .partitions(PostgresPartitions::partitions, PostgresPartitions::latestPartition)
+                .extraTableMetadata(PostgresPartitions::extraTableMetadata)
                 .build());
     }
 }
