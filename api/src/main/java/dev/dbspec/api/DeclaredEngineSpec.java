@@ -184,6 +184,11 @@ public abstract class DeclaredEngineSpec implements EngineSpec {
     }
 
     @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return facts.readOnlyMode.isPresent() ? facts.readOnlyMode.get() : EngineSpec.super.readOnlyMode(jdbcUrl);
+    }
+
+    @Override
     public HostAccess hostAccess() {
         return facts.hostAccess.orElseGet(EngineSpec.super::hostAccess);
     }

@@ -56,6 +56,7 @@ public final class EngineFacts {
     final boolean primaryKeys;
     final Optional<Impersonation> impersonation;
     final Optional<HostAccess> hostAccess;
+    final Optional<ReadOnlyMode> readOnlyMode;
     final Optional<TableReader<Optional<TablePartitions>>> partitions;
     final Optional<TableReader<Optional<LatestPartition>>> latestPartition;
     final Optional<TableReader<Map<String, Object>>> extraTableMetadata;
@@ -93,6 +94,7 @@ public final class EngineFacts {
         primaryKeys = b.primaryKeys;
         impersonation = Optional.ofNullable(b.impersonation);
         hostAccess = Optional.ofNullable(b.hostAccess);
+        readOnlyMode = Optional.ofNullable(b.readOnlyMode);
         partitions = Optional.ofNullable(b.partitions);
         latestPartition = Optional.ofNullable(b.latestPartition);
         extraTableMetadata = Optional.ofNullable(b.extraTableMetadata);
@@ -137,6 +139,7 @@ public final class EngineFacts {
         private boolean primaryKeys = true;
         private Impersonation impersonation;
         private HostAccess hostAccess;
+        private ReadOnlyMode readOnlyMode;
         private TableReader<Optional<TablePartitions>> partitions;
         private TableReader<Optional<LatestPartition>> latestPartition;
         private TableReader<Map<String, Object>> extraTableMetadata;
@@ -334,6 +337,12 @@ public final class EngineFacts {
         /** What of the engine's SQL reaches the host's files or runs code in it; see {@link EngineSpec#hostAccess()}. */
         public Builder hostAccess(HostAccess hostAccess) {
             this.hostAccess = requireNonNull(hostAccess, "hostAccess is null");
+            return this;
+        }
+
+        /** How a read-only request is enforced, whatever the URL; see {@link EngineSpec#readOnlyMode(String)}. */
+        public Builder readOnlyMode(ReadOnlyMode mode) {
+            this.readOnlyMode = requireNonNull(mode, "mode is null");
             return this;
         }
 

@@ -15,7 +15,7 @@ package dev.dbspec.api;
  *       {@link EngineFacts.Builder#longRunningQuery}, {@link EngineFacts.Builder#functionNamesSql},
  *       {@link EngineFacts.Builder#bulkLoad}, {@link EngineFacts.Builder#transactionalDdl},
  *       {@link EngineFacts.Builder#withoutPrimaryKeys}, {@link EngineFacts.Builder#impersonation},
- *       {@link EngineFacts.Builder#hostAccess}, {@link EngineFacts.Builder#partitions} and
+ *       {@link EngineFacts.Builder#hostAccess}, {@link EngineFacts.Builder#readOnlyMode}, {@link EngineFacts.Builder#partitions} and
  *       {@link EngineFacts.Builder#extraTableMetadata} (read by a {@link TableReader}), which
  *       {@link DeclaredEngineSpec} answers; {@link IdentifierQuoting#DOUBLE_QUOTES} (case kept);
  *       {@link DatetimeLiterals#casts}, {@link DatetimeLiterals#standard} and {@link DatetimeLiterals#with} (literals whose types differ in precision).</li>

@@ -1,8 +1,6 @@
 package dev.dbspec.plugin.doris;
 
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.DatetimeLiterals;
-import dev.dbspec.api.GenericType;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import dev.dbspec.plugin.family.MysqlWireFamilySpec;
 import org.pf4j.Extension;
@@ -14,16 +12,10 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class DorisEngineSpec extends MysqlWireFamilySpec {
-    private static final DatetimeLiterals LITERALS = castLiterals("DATETIME(6)");
-
     public DorisEngineSpec() {
-        super(facts("doris", "Apache Doris", "jdbc:doris:")
-                .port(9030)
-                .literals(LITERALS)
+        super(dorisLineageFacts("doris", "Apache Doris", "jdbc:doris:", "DATETIME(6)")
                 // Doris has catalogs (internal and external) above databases, switchable per query.
                 .capabilities(Capability.CATALOGS, Capability.DYNAMIC_CATALOG)
-                // TIME exists only as a function result, not as a column type.
-                .withoutStorableTypes(GenericType.TIME)
                 .build());
     }
 }

@@ -193,12 +193,8 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
                 // information_schema.PARTITIONS; the latest partition is the last one, from the greatest bound down, with a row
                 // (SELECT 1 FROM `db`.`t` PARTITION (`p`) LIMIT 1); information_schema.TABLES with the partitions as extra metadata.
                 .partitions(MysqlPartitions::partitions, MysqlPartitions::latestPartition)
-                .extraTableMetadata(MysqlPartitions::extraTableMetadata);
-    }
-
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS);
+                .extraTableMetadata(MysqlPartitions::extraTableMetadata)
+                .readOnlyMode(ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS));
     }
 
     /**

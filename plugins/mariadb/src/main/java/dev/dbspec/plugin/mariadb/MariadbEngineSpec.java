@@ -1,7 +1,6 @@
 package dev.dbspec.plugin.mariadb;
 
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import java.util.Map;
 import java.util.Properties;
@@ -26,12 +25,6 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
         return MariadbOptions.read(id(), driverUrl(jdbcUrl), properties);
     }
 
-    /** A read-only transaction started by SQL, which the server enforces ({@link #READ_ONLY_TRANSACTION}). */
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return READ_ONLY_TRANSACTION;
-    }
-
     // ---- functions and validation ----
 
     public MariadbEngineSpec() {
@@ -46,6 +39,8 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
                 // list is added too, as for the family.
                 .functionNamesSql("SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()"
                         + " AND ROUTINE_TYPE = 'FUNCTION' UNION SELECT FUNCTION FROM information_schema.SQL_FUNCTIONS", false)
+                // A read-only transaction started by SQL, which the server enforces.
+                .readOnlyMode(READ_ONLY_TRANSACTION)
                 .build());
     }
 }

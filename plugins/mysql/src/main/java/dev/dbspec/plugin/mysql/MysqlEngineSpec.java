@@ -3,19 +3,12 @@ package dev.dbspec.plugin.mysql;
 import dev.dbspec.api.BulkLoad;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.GenericType;
-import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import org.pf4j.Extension;
 
 /** MySQL through MySQL Connector/J; grains, literals, errors and types from {@link MysqlFamilySpec}. */
 @Extension
 public final class MysqlEngineSpec extends MysqlFamilySpec {
-
-    /** A read-only transaction started by SQL, which the server enforces ({@link #READ_ONLY_TRANSACTION}). */
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return READ_ONLY_TRANSACTION;
-    }
 
     public MysqlEngineSpec() {
         super(facts("mysql", "MySQL")
@@ -29,6 +22,8 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
                 // Dates and timestamps bound as ISO text, which the server parses with their fraction: Connector/J drops the
                 // fractional seconds of a LocalDateTime when it takes the server for one older than 5.6.4 (MariaDB reports 5.5.5-10.x).
                 .bulkLoad(BulkLoad.batchedInsert(BulkLoad.DEFAULT_BATCH_SIZE, BulkLoad.Temporal.TEXT))
+                // A read-only transaction started by SQL, which the server enforces.
+                .readOnlyMode(READ_ONLY_TRANSACTION)
                 .build());
     }
 }

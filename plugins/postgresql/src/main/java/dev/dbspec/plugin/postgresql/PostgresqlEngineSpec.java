@@ -14,25 +14,6 @@ import org.pf4j.Extension;
 public final class PostgresqlEngineSpec extends PostgresFamilySpec {
 
     /**
-     * What pgjdbc's {@code BEGIN READ ONLY} leaves open, closed by one statement at the start of each request:
-     * {@code transaction_read_only} set in the transaction whatever the URL's {@code readOnlyMode}, and a snapshot taken
-     * by the SELECT, after which PostgreSQL refuses {@code SET TRANSACTION READ WRITE} ("must be set before any query");
-     * {@code default_transaction_read_only} for the session, so that a transaction begun after a {@code COMMIT} the
-     * classifier missed is read-only too (undone by the request's rollback otherwise).
-     */
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return super.readOnlyMode(jdbcUrl).withBeginStatements(List.of(
-                "SELECT set_config('default_transaction_read_only', 'on', false), set_config('transaction_read_only', 'on', true)"));
-    }
-
-    /** Session roles ({@link PostgresFamilySpec#SESSION_ROLE}): {@code SET LOCAL ROLE "user"}, then {@code RESET ROLE}. */
-    @Override
-    public dev.dbspec.api.Impersonation impersonation() {
-        return SESSION_ROLE;
-    }
-
-    /**
      * A schema through {@code SET search_path TO "schema"} (quoted, never concatenated raw), checked with
      * {@code current_schema()} so that an unknown schema or one without USAGE fails instead of running elsewhere. A
      * catalog other than the connected database is refused here: PostgreSQL reaches another database only through another
@@ -122,6 +103,14 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
                 // the partitioning as extra metadata (PostgresPartitions).
                 .partitions(PostgresPartitions::partitions, PostgresPartitions::latestPartition)
                 .extraTableMetadata(PostgresPartitions::extraTableMetadata)
+                // What pgjdbc's BEGIN READ ONLY leaves open, closed by one statement at the start of each request: transaction_read_only
+                // set in the transaction whatever the URL's readOnlyMode, and a snapshot taken by the SELECT, after which PostgreSQL refuses
+                // SET TRANSACTION READ WRITE ("must be set before any query"); default_transaction_read_only for the session, so that a
+                // transaction begun after a COMMIT the classifier missed is read-only too (undone by the request's rollback otherwise).
+                .readOnlyMode(ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS).withBeginStatements(List.of(
+                        "SELECT set_config('default_transaction_read_only', 'on', false), set_config('transaction_read_only', 'on', true)")))
+                // Session roles: SET LOCAL ROLE "user", then RESET ROLE.
+                .impersonation(SESSION_ROLE)
                 .build());
     }
 }

@@ -114,16 +114,6 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
             .build();
 
     /**
-     * The database is opened read-only ({@code open_mode=1}, SQLITE_OPEN_READONLY, over the URL's own
-     * {@code open_mode}; a {@code file:} URL asking for {@code mode=rw} is refused by SQLite); sqlite-jdbc cannot change
-     * the flag on an open connection, so {@code setReadOnly} is not called.
-     */
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return ReadOnlyMode.CLASSIFIER_ONLY.withConnectionProperties(Map.of("open_mode", "1"));
-    }
-
-    /**
      * A plain path, {@code file:} path or in-memory database; {@code :resource:} (class path or any URL,
      * http included) and other schemes are refused, since the file check cannot see what they open.
      */
@@ -219,6 +209,9 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
                 // as ISO text, which SQLite's date functions read (the driver would store epoch milliseconds).
                 .transactionalDdl()
                 .bulkLoad(BulkLoad.batchedInsert(BulkLoad.DEFAULT_BATCH_SIZE, BulkLoad.Temporal.TEXT))
+                // The database is opened read-only (open_mode=1, SQLITE_OPEN_READONLY, over the URL's own open_mode; a file: URL asking
+                // for mode=rw is refused by SQLite); sqlite-jdbc cannot change the flag on an open connection, so setReadOnly is not called.
+                .readOnlyMode(ReadOnlyMode.CLASSIFIER_ONLY.withConnectionProperties(Map.of("open_mode", "1")))
                 .build());
     }
 }

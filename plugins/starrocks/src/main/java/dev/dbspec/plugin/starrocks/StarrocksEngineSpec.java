@@ -1,6 +1,5 @@
 package dev.dbspec.plugin.starrocks;
 
-import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import dev.dbspec.plugin.family.MysqlWireFamilySpec;
@@ -12,16 +11,10 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class StarrocksEngineSpec extends MysqlWireFamilySpec {
-    private static final DatetimeLiterals LITERALS = castLiterals("DATETIME");
-
     public StarrocksEngineSpec() {
-        super(facts("starrocks", "StarRocks", "jdbc:starrocks:")
-                .port(9030)
-                .literals(LITERALS)
+        super(dorisLineageFacts("starrocks", "StarRocks", "jdbc:starrocks:", "DATETIME")
                 // StarRocks' DATETIME takes no precision and keeps microseconds.
                 .columnType(GenericType.TIMESTAMP, "DATETIME")
-                // TIME exists only as a function result, not as a column type.
-                .withoutStorableTypes(GenericType.TIME)
                 .build());
     }
 }
