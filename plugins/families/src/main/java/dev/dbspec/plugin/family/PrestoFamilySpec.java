@@ -140,6 +140,11 @@ public abstract class PrestoFamilySpec extends DeclaredEngineSpec {
                 .extraTableMetadata(PrestoPartitions::extraTableMetadata);
     }
 
+    /** The family's facts for a coordinator reached as {@code <prefix>//host:port/catalog} on port 8080, as Trino and Presto are. */
+    public static EngineFacts.Builder coordinatorFacts(String id, String displayName, String prefix) {
+        return facts(id, displayName).url(prefix + "//{host}:{port}/{catalog}", prefix).port(8080);
+    }
+
     // ---- nested data and progress (Trino checked live by the kit; Presto spec-only) ----
 
     /**

@@ -26,9 +26,7 @@ public final class PrestoEngineSpec extends PrestoFamilySpec {
             .build();
 
     public PrestoEngineSpec() {
-        super(facts("presto", "Presto")
-                .url("jdbc:presto://{host}:{port}/{catalog}", "jdbc:presto:")
-                .port(8080)
+        super(coordinatorFacts("presto", "Presto", "jdbc:presto:")
                 .driver("com.facebook.presto.jdbc.PrestoDriver", new DriverArtifact("com.facebook.presto:presto-jdbc:0.296", "Apache-2.0", false))
                 .options(OPTIONS)
                 .grains(CAST_GRAINS)

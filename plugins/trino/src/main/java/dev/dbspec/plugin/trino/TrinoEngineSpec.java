@@ -69,9 +69,7 @@ public final class TrinoEngineSpec extends PrestoFamilySpec {
             Optional.empty());
 
     public TrinoEngineSpec() {
-        super(facts("trino", "Trino")
-                .url("jdbc:trino://{host}:{port}/{catalog}", "jdbc:trino:")
-                .port(8080)
+        super(coordinatorFacts("trino", "Trino", "jdbc:trino:")
                 .driver("io.trino.jdbc.TrinoDriver", new DriverArtifact("io.trino:trino-jdbc:483", "Apache-2.0", true))
                 .options(OPTIONS)
                 .impersonation(IMPERSONATION)
