@@ -43,6 +43,30 @@ public final class DatetimeLiterals {
      * {@code fractionDigits} digits of seconds (0 to 9): the shape most engines share, declared once.
      */
     public static DatetimeLiterals typed(int fractionDigits, TemporalType... types) {
+        return standard("{type} '{value}'", fractionDigits, types);
+    }
+
+    /**
+     * Casts of text to the SQL-standard types ({@code CAST('...' AS DATE)}, {@code CAST('...' AS TIME)},
+     * {@code CAST('...' AS TIMESTAMP)}, {@code CAST('...' AS TIMESTAMP WITH TIME ZONE)}) for {@code types} (all four
+     * when none are named), with {@code fractionDigits} digits of seconds (0 to 9), for engines without typed literals.
+     *
+     * @since 1.5.0
+     */
+    public static DatetimeLiterals casts(int fractionDigits, TemporalType... types) {
+        return standard("CAST('{value}' AS {type})", fractionDigits, types);
+    }
+
+    /**
+     * {@code template} (with {@code {value}} for the value's ISO text and, optionally, {@code {type}} for the type's
+     * SQL-standard name: {@code DATE}, {@code TIME}, {@code TIMESTAMP}, {@code TIMESTAMP WITH TIME ZONE}) for {@code types}
+     * (all four when none are named), with {@code fractionDigits} digits of seconds (0 to 9): Db2's
+     * {@code {type}('{value}')}, SQLite's plain {@code '{value}'}.
+     *
+     * @since 1.5.0
+     */
+    public static DatetimeLiterals standard(String template, int fractionDigits, TemporalType... types) {
+        requireNonNull(template, "template is null");
         if (fractionDigits < 0 || fractionDigits > 9) {
             throw new IllegalArgumentException("fractionDigits must be 0 to 9, not " + fractionDigits);
         }
@@ -50,13 +74,30 @@ public final class DatetimeLiterals {
         Builder builder = builder();
         for (TemporalType type : types.length == 0 ? TemporalType.values() : types) {
             switch (type) {
-                case DATE -> builder.add(type, "DATE '{value}'", "yyyy-MM-dd");
-                case TIME -> builder.add(type, "TIME '{value}'", "HH:mm:ss" + fraction);
-                case TIMESTAMP -> builder.add(type, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss" + fraction);
-                case TIMESTAMP_WITH_TIME_ZONE -> builder.add(type, "TIMESTAMP WITH TIME ZONE '{value}'", "yyyy-MM-dd HH:mm:ss" + fraction + "xxx");
+                case DATE -> builder.add(type, template.replace("{type}", "DATE"), "yyyy-MM-dd");
+                case TIME -> builder.add(type, template.replace("{type}", "TIME"), "HH:mm:ss" + fraction);
+                case TIMESTAMP -> builder.add(type, template.replace("{type}", "TIMESTAMP"), "yyyy-MM-dd HH:mm:ss" + fraction);
+                case TIMESTAMP_WITH_TIME_ZONE -> builder.add(type, template.replace("{type}", "TIMESTAMP WITH TIME ZONE"),
+                        "yyyy-MM-dd HH:mm:ss" + fraction + "xxx");
             }
         }
         return builder.build();
+    }
+
+    /**
+     * These formats with {@code other}'s added, {@code other}'s winning for the types both declare: for an engine whose
+     * types differ in precision ({@code typed(7, DATE, TIMESTAMP).with(typed(0, TIME))}).
+     *
+     * @since 1.5.0
+     */
+    public DatetimeLiterals with(DatetimeLiterals other) {
+        requireNonNull(other, "other is null");
+        Map<TemporalType, Format> merged = new EnumMap<>(TemporalType.class);
+        merged.putAll(formats);
+        merged.putAll(other.formats);
+        List<NativeFormat> natives = new ArrayList<>(other.nativeFormats);
+        natives.addAll(nativeFormats);
+        return new DatetimeLiterals(merged, natives);
     }
 
     /** A builder for an engine's formats. */

@@ -2,6 +2,7 @@ package dev.dbspec.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,5 +127,91 @@ public abstract class DeclaredEngineSpec implements EngineSpec {
     @Override
     public ColumnTypes columnTypes() {
         return facts.columnTypes.orElseGet(EngineSpec.super::columnTypes);
+    }
+
+    @Override
+    public String columnTypeFor(GenericType type) {
+        String name = facts.columnTypeNames.get(requireNonNull(type, "type is null"));
+        return name != null ? name : EngineSpec.super.columnTypeFor(type);
+    }
+
+    @Override
+    public Set<GenericType> storableTypes() {
+        Set<GenericType> types = EnumSet.copyOf(EngineSpec.super.storableTypes());
+        types.removeAll(facts.unstorableTypes);
+        return types;
+    }
+
+    @Override
+    public LimitSyntax limitSyntax() {
+        return facts.limitSyntax.orElseGet(EngineSpec.super::limitSyntax);
+    }
+
+    @Override
+    public String selectExpressionSql(String expressions) {
+        String select = EngineSpec.super.selectExpressionSql(expressions);
+        return facts.oneRowTable.map(table -> select + " FROM " + table).orElse(select);
+    }
+
+    @Override
+    public Optional<String> longRunningQuery() {
+        return facts.longRunningQuery;
+    }
+
+    @Override
+    public Optional<String> functionNamesSql() {
+        return facts.functionNamesSql;
+    }
+
+    @Override
+    public boolean functionNamesSqlListsBuiltins() {
+        return facts.functionNamesSqlListsBuiltins;
+    }
+
+    @Override
+    public BulkLoad bulkLoad() {
+        return facts.bulkLoad.orElseGet(EngineSpec.super::bulkLoad);
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return facts.transactionalDdl;
+    }
+
+    @Override
+    public boolean primaryKeys() {
+        return facts.primaryKeys;
+    }
+
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return facts.readOnlyMode.isPresent() ? facts.readOnlyMode.get() : EngineSpec.super.readOnlyMode(jdbcUrl);
+    }
+
+    @Override
+    public HostAccess hostAccess() {
+        return facts.hostAccess.orElseGet(EngineSpec.super::hostAccess);
+    }
+
+    @Override
+    public Optional<TablePartitions> partitions(java.sql.Connection connection, TableName table) throws java.sql.SQLException {
+        return facts.partitions.isPresent() ? facts.partitions.get().read(connection, this, table) : EngineSpec.super.partitions(connection, table);
+    }
+
+    @Override
+    public Optional<LatestPartition> latestPartition(java.sql.Connection connection, TableName table) throws java.sql.SQLException {
+        return facts.latestPartition.isPresent() ? facts.latestPartition.get().read(connection, this, table)
+                : EngineSpec.super.latestPartition(connection, table);
+    }
+
+    @Override
+    public Map<String, Object> extraTableMetadata(java.sql.Connection connection, TableName table) throws java.sql.SQLException {
+        return facts.extraTableMetadata.isPresent() ? facts.extraTableMetadata.get().read(connection, this, table)
+                : EngineSpec.super.extraTableMetadata(connection, table);
+    }
+
+    @Override
+    public Impersonation impersonation() {
+        return facts.impersonation.orElseGet(EngineSpec.super::impersonation);
     }
 }

@@ -2,6 +2,7 @@ package dev.dbspec.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,22 @@ public final class EngineFacts {
     final Optional<SqlFamily> sqlFamily;
     final Optional<IdentifierQuoting> quoting;
     final Optional<ColumnTypes> columnTypes;
+    final Map<GenericType, String> columnTypeNames;
+    final Set<GenericType> unstorableTypes;
+    final Optional<LimitSyntax> limitSyntax;
+    final Optional<String> oneRowTable;
+    final Optional<String> longRunningQuery;
+    final Optional<String> functionNamesSql;
+    final boolean functionNamesSqlListsBuiltins;
+    final Optional<BulkLoad> bulkLoad;
+    final boolean transactionalDdl;
+    final boolean primaryKeys;
+    final Optional<Impersonation> impersonation;
+    final Optional<HostAccess> hostAccess;
+    final Optional<ReadOnlyMode> readOnlyMode;
+    final Optional<TableReader<Optional<TablePartitions>>> partitions;
+    final Optional<TableReader<Optional<LatestPartition>>> latestPartition;
+    final Optional<TableReader<Map<String, Object>>> extraTableMetadata;
 
     private EngineFacts(Builder b) {
         id = b.id;
@@ -65,6 +82,22 @@ public final class EngineFacts {
         sqlFamily = Optional.ofNullable(b.sqlFamily);
         quoting = Optional.ofNullable(b.quoting);
         columnTypes = Optional.ofNullable(b.columnTypes);
+        columnTypeNames = Map.copyOf(b.columnTypeNames);
+        unstorableTypes = Set.copyOf(b.unstorableTypes);
+        limitSyntax = Optional.ofNullable(b.limitSyntax);
+        oneRowTable = Optional.ofNullable(b.oneRowTable);
+        longRunningQuery = Optional.ofNullable(b.longRunningQuery);
+        functionNamesSql = Optional.ofNullable(b.functionNamesSql);
+        functionNamesSqlListsBuiltins = b.functionNamesSqlListsBuiltins;
+        bulkLoad = Optional.ofNullable(b.bulkLoad);
+        transactionalDdl = b.transactionalDdl;
+        primaryKeys = b.primaryKeys;
+        impersonation = Optional.ofNullable(b.impersonation);
+        hostAccess = Optional.ofNullable(b.hostAccess);
+        readOnlyMode = Optional.ofNullable(b.readOnlyMode);
+        partitions = Optional.ofNullable(b.partitions);
+        latestPartition = Optional.ofNullable(b.latestPartition);
+        extraTableMetadata = Optional.ofNullable(b.extraTableMetadata);
     }
 
     /** Starts the facts of the engine {@code id} (stable, lower case) named {@code displayName}. */
@@ -94,6 +127,22 @@ public final class EngineFacts {
         private SqlFamily sqlFamily;
         private IdentifierQuoting quoting;
         private ColumnTypes columnTypes;
+        private final Map<GenericType, String> columnTypeNames = new EnumMap<>(GenericType.class);
+        private final Set<GenericType> unstorableTypes = EnumSet.noneOf(GenericType.class);
+        private LimitSyntax limitSyntax;
+        private String oneRowTable;
+        private String longRunningQuery;
+        private String functionNamesSql;
+        private boolean functionNamesSqlListsBuiltins = true;
+        private BulkLoad bulkLoad;
+        private boolean transactionalDdl;
+        private boolean primaryKeys = true;
+        private Impersonation impersonation;
+        private HostAccess hostAccess;
+        private ReadOnlyMode readOnlyMode;
+        private TableReader<Optional<TablePartitions>> partitions;
+        private TableReader<Optional<LatestPartition>> latestPartition;
+        private TableReader<Map<String, Object>> extraTableMetadata;
 
         private Builder(String id, String displayName) {
             this.id = requireNonNull(id, "id is null");
@@ -218,6 +267,98 @@ public final class EngineFacts {
 
         public Builder columnTypes(ColumnTypes columnTypes) {
             this.columnTypes = requireNonNull(columnTypes, "columnTypes is null");
+            return this;
+        }
+
+        /** The column type {@code CREATE TABLE} declares for {@code type}, instead of the SQL-standard name; see {@link EngineSpec#columnTypeFor}. */
+        public Builder columnType(GenericType type, String name) {
+            columnTypeNames.put(requireNonNull(type, "type is null"), requireNonNull(name, "name is null"));
+            return this;
+        }
+
+        /** Generic types the engine has no column type for; see {@link EngineSpec#storableTypes()}. */
+        public Builder withoutStorableTypes(GenericType... types) {
+            unstorableTypes.addAll(List.of(types));
+            return this;
+        }
+
+        public Builder limitSyntax(LimitSyntax syntax) {
+            this.limitSyntax = requireNonNull(syntax, "syntax is null");
+            return this;
+        }
+
+        /**
+         * The one-row table a SELECT without a table needs on engines that require a FROM clause (Firebird
+         * {@code RDB$DATABASE}, Derby {@code SYSIBM.SYSDUMMY1}); see {@link EngineSpec#selectExpressionSql}.
+         */
+        public Builder oneRowTable(String fromClause) {
+            this.oneRowTable = requireNonNull(fromClause, "fromClause is null");
+            return this;
+        }
+
+        /** See {@link EngineSpec#longRunningQuery()}: needed when {@link Capability#CANCEL} is claimed. */
+        public Builder longRunningQuery(String sql) {
+            this.longRunningQuery = requireNonNull(sql, "sql is null");
+            return this;
+        }
+
+        /**
+         * The SQL listing function names, and whether its rows include the built-ins (when not, the driver's list is
+         * added); see {@link EngineSpec#functionNamesSql()}.
+         */
+        public Builder functionNamesSql(String sql, boolean listsBuiltins) {
+            this.functionNamesSql = requireNonNull(sql, "sql is null");
+            this.functionNamesSqlListsBuiltins = listsBuiltins;
+            return this;
+        }
+
+        public Builder bulkLoad(BulkLoad bulkLoad) {
+            this.bulkLoad = requireNonNull(bulkLoad, "bulkLoad is null");
+            return this;
+        }
+
+        /** {@code CREATE TABLE} and {@code DROP TABLE} take part in transactions; see {@link EngineSpec#transactionalDdl()}. */
+        public Builder transactionalDdl() {
+            this.transactionalDdl = true;
+            return this;
+        }
+
+        /** The engine has no key constraints; see {@link EngineSpec#primaryKeys()}. */
+        public Builder withoutPrimaryKeys() {
+            this.primaryKeys = false;
+            return this;
+        }
+
+        public Builder impersonation(Impersonation impersonation) {
+            this.impersonation = requireNonNull(impersonation, "impersonation is null");
+            return this;
+        }
+
+        /** What of the engine's SQL reaches the host's files or runs code in it; see {@link EngineSpec#hostAccess()}. */
+        public Builder hostAccess(HostAccess hostAccess) {
+            this.hostAccess = requireNonNull(hostAccess, "hostAccess is null");
+            return this;
+        }
+
+        /** How a read-only request is enforced, whatever the URL; see {@link EngineSpec#readOnlyMode(String)}. */
+        public Builder readOnlyMode(ReadOnlyMode mode) {
+            this.readOnlyMode = requireNonNull(mode, "mode is null");
+            return this;
+        }
+
+        /**
+         * The readers of a table's partitions and of its latest one; see {@link EngineSpec#partitions} and
+         * {@link EngineSpec#latestPartition} (asked only of specs claiming {@link Capability#LATEST_PARTITION}).
+         */
+        public Builder partitions(TableReader<Optional<TablePartitions>> partitions, TableReader<Optional<LatestPartition>> latest) {
+            this.partitions = requireNonNull(partitions, "partitions is null");
+            this.latestPartition = requireNonNull(latest, "latest is null");
+            return this;
+        }
+
+        /** The reader of a table's extra metadata; see {@link EngineSpec#extraTableMetadata}. */
+        public Builder extraTableMetadata(TableReader<Map<String, Object>> reader) {
+            this.extraTableMetadata = requireNonNull(reader, "reader is null");
             return this;
         }
 

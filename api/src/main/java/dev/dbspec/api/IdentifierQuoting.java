@@ -16,6 +16,8 @@ public record IdentifierQuoting(String open, String close, IdentifierCase unquot
     public static final IdentifierQuoting ANSI = new IdentifierQuoting("\"", "\"", IdentifierCase.UPPER);
     /** Double quotes, unquoted names stored in lower case (PostgreSQL and its family). */
     public static final IdentifierQuoting DOUBLE_QUOTES_LOWER = new IdentifierQuoting("\"", "\"", IdentifierCase.LOWER);
+    /** Double quotes, case kept: unquoted names are matched as written (DuckDB, SQLite, Druid, Pinot...). */
+    public static final IdentifierQuoting DOUBLE_QUOTES = new IdentifierQuoting("\"", "\"", IdentifierCase.AS_IS);
     /** Backticks, case kept (MySQL family). */
     public static final IdentifierQuoting BACKTICKS = new IdentifierQuoting("`", "`", IdentifierCase.AS_IS);
     /** Brackets, case kept (SQL Server family). */

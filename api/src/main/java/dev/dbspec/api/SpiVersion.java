@@ -11,7 +11,16 @@ package dev.dbspec.api;
  * <ul>
  *   <li>1.5.0: {@link EngineSpec#scratchTableSql} (how the kit creates its scratch tables: ClickHouse needs a table
  *       engine) and {@link EngineSpec#storesTimestamp} (the timestamps a column can hold: ClickHouse's {@code DateTime}
- *       starts in 1970).</li>
+ *       starts in 1970), and more engine facts as declarations, so that no plugin writes an override for a plain fact:
+ *       {@link EngineFacts.Builder#columnType}, {@link EngineFacts.Builder#withoutStorableTypes},
+ *       {@link EngineFacts.Builder#limitSyntax}, {@link EngineFacts.Builder#oneRowTable},
+ *       {@link EngineFacts.Builder#longRunningQuery}, {@link EngineFacts.Builder#functionNamesSql},
+ *       {@link EngineFacts.Builder#bulkLoad}, {@link EngineFacts.Builder#transactionalDdl},
+ *       {@link EngineFacts.Builder#withoutPrimaryKeys}, {@link EngineFacts.Builder#impersonation},
+ *       {@link EngineFacts.Builder#hostAccess}, {@link EngineFacts.Builder#readOnlyMode}, {@link EngineFacts.Builder#partitions} and
+ *       {@link EngineFacts.Builder#extraTableMetadata} (read by a {@link TableReader}), which
+ *       {@link DeclaredEngineSpec} answers; {@link IdentifierQuoting#DOUBLE_QUOTES} (case kept);
+ *       {@link DatetimeLiterals#casts}, {@link DatetimeLiterals#standard} and {@link DatetimeLiterals#with} (literals whose types differ in precision).</li>
  *   <li>1.4.0: engine facts as declarations: {@link TimeGrains} (all grains from an engine's primitives, the legacy
  *       aliases derived), {@link EngineFacts} and {@link DeclaredEngineSpec} (a spec stated as data),
  *       {@link DatetimeLiterals#typed} (the SQL-standard typed literals); {@link EngineSpec#primaryKeys} (false for

@@ -15,7 +15,6 @@ import org.pf4j.Extension;
 public final class AlloyDbEngineSpec extends PgWireFamilySpec {
     public AlloyDbEngineSpec() {
         super(facts("alloydb", "AlloyDB for PostgreSQL", "jdbc:alloydb:")
-                .port(5432)
                 .build());
     }
 }

@@ -2,20 +2,14 @@ package dev.dbspec.plugin.athena;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.PrestoFamilySpec;
 import dev.dbspec.plugin.family.StrictKeyValueUrls;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -32,58 +26,6 @@ public final class AthenaEngineSpec extends PrestoFamilySpec {
             .message("Query timeout", ErrorCategory.TIMEOUT)
             .then(PrestoFamilySpec.ERROR_PATTERNS)
             .build();
-
-    @Override
-    public String id() {
-        return "athena";
-    }
-
-    @Override
-    public String displayName() {
-        return "Amazon Athena";
-    }
-
-    @Override
-    public Set<String> aliases() {
-        return Set.of("awsathena");
-    }
-
-    /** The 3.x driver's prefix; the 2.x (Simba) driver's {@code jdbc:awsathena:} is another driver with other options. */
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:athena:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:athena://Region={region};WorkGroup={workgroup};OutputLocation={s3_output}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(443);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "com.amazon.athena.jdbc.AthenaDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("com.amazon.athena:athena-jdbc:3.8.1", "proprietary (AWS driver licence)", false));
-    }
-
-    /** Milliseconds, the precision of Athena's table timestamps. */
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return literals(3);
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ATHENA_ERRORS;
-    }
 
     /**
      * The options of the Athena JDBC 3.x driver, from AWS's "Athena JDBC 3.x connection parameters" (basic, advanced
@@ -124,9 +66,22 @@ public final class AthenaEngineSpec extends PrestoFamilySpec {
                     "LakeFormationEndpoint", "LfEndpointOverride", "StsEndpoint", "StsEndpointOverride", "S3Endpoint")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
+    public AthenaEngineSpec() {
+        super(facts("athena", "Amazon Athena")
+                .aliases("awsathena")
+                // The 3.x driver's prefix; the 2.x (Simba) driver's jdbc:awsathena: is another driver with other options.
+                .url("jdbc:athena://Region={region};WorkGroup={workgroup};OutputLocation={s3_output}", "jdbc:athena:")
+                .port(443)
+                .driver("com.amazon.athena.jdbc.AthenaDriver", new DriverArtifact("com.amazon.athena:athena-jdbc:3.8.1",
+                        "proprietary (AWS driver licence)", false))
+                .options(OPTIONS)
+                // Milliseconds, the precision of Athena's table timestamps.
+                .literals(literals(3))
+                .errors(ATHENA_ERRORS)
+                // Superset's Athena flags (no escaped colons, no SSH tunnel) on Trino's alias rule; no cancel claimed.
+                .capabilities(Capability.defaults())
+                .withoutCapabilities(Capability.ALIAS_TO_SOURCE_COLUMN, Capability.ESCAPED_COLONS)
+                .build());
     }
 
     /**
@@ -169,14 +124,5 @@ public final class AthenaEngineSpec extends PrestoFamilySpec {
             throw dev.dbspec.api.UnsafeUrlException.url(id(), "give an AWS access key (user or AccessKeyId) and its secret (password or"
                     + " SecretAccessKey): without them the driver authenticates with this host's own AWS identity");
         }
-    }
-
-    /** Superset's Athena flags (no escaped colons, no SSH tunnel) on Trino's alias rule; no cancel claimed. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.remove(Capability.ALIAS_TO_SOURCE_COLUMN);
-        capabilities.remove(Capability.ESCAPED_COLONS);
-        return capabilities;
     }
 }

@@ -46,19 +46,6 @@ public final class BigQueryEngineSpec extends DeclaredEngineSpec {
             .endingWeeks((value, days) -> "DATETIME_ADD(" + value + ", INTERVAL " + days + " DAY)")
             .build();
 
-    /**
-     * A naive timestamp is a DATETIME in BigQuery; TIMESTAMP is an instant and takes the offset. A column of native type
-     * TIMESTAMP gets a TIMESTAMP (comparing it with a DATETIME fails): text without an offset is read as UTC, as
-     * dbspec takes a value without zone for a zoned type; a value with an offset keeps it.
-     */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .nativeType("^timestamp$", "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS[xxx]")
-            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-            .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss.SSSSSS")
-            .add(TemporalType.TIMESTAMP, "DATETIME '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS")
-            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
-            .build();
-
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
             .map("^int64$", GenericType.INTEGER)
             .map("^float64$", GenericType.FLOAT)
@@ -112,21 +99,6 @@ public final class BigQueryEngineSpec extends DeclaredEngineSpec {
 
     // ---- partitions (spec only: INFORMATION_SCHEMA.PARTITIONS, see BigQueryPartitions) ----
 
-    @Override
-    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return BigQueryPartitions.partitions(connection, this, table);
-    }
-
-    @Override
-    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return BigQueryPartitions.latestPartition(connection, this, table);
-    }
-
-    @Override
-    public Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return BigQueryPartitions.extraTableMetadata(connection, this, table);
-    }
-
     public BigQueryEngineSpec() {
         super(EngineFacts.builder("bigquery", "Google BigQuery")
                 .url("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:{port};ProjectId={database};OAuthType=0", "jdbc:bigquery:")
@@ -137,7 +109,14 @@ public final class BigQueryEngineSpec extends DeclaredEngineSpec {
                 .quoting(IdentifierQuoting.BACKTICKS)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)
-                .literals(LITERALS)
+                // A naive timestamp is a DATETIME in BigQuery; TIMESTAMP is an instant and takes the offset. A column of native
+                // type TIMESTAMP gets a TIMESTAMP (comparing it with a DATETIME fails): text without an offset is read as UTC, as
+                // dbspec takes a value without zone for a zoned type; a value with an offset keeps it.
+                .literals(DatetimeLiterals.typed(6, TemporalType.DATE, TemporalType.TIME).toBuilder()
+                        .nativeType("^timestamp$", "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS[xxx]")
+                        .add(TemporalType.TIMESTAMP, "DATETIME '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+                        .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
+                        .build())
                 .epochSeconds("TIMESTAMP_SECONDS({col})")
                 .epochMillis(Optional.of("TIMESTAMP_MILLIS({col})"))
                 .errors(ERRORS)
@@ -147,6 +126,8 @@ public final class BigQueryEngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.EXTRA_TABLE_METADATA, Capability.LATEST_PARTITION)
                 // BigQuery column names hold up to 300 characters.
                 .maxColumnNameLength(300)
+                .partitions(BigQueryPartitions::partitions, BigQueryPartitions::latestPartition)
+                .extraTableMetadata(BigQueryPartitions::extraTableMetadata)
                 .build());
     }
 }

@@ -35,13 +35,6 @@ public final class CrateDbEngineSpec extends DeclaredEngineSpec {
             .truncate((unit, value) -> "DATE_TRUNC('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
             .build();
 
-    /** Milliseconds; CrateDB's only time-of-day type is zoned, so there is no TIME literal. */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
-            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP WITHOUT TIME ZONE)", "yyyy-MM-dd'T'HH:mm:ss.SSS")
-            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS TIMESTAMP WITH TIME ZONE)", "yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
-            .build();
-
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
             .map("^(object|_?json)\\b", GenericType.JSON)
             .map("^(ip|geo_point|geo_shape|character)\\b", GenericType.STRING)
@@ -104,7 +97,11 @@ public final class CrateDbEngineSpec extends DeclaredEngineSpec {
                 .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)
-                .literals(LITERALS)
+                // Milliseconds; CrateDB's only time-of-day type is zoned, so there is no TIME literal.
+                .literals(DatetimeLiterals.casts(0, TemporalType.DATE).toBuilder()
+                        .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP WITHOUT TIME ZONE)", "yyyy-MM-dd'T'HH:mm:ss.SSS")
+                        .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS TIMESTAMP WITH TIME ZONE)", "yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
+                        .build())
                 // A number cast to a timestamp is read as epoch milliseconds.
                 .epochSeconds("CAST({col} * 1000 AS TIMESTAMP WITHOUT TIME ZONE)")
                 .epochMillis(Optional.of("CAST({col} AS TIMESTAMP WITHOUT TIME ZONE)"))

@@ -47,13 +47,6 @@ public final class DatabendEngineSpec extends DeclaredEngineSpec {
                     (left, right) -> left.contains(" ") ? "(" + left + ") % " + right : "(" + left + " % " + right + ")")
             .build();
 
-    /** Microsecond timestamps; Databend has no TIME type. */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "to_date('{value}')", "yyyy-MM-dd")
-            .add(TemporalType.TIMESTAMP, "to_timestamp('{value}')", "yyyy-MM-dd HH:mm:ss.SSSSSS")
-            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "to_timestamp('{value}')", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
-            .build();
-
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
             .map("^(nullable\\()?(u?int(8|16|32|64))\\b", GenericType.INTEGER)
             .map("^(nullable\\()?(float32|float64)\\b", GenericType.FLOAT)
@@ -105,7 +98,12 @@ public final class DatabendEngineSpec extends DeclaredEngineSpec {
                 .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)
-                .literals(LITERALS)
+                // Microsecond timestamps; Databend has no TIME type.
+                .literals(DatetimeLiterals.builder()
+                        .add(TemporalType.DATE, "to_date('{value}')", "yyyy-MM-dd")
+                        .add(TemporalType.TIMESTAMP, "to_timestamp('{value}')", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+                        .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "to_timestamp('{value}')", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
+                        .build())
                 // Seconds added to the epoch (in the session time zone, UTC by default).
                 .epochSeconds("add_seconds(to_timestamp(0), {col})")
                 .epochMillis(Optional.empty())

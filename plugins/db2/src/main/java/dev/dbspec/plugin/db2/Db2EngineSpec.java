@@ -62,13 +62,6 @@ public final class Db2EngineSpec extends DeclaredEngineSpec {
         return sql.toString();
     }
 
-    /** Db2 LUW has no TIMESTAMP WITH TIME ZONE; the string functions read the same on every platform. */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "DATE('{value}')", "yyyy-MM-dd")
-            .add(TemporalType.TIME, "TIME('{value}')", "HH:mm:ss")
-            .add(TemporalType.TIMESTAMP, "TIMESTAMP('{value}')", "yyyy-MM-dd-HH.mm.ss.SSSSSS")
-            .build();
-
     /** JCC reports binary strings as {@code CHAR () FOR BIT DATA}. */
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
             .map("for bit data", GenericType.BINARY)
@@ -152,7 +145,10 @@ public final class Db2EngineSpec extends DeclaredEngineSpec {
                 .options(OPTIONS)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)
-                .literals(LITERALS)
+                // Db2 LUW has no TIMESTAMP WITH TIME ZONE; the string functions read the same on every platform.
+                .literals(DatetimeLiterals.standard("{type}('{value}')", 0, TemporalType.DATE, TemporalType.TIME).toBuilder()
+                        .add(TemporalType.TIMESTAMP, "TIMESTAMP('{value}')", "yyyy-MM-dd-HH.mm.ss.SSSSSS")
+                        .build())
                 .epochSeconds("(TIMESTAMP('1970-01-01', '00:00:00') + {col} SECONDS)")
                 // Whole seconds plus the remainder in microseconds: both labeled durations stay integers.
                 .epochMillis(Optional.of("(TIMESTAMP('1970-01-01', '00:00:00') + (CAST({col} AS BIGINT) / 1000) SECONDS"

@@ -1,5 +1,6 @@
 package dev.dbspec.plugin.derby;
 
+import dev.dbspec.api.BulkLoad;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
@@ -17,7 +18,6 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,13 +72,6 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
             .grain(TimeGrain.MONTH, firstOfMonth("MONTH({col})"))
             .grain(TimeGrain.QUARTER, firstOfMonth("MONTH({col}) - MOD(MONTH({col}) - 1, 3)"))
             .grain(TimeGrain.YEAR, "DATE(" + digits("YEAR({col})", 4) + " || '-01-01')")
-            .build();
-
-    /** Derby has no typed literals; casts from text. TIME has whole seconds, there is no zoned type. */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
-            .add(TemporalType.TIME, "CAST('{value}' AS TIME)", "HH:mm:ss")
-            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSSSSS")
             .build();
 
     /** Derby names binary strings "VARCHAR () FOR BIT DATA"; LONG VARCHAR is text, not a number. */
@@ -156,11 +149,6 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
         return dev.dbspec.api.LocalPaths.after(url, "jdbc:derby:", ";", "memory:", "//", "classpath:", "jar:");
     }
 
-    @Override
-    public HostAccess hostAccess() {
-        return HOST_ACCESS;
-    }
-
     private static final String COPIES_FILES = "copies a database from a local directory named in the URL";
     private static final String TRACES = "writes the driver's trace to a local file or directory named in the URL";
 
@@ -197,22 +185,11 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
         return super.driverOptions(jdbcUrl, properties);
     }
 
-    @Override
-    public LimitSyntax limitSyntax() {
-        return LimitSyntax.FETCH_FIRST;
-    }
-
-    /** Derby needs a FROM clause; SYSIBM.SYSDUMMY1 has one row. */
-    @Override
-    public String selectExpressionSql(String expressions) {
-        return "SELECT " + expressions + " FROM SYSIBM.SYSDUMMY1";
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
+    /** Milliseconds after the epoch: the whole seconds by {@link #epoch}, the rest added as fractional seconds. */
+    private static String epochMillis() {
         String millis = "MOD(MOD(CAST({col} AS BIGINT), 1000) + 1000, 1000)";
-        return Optional.of("{fn TIMESTAMPADD(SQL_TSI_FRAC_SECOND, CAST(" + millis + " AS INTEGER) * 1000000, "
-                + epoch("(CAST({col} AS BIGINT) - " + millis + ") / 1000") + ")}");
+        return "{fn TIMESTAMPADD(SQL_TSI_FRAC_SECOND, CAST(" + millis + " AS INTEGER) * 1000000, "
+                + epoch("(CAST({col} AS BIGINT) - " + millis + ") / 1000") + ")}";
     }
 
     /** {@code seconds} (a BIGINT expression) after the epoch: the day by TIMESTAMPADD, the time of day as text. */
@@ -224,19 +201,6 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
                 + digits("MOD(" + remainder + " / 60, 60)", 2) + " || ':' || " + digits("MOD(" + remainder + ", 60)", 2) + ")";
     }
 
-    @Override
-    public String columnTypeFor(GenericType type) {
-        return type == GenericType.BINARY ? "VARCHAR(255) FOR BIT DATA" : super.columnTypeFor(type);
-    }
-
-    /** Derby has no JSON type. */
-    @Override
-    public Set<GenericType> storableTypes() {
-        Set<GenericType> types = EnumSet.copyOf(super.storableTypes());
-        types.remove(GenericType.JSON);
-        return types;
-    }
-
     /**
      * The optimizer's estimate without running the statement: Derby's XPLAIN explain-only mode ({@link DerbyXplain}), inside
      * a savepoint rolled back afterwards, the connection's XPLAIN settings restored.
@@ -244,12 +208,6 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
     @Override
     public List<dev.dbspec.api.CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
         return List.of(DerbyXplain.estimate(connection, sql));
-    }
-
-    /** A cross join of the catalog's columns (billions of rows): long enough to prove timeouts. */
-    @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("SELECT COUNT(*) FROM SYS.SYSCOLUMNS A, SYS.SYSCOLUMNS B, SYS.SYSCOLUMNS C, SYS.SYSCOLUMNS D");
     }
 
     /**
@@ -267,18 +225,6 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
         return dev.dbspec.api.JdbcMetadata.extraFromCatalog(connection, this, table, EXTRA_SQL, List.of("kind", "lockGranularity", "tableId"));
     }
 
-    /** Derby's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
-    @Override
-    public boolean transactionalDdl() {
-        return true;
-    }
-
-    /** Dates and timestamps through {@code setDate}/{@code setTimestamp}: Derby's driver predates java.time. */
-    @Override
-    public dev.dbspec.api.BulkLoad bulkLoad() {
-        return dev.dbspec.api.BulkLoad.batchedInsert(dev.dbspec.api.BulkLoad.DEFAULT_BATCH_SIZE, dev.dbspec.api.BulkLoad.Temporal.JDBC);
-    }
-
     public DerbyEngineSpec() {
         super(EngineFacts.builder("derby", "Apache Derby")
                 .url("jdbc:derby:memory:{database};create=true", "jdbc:derby:")
@@ -289,9 +235,11 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
                 .options(OPTIONS)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)
-                .literals(LITERALS)
+                // Derby has no typed literals; casts from text. TIME has whole seconds, there is no zoned type.
+                .literals(DatetimeLiterals.casts(6, TemporalType.DATE, TemporalType.TIMESTAMP).with(DatetimeLiterals.casts(0, TemporalType.TIME)))
                 // Whole days with TIMESTAMPADD from the epoch, then the time of day as text: TIMESTAMPADD of seconds would go through the JVM's time zone and its DST changes.
                 .epochSeconds(epoch("CAST({col} AS BIGINT)"))
+                .epochMillis(Optional.of(epochMillis()))
                 .errors(ERRORS)
                 // No WITH clause at all.
                 .withoutCapabilities(Capability.CTE_IN_SUBQUERY)
@@ -301,6 +249,19 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 .capabilities(Capability.COST_ESTIMATION) // XPLAIN explain-only mode: planned, not executed (DerbyXplain)
                 .maxColumnNameLength(128)
+                .limitSyntax(LimitSyntax.FETCH_FIRST)
+                // Derby needs a FROM clause; SYSIBM.SYSDUMMY1 has one row.
+                .oneRowTable("SYSIBM.SYSDUMMY1")
+                .columnType(GenericType.BINARY, "VARCHAR(255) FOR BIT DATA")
+                // Derby has no JSON type.
+                .withoutStorableTypes(GenericType.JSON)
+                // A cross join of the catalog's columns (billions of rows): long enough to prove timeouts.
+                .longRunningQuery("SELECT COUNT(*) FROM SYS.SYSCOLUMNS A, SYS.SYSCOLUMNS B, SYS.SYSCOLUMNS C, SYS.SYSCOLUMNS D")
+                // Derby's DDL is transactional: an upload creates, loads and marks its table in one transaction; dates and
+                // timestamps through setDate/setTimestamp, since Derby's driver predates java.time.
+                .transactionalDdl()
+                .bulkLoad(BulkLoad.batchedInsert(BulkLoad.DEFAULT_BATCH_SIZE, BulkLoad.Temporal.JDBC))
+                .hostAccess(HOST_ACCESS)
                 .build());
     }
 }

@@ -1,12 +1,8 @@
 package dev.dbspec.plugin.doris;
 
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.DatetimeLiterals;
-import dev.dbspec.api.GenericType;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import dev.dbspec.plugin.family.MysqlWireFamilySpec;
-import java.util.EnumSet;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -16,20 +12,8 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class DorisEngineSpec extends MysqlWireFamilySpec {
-    private static final DatetimeLiterals LITERALS = castLiterals("DATETIME(6)");
-
-    /** TIME exists only as a function result, not as a column type. */
-    @Override
-    public Set<GenericType> storableTypes() {
-        Set<GenericType> types = EnumSet.copyOf(super.storableTypes());
-        types.remove(GenericType.TIME);
-        return types;
-    }
-
     public DorisEngineSpec() {
-        super(facts("doris", "Apache Doris", "jdbc:doris:")
-                .port(9030)
-                .literals(LITERALS)
+        super(dorisLineageFacts("doris", "Apache Doris", "jdbc:doris:", "DATETIME(6)")
                 // Doris has catalogs (internal and external) above databases, switchable per query.
                 .capabilities(Capability.CATALOGS, Capability.DYNAMIC_CATALOG)
                 .build());

@@ -7,7 +7,6 @@ import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
-import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
@@ -44,8 +43,6 @@ public final class DremioEngineSpec extends DeclaredEngineSpec {
             .then(ErrorPatterns.standard())
             .build();
 
-    private static final IdentifierQuoting QUOTING = new IdentifierQuoting("\"", "\"", IdentifierCase.AS_IS);
-
     @Override
     public String driverUrl(String jdbcUrl) {
         return PREFIX.driverUrl(jdbcUrl);
@@ -77,7 +74,7 @@ public final class DremioEngineSpec extends DeclaredEngineSpec {
                 .driver("org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver", new DriverArtifact("org.apache.arrow:flight-sql-jdbc-driver:18.3.0", "Apache-2.0", false))
                 .options(OPTIONS)
                 // Double quotes; names keep their case and compare case-insensitively.
-                .quoting(QUOTING)
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .grains(GRAINS)
                 // Dates and timestamps parsed with an explicit format as Superset writes them ({@code FFF}: milliseconds,
                 // Dremio's precision; the same values as the typed literals), a typed TIME literal; Dremio has no zoned

@@ -141,7 +141,7 @@ public final class DruidEngineSpec extends DeclaredEngineSpec {
                 .driver("org.apache.calcite.avatica.remote.Driver", new DriverArtifact("org.apache.calcite.avatica:avatica-core:1.25.0", "Apache-2.0", false))
                 .options(OPTIONS)
                 // Double quotes; names are case-sensitive.
-                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .grains(GRAINS)
                 .literals(LITERALS)
                 .epochSeconds("MILLIS_TO_TIMESTAMP({col} * 1000)")

@@ -48,14 +48,6 @@ public final class ElasticsearchEngineSpec extends DeclaredEngineSpec {
             .truncate((unit, value) -> "DATE_TRUNC('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
             .build();
 
-    /** Datetimes are instants rendered at UTC: a naive value is written as that UTC instant. */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
-            .add(TemporalType.TIME, "CAST('{value}' AS TIME)", "HH:mm:ss.SSS")
-            .add(TemporalType.TIMESTAMP, "CAST('{value}Z' AS DATETIME)", "yyyy-MM-dd'T'HH:mm:ss.SSS")
-            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS DATETIME)", "yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
-            .build();
-
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
             .map("^(keyword|constant_keyword|wildcard|ip|version)$", GenericType.STRING)
             .map("^(byte|short|long|unsigned_long)$", GenericType.INTEGER)
@@ -101,10 +93,14 @@ public final class ElasticsearchEngineSpec extends DeclaredEngineSpec {
                 .driver("org.elasticsearch.xpack.sql.jdbc.EsDriver", new DriverArtifact("org.elasticsearch.plugin:x-pack-sql-jdbc:8.15.0", "Elastic-2.0", false))
                 .options(OPTIONS)
                 // Double quotes; index and field names are case-sensitive.
-                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)
-                .literals(LITERALS)
+                // Datetimes are instants rendered at UTC: a naive value is written as that UTC instant.
+                .literals(DatetimeLiterals.casts(3, TemporalType.DATE, TemporalType.TIME).toBuilder()
+                        .add(TemporalType.TIMESTAMP, "CAST('{value}Z' AS DATETIME)", "yyyy-MM-dd'T'HH:mm:ss.SSS")
+                        .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS DATETIME)", "yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
+                        .build())
                 // A number cast to DATETIME is read as epoch milliseconds.
                 .epochSeconds("CAST({col} * 1000 AS DATETIME)")
                 .epochMillis(Optional.of("CAST({col} AS DATETIME)"))

@@ -88,29 +88,24 @@ public abstract class DuckdbFamilySpec extends DeclaredEngineSpec {
                 .columnTypes(COLUMN_TYPES)
                 .errors(ERRORS)
                 .capabilities(Capability.CANCEL, Capability.SQL_VALIDATION, Capability.COST_ESTIMATION, Capability.CATALOGS)
-                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .sqlFamily(SqlFamily.POSTGRESQL)
-                .options(DUCKDB_OPTIONS);
-    }
-
-    @Override
-    public boolean transactionalDdl() {
-        return true;
+                .options(DUCKDB_OPTIONS)
+                .transactionalDdl()
+                // VARCHAR has no length limit in DuckDB.
+                .columnType(GenericType.STRING, "VARCHAR")
+                .columnType(GenericType.OTHER, "VARCHAR")
+                .columnType(GenericType.BINARY, "BLOB")
+                // A cross join of 10^12 rows, which DuckDB cannot optimise away.
+                .longRunningQuery("SELECT COUNT(*) FROM range(1000000) a, range(1000000) b WHERE a.range + b.range > 0")
+                // Every function DuckDB knows, built-in and macro; validation prepares (the default).
+                .functionNamesSql("SELECT DISTINCT function_name FROM duckdb_functions()", true);
     }
 
     /** Strings as {@code VARCHAR} (no length limit in DuckDB). */
     @Override
     public String uploadColumnType(GenericType type) {
         return type == GenericType.STRING || type == GenericType.OTHER ? "VARCHAR" : super.uploadColumnType(type);
-    }
-
-    @Override
-    public String columnTypeFor(GenericType type) {
-        return switch (type) {
-            case STRING, OTHER -> "VARCHAR";
-            case BINARY -> "BLOB";
-            default -> super.columnTypeFor(type);
-        };
     }
 
     /** A DuckDB file; in-memory and MotherDuck ({@code md:}) databases have none. */
@@ -230,20 +225,6 @@ public abstract class DuckdbFamilySpec extends DeclaredEngineSpec {
                     : dev.dbspec.api.NestedType.scalar(name);
         }
         return Optional.of(NestedValues.reader(types));
-    }
-
-    /** A cross join of 10^12 rows, which DuckDB cannot optimise away. */
-    @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("SELECT COUNT(*) FROM range(1000000) a, range(1000000) b WHERE a.range + b.range > 0");
-    }
-
-    // ---- functions and validation ----
-
-    /** Every function DuckDB knows, built-in and macro, from {@code duckdb_functions()}; validation prepares (the default). */
-    @Override
-    public Optional<String> functionNamesSql() {
-        return Optional.of("SELECT DISTINCT function_name FROM duckdb_functions()");
     }
 
     // ---- cost estimation ----

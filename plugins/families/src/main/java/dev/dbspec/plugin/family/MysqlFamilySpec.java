@@ -139,7 +139,6 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
         return "DATE_ADD(" + DAY + ", INTERVAL (HOUR({col})*60 + " + minute + ") MINUTE)";
     }
 
-
     /**
      * Literals written as casts, for MySQL-protocol engines without typed literals (StarRocks, Doris).
      *
@@ -183,15 +182,21 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
                 .sqlFamily(SqlFamily.MYSQL)
                 .port(3306)
                 .maxColumnNameLength(64)
-                .options(ConnectorJOptions.OPTIONS);
+                .options(ConnectorJOptions.OPTIONS)
+                // DATETIME(6): TIMESTAMP converts to and from the session time zone and stops at 2038.
+                .columnType(GenericType.TIMESTAMP, "DATETIME(6)")
+                .longRunningQuery("SELECT SLEEP(60)")
+                // The stored functions of the current database; the routines list stored functions only, so the built-ins
+                // the driver lists are added.
+                .functionNamesSql("SELECT DISTINCT ROUTINE_NAME FROM information_schema.ROUTINES"
+                        + " WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'FUNCTION'", false)
+                // information_schema.PARTITIONS; the latest partition is the last one, from the greatest bound down, with a row
+                // (SELECT 1 FROM `db`.`t` PARTITION (`p`) LIMIT 1); information_schema.TABLES with the partitions as extra metadata.
+                .partitions(MysqlPartitions::partitions, MysqlPartitions::latestPartition)
+                .extraTableMetadata(MysqlPartitions::extraTableMetadata)
+                .readOnlyMode(ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS));
     }
 
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS);
-    }
-
-    /** DATETIME(6): TIMESTAMP converts to and from the session time zone and stops at 2038. */
     /**
      * Strings as {@code LONGTEXT}: a row of several {@code VARCHAR(32672)} columns in utf8mb4 exceeds the 65,535-byte
      * row limit; the rest as {@link #columnTypeFor} (timestamps {@code DATETIME(6)}), integers as {@code BIGINT}.
@@ -205,16 +210,6 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
     @Override
     public String renameTableSql(dev.dbspec.api.TableName from, dev.dbspec.api.TableName to) {
         return "RENAME TABLE " + dev.dbspec.api.TableUpload.tableSql(this, from) + " TO " + dev.dbspec.api.TableUpload.tableSql(this, to);
-    }
-
-    @Override
-    public String columnTypeFor(GenericType type) {
-        return type == GenericType.TIMESTAMP ? "DATETIME(6)" : super.columnTypeFor(type);
-    }
-
-    @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("SELECT SLEEP(60)");
     }
 
     /**
@@ -266,19 +261,6 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
     private static final String EXPLAIN = "EXPLAIN ";
     /** MySQL and MariaDB syntax errors: {@code ... near 'rest of the text' at line N}. */
     private static final java.util.regex.Pattern NEAR = java.util.regex.Pattern.compile("near '(.*)' at line (\\d+)", java.util.regex.Pattern.DOTALL);
-
-    /** The stored functions of the current database, from {@code information_schema.routines}. */
-    @Override
-    public Optional<String> functionNamesSql() {
-        return Optional.of("SELECT DISTINCT ROUTINE_NAME FROM information_schema.ROUTINES"
-                + " WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'FUNCTION'");
-    }
-
-    /** The routines list stored functions only: the built-ins the driver lists are added. */
-    @Override
-    public boolean functionNamesSqlListsBuiltins() {
-        return false;
-    }
 
     /**
      * {@code EXPLAIN} (the plan only) of one statement whose first keyword is on the allow-list; a syntax error's
@@ -397,28 +379,5 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
             }
             return List.of(new CostEstimate(rows, cost, json));
         }
-    }
-
-    // ---- partitions and extra table metadata (MysqlPartitions) ----
-
-    /** {@value MysqlPartitions#PARTITIONS_SQL} ({@link MysqlPartitions#partitions}). */
-    @Override
-    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return MysqlPartitions.partitions(connection, this, table);
-    }
-
-    /**
-     * {@value MysqlPartitions#PARTITIONS_SQL}; {@value MysqlPartitions#COLUMNS_SQL}; then {@code SELECT 1 FROM `db`.`t` PARTITION (`p`) LIMIT 1}
-     * from the last partition down ({@link MysqlPartitions#latestPartition}).
-     */
-    @Override
-    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return MysqlPartitions.latestPartition(connection, this, table);
-    }
-
-    /** {@value MysqlPartitions#TABLE_SQL} and {@link #partitions} ({@link MysqlPartitions#extraTableMetadata}). */
-    @Override
-    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return MysqlPartitions.extraTableMetadata(connection, this, table);
     }
 }

@@ -3,6 +3,7 @@ package dev.dbspec.plugin.family;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
+import dev.dbspec.api.GenericType;
 
 /**
  * An engine that speaks MySQL's protocol through MySQL Connector/J (not bundled) under a JDBC prefix of
@@ -28,6 +29,18 @@ public abstract class MysqlWireFamilySpec extends MysqlFamilySpec {
                         "GPL-2.0-only WITH Universal-FOSS-exception-1.0", false))
                 .withoutCapabilities(Capability.SQL_VALIDATION, Capability.COST_ESTIMATION, Capability.EXTRA_TABLE_METADATA,
                         Capability.LATEST_PARTITION);
+    }
+
+    /**
+     * The facts of the Apache Doris lineage (Doris, and StarRocks forked from it): the frontend's MySQL-protocol port 9030,
+     * literals written as casts to {@code datetimeType} (they have no typed literals), and no TIME columns (TIME exists
+     * only as a function result).
+     */
+    public static EngineFacts.Builder dorisLineageFacts(String id, String displayName, String ownPrefix, String datetimeType) {
+        return facts(id, displayName, ownPrefix)
+                .port(9030)
+                .literals(castLiterals(datetimeType))
+                .withoutStorableTypes(GenericType.TIME);
     }
 
     @Override

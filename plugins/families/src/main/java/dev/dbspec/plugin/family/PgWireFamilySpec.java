@@ -15,9 +15,13 @@ public abstract class PgWireFamilySpec extends PostgresFamilySpec {
         super(facts);
     }
 
-    /** The family's facts served under {@code ownPrefix} (for example {@code jdbc:cockroachdb:}) through pgjdbc. */
+    /**
+     * The family's facts served under {@code ownPrefix} (for example {@code jdbc:cockroachdb:}) through pgjdbc, on PostgreSQL's
+     * port 5432 unless the engine declares its own.
+     */
     public static EngineFacts.Builder facts(String id, String displayName, String ownPrefix) {
         return PostgresFamilySpec.facts(id, displayName)
+                .port(5432)
                 .url(new PrefixRewrite(ownPrefix, PGJDBC_PREFIX).urlTemplate("//{host}:{port}/{database}"), ownPrefix)
                 .driver("org.postgresql.Driver", new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", false));
     }

@@ -103,33 +103,19 @@ public abstract class PostgresFamilySpec extends DeclaredEngineSpec {
                 .columnTypes(COLUMN_TYPES)
                 .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)
                 .sqlFamily(SqlFamily.POSTGRESQL)
-                .options(PgjdbcOptions.OPTIONS);
-    }
-
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS);
-    }
-
-    /** PostgreSQL's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
-    @Override
-    public boolean transactionalDdl() {
-        return true;
+                .options(PgjdbcOptions.OPTIONS)
+                // PostgreSQL's DDL is transactional: an upload creates, loads and marks its table in one transaction.
+                .transactionalDdl()
+                .columnType(GenericType.BINARY, "BYTEA")
+                // The functions on the search path.
+                .functionNamesSql("SELECT DISTINCT p.proname FROM pg_catalog.pg_proc p WHERE pg_catalog.pg_function_is_visible(p.oid)", true)
+                .readOnlyMode(ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS));
     }
 
     /** Strings as {@code text} (no length limit); the rest as {@link #columnTypeFor}, integers as {@code bigint}. */
     @Override
     public String uploadColumnType(GenericType type) {
         return type == GenericType.STRING || type == GenericType.OTHER ? "TEXT" : super.uploadColumnType(type);
-    }
-
-    @Override
-    public String columnTypeFor(GenericType type) {
-        return switch (type) {
-            case BINARY -> "BYTEA";
-            case STRING, OTHER -> "VARCHAR(255)";
-            default -> super.columnTypeFor(type);
-        };
     }
 
     /** With pgjdbc, what its own {@code Driver.parseURL} reads; with another driver, the strict parser. */
@@ -146,12 +132,6 @@ public abstract class PostgresFamilySpec extends DeclaredEngineSpec {
     /** Statements {@code EXPLAIN} plans without running them (never with {@code ANALYZE}). */
     private static final Set<String> EXPLAINABLE = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES", "TABLE", "MERGE");
     private static final String EXPLAIN = "EXPLAIN ";
-
-    /** The functions on the search path, from {@code pg_proc}. */
-    @Override
-    public Optional<String> functionNamesSql() {
-        return Optional.of("SELECT DISTINCT p.proname FROM pg_catalog.pg_proc p WHERE pg_catalog.pg_function_is_visible(p.oid)");
-    }
 
     /**
      * {@code EXPLAIN} (without {@code ANALYZE}: the plan only) of one statement whose first keyword is on the allow-list;

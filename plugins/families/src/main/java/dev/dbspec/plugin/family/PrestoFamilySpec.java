@@ -4,7 +4,8 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.DeclaredEngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -14,18 +15,16 @@ import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The Presto family (Trino, Presto, Athena): all 21 grains from {@code date_trunc} (ISO weeks, Monday) plus
  * interval arithmetic, typed literals, epoch via {@code from_unixtime(..., 'UTC')}, double quotes with
  * lower-cased names, and the client options that Presto's and Trino's JDBC drivers share.
  */
-public abstract class PrestoFamilySpec implements EngineSpec {
+public abstract class PrestoFamilySpec extends DeclaredEngineSpec {
     /**
      * Grains over the column as it is. Trino's {@code date_trunc} keeps any {@code timestamp(p)}, whereas a cast
      * to {@code TIMESTAMP} (= {@code timestamp(3)}) rounds microseconds and could move a value into the next bucket.
@@ -115,70 +114,35 @@ public abstract class PrestoFamilySpec implements EngineSpec {
                 .build();
     }
 
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
+    protected PrestoFamilySpec(EngineFacts facts) {
+        super(facts);
     }
 
-    /** Microseconds, Trino's default literal precision. */
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return literals(6);
+    /**
+     * The family's facts: grains over the column as it is, microsecond literals (Trino's default precision), epoch
+     * seconds through {@code from_unixtime} pinned to UTC with the zone dropped (the UTC wall clock), type names,
+     * errors, double quotes with lower-cased names, and Superset's Presto flags: catalogs switchable per query, no
+     * alias shadowing a source column in ORDER BY.
+     */
+    public static EngineFacts.Builder facts(String id, String displayName) {
+        return EngineFacts.builder(id, displayName)
+                .grains(GRAINS)
+                .literals(literals(6))
+                .epochSeconds("CAST(from_unixtime({col}, 'UTC') AS TIMESTAMP)")
+                .columnTypes(COLUMN_TYPES)
+                .errors(ERROR_PATTERNS)
+                .withoutCapabilities(Capability.ALIAS_TO_SOURCE_COLUMN)
+                .capabilities(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA, Capability.DYNAMIC_CATALOG, Capability.CANCEL)
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)
+                .sqlFamily(SqlFamily.PRESTO)
+                // "table$partitions" of Hive-connector tables; asked only of specs claiming them.
+                .partitions(PrestoPartitions::partitions, PrestoPartitions::latestPartition)
+                .extraTableMetadata(PrestoPartitions::extraTableMetadata);
     }
 
-    /** {@code from_unixtime} yields a zoned value; pinning UTC and dropping the zone gives the UTC wall clock. */
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("CAST(from_unixtime({col}, 'UTC') AS TIMESTAMP)");
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERROR_PATTERNS;
-    }
-
-    /** Superset's Presto flags: catalogs switchable per query, no alias shadowing a source column in ORDER BY. */
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.remove(Capability.ALIAS_TO_SOURCE_COLUMN);
-        capabilities.add(Capability.CATALOGS);
-        capabilities.add(Capability.DYNAMIC_SCHEMA);
-        capabilities.add(Capability.DYNAMIC_CATALOG);
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    @Override
-    public IdentifierQuoting identifierQuoting() {
-        return IdentifierQuoting.DOUBLE_QUOTES_LOWER;
-    }
-
-    @Override
-    public SqlFamily sqlFamily() {
-        return SqlFamily.PRESTO;
-    }
-
-    // ---- partitions: "table$partitions" of Hive-connector tables (PrestoPartitions); asked only of specs claiming them ----
-
-    @Override
-    public java.util.Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return PrestoPartitions.partitions(connection, this, table);
-    }
-
-    @Override
-    public java.util.Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return PrestoPartitions.latestPartition(connection, this, table);
-    }
-
-    @Override
-    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return PrestoPartitions.extraTableMetadata(connection, this, table);
+    /** The family's facts for a coordinator reached as {@code <prefix>//host:port/catalog} on port 8080, as Trino and Presto are. */
+    public static EngineFacts.Builder coordinatorFacts(String id, String displayName, String prefix) {
+        return facts(id, displayName).url(prefix + "//{host}:{port}/{catalog}", prefix).port(8080);
     }
 
     // ---- nested data and progress (Trino checked live by the kit; Presto spec-only) ----

@@ -91,7 +91,8 @@ public abstract class TsqlFamilySpec extends DeclaredEngineSpec {
                 .quoting(IdentifierQuoting.BRACKETS)
                 .errors(ERRORS)
                 .withoutCapabilities(Capability.CTE_IN_SUBQUERY)
-                .capabilities(Capability.CANCEL);
+                .capabilities(Capability.CANCEL)
+                .limitSyntax(LimitSyntax.TOP);
     }
 
     /** Casts from text; unseparated {@code yyyymmdd} dates read the same under every language and {@code DATEFORMAT}. */
@@ -103,9 +104,5 @@ public abstract class TsqlFamilySpec extends DeclaredEngineSpec {
                 .build();
     }
 
-    @Override
-    public LimitSyntax limitSyntax() {
-        return LimitSyntax.TOP;
-    }
 
 }

@@ -130,31 +130,8 @@ class NestedTypesTest {
 
     @Test
     void prestoFamilyProgressComesFromTheDriversMonitor() throws Exception {
-        PrestoFamilySpec spec = new PrestoFamilySpec() {
-            @Override
-            public String id() {
-                return "presto-test";
-            }
-
-            @Override
-            public String displayName() {
-                return "Presto test";
-            }
-
-            @Override
-            public List<String> urlPrefixes() {
-                return List.of("jdbc:presto-test:");
-            }
-
-            @Override
-            public String driverClassName() {
-                return "none";
-            }
-
-            @Override
-            public String urlTemplate() {
-                return "jdbc:presto-test://{host}";
-            }
+        PrestoFamilySpec spec = new PrestoFamilySpec(PrestoFamilySpec.facts("presto-test", "Presto test")
+                .url("jdbc:presto-test://{host}", "jdbc:presto-test:").driver("none").build()) {
         };
         MonitoredStatement driver = new MonitoredStatement();
         java.sql.Statement statement = (java.sql.Statement) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),

@@ -16,36 +16,8 @@ import org.junit.jupiter.api.Test;
 class PrestoPartitionsTest {
     private static final IdentifierQuoting QUOTES = IdentifierQuoting.DOUBLE_QUOTES_LOWER;
 
-    private final PrestoFamilySpec spec = new PrestoFamilySpec() {
-        @Override
-        public String id() {
-            return "p";
-        }
-
-        @Override
-        public String displayName() {
-            return "p";
-        }
-
-        @Override
-        public List<String> urlPrefixes() {
-            return List.of("jdbc:p:");
-        }
-
-        @Override
-        public String urlTemplate() {
-            return "jdbc:p://{host}";
-        }
-
-        @Override
-        public String driverClassName() {
-            return "p.Driver";
-        }
-
-        @Override
-        public Map<TimeGrain, String> timeGrainExpressions() {
-            return Map.of();
-        }
+    private final PrestoFamilySpec spec = new PrestoFamilySpec(PrestoFamilySpec.facts("p", "p")
+            .url("jdbc:p://{host}", "jdbc:p:").driver("p.Driver").grains(Map.of()).build()) {
     };
 
     @Test

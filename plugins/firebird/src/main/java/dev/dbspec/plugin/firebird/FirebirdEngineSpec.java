@@ -1,13 +1,12 @@
 package dev.dbspec.plugin.firebird;
 
-import static java.util.Map.entry;
-
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -15,16 +14,14 @@ import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.DriverOptionRules;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -39,45 +36,33 @@ import org.pf4j.Extension;
  * here it is {@code TIMESTAMP '1970-01-01 00:00:00'}.
  */
 @Extension
-public final class FirebirdEngineSpec implements EngineSpec {
+public final class FirebirdEngineSpec extends DeclaredEngineSpec {
     private static final String DAY = "CAST(CAST({col} AS DATE) AS TIMESTAMP)";
-    private static final String HOUR = "EXTRACT(HOUR FROM {col})";
-    private static final String MINUTE = "EXTRACT(MINUTE FROM {col})";
-    private static final String SECOND = "FLOOR(EXTRACT(SECOND FROM {col}))";
     private static final String WEEKDAY = "EXTRACT(WEEKDAY FROM {col})";
     private static final String MONTH = "DATEADD(DAY, 1 - EXTRACT(DAY FROM {col}), " + DAY + ")";
+    /** Whole units of each field elapsed since midnight. */
+    private static final Map<TimeGrain, String> ELAPSED = Map.of(
+            TimeGrain.SECOND, "EXTRACT(HOUR FROM {col}) * 3600 + EXTRACT(MINUTE FROM {col}) * 60 + FLOOR(EXTRACT(SECOND FROM {col}))",
+            TimeGrain.MINUTE, "EXTRACT(HOUR FROM {col}) * 60 + EXTRACT(MINUTE FROM {col})",
+            TimeGrain.HOUR, "EXTRACT(HOUR FROM {col})");
 
-    private static final Map<TimeGrain, String> GRAINS = Map.ofEntries(
-            entry(TimeGrain.SECOND, add("SECOND", HOUR + " * 3600 + " + MINUTE + " * 60 + " + SECOND)),
-            entry(TimeGrain.FIVE_SECONDS, add("SECOND", HOUR + " * 3600 + " + MINUTE + " * 60 + " + SECOND + " / 5 * 5")),
-            entry(TimeGrain.THIRTY_SECONDS, add("SECOND", HOUR + " * 3600 + " + MINUTE + " * 60 + " + SECOND + " / 30 * 30")),
-            entry(TimeGrain.MINUTE, add("MINUTE", HOUR + " * 60 + " + MINUTE)),
-            entry(TimeGrain.FIVE_MINUTES, add("MINUTE", HOUR + " * 60 + " + MINUTE + " / 5 * 5")),
-            entry(TimeGrain.TEN_MINUTES, add("MINUTE", HOUR + " * 60 + " + MINUTE + " / 10 * 10")),
-            entry(TimeGrain.FIFTEEN_MINUTES, add("MINUTE", HOUR + " * 60 + " + MINUTE + " / 15 * 15")),
-            entry(TimeGrain.THIRTY_MINUTES, add("MINUTE", HOUR + " * 60 + " + MINUTE + " / 30 * 30")),
-            entry(TimeGrain.HALF_HOUR, add("MINUTE", HOUR + " * 60 + " + MINUTE + " / 30 * 30")),
-            entry(TimeGrain.HOUR, add("HOUR", HOUR)),
-            entry(TimeGrain.SIX_HOURS, add("HOUR", HOUR + " / 6 * 6")),
-            entry(TimeGrain.DAY, DAY),
-            entry(TimeGrain.WEEK, add("DAY", "-MOD(" + WEEKDAY + " + 6, 7)")),
-            entry(TimeGrain.WEEK_STARTING_MONDAY, add("DAY", "-MOD(" + WEEKDAY + " + 6, 7)")),
-            entry(TimeGrain.WEEK_STARTING_SUNDAY, add("DAY", "-" + WEEKDAY)),
-            entry(TimeGrain.WEEK_ENDING_SATURDAY, add("DAY", "6 - " + WEEKDAY)),
-            entry(TimeGrain.WEEK_ENDING_SUNDAY, add("DAY", "MOD(7 - " + WEEKDAY + ", 7)")),
-            entry(TimeGrain.MONTH, MONTH),
-            entry(TimeGrain.QUARTER, "DATEADD(MONTH, -MOD(EXTRACT(MONTH FROM {col}) - 1, 3), " + MONTH + ")"),
-            entry(TimeGrain.QUARTER_YEAR, "DATEADD(MONTH, -MOD(EXTRACT(MONTH FROM {col}) - 1, 3), " + MONTH + ")"),
-            entry(TimeGrain.YEAR, "DATEADD(MONTH, 1 - EXTRACT(MONTH FROM {col}), " + MONTH + ")"));
+    /** Whole {@code unit}s added to the value's midnight. */
+    private static String add(TimeGrain unit, String amount) {
+        return "DATEADD(" + unit + ", " + amount + ", " + DAY + ")";
+    }
 
-    /**
-     * Firebird keeps 100 µs (four digits; a fifth is a conversion error). No zoned literal: Firebird 3 refuses
-     * {@code TIMESTAMP '... +02:00'} (conversion error, checked live); zoned timestamps exist from Firebird 4.
-     */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-            .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss.SSSS")
-            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSS")
+    /** The value's midnight plus the elapsed fields, floored to a step ({@code WEEKDAY}: 0 = Sunday). */
+    private static final Map<TimeGrain, String> GRAINS = TimeGrains.builder()
+            .truncate((unit, value) -> add(unit, ELAPSED.get(unit)), TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR)
+            .stepped((within, field, step, value) -> add(field, ELAPSED.get(field) + " / " + step + " * " + step))
+            .grain(TimeGrain.DAY, DAY)
+            .grain(TimeGrain.WEEK, add(TimeGrain.DAY, "-MOD(" + WEEKDAY + " + 6, 7)"))
+            .grain(TimeGrain.WEEK_STARTING_SUNDAY, add(TimeGrain.DAY, "-" + WEEKDAY))
+            .grain(TimeGrain.WEEK_ENDING_SATURDAY, add(TimeGrain.DAY, "6 - " + WEEKDAY))
+            .grain(TimeGrain.WEEK_ENDING_SUNDAY, add(TimeGrain.DAY, "MOD(7 - " + WEEKDAY + ", 7)"))
+            .grain(TimeGrain.MONTH, MONTH)
+            .grain(TimeGrain.QUARTER, "DATEADD(MONTH, -MOD(EXTRACT(MONTH FROM {col}) - 1, 3), " + MONTH + ")")
+            .grain(TimeGrain.YEAR, "DATEADD(MONTH, 1 - EXTRACT(MONTH FROM {col}), " + MONTH + ")")
             .build();
 
     /** Jaybird names a text blob {@code BLOB SUB_TYPE TEXT}: a string, though the defaults read {@code blob} as binary. */
@@ -96,46 +81,6 @@ public final class FirebirdEngineSpec implements EngineSpec {
             .sqlState("HY008", ErrorCategory.CANCELLED)
             .then(ErrorPatterns.standard())
             .build();
-
-    /** Whole {@code unit}s added to the value's midnight. */
-    private static String add(String unit, String amount) {
-        return "DATEADD(" + unit + ", " + amount + ", " + DAY + ")";
-    }
-
-    @Override
-    public String id() {
-        return "firebird";
-    }
-
-    @Override
-    public String displayName() {
-        return "Firebird";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:firebirdsql:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:firebirdsql://{host}:{port}/{database}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(3050);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "org.firebirdsql.jdbc.FBDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("org.firebirdsql.jdbc:jaybird:6.0.3", "LGPL-2.1-or-later", true));
-    }
 
     private static final String NATIVE = "loads a native Firebird library and opens local database files";
 
@@ -167,9 +112,33 @@ public final class FirebirdEngineSpec implements EngineSpec {
             .refuse("creates a database on the server when connecting", "createDatabaseIfNotExist")
             .build();
 
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
+    public FirebirdEngineSpec() {
+        super(EngineFacts.builder("firebird", "Firebird")
+                .url("jdbc:firebirdsql://{host}:{port}/{database}", "jdbc:firebirdsql:")
+                .port(3050)
+                .driver("org.firebirdsql.jdbc.FBDriver", new DriverArtifact("org.firebirdsql.jdbc:jaybird:6.0.3", "LGPL-2.1-or-later", true))
+                .options(OPTIONS)
+                .grains(GRAINS)
+                // Firebird keeps 100 µs (four digits; a fifth is a conversion error). No zoned literal: Firebird 3 refuses
+                // TIMESTAMP '... +02:00' (conversion error, checked live); zoned timestamps exist from Firebird 4.
+                .literals(DatetimeLiterals.typed(4, TemporalType.DATE, TemporalType.TIME, TemporalType.TIMESTAMP))
+                .epochSeconds("DATEADD(SECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')")
+                .epochMillis(Optional.of("DATEADD(MILLISECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')"))
+                .errors(ERRORS)
+                .columnTypes(COLUMN_TYPES)
+                // No VARBINARY in Firebird 3 (from Firebird 4), and Jaybird reports VARCHAR CHARACTER SET OCTETS as VARCHAR.
+                .columnType(GenericType.BINARY, "BLOB SUB_TYPE BINARY")
+                .withoutStorableTypes(GenericType.JSON)
+                .limitSyntax(LimitSyntax.FETCH_FIRST)
+                // Firebird needs a FROM clause; RDB$DATABASE has one row.
+                .oneRowTable("RDB$DATABASE")
+                // No sleep function, and a SELECT returns from execute before its first fetch does the work: a PSQL loop, which
+                // runs during execute: a billion steps, about 5 minutes (10^7 took 3.2 s on Firebird 3.0.11, 2 cores).
+                .longRunningQuery("EXECUTE BLOCK AS DECLARE i BIGINT = 0; BEGIN WHILE (i < 1000000000) DO i = i + 1; END")
+                .capabilities(Capability.CANCEL)
+                // 31 in Firebird 3 (63 from Firebird 4); the smaller bound is safe on both.
+                .maxColumnNameLength(31)
+                .build());
     }
 
     /**
@@ -184,81 +153,6 @@ public final class FirebirdEngineSpec implements EngineSpec {
                 throw new UnsafeUrlException(id(), type, NATIVE);
             }
         }
-        return EngineSpec.super.driverOptions(jdbcUrl, properties);
-    }
-
-    /** Firebird needs a FROM clause; RDB$DATABASE has one row. */
-    @Override
-    public String selectExpressionSql(String expressions) {
-        return "SELECT " + expressions + " FROM RDB$DATABASE";
-    }
-
-    @Override
-    public LimitSyntax limitSyntax() {
-        return LimitSyntax.FETCH_FIRST;
-    }
-
-    @Override
-    public Map<TimeGrain, String> timeGrainExpressions() {
-        return GRAINS;
-    }
-
-    @Override
-    public DatetimeLiterals datetimeLiterals() {
-        return LITERALS;
-    }
-
-    @Override
-    public Optional<String> epochSecondsToDatetime() {
-        return Optional.of("DATEADD(SECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
-    }
-
-    @Override
-    public Optional<String> epochMillisToDatetime() {
-        return Optional.of("DATEADD(MILLISECOND, {col}, TIMESTAMP '1970-01-01 00:00:00')");
-    }
-
-    @Override
-    public ErrorPatterns errorPatterns() {
-        return ERRORS;
-    }
-
-    @Override
-    public ColumnTypes columnTypes() {
-        return COLUMN_TYPES;
-    }
-
-    /** Firebird 3 has no VARBINARY (from Firebird 4) and Jaybird reports VARCHAR CHARACTER SET OCTETS as VARCHAR: a binary blob. */
-    @Override
-    public String columnTypeFor(GenericType type) {
-        return type == GenericType.BINARY ? "BLOB SUB_TYPE BINARY" : EngineSpec.super.columnTypeFor(type);
-    }
-
-    /** No JSON type. */
-    @Override
-    public Set<GenericType> storableTypes() {
-        return EnumSet.complementOf(EnumSet.of(GenericType.JSON, GenericType.OTHER));
-    }
-
-    /**
-     * No sleep function, and a SELECT returns from execute before its first fetch does the work: a PSQL loop, which
-     * runs during execute: a billion steps, about 5 minutes (10^7 took 3.2 s on Firebird 3.0.11, 2 cores).
-     */
-    @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("EXECUTE BLOCK AS DECLARE i BIGINT = 0; BEGIN WHILE (i < 1000000000) DO i = i + 1; END");
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> capabilities = EnumSet.copyOf(Capability.defaults());
-        capabilities.add(Capability.CANCEL);
-        return capabilities;
-    }
-
-    /** 31 in Firebird 3 (63 from Firebird 4); the smaller bound is safe on both. */
-    @Override
-    public OptionalInt maxColumnNameLength() {
-        return OptionalInt.of(31);
+        return super.driverOptions(jdbcUrl, properties);
     }
 }

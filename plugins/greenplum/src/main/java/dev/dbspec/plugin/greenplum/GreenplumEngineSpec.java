@@ -13,7 +13,6 @@ import org.pf4j.Extension;
 public final class GreenplumEngineSpec extends PgWireFamilySpec {
     public GreenplumEngineSpec() {
         super(facts("greenplum", "Greenplum", "jdbc:greenplum:")
-                .port(5432)
                 .capabilities(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA, Capability.CANCEL)
                 .maxColumnNameLength(63)
                 .build());

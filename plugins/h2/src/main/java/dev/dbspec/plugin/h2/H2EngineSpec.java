@@ -6,6 +6,7 @@ import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.FunctionNames;
 import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.SqlFamily;
@@ -75,11 +76,6 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
     }
 
     @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.X + B.X > 0");
-    }
-
-    @Override
     public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:h2:", ";", "mem:", "tcp:", "ssl:");
     }
@@ -97,11 +93,6 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
         return localDatabasePath(jdbcUrl).isPresent() ? mode.withConnectionProperties(Map.of("ACCESS_MODE_DATA", "r")) : mode;
     }
 
-    @Override
-    public HostAccess hostAccess() {
-        return HOST_ACCESS;
-    }
-
     /** What H2's own {@code ConnectionInfo} reads: escapes resolved, names upper-cased as H2 does. */
     @Override
     public Map<String, String> driverOptions(String jdbcUrl, java.util.Properties properties) {
@@ -109,18 +100,6 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
     }
 
     // ---- functions and validation ----
-
-    /** User-defined functions from {@code INFORMATION_SCHEMA.ROUTINES}; validation prepares (the default). */
-    @Override
-    public Optional<String> functionNamesSql() {
-        return Optional.of(dev.dbspec.api.FunctionNames.INFORMATION_SCHEMA_FUNCTIONS);
-    }
-
-    /** The routines list stored functions only: the built-ins the driver lists are added. */
-    @Override
-    public boolean functionNamesSqlListsBuiltins() {
-        return false;
-    }
 
     // ---- extra table metadata ----
 
@@ -162,6 +141,10 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.COST_ESTIMATION) // EXPLAIN: the plan, without rows or cost
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // INFORMATION_SCHEMA.TABLES
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .hostAccess(HOST_ACCESS)
+                .longRunningQuery("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.X + B.X > 0")
+                // User-defined functions; the routines list stored functions only, so the built-ins the driver lists are added.
+                .functionNamesSql(FunctionNames.INFORMATION_SCHEMA_FUNCTIONS, false)
                 .build());
     }
 }

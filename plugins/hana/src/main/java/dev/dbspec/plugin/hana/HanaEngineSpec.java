@@ -53,13 +53,6 @@ public final class HanaEngineSpec extends DeclaredEngineSpec {
             .grain(TimeGrain.YEAR, "TO_TIMESTAMP(TO_VARCHAR({col}, 'YYYY') || '-01-01', 'YYYY-MM-DD')")
             .build();
 
-    /** HANA has typed literals; TIME holds whole seconds; no zoned timestamp type. */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-            .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss")
-            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSSS")
-            .build();
-
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
             .map("^(alphanum|shorttext|st_geometry|st_point)\\b", GenericType.STRING)
             .map("^(seconddate|longdate)$", GenericType.TIMESTAMP)
@@ -123,7 +116,8 @@ public final class HanaEngineSpec extends DeclaredEngineSpec {
                 .options(OPTIONS)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)
-                .literals(LITERALS)
+                // HANA has typed literals; TIME holds whole seconds; no zoned timestamp type.
+                .literals(DatetimeLiterals.typed(7, TemporalType.DATE, TemporalType.TIMESTAMP).with(DatetimeLiterals.typed(0, TemporalType.TIME)))
                 .epochSeconds("ADD_SECONDS(" + EPOCH + ", {col})")
                 .epochMillis(Optional.of("ADD_NANO100(" + EPOCH + ", {col} * 10000)"))
                 .errors(ERRORS)

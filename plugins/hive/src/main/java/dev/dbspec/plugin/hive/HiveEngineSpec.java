@@ -5,6 +5,7 @@ import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.HiveFamilySpec;
+import dev.dbspec.plugin.family.HivePartitions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -202,23 +203,6 @@ public final class HiveEngineSpec extends HiveFamilySpec {
         return session + (session.endsWith(";") ? "" : ";") + PROXY_USER + "=" + user + jdbcUrl.substring(end);
     }
 
-    // ---- partitions (spec only: SHOW PARTITIONS, see HivePartitions) ----
-
-    @Override
-    public java.util.Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.HivePartitions.partitions(connection, identifierQuoting(), table);
-    }
-
-    @Override
-    public java.util.Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.HivePartitions.latestPartition(connection, identifierQuoting(), table);
-    }
-
-    @Override
-    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.HivePartitions.extraTableMetadata(connection, identifierQuoting(), table);
-    }
-
     public HiveEngineSpec() {
         super(facts("hive", "Apache Hive")
                 .url("jdbc:hive2://{host}:{port}/{database}", "jdbc:hive2:")
@@ -231,6 +215,10 @@ public final class HiveEngineSpec extends HiveFamilySpec {
                 .epochSeconds("CAST(CAST({col} AS DOUBLE) AS TIMESTAMP)")
                 // The metastore's column-name limit (Superset's value).
                 .maxColumnNameLength(767)
+                // SHOW PARTITIONS: the partitions, the greatest row as the latest one, and both as extra metadata.
+                .partitions((connection, spec, table) -> HivePartitions.partitions(connection, spec.identifierQuoting(), table),
+                        (connection, spec, table) -> HivePartitions.latestPartition(connection, spec.identifierQuoting(), table))
+                .extraTableMetadata((connection, spec, table) -> HivePartitions.extraTableMetadata(connection, spec.identifierQuoting(), table))
                 .build());
     }
 }

@@ -9,6 +9,7 @@ import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.FunctionNames;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.HostAccess;
 import dev.dbspec.api.OptionRule;
@@ -16,7 +17,6 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,11 +93,6 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:hsqldb:", ";", "mem:", "res:", "hsql:", "hsqls:", "http:", "https:");
     }
 
-    @Override
-    public HostAccess hostAccess() {
-        return HOST_ACCESS;
-    }
-
     /** HSQLDB's connection properties ({@code jdbc:hsqldb:file:path;name=value}), from its documentation. */
     static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
             .allow(OptionRule.bool(), "get_column_name", "ifexists", "default_schema", "shutdown", "close_result", "allow_empty_batch",
@@ -128,20 +123,6 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
         return super.driverOptions(jdbcUrl, properties);
     }
 
-    /** HSQLDB needs a FROM clause (outside its MySQL, PostgreSQL and SQL Server modes): a one-row VALUES table. */
-    @Override
-    public String selectExpressionSql(String expressions) {
-        return "SELECT " + expressions + " FROM (VALUES (0))";
-    }
-
-    /** HSQLDB has no JSON type. */
-    @Override
-    public Set<GenericType> storableTypes() {
-        Set<GenericType> types = EnumSet.copyOf(super.storableTypes());
-        types.remove(GenericType.JSON);
-        return types;
-    }
-
     /** Statements HSQLDB's {@code EXPLAIN PLAN FOR} plans without running them. */
     private static final Set<String> ESTIMABLE = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES");
 
@@ -162,18 +143,6 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
     }
 
     // ---- functions and validation ----
-
-    /** Functions from {@code INFORMATION_SCHEMA.ROUTINES}; validation prepares (the default). */
-    @Override
-    public Optional<String> functionNamesSql() {
-        return Optional.of(dev.dbspec.api.FunctionNames.INFORMATION_SCHEMA_FUNCTIONS);
-    }
-
-    /** The routines list stored functions only: the built-ins the driver lists are added. */
-    @Override
-    public boolean functionNamesSqlListsBuiltins() {
-        return false;
-    }
 
     public HsqldbEngineSpec() {
         super(EngineFacts.builder("hsqldb", "HSQLDB")
@@ -198,6 +167,13 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 .capabilities(Capability.CANCEL) // Statement.cancel over stored tables (see the class comment)
                 .maxColumnNameLength(128)
+                .hostAccess(HOST_ACCESS)
+                // HSQLDB needs a FROM clause (outside its MySQL, PostgreSQL and SQL Server modes): a one-row VALUES table.
+                .oneRowTable("(VALUES (0))")
+                // HSQLDB has no JSON type.
+                .withoutStorableTypes(GenericType.JSON)
+                // Functions from INFORMATION_SCHEMA.ROUTINES, stored ones only: the built-ins the driver lists are added.
+                .functionNamesSql(FunctionNames.INFORMATION_SCHEMA_FUNCTIONS, false)
                 .build());
     }
 }

@@ -1,10 +1,8 @@
 package dev.dbspec.plugin.mariadb;
 
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.pf4j.Extension;
 
@@ -27,21 +25,7 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
         return MariadbOptions.read(id(), driverUrl(jdbcUrl), properties);
     }
 
-    /** A read-only transaction started by SQL, which the server enforces ({@link #READ_ONLY_TRANSACTION}). */
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return READ_ONLY_TRANSACTION;
-    }
-
     // ---- functions and validation ----
-
-    /** The current database's stored functions and MariaDB's built-ins ({@code information_schema.SQL_FUNCTIONS}). */
-    @Override
-    public Optional<String> functionNamesSql() {
-        return Optional.of("SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()"
-                + " AND ROUTINE_TYPE = 'FUNCTION' UNION SELECT FUNCTION FROM information_schema.SQL_FUNCTIONS");
-    }
-
 
     public MariadbEngineSpec() {
         super(facts("mariadb", "MariaDB")
@@ -51,6 +35,12 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
                 .options(MariadbOptions.OPTIONS)
                 // The family's behaviours plus file upload (batched INSERTs through a staging table, never LOAD DATA LOCAL; UploadChecks).
                 .capabilities(dev.dbspec.api.Capability.FILE_UPLOAD)
+                // The current database's stored functions and MariaDB's built-ins (information_schema.SQL_FUNCTIONS); the driver's
+                // list is added too, as for the family.
+                .functionNamesSql("SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()"
+                        + " AND ROUTINE_TYPE = 'FUNCTION' UNION SELECT FUNCTION FROM information_schema.SQL_FUNCTIONS", false)
+                // A read-only transaction started by SQL, which the server enforces.
+                .readOnlyMode(READ_ONLY_TRANSACTION)
                 .build());
     }
 }

@@ -1,44 +1,14 @@
 package dev.dbspec.plugin.mysql;
 
+import dev.dbspec.api.BulkLoad;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.GenericType;
-import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
-import java.util.EnumSet;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /** MySQL through MySQL Connector/J; grains, literals, errors and types from {@link MysqlFamilySpec}. */
 @Extension
 public final class MysqlEngineSpec extends MysqlFamilySpec {
-
-    /**
-     * Without JSON: jdbc:mysql: URLs reach MariaDB servers too, where a JSON column is a LONGTEXT
-     * and Connector/J reports it so (MySQL itself reports JSON, which maps to JSON).
-     */
-    @Override
-    public Set<GenericType> storableTypes() {
-        Set<GenericType> types = EnumSet.copyOf(super.storableTypes());
-        types.remove(GenericType.JSON);
-        return types;
-    }
-
-    /** A read-only transaction started by SQL, which the server enforces ({@link #READ_ONLY_TRANSACTION}). */
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return READ_ONLY_TRANSACTION;
-    }
-
-
-    /**
-     * Dates and timestamps bound as ISO text, which the server parses with their fraction: Connector/J drops the
-     * fractional seconds of a {@code LocalDateTime} when it takes the server for one older than 5.6.4 (MariaDB reports
-     * {@code 5.5.5-10.x}).
-     */
-    @Override
-    public dev.dbspec.api.BulkLoad bulkLoad() {
-        return dev.dbspec.api.BulkLoad.batchedInsert(dev.dbspec.api.BulkLoad.DEFAULT_BATCH_SIZE, dev.dbspec.api.BulkLoad.Temporal.TEXT);
-    }
 
     public MysqlEngineSpec() {
         super(facts("mysql", "MySQL")
@@ -46,6 +16,14 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
                 .driver("com.mysql.cj.jdbc.Driver", new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", true))
                 // The family's behaviours plus file upload (batched INSERTs through a staging table, never LOAD DATA LOCAL; UploadChecks).
                 .capabilities(dev.dbspec.api.Capability.FILE_UPLOAD)
+                // Without JSON: jdbc:mysql: URLs reach MariaDB servers too, where a JSON column is a LONGTEXT and Connector/J reports
+                // it so (MySQL itself reports JSON, which maps to JSON).
+                .withoutStorableTypes(GenericType.JSON)
+                // Dates and timestamps bound as ISO text, which the server parses with their fraction: Connector/J drops the
+                // fractional seconds of a LocalDateTime when it takes the server for one older than 5.6.4 (MariaDB reports 5.5.5-10.x).
+                .bulkLoad(BulkLoad.batchedInsert(BulkLoad.DEFAULT_BATCH_SIZE, BulkLoad.Temporal.TEXT))
+                // A read-only transaction started by SQL, which the server enforces.
+                .readOnlyMode(READ_ONLY_TRANSACTION)
                 .build());
     }
 }

@@ -93,7 +93,14 @@ public final class OracleEngineSpec extends DeclaredEngineSpec {
             .shiftedWeeks((value, days) -> value + (days < 0 ? " - " : " + ") + Math.abs(days))
             .build();
 
+    /**
+     * A column of Oracle's DATE type (a date with a time of day to the second; SQLAlchemy's DateTime is one too) gets a DATE
+     * literal, Superset's {@code TO_DATE('...T...', 'YYYY-MM-DD"T"HH24:MI:SS')}: a TIMESTAMP literal would make Oracle
+     * convert the DATE column to TIMESTAMP for the comparison, which defeats index range scans on it. A fraction of a second
+     * is dropped (a DATE holds none). TIMESTAMP columns keep typed TIMESTAMP literals with microseconds.
+     */
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.typed(6, TemporalType.DATE, TemporalType.TIMESTAMP).toBuilder()
+            .nativeType("^(date|datetime)$", "TO_DATE('{value}', 'YYYY-MM-DD\"T\"HH24:MI:SS')", "yyyy-MM-dd'T'HH:mm:ss")
             .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSSSSS xxx")
             .build();
 

@@ -72,6 +72,19 @@ class OracleSpecTest extends EngineSpecContract {
                 .hasValue("(TIMESTAMP '1970-01-01 00:00:00' + NUMTODSINTERVAL({col} / 1000, 'SECOND'))");
     }
 
+    /** A DATE column (a date with a time of day) is compared with a DATE, not a TIMESTAMP that would defeat its index. */
+    @Test
+    void dateColumnsGetDateLiteralsAndTimestampColumnsTimestampLiterals() {
+        java.time.LocalDateTime value = java.time.LocalDateTime.of(2019, 1, 2, 3, 4, 5, 678_900_000);
+        String date = "TO_DATE('2019-01-02T03:04:05', 'YYYY-MM-DD\"T\"HH24:MI:SS')";
+        assertThat(spec.datetimeLiteral("DATE", value)).hasValue(date);
+        assertThat(spec.datetimeLiteral("date", value)).hasValue(date);
+        assertThat(spec.datetimeLiteral("DateTime", value)).hasValue(date);
+        assertThat(spec.datetimeLiteral("TIMESTAMP", value)).hasValue("TIMESTAMP '2019-01-02 03:04:05.678900'");
+        assertThat(spec.datetimeLiteral("TIMESTAMP(6)", value)).hasValue("TIMESTAMP '2019-01-02 03:04:05.678900'");
+        assertThat(spec.datetimeLiteral("VARCHAR2(20)", value)).isEmpty();
+    }
+
     @Test
     void limitSyntaxFollowsTheServerVersion() {
         assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.FETCH_FIRST);

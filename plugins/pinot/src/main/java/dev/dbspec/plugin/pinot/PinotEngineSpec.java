@@ -88,7 +88,7 @@ public final class PinotEngineSpec extends DeclaredEngineSpec {
                 .port(9000)
                 .driver("org.apache.pinot.client.PinotDriver", new DriverArtifact("org.apache.pinot:pinot-jdbc-client:1.2.0", "Apache-2.0", false))
                 .options(OPTIONS)
-                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .grains(GRAINS)
                 .literals(LITERALS)
                 // A number cast to TIMESTAMP is read as epoch milliseconds.

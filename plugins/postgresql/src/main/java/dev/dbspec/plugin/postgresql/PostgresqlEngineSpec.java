@@ -4,6 +4,7 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
+import dev.dbspec.plugin.family.PostgresPartitions;
 import java.util.List;
 import java.util.Optional;
 import org.pf4j.Extension;
@@ -11,25 +12,6 @@ import org.pf4j.Extension;
 /** PostgreSQL through pgjdbc; grains, literals and types from {@link PostgresFamilySpec}. */
 @Extension
 public final class PostgresqlEngineSpec extends PostgresFamilySpec {
-
-    /**
-     * What pgjdbc's {@code BEGIN READ ONLY} leaves open, closed by one statement at the start of each request:
-     * {@code transaction_read_only} set in the transaction whatever the URL's {@code readOnlyMode}, and a snapshot taken
-     * by the SELECT, after which PostgreSQL refuses {@code SET TRANSACTION READ WRITE} ("must be set before any query");
-     * {@code default_transaction_read_only} for the session, so that a transaction begun after a {@code COMMIT} the
-     * classifier missed is read-only too (undone by the request's rollback otherwise).
-     */
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return super.readOnlyMode(jdbcUrl).withBeginStatements(List.of(
-                "SELECT set_config('default_transaction_read_only', 'on', false), set_config('transaction_read_only', 'on', true)"));
-    }
-
-    /** Session roles ({@link PostgresFamilySpec#SESSION_ROLE}): {@code SET LOCAL ROLE "user"}, then {@code RESET ROLE}. */
-    @Override
-    public dev.dbspec.api.Impersonation impersonation() {
-        return SESSION_ROLE;
-    }
 
     /**
      * A schema through {@code SET search_path TO "schema"} (quoted, never concatenated raw), checked with
@@ -94,37 +76,6 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
         }
     }
 
-    @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("SELECT pg_sleep(60)");
-    }
-
-    // ---- partitions and extra table metadata (PostgresPartitions) ----
-
-    /**
-     * {@value dev.dbspec.plugin.family.PostgresPartitions#TABLE_SQL}; {@value dev.dbspec.plugin.family.PostgresPartitions#KEY_SQL}; {@value dev.dbspec.plugin.family.PostgresPartitions#KEY_TYPES_SQL};
-     * {@value dev.dbspec.plugin.family.PostgresPartitions#TREE_SQL} ({@link dev.dbspec.plugin.family.PostgresPartitions#partitions}).
-     */
-    @Override
-    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.PostgresPartitions.partitions(connection, this, table);
-    }
-
-    /**
-     * The reads of {@link #partitions}, then {@code SELECT 1 FROM "schema"."partition" LIMIT 1} from the greatest bound down
-     * ({@link dev.dbspec.plugin.family.PostgresPartitions#latestPartition}).
-     */
-    @Override
-    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.PostgresPartitions.latestPartition(connection, this, table);
-    }
-
-    /** {@value dev.dbspec.plugin.family.PostgresPartitions#EXTRA_SQL} ({@link dev.dbspec.plugin.family.PostgresPartitions#extraTableMetadata}). */
-    @Override
-    public java.util.Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        return dev.dbspec.plugin.family.PostgresPartitions.extraTableMetadata(connection, this, table);
-    }
-
     /** {@code COPY ... FROM STDIN} through pgjdbc's {@code CopyManager} ({@link PostgresCopyLoad}). */
     @Override
     public dev.dbspec.api.BulkLoad bulkLoad() {
@@ -147,6 +98,19 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
                 .capabilities(Capability.EXPAND_DATA) // arrays, composites, json and jsonb (PostgresFamilySpec#nestedReader)
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 .maxColumnNameLength(63)
+                .longRunningQuery("SELECT pg_sleep(60)")
+                // pg_partition_tree with each partition's bound; the latest is the one with the greatest bound and a row; pg_class and
+                // the partitioning as extra metadata (PostgresPartitions).
+                .partitions(PostgresPartitions::partitions, PostgresPartitions::latestPartition)
+                .extraTableMetadata(PostgresPartitions::extraTableMetadata)
+                // What pgjdbc's BEGIN READ ONLY leaves open, closed by one statement at the start of each request: transaction_read_only
+                // set in the transaction whatever the URL's readOnlyMode, and a snapshot taken by the SELECT, after which PostgreSQL refuses
+                // SET TRANSACTION READ WRITE ("must be set before any query"); default_transaction_read_only for the session, so that a
+                // transaction begun after a COMMIT the classifier missed is read-only too (undone by the request's rollback otherwise).
+                .readOnlyMode(ReadOnlyMode.JDBC_READ_ONLY.withRefusedFunctions(READ_ONLY_REFUSED_FUNCTIONS).withBeginStatements(List.of(
+                        "SELECT set_config('default_transaction_read_only', 'on', false), set_config('transaction_read_only', 'on', true)")))
+                // Session roles: SET LOCAL ROLE "user", then RESET ROLE.
+                .impersonation(SESSION_ROLE)
                 .build());
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbspec.plugin.sqlite;
 
+import dev.dbspec.api.BulkLoad;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.CostEstimate;
@@ -51,15 +52,6 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
             .grain(TimeGrain.QUARTER, "DATETIME({col}, 'start of month', PRINTF('-%d month', (STRFTIME('%m', {col}) - 1) % 3))")
             .build();
 
-    /** SQLite stores datetimes as ISO text, so TEXT columns get timestamp literals too. */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .nativeType("^text$", "'{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
-            .add(TemporalType.DATE, "'{value}'", "yyyy-MM-dd")
-            .add(TemporalType.TIME, "'{value}'", "HH:mm:ss.SSS")
-            .add(TemporalType.TIMESTAMP, "'{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
-            .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "'{value}'", "yyyy-MM-dd HH:mm:ss.SSSxxx")
-            .build();
-
     /** sqlite-jdbc reports no SQLSTATE; its messages carry SQLite's result code and text. */
     private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
             .message("syntax error|incomplete input|unrecognized token", ErrorCategory.SYNTAX)
@@ -79,18 +71,8 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
             Set.of("LOAD_EXTENSION"));
 
     @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c");
-    }
-
-    @Override
     public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:sqlite:", "?", ":memory:", "file::memory:", ":resource:");
-    }
-
-    @Override
-    public HostAccess hostAccess() {
-        return HOST_ACCESS;
     }
 
     private static final OptionRule BOOL = OptionRule.bool();
@@ -132,16 +114,6 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
             .build();
 
     /**
-     * The database is opened read-only ({@code open_mode=1}, SQLITE_OPEN_READONLY, over the URL's own
-     * {@code open_mode}; a {@code file:} URL asking for {@code mode=rw} is refused by SQLite); sqlite-jdbc cannot change
-     * the flag on an open connection, so {@code setReadOnly} is not called.
-     */
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return ReadOnlyMode.CLASSIFIER_ONLY.withConnectionProperties(Map.of("open_mode", "1"));
-    }
-
-    /**
      * A plain path, {@code file:} path or in-memory database; {@code :resource:} (class path or any URL,
      * http included) and other schemes are refused, since the file check cannot see what they open.
      */
@@ -157,12 +129,6 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
     }
 
     // ---- functions and validation ----
-
-    /** The functions of this connection, from {@code pragma_function_list}; validation prepares (the default). */
-    @Override
-    public Optional<String> functionNamesSql() {
-        return Optional.of("SELECT DISTINCT name FROM pragma_function_list");
-    }
 
     // ---- cost estimation ----
 
@@ -212,18 +178,6 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
         }
     }
 
-    /** SQLite's DDL is transactional: an upload creates, loads and marks its table in one transaction. */
-    @Override
-    public boolean transactionalDdl() {
-        return true;
-    }
-
-    /** Dates and timestamps as ISO text, which SQLite's date functions read (the driver would store epoch milliseconds). */
-    @Override
-    public dev.dbspec.api.BulkLoad bulkLoad() {
-        return dev.dbspec.api.BulkLoad.batchedInsert(dev.dbspec.api.BulkLoad.DEFAULT_BATCH_SIZE, dev.dbspec.api.BulkLoad.Temporal.TEXT);
-    }
-
     @Override
     public String uploadColumnType(dev.dbspec.api.GenericType type) {
         return type == dev.dbspec.api.GenericType.STRING || type == dev.dbspec.api.GenericType.OTHER ? "TEXT" : super.uploadColumnType(type);
@@ -235,9 +189,10 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
                 .driver("org.sqlite.JDBC", new DriverArtifact("org.xerial:sqlite-jdbc:3.50.3.0", "Apache-2.0", true))
                 .options(OPTIONS)
                 .sqlFamily(SqlFamily.SQLITE)
-                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .grains(GRAINS)
-                .literals(LITERALS)
+                // SQLite stores datetimes as ISO text, so TEXT columns get timestamp literals too.
+                .literals(DatetimeLiterals.standard("'{value}'", 3).toBuilder().nativeType("^text$", "'{value}'", "yyyy-MM-dd HH:mm:ss.SSS").build())
                 .epochSeconds("DATETIME({col}, 'unixepoch')")
                 .epochMillis(Optional.of("STRFTIME('%Y-%m-%d %H:%M:%f', {col} / 1000.0, 'unixepoch')"))
                 .errors(ERRORS)
@@ -246,6 +201,17 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.COST_ESTIMATION) // EXPLAIN QUERY PLAN
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // pragma_table_list and sqlite_master
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                .hostAccess(HOST_ACCESS)
+                .longRunningQuery("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000000) SELECT COUNT(*) FROM c")
+                // The functions of this connection; validation prepares (the default).
+                .functionNamesSql("SELECT DISTINCT name FROM pragma_function_list", true)
+                // SQLite's DDL is transactional: an upload creates, loads and marks its table in one transaction; dates and timestamps
+                // as ISO text, which SQLite's date functions read (the driver would store epoch milliseconds).
+                .transactionalDdl()
+                .bulkLoad(BulkLoad.batchedInsert(BulkLoad.DEFAULT_BATCH_SIZE, BulkLoad.Temporal.TEXT))
+                // The database is opened read-only (open_mode=1, SQLITE_OPEN_READONLY, over the URL's own open_mode; a file: URL asking
+                // for mode=rw is refused by SQLite); sqlite-jdbc cannot change the flag on an open connection, so setReadOnly is not called.
+                .readOnlyMode(ReadOnlyMode.CLASSIFIER_ONLY.withConnectionProperties(Map.of("open_mode", "1")))
                 .build());
     }
 }

@@ -1,11 +1,8 @@
 package dev.dbspec.plugin.starrocks;
 
-import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import dev.dbspec.plugin.family.MysqlWireFamilySpec;
-import java.util.EnumSet;
-import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -14,26 +11,10 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class StarrocksEngineSpec extends MysqlWireFamilySpec {
-    private static final DatetimeLiterals LITERALS = castLiterals("DATETIME");
-
-    /** StarRocks' DATETIME takes no precision and keeps microseconds. */
-    @Override
-    public String columnTypeFor(GenericType type) {
-        return type == GenericType.TIMESTAMP ? "DATETIME" : super.columnTypeFor(type);
-    }
-
-    /** TIME exists only as a function result, not as a column type. */
-    @Override
-    public Set<GenericType> storableTypes() {
-        Set<GenericType> types = EnumSet.copyOf(super.storableTypes());
-        types.remove(GenericType.TIME);
-        return types;
-    }
-
     public StarrocksEngineSpec() {
-        super(facts("starrocks", "StarRocks", "jdbc:starrocks:")
-                .port(9030)
-                .literals(LITERALS)
+        super(dorisLineageFacts("starrocks", "StarRocks", "jdbc:starrocks:", "DATETIME")
+                // StarRocks' DATETIME takes no precision and keeps microseconds.
+                .columnType(GenericType.TIMESTAMP, "DATETIME")
                 .build());
     }
 }

@@ -175,7 +175,7 @@ public final class TeradataEngineSpec extends DeclaredEngineSpec {
                 .options(OPTIONS)
                 .sqlFamily(SqlFamily.TERADATA)
                 // Double quotes; names are not case-specific and kept as written.
-                .quoting(new IdentifierQuoting("\"", "\"", IdentifierQuoting.IdentifierCase.AS_IS))
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)
                 // Teradata writes the offset inside a TIMESTAMP literal (no WITH TIME ZONE keyword).

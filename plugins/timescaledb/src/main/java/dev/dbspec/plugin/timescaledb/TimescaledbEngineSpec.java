@@ -19,7 +19,6 @@ public final class TimescaledbEngineSpec extends PgWireFamilySpec {
     public TimescaledbEngineSpec() {
         super(facts("timescaledb", "TimescaleDB", "jdbc:timescaledb:")
                 .aliases("timescale")
-                .port(5432)
                 .capabilities(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA, Capability.CANCEL)
                 .maxColumnNameLength(63)
                 .build());

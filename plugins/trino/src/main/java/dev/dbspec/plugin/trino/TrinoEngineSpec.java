@@ -1,14 +1,15 @@
 package dev.dbspec.plugin.trino;
 
+import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.GenericType;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.DriverOptionRules;
 import dev.dbspec.plugin.family.PrestoFamilySpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.pf4j.Extension;
 
 /**
@@ -56,46 +57,6 @@ public final class TrinoEngineSpec extends PrestoFamilySpec {
                     "extraHeaders")
             .build();
 
-    @Override
-    public String id() {
-        return "trino";
-    }
-
-    @Override
-    public String displayName() {
-        return "Trino";
-    }
-
-    @Override
-    public List<String> urlPrefixes() {
-        return List.of("jdbc:trino:");
-    }
-
-    @Override
-    public String urlTemplate() {
-        return "jdbc:trino://{host}:{port}/{catalog}";
-    }
-
-    @Override
-    public OptionalInt defaultPort() {
-        return OptionalInt.of(8080);
-    }
-
-    @Override
-    public String driverClassName() {
-        return "io.trino.jdbc.TrinoDriver";
-    }
-
-    @Override
-    public Optional<DriverArtifact> driverArtifact() {
-        return Optional.of(new DriverArtifact("io.trino:trino-jdbc:483", "Apache-2.0", true));
-    }
-
-    @Override
-    public ConnectionOptions connectionOptions() {
-        return OPTIONS;
-    }
-
     /**
      * trino-jdbc's {@code sessionUser} ({@code ConnectionProperties.SESSION_USER}): the login user authenticates, the
      * queries run as the session user, which Trino's access control must let the login user impersonate. Names are kept to
@@ -107,53 +68,26 @@ public final class TrinoEngineSpec extends PrestoFamilySpec {
             Map.of("sessionUser", dev.dbspec.api.Impersonation.NAME), 128, java.util.regex.Pattern.compile("[A-Za-z0-9._@+\\-]{1,128}"),
             Optional.empty());
 
-    @Override
-    public dev.dbspec.api.Impersonation impersonation() {
-        return IMPERSONATION;
-    }
-
-    /**
-     * The family's, partitions and the latest one of Hive-connector tables ({@code $partitions}), and {@code sessionUser}
-     * impersonation. Measured on Trino 483: ORDER BY takes a select alias before a source column of the same name.
-     */
-    @Override
-    public java.util.Set<dev.dbspec.api.Capability> capabilities() {
-        java.util.Set<dev.dbspec.api.Capability> capabilities = java.util.EnumSet.copyOf(super.capabilities());
-        capabilities.add(dev.dbspec.api.Capability.ALIAS_TO_SOURCE_COLUMN);
-        capabilities.add(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA);
-        capabilities.add(dev.dbspec.api.Capability.LATEST_PARTITION);
-        capabilities.add(dev.dbspec.api.Capability.USER_IMPERSONATION);
-        capabilities.add(dev.dbspec.api.Capability.EXPAND_DATA); // NestedTypes.presto, NestedValues: checked live
-        return capabilities;
-    }
-
-    /** Trino has no key constraints: {@code CREATE TABLE} refuses {@code PRIMARY KEY}. */
-    @Override
-    public boolean primaryKeys() {
-        return false;
-    }
-
-    /** Trino's names: {@code VARBINARY} takes no length, {@code DOUBLE} (there is no {@code DOUBLE PRECISION}). */
-    @Override
-    public String columnTypeFor(dev.dbspec.api.GenericType type) {
-        return switch (type) {
-            case BINARY -> "VARBINARY";
-            case FLOAT -> "DOUBLE";
-            default -> super.columnTypeFor(type);
-        };
-    }
-
-    /** trino-jdbc does not implement {@code DatabaseMetaData.getFunctions}; {@code SHOW FUNCTIONS} lists every one by name. */
-    @Override
-    public Optional<String> functionNamesSql() {
-        return Optional.of("SHOW FUNCTIONS");
-    }
-
-    /** A trillion-row cross join of generated sequences: busy for far longer than any check waits. */
-    @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y)"
-                + " CROSS JOIN UNNEST(sequence(1, 10000)) c(z)");
+    public TrinoEngineSpec() {
+        super(coordinatorFacts("trino", "Trino", "jdbc:trino:")
+                .driver("io.trino.jdbc.TrinoDriver", new DriverArtifact("io.trino:trino-jdbc:483", "Apache-2.0", true))
+                .options(OPTIONS)
+                .impersonation(IMPERSONATION)
+                // Measured on Trino 483: ORDER BY takes a select alias before a source column of the same name. Partitions
+                // of Hive-connector tables ($partitions); nested data (NestedTypes.presto, NestedValues): checked live.
+                .capabilities(Capability.ALIAS_TO_SOURCE_COLUMN, Capability.EXTRA_TABLE_METADATA, Capability.LATEST_PARTITION,
+                        Capability.USER_IMPERSONATION, Capability.EXPAND_DATA)
+                // No key constraints: CREATE TABLE refuses PRIMARY KEY.
+                .withoutPrimaryKeys()
+                // VARBINARY takes no length; DOUBLE (there is no DOUBLE PRECISION).
+                .columnType(GenericType.BINARY, "VARBINARY")
+                .columnType(GenericType.FLOAT, "DOUBLE")
+                // trino-jdbc does not implement DatabaseMetaData.getFunctions; SHOW FUNCTIONS lists every one by name.
+                .functionNamesSql("SHOW FUNCTIONS", true)
+                // A trillion-row cross join of generated sequences: busy for far longer than any check waits.
+                .longRunningQuery("SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y)"
+                        + " CROSS JOIN UNNEST(sequence(1, 10000)) c(z)")
+                .build());
     }
 
     /**

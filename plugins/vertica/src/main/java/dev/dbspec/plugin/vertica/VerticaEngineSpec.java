@@ -3,7 +3,6 @@ package dev.dbspec.plugin.vertica;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.api.IdentifierQuoting.IdentifierCase;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
@@ -45,8 +44,6 @@ public final class VerticaEngineSpec extends PostgresFamilySpec {
                     "DisableCopyLocal")
             .build();
 
-    private static final IdentifierQuoting QUOTING = new IdentifierQuoting("\"", "\"", IdentifierCase.AS_IS);
-
     /** The options of the URL and properties as a strict reader sees them (not pgjdbc's parser: this driver has its own). */
     @Override
     public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
@@ -67,7 +64,7 @@ public final class VerticaEngineSpec extends PostgresFamilySpec {
                             "proprietary (Vertica Client License Agreement)", false))
                 // vertica-jdbc 25.3's connection properties ({@code Driver.getPropertyInfo}).
                 .options(OPTIONS)
-                .quoting(QUOTING)
+                .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .capabilities(Capability.CANCEL)
                 .maxColumnNameLength(128)
                 .build());

@@ -19,7 +19,6 @@ public final class YellowbrickEngineSpec extends PgWireFamilySpec {
     public YellowbrickEngineSpec() {
         super(facts("yellowbrick", "Yellowbrick", "jdbc:yellowbrick:")
                 .aliases("ybd")
-                .port(5432)
                 .capabilities(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA)
                 .build());
     }

@@ -17,7 +17,6 @@ import org.pf4j.Extension;
 public final class AuroraPostgresqlEngineSpec extends PgWireFamilySpec {
     public AuroraPostgresqlEngineSpec() {
         super(facts("aurora_postgresql", "Amazon Aurora PostgreSQL", "jdbc:aurora-postgresql:")
-                .port(5432)
                 .build());
     }
 }
