@@ -82,11 +82,8 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
      * {@code SYSTEM_LOBS} is readable by DBA users only: under another user the statement fails at once and the kit's cancel
      * check says it ended before it could be cancelled.
      */
-    @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SYSTEM_COLUMNS A, INFORMATION_SCHEMA.SYSTEM_COLUMNS B,"
-                + " INFORMATION_SCHEMA.SYSTEM_COLUMNS C, SYSTEM_LOBS.BLOCKS L");
-    }
+    private static final String LONG_RUNNING_QUERY = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SYSTEM_COLUMNS A, INFORMATION_SCHEMA.SYSTEM_COLUMNS B,"
+            + " INFORMATION_SCHEMA.SYSTEM_COLUMNS C, SYSTEM_LOBS.BLOCKS L";
 
     @Override
     public java.util.Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
@@ -166,6 +163,7 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // INFORMATION_SCHEMA.SYSTEM_TABLES
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 .capabilities(Capability.CANCEL) // Statement.cancel over stored tables (see the class comment)
+                .longRunningQuery(LONG_RUNNING_QUERY)
                 .maxColumnNameLength(128)
                 .hostAccess(HOST_ACCESS)
                 // HSQLDB needs a FROM clause (outside its MySQL, PostgreSQL and SQL Server modes): a one-row VALUES table.
