@@ -60,6 +60,11 @@ class PhoenixSpecTest extends EngineSpecContract {
                 Optional.empty())).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("url=http://host:port first");
         assertThatThrownBy(() -> spec.vetConnection("jdbc:phoenix:thin:url=http://pqs:8765;timeZone='UTC;keytab=/k'", new Properties(),
                 Optional.empty())).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("quoted value");
+        // Read as a whole by the strict parser, these would vet: Avatica reads a keytab pair, and one quoted user value.
+        assertThatThrownBy(() -> spec.vetConnection("jdbc:phoenix:thin:keytab=/etc/krb5.keytab", new Properties(), Optional.empty()))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("url=http://host:port first");
+        assertThatThrownBy(() -> spec.vetConnection("jdbc:phoenix:thin:url=http://pqs:8765;avatica_user='a;avatica_password=b'",
+                new Properties(), Optional.empty())).isInstanceOf(UnsafeUrlException.class).hasMessageContaining("quoted value");
         spec.vetConnection("jdbc:phoenix:thin:url=https://pqs.example.com:8765;serialization=JSON", new Properties(), Optional.empty());
     }
 }
