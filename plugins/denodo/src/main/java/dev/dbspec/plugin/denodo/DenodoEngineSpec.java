@@ -14,8 +14,9 @@ import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
- * Denodo Virtual DataPort (VQL) through Denodo's JDBC driver (proprietary; shipped with the Denodo Platform and its own
- * repository, not on Maven Central, not bundled: the coordinates name that jar), {@code jdbc:vdb://host:9999/database}.
+ * Denodo Virtual DataPort (VQL) through Denodo's JDBC driver (proprietary; downloaded from community.denodo.com/drivers
+ * or taken from the platform's installation, in no public Maven repository, not bundled: the coordinates name that jar),
+ * {@code jdbc:vdb://host:9999/database}.
  * Facts from community.denodo.com, "Virtual DataPort VQL Guide": {@code TRUNC(timestamp, pattern)} with Oracle's patterns,
  * {@code ADDDAY}, {@code TO_DATE}/{@code TO_TIMESTAMP(pattern, value)} with Java patterns, {@code GETTIMEFROMMILLIS}.
  *

@@ -17,9 +17,10 @@ import java.util.Map;
 import org.pf4j.Extension;
 
 /**
- * Firebolt (2.0) through Firebolt's JDBC driver (Apache-2.0; released on GitHub, not on Maven Central, not bundled: the
- * coordinates name that jar), {@code jdbc:firebolt:db?engine=e&account=a} with a service account's client id and secret
- * as user and password. Facts from docs.firebolt.io, "SQL reference": {@code DATE_TRUNC} (second to year, weeks from
+ * Firebolt (2.0) through Firebolt's JDBC driver (Apache-2.0, not bundled; central.sonatype.com lists
+ * {@code io.firebolt:firebolt-jdbc:3.10.0}, but repo.maven.apache.org answered 404 for it when checked from the build
+ * machine; the jar is also on the project's GitHub releases), {@code jdbc:firebolt:db?engine=e&account=a} with a service
+ * account's client id and secret as user and password. Facts from docs.firebolt.io, "SQL reference": {@code DATE_TRUNC} (second to year, weeks from
  * Monday), {@code DATE_ADD(unit, n, value)}, {@code EXTRACT}, {@code TO_TIMESTAMP(seconds)}, date and timestamp types
  * with microseconds.
  *
@@ -67,7 +68,7 @@ public final class FireboltEngineSpec extends DeclaredEngineSpec {
     public FireboltEngineSpec() {
         super(EngineFacts.builder("firebolt", "Firebolt")
                 .url("jdbc:firebolt:{database}?engine={engine}&account={account}", "jdbc:firebolt:")
-                .driver("com.firebolt.FireboltDriver", new DriverArtifact("io.firebolt:firebolt-jdbc:3.6.0", "Apache-2.0", false))
+                .driver("com.firebolt.FireboltDriver", new DriverArtifact("io.firebolt:firebolt-jdbc:3.10.0", "Apache-2.0", false))
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(LITERALS)

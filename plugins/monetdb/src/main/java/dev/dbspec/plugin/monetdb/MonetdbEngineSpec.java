@@ -14,8 +14,9 @@ import java.util.Map;
 import org.pf4j.Extension;
 
 /**
- * MonetDB through its JDBC driver, which MonetDB distributes from monetdb.org (MPL-2.0; not on Maven Central, not
- * bundled: the coordinates name that jar), {@code jdbc:monetdb://host:50000/db}. Facts from monetdb.org's SQL reference
+ * MonetDB through its JDBC driver (MPL-2.0, not bundled), which MonetDB distributes from monetdb.org's download area and
+ * publishes to Clojars as {@code monetdb:monetdb-jdbc}, not to Maven Central (the coordinates name that jar; Clojars was
+ * not reachable from the build machine, so the version is not checked), {@code jdbc:monetdb://host:50000/db}. Facts from monetdb.org's SQL reference
  * ("Date/Time Functions", "Temporal Types", "Lexical Structure").
  *
  * <p>Grains: {@code DATE_TRUNC(unit, ts)} for second to year (its week starts on Monday); stepped grains add whole steps
@@ -51,7 +52,7 @@ public final class MonetdbEngineSpec extends DeclaredEngineSpec {
         super(EngineFacts.builder("monetdb", "MonetDB")
                 .url("jdbc:monetdb://{host}:{port}/{database}", "jdbc:monetdb:")
                 .port(50000)
-                .driver("org.monetdb.jdbc.MonetDriver", new DriverArtifact("org.monetdb:monetdb-jdbc:12.0", "MPL-2.0", false))
+                .driver("org.monetdb.jdbc.MonetDriver", new DriverArtifact("monetdb:monetdb-jdbc:12.0", "MPL-2.0", false))
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(DatetimeLiterals.typed(6))

@@ -16,8 +16,10 @@ import java.util.Map;
 import org.pf4j.Extension;
 
 /**
- * OpenSearch SQL through the OpenSearch JDBC driver (Apache-2.0; published on GitHub and artifacts.opensearch.org, not on
- * Maven Central, not bundled: the coordinates name that jar), {@code jdbc:opensearch://host:9200}. Facts from
+ * OpenSearch SQL through the OpenSearch JDBC driver (Apache-2.0, not bundled; central.sonatype.com lists
+ * {@code org.opensearch.driver:opensearch-sql-jdbc:1.4.0.1}, but repo.maven.apache.org answered 404 for it when checked
+ * from the build machine, so {@code dbspec drivers install} may not find it: the jar is also on the project's GitHub
+ * releases), {@code jdbc:opensearch://host:9200}. Facts from
  * opensearch.org/docs, "SQL and PPL": "Functions" ({@code DATE_FORMAT} with MySQL's specifiers, {@code TIMESTAMP},
  * {@code FROM_UNIXTIME}), "Data types" ({@code DATE}, {@code TIME}, {@code TIMESTAMP} literals) and "Limitations".
  *
