@@ -551,6 +551,33 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * The statement that creates a scratch table the conformance kit (and {@code dbspec test-db}) makes for one check and
+     * drops after it: {@code table} as written (quoted or not), {@code columns} its column definitions, comma-separated.
+     * {@code CREATE TABLE table (columns)} by default; an engine whose {@code CREATE TABLE} needs more says so here
+     * (ClickHouse's table engine: {@code ENGINE = Memory}). Uploads build their own statement ({@link TableUpload}).
+     *
+     * @since 1.5.0
+     */
+    default String scratchTableSql(String table, String columns) {
+        requireNonNull(table, "table is null");
+        requireNonNull(columns, "columns is null");
+        return "CREATE TABLE " + table + " (" + columns + ")";
+    }
+
+    /**
+     * Whether a column of {@link #columnTypeFor columnTypeFor(TIMESTAMP)} can hold {@code value} (to the second): true by
+     * default. False outside the range of an engine whose timestamps cannot reach every date, such as ClickHouse's
+     * {@code DateTime} (1970 to 2106): the kit checks the grains over the fixture values the engine can store and says how
+     * many it left out.
+     *
+     * @since 1.5.0
+     */
+    default boolean storesTimestamp(java.time.LocalDateTime value) {
+        requireNonNull(value, "value is null");
+        return true;
+    }
+
+    /**
      * The column type an upload declares for values of {@code type}: {@code BIGINT} for integers (uploaded integers
      * are 64-bit), {@code VARCHAR(32672)} for strings (the longest Derby and HSQLDB allow without a LOB), otherwise
      * {@link #columnTypeFor}.

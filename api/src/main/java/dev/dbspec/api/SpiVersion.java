@@ -9,6 +9,9 @@ package dev.dbspec.api;
  * any incompatible change unless a major bump is accepted (README, "SPI compatibility gate").
  *
  * <ul>
+ *   <li>1.5.0: {@link EngineSpec#scratchTableSql} (how the kit creates its scratch tables: ClickHouse needs a table
+ *       engine) and {@link EngineSpec#storesTimestamp} (the timestamps a column can hold: ClickHouse's {@code DateTime}
+ *       starts in 1970).</li>
  *   <li>1.4.0: engine facts as declarations: {@link TimeGrains} (all grains from an engine's primitives, the legacy
  *       aliases derived), {@link EngineFacts} and {@link DeclaredEngineSpec} (a spec stated as data),
  *       {@link DatetimeLiterals#typed} (the SQL-standard typed literals); {@link EngineSpec#primaryKeys} (false for
@@ -49,10 +52,10 @@ package dev.dbspec.api;
  */
 public final class SpiVersion {
     /** The SPI version this jar implements. */
-    public static final String CURRENT = "1.4.0";
+    public static final String CURRENT = "1.5.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
-    public static final String COMPATIBLE_RANGE = ">=1.4.0 & <2.0.0";
+    public static final String COMPATIBLE_RANGE = ">=1.5.0 & <2.0.0";
 
     private SpiVersion() {
     }

@@ -31,6 +31,16 @@ public record DriverStatus(String engineId, String driverClass, Optional<String>
         return present || coordinates.isEmpty() ? Optional.empty() : Optional.of(dev.dbspec.host.drivers.DriverInstaller.installCommand(engineId));
     }
 
+    /**
+     * The engine version a live engine is validated on in every build (test-databases' {@code validated-versions.tsv},
+     * which the conformance kit checks against the running engine), for example {@code PostgreSQL 15.x}; empty for a
+     * spec-only engine, and for a third-party plugin bundling a driver this repository does not validate.
+     */
+    public Optional<String> validatedVersion() {
+        return bundled ? dev.dbspec.testdb.ValidatedVersions.of(engineId).map(dev.dbspec.testdb.ValidatedVersions.ValidatedVersion::label)
+                : Optional.empty();
+    }
+
     /** The status of {@code entry}'s driver; the entry must be STARTED. */
     public static DriverStatus of(EngineEntry entry) {
         EngineSpec spec = entry.spec().orElseThrow(() -> new IllegalArgumentException(entry.id() + " is not started"));

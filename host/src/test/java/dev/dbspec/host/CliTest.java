@@ -39,7 +39,7 @@ class CliTest {
             ids.add(engine.get("id").asText());
             assertThat(engine.fieldNames()).toIterable().containsExactly(
                     "id", "name", "plugin", "pluginVersion", "state", "reason", "limitMethod", "grains", "urlPrefixes", "connectionOptions", "validation",
-                    "driver");
+                    "validatedVersion", "driver");
         }
         assertThat(ids).contains("h2", "postgresql", "sqlite", "static-init").isSorted();
         JsonNode h2 = byField(engines, "id", "h2");
@@ -55,6 +55,10 @@ class CliTest {
         assertThat(h2.at("/driver/present").asBoolean()).isTrue();
         assertThat(h2.get("validation").asText()).isEqualTo("live");
         assertThat(byField(engines, "id", "presto").get("validation").asText()).isEqualTo("spec-only");
+        // the version from validated-versions.tsv, which each live plugin's kit checks against the running engine
+        assertThat(h2.get("validatedVersion").asText()).isEqualTo("H2 2.3.232");
+        assertThat(byField(engines, "id", "postgresql").get("validatedVersion").asText()).isEqualTo("PostgreSQL 15.x");
+        assertThat(byField(engines, "id", "presto").get("validatedVersion").isNull()).isTrue();
         assertThat(h2.at("/driver/installCommand").isNull()).isTrue();
         assertThat(byField(engines, "id", "presto").at("/driver/present").asBoolean()).isFalse();
         assertThat(byField(engines, "id", "presto").at("/driver/installCommand").asText()).isEqualTo("dbspec drivers install presto");

@@ -57,7 +57,7 @@ class DatabaseStoreTest {
         assertThat(reopened.load().get(0).secret().reveal()).contains("s3cret-password");
         reopened.save(REGISTRATIONS.subList(1, 2));
         assertThat(store.load()).containsExactly(REGISTRATIONS.get(1));
-        assertThat(store.describe()).startsWith("h2 jdbc:h2:file:").doesNotContain("s3cret");
+        assertThat(store.describe()).startsWith("h2 jdbc:h2:async:").doesNotContain("s3cret");
         assertThat(data.resolve("metadata.mv.db")).exists();
     }
 

@@ -171,7 +171,7 @@ class DistributionIT {
         String table = doc.substring(doc.indexOf("| Engine |"));
         assertThat(table).as("docs/engines.md is stale: regenerate it with host/target/dbspec/bin/dbspec engines --markdown")
                 .isEqualTo(result.out());
-        assertThat(result.out().lines().filter(line -> line.contains("| live |")).count()).isEqualTo(10);
+        assertThat(result.out().lines().filter(line -> line.contains("| live |")).count()).isEqualTo(12);
     }
 
     /** "live" in that table (a bundled driver) must go with a conformance test against the real engine. */
@@ -186,7 +186,10 @@ class DistributionIT {
                 bundled.add(d.get("engine").asText());
             }
         });
-        assertThat(bundled).containsExactlyInAnyOrder("h2", "sqlite", "postgresql", "mariadb", "mysql", "hsqldb", "derby", "duckdb", "firebird", "trino");
+        assertThat(bundled).containsExactlyInAnyOrder("h2", "sqlite", "postgresql", "mariadb", "mysql", "hsqldb", "derby", "duckdb", "firebird", "trino",
+                "questdb", "clickhouse");
+        // each names the engine version it is validated on, which its kit checks live (validated-versions.tsv)
+        assertThat(dev.dbspec.testdb.ValidatedVersions.all().keySet()).containsExactlyInAnyOrderElementsOf(bundled);
         for (String engine : bundled) {
             try (var files = Files.walk(Path.of("..", "plugins", engine, "src", "test", "java"))) {
                 assertThat(files.filter(f -> f.getFileName().toString().endsWith("ConformanceTest.java")).count())

@@ -41,6 +41,87 @@ class InProcessServicesTest {
         }
     }
 
+    /** whenEnded completes with the final status the moment a task ends (no polling), at once for an ended one. */
+    @Test
+    void whenEndedCompletesAsTheTaskEnds() throws Exception {
+        try (InProcessTaskService tasks = new InProcessTaskService(1)) {
+            CountDownLatch release = new CountDownLatch(1);
+            tasks.registerHandler("gate", (payload, cancelled) -> {
+                release.await(10, TimeUnit.SECONDS);
+                return "done " + payload;
+            });
+            String id = tasks.submit("gate", "a");
+            java.util.concurrent.CompletableFuture<java.util.Optional<dev.dbspec.api.TaskStatus>> ended = tasks.whenEnded(id);
+            Thread.sleep(100);
+            assertThat(ended).isNotDone();
+            release.countDown();
+            assertThat(ended.get(5, TimeUnit.SECONDS)).get().extracting(s -> s.state()).isEqualTo(TaskState.SUCCEEDED);
+            assertThat(tasks.whenEnded(id)).isCompleted();
+            assertThat(tasks.whenEnded("no-such-task").get()).isEmpty();
+            String queued = tasks.submit("gate", "b");
+            tasks.cancel(queued);
+            assertThat(tasks.whenEnded(queued).get(5, TimeUnit.SECONDS)).get().extracting(s -> s.state()).isIn(TaskState.CANCELLED,
+                    TaskState.SUCCEEDED);
+        }
+    }
+
+    /**
+     * Ended tasks are forgotten after the retention (their results are not kept for ever by a long-running server), and at most
+     * MAX_ENDED are kept whatever the retention; running ones never are.
+     */
+    @Test
+    void endedTasksAreForgottenAfterTheRetentionAndPastTheCap() throws Exception {
+        try (InProcessTaskService tasks = new InProcessTaskService(2, Duration.ofMillis(50))) {
+            tasks.registerHandler("echo", (payload, cancelled) -> payload);
+            CountDownLatch release = new CountDownLatch(1);
+            tasks.registerHandler("gate", (payload, cancelled) -> {
+                release.await(10, TimeUnit.SECONDS);
+                return payload;
+            });
+            String running = tasks.submit("gate", "still running");
+            String first = tasks.submit("echo", "first");
+            awaitFinal(tasks, first);
+            Thread.sleep(120);
+            String second = tasks.submit("echo", "second"); // a submit sweeps what expired
+            assertThat(tasks.status(first)).as("ended past the retention").isEmpty();
+            assertThat(tasks.status(running)).as("running, never forgotten").isPresent();
+            awaitFinal(tasks, second);
+            assertThat(tasks.result(second)).contains("second");
+            release.countDown();
+            awaitFinal(tasks, running);
+        }
+        try (InProcessTaskService tasks = new InProcessTaskService(2, Duration.ofDays(1))) {
+            tasks.registerHandler("echo", (payload, cancelled) -> payload);
+            String oldest = tasks.submit("echo", "0");
+            awaitFinal(tasks, oldest);
+            String last = oldest;
+            for (int i = 1; i <= InProcessTaskService.MAX_ENDED + 50; i++) {
+                last = tasks.submit("echo", Integer.toString(i));
+            }
+            awaitFinal(tasks, last);
+            tasks.submit("echo", "sweep");
+            assertThat(tasks.status(oldest)).as("the oldest ended task, past the cap").isEmpty();
+            assertThat(tasks.size()).isLessThanOrEqualTo(InProcessTaskService.MAX_ENDED + 2);
+            assertThat(tasks.result(last)).contains(Integer.toString(InProcessTaskService.MAX_ENDED + 50));
+        }
+        try (InProcessTaskService tasks = new InProcessTaskService(1, Duration.ofDays(1))) {
+            int megabyte = 1 << 20;
+            tasks.registerHandler("big", (payload, cancelled) -> payload.repeat(megabyte));
+            String oldest = tasks.submit("big", "a");
+            awaitFinal(tasks, oldest);
+            String last = oldest;
+            long chars = megabyte;
+            while (chars <= InProcessTaskService.MAX_RESULT_CHARS + megabyte) {
+                last = tasks.submit("big", "b");
+                awaitFinal(tasks, last);
+                chars += megabyte;
+            }
+            tasks.submit("big", "c");
+            assertThat(tasks.status(oldest)).as("the oldest result, past the characters kept").isEmpty();
+            assertThat(tasks.result(last)).get().extracting(String::length).isEqualTo(megabyte);
+        }
+    }
+
     @Test
     void tasksRunFailAndCancel() throws Exception {
         try (InProcessTaskService tasks = new InProcessTaskService(1)) {

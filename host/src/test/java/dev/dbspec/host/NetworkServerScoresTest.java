@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback forwarding to the database server) and {@code ssh_tunneling} is verified; on an embedded URL it stays not
  * checkable ({@link TestDbCommandTest}). The connection parameters describe the embedded form ({@code urlTemplate}), so on
  * a server URL {@code masked_encrypted_extra} is not checkable: the server runs score what the embedded ones do (measured
- * 2026-12-05: H2 151, HSQLDB 141, Derby 131), with SSH tunneling proven in place of the parameters. Floors: measured less one.
+ * 2026-12-05: H2 151, Derby 131; 2026-12-06: HSQLDB 151, with cancel), with SSH tunneling proven in place of the parameters. Floors: measured less one.
  */
 public class NetworkServerScoresTest {
     /** Derby's error log while the test's own Derby boots its Network Server: nowhere (not derby.log in the working directory). */
@@ -117,7 +117,7 @@ public class NetworkServerScoresTest {
             serverClass.getMethod("start").invoke(server);
             try {
                 int port = (int) serverClass.getMethod("getPort").invoke(server);
-                score("hsqldb", "jdbc:hsqldb:hsql://127.0.0.1:" + port + "/" + name, 140);
+                score("hsqldb", "jdbc:hsqldb:hsql://127.0.0.1:" + port + "/" + name, 150);
             } finally {
                 serverClass.getMethod("shutdownCatalogs", int.class).invoke(server, 1); // Database.CLOSEMODE_IMMEDIATELY
                 serverClass.getMethod("stop").invoke(server);

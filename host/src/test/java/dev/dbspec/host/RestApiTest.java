@@ -75,6 +75,14 @@ class RestApiTest {
         assertThat(health.json().path("broker").path("kind").asText()).isEqualTo("in-process");
         JsonNode engines = http.get("/api/engines").json().path("engines");
         assertThat(engines.findValuesAsText("id")).contains("h2", "postgresql", "sqlite");
+        for (JsonNode engine : engines) { // the version validated live (validated-versions.tsv, checked by the kit), or null
+            switch (engine.path("id").asText()) {
+                case "clickhouse" -> assertThat(engine.path("validatedVersion").asText()).isEqualTo("ClickHouse 18.16.x");
+                case "questdb" -> assertThat(engine.path("validatedVersion").asText()).isEqualTo("QuestDB 9.3.4");
+                case "presto" -> assertThat(engine.path("validatedVersion").isNull()).isTrue();
+                default -> assertThat(engine.has("validatedVersion")).as(engine.path("id").asText()).isTrue();
+            }
+        }
         JsonNode grains = http.get("/api/engines/postgres/grains").json();
         assertThat(grains.path("engine").asText()).isEqualTo("postgresql");
         assertThat(grains.path("grains").path("P1D").asText()).contains("{col}");

@@ -150,7 +150,7 @@ class SecretStoreTest {
         String otherKey = rawKey();
         assertThatThrownBy(() -> ServerRuntime.start(config(data, "h2", Map.of(StoreKey.ENVIRONMENT_VARIABLE, otherKey)), Optional.of(plugins)))
                 .isInstanceOf(UndecryptableSecretException.class)
-                .hasMessageContaining("the secret key does not open the database store h2 jdbc:h2:file:")
+                .hasMessageContaining("the secret key does not open the database store h2 jdbc:h2:async:")
                 .hasMessageContaining("the key came from the environment variable DBSPEC_SECRET_KEY")
                 .hasMessageNotContaining(otherKey);
         assertIntact(loadWith(config(data, "h2", Map.of())));

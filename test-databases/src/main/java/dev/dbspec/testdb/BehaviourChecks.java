@@ -78,7 +78,7 @@ public final class BehaviourChecks {
                 if (current == null || !catalogs.contains(current)) {
                     return fail("catalogs() lists " + catalogs + " without the connection's catalog " + current);
                 }
-                return withTable(statement, table, "id INTEGER", () -> {
+                return withTable(spec, statement, table, "id INTEGER", () -> {
                     String stored = spec.identifierQuoting().normalizeUnquoted(table);
                     String sql = spec.selectStar(new TableName(Optional.of(current), Optional.ofNullable(connection.getSchema()), stored), List.of(), 1);
                     try (ResultSet rs = statement.executeQuery(sql)) {
@@ -123,7 +123,7 @@ public final class BehaviourChecks {
                 if (!claimed) {
                     // Absent: switching must fail, or leave names resolving where they did (DuckDB keeps main on its search path).
                     String target = other.orElse("dbspec_none_" + suffix);
-                    return withTable(statement, table, "id INTEGER", () -> {
+                    return withTable(spec, statement, table, "id INTEGER", () -> {
                         try {
                             use(connection, catalogLevel, target);
                         } catch (SQLException e) {
@@ -145,7 +145,7 @@ public final class BehaviourChecks {
                 if (catalogLevel && target.isPresent() && spec.catalogUrl(target.get().jdbcUrl(), other.get()).isPresent()) {
                     return catalogByUrl(statement, table, home, other.get());
                 }
-                return withTable(statement, table, "id INTEGER", () -> {
+                return withTable(spec, statement, table, "id INTEGER", () -> {
                     String probe = "SELECT id FROM " + table;
                     try {
                         use(connection, catalogLevel, other.get());
@@ -171,7 +171,7 @@ public final class BehaviourChecks {
     private Checks.Outcome catalogByUrl(Statement statement, String table, String home, String other) throws Exception {
         LiveChecks.Target tested = target.orElseThrow();
         String url = spec.catalogUrl(tested.jdbcUrl(), other).orElseThrow();
-        return withTable(statement, table, "id INTEGER", () -> {
+        return withTable(spec, statement, table, "id INTEGER", () -> {
             String probe = "SELECT id FROM " + table;
             try (Connection elsewhere = tested.opener().open(url, tested.properties())) {
                 if (!other.equals(elsewhere.getCatalog())) {
@@ -225,7 +225,7 @@ public final class BehaviourChecks {
         String table = "dbspec_val_" + suffix;
         return timed("sql-validation", Capability.SQL_VALIDATION.description(), () -> {
             try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
-                return withTable(statement, table, "id INTEGER", () -> {
+                return withTable(spec, statement, table, "id INTEGER", () -> {
                     statement.execute("INSERT INTO " + table + " (id) VALUES (1)");
                     List<String> problems = new ArrayList<>();
                     SqlValidation valid = spec.validate(connection, "SELECT id FROM " + table);
@@ -266,7 +266,7 @@ public final class BehaviourChecks {
         String table = "dbspec_est_" + suffix;
         return timed("cost-estimation", Capability.COST_ESTIMATION.description() + (claimed ? "" : " (absent: no estimate)"), () -> {
             try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
-                return withTable(statement, table, "id INTEGER", () -> {
+                return withTable(spec, statement, table, "id INTEGER", () -> {
                     statement.execute("INSERT INTO " + table + " (id) VALUES (1)");
                     List<CostEstimate> estimates = spec.estimate(connection, "SELECT id FROM " + table + " WHERE id > 0");
                     if (!claimed) {
@@ -303,7 +303,7 @@ public final class BehaviourChecks {
         String table = "dbspec_met_" + suffix;
         return timed("default-metrics", Capability.DEFAULT_METRICS.description(), () -> {
             try (Connection connection = source.open(); Statement statement = connection.createStatement()) {
-                return withTable(statement, table, "id INTEGER", () -> {
+                return withTable(spec, statement, table, "id INTEGER", () -> {
                     for (int i = 1; i <= 3; i++) {
                         statement.execute("INSERT INTO " + table + " (id) VALUES (" + i + ")");
                     }

@@ -68,7 +68,17 @@ public final class Checks {
 
     /** Creates {@code table} with {@code columns}, runs {@code work}, and drops the table even when work fails. */
     public static <T> T withTable(Statement statement, String table, String columns, TableWork<T> work) throws Exception {
-        statement.execute("CREATE TABLE " + table + " (" + columns + ")");
+        return withTable("CREATE TABLE " + table + " (" + columns + ")", statement, table, work);
+    }
+
+    /** As {@link #withTable(Statement, String, String, TableWork)}, created the way {@code spec} creates a scratch table. */
+    public static <T> T withTable(dev.dbspec.api.EngineSpec spec, Statement statement, String table, String columns, TableWork<T> work)
+            throws Exception {
+        return withTable(spec.scratchTableSql(table, columns), statement, table, work);
+    }
+
+    private static <T> T withTable(String createSql, Statement statement, String table, TableWork<T> work) throws Exception {
+        statement.execute(createSql);
         try {
             return work.run();
         } finally {

@@ -91,6 +91,22 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
                 Optional.of(database.target(spec()))).all());
     }
 
+    /**
+     * The engine under test is the version {@code validated-versions.tsv} declares for this engine ({@link ValidatedVersions}),
+     * so the version {@code dbspec engines} and {@code GET /api/engines} report cannot go stale; an engine without a row
+     * (a third-party connector's) is not checked.
+     */
+    @Test
+    void runsTheValidatedVersion() throws Exception {
+        Optional<ValidatedVersions.ValidatedVersion> declared = ValidatedVersions.of(spec().id());
+        org.junit.jupiter.api.Assumptions.assumeTrue(declared.isPresent(),
+                () -> spec().id() + " declares no validated version in validated-versions.tsv");
+        TestDatabase database = database();
+        try (java.sql.Connection connection = database.connect(spec())) {
+            ValidatedVersions.check(declared.get(), connection);
+        }
+    }
+
     @Test
     void connectsThroughItsOwnDriver() {
         LiveChecks checks = checks();

@@ -178,7 +178,7 @@ public final class PartitionChecks {
             }
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + table + " (k INTEGER NOT NULL, v INTEGER)");
+            statement.execute(spec.scratchTableSql(table, "k INTEGER NOT NULL, v INTEGER"));
             fill(statement, table);
         }
         return new Scratch(table, false, List.of(), List.of("DROP TABLE " + table));

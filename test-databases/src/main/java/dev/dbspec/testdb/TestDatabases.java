@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Assumptions;
  * Finds a live database for an engine, in this order:
  * <ol>
  *   <li>{@code DBSPEC_TEST_<ENGINE>_URL} (with {@code _USER} and {@code _PASSWORD});</li>
- *   <li>the local service on its standard port (PostgreSQL 5432, MariaDB/MySQL 3306, database {@code test}), or the
- *       server {@code .ci/engines/start} runs (Trino's testing server on 18080 with the memory catalog, an embedded
- *       Drillbit on 31010);</li>
+ *   <li>the local service on its standard port (PostgreSQL 5432, MariaDB/MySQL 3306, database {@code test}; ClickHouse's
+ *       HTTP port 8123, {@code .ci/start-clickhouse}), or the server {@code .ci/engines/start} runs (Trino's testing
+ *       server on 18080 with the memory catalog, an embedded Drillbit on 31010, QuestDB's PostgreSQL wire endpoint on
+ *       8812);</li>
  *   <li>a Testcontainers container when a Docker engine is reachable;</li>
  *   <li>an embedded engine (H2, HSQLDB, Derby, SQLite, DuckDB) in memory or in a temporary file.</li>
  * </ol>
@@ -35,7 +36,11 @@ public final class TestDatabases {
     /** Environment variable listing engines whose absence fails a test instead of skipping it. */
     public static final String REQUIRE_VARIABLE = "DBSPEC_TESTDB_REQUIRE";
 
-    private record LocalService(String host, int port, String urlTemplate, String user) {
+    /** A service on its standard port; {@code password} is the engine's documented default one, or empty. */
+    private record LocalService(String host, int port, String urlTemplate, String user, Optional<String> password) {
+        LocalService(String host, int port, String urlTemplate, String user) {
+            this(host, port, urlTemplate, user, Optional.empty());
+        }
     }
 
     private static final Map<String, LocalService> LOCAL_SERVICES = Map.of(
@@ -44,7 +49,12 @@ public final class TestDatabases {
             "mysql", new LocalService("127.0.0.1", 3306, "jdbc:mysql://%s:%d/test", "root"),
             // Trino needs a user name, any one without authentication; the memory connector has writable tables.
             "trino", new LocalService("127.0.0.1", 18080, "jdbc:trino://%s:%d/memory?schema=default", "dbspec"),
-            "drill", new LocalService("127.0.0.1", 31010, "jdbc:drill:drillbit=%s:%d", "dbspec"));
+            "drill", new LocalService("127.0.0.1", 31010, "jdbc:drill:drillbit=%s:%d", "dbspec"),
+            // ClickHouse's HTTP port (Debian's clickhouse-server 18.16, .ci/start-clickhouse); compress=false: the legacy driver's
+            // compressed responses from 18.16 arrive empty.
+            "clickhouse", new LocalService("127.0.0.1", 8123, "jdbc:clickhouse://%s:%d/default?compress=false", "default"),
+            // QuestDB's PostgreSQL wire endpoint with its default user (admin, password quest), database qdb.
+            "questdb", new LocalService("127.0.0.1", 8812, "jdbc:questdb://%s:%d/qdb", "admin", Optional.of("quest")));
 
     private TestDatabases() {
     }
@@ -83,7 +93,7 @@ public final class TestDatabases {
         if (service != null) {
             if (isListening(service.host(), service.port())) {
                 return Optional.of(new TestDatabase(engineId, String.format(Locale.ROOT, service.urlTemplate(), service.host(), service.port()),
-                        Optional.of(service.user()), Optional.empty(), "local service " + service.host() + ":" + service.port()));
+                        Optional.of(service.user()), service.password(), "local service " + service.host() + ":" + service.port()));
             }
             return ContainerDatabases.start(engineId);
         }

@@ -91,6 +91,7 @@ final class EnginesCommand implements Callable<Integer> {
         json.put("connectionOptions", spec == null ? null : connectionOptions(spec));
         // "live": the plugin bundles its driver and this repository checks it against a running engine in every build
         json.put("validation", spec == null ? null : DriverStatus.of(entry).bundled() ? "live" : "spec-only");
+        json.put("validatedVersion", spec == null ? null : DriverStatus.of(entry).validatedVersion().orElse(null));
         json.put("driver", spec == null ? null : driverJson(DriverStatus.of(entry)));
         return json;
     }
@@ -112,13 +113,13 @@ final class EnginesCommand implements Callable<Integer> {
      */
     static String markdown(List<EngineEntry> entries) {
         StringBuilder md = new StringBuilder();
-        md.append("| Engine | ID | Plugin | JDBC driver | Driver artifact | Validation | Limit | Time grains |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append("| Engine | ID | Plugin | JDBC driver | Driver artifact | Validation | Validated on | Limit | Time grains |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (EngineEntry entry : entries) {
             EngineSpec spec = entry.spec().orElse(null);
             if (spec == null) {
                 md.append("| - | ").append(entry.id()).append(" | ").append(entry.plugin()).append(" | - | - | ")
-                        .append(entry.state()).append(" | - | - |\n");
+                        .append(entry.state()).append(" | - | - | - |\n");
                 continue;
             }
             DriverStatus driver = DriverStatus.of(entry);
@@ -131,6 +132,7 @@ final class EnginesCommand implements Callable<Integer> {
                     .append(" | `").append(driver.driverClass())
                     .append("` | ").append(artifact)
                     .append(" | ").append(driver.bundled() ? "live" : "spec-only")
+                    .append(" | ").append(driver.validatedVersion().orElse("-"))
                     .append(" | ").append(spec.limitMethod()).append(", ").append(spec.limitSyntax())
                     .append(" | ").append(grains(spec))
                     .append(" |\n");

@@ -123,7 +123,8 @@ final class UploadCommand implements Callable<Integer> {
         err.println("task " + taskId);
         long lastRows = -1;
         while (true) {
-            HttpResponse<String> polled = client.send(HttpRequest.newBuilder(server.resolve("/api/tasks/" + taskId))
+            // a long poll of a second: the end is known at once, the rows done once a second meanwhile
+            HttpResponse<String> polled = client.send(HttpRequest.newBuilder(server.resolve("/api/tasks/" + taskId + "?wait=1"))
                     .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
             JsonNode status = Json.MAPPER.readTree(polled.body());
             long rows = status.path("progress").path("rowsDone").asLong(-1);
@@ -145,7 +146,6 @@ final class UploadCommand implements Callable<Integer> {
                 err.flush();
                 return 1;
             }
-            Thread.sleep(250);
         }
     }
 }

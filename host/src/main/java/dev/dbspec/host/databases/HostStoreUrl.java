@@ -15,6 +15,15 @@ import java.util.Properties;
  * lock file beside the database (a 0600 file in a 0700 directory).
  */
 final class HostStoreUrl {
+    /**
+     * H2's {@code async:} file system (an AsynchronousFileChannel), not {@code file:}: a FileChannel is closed for good when a
+     * thread using it is interrupted, and H2 then closes the whole database ("The database has been closed"). The host
+     * interrupts threads as a matter of course (a cancelled task's thread, a request whose client went away), and such a
+     * thread may be writing an audit entry or reading a registration: found by the soak benchmark, where every request
+     * failed seconds after the first cancelled task.
+     */
+    static final String FILE_SYSTEM = "async:";
+
     private HostStoreUrl() {
     }
 
@@ -24,7 +33,7 @@ final class HostStoreUrl {
         if (System.getProperty("h2.bindAddress") == null) {
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
-        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("metadata") + ";AUTO_SERVER=TRUE";
+        return "jdbc:h2:" + FILE_SYSTEM + dir.toAbsolutePath().resolve("metadata") + ";AUTO_SERVER=TRUE";
     }
 
     /** A connection to the host's store through the plugin's driver, without the user-facing vetting. */

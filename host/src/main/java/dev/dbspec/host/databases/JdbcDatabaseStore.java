@@ -127,7 +127,7 @@ public final class JdbcDatabaseStore implements DatabaseStore {
             throw new UncheckedIOException("cannot prepare the database store in " + dir + ": " + e.getMessage(), e);
         }
         String path = absolute.resolve(H2_BASE_NAME).toString();
-        return new JdbcDatabaseStore(engines, shared ? HostStoreUrl.h2File(absolute) : "jdbc:h2:file:" + path, Optional.empty(),
+        return new JdbcDatabaseStore(engines, shared ? HostStoreUrl.h2File(absolute) : "jdbc:h2:" + HostStoreUrl.FILE_SYSTEM + path, Optional.empty(),
                 Secret.none(), box, Optional.of(absolute));
     }
 

@@ -65,6 +65,77 @@ final class JsonValues {
     }
 
     /**
+     * What {@link #write} would write, taken from the result set now and encoded later by {@link #writeRead}, possibly on
+     * another thread: everything that needs the result set (a CLOB's text, an array's text, a value read as text or as a
+     * boolean) is read here; the rest is kept as the driver gave it (numbers, temporal values, bytes), to be encoded there.
+     */
+    static Object read(ResultSet rs, int column, GenericType type, int jdbcType) throws SQLException {
+        if (jdbcType == java.sql.Types.JAVA_OBJECT) {
+            byte[] bytes = rs.getBytes(column);
+            return bytes == null ? null : new Base64Text(Base64.getEncoder().encodeToString(bytes));
+        }
+        Object value = rs.getObject(column);
+        if (value == null || rs.wasNull()) {
+            return null;
+        }
+        if (value instanceof Boolean || value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger || value instanceof BigDecimal || value instanceof Double || value instanceof Float
+                || value instanceof java.time.temporal.TemporalAccessor || value instanceof byte[]) {
+            return value;
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime();
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        if (value instanceof java.sql.Time t) {
+            return t.toLocalTime();
+        }
+        if (value instanceof Clob clob) {
+            return clob.getSubString(1, (int) Math.min(Integer.MAX_VALUE, clob.length()));
+        }
+        if (value instanceof Array) {
+            return rs.getString(column);
+        }
+        if (type == GenericType.BOOLEAN) {
+            return rs.getBoolean(column);
+        }
+        return rs.getString(column);
+    }
+
+    /** Text already encoded (Base64 of a JAVA_OBJECT's bytes): written as it is. */
+    record Base64Text(String text) {
+    }
+
+    /** Writes a value {@link #read} took, exactly as {@link #write} writes it. */
+    static void writeRead(JsonGenerator out, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else if (value instanceof String text) {
+            out.writeString(text);
+        } else if (value instanceof Boolean b) {
+            out.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            out.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigInteger big) {
+            out.writeNumber(big);
+        } else if (value instanceof BigDecimal decimal) {
+            out.writeNumber(decimal);
+        } else if (value instanceof Double || value instanceof Float) {
+            writeDouble(out, ((Number) value).doubleValue());
+        } else if (value instanceof java.time.LocalDateTime dateTime) {
+            writeDateTime(out, dateTime);
+        } else if (value instanceof byte[] bytes) {
+            out.writeString(Base64.getEncoder().encodeToString(bytes));
+        } else if (value instanceof Base64Text encoded) {
+            out.writeString(encoded.text());
+        } else {
+            out.writeString(value.toString()); // LocalDate, LocalTime, OffsetDateTime...: their ISO-8601 text
+        }
+    }
+
+    /**
      * {@code value.toString()} written without building the String (a timestamp column is read once per row: the
      * StringBuilder and the date and time Strings of {@link java.time.LocalDateTime#toString} were a fifth of the
      * host's time per row streaming timestamps, bench/query-postgresql.sh).

@@ -530,23 +530,14 @@ public final class QueryExecutor {
             }
             out.writeEndArray();
             out.writeArrayFieldStart("rows");
-            try {
-                while (rs.next()) {
-                    if (rows >= limit) {
-                        truncated = true;
-                        break;
-                    }
-                    out.writeStartArray();
-                    for (int i = 0; i < columns; i++) {
-                        JsonValues.write(out, rs, i + 1, types[i], jdbcTypes[i]);
-                    }
-                    out.writeEndArray();
-                    rows++;
-                }
-            } catch (SQLException e) {
+            // read on this thread, encoded on another while the next rows are read (PipelinedRows)
+            PipelinedRows.Read read = PipelinedRows.write(out, rs, types, jdbcTypes, limit);
+            rows = read.rows();
+            truncated = read.truncated();
+            if (read.error() != null) {
                 out.writeEndArray();
                 out.writeNumberField("rowCount", rows);
-                QueryFailedException failure = failure(spec, e, request.queryId(), System.nanoTime(), Duration.ZERO);
+                QueryFailedException failure = failure(spec, read.error(), request.queryId(), System.nanoTime(), Duration.ZERO);
                 out.writeObjectFieldStart("error");
                 out.writeStringField("category", failure.category().name());
                 out.writeStringField("message", failure.getMessage());

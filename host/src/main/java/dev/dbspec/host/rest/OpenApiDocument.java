@@ -54,6 +54,7 @@ public final class OpenApiDocument {
             "GET /api/audit", ordered("limit", "the most entries answered", "user", "only this user's entries",
                     "database", "only this database's entries", "action", "only this action"),
             "GET /api/databases/{name}/catalogs", Map.of("refresh", "true to read again instead of the metadata cache"),
+            "GET /api/tasks/{id}", Map.of("wait", "a long poll: answer when the task ends, or after this many seconds (0 to 30) with its status then"),
             "GET /api/databases/{name}/schemas", ordered("catalog", "the catalog (default: the database's own)",
                     "refresh", "true to read again instead of the metadata cache"),
             "GET /api/databases/{name}/tables", ordered("schema", "the schema", "catalog", "the catalog",

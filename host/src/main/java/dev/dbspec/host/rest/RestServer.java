@@ -128,16 +128,16 @@ public final class RestServer implements AutoCloseable {
     private final ServerRuntime runtime;
     private final Javalin app;
     private final List<Route> routes;
-    private final TaskEvents events;
+    private final Routes handlers;
 
     /** The WebSocket of live task and upload progress ({@link TaskEvents}). */
     public static final String EVENTS_PATH = "/api/ws";
 
-    private RestServer(ServerRuntime runtime, Javalin app, List<Route> routes, TaskEvents events) {
+    private RestServer(ServerRuntime runtime, Javalin app, List<Route> routes, Routes handlers) {
         this.runtime = runtime;
         this.app = app;
         this.routes = routes;
-        this.events = events;
+        this.handlers = handlers;
     }
 
     /** A route with its handler. */
@@ -239,7 +239,7 @@ public final class RestServer implements AutoCloseable {
             LOG.warn("listening on all interfaces, but only localhost names are accepted in the Host header: "
                     + "list the names clients use in http.allowed-hosts");
         }
-        return new RestServer(runtime, app, routes, handlers.events);
+        return new RestServer(runtime, app, routes, handlers);
     }
 
     /** The methods of the routes whose template {@code path} matches, in table order. */
@@ -285,7 +285,8 @@ public final class RestServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        events.close();
+        handlers.events.close();
+        handlers.waits.close();
     }
 
     /**
@@ -554,6 +555,8 @@ public final class RestServer implements AutoCloseable {
         private final Console console = new Console();
         /** Live task progress for the console's WebSocket. */
         private final TaskEvents events;
+        /** Long polls of {@code GET /api/tasks/{id}?wait=}. */
+        private final dev.dbspec.host.services.TaskWaits waits;
         /** The OpenAPI document of the table, written on first request. */
         private java.util.function.Supplier<String> openApiJson = () -> {
             throw new IllegalStateException("the route table is not known yet");
@@ -576,6 +579,7 @@ public final class RestServer implements AutoCloseable {
             this.runtime = runtime;
             this.security = runtime.security();
             this.events = new TaskEvents(runtime.security(), id -> runtime.tasks().status(id));
+            this.waits = new dev.dbspec.host.services.TaskWaits(runtime.tasks());
             this.metadata = new MetadataService(runtime.databases(), runtime.cache().namespace("metadata"), runtime.config().metadataTtl());
             this.sqlAssist = new SqlAssistService(runtime.databases(), runtime.cache().namespace(SqlAssistService.CACHE_NAMESPACE),
                     runtime.config().metadataTtl(), runtime.queries().executor().settings());
@@ -694,6 +698,8 @@ public final class RestServer implements AutoCloseable {
                     json.put("family", spec.sqlFamily().name());
                     // "live": the plugin bundles its driver and is checked against a running engine; "spec-only" otherwise
                     json.put("validation", driver.bundled() ? "live" : "spec-only");
+                    // the engine version it is validated on (validated-versions.tsv, checked live by the kit); null when spec-only
+                    json.put("validatedVersion", driver.validatedVersion().orElse(null));
                     json.put("driverPresent", driver.present());
                 });
                 engines.add(json);
@@ -1149,9 +1155,35 @@ public final class RestServer implements AutoCloseable {
             }
         }
 
+        /** The longest {@code wait} of a long poll, in seconds (a proxy's idle timeout is typically 60 s). */
+        static final int MAX_WAIT_SECONDS = 30;
+
+        /**
+         * The task's status, with {@code "progress"} once the task reported some. {@code ?wait=N} (1 to {@value #MAX_WAIT_SECONDS}
+         * seconds) is a long poll: the answer comes when the task ends, or after N seconds with its status then, so a client
+         * learns of the end at once without polling in a loop.
+         */
         void taskStatus(Context ctx) {
-            TaskStatus status = status(ctx, ctx.pathParam("id"));
-            send(ctx, 200, describe(status)); // with "progress" once the task reported some
+            String id = ctx.pathParam("id");
+            TaskStatus status = status(ctx, id);
+            String waitText = ctx.queryParam("wait");
+            if (waitText == null || status.state().isFinal()) {
+                send(ctx, 200, describe(status));
+                return;
+            }
+            int seconds;
+            try {
+                seconds = Integer.parseInt(waitText);
+            } catch (NumberFormatException e) {
+                seconds = -1;
+            }
+            if (seconds < 0 || seconds > MAX_WAIT_SECONDS) {
+                throw new ApiError(400, "invalid_request", "'wait' is a whole number of seconds from 0 to " + MAX_WAIT_SECONDS + ", not '"
+                        + (waitText.length() > 20 ? waitText.substring(0, 20) + "..." : waitText) + "'");
+            }
+            Duration wait = Duration.ofSeconds(seconds);
+            ctx.future(() -> waits.untilEnded(id, wait)
+                    .thenAccept(now -> send(ctx, 200, describe(now.orElseGet(() -> status(ctx, id))))));
         }
 
         // ---- file upload ----

@@ -218,7 +218,7 @@ public final class ServerRuntime implements AutoCloseable {
                 tasks = rabbit.get();
                 owned.add(0, rabbit.get());
             } else {
-                InProcessTaskService inProcess = new InProcessTaskService(Math.max(2, config.workerSlots()));
+                InProcessTaskService inProcess = new InProcessTaskService(Math.max(2, config.workerSlots()), config.taskStateTtl());
                 owned.add(0, inProcess);
                 tasks = inProcess;
             }

@@ -6,18 +6,31 @@ import dev.dbspec.api.TaskHandler;
 import dev.dbspec.api.TaskService;
 import dev.dbspec.api.TaskState;
 import dev.dbspec.api.TaskStatus;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The embedded task service: a bounded pool of daemon threads in this process. */
+/**
+ * The embedded task service: a bounded pool of daemon threads in this process. A task that ended is kept (status, result)
+ * for {@code retention}, and at most {@link #MAX_ENDED} ended tasks holding at most {@link #MAX_RESULT_CHARS} characters of
+ * results are kept at all, the oldest forgotten first: a server running tasks for weeks must not keep every result it ever
+ * made (the broker-backed service gives its states a TTL in Redis alike). {@link #whenEnded} lets a waiting request answer the moment a task ends, without polling.
+ */
 public final class InProcessTaskService implements TaskService, AutoCloseable {
+    /** The most ended tasks kept; past it the oldest are forgotten (their ids then answer 404, as after the retention). */
+    public static final int MAX_ENDED = 10_000;
+    /** The most characters of results kept (about 64 MB); past it the oldest ended tasks are forgotten. */
+    public static final long MAX_RESULT_CHARS = 32L << 20;
+
     private static final class Task {
         final String id;
         final String type;
@@ -28,6 +41,9 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         volatile Future<?> future;
         /** What the handler last reported ({@link TaskHandler.Progress}); kept once the task ends. */
         volatile Map<String, Object> progress = Map.of();
+        /** Completed with the final status when the task ends. */
+        final CompletableFuture<TaskStatus> ended = new CompletableFuture<>();
+        volatile long endedAtNanos;
 
         Task(String id, String type) {
             this.id = id;
@@ -41,9 +57,25 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
 
     private final Map<String, TaskHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+    /** Ended tasks, oldest first: what {@link #forgetEnded} drops. */
+    private final ConcurrentLinkedQueue<Task> endedOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger endedCount = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong endedChars = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService executor;
+    private final long retentionNanos;
 
+    /** A service keeping ended tasks for a day. */
     public InProcessTaskService(int threads) {
+        this(threads, Duration.ofDays(1));
+    }
+
+    /** A service keeping an ended task's status and result for {@code retention} (at most {@link #MAX_ENDED} of them). */
+    public InProcessTaskService(int threads, Duration retention) {
+        requireNonNull(retention, "retention is null");
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention is negative");
+        }
+        this.retentionNanos = retention.toNanos();
         AtomicInteger counter = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "dbspec-task-" + counter.incrementAndGet());
@@ -65,6 +97,7 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         if (handler == null) {
             throw new IllegalArgumentException("no handler for task type '" + type + "'; registered: " + handlers.keySet());
         }
+        forgetEnded();
         Task task = new Task(UUID.randomUUID().toString(), type);
         tasks.put(task.id, task);
         task.future = executor.submit(() -> run(task, handler, payload));
@@ -75,6 +108,14 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         if (!task.state.compareAndSet(TaskState.QUEUED, TaskState.RUNNING)) {
             return; // cancelled while queued
         }
+        try {
+            execute(task, handler, payload);
+        } finally {
+            ended(task);
+        }
+    }
+
+    private void execute(Task task, TaskHandler handler, String payload) {
         try {
             String result = handler.run(payload, () -> task.cancelRequested || Thread.currentThread().isInterrupted(), values -> {
                 if (task.state.get() == TaskState.RUNNING) {
@@ -112,6 +153,7 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         }
         task.cancelRequested = true;
         if (task.state.compareAndSet(TaskState.QUEUED, TaskState.CANCELLED)) {
+            ended(task);
             return true;
         }
         Future<?> future = task.future;
@@ -119,6 +161,50 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
             future.cancel(true);
         }
         return true;
+    }
+
+    /**
+     * Completes with the task's status once it has ended (at once for an ended one), or with {@link Optional#empty()} for an
+     * unknown id. Never fails; a caller that cannot wait forever bounds it ({@code completeOnTimeout}).
+     */
+    public CompletableFuture<Optional<TaskStatus>> whenEnded(String taskId) {
+        Task task = tasks.get(requireNonNull(taskId, "taskId is null"));
+        return task == null ? CompletableFuture.completedFuture(Optional.empty()) : task.ended.thenApply(Optional::of);
+    }
+
+    /** How many tasks are kept (queued, running, and ended within the retention): what a soak watches stay flat. */
+    public int size() {
+        return tasks.size();
+    }
+
+    private void ended(Task task) {
+        task.endedAtNanos = System.nanoTime();
+        endedOrder.add(task);
+        endedCount.incrementAndGet();
+        endedChars.addAndGet(chars(task));
+        task.ended.complete(task.status());
+    }
+
+    private static long chars(Task task) {
+        String result = task.result;
+        String error = task.error;
+        return (result == null ? 0 : result.length()) + (error == null ? 0 : error.length());
+    }
+
+    /** Forgets ended tasks past the retention, and the oldest past {@link #MAX_ENDED} tasks or {@link #MAX_RESULT_CHARS}. */
+    private void forgetEnded() {
+        long now = System.nanoTime();
+        for (Task oldest = endedOrder.peek(); oldest != null; oldest = endedOrder.peek()) {
+            boolean expired = now - oldest.endedAtNanos > retentionNanos;
+            if (!expired && endedCount.get() <= MAX_ENDED && endedChars.get() <= MAX_RESULT_CHARS) {
+                break;
+            }
+            if (endedOrder.remove(oldest)) {
+                endedCount.decrementAndGet();
+                endedChars.addAndGet(-chars(oldest));
+                tasks.remove(oldest.id, oldest);
+            }
+        }
     }
 
     @Override

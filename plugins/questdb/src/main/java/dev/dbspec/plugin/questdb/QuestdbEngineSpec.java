@@ -1,25 +1,53 @@
 package dev.dbspec.plugin.questdb;
 
+import dev.dbspec.api.Capability;
+import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.DatetimeLiterals;
+import dev.dbspec.api.DriverArtifact;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.ErrorPatterns;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.NestedReader;
+import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.PgWireFamilySpec;
+import dev.dbspec.api.ColumnInfo;
+import dev.dbspec.api.TableDetail;
+import dev.dbspec.api.TableInfo;
+import dev.dbspec.api.TableName;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
+import java.sql.ResultSetMetaData;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
- * QuestDB over its PostgreSQL wire endpoint through pgjdbc (not bundled), under its own {@code jdbc:questdb:} prefix;
- * port 8812, database {@code qdb}. QuestDB's SQL is not PostgreSQL's, so grains, literals and epochs are its own, from
+ * QuestDB over its PostgreSQL wire endpoint through pgjdbc (bundled), under its own {@code jdbc:questdb:} prefix; port
+ * 8812, database {@code qdb}. Validated live on QuestDB 9.3.4 (the kit, in every build: {@code .ci/engines/start questdb}).
+ * QuestDB's SQL is not PostgreSQL's, so grains, literals, epochs, types, errors and metadata are its own, from
  * questdb.com/docs (reference, "Timestamp, date and time functions" and "Data types"): {@code date_trunc} for the
  * calendar units, {@code timestamp_floor('5m', ts)} for the steps (it floors from the epoch, and every step here divides
  * a day, so the buckets start at midnight), {@code dateadd('d', n, ts)} for the Sunday-based weeks. Timestamps are
- * microseconds at UTC; a number cast to TIMESTAMP is read as epoch microseconds.
+ * microseconds at UTC; a number cast to TIMESTAMP is read as epoch microseconds. {@code date_trunc('week', ...)} starts
+ * on Monday (checked live). A running statement stops on pgjdbc's cancel request (and so on its query timeout).
  *
- * <p>{@code date_trunc('week', ...)} is taken to start on Monday as PostgreSQL's does; QuestDB's reference page does not
- * say so (a worked example elsewhere does). Literals are casts of ISO-8601 strings; there is no TIME type.
+ * <p>What pgjdbc would offer on PostgreSQL and QuestDB does not have is not claimed: catalogs (one database, whatever its
+ * name), {@code pg_proc} (functions come from QuestDB's {@code functions()}), primary keys, cost estimates (its
+ * {@code EXPLAIN} has no row counts or costs), nested values, transactional DDL, and
+ * {@code BEGIN READ ONLY} (a read-only registration has the host's classifier only: give it QuestDB's read-only user,
+ * {@code pg.readonly.user}, for a guarantee at the engine). Literals are casts of ISO-8601 strings; there is no TIME type.
  */
 @Extension
 public final class QuestdbEngineSpec extends PgWireFamilySpec {
@@ -37,13 +65,165 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
             .add(TemporalType.TIMESTAMP, "CAST('{value}Z' AS TIMESTAMP)", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS")
             .build();
 
+    /**
+     * QuestDB answers every error with SQLSTATE 00000, so only its wording tells them apart (messages as QuestDB 9.3.4
+     * gives them, checked live by the kit).
+     */
+    private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
+            .message("invalid username/password", ErrorCategory.BAD_CREDENTIALS)
+            .message("table does not exist", ErrorCategory.MISSING_TABLE)
+            // a cancel request, and pgjdbc's query timeout (which sends one)
+            .message("cancelled by user", ErrorCategory.CANCELLED)
+            .message("unexpected token|expected|Invalid column|invalid type|unbalanced|dangling|too few arguments|"
+                    + "unknown function name|there is no matching function", ErrorCategory.SYNTAX)
+            .then(ErrorPatterns.standard())
+            .build();
+
+    /** The one schema QuestDB reports through pgwire. */
+    private static final String SCHEMA = "public";
+
     public QuestdbEngineSpec() {
         super(facts("questdb", "QuestDB", "jdbc:questdb:")
                 .port(8812)
+                .driver("org.postgresql.Driver", new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", true))
                 .grains(GRAINS)
                 .literals(LITERALS)
                 .epochSeconds("CAST({col} * 1000000 AS TIMESTAMP)")
                 .epochMillis(Optional.of("CAST({col} * 1000 AS TIMESTAMP)"))
+                .errors(ERRORS)
+                // pgjdbc's cancel request stops a running statement (QuestDB 9.3.4: within 0.1 s, checked live)
+                .capabilities(Capability.CANCEL)
                 .build());
+    }
+
+    /** Counting 20 billion generated rows through a filter: tens of seconds on one core, stopped by a cancel. */
+    @Override
+    public Optional<String> longRunningQuery() {
+        return Optional.of("SELECT count() FROM long_sequence(20000000000) WHERE x % 7 = 3");
+    }
+
+    /** QuestDB's column types: {@code VARCHAR} has no length, bytes are {@code BINARY}. */
+    @Override
+    public String columnTypeFor(GenericType type) {
+        return switch (type) {
+            case STRING, OTHER -> "VARCHAR";
+            case BINARY -> "BINARY";
+            default -> super.columnTypeFor(type);
+        };
+    }
+
+    /**
+     * No TIME and no JSON type in QuestDB; its DATE holds milliseconds since the epoch and pgwire reports it as
+     * {@code timestamp} (checked live), so no column reads back as a date.
+     */
+    @Override
+    public Set<GenericType> storableTypes() {
+        return EnumSet.complementOf(EnumSet.of(GenericType.DATE, GenericType.TIME, GenericType.JSON, GenericType.OTHER));
+    }
+
+    @Override
+    public String uploadColumnType(GenericType type) {
+        return columnTypeFor(type);
+    }
+
+    /** {@code CREATE TABLE} takes no constraints; a table has no primary key. */
+    @Override
+    public boolean primaryKeys() {
+        return false;
+    }
+
+    /** DDL is not transactional: a table exists once created, whatever the transaction does next. */
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    /** No {@code BEGIN READ ONLY} at the engine: the host's classifier and the rollback only (see the class comment). */
+    @Override
+    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
+        return ReadOnlyMode.CLASSIFIER_ONLY;
+    }
+
+    /** One database per server, whatever name the URL gives: pgjdbc's {@code getCatalogs} echoes it; no catalogs. */
+    @Override
+    public List<String> catalogs(Connection connection) {
+        Objects.requireNonNull(connection, "connection is null");
+        return List.of();
+    }
+
+    /**
+     * The tables and views of QuestDB's only schema, {@code public}, from its {@code tables()} (pgjdbc's
+     * {@code getTables} reports views as tables); type {@code V} is a view, the rest (tables, materialized views) tables.
+     */
+    @Override
+    public List<TableInfo> tables(Connection connection, Optional<String> catalog, Optional<String> schema) throws SQLException {
+        Objects.requireNonNull(connection, "connection is null");
+        if (schema.isPresent() && !schema.get().equals(SCHEMA)) {
+            return List.of();
+        }
+        List<TableInfo> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT table_name, table_type FROM tables() ORDER BY table_name")) {
+            while (rs.next()) {
+                tables.add(new TableInfo(rs.getString(1), "V".equals(rs.getString(2)) ? TableInfo.Type.VIEW : TableInfo.Type.TABLE, Optional.empty()));
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * Columns from pgjdbc's {@code getColumns} (which QuestDB answers), the type from {@link #tables}; no primary key (no
+     * constraints) and no indexes listed (pgjdbc's {@code getIndexInfo} query fails on QuestDB, and its symbol indexes
+     * have no names). QuestDB matches table names without regard to case.
+     */
+    @Override
+    public Optional<TableDetail> tableDetail(Connection connection, TableName table) throws SQLException {
+        Objects.requireNonNull(table, "table is null");
+        if (table.schema().isPresent() && !table.schema().get().equals(SCHEMA)) {
+            return Optional.empty();
+        }
+        Optional<TableInfo> info = tables(connection, Optional.empty(), Optional.empty()).stream()
+                .filter(t -> t.name().equalsIgnoreCase(table.name())).findFirst();
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        String stored = info.get().name();
+        List<ColumnInfo> columns = new ArrayList<>();
+        try (ResultSet rs = connection.getMetaData().getColumns(null, SCHEMA, stored, "%")) {
+            while (rs.next()) {
+                String nativeType = String.valueOf(rs.getString("TYPE_NAME"));
+                columns.add(new ColumnInfo(rs.getString("COLUMN_NAME"), nativeType, genericType(nativeType),
+                        rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls, Optional.empty()));
+            }
+        }
+        return Optional.of(new TableDetail(new TableName(table.catalog(), Optional.of(SCHEMA), stored), info.get().type(), columns,
+                List.of(), List.of(), Optional.empty()));
+    }
+
+    /** Tables are named bare: QuestDB refuses a name qualified with {@code qdb.public.}. */
+    @Override
+    public String selectStar(TableName table, List<String> columns, long limit) {
+        Objects.requireNonNull(table, "table is null");
+        return super.selectStar(new TableName(Optional.empty(), Optional.empty(), table.name()), columns, limit);
+    }
+
+    /** QuestDB's own list of its functions (there is no {@code pg_proc}). */
+    @Override
+    public Optional<String> functionNamesSql() {
+        return Optional.of("SELECT DISTINCT name FROM functions()");
+    }
+
+    /** No estimate: QuestDB's plans carry neither row counts nor costs. */
+    @Override
+    public List<CostEstimate> estimate(Connection connection, String sql) {
+        Objects.requireNonNull(connection, "connection is null");
+        Objects.requireNonNull(sql, "sql is null");
+        return List.of();
+    }
+
+    /** No nested values through pgwire: QuestDB's arrays are not read as PostgreSQL's. */
+    @Override
+    public Optional<NestedReader> nestedReader(Connection connection, ResultSetMetaData metadata) {
+        return Optional.empty();
     }
 }

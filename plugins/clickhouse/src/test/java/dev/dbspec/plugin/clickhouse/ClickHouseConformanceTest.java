@@ -8,14 +8,14 @@ import dev.dbspec.api.GenericType;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
-import dev.dbspec.testdb.EngineSpecContract;
+import dev.dbspec.testdb.EngineSpecConformance;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ClickHouseSpecTest extends EngineSpecContract {
+class ClickHouseConformanceTest extends EngineSpecConformance {
     private final EngineSpec spec = new ClickHouseEngineSpec();
 
     @Override
@@ -25,7 +25,8 @@ class ClickHouseSpecTest extends EngineSpecContract {
 
     @Override
     protected Set<String> refusedByName() {
-        return Set.of("custom_socket_factory", "custom_socket_factory_options");
+        return Set.of("path", "protocol", "check_for_redirects", "session_id", "profile", "replace_running_query", "maxTotal",
+                "max_query_size");
     }
 
     @Override
@@ -33,20 +34,21 @@ class ClickHouseSpecTest extends EngineSpecContract {
         return Map.of(
                 "ssl=maybe", "false, true",
                 "sslmode=NONE", "certificate checks",
-                "max_open_connections=0", "1 to 1000");
+                "max_threads=0", "1 to 1024");
     }
 
     @Override
     protected List<String> typicalUrls() {
         return List.of(
-                "jdbc:clickhouse://ch.example.com:8443/analytics?ssl=true&sslmode=strict&compress=true&socket_timeout=300000&connect_timeout=10000&client_name=dbspec&max_execution_time=300");
+                "jdbc:clickhouse://ch.example.com:8443/analytics?ssl=true&sslmode=strict&compress=true&socket_timeout=300000&connection_timeout=10000&client_name=dbspec&max_execution_time=300");
     }
 
     @Test
     void grains() {
         assertThat(spec.timeGrainExpressions()).containsOnlyKeys(TimeGrain.values());
         assertThat(spec.timeGrainSql(TimeGrain.WEEK, "ts")).isEqualTo("toDateTime(toMonday(toDateTime(ts)))");
-        assertThat(spec.timeGrainSql(TimeGrain.WEEK_STARTING_SUNDAY, "ts")).isEqualTo("toDateTime(toStartOfWeek(toDateTime(ts), 0))");
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK_STARTING_SUNDAY, "ts"))
+                .isEqualTo("toDateTime(subtractDays(toMonday(addDays(toDate(toDateTime(ts)), 1)), 1))");
         assertThat(spec.timeGrainSql(TimeGrain.FIFTEEN_MINUTES, "ts"))
                 .isEqualTo("addMinutes(toStartOfHour(toDateTime(ts)), intDiv(toMinute(toDateTime(ts)), 15) * 15)");
     }
@@ -56,10 +58,14 @@ class ClickHouseSpecTest extends EngineSpecContract {
         assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("toDate('2019-01-02')");
         assertThat(spec.datetimeLiteral(TemporalType.TIME, sample(TemporalType.TIME))).isEmpty();
         assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP, sample(TemporalType.TIMESTAMP)))
-                .hasValue("toDateTime64('2019-01-02 03:04:05.678000', 6)");
+                .hasValue("toDateTime('2019-01-02 03:04:05')");
         assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP_WITH_TIME_ZONE, sample(TemporalType.TIMESTAMP_WITH_TIME_ZONE)))
-                .hasValue("parseDateTime64BestEffort('2019-01-02T03:04:05.678000+02:00', 6)");
-        assertThat(spec.epochSecondsToDatetime()).hasValue("toDateTime64({col}, 0, 'UTC')");
+                .hasValue("parseDateTimeBestEffort('2019-01-02T03:04:05+02:00')");
+        assertThat(spec.epochSecondsToDatetime()).isEmpty();
+        assertThat(spec.storesTimestamp(java.time.LocalDateTime.of(1969, 12, 31, 23, 59, 59))).isFalse();
+        assertThat(spec.storesTimestamp(java.time.LocalDateTime.of(1970, 1, 1, 0, 0))).isFalse(); // the zero DateTime reads as null
+        assertThat(spec.storesTimestamp(java.time.LocalDateTime.of(2024, 2, 29, 13, 45, 30))).isTrue();
+        assertThat(spec.scratchTableSql("t", "k INTEGER NOT NULL, v INTEGER")).isEqualTo("CREATE TABLE t (k INTEGER, v INTEGER) ENGINE = Memory");
         assertThat(spec.limitSyntax()).isEqualTo(LimitSyntax.LIMIT);
         assertThat(spec.urlPrefixes()).containsExactly("jdbc:clickhouse:", "jdbc:ch:");
     }

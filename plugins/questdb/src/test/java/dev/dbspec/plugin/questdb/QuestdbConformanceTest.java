@@ -1,0 +1,104 @@
+package dev.dbspec.plugin.questdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbspec.api.CancelMethod;
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.ErrorCategory;
+import dev.dbspec.api.GenericType;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.testdb.EngineSpecConformance;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole kit against a live QuestDB: the server {@code .ci/engines/start questdb} runs (QuestDB 9.3.4 from Maven
+ * Central, Java 17) on 127.0.0.1:8812, found by TestDatabases, or {@code DBSPEC_TEST_QUESTDB_URL}.
+ */
+class QuestdbConformanceTest extends EngineSpecConformance {
+    private final EngineSpec spec = new QuestdbEngineSpec();
+
+    @Override
+    protected EngineSpec spec() {
+        return spec;
+    }
+
+    /** The spec vets what pgjdbc's own parser reads from the URL and the properties. */
+    @Override
+    protected boolean readsOptionsWithTheDriversParser() {
+        return true;
+    }
+
+    /** pgjdbc's options that load classes, write logs or log in as this host. */
+    @Override
+    protected Set<String> refusedByName() {
+        return Set.of("socketFactory", "sslhostnameverifier", "loggerFile", "jaasLogin", "service", "replication");
+    }
+
+    @Override
+    protected Map<String, String> refusedValues() {
+        return Map.of("sslmode=sometimes", "one of");
+    }
+
+    @Override
+    protected List<String> typicalUrls() {
+        return List.of("jdbc:questdb://questdb.example.com:8812/qdb?sslmode=verify-full&connectTimeout=10&ApplicationName=dbspec");
+    }
+
+    /** QuestDB's types as pgjdbc reports them over QuestDB 9.3.4's pgwire (checked live by the kit). */
+    @Override
+    protected Map<String, GenericType> typeSamples() {
+        return Map.ofEntries(
+                Map.entry("VARCHAR", GenericType.STRING), Map.entry("SYMBOL", GenericType.STRING), Map.entry("CHAR", GenericType.STRING),
+                Map.entry("UUID", GenericType.STRING), Map.entry("IPV4", GenericType.STRING), Map.entry("BYTE", GenericType.INTEGER),
+                Map.entry("SHORT", GenericType.INTEGER), Map.entry("INT", GenericType.INTEGER), Map.entry("LONG", GenericType.INTEGER),
+                Map.entry("FLOAT", GenericType.FLOAT), Map.entry("DOUBLE", GenericType.FLOAT), Map.entry("BOOLEAN", GenericType.BOOLEAN),
+                Map.entry("DECIMAL(10,2)", GenericType.DECIMAL), Map.entry("TIMESTAMP", GenericType.TIMESTAMP),
+                // QuestDB's DATE is milliseconds since the epoch, a timestamp on the wire
+                Map.entry("DATE", GenericType.TIMESTAMP), Map.entry("BINARY", GenericType.BINARY));
+    }
+
+    @Test
+    void grainsFromDateTruncAndTimestampFloor() {
+        assertThat(spec.timeGrainExpressions()).containsOnlyKeys(TimeGrain.values());
+        assertThat(spec.timeGrainSql(TimeGrain.QUARTER, "ts")).isEqualTo("date_trunc('quarter', ts)");
+        assertThat(spec.timeGrainSql(TimeGrain.SIX_HOURS, "ts")).isEqualTo("timestamp_floor('6h', ts)");
+        assertThat(spec.timeGrainSql(TimeGrain.HALF_HOUR, "ts")).isEqualTo("timestamp_floor('30m', ts)");
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK_ENDING_SATURDAY, "ts"))
+                .isEqualTo("dateadd('d', 5, date_trunc('week', dateadd('d', 1, ts)))");
+    }
+
+    @Test
+    void castLiteralsMicrosecondEpochsAndPgjdbc() {
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP, sample(TemporalType.TIMESTAMP)))
+                .hasValue("CAST('2019-01-02T03:04:05.678000Z' AS TIMESTAMP)");
+        assertThat(spec.datetimeLiteral(TemporalType.DATE, sample(TemporalType.DATE))).hasValue("CAST('2019-01-02' AS DATE)");
+        assertThat(spec.datetimeLiteral(TemporalType.TIME, sample(TemporalType.TIME))).isEmpty();
+        assertThat(spec.epochSecondsToDatetime()).hasValue("CAST({col} * 1000000 AS TIMESTAMP)");
+        assertThat(spec.driverUrl("jdbc:questdb://q:8812/qdb")).isEqualTo("jdbc:postgresql://q:8812/qdb");
+        assertThat(spec.cancelMethod()).isEqualTo(CancelMethod.JDBC_CANCEL);
+        assertThat(spec.driverArtifact()).hasValueSatisfying(artifact -> assertThat(artifact.bundled()).isTrue());
+    }
+
+    /** QuestDB answers every error with SQLSTATE 00000: its wording decides. */
+    @Test
+    void classifiesQuestdbMessages() {
+        assertThat(spec.classifyError(new SQLException("ERROR: table does not exist [table=x]", "00000"))).isEqualTo(ErrorCategory.MISSING_TABLE);
+        assertThat(spec.classifyError(new SQLException("ERROR: invalid username/password", "00000"))).isEqualTo(ErrorCategory.BAD_CREDENTIALS);
+        assertThat(spec.classifyError(new SQLException("ERROR: unexpected token [FROM]", "00000"))).isEqualTo(ErrorCategory.SYNTAX);
+        assertThat(spec.classifyError(new SQLException("ERROR: cancelled by user [fd=12]", "00000"))).isEqualTo(ErrorCategory.CANCELLED);
+    }
+
+    @Test
+    void noPrimaryKeysNoCatalogsNoTimeOrJson() {
+        assertThat(spec.primaryKeys()).isFalse();
+        assertThat(spec.storableTypes()).doesNotContain(GenericType.TIME, GenericType.JSON, GenericType.DATE);
+        assertThat(spec.columnTypeFor(GenericType.STRING)).isEqualTo("VARCHAR");
+        assertThat(spec.selectStar(new dev.dbspec.api.TableName(java.util.Optional.of("qdb"), java.util.Optional.of("public"), "trades"),
+                List.of(), 10)).doesNotContain("qdb").doesNotContain("public");
+    }
+}
