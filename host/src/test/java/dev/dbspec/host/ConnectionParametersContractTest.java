@@ -64,11 +64,11 @@ class ConnectionParametersContractTest {
         return host.registry().specs().stream().sorted(java.util.Comparator.comparing(EngineSpec::id)).toList();
     }
 
-    /** All 55 engines are installed, and every one claims the capability through the default template reading. */
+    /** All 77 engines are installed, and every one claims the capability through the default template reading. */
     @Test
     void everyEngineHasConnectionParameters() {
         List<EngineSpec> specs = specs();
-        assertThat(specs).hasSize(55);
+        assertThat(specs).hasSize(77);
         List<String> without = specs.stream().filter(spec -> !spec.has(Capability.CONNECTION_PARAMETERS)).map(EngineSpec::id).toList();
         List<String> claimedButEmpty = specs.stream().filter(spec -> spec.has(Capability.CONNECTION_PARAMETERS)
                 && spec.connectionParameters().isEmpty()).map(EngineSpec::id).toList();

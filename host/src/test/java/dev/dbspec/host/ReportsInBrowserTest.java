@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The test-db HTML report and the matrix open in headless Chromium with the network cut off: the page
  * renders (screenshot taken) and the DOM behaves as a reader needs it: coloured verdicts, failures first, working
- * filters, a sticky header and all 55 engine columns reachable by scrolling. The pages' behaviour is read by a probe
+ * filters, a sticky header and all 77 engine columns reachable by scrolling. The pages' behaviour is read by a probe
  * script added to a copy of each page (its hash added to the page's Content-Security-Policy, which stays otherwise
  * as generated, so the page's own script must match its hash to run). Skipped when Chromium is absent, unless
  * DBSPEC_REQUIRE_CHROMIUM is set (CI sets it and installs Chromium).
@@ -100,7 +100,7 @@ class ReportsInBrowserTest {
         JsonNode m = probe(dir, matrixHtml, "1400,900", MATRIX_PROBE);
         List<String> engines = new ArrayList<>();
         m.get("engines").forEach(e -> engines.add(e.asText()));
-        assertThat(engines).as("all 55 engine columns").hasSize(55);
+        assertThat(engines).as("all 77 engine columns").hasSize(77);
         assertThat(engines).as("ordered by display name, as labelled")
                 .isSortedAccordingTo(Comparator.comparing((String name) -> name.replace(" (live)", "").toLowerCase(Locale.ROOT)));
         assertThat(m.get("scrollWidth").asInt()).as("wider than its box at 1400 px: it scrolls").isGreaterThan(m.get("clientWidth").asInt());

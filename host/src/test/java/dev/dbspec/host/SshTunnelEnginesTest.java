@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Which of the 55 built-in engines the host claims SSH tunneling for, and that for each of them the sample URL rebuilt
+ * Which of the 77 built-in engines the host claims SSH tunneling for, and that for each of them the sample URL rebuilt
  * for a tunnel's local end ({@link SshTunnels#through}, in the plugin's class loader) reads back with {@code 127.0.0.1},
  * the tunnel's port and every other parameter unchanged; file engines are not claimed and refused, nor is an embedded
  * URL of the engines that also have a server.
@@ -73,7 +73,7 @@ class SshTunnelEnginesTest {
             });
         }
         assertThat(failures).isEmpty();
-        assertThat(claimed).hasSize(55)
+        assertThat(claimed).hasSize(77)
                 .containsEntry("postgresql", true).containsEntry("mysql", true).containsEntry("mariadb", true)
                 .containsEntry("sqlserver", true).containsEntry("oracle", true).containsEntry("trino", true)
                 .containsEntry("sqlite", false).containsEntry("duckdb", false)

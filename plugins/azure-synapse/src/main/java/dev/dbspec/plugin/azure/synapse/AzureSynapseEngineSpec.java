@@ -1,12 +1,7 @@
 package dev.dbspec.plugin.azure.synapse;
 
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.DriverArtifact;
-import dev.dbspec.plugin.family.MssqlJdbcOptions;
-import dev.dbspec.plugin.family.PrefixRewrite;
-import dev.dbspec.plugin.family.TsqlFamilySpec;
-import java.util.Map;
-import java.util.Properties;
+import dev.dbspec.plugin.family.MssqlWireFamilySpec;
 import org.pf4j.Extension;
 
 /**
@@ -21,28 +16,11 @@ import org.pf4j.Extension;
  * ({@code DATETIMEOFFSET} columns exist, but no check here has compared its text forms on Synapse).
  */
 @Extension
-public final class AzureSynapseEngineSpec extends TsqlFamilySpec {
-    private static final PrefixRewrite PREFIX = new PrefixRewrite("jdbc:synapse:", "jdbc:sqlserver:");
-
+public final class AzureSynapseEngineSpec extends MssqlWireFamilySpec {
     public AzureSynapseEngineSpec() {
-        super(facts("azure_synapse", "Azure Synapse Analytics", "DATETIME2", "TIME")
-                .url(PREFIX.urlTemplate("//{host}:{port};databaseName={database}"), PREFIX.prefix())
-                .port(1433)
-                .driver("com.microsoft.sqlserver.jdbc.SQLServerDriver", new DriverArtifact("com.microsoft.sqlserver:mssql-jdbc:13.2.1.jre11", "MIT", false))
-                .options(MssqlJdbcOptions.OPTIONS)
+        super(facts("azure_synapse", "Azure Synapse Analytics", "jdbc:synapse:", "DATETIME2", "TIME")
                 .withoutCapabilities(Capability.CANCEL)
                 .maxColumnNameLength(128)
                 .build());
-    }
-
-    @Override
-    public String driverUrl(String jdbcUrl) {
-        return PREFIX.driverUrl(jdbcUrl);
-    }
-
-    /** mssql-jdbc's options, read from the URL as the driver gets it ({@link MssqlJdbcOptions#read}). */
-    @Override
-    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
-        return MssqlJdbcOptions.read(this, jdbcUrl, properties);
     }
 }

@@ -1,0 +1,55 @@
+package dev.dbspec.plugin.spanner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbspec.api.EngineSpec;
+import dev.dbspec.api.TemporalType;
+import dev.dbspec.api.TimeGrain;
+import dev.dbspec.testdb.EngineSpecContract;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Spec only: the driver is not bundled and Spanner is a cloud service, so the facts are checked as written. */
+class SpannerSpecTest extends EngineSpecContract {
+    private final EngineSpec spec = new SpannerEngineSpec();
+
+    @Override
+    protected EngineSpec spec() {
+        return spec;
+    }
+
+    @Override
+    protected Set<String> refusedByName() {
+        return Set.of("credentials", "usePlainText", "host", "endpoint", "autoConfigEmulator");
+    }
+
+    @Override
+    protected Map<String, String> refusedValues() {
+        return Map.of("dialect=POSTGRESQL", "one of", "rpcPriority=URGENT", "one of");
+    }
+
+    @Override
+    protected List<String> typicalUrls() {
+        return List.of("jdbc:cloudspanner:/projects/acme/instances/prod/databases/orders;readonly=true;minSessions=10;rpcPriority=LOW");
+    }
+
+    @Test
+    void utcTruncationAndUnixSecondSteps() {
+        assertThat(spec.timeGrainExpressions()).containsOnlyKeys(TimeGrain.values());
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK, "ts")).isEqualTo("TIMESTAMP_TRUNC(ts, ISOWEEK, 'UTC')");
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK_STARTING_SUNDAY, "ts")).isEqualTo("TIMESTAMP_TRUNC(ts, WEEK, 'UTC')");
+        assertThat(spec.timeGrainSql(TimeGrain.FIFTEEN_MINUTES, "ts")).isEqualTo("TIMESTAMP_SECONDS(DIV(UNIX_SECONDS(ts), 900) * 900)");
+        assertThat(spec.timeGrainSql(TimeGrain.WEEK_ENDING_SATURDAY, "ts"))
+                .isEqualTo("TIMESTAMP_ADD(TIMESTAMP_TRUNC(ts, WEEK, 'UTC'), INTERVAL 6 DAY)");
+    }
+
+    @Test
+    void instantsGetAnOffsetAndThereIsNoTimeType() {
+        assertThat(spec.datetimeLiteral(TemporalType.TIMESTAMP, sample(TemporalType.TIMESTAMP)))
+                .hasValue("TIMESTAMP '2019-01-02 03:04:05.678000+00:00'");
+        assertThat(spec.datetimeLiteral(TemporalType.TIME, sample(TemporalType.TIME))).isEmpty();
+        assertThat(spec.epochMillisToDatetime()).hasValue("TIMESTAMP_MILLIS({col})");
+    }
+}
