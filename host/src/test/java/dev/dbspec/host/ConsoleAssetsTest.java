@@ -46,7 +46,7 @@ class ConsoleAssetsTest {
                 "frame-ancestors 'none'").doesNotContain("unsafe");
         assertThat(page.body()).contains("<script type=\"module\" src=\"/console/app.js\"></script>")
                 .doesNotContain("<script>", "style=", "onclick=");
-        for (String file : List.of("app.js", "api.js", "dom.js", "events.js", "pages.js", "sql.js")) {
+        for (String file : List.of("app.js", "api.js", "dom.js", "events.js", "pages.js", "sql.js", "matrix.js", "admin.js", "csv.js")) {
             Http.Response script = anonymous.get("/console/" + file);
             assertThat(script.status()).as(file).isEqualTo(200);
             assertThat(script.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");

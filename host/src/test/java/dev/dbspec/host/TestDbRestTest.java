@@ -46,8 +46,7 @@ class TestDbRestTest {
         ana = server.as(server.addUser("ana", Role.ANALYST));
         assertThat(admin.post("/api/databases", body("name", "pgadmin", "url", "jdbc:postgresql://127.0.0.1:5432/test", "user", "postgres"))
                 .status()).isEqualTo(201);
-        Http.Response created = admin.post("/api/query", body("database", "pgadmin", "sql", "CREATE DATABASE " + pgDatabase, "cache", false));
-        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        postgres("CREATE DATABASE " + pgDatabase); // outside a transaction, as PostgreSQL wants it: not through /api/query
         for (String[] registration : new String[][] {{"tdb", "false"}, {"tdb_ro", "true"}}) {
             Http.Response registered = admin.post("/api/databases", body("name", registration[0],
                     "url", "jdbc:postgresql://127.0.0.1:5432/" + pgDatabase, "user", "postgres", "password", password,
@@ -62,8 +61,20 @@ class TestDbRestTest {
         if (server != null) {
             admin.delete("/api/databases/tdb");
             admin.delete("/api/databases/tdb_ro");
-            admin.post("/api/query", body("database", "pgadmin", "sql", "DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)", "cache", false));
+            postgres("DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)");
             server.close();
+        }
+    }
+
+    private void postgres(String sql) {
+        dev.dbspec.api.EngineSpec spec = server.runtime.host().registry().resolve("postgresql");
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", "postgres");
+        try (java.sql.Connection connection = Connections.open(spec, "jdbc:postgresql://127.0.0.1:5432/test", properties);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
     }
 

@@ -24,7 +24,10 @@ final class Console {
             "pages.js", "text/javascript; charset=utf-8",
             "sql.js", "text/javascript; charset=utf-8",
             "events.js", "text/javascript; charset=utf-8",
-            "dom.js", "text/javascript; charset=utf-8");
+            "dom.js", "text/javascript; charset=utf-8",
+            "matrix.js", "text/javascript; charset=utf-8",
+            "admin.js", "text/javascript; charset=utf-8",
+            "csv.js", "text/javascript; charset=utf-8");
 
     private static final String ROOT = "dev/dbspec/host/console/";
     private static final ClassPathFiles FILES = new ClassPathFiles("/console", ASSETS, file -> ROOT + file);
