@@ -66,6 +66,10 @@ public final class HtmlReport {
 
     /** The policy the page carries in its meta tag: a server serving the page sends the same in its header. */
     public static final String CONTENT_SECURITY_POLICY = contentSecurityPolicy(STYLE, FILTER_SCRIPT);
+    /** The CSP source of the page's one inline style, for a page that shows the report as its own document (the console). */
+    public static final String STYLE_SOURCE = "'" + sha256(STYLE) + "'";
+    /** The CSP source of the page's one inline script (the filter). */
+    public static final String SCRIPT_SOURCE = "'" + sha256(FILTER_SCRIPT) + "'";
 
     private HtmlReport() {
     }
