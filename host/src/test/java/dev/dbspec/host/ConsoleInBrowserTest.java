@@ -268,7 +268,7 @@ class ConsoleInBrowserTest {
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
-        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur()");
         Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(file, SCREENSHOTS.resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
@@ -440,7 +440,6 @@ class ConsoleInBrowserTest {
         waiting(root).until(driver -> driver.findElement(By.id("matrix-count")).getText().matches("(\\d+) of \\1 engines.*"));
         accessible(root, "matrix");
         keyboard(root, "matrix");
-        screenshot(root, "matrix");
 
         // ---- test-db from the databases page: the checks appear while the task runs, then the report opens
         go(root, "#/databases", "Databases");
@@ -509,6 +508,10 @@ class ConsoleInBrowserTest {
         waitText(root, "#matrix", "PostgreSQL");
         assertThat(root.findElement(By.id("matrix")).getText()).contains("live");
         assertThat(root.findElements(By.cssSelector("#matrix td.cell.VERIFIED"))).isNotEmpty();
+        root.findElement(By.id("matrix-live")).click();
+        root.findElement(By.id("matrix-search")).sendKeys("postgre");
+        waiting(root).until(driver -> driver.findElements(By.cssSelector("#matrix tbody tr")).size() > 1);
+        screenshot(root, "matrix");
 
         // ---- at 768 px the new pages fit too
         root.manage().window().setSize(new Dimension(768, 900));

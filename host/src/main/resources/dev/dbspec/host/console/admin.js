@@ -84,7 +84,7 @@ export async function testDbPage(ctx) {
     const list = p.checks || [];
     for (; shown < list.length; shown++) {
       const c = list[shown];
-      rows.append(h('tr', { class: 'check ' + c.status, 'data-id': c.id },
+      rows.append(h('tr', { class: 'testdb-check ' + c.status, 'data-id': c.id },
         h('td', {}, String(shown + 1)), h('td', {}, c.title, h('br'), h('code', {}, c.id)),
         h('td', { class: 'status ' + c.status }, c.status.toLowerCase()), h('td', {}, c.millis + ' ms'), h('td', {}, c.detail || '')));
     }
