@@ -459,6 +459,8 @@ class ConsoleInBrowserTest {
                 .hasSize(Integer.parseInt(done.group(1)));
         assertThat(root.findElement(By.id("testdb-checks")).getText()).contains("connect", "grain.P1D", "passed");
         assertThat(root.getPageSource()).doesNotContain(testDbPassword);
+        String delivered = (String) ((JavascriptExecutor) root).executeScript("return window.__received.join('\\n')");
+        assertThat(delivered).as("the WebSocket delivered the checks").contains(testDbTask, "grain.P1D").doesNotContain(testDbPassword);
         accessible(root, "test-db");
         keyboard(root, "test-db");
         screenshot(root, "test-db");

@@ -135,7 +135,7 @@ export async function testDbPage(ctx) {
     if (!taskId) return;
     try { await api('DELETE', '/api/tasks/' + enc(taskId)); status('Cancel requested'); } catch (error) { fill(summary, problem(error)); }
   });
-  show('Test DB', form, checks, summary);
+  show('Test DB', form, summary, checks);
 }
 
 /** The report page's HTML, fetched with this tab's token (a new window cannot send it). */
