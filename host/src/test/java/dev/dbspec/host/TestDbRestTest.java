@@ -162,6 +162,9 @@ class TestDbRestTest {
         assertThat(notATestDb.status()).as(notATestDb.body()).isEqualTo(404);
 
         assertThat(userObjects()).as("the kit dropped its scratch objects").isEmpty();
+        Http.Response audit = admin.get("/api/audit?action=test-db");
+        assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+        assertThat(audit.body()).contains(taskId, "accepted", "forbidden", "read-only").doesNotContain(password);
 
         JsonNode matrix = admin.get("/api/matrix").json();
         JsonNode postgres = null;

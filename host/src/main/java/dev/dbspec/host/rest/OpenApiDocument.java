@@ -178,6 +178,7 @@ public final class OpenApiDocument {
             case "POST /api/databases/{name}/upload" -> codes.addAll(List.of("400", "413", "415"));
             case "GET /api/engines/{id}/grains", "GET /api/engines/{id}/parameters" -> codes.add("400");
             case "GET /api/tasks/{id}/report" -> codes.addAll(List.of("409", "410"));
+            case "POST /api/databases/{name}/test-db" -> codes.addAll(List.of("429", "503"));
             default -> {
             }
         }

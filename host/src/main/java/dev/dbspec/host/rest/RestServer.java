@@ -968,7 +968,8 @@ public final class RestServer implements AutoCloseable {
         /**
          * {@code POST /api/databases/{name}/test-db}: queues the {@link dev.dbspec.host.runtime.TestDbTaskHandler test-db task}
          * (202 with its id); each finished check arrives as the task's progress, the HTML report at
-         * {@code GET /api/tasks/{id}/report}. 403 on a read-only or tunnelled registration.
+         * {@code GET /api/tasks/{id}/report}. 403 on a read-only or tunnelled registration, 429 when the admin has
+         * {@code query.max-concurrent-per-user} queries and tasks in flight.
          */
         void testDb(Context ctx) {
             Principal principal = principal(ctx);
@@ -979,8 +980,9 @@ public final class RestServer implements AutoCloseable {
                 security.audit(AuditEntry.of(principal.name(), AuditAction.TEST_DB, Optional.of(name), "forbidden", Map.of("reason", refused.get())));
                 throw new ApiError(403, "forbidden", refused.get());
             }
-            String taskId = runtime.tasks().submit(dev.dbspec.host.runtime.TestDbTaskHandler.TYPE,
-                    dev.dbspec.host.runtime.TestDbTaskHandler.payload(registration));
+            // it holds connections like a query: counted against the admin's queries in flight (429 beyond them)
+            String taskId = runtime.queryLimiter().submitTask(principal.owner(), () -> runtime.tasks().submit(
+                    dev.dbspec.host.runtime.TestDbTaskHandler.TYPE, dev.dbspec.host.runtime.TestDbTaskHandler.payload(registration)));
             recordOwner(taskId, principal);
             security.audit(AuditEntry.of(principal.name(), AuditAction.TEST_DB, Optional.of(name), "accepted", Map.of("taskId", taskId)));
             Map<String, Object> json = new LinkedHashMap<>();
