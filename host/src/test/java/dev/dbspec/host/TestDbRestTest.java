@@ -98,6 +98,26 @@ class TestDbRestTest {
         return names;
     }
 
+    /** Cancelled between two checks, the run stops there and leaves no scratch object behind. */
+    @Test
+    void aCancelledRunStopsAndLeavesNothingBehind() throws Exception {
+        String taskId = admin.request("POST", "/api/databases/tdb/test-db").json().path("taskId").asText();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (admin.get("/api/tasks/" + taskId).json().path("progress").path("checksDone").asInt(0) < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(admin.delete("/api/tasks/" + taskId).status()).isEqualTo(202);
+        JsonNode status;
+        do {
+            Thread.sleep(100);
+            status = admin.get("/api/tasks/" + taskId).json();
+        } while (!List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status.path("state").asText()) && System.nanoTime() < deadline);
+        assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("CANCELLED");
+        Thread.sleep(2_000); // a check that was running when the cancel came finishes (and drops its tables) first
+        assertThat(userObjects()).as("no scratch object left by the cancelled run").isEmpty();
+        assertThat(admin.get("/api/tasks/" + taskId + "/report").status()).as("no report of a cancelled run").isEqualTo(410);
+    }
+
     @Test
     void anAdminRunsTestDbAsATaskWhoseChecksArriveAsProgressAndWhoseReportIsServedWithoutSecrets() throws Exception {
         // an analyst, even one granted the database, may not run it (a route declared ADMIN: the gate answers 403)
