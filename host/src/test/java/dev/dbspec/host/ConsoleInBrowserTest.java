@@ -287,6 +287,7 @@ class ConsoleInBrowserTest {
                 .until(driver -> !driver.findElement(By.id("engines")).getText().contains("spec-only"));
         assertThat(ana.findElement(By.id("engines")).getText()).contains("PostgreSQL", "live").doesNotContain("spec-only");
         accessible(ana, "engines");
+        keyboard(ana, "engines");
         screenshot(ana, "engines");
 
         go(ana, "#/databases", "Databases");
@@ -307,6 +308,7 @@ class ConsoleInBrowserTest {
         waitText(ana, "#databases", database);
         assertThat(runtime.databases().registration(database)).isPresent();
         accessible(ana, "databases");
+        keyboard(ana, "databases");
         screenshot(ana, "databases");
         for (String user : List.of("ana", "bob")) {
             assertThat(admin.post("/api/databases/" + database + "/grants", Map.of("user", user)).status()).isEqualTo(201);
@@ -335,6 +337,7 @@ class ConsoleInBrowserTest {
         waitText(ana, "#upload-result", "gamma");
         assertThat(ana.findElement(By.id("upload-state")).getText()).contains("SUCCEEDED");
         accessible(ana, "upload");
+        keyboard(ana, "upload");
         screenshot(ana, "upload");
         String uploadTask = taskId(ana.findElement(By.id("upload-state")).getText());
 
@@ -345,6 +348,7 @@ class ConsoleInBrowserTest {
         waitText(ana, "#columns", "name");
         assertThat(ana.findElement(By.id("columns")).getText()).contains("id", "int");
         accessible(ana, "schema");
+        keyboard(ana, "schema");
         screenshot(ana, "schema");
         ana.findElement(By.id("open-in-sql")).click();
         waitText(ana, "#page-title", "SQL");
@@ -366,6 +370,7 @@ class ConsoleInBrowserTest {
         ana.findElement(By.cssSelector("#sql-output .grid-next")).click();
         waitText(ana, "#sql-output", "Rows 51–100 of 120");
         accessible(ana, "sql");
+        keyboard(ana, "sql");
 
         // a long query as a task: its progress arrives, then it is cancelled
         setSql(ana, "SELECT pg_sleep(60)");
@@ -383,6 +388,7 @@ class ConsoleInBrowserTest {
         assertThat(ana.findElement(By.id("events-body")).getText()).contains(uploadTask, "CANCELLED", "SUCCEEDED");
         waitText(ana, "#channel", "Live");
         accessible(ana, "tasks");
+        keyboard(ana, "tasks");
         screenshot(ana, "tasks");
 
         // ---- bob saw none of it, and cannot look ana's task up
@@ -445,7 +451,8 @@ class ConsoleInBrowserTest {
         go(root, "#/databases", "Databases");
         visible(root, "#databases a[href='#/test-db/" + testDbName + "']").click();
         waitText(root, "#page-title", "Test DB");
-        assertThat(new Select(root.findElement(By.id("testdb-database"))).getFirstSelectedOption().getAttribute("value")).isEqualTo(testDbName);
+        // the page says Test DB while it loads the databases: wait for its form
+        assertThat(new Select(visible(root, "#testdb-database")).getFirstSelectedOption().getAttribute("value")).isEqualTo(testDbName);
         root.findElement(By.id("testdb-run")).click();
         waiting(root).until(driver -> driver.findElements(By.cssSelector("#testdb-checks-body tr")).size() >= 3
                 && driver.findElement(By.id("testdb-state")).getText().contains("RUNNING"));
