@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbspec.host.runtime.DbspecConfig;
 import dev.dbspec.host.security.Role;
+import dev.dbspec.host.validate.HtmlReport;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -42,11 +43,14 @@ class ConsoleAssetsTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
-        assertThat(policy).contains("default-src 'none'", "script-src 'self';", "style-src 'self';", "connect-src 'self'",
-                "frame-ancestors 'none'").doesNotContain("unsafe");
+        // this server's files, and inline only the test-db report's one style and one script, by hash (its page opens the report)
+        assertThat(policy).contains("default-src 'none'", "script-src 'self' " + HtmlReport.SCRIPT_SOURCE + ";",
+                "style-src 'self' " + HtmlReport.STYLE_SOURCE + ";", "connect-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe");
+        assertThat(policy.split("sha256-", -1)).as("two hashes, no more").hasSize(3);
         assertThat(page.body()).contains("<script type=\"module\" src=\"/console/app.js\"></script>")
                 .doesNotContain("<script>", "style=", "onclick=");
-        for (String file : List.of("app.js", "api.js", "dom.js", "events.js", "pages.js", "sql.js")) {
+        for (String file : List.of("app.js", "api.js", "dom.js", "events.js", "pages.js", "sql.js", "matrix.js", "admin.js", "csv.js")) {
             Http.Response script = anonymous.get("/console/" + file);
             assertThat(script.status()).as(file).isEqualTo(200);
             assertThat(script.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");

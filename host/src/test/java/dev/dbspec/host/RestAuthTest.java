@@ -55,6 +55,7 @@ class RestAuthTest {
         access.put("GET /api/engines", Route.Access.VIEWER);
         access.put("GET /api/engines/{id}/grains", Route.Access.VIEWER);
         access.put("GET /api/engines/{id}/parameters", Route.Access.VIEWER);
+        access.put("GET /api/matrix", Route.Access.VIEWER);
         access.put("POST /api/sql/limit", Route.Access.VIEWER);
         access.put("POST /api/sql/inspect", Route.Access.VIEWER);
         access.put("GET /api/databases", Route.Access.ANALYST);
@@ -64,6 +65,8 @@ class RestAuthTest {
         access.put("GET /api/databases/{name}/grants", Route.Access.ADMIN);
         access.put("POST /api/databases/{name}/grants", Route.Access.ADMIN);
         access.put("DELETE /api/databases/{name}/grants", Route.Access.ADMIN);
+        access.put("POST /api/databases/{name}/test-db", Route.Access.ADMIN);
+        access.put("GET /api/tasks/{id}/report", Route.Access.ADMIN);
         // ---- metadata ----
         access.put("GET /api/databases/{name}/catalogs", Route.Access.ANALYST);
         access.put("GET /api/databases/{name}/schemas", Route.Access.ANALYST);

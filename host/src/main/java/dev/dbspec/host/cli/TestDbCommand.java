@@ -2,7 +2,6 @@ package dev.dbspec.host.cli;
 
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.UnsafeUrlException;
-import dev.dbspec.host.Connections;
 import dev.dbspec.host.DbspecHost;
 import dev.dbspec.host.EngineEntry;
 import dev.dbspec.host.EngineRegistry;
@@ -10,8 +9,8 @@ import dev.dbspec.host.databases.LocalFilePolicy;
 import dev.dbspec.host.validate.HtmlReport;
 import dev.dbspec.host.validate.Scorecard;
 import dev.dbspec.host.validate.TestDbReport;
+import dev.dbspec.host.validate.TestDbRun;
 import dev.dbspec.testdb.CheckResult;
-import dev.dbspec.testdb.LiveChecks;
 import dev.dbspec.testdb.SupersetScore;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -132,39 +131,18 @@ final class TestDbCommand implements Callable<Integer> {
             out.flush();
 
             String startedAt = Instant.now().toString();
-            dev.dbspec.dialects.SqlPipeline pipeline = dev.dbspec.dialects.SqlPipeline.of(spec);
-            // The first failure to connect, kept to say why (the connect check only carries its message).
-            java.util.concurrent.atomic.AtomicReference<SQLException> connectFailure = new java.util.concurrent.atomic.AtomicReference<>();
-            LiveChecks checks = new LiveChecks(spec, () -> {
-                try {
-                    return Connections.open(spec, url, properties, confinement);
-                } catch (SQLException e) {
-                    connectFailure.compareAndSet(null, e);
-                    throw e;
-                }
-            })
-                    .withLimiter((sql, limit) -> {
-                        dev.dbspec.dialects.LimitedSql limited = pipeline.applyLimit(sql, limit, false);
-                        return new LiveChecks.Limited(limited.sql(), limited.executorMustStopFetching());
-                    })
-                    .withTarget(new LiveChecks.Target(url, properties, (otherUrl, otherProperties) ->
-                            Connections.open(spec, otherUrl, otherProperties, confinement)));
-            // A driver's message may quote the URL or an option: the password and the spec's secret options are masked.
-            java.util.Set<String> secretNames = spec.connectionOptions().secretNames();
-            java.util.List<String> secretValues = properties.stringPropertyNames().stream()
-                    .filter(name -> name.equalsIgnoreCase("password") || spec.connectionOptions().isSecret(name))
-                    .map(properties::getProperty).toList();
-            List<CheckResult> results = checks.runAll(result -> {
-                String detail = dev.dbspec.host.secrets.Redactor.redactText(result.detail(), secretNames, secretValues);
+            // A driver's message may quote the URL or an option: the run masks the password and the spec's secret options.
+            TestDbRun run = new TestDbRun(spec, url, properties, confinement, List.of());
+            TestDbRun.Outcome outcome = run.run(result -> {
                 out.printf("  %-7s %-62s %6d ms  %s%n", tag(result), result.title(), result.millis(),
-                        result.failed() ? detail : abbreviate(detail));
+                        result.failed() ? result.detail() : abbreviate(result.detail()));
                 out.flush();
-            }).stream().map(result -> new CheckResult(result.id(), result.title(), result.status(),
-                    dev.dbspec.host.secrets.Redactor.redactText(result.detail(), secretNames, secretValues), result.millis())).toList();
+            });
+            List<CheckResult> results = outcome.checks();
             TestDbReport report = TestDbReport.of(spec, entry.plugin() + " " + entry.pluginVersion(),
                     entry.location(), safeUrl, startedAt, results);
-            if (results.size() == 1 && "connect".equals(results.get(0).id()) && results.get(0).failed()) {
-                SQLException cause = connectFailure.get();
+            if (outcome.cannotConnect()) {
+                SQLException cause = outcome.connectFailure().orElse(null);
                 if (cause == null) {
                     // the connection opened but its first use failed (Trino connects lazily, on the first query): categorised
                     // from the check's message, without the kit's hint for connector authors
@@ -173,7 +151,7 @@ final class TestDbCommand implements Callable<Integer> {
                     cause = new SQLException(hint < 0 ? detail : detail.substring(0, hint), "08001");
                 }
                 String fix = ConnectFailure.fix(spec, entry, cause, parent.resolvePluginsDir());
-                err.println("dbspec: " + dev.dbspec.host.secrets.Redactor.redactText(fix, secretNames, secretValues));
+                err.println("dbspec: " + run.redact(fix));
                 err.flush();
                 out.println();
                 out.println("Summary: cannot connect; no other check ran -> FAILED");

@@ -501,6 +501,12 @@ public final class DatabaseRegistry implements AutoCloseable {
     }
 
     /** The driver properties of a registration: its options, the user and the password. */
+    /** The driver properties a connection to {@code registration} uses: its options, user and password (a secret: never log them). */
+    public static Properties connectionProperties(DatabaseRegistration registration) {
+        requireNonNull(registration, "registration is null");
+        return connectionProperties(registration.options(), registration.user(), registration.secret());
+    }
+
     private static Properties connectionProperties(Map<String, String> options, Optional<String> user, Secret secret) {
         Properties properties = new Properties();
         options.forEach(properties::setProperty);

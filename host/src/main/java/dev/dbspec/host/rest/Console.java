@@ -9,11 +9,17 @@ import java.util.Map;
  * bearer token when it navigates); every call the page makes sends the token the user typed, kept in the tab's session
  * storage only, so the API decides what each user sees. Only the files named in {@link #ASSETS} are served, so no request
  * path reaches the class path; the policy allows this server's scripts, styles and WebSocket only (no inline script or
- * style, no other origin, no framing).
+ * style but the test-db report's, by hash; no other origin, no framing).
  */
 final class Console {
-    /** The page's Content-Security-Policy; {@code connect-src 'self'} covers the same-origin WebSocket in current browsers. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    /**
+     * The page's Content-Security-Policy; {@code connect-src 'self'} covers the same-origin WebSocket in current browsers. The
+     * test-db page opens the HTML report as a document of its own made from a blob (a new window cannot send the token), and
+     * such a document inherits this policy on top of the report's own: so the report's one inline style and one inline script
+     * are allowed here too, by hash, and nothing else inline.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self' " + dev.dbspec.host.validate.HtmlReport.SCRIPT_SOURCE
+            + "; style-src 'self' " + dev.dbspec.host.validate.HtmlReport.STYLE_SOURCE + "; img-src 'self'; "
             + "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     /** The files served under {@code /console/}: name to content type. */
@@ -24,7 +30,10 @@ final class Console {
             "pages.js", "text/javascript; charset=utf-8",
             "sql.js", "text/javascript; charset=utf-8",
             "events.js", "text/javascript; charset=utf-8",
-            "dom.js", "text/javascript; charset=utf-8");
+            "dom.js", "text/javascript; charset=utf-8",
+            "matrix.js", "text/javascript; charset=utf-8",
+            "admin.js", "text/javascript; charset=utf-8",
+            "csv.js", "text/javascript; charset=utf-8");
 
     private static final String ROOT = "dev/dbspec/host/console/";
     private static final ClassPathFiles FILES = new ClassPathFiles("/console", ASSETS, file -> ROOT + file);

@@ -156,7 +156,7 @@ public final class OpenApiDocument {
         Set<String> codes = new TreeSet<>();
         codes.add(switch (key) {
             case "POST /api/databases", "POST /api/databases/{name}/grants" -> "201";
-            case "POST /api/query/async", "POST /api/databases/{name}/upload" -> "202";
+            case "POST /api/query/async", "POST /api/databases/{name}/upload", "POST /api/databases/{name}/test-db" -> "202";
             default -> "200";
         });
         if (route.access() != Route.Access.PUBLIC) {
@@ -178,6 +178,8 @@ public final class OpenApiDocument {
             case "POST /api/databases/{name}/estimate", "POST /api/databases/{name}/validate", "POST /api/sql/limit", "POST /api/sql/inspect" -> codes.add("422");
             case "POST /api/databases/{name}/upload" -> codes.addAll(List.of("400", "413", "415"));
             case "GET /api/engines/{id}/grains", "GET /api/engines/{id}/parameters" -> codes.add("400");
+            case "GET /api/tasks/{id}/report" -> codes.addAll(List.of("409", "410"));
+            case "POST /api/databases/{name}/test-db" -> codes.addAll(List.of("429", "503"));
             default -> {
             }
         }
@@ -185,8 +187,9 @@ public final class OpenApiDocument {
         for (String code : codes) {
             ApiResponse response = new ApiResponse().description(describe(code));
             Schema<?> schema = code.startsWith("2") ? new ObjectSchema() : new Schema<>().$ref("#/components/schemas/Error");
-            if (code.startsWith("2") && (!route.path().startsWith("/api/") || route.path().startsWith("/api/docs"))) { // pages and their files
-                response.content(new Content().addMediaType(route.path().equals("/api/docs") || route.path().equals("/") ? "text/html" : "*/*",
+            boolean page = route.path().equals("/api/docs") || route.path().equals("/") || route.path().equals("/api/tasks/{id}/report");
+            if (code.startsWith("2") && (page || !route.path().startsWith("/api/") || route.path().startsWith("/api/docs"))) { // pages and their files
+                response.content(new Content().addMediaType(page ? "text/html" : "*/*",
                         new MediaType().schema(new StringSchema())));
                 responses.addApiResponse(code, response);
                 continue;
@@ -206,7 +209,8 @@ public final class OpenApiDocument {
             case "401" -> "no valid bearer token";
             case "403" -> "the role or the database's policy does not allow it";
             case "404" -> "unknown, or not granted to the caller";
-            case "409" -> "conflict (a name taken, a task already finished)";
+            case "409" -> "conflict (a name taken, a task already finished, a task still running)";
+            case "410" -> "gone: the task failed, or its result expired";
             case "413" -> "request body too large";
             case "415" -> "wrong Content-Type";
             case "422" -> "too complex, or not supported by the engine";

@@ -75,7 +75,8 @@ import org.slf4j.LoggerFactory;
  *   <li>anyone: {@code GET /api/health} (details only with a token); {@code GET /} and {@code GET /console/{file}} (the web
  *       console, {@link Console}: its page and files hold no data)</li>
  *   <li>viewer: {@code GET /api/me} (the token's user and role); {@code GET /api/openapi.json} (the OpenAPI 3 description of every route, {@link OpenApiDocument}); {@code GET /api/engines}; {@code GET /api/engines/{id}/grains}; {@code GET /api/engines/{id}/parameters}
- *       (the engine's connection parameters as a JSON Schema, 404 when it takes none);
+ *       (the engine's connection parameters as a JSON Schema, 404 when it takes none); {@code GET /api/matrix} (engines x
+ *       grains, capabilities and Superset features, with live verdicts of this server's test-db runs);
  *       {@code POST /api/sql/limit} {@code {engine, sql, limit, force}}; {@code POST /api/sql/inspect} {@code {engine, sql}}</li>
  *   <li>analyst (databases granted to them; admins all): {@code GET /api/databases}, {@code GET /api/databases/{name}},
  *       {@code POST /api/query} {@code {database, sql, limit, timeoutSeconds, queryId, cache, catalog, schema, runAs, expandData}} (rows
@@ -97,7 +98,9 @@ import org.slf4j.LoggerFactory;
  *       {@code ssh_tunnel_failed} when it cannot be opened: a host key other than the pinned one, a refused credential, an
  *       unreachable server); database descriptions carry {@code "parameters"} with every secret masked as {@code ********}
  *       when the engine reads the URL into parameters; {@code DELETE /api/databases/{name}},
- *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=}</li>
+ *       {@code GET|POST|DELETE /api/databases/{name}/grants} {@code {user}}, {@code GET /api/audit?limit=&user=&database=&action=},
+ *       {@code POST /api/databases/{name}/test-db} (202 with {@code taskId}: test-db's live checks as a task, each finished check
+ *       in its progress; 403 on a read-only or tunnelled registration), {@code GET /api/tasks/{id}/report} (its HTML report)</li>
  * </ul>
  * Task and upload progress is also pushed over the WebSocket {@link #EVENTS_PATH} ({@link TaskEvents}: the token in the
  * first message, each user their own events; Host and Origin checked before the upgrade).
@@ -157,6 +160,7 @@ public final class RestServer implements AutoCloseable {
                 bind("GET", "/api/engines", Route.Access.VIEWER, false, r::engines),
                 bind("GET", "/api/engines/{id}/grains", Route.Access.VIEWER, false, r::grains),
                 bind("GET", "/api/engines/{id}/parameters", Route.Access.VIEWER, false, r::parameters),
+                bind("GET", "/api/matrix", Route.Access.VIEWER, false, r::matrix),
                 bind("POST", "/api/sql/limit", Route.Access.VIEWER, true, r::limit),
                 bind("POST", "/api/sql/inspect", Route.Access.VIEWER, true, r::inspect),
                 bind("GET", "/api/databases", Route.Access.ANALYST, false, r::listDatabases),
@@ -166,6 +170,9 @@ public final class RestServer implements AutoCloseable {
                 bind("GET", "/api/databases/{name}/grants", Route.Access.ADMIN, false, r::listGrants),
                 bind("POST", "/api/databases/{name}/grants", Route.Access.ADMIN, true, r::addGrant),
                 bind("DELETE", "/api/databases/{name}/grants", Route.Access.ADMIN, true, r::removeGrant),
+                // ---- test-db of a registered database ----
+                bind("POST", "/api/databases/{name}/test-db", Route.Access.ADMIN, false, r::testDb),
+                bind("GET", "/api/tasks/{id}/report", Route.Access.ADMIN, false, r::testDbReport),
                 // ---- metadata ----
                 bind("GET", "/api/databases/{name}/catalogs", Route.Access.ANALYST, false, r::catalogs),
                 bind("GET", "/api/databases/{name}/schemas", Route.Access.ANALYST, false, r::schemas),
@@ -960,6 +967,102 @@ public final class RestServer implements AutoCloseable {
                 throw new ApiError(404, "not_found", "user '" + user + "' has no grant on '" + name + "'");
             }
             ctx.status(204);
+        }
+
+        // ---- test-db of a registered database ----
+
+        /**
+         * {@code POST /api/databases/{name}/test-db}: queues the {@link dev.dbspec.host.runtime.TestDbTaskHandler test-db task}
+         * (202 with its id); each finished check arrives as the task's progress, the HTML report at
+         * {@code GET /api/tasks/{id}/report}. 403 on a read-only or tunnelled registration, 429 when the admin has
+         * {@code query.max-concurrent-per-user} queries and tasks in flight.
+         */
+        void testDb(Context ctx) {
+            Principal principal = principal(ctx);
+            String name = ctx.pathParam("name");
+            DatabaseRegistration registration = runtime.databases().registration(name).orElseThrow(() -> noDatabase(name));
+            Optional<String> refused = dev.dbspec.host.runtime.TestDbTaskHandler.refusal(registration);
+            if (refused.isPresent()) {
+                security.audit(AuditEntry.of(principal.name(), AuditAction.TEST_DB, Optional.of(name), "forbidden", Map.of("reason", refused.get())));
+                throw new ApiError(403, "forbidden", refused.get());
+            }
+            // it holds connections like a query: counted against the admin's queries in flight (429 beyond them)
+            String taskId = runtime.queryLimiter().submitTask(principal.owner(), () -> runtime.tasks().submit(
+                    dev.dbspec.host.runtime.TestDbTaskHandler.TYPE, dev.dbspec.host.runtime.TestDbTaskHandler.payload(registration)));
+            recordOwner(taskId, principal);
+            security.audit(AuditEntry.of(principal.name(), AuditAction.TEST_DB, Optional.of(name), "accepted", Map.of("taskId", taskId)));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("taskId", taskId);
+            json.put("state", TaskState.QUEUED.name());
+            ctx.header("Location", "/api/tasks/" + taskId);
+            send(ctx, 202, json);
+        }
+
+        /**
+         * {@code GET /api/tasks/{id}/report}: the self-contained HTML report of a finished test-db task, under the report's own
+         * policy (its inline style and filter script by hash, nothing else; no framing). 404 for another type of task, 409
+         * while it runs, 410 when it failed or its result expired.
+         */
+        void testDbReport(Context ctx) {
+            TaskStatus status = status(ctx, ctx.pathParam("id"));
+            if (!status.type().equals(dev.dbspec.host.runtime.TestDbTaskHandler.TYPE)) {
+                throw new ApiError(404, "not_found", "task " + status.id() + " is a " + status.type() + " task: only test-db tasks have a report");
+            }
+            if (status.state() != TaskState.SUCCEEDED) {
+                throw new ApiError(status.state().isFinal() ? 410 : 409, status.state().isFinal() ? "gone" : "not_ready",
+                        "task " + status.id() + " is " + status.state() + status.error().map(e -> ": " + e).orElse(""));
+            }
+            String result = runtime.tasks().result(status.id())
+                    .orElseThrow(() -> new ApiError(410, "gone", "the result of task " + status.id() + " has expired"));
+            String html;
+            try {
+                html = MAPPER.readTree(result).path("html").asText();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the result of test-db task " + status.id() + " is not JSON", e);
+            }
+            ctx.header("Content-Security-Policy", dev.dbspec.host.validate.HtmlReport.CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'");
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("Cache-Control", "no-store");
+            ctx.status(200).contentType("text/html; charset=utf-8").result(html);
+        }
+
+        /**
+         * {@code GET /api/matrix}: every started engine against every time grain, capability and Superset feature, as
+         * {@code dbspec matrix} prints it: claimed, absent, or verified/failed live by this server's test-db runs.
+         */
+        void matrix(Context ctx) throws java.io.IOException {
+            java.nio.file.Path reports = runtime.testDbReportsDirectory();
+            dev.dbspec.host.validate.EngineMatrix matrix = dev.dbspec.host.validate.EngineMatrix.of(runtime.host().registry().specs(),
+                    java.nio.file.Files.isDirectory(reports) ? reports : null);
+            List<Map<String, Object>> engines = new ArrayList<>();
+            for (EngineSpec spec : matrix.engines()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("id", spec.id());
+                json.put("name", spec.displayName());
+                json.put("live", matrix.liveEngines().contains(spec.id()));
+                engines.add(json);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (dev.dbspec.host.validate.EngineMatrix.Row row : matrix.rows()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("group", row.group());
+                json.put("feature", row.feature());
+                json.put("checkId", row.checkId());
+                Map<String, String> cells = new LinkedHashMap<>();
+                row.cells().forEach((engine, cell) -> cells.put(engine, cell.name()));
+                json.put("cells", cells);
+                rows.add(json);
+            }
+            Map<String, String> legend = new LinkedHashMap<>();
+            for (dev.dbspec.host.validate.EngineMatrix.Cell cell : dev.dbspec.host.validate.EngineMatrix.Cell.values()) {
+                legend.put(cell.name(), cell.meaning());
+            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("engines", engines);
+            json.put("rows", rows);
+            json.put("legend", legend);
+            send(ctx, 200, json);
         }
 
         private String registeredDatabase(String name) {

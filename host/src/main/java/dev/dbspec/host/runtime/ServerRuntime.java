@@ -250,6 +250,7 @@ public final class ServerRuntime implements AutoCloseable {
             dev.dbspec.host.upload.UploadFiles uploads = new dev.dbspec.host.upload.UploadFiles(config.uploadsDirectory());
             uploads.deleteOlderThan(config.taskStateTtl()); // files of tasks that expired or were dead-lettered
             tasks.registerHandler(UploadTaskHandler.TYPE, new UploadTaskHandler(databases, uploads, security::audit));
+            tasks.registerHandler(TestDbTaskHandler.TYPE, new TestDbTaskHandler(databases, host.registry(), testDbReportsDirectory(config)));
             // Task owners live as long as task states: in Redis beside them, or in this process in a cache of their own
             // (never evicted by query results, which would hide a task from its owner).
             CacheService taskOwners = redis.<CacheService>map(r -> r.namespace("task-owners"))
@@ -270,6 +271,15 @@ public final class ServerRuntime implements AutoCloseable {
     /** Where uploaded CSV files wait for their task. */
     public dev.dbspec.host.upload.UploadFiles uploads() {
         return new dev.dbspec.host.upload.UploadFiles(config.uploadsDirectory());
+    }
+
+    /** Where test-db runs of this server keep their JSON reports ({@code <data.dir>/test-db-reports}), read by the matrix. */
+    public Path testDbReportsDirectory() {
+        return testDbReportsDirectory(config);
+    }
+
+    private static Path testDbReportsDirectory(DbspecConfig config) {
+        return config.dataDir().resolve("test-db-reports");
     }
 
     public DbspecConfig config() {

@@ -21,6 +21,8 @@ public enum AuditAction {
     /** A CSV upload run by a worker (rows, outcome). */
     UPLOAD_RUN("upload.run"),
     TASK_CANCEL("task.cancel"),
+    /** A test-db run of a registered database accepted ({@code POST /api/databases/{name}/test-db}). */
+    TEST_DB("test-db"),
     USER_ADD("user.add"),
     USER_REMOVE("user.remove"),
     TOKEN_ROTATE("token.rotate"),

@@ -175,6 +175,11 @@ public final class EngineMatrix {
         return results;
     }
 
+    /** The engines, in column order. */
+    public List<EngineSpec> engines() {
+        return specs;
+    }
+
     public List<Row> rows() {
         return rows;
     }

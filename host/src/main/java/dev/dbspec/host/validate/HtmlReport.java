@@ -64,6 +64,13 @@ public final class HtmlReport {
             + "code{font-size:.85rem}pre.sql{margin:.3rem 0 0;padding:.3rem .5rem;background:#f4f6fa;border-radius:4px;"
             + "white-space:pre-wrap;word-break:break-word;font-size:.8rem}";
 
+    /** The policy the page carries in its meta tag: a server serving the page sends the same in its header. */
+    public static final String CONTENT_SECURITY_POLICY = contentSecurityPolicy(STYLE, FILTER_SCRIPT);
+    /** The CSP source of the page's one inline style, for a page that shows the report as its own document (the console). */
+    public static final String STYLE_SOURCE = "'" + sha256(STYLE) + "'";
+    /** The CSP source of the page's one inline script (the filter). */
+    public static final String SCRIPT_SOURCE = "'" + sha256(FILTER_SCRIPT) + "'";
+
     private HtmlReport() {
     }
 
@@ -74,7 +81,7 @@ public final class HtmlReport {
         long totalMillis = report.checks().stream().mapToLong(CheckResult::millis).sum();
         String verdict = report.success() ? "PASSED" : "FAILED";
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(contentSecurityPolicy(STYLE, FILTER_SCRIPT)).append("\">")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CONTENT_SECURITY_POLICY).append("\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
                 .append("<title>dbspec test-db: ").append(escape(report.engineName())).append("</title>")
                 .append("<style>").append(STYLE).append("</style></head><body>\n");

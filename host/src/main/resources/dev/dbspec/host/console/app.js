@@ -5,15 +5,19 @@ import { h, fill, show, status } from './dom.js';
 import * as events from './events.js';
 import { enginesPage, databasesPage, schemaPage, uploadPage, tasksPage } from './pages.js';
 import { sqlPage } from './sql.js';
+import { matrixPage } from './matrix.js';
+import { testDbPage } from './admin.js';
 
 /** Every page with the least role that may open it (the API enforces the same; this only hides what would be refused). */
 const PAGES = [
   { id: 'engines', title: 'Engines', role: 'viewer', open: enginesPage },
+  { id: 'matrix', title: 'Matrix', role: 'viewer', open: matrixPage },
   { id: 'databases', title: 'Databases', role: 'analyst', open: databasesPage },
   { id: 'schema', title: 'Schema', role: 'analyst', open: schemaPage },
   { id: 'sql', title: 'SQL', role: 'analyst', open: sqlPage },
   { id: 'upload', title: 'Upload', role: 'analyst', open: uploadPage },
   { id: 'tasks', title: 'Tasks', role: 'analyst', open: tasksPage },
+  { id: 'test-db', title: 'Test DB', role: 'admin', open: testDbPage },
 ];
 
 let me = null;

@@ -4,6 +4,7 @@ import { api, enc, upload } from './api.js';
 import { h, fill, field, show as showNow, status, problem, table, format } from './dom.js';
 import * as events from './events.js';
 import { resultGrid } from './sql.js';
+import { grantsPanel } from './admin.js';
 
 /** A <select> of the databases this user may use (the API lists only those). */
 export async function databaseSelect(id, selected) {
@@ -65,10 +66,11 @@ export async function databasesPage(ctx) {
     h('span', { class: 'actions' },
       h('a', { href: '#/schema/' + enc(d.name) }, 'Browse ', h('span', { class: 'sr' }, d.name)), ' ',
       h('a', { href: '#/sql/' + enc(d.name) }, 'SQL ', h('span', { class: 'sr' }, 'on ' + d.name)), ' ',
-      admin ? removeButton(d.name) : null)]);
+      admin ? [h('a', { href: '#/test-db/' + enc(d.name) }, 'Test ', h('span', { class: 'sr' }, d.name)), ' ', removeButton(d.name)] : null)]);
   show('Databases',
     databases.length ? table('Registered databases', ['Name', 'Engine', 'URL', 'User', 'Mode', 'Actions'], rows, { id: 'databases' })
       : h('p', {}, admin ? 'No database yet: register one below.' : 'No database is granted to you yet; ask an admin.'),
+    admin && databases.length ? grantsPanel(databases) : null,
     admin ? await registerForm() : null);
 }
 

@@ -3,8 +3,10 @@
 import { api, enc } from './api.js';
 import { h, fill, field, show as showNow, problem, format } from './dom.js';
 import * as events from './events.js';
+import { downloadCsv } from './csv.js';
 
 const PAGE_SIZE = 50;
+let grids = 0;
 
 /** A paginated grid of a query answer ({columns, rows, truncated}). */
 export function resultGrid(answer) {
@@ -27,7 +29,14 @@ export function resultGrid(answer) {
   previous.addEventListener('click', () => { page--; render(); });
   next.addEventListener('click', () => { page++; render(); });
   render();
+  const grid = ++grids;
+  const bom = h('input', { type: 'checkbox', id: 'grid-bom-' + grid, class: 'grid-bom' });
+  const exportCsv = h('button', { type: 'button', class: 'grid-export', disabled: !answer.columns.length },
+    'Export CSV', h('span', { class: 'sr' }, ' (' + rows.length + ' rows)'));
+  exportCsv.addEventListener('click', () => downloadCsv(answer, 'query-result.csv', bom.checked));
   return h('div', { class: 'grid' },
+    h('div', { class: 'buttons' }, exportCsv,
+      h('span', { class: 'check' }, bom, h('label', { for: 'grid-bom-' + grid }, 'UTF-8 byte order mark (for older spreadsheets)'))),
     h('div', { class: 'scroll' }, h('table', { class: 'result' }, h('caption', {}, 'Result'),
       h('thead', {}, h('tr', {}, answer.columns.map(c => h('th', { scope: 'col', title: c.nativeType }, c.name)))), body)),
     pages > 1 ? h('div', { class: 'pager' }, previous, ' ', where, ' ', next) : where);
