@@ -41,6 +41,15 @@ public final class QueryTaskHandler implements TaskHandler {
         thread.setDaemon(true);
         return thread;
     });
+    /**
+     * Where the cancels run: a cancel is a network call (pgjdbc opens a connection to send it and waits up to 10 s for the
+     * server to close it), which on the one watcher thread would hold up every other task's cancel behind a slow one.
+     */
+    private static final java.util.concurrent.ExecutorService CANCELLERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "dbspec-task-cancel");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** A failure that is final (the statement is wrong) or not (the database was unreachable). */
     static final class Failure extends Exception implements RetryableFailure {
@@ -108,9 +117,17 @@ public final class QueryTaskHandler implements TaskHandler {
                 Optional.ofNullable(json.get("catalog")).map(JsonNode::asText),
                 Optional.ofNullable(json.get("schema")).map(JsonNode::asText),
                 Optional.ofNullable(json.get("runAs")).map(JsonNode::asText), json.path("expandData").asBoolean(false));
+        java.util.concurrent.atomic.AtomicBoolean cancelling = new java.util.concurrent.atomic.AtomicBoolean();
         ScheduledFuture<?> watcher = WATCHER.scheduleWithFixedDelay(() -> {
-            if (cancelled.getAsBoolean()) {
-                executor.cancel(queryId);
+            // asked again every 100 ms until the query ends: a cancel that came before the statement ran stops nothing
+            if (cancelled.getAsBoolean() && cancelling.compareAndSet(false, true)) {
+                CANCELLERS.execute(() -> {
+                    try {
+                        executor.cancel(queryId);
+                    } finally {
+                        cancelling.set(false);
+                    }
+                });
             }
         }, 100, 100, TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
