@@ -77,6 +77,7 @@ final class PipelinedRows {
         queue.add(first);
         long handed = filled; // rows given to the encoder: what the answer's rowCount says
         boolean interrupted = false;
+        Throwable readFailure = null;
         Future<?> encoder = ENCODERS.submit(() -> {
             for (Object[][] batch = take(queue); batch != END; batch = take(queue)) {
                 encode(out, batch, batch.length);
@@ -112,6 +113,10 @@ final class PipelinedRows {
         } catch (InterruptedException e) {
             interrupted = true; // a cancelled task: stop reading, let the encoder finish what it holds
             error = new SQLException("interrupted while streaming the rows", "57014", e);
+        } catch (RuntimeException | Error e) {
+            // A driver's unchecked failure (or an OutOfMemoryError) while the encoder still owns the generator: thrown only
+            // once the encoder has let go, or the caller would close the generator under it and the encoder would wait forever.
+            readFailure = e;
         }
         // The end marker goes in whatever happens, uninterruptibly: the generator is the encoder's until it has let go.
         while (!encoder.isDone()) {
@@ -124,10 +129,21 @@ final class PipelinedRows {
         }
         try {
             await(encoder);
+        } catch (RuntimeException e) {
+            if (readFailure == null) {
+                throw e;
+            }
+            readFailure.addSuppressed(e); // the read failed first: that is the answer
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (readFailure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (readFailure instanceof Error fatal) {
+            throw fatal;
         }
         return new Read(handed, truncated, error);
     }

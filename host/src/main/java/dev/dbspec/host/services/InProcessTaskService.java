@@ -43,6 +43,8 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         volatile Map<String, Object> progress = Map.of();
         /** Completed with the final status when the task ends. */
         final CompletableFuture<TaskStatus> ended = new CompletableFuture<>();
+        /** Long polls waiting for the end ({@link #onEnded}); each leaves when its wait ends, so none outlives its request. */
+        final java.util.Set<CompletableFuture<Optional<TaskStatus>>> waiters = ConcurrentHashMap.newKeySet();
         volatile long endedAtNanos;
 
         Task(String id, String type) {
@@ -172,6 +174,35 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         return task == null ? CompletableFuture.completedFuture(Optional.empty()) : task.ended.thenApply(Optional::of);
     }
 
+    /**
+     * Completes {@code waiter} with the task's status once it has ended (at once for an ended one), or with
+     * {@link Optional#empty()} for an unknown id; the answer forgets the waiter. Unlike a dependent of {@link #whenEnded}, which
+     * stays attached to the task until it ends, a forgotten waiter is gone: a client long-polling a task that runs for hours
+     * leaves nothing behind per poll.
+     *
+     * @return what forgets {@code waiter} (idempotent)
+     */
+    public Runnable onEnded(String taskId, CompletableFuture<Optional<TaskStatus>> waiter) {
+        requireNonNull(waiter, "waiter is null");
+        Task task = tasks.get(requireNonNull(taskId, "taskId is null"));
+        if (task == null) {
+            waiter.complete(Optional.empty());
+            return () -> { };
+        }
+        task.waiters.add(waiter);
+        if (task.ended.isDone()) { // ended meanwhile: ended() may have run before the add
+            task.waiters.remove(waiter);
+            waiter.complete(Optional.of(task.ended.join()));
+        }
+        return () -> task.waiters.remove(waiter);
+    }
+
+    /** How many long polls wait for {@code taskId} now (0 for an unknown id): what a test watches stay flat. */
+    int waiters(String taskId) {
+        Task task = tasks.get(taskId);
+        return task == null ? 0 : task.waiters.size();
+    }
+
     /** How many tasks are kept (queued, running, and ended within the retention): what a soak watches stay flat. */
     public int size() {
         return tasks.size();
@@ -182,7 +213,12 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         endedOrder.add(task);
         endedCount.incrementAndGet();
         endedChars.addAndGet(chars(task));
-        task.ended.complete(task.status());
+        TaskStatus status = task.status();
+        task.ended.complete(status);
+        for (CompletableFuture<Optional<TaskStatus>> waiter : task.waiters) {
+            waiter.complete(Optional.of(status));
+        }
+        task.waiters.clear();
     }
 
     private static long chars(Task task) {

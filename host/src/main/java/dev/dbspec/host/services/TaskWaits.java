@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Waiting for a task to end without a thread per waiter, for {@code GET /api/tasks/{id}?wait=seconds} (a long poll: one
  * request instead of a client polling every few milliseconds). The in-process service completes a future the moment a task
- * ends ({@link InProcessTaskService#whenEnded}); any other service (the broker's states live in Redis, written by workers in
+ * ends ({@link InProcessTaskService#onEnded}); any other service (the broker's states live in Redis, written by workers in
  * other processes) is read every {@link #POLL_EVERY} on one scheduler thread. At most {@link #MAX_WAITING} waits run at once:
  * past that a wait answers at once with the current status, which a client handles as it handles a timeout.
  */
@@ -53,8 +53,10 @@ public final class TaskWaits implements AutoCloseable {
         CompletableFuture<Optional<TaskStatus>> result = new CompletableFuture<>();
         ScheduledFuture<?> deadline = scheduler.schedule(() -> result.complete(current(taskId)), max.toNanos(), TimeUnit.NANOSECONDS);
         ScheduledFuture<?> poll = null;
+        Runnable forget = () -> { };
         if (tasks instanceof InProcessTaskService inProcess) {
-            inProcess.whenEnded(taskId).thenAccept(result::complete);
+            // a waiter the task forgets when the wait ends (a dependent of whenEnded would stay until the task ends)
+            forget = inProcess.onEnded(taskId, result);
         } else {
             poll = scheduler.scheduleWithFixedDelay(() -> {
                 Optional<TaskStatus> status = current(taskId);
@@ -64,8 +66,10 @@ public final class TaskWaits implements AutoCloseable {
             }, 0, POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
         ScheduledFuture<?> polling = poll;
+        Runnable forgetWaiter = forget;
         result.whenComplete((status, failure) -> {
             waiting.decrementAndGet();
+            forgetWaiter.run();
             deadline.cancel(false);
             if (polling != null) {
                 polling.cancel(false);

@@ -11,8 +11,11 @@ import dev.dbspec.api.SqlFamily;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
+import dev.dbspec.api.UnsafeUrlException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
 import org.pf4j.Extension;
 
 /**
@@ -50,9 +53,10 @@ public final class SpannerEngineSpec extends DeclaredEngineSpec {
 
     /**
      * The driver's connection properties ({@code ;name=value} after the database path): transaction and session
-     * behaviour, the database role, an OAuth token as a secret. Refused: a credentials file on this server, this host's
-     * own Google credentials (the default when no token is given is refused by the host's credential rules, not here),
-     * plain-text connections and redirecting the driver to another endpoint.
+     * behaviour, the database role, an OAuth token as a secret. Refused: a credentials file on this server, plain-text
+     * connections and redirecting the driver to another endpoint (the options, and a {@code //host} in the URL). Not
+     * refused: a URL without {@code oauthToken}, with which the driver authenticates with this host's own Google
+     * (application default) credentials; no rule of the host refuses that either.
      */
     static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
             .secret("oauthToken")
@@ -67,6 +71,24 @@ public final class SpannerEngineSpec extends DeclaredEngineSpec {
             .refuse("points the driver at another endpoint, which would receive the OAuth token", "host", "endpoint")
             .refuse("starts or configures the Spanner emulator on this server", "autoConfigEmulator")
             .build();
+
+    /**
+     * The database's path right after the prefix, with no {@code //host[:port]} before it: the driver sends its credentials
+     * (the OAuth token, or this host's own Google credentials when none is given) to the host named there, the same
+     * redirection the refused {@code host} and {@code endpoint} options would make.
+     */
+    private static final Pattern DATABASE_PATH = Pattern.compile(
+            "(?i)jdbc:cloudspanner:/projects/[a-z0-9.:\\-]+/instances/[a-z0-9\\-]+/databases/[a-z0-9_\\-]+");
+
+    @Override
+    public Map<String, String> driverOptions(String jdbcUrl, Properties properties) {
+        int semicolon = jdbcUrl.indexOf(';');
+        if (!DATABASE_PATH.matcher(semicolon < 0 ? jdbcUrl : jdbcUrl.substring(0, semicolon)).matches()) {
+            throw UnsafeUrlException.url(id(), "write jdbc:cloudspanner:/projects/P/instances/I/databases/D, with no //host before it"
+                    + " (the driver sends its credentials to that host), then ;name=value options");
+        }
+        return OPTIONS.parseStrictly(id(), jdbcUrl, properties);
+    }
 
     public SpannerEngineSpec() {
         super(EngineFacts.builder("spanner", "Google Cloud Spanner")

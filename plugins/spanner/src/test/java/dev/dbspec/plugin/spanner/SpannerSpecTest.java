@@ -1,13 +1,17 @@
 package dev.dbspec.plugin.spanner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
+import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.testdb.EngineSpecContract;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +55,19 @@ class SpannerSpecTest extends EngineSpecContract {
                 .hasValue("TIMESTAMP '2019-01-02 03:04:05.678000+00:00'");
         assertThat(spec.datetimeLiteral(TemporalType.TIME, sample(TemporalType.TIME))).isEmpty();
         assertThat(spec.epochMillisToDatetime()).hasValue("TIMESTAMP_MILLIS({col})");
+    }
+
+    /** {@code //host:port} before the path sends the token (or this host's Google credentials) to that host: refused. */
+    @Test
+    void aHostBeforeTheDatabasePathIsRefused() {
+        assertThatThrownBy(() -> spec.vetConnection("jdbc:cloudspanner://collector.example:443/projects/acme/instances/prod/databases/orders",
+                new Properties(), Optional.empty()))
+                .isInstanceOf(UnsafeUrlException.class)
+                .hasMessageContaining("no //host");
+        assertThatThrownBy(() -> spec.vetConnection("jdbc:cloudspanner://localhost:9010/projects/acme/instances/prod/databases/orders;readonly=true",
+                new Properties(), Optional.empty()))
+                .isInstanceOf(UnsafeUrlException.class);
+        spec.vetConnection("jdbc:cloudspanner:/projects/example.com:acme-1/instances/prod-2/databases/orders_db;readonly=true",
+                new Properties(), Optional.empty());
     }
 }
