@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * value itself (it may be a secret).
  */
 public final class OptionRule {
+    /** A URL's scheme (two characters or more: {@code C:\\} is a Windows drive, not a scheme). */
+    private static final java.util.regex.Pattern URL_SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]+:");
+
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9\\-.]{0,252}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]");
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
 
@@ -148,6 +151,11 @@ public final class OptionRule {
     public static OptionRule localPath() {
         // No sample: whether a path is allowed depends on the host's files directory.
         return new OptionRule("a local path inside the files directory", Optional.empty(), (value, context) -> {
+            // A path, never a URL, even where local files are not confined: drivers open such a value as a URL when it
+            // has a scheme (Ignite's key stores, JKS locations read by URL), which would reach any host.
+            if (URL_SCHEME.matcher(value).lookingAt()) {
+                return Optional.of("a local path is expected, not a URL (" + value.substring(0, value.indexOf(':') + 1) + ")");
+            }
             if (context.filesDirectory().isEmpty()) {
                 return Optional.empty();
             }

@@ -53,6 +53,12 @@ class ConnectionOptionsTest {
             assertThat(rule.refusal(sample, anywhere)).as(rule.description()).isEmpty();
         });
         assertThat(OptionRule.localPath().sampleValue()).isEmpty();
+        // a local path is never a URL, even where local files are not confined (a driver would fetch it)
+        for (String url : new String[] {"http://169.254.169.254/latest/meta-data", "file:/etc/passwd", "jar:http://h/x.jar!/k", "HTTPS://h/k"}) {
+            assertThat(OptionRule.localPath().refusal(url, anywhere)).as(url).isPresent();
+        }
+        assertThat(OptionRule.localPath().refusal("/srv/certs/root.crt", anywhere)).isEmpty();
+        assertThat(OptionRule.localPath().refusal("C:\\certs\\root.crt", anywhere)).isEmpty();
         assertThat(OptionRule.of("anything", (value, context) -> Optional.empty()).sampleValue()).isEmpty();
         assertThat(OptionRule.oneOf().sampleValue()).isEmpty();
     }

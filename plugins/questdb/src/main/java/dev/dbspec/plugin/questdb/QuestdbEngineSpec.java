@@ -189,8 +189,12 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
         }
         String stored = info.get().name();
         List<ColumnInfo> columns = new ArrayList<>();
+        // the name is a LIKE pattern to getColumns: '_' and '%' match other tables' names, so only exact rows count
         try (ResultSet rs = connection.getMetaData().getColumns(null, SCHEMA, stored, "%")) {
             while (rs.next()) {
+                if (!stored.equals(rs.getString("TABLE_NAME"))) {
+                    continue;
+                }
                 String nativeType = String.valueOf(rs.getString("TYPE_NAME"));
                 columns.add(new ColumnInfo(rs.getString("COLUMN_NAME"), nativeType, genericType(nativeType),
                         rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls, Optional.empty()));

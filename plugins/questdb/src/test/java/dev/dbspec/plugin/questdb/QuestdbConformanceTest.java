@@ -101,4 +101,24 @@ class QuestdbConformanceTest extends EngineSpecConformance {
         assertThat(spec.selectStar(new dev.dbspec.api.TableName(java.util.Optional.of("qdb"), java.util.Optional.of("public"), "trades"),
                 List.of(), 10)).doesNotContain("qdb").doesNotContain("public");
     }
+
+    /** A table name is a LIKE pattern to getColumns ('_' matches any character): only the table's own columns are listed. */
+    @Test
+    void tableDetailListsOnlyItsOwnTablesColumns() throws Exception {
+        dev.dbspec.testdb.TestDatabase database = database();
+        String suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        String table = "dbspec_like_" + suffix;
+        String lookalike = "dbspecXlikeX" + suffix;
+        try (java.sql.Connection connection = database.connect(spec()); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (own INT)");
+            statement.execute("CREATE TABLE " + lookalike + " (other INT, another INT)");
+            try {
+                dev.dbspec.api.TableDetail detail = spec().tableDetail(connection, dev.dbspec.api.TableName.of(null, table)).orElseThrow();
+                assertThat(detail.columns()).extracting(dev.dbspec.api.ColumnInfo::name).containsExactly("own");
+            } finally {
+                statement.execute("DROP TABLE " + table);
+                statement.execute("DROP TABLE " + lookalike);
+            }
+        }
+    }
 }
