@@ -126,6 +126,72 @@ class RabbitTasksTest {
         assertThat(tasks.result(id)).hasValue("done");
     }
 
+    /**
+     * Long polls of a broker task ({@code GET /api/tasks/{id}?wait=}, TaskWaits): 50 waiters of one task are all answered
+     * SUCCEEDED once a worker ends it, through one shared read of the task's state per 50 ms (not one per waiter), and a
+     * wait that runs out answers the state then.
+     */
+    @Test
+    void longPollsOfABrokerTaskShareOneReadAndAreAnsweredAtTheEnd() throws Exception {
+        ServerRuntime runtime = runtime();
+        RabbitTaskService rabbit = runtime.rabbit().orElseThrow();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        rabbit.registerHandler("gate", (payload, cancelled) -> {
+            release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            return "released";
+        });
+        rabbit.startWorkers(1);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        dev.dbspec.api.TaskService counting = new dev.dbspec.api.TaskService() { // the real service, its reads counted
+            @Override
+            public void registerHandler(String type, dev.dbspec.api.TaskHandler handler) {
+                rabbit.registerHandler(type, handler);
+            }
+
+            @Override
+            public String submit(String type, String payload) {
+                return rabbit.submit(type, payload);
+            }
+
+            @Override
+            public Optional<dev.dbspec.api.TaskStatus> status(String taskId) {
+                reads.incrementAndGet();
+                return rabbit.status(taskId);
+            }
+
+            @Override
+            public Optional<String> result(String taskId) {
+                return rabbit.result(taskId);
+            }
+
+            @Override
+            public boolean cancel(String taskId) {
+                return rabbit.cancel(taskId);
+            }
+        };
+        try (dev.dbspec.host.services.TaskWaits waits = new dev.dbspec.host.services.TaskWaits(counting)) {
+            String id = rabbit.submit("gate", "");
+            assertThat(waits.untilEnded(id, Duration.ofMillis(300)).get(5, java.util.concurrent.TimeUnit.SECONDS)).get()
+                    .extracting(dev.dbspec.api.TaskStatus::state).isIn(TaskState.QUEUED, TaskState.RUNNING);
+            List<java.util.concurrent.CompletableFuture<Optional<dev.dbspec.api.TaskStatus>>> waiting = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                waiting.add(waits.untilEnded(id, Duration.ofSeconds(20)));
+            }
+            reads.set(0);
+            Thread.sleep(1_000);
+            int readsInASecond = reads.get();
+            assertThat(readsInASecond).as("reads of the state in one second with 50 waiters").isBetween(1, 40);
+            assertThat(waiting).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+            release.countDown();
+            for (java.util.concurrent.CompletableFuture<Optional<dev.dbspec.api.TaskStatus>> waiter : waiting) {
+                assertThat(waiter.get(10, java.util.concurrent.TimeUnit.SECONDS)).get()
+                        .extracting(dev.dbspec.api.TaskStatus::state).isEqualTo(TaskState.SUCCEEDED);
+            }
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void asyncQueryRunsInAWorkerRetriesThenDeadLettersAndCancelsQueuedTasks() throws Exception {
         ServerRuntime runtime = runtime();

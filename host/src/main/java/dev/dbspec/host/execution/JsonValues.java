@@ -16,58 +16,13 @@ final class JsonValues {
     private JsonValues() {
     }
 
-    /** @param jdbcType the column's {@link java.sql.Types} code, read once from the result's metadata */
-    static void write(JsonGenerator out, ResultSet rs, int column, GenericType type, int jdbcType) throws SQLException, IOException {
-        if (jdbcType == java.sql.Types.JAVA_OBJECT) {
-            // getObject would deserialize user-supplied bytes in the host (H2 JAVA_OBJECT): send the bytes
-            byte[] bytes = rs.getBytes(column);
-            if (bytes == null) {
-                out.writeNull();
-            } else {
-                out.writeString(Base64.getEncoder().encodeToString(bytes));
-            }
-            return;
-        }
-        Object value = rs.getObject(column);
-        if (value == null || rs.wasNull()) {
-            out.writeNull();
-            return;
-        }
-        if (value instanceof Boolean b) {
-            out.writeBoolean(b);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            out.writeNumber(((Number) value).longValue());
-        } else if (value instanceof BigInteger big) {
-            out.writeNumber(big);
-        } else if (value instanceof BigDecimal decimal) {
-            out.writeNumber(decimal);
-        } else if (value instanceof Double || value instanceof Float) {
-            writeDouble(out, ((Number) value).doubleValue());
-        } else if (value instanceof java.sql.Timestamp t) {
-            writeDateTime(out, t.toLocalDateTime());
-        } else if (value instanceof java.sql.Date d) {
-            out.writeString(d.toLocalDate().toString());
-        } else if (value instanceof java.sql.Time t) {
-            out.writeString(t.toLocalTime().toString());
-        } else if (value instanceof java.time.temporal.TemporalAccessor) {
-            out.writeString(value.toString());
-        } else if (value instanceof byte[] bytes) {
-            out.writeString(Base64.getEncoder().encodeToString(bytes));
-        } else if (value instanceof Clob clob) {
-            out.writeString(clob.getSubString(1, (int) Math.min(Integer.MAX_VALUE, clob.length())));
-        } else if (value instanceof Array) {
-            out.writeString(rs.getString(column));
-        } else if (type == GenericType.BOOLEAN) {
-            out.writeBoolean(rs.getBoolean(column));
-        } else {
-            out.writeString(rs.getString(column));
-        }
-    }
-
     /**
-     * What {@link #write} would write, taken from the result set now and encoded later by {@link #writeRead}, possibly on
-     * another thread: everything that needs the result set (a CLOB's text, an array's text, a value read as text or as a
-     * boolean) is read here; the rest is kept as the driver gave it (numbers, temporal values, bytes), to be encoded there.
+     * One JDBC value, taken from the result set now and written later by {@link #writeRead}, possibly on another thread:
+     * everything that needs the result set (a CLOB's text, an array's text, a value read as text or as a boolean, a
+     * JAVA_OBJECT's bytes, never deserialized) is read here; the rest is kept as the driver gave it (numbers, temporal values,
+     * bytes), to be encoded there.
+     *
+     * @param jdbcType the column's {@link java.sql.Types} code, read once from the result's metadata
      */
     static Object read(ResultSet rs, int column, GenericType type, int jdbcType) throws SQLException {
         if (jdbcType == java.sql.Types.JAVA_OBJECT) {
@@ -103,23 +58,20 @@ final class JsonValues {
     record Base64Text(String text) {
     }
 
-    /** Writes a value {@link #read} took, exactly as {@link #write} writes it. */
+    /** Writes a value {@link #read} took: numbers as numbers, temporal values in ISO-8601, binary in Base64, the rest as text. */
     static void writeRead(JsonGenerator out, Object value) throws IOException {
         if (value == null) {
             out.writeNull();
-        } else if (value instanceof String text) {
+            return;
+        }
+        if (value instanceof String text) {
             out.writeString(text);
-        } else if (value instanceof Boolean b) {
-            out.writeBoolean(b);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            out.writeNumber(((Number) value).longValue());
-        } else if (value instanceof BigInteger big) {
-            out.writeNumber(big);
-        } else if (value instanceof BigDecimal decimal) {
-            out.writeNumber(decimal);
-        } else if (value instanceof Double || value instanceof Float) {
-            writeDouble(out, ((Number) value).doubleValue());
-        } else if (value instanceof java.time.LocalDateTime dateTime) {
+            return;
+        }
+        if (writeNumberOrBoolean(out, value)) {
+            return;
+        }
+        if (value instanceof java.time.LocalDateTime dateTime) {
             writeDateTime(out, dateTime);
         } else if (value instanceof java.sql.Timestamp t) {
             writeDateTime(out, t.toLocalDateTime());
@@ -134,6 +86,24 @@ final class JsonValues {
         } else {
             out.writeString(value.toString()); // LocalDate, LocalTime, OffsetDateTime...: their ISO-8601 text
         }
+    }
+
+    /** Writes a boolean or a number (a non-finite double as its text) and says so; false for any other value. */
+    private static boolean writeNumberOrBoolean(JsonGenerator out, Object value) throws IOException {
+        if (value instanceof Boolean b) {
+            out.writeBoolean(b);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            out.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigInteger big) {
+            out.writeNumber(big);
+        } else if (value instanceof BigDecimal decimal) {
+            out.writeNumber(decimal);
+        } else if (value instanceof Double || value instanceof Float) {
+            writeDouble(out, ((Number) value).doubleValue());
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -210,7 +180,7 @@ final class JsonValues {
     }
 
     /**
-     * The value {@link #write} would write, as a Java value for {@link dev.dbspec.api.DataExpander}: numbers and
+     * The value {@link #writeRead} writes, as a Java value for {@link dev.dbspec.api.DataExpander}: numbers and
      * booleans as such, temporal values as their ISO-8601 text, binary in Base64, other values as their text.
      */
     static Object value(ResultSet rs, int column, GenericType type, int jdbcType) throws SQLException {
@@ -282,17 +252,7 @@ final class JsonValues {
                 writeObject(out, item);
             }
             out.writeEndArray();
-        } else if (value instanceof Boolean b) {
-            out.writeBoolean(b);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            out.writeNumber(((Number) value).longValue());
-        } else if (value instanceof BigInteger big) {
-            out.writeNumber(big);
-        } else if (value instanceof BigDecimal decimal) {
-            out.writeNumber(decimal);
-        } else if (value instanceof Double || value instanceof Float) {
-            writeDouble(out, ((Number) value).doubleValue());
-        } else {
+        } else if (!writeNumberOrBoolean(out, value)) {
             Object plain = plain(value);
             out.writeString(plain instanceof String text ? text : String.valueOf(plain));
         }

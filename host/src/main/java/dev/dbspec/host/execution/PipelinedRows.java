@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and then waits to be asked for the next (pgjdbc with a fetch size) otherwise spends the JSON encoding in series with the
  * database's work: measured, the host's encoding was about 40 % of its CPU per row on 10^6 PostgreSQL rows
  * (bench/query-postgresql.sh). A result that fits in its first batch is written on the calling thread, as before: a small
- * answer pays for no hand-over. The output is byte for byte what {@link JsonValues#write} row by row writes.
+ * answer pays for no hand-over. The output is byte for byte what one thread wrote before (StreamedRowsRestTest).
  */
 final class PipelinedRows {
     /** Rows per hand-over. */

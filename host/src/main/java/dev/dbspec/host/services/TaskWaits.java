@@ -7,6 +7,7 @@ import dev.dbspec.api.TaskStatus;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Waiting for a task to end without a thread per waiter, for {@code GET /api/tasks/{id}?wait=seconds} (a long poll: one
  * request instead of a client polling every few milliseconds). The in-process service completes a future the moment a task
  * ends ({@link InProcessTaskService#onEnded}); any other service (the broker's states live in Redis, written by workers in
- * other processes) is read every {@link #POLL_EVERY} on one scheduler thread. At most {@link #MAX_WAITING} waits run at once:
+ * other processes) is read every {@link #POLL_EVERY}, once per task however many wait for it, on a pool of its own. At most
+ * {@link #MAX_WAITING} waits run at once:
  * past that a wait answers at once with the current status, which a client handles as it handles a timeout.
  */
 public final class TaskWaits implements AutoCloseable {
@@ -29,6 +31,13 @@ public final class TaskWaits implements AutoCloseable {
     private final TaskService tasks;
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Status reads of the broker's tasks and the callers' continuations. */
+    private final java.util.concurrent.ExecutorService answers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "dbspec-task-answers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final java.util.Map<String, SharedPoll> polls = new ConcurrentHashMap<>();
 
     public TaskWaits(TaskService tasks) {
         this.tasks = requireNonNull(tasks, "tasks is null");
@@ -52,30 +61,64 @@ public final class TaskWaits implements AutoCloseable {
         }
         CompletableFuture<Optional<TaskStatus>> result = new CompletableFuture<>();
         ScheduledFuture<?> deadline = scheduler.schedule(() -> result.complete(current(taskId)), max.toNanos(), TimeUnit.NANOSECONDS);
-        ScheduledFuture<?> poll = null;
-        Runnable forget = () -> { };
+        Runnable forget;
         if (tasks instanceof InProcessTaskService inProcess) {
             // a waiter the task forgets when the wait ends (a dependent of whenEnded would stay until the task ends)
             forget = inProcess.onEnded(taskId, result);
         } else {
-            poll = scheduler.scheduleWithFixedDelay(() -> {
-                Optional<TaskStatus> status = current(taskId);
-                if (status.isEmpty() || status.get().state().isFinal()) {
-                    result.complete(status);
-                }
-            }, 0, POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            forget = pollFor(taskId, result);
         }
-        ScheduledFuture<?> polling = poll;
-        Runnable forgetWaiter = forget;
         result.whenComplete((status, failure) -> {
             waiting.decrementAndGet();
-            forgetWaiter.run();
+            forget.run();
             deadline.cancel(false);
-            if (polling != null) {
-                polling.cancel(false);
-            }
         });
-        return result;
+        // the caller's continuation (writing the HTTP answer) runs on a thread of its own, never on the task's worker or
+        // on the scheduler that times every wait
+        return result.thenApplyAsync(status -> status, answers);
+    }
+
+    /** One read of a task's state every {@link #POLL_EVERY} however many wait for it, off the scheduler thread. */
+    private final class SharedPoll {
+        final java.util.Set<CompletableFuture<Optional<TaskStatus>>> waiters = ConcurrentHashMap.newKeySet();
+        final java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
+        volatile ScheduledFuture<?> schedule;
+
+        void tick(String taskId) {
+            if (!reading.compareAndSet(false, true)) {
+                return; // the last read has not come back: one at a time per task
+            }
+            answers.execute(() -> {
+                try {
+                    Optional<TaskStatus> status = current(taskId);
+                    if (status.isEmpty() || status.get().state().isFinal()) {
+                        waiters.forEach(waiter -> waiter.complete(status));
+                    }
+                } finally {
+                    reading.set(false);
+                }
+            });
+        }
+    }
+
+    /** Adds {@code waiter} to the task's shared poll (started by its first waiter); returns how to take it off again. */
+    private Runnable pollFor(String taskId, CompletableFuture<Optional<TaskStatus>> waiter) {
+        polls.compute(taskId, (id, poll) -> {
+            SharedPoll shared = poll != null ? poll : new SharedPoll();
+            shared.waiters.add(waiter);
+            if (poll == null) {
+                shared.schedule = scheduler.scheduleWithFixedDelay(() -> shared.tick(id), 0, POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return shared;
+        });
+        return () -> polls.computeIfPresent(taskId, (id, shared) -> {
+            shared.waiters.remove(waiter);
+            if (!shared.waiters.isEmpty()) {
+                return shared;
+            }
+            shared.schedule.cancel(false); // the last waiter is gone: stop reading
+            return null;
+        });
     }
 
     /** The task's status now; empty when unknown or when the service cannot say (the caller answers what it has). */
@@ -90,5 +133,6 @@ public final class TaskWaits implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        answers.shutdownNow();
     }
 }
