@@ -181,15 +181,7 @@ class ConsoleInBrowserTest {
 
     /** One statement on PostgreSQL's test database outside any transaction (CREATE DATABASE wants that). */
     private void postgres(String sql) {
-        dev.dbspec.api.EngineSpec spec = runtime.host().registry().resolve("postgresql");
-        java.util.Properties properties = new java.util.Properties();
-        properties.setProperty("user", "postgres");
-        try (java.sql.Connection connection = Connections.open(spec, "jdbc:postgresql://127.0.0.1:5432/test", properties);
-             java.sql.Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+        LocalServices.runOnPostgres(runtime.host().registry(), sql);
     }
 
     private String url(String hash) {

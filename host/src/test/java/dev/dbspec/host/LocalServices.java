@@ -29,4 +29,20 @@ final class LocalServices {
             return false;
         }
     }
+
+    /**
+     * Runs {@code sql} on the local PostgreSQL (user postgres, database test) outside any transaction, through the postgresql
+     * plugin's own driver (the test class path has none): for what /api/query cannot run, such as CREATE DATABASE.
+     */
+    static void runOnPostgres(dev.dbspec.host.EngineRegistry engines, String sql) {
+        dev.dbspec.api.EngineSpec spec = engines.resolve("postgresql");
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", "postgres");
+        try (java.sql.Connection connection = Connections.open(spec, "jdbc:postgresql://127.0.0.1:5432/test", properties);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
 }

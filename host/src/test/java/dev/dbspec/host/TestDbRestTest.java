@@ -67,15 +67,7 @@ class TestDbRestTest {
     }
 
     private void postgres(String sql) {
-        dev.dbspec.api.EngineSpec spec = server.runtime.host().registry().resolve("postgresql");
-        java.util.Properties properties = new java.util.Properties();
-        properties.setProperty("user", "postgres");
-        try (java.sql.Connection connection = Connections.open(spec, "jdbc:postgresql://127.0.0.1:5432/test", properties);
-             java.sql.Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+        LocalServices.runOnPostgres(server.runtime.host().registry(), sql);
     }
 
     private static Map<String, Object> body(Object... pairs) {
