@@ -51,27 +51,12 @@ final class PipelinedRows {
      * @throws UncheckedIOException when the output fails (the client went away): reading stops
      */
     static Read write(JsonGenerator out, ResultSet rs, GenericType[] types, int[] jdbcTypes, long limit) {
-        int columns = types.length;
+        Reader reader = new Reader(rs, types, jdbcTypes, limit);
         Object[][] first = new Object[BATCH][];
-        int filled = 0;
-        long rows = 0;
-        boolean truncated = false;
-        SQLException error = null;
-        try {
-            while (filled < BATCH && rs.next()) {
-                if (rows >= limit) {
-                    truncated = true;
-                    break;
-                }
-                first[filled++] = readRow(rs, types, jdbcTypes, columns);
-                rows++;
-            }
-        } catch (SQLException e) {
-            error = e;
-        }
-        if (filled < BATCH || truncated || error != null) { // all of it is here: no second thread
+        int filled = reader.fill(first);
+        if (!reader.more(filled)) { // all of it is here: no second thread
             encode(out, first, filled);
-            return new Read(rows, truncated, error);
+            return new Read(reader.rows, reader.truncated, reader.error);
         }
         BlockingQueue<Object[][]> queue = new ArrayBlockingQueue<>(AHEAD);
         queue.add(first);
@@ -84,32 +69,22 @@ final class PipelinedRows {
             }
             return null;
         });
+        SQLException error = null;
         try {
-            while (error == null && !truncated && !encoder.isDone()) {
+            while (!encoder.isDone()) {
                 Object[][] batch = new Object[BATCH][];
-                filled = 0;
-                try {
-                    while (filled < BATCH && rs.next()) {
-                        if (rows >= limit) {
-                            truncated = true;
-                            break;
-                        }
-                        batch[filled++] = readRow(rs, types, jdbcTypes, columns);
-                        rows++;
-                    }
-                } catch (SQLException e) {
-                    error = e;
-                }
+                filled = reader.fill(batch);
                 if (filled > 0) {
                     if (!put(queue, filled == BATCH ? batch : java.util.Arrays.copyOf(batch, filled), encoder)) {
                         break; // the encoder ended early: its failure is thrown below
                     }
                     handed += filled;
                 }
-                if (filled < BATCH) {
+                if (!reader.more(filled)) {
                     break;
                 }
             }
+            error = reader.error;
         } catch (InterruptedException e) {
             interrupted = true; // a cancelled task: stop reading, let the encoder finish what it holds
             error = new SQLException("interrupted while streaming the rows", "57014", e);
@@ -145,15 +120,52 @@ final class PipelinedRows {
         if (readFailure instanceof Error fatal) {
             throw fatal;
         }
-        return new Read(handed, truncated, error);
+        return new Read(handed, reader.truncated, error);
     }
 
-    private static Object[] readRow(ResultSet rs, GenericType[] types, int[] jdbcTypes, int columns) throws SQLException {
-        Object[] row = new Object[columns];
-        for (int i = 0; i < columns; i++) {
-            row[i] = JsonValues.read(rs, i + 1, types[i], jdbcTypes[i]);
+    /** Reads rows into batches, at most {@code limit} of them; notes whether rows were left past the limit and the driver's error. */
+    private static final class Reader {
+        private final ResultSet rs;
+        private final GenericType[] types;
+        private final int[] jdbcTypes;
+        private final long limit;
+        long rows;
+        boolean truncated;
+        SQLException error;
+
+        Reader(ResultSet rs, GenericType[] types, int[] jdbcTypes, long limit) {
+            this.rs = rs;
+            this.types = types;
+            this.jdbcTypes = jdbcTypes;
+            this.limit = limit;
         }
-        return row;
+
+        /** Fills {@code batch} with the next rows; returns how many (fewer once the rows ended, the limit came or the driver failed). */
+        int fill(Object[][] batch) {
+            int filled = 0;
+            try {
+                while (filled < batch.length && rs.next()) {
+                    if (rows >= limit) {
+                        truncated = true;
+                        break;
+                    }
+                    Object[] row = new Object[types.length];
+                    for (int i = 0; i < types.length; i++) {
+                        row[i] = JsonValues.read(rs, i + 1, types[i], jdbcTypes[i]);
+                    }
+                    batch[filled++] = row;
+                    rows++;
+                }
+            } catch (SQLException e) {
+                error = e;
+            }
+            return filled;
+        }
+
+        /** Whether rows may follow a fill of {@code filled}: a full batch, under the limit, no error. */
+        boolean more(int filled) {
+            return filled == BATCH && !truncated && error == null;
+        }
     }
 
     private static void encode(JsonGenerator out, Object[][] batch, int count) {
