@@ -41,9 +41,9 @@ class InProcessServicesTest {
         }
     }
 
-    /** whenEnded completes with the final status the moment a task ends (no polling), at once for an ended one. */
+    /** A waiter given to onEnded completes with the final status the moment a task ends (no polling), at once for an ended one. */
     @Test
-    void whenEndedCompletesAsTheTaskEnds() throws Exception {
+    void onEndedCompletesAsTheTaskEnds() throws Exception {
         try (InProcessTaskService tasks = new InProcessTaskService(1)) {
             CountDownLatch release = new CountDownLatch(1);
             tasks.registerHandler("gate", (payload, cancelled) -> {
@@ -51,18 +51,25 @@ class InProcessServicesTest {
                 return "done " + payload;
             });
             String id = tasks.submit("gate", "a");
-            java.util.concurrent.CompletableFuture<java.util.Optional<dev.dbspec.api.TaskStatus>> ended = tasks.whenEnded(id);
+            java.util.concurrent.CompletableFuture<java.util.Optional<dev.dbspec.api.TaskStatus>> ended = waiter(tasks, id);
             Thread.sleep(100);
             assertThat(ended).isNotDone();
             release.countDown();
             assertThat(ended.get(5, TimeUnit.SECONDS)).get().extracting(s -> s.state()).isEqualTo(TaskState.SUCCEEDED);
-            assertThat(tasks.whenEnded(id)).isCompleted();
-            assertThat(tasks.whenEnded("no-such-task").get()).isEmpty();
+            assertThat(waiter(tasks, id)).isCompleted();
+            assertThat(waiter(tasks, "no-such-task").get()).isEmpty();
             String queued = tasks.submit("gate", "b");
             tasks.cancel(queued);
-            assertThat(tasks.whenEnded(queued).get(5, TimeUnit.SECONDS)).get().extracting(s -> s.state()).isIn(TaskState.CANCELLED,
+            assertThat(waiter(tasks, queued).get(5, TimeUnit.SECONDS)).get().extracting(s -> s.state()).isIn(TaskState.CANCELLED,
                     TaskState.SUCCEEDED);
         }
+    }
+
+    private static java.util.concurrent.CompletableFuture<java.util.Optional<dev.dbspec.api.TaskStatus>> waiter(InProcessTaskService tasks,
+                                                                                                                String id) {
+        java.util.concurrent.CompletableFuture<java.util.Optional<dev.dbspec.api.TaskStatus>> waiter = new java.util.concurrent.CompletableFuture<>();
+        tasks.onEnded(id, waiter);
+        return waiter;
     }
 
     /**

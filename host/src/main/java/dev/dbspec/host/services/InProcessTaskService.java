@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The embedded task service: a bounded pool of daemon threads in this process. A task that ended is kept (status, result)
  * for {@code retention}, and at most {@link #MAX_ENDED} ended tasks holding at most {@link #MAX_RESULT_CHARS} characters of
  * results are kept at all, the oldest forgotten first: a server running tasks for weeks must not keep every result it ever
- * made (the broker-backed service gives its states a TTL in Redis alike). {@link #whenEnded} lets a waiting request answer the moment a task ends, without polling.
+ * made (the broker-backed service gives its states a TTL in Redis alike). {@link #onEnded} lets a waiting request answer the moment a task ends, without polling.
  */
 public final class InProcessTaskService implements TaskService, AutoCloseable {
     /** The most ended tasks kept; past it the oldest are forgotten (their ids then answer 404, as after the retention). */
@@ -165,19 +165,11 @@ public final class InProcessTaskService implements TaskService, AutoCloseable {
         return true;
     }
 
-    /**
-     * Completes with the task's status once it has ended (at once for an ended one), or with {@link Optional#empty()} for an
-     * unknown id. Never fails; a caller that cannot wait forever bounds it ({@code completeOnTimeout}).
-     */
-    public CompletableFuture<Optional<TaskStatus>> whenEnded(String taskId) {
-        Task task = tasks.get(requireNonNull(taskId, "taskId is null"));
-        return task == null ? CompletableFuture.completedFuture(Optional.empty()) : task.ended.thenApply(Optional::of);
-    }
 
     /**
      * Completes {@code waiter} with the task's status once it has ended (at once for an ended one), or with
-     * {@link Optional#empty()} for an unknown id; the answer forgets the waiter. Unlike a dependent of {@link #whenEnded}, which
-     * stays attached to the task until it ends, a forgotten waiter is gone: a client long-polling a task that runs for hours
+     * {@link Optional#empty()} for an unknown id; the answer forgets the waiter. Unlike a dependent of the task's own end (which
+     * would stay attached until the task ends), a forgotten waiter is gone: a client long-polling a task that runs for hours
      * leaves nothing behind per poll.
      *
      * @return what forgets {@code waiter} (idempotent)

@@ -60,10 +60,12 @@ public final class TaskWaits implements AutoCloseable {
             return CompletableFuture.completedFuture(current(taskId));
         }
         CompletableFuture<Optional<TaskStatus>> result = new CompletableFuture<>();
-        ScheduledFuture<?> deadline = scheduler.schedule(() -> result.complete(current(taskId)), max.toNanos(), TimeUnit.NANOSECONDS);
+        // the scheduler only times the wait: the read (a Redis call for the broker's tasks) runs on the pool
+        ScheduledFuture<?> deadline = scheduler.schedule(() -> answers.execute(() -> result.complete(current(taskId))), max.toNanos(),
+                TimeUnit.NANOSECONDS);
         Runnable forget;
         if (tasks instanceof InProcessTaskService inProcess) {
-            // a waiter the task forgets when the wait ends (a dependent of whenEnded would stay until the task ends)
+            // a waiter the task forgets when the wait ends (a dependent of the task's end would stay until the task ends)
             forget = inProcess.onEnded(taskId, result);
         } else {
             forget = pollFor(taskId, result);
