@@ -95,6 +95,9 @@ class TaskLongPollRestTest {
             assertThat(refused.body()).contains("wait");
         }
         admin.delete("/api/tasks/" + taskId);
+        String ended = submit(admin, "SELECT 1 AS one");
+        assertThat(admin.get("/api/tasks/" + ended + "?wait=20").json().path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(admin.get("/api/tasks/" + ended + "?wait=abc").status()).as("refused for an ended task too").isEqualTo(400);
     }
 
     @Test

@@ -1270,19 +1270,21 @@ public final class RestServer implements AutoCloseable {
             String id = ctx.pathParam("id");
             TaskStatus status = status(ctx, id);
             String waitText = ctx.queryParam("wait");
-            if (waitText == null || status.state().isFinal()) {
+            int seconds = 0;
+            if (waitText != null) { // checked whatever the task's state: a bad parameter is refused the same way every time
+                try {
+                    seconds = Integer.parseInt(waitText);
+                } catch (NumberFormatException e) {
+                    seconds = -1;
+                }
+                if (seconds < 0 || seconds > MAX_WAIT_SECONDS) {
+                    throw new ApiError(400, "invalid_request", "'wait' is a whole number of seconds from 0 to " + MAX_WAIT_SECONDS + ", not '"
+                            + (waitText.length() > 20 ? waitText.substring(0, 20) + "..." : waitText) + "'");
+                }
+            }
+            if (seconds == 0 || status.state().isFinal()) {
                 send(ctx, 200, describe(status));
                 return;
-            }
-            int seconds;
-            try {
-                seconds = Integer.parseInt(waitText);
-            } catch (NumberFormatException e) {
-                seconds = -1;
-            }
-            if (seconds < 0 || seconds > MAX_WAIT_SECONDS) {
-                throw new ApiError(400, "invalid_request", "'wait' is a whole number of seconds from 0 to " + MAX_WAIT_SECONDS + ", not '"
-                        + (waitText.length() > 20 ? waitText.substring(0, 20) + "..." : waitText) + "'");
             }
             Duration wait = Duration.ofSeconds(seconds);
             ctx.future(() -> waits.untilEnded(id, wait)
