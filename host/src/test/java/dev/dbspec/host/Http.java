@@ -79,6 +79,12 @@ final class Http {
         }
     }
 
+    /** POST with a body streamed from {@code body} without a Content-Length (chunked), as a client piping a file sends it. */
+    Response postStream(String path, java.util.function.Supplier<java.io.InputStream> body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofInputStream(body))
+                .header("Content-Type", contentType));
+    }
+
     /** {@code method} without a body, with extra headers (name, value, name, value...). */
     Response request(String method, String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody());

@@ -7,6 +7,7 @@ import dev.dbspec.host.runtime.DbspecConfig;
 import dev.dbspec.host.security.Role;
 import dev.dbspec.testdb.TestDatabase;
 import dev.dbspec.testdb.TestDatabases;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -232,6 +233,73 @@ class UploadRestTest {
         // audit: the upload and its run are recorded
         String audit = admin.get("/api/audit?action=upload.run&limit=100").body();
         assertThat(audit).contains("upload.run");
+    }
+
+    /**
+     * The task starts while the body still arrives (its first megabyte is in), and a body refused after that (past
+     * {@code upload.max-bytes}, sent chunked so the server learns its size only by reading it) fails the task: the table it
+     * was loading is rolled back, nothing is left in the uploads directory, and the audit names the failed task.
+     */
+    @Test
+    void aBodyRefusedAfterItsTaskStartedLoadsNothing() throws Exception {
+        TestDatabase database = TestDatabases.require("postgresql");
+        String name = register("late", database.jdbcUrl(), database.user(), database.password(), false);
+        String table = "up_late_" + suffix;
+        byte[] row = "12345,some text for the row\n".getBytes(StandardCharsets.UTF_8);
+        long rows = MAX_BYTES / row.length + 1_000;
+        java.util.function.Supplier<java.io.InputStream> body = () -> new java.io.InputStream() {
+            private long sent = -1; // -1: the header
+            private int at;
+            private byte[] current = "id,note\n".getBytes(StandardCharsets.UTF_8);
+
+            @Override
+            public int read() {
+                if (at == current.length) {
+                    if (++sent >= rows) {
+                        return -1;
+                    }
+                    current = row;
+                    at = 0;
+                }
+                return current[at++] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                int n = 0;
+                for (int b; n < length && (b = read()) >= 0; n++) {
+                    buffer[offset + n] = (byte) b;
+                }
+                return n == 0 && length > 0 ? -1 : n;
+            }
+        };
+        Http.Response refused = null;
+        try {
+            refused = ana.postStream("/api/databases/" + name + "/upload?table=" + table, body, "text/csv");
+        } catch (java.io.UncheckedIOException e) {
+            // the server may reset the connection while the client still sends the rest of the refused body
+        }
+        if (refused != null) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(413);
+        }
+        JsonNode entry = null;
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos(); entry == null && System.nanoTime() < deadline; Thread.sleep(50)) {
+            for (JsonNode candidate : admin.get("/api/audit?action=upload&limit=100").json().path("entries")) {
+                if (candidate.path("details").path("table").asText().equals(table)) {
+                    entry = candidate;
+                }
+            }
+        }
+        assertThat(entry).as("the refused upload is audited").isNotNull();
+        assertThat(entry.path("outcome").asText()).isEqualTo("payload_too_large");
+        String taskId = entry.path("details").path("taskId").asText();
+        assertThat(taskId).as("its task had started while the body arrived: " + entry).isNotEmpty();
+        JsonNode done = awaitDone(taskId);
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("FAILED");
+        assertThat(done.path("taskError").asText()).contains("did not arrive whole");
+        assertThat(rows(name, "SELECT count(*) FROM pg_tables WHERE tablename = '" + table + "'").get(0).get(0).asLong())
+                .as("the table the task was loading is rolled back").isZero();
+        assertThat(uploadFiles()).isEmpty();
     }
 
     /** {@code dbspec upload} in its own process, the token in the environment: the file streamed, progress on stderr, the result on stdout. */

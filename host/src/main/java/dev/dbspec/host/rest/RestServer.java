@@ -1396,34 +1396,46 @@ public final class RestServer implements AutoCloseable {
                         + " (upload.max-bytes)");
             }
             dev.dbspec.host.upload.UploadFiles files = runtime.uploads();
-            String uploadId;
+            String[] taskId = new String[1];
+            dev.dbspec.host.upload.UploadFiles.Received received;
             try {
-                uploadId = files.receive(ctx.req().getInputStream(), maxBytes);
+                // The task is queued once the body's first megabyte is in its file and reads the rest as it arrives: the
+                // engine's load overlaps the transfer. A body that then fails (too large, client gone) fails its task,
+                // which finds the file incomplete and loads nothing.
+                received = files.receive(ctx.req().getInputStream(), maxBytes, uploadId -> {
+                    dev.dbspec.host.upload.UploadRequest request = new dev.dbspec.host.upload.UploadRequest(name, Optional.of(registration.id()),
+                            Optional.ofNullable(ctx.queryParam("schema")), table, mode, format, types, uploadId, Optional.of(principal.owner()));
+                    taskId[0] = runtime.queryLimiter().submitTask(principal.owner(),
+                            () -> runtime.tasks().submit(dev.dbspec.host.runtime.UploadTaskHandler.TYPE, request.toJson()));
+                    recordOwner(taskId[0], principal);
+                });
             } catch (dev.dbspec.host.upload.UploadFiles.TooLargeException e) {
+                auditUpload(principal, name, table, mode, "payload_too_large", taskId[0]);
                 throw new ApiError(413, "payload_too_large", e.getMessage());
-            }
-            long bytes = java.nio.file.Files.size(files.file(uploadId)); // before the task may consume the file
-            dev.dbspec.host.upload.UploadRequest request = new dev.dbspec.host.upload.UploadRequest(name, Optional.of(registration.id()),
-                    Optional.ofNullable(ctx.queryParam("schema")), table, mode, format, types, uploadId, Optional.of(principal.owner()));
-            String taskId;
-            try {
-                taskId = runtime.queryLimiter().submitTask(principal.owner(),
-                        () -> runtime.tasks().submit(dev.dbspec.host.runtime.UploadTaskHandler.TYPE, request.toJson()));
-                recordOwner(taskId, principal);
-            } catch (RuntimeException e) {
-                files.delete(uploadId);
-                security.audit(AuditEntry.of(principal.name(), AuditAction.UPLOAD, Optional.of(name), toApiError(e).code(),
-                        Map.of("table", table, "mode", mode.name().toLowerCase(Locale.ROOT))));
+            } catch (java.io.IOException | RuntimeException e) {
+                auditUpload(principal, name, table, mode, e instanceof java.io.IOException ? "body_incomplete" : toApiError(e).code(), taskId[0]);
                 throw e;
             }
             security.audit(AuditEntry.of(principal.name(), AuditAction.UPLOAD, Optional.of(name), "accepted",
-                    Map.of("table", table, "mode", mode.name().toLowerCase(Locale.ROOT), "taskId", taskId,
-                            "bytes", Long.toString(bytes))));
+                    Map.of("table", table, "mode", mode.name().toLowerCase(Locale.ROOT), "taskId", taskId[0],
+                            "bytes", Long.toString(received.bytes()))));
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("taskId", taskId);
+            json.put("taskId", taskId[0]);
             json.put("state", TaskState.QUEUED.name());
-            ctx.header("Location", "/api/tasks/" + taskId);
+            ctx.header("Location", "/api/tasks/" + taskId[0]);
             send(ctx, 202, json);
+        }
+
+        /** Audits an upload whose body was refused; {@code taskId}, when its task had started, fails on its own. */
+        private void auditUpload(Principal principal, String database, String table, dev.dbspec.api.UploadMode mode, String outcome,
+                                 String taskId) {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("table", table);
+            details.put("mode", mode.name().toLowerCase(Locale.ROOT));
+            if (taskId != null) {
+                details.put("taskId", taskId);
+            }
+            security.audit(AuditEntry.of(principal.name(), AuditAction.UPLOAD, Optional.of(database), outcome, details));
         }
 
         void taskResult(Context ctx) {

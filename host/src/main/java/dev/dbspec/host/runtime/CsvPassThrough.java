@@ -12,8 +12,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.dbspec.host.upload.UploadFiles;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -58,7 +57,7 @@ final class CsvPassThrough {
      * @param types   the type of each column
      * @param guessed which of them were guessed from the first {@link #SAMPLE} records (confirmed by the whole file)
      */
-    static long copy(EngineSpec spec, Connection connection, BulkLoad.Target target, Path file, CsvFormat format, List<GenericType> types,
+    static long copy(EngineSpec spec, Connection connection, BulkLoad.Target target, UploadFiles.Body file, CsvFormat format, List<GenericType> types,
                      boolean[] guessed, BooleanSupplier cancelled, TaskHandler.Progress progress) throws SQLException {
         AtomicBoolean abort = new AtomicBoolean();
         CompletableFuture<OptionalLong> copier = new CompletableFuture<>();
@@ -107,6 +106,8 @@ final class CsvPassThrough {
                 if (reader.strayQuotes() > 0 || reader.blankLines() > 0) {
                     throw new Fallback("quotes inside unquoted fields or blank lines, which the engine reads otherwise", null);
                 }
+            } catch (UploadFiles.IncompleteException e) {
+                throw new java.io.UncheckedIOException(e); // no other path can load a body that never arrived whole
             } catch (IOException e) {
                 throw new Fallback("the file could not be checked: " + e.getMessage(), null);
             }
@@ -151,7 +152,7 @@ final class CsvPassThrough {
     }
 
     /** The types of the first {@link #SAMPLE} records (header skipped). */
-    static List<GenericType> sample(Path file, CsvFormat format, int columns) throws IOException {
+    static List<GenericType> sample(UploadFiles.Body file, CsvFormat format, int columns) throws IOException {
         UploadTypes.Inference inference = new UploadTypes.Inference(columns);
         try (CsvReader reader = UploadTaskHandler.reader(file, format)) {
             if (format.header()) {
@@ -165,8 +166,8 @@ final class CsvPassThrough {
         return inference.types();
     }
 
-    private static InputStream withoutBom(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    private static InputStream withoutBom(UploadFiles.Body file) throws IOException {
+        InputStream in = new BufferedInputStream(file.open(), 1 << 16);
         in.mark(3);
         byte[] head = in.readNBytes(3);
         if (!(head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF)) {

@@ -29,8 +29,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -104,8 +102,8 @@ public final class UploadTaskHandler implements TaskHandler {
                 progress.report(java.util.Map.of("rowsDone", done.getAsLong()));
                 return finish(request, spec, new TableUpload.Result(done.getAsLong(), true), List.of(), started, "none");
             }
-            Path file = files.file(request.uploadId());
-            if (!Files.isRegularFile(file)) {
+            UploadFiles.Body file = files.body(request.uploadId());
+            if (!files.exists(request.uploadId())) {
                 throw finalOrRetry(request, "the uploaded file of task " + request.uploadId() + " is gone (expired or already consumed)", false);
             }
             Optional<List<GenericType>> inferred = Optional.empty();
@@ -144,6 +142,8 @@ public final class UploadTaskHandler implements TaskHandler {
             throw finalOrRetry(request, "INVALID: " + e.getMessage(), false);
         } catch (UncheckedIOException e) {
             throw finalOrRetry(request, "INVALID: " + e.getCause().getMessage(), false);
+        } catch (UploadFiles.IncompleteException e) {
+            throw finalOrRetry(request, "INVALID: " + e.getMessage(), false);
         } catch (CancellationException e) {
             files.delete(request.uploadId());
             record(request, OptionalLong.empty(), started, "cancelled");
@@ -172,7 +172,7 @@ public final class UploadTaskHandler implements TaskHandler {
      * The target's columns: existing ones (append) or named by the header, typed as given or inferred (from the whole file,
      * or with {@code sample} from its first {@link CsvPassThrough#SAMPLE} records).
      */
-    private static Plan columns(EngineSpec spec, Connection connection, TableName table, UploadRequest request, Path file, boolean sample)
+    private static Plan columns(EngineSpec spec, Connection connection, TableName table, UploadRequest request, UploadFiles.Body file, boolean sample)
             throws IOException, SQLException {
         List<String> names;
         List<GenericType> inferred = null;
@@ -245,9 +245,9 @@ public final class UploadTaskHandler implements TaskHandler {
         return new Plan(columns, guessed);
     }
 
-    static CsvReader reader(Path file, CsvFormat format) throws IOException {
+    static CsvReader reader(UploadFiles.Body file, CsvFormat format) throws IOException {
         // an undecodable byte is an error, never a replacement character in the table
-        return new CsvReader(new BufferedReader(new InputStreamReader(Files.newInputStream(file), format.charset().newDecoder()
+        return new CsvReader(new BufferedReader(new InputStreamReader(file.open(), format.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16), format);
     }
 
@@ -260,7 +260,7 @@ public final class UploadTaskHandler implements TaskHandler {
         private String[] next;
         private long count;
 
-        Rows(Path file, CsvFormat format, List<TableUpload.Column> columns, BooleanSupplier cancelled) throws IOException {
+        Rows(UploadFiles.Body file, CsvFormat format, List<TableUpload.Column> columns, BooleanSupplier cancelled) throws IOException {
             this.reader = reader(file, format);
             this.types = columns.stream().map(TableUpload.Column::type).toList();
             this.names = columns.stream().map(TableUpload.Column::name).toList();
