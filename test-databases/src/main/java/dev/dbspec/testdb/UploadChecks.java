@@ -89,6 +89,9 @@ public final class UploadChecks {
                 connection.setAutoCommit(true);
                 TableName table = TableName.of(null, "dbspec_up_" + suffix);
                 List<String> ids = new ArrayList<>();
+                // the database's own uploads keep their marker table: dropping it under one in flight would fail it
+                boolean markersExisted = TableUpload.existingColumns(spec, connection,
+                        new TableName(table.catalog(), table.schema(), TableUpload.MARKER_TABLE)).isPresent();
                 try {
                     // 1. create from the tricky CSV, types inferred
                     Parsed parsed = parse(CSV, CsvFormat.DEFAULT);
@@ -154,7 +157,7 @@ public final class UploadChecks {
                             + (spec.transactionalDdl() ? "one transaction" : "staging table") + "); a killed append redelivered adds 3 rows once; "
                             + "a bad value is refused at line 3, column 4");
                 } finally {
-                    cleanUp(connection, table, ids);
+                    cleanUp(connection, table, ids, markersExisted);
                 }
             }
         });
@@ -318,8 +321,11 @@ public final class UploadChecks {
         }
     }
 
-    /** Drops the scratch table and any stage left, deletes this check's marker rows, and the marker table when left empty. */
-    private void cleanUp(Connection connection, TableName table, List<String> ids) throws SQLException {
+    /**
+     * Drops the scratch table and any stage left, deletes this check's marker rows, and the marker table when this check
+     * created it and left it empty.
+     */
+    private void cleanUp(Connection connection, TableName table, List<String> ids, boolean markersExisted) throws SQLException {
         if (!connection.getAutoCommit()) {
             connection.rollback();
             connection.setAutoCommit(true);
@@ -345,7 +351,7 @@ public final class UploadChecks {
                 delete.executeUpdate();
             }
         }
-        if (count(connection, marker) == 0) {
+        if (!markersExisted && count(connection, marker) == 0) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE " + TableUpload.tableSql(spec, marker));
             } catch (SQLException ignored) {
