@@ -190,7 +190,7 @@ public abstract class EngineSpecContract {
     /** {@code CONNECTION_PARAMETERS} is claimed exactly when the spec has a parameter schema, and that schema is well formed. */
     @Test
     void connectionParametersMatchTheCapabilityAndAreWellFormed() {
-        ParameterContractChecks checks = new ParameterContractChecks(spec());
+        ParameterContractChecks checks = new ParameterContractChecks(spec(), requiredSampleOptions());
         checks.capabilityMatchesTheSchema();
         checks.schemaIsWellFormed();
     }
@@ -228,25 +228,25 @@ public abstract class EngineSpecContract {
     /** The sample parameters build a URL the spec vets, without credentials in it, and read back exactly. */
     @Test
     void sampleConnectionParametersRoundTrip() {
-        new ParameterContractChecks(spec()).sampleRoundTrips();
+        new ParameterContractChecks(spec(), requiredSampleOptions()).sampleRoundTrips();
     }
 
     /** Each allowed option with a sample value round-trips through the parameters; secret ones are masked. */
     @TestFactory
     Stream<DynamicTest> everyOptionRoundTripsThroughTheParameters() {
-        return new ParameterContractChecks(spec()).everyOptionRoundTrips();
+        return new ParameterContractChecks(spec(), requiredSampleOptions()).everyOptionRoundTrips();
     }
 
     /** Hostile values in every string parameter and option are refused on their field or carried exactly. */
     @TestFactory
     Stream<DynamicTest> hostileParameterValuesAreRefusedOrCarriedExactly() {
-        return new ParameterContractChecks(spec()).hostileValuesAreRefusedOrCarriedExactly();
+        return new ParameterContractChecks(spec(), requiredSampleOptions()).hostileValuesAreRefusedOrCarriedExactly();
     }
 
     /** Validation names each refused field. */
     @Test
     void parameterValidationNamesEachField() {
-        new ParameterContractChecks(spec()).validationNamesEachField();
+        new ParameterContractChecks(spec(), requiredSampleOptions()).validationNamesEachField();
     }
 
     /** The URL template with sample host, port and database. */
@@ -254,6 +254,14 @@ public abstract class EngineSpecContract {
         return spec().urlTemplate().replace("{host}", AllowListChecks.SAMPLE_HOST).replace("{port}",
                 String.valueOf(spec().defaultPort().orElse(1234))).replace("{database}", "sales")
                 .replaceAll("\\{[a-z_]+}", "x");
+    }
+
+    /**
+     * Options (name to sample value) every sample of the connection parameters carries: a credential this engine requires
+     * on every connection besides the user and password (the vetting refuses a connection without it). None by default.
+     */
+    protected Map<String, String> requiredSampleOptions() {
+        return Map.of();
     }
 
     /** A sample {@code user} and {@code password}, which every vetting in the kit passes (engines may require credentials). */

@@ -40,9 +40,32 @@ public final class ParameterContractChecks {
             "sales#frag", "(sales)", "sales=1", "");
 
     private final EngineSpec spec;
+    private final Map<String, String> requiredOptions;
 
     public ParameterContractChecks(EngineSpec spec) {
+        this(spec, Map.of());
+    }
+
+    /**
+     * @param requiredOptions options every sample carries besides the parameters: a credential the engine requires on
+     *                        every connection (Spanner's {@code oauthToken}, without which its driver would sign in as
+     *                        this host), as {@link EngineSpecContract#requiredSampleOptions} says
+     */
+    public ParameterContractChecks(EngineSpec spec, Map<String, String> requiredOptions) {
         this.spec = requireNonNull(spec, "spec is null");
+        this.requiredOptions = Map.copyOf(requireNonNull(requiredOptions, "requiredOptions is null"));
+    }
+
+    /** The sample parameters with the required options, and {@code options} (which win over them). */
+    private Map<String, Object> sample(ConnectionParameters parameters, Map<String, Object> options) {
+        Map<String, Object> sample = new LinkedHashMap<>(parameters.sample());
+        if (!requiredOptions.isEmpty() || !options.isEmpty()) {
+            Map<String, Object> merged = new LinkedHashMap<>();
+            requiredOptions.forEach((name, value) -> merged.put(name, parameters.optionValue(name, value)));
+            merged.putAll(options);
+            sample.put(ConnectionParameters.OPTIONS, merged);
+        }
+        return sample;
     }
 
     /** {@link Capability#CONNECTION_PARAMETERS} is claimed exactly when the spec has parameters and a schema. */
@@ -118,7 +141,7 @@ public final class ParameterContractChecks {
         if (parameters.isEmpty()) {
             return;
         }
-        Map<String, Object> sample = new LinkedHashMap<>(parameters.get().sample());
+        Map<String, Object> sample = sample(parameters.get(), Map.of());
         sample.put(ConnectionParameters.USERNAME, "kituser");
         sample.put(ConnectionParameters.PASSWORD, "Kit-Pw;&?/@%\u00e9");
         assertThat(spec.validateParameters(sample)).as(spec.id() + ": the sample parameters are valid").isEmpty();
@@ -150,8 +173,8 @@ public final class ParameterContractChecks {
                 continue;
             }
             tests.add(DynamicTest.dynamicTest(spec.id() + " option " + option.name(), () -> {
-                Map<String, Object> sample = new LinkedHashMap<>(parameters.get().sample());
-                sample.put(ConnectionParameters.OPTIONS, Map.of(option.name(), parameters.get().optionValue(option.name(), sampleValue.get())));
+                Map<String, Object> sample = sample(parameters.get(), Map.of(option.name(),
+                        parameters.get().optionValue(option.name(), sampleValue.get())));
                 ConnectionUrl built = spec.buildUrl(sample);
                 assertThat(spec.parametersFromUrl(built.url(), built.toProperties())).as(spec.id() + ": option " + option.name() + " round-trips")
                         .contains(parameters.get().normalize(sample));
@@ -170,7 +193,7 @@ public final class ParameterContractChecks {
      * ({@link EngineSpecContract#sampleValue}), not the parameters'.
      */
     private boolean vetsAsAProperty(ConnectionParameters parameters, String option, String value) {
-        ConnectionUrl plain = parameters.build(parameters.sample());
+        ConnectionUrl plain = parameters.build(sample(parameters, Map.of()));
         Properties properties = plain.toProperties();
         properties.setProperty(option, value);
         try {
@@ -198,7 +221,7 @@ public final class ParameterContractChecks {
             if (parameter.type() == dev.dbspec.api.ParameterType.STRING && !parameter.secret()) {
                 tests.add(DynamicTest.dynamicTest(spec.id() + " hostile " + parameter.name(), () -> {
                     for (String value : HOSTILE_VALUES) {
-                        Map<String, Object> sample = new LinkedHashMap<>(parameters.get().sample());
+                        Map<String, Object> sample = sample(parameters.get(), Map.of());
                         sample.put(parameter.name(), value);
                         refusedOrCarried(parameters.get(), sample, parameter.name(), value,
                                 parameter.name().equals(ConnectionParameters.USERNAME) ? Optional.of("user") : Optional.empty());
@@ -213,15 +236,14 @@ public final class ParameterContractChecks {
         for (ParameterSpec option : options) {
             tests.add(DynamicTest.dynamicTest(spec.id() + " hostile option " + option.name(), () -> {
                 for (String value : HOSTILE_VALUES) {
-                    Map<String, Object> sample = new LinkedHashMap<>(parameters.get().sample());
-                    sample.put(ConnectionParameters.OPTIONS, Map.of(option.name(), value));
+                    Map<String, Object> sample = sample(parameters.get(), Map.of(option.name(), value));
                     refusedOrCarried(parameters.get(), sample, "options." + option.name(), value, Optional.of(option.name()));
                 }
             }));
         }
         tests.add(DynamicTest.dynamicTest(spec.id() + " hostile password", () -> {
             for (String value : HOSTILE_VALUES) {
-                Map<String, Object> sample = new LinkedHashMap<>(parameters.get().sample());
+                Map<String, Object> sample = sample(parameters.get(), Map.of());
                 sample.put(ConnectionParameters.PASSWORD, value);
                 refusedOrCarried(parameters.get(), sample, ConnectionParameters.PASSWORD, value, Optional.of("password"));
             }

@@ -54,9 +54,9 @@ public final class SpannerEngineSpec extends DeclaredEngineSpec {
     /**
      * The driver's connection properties ({@code ;name=value} after the database path): transaction and session
      * behaviour, the database role, an OAuth token as a secret. Refused: a credentials file on this server, plain-text
-     * connections and redirecting the driver to another endpoint (the options, and a {@code //host} in the URL). Not
-     * refused: a URL without {@code oauthToken}, with which the driver authenticates with this host's own Google
-     * (application default) credentials; no rule of the host refuses that either.
+     * connections and redirecting the driver to another endpoint (the options, and a {@code //host} in the URL). A
+     * connection must give its {@code oauthToken} ({@link #vetConnection}): without one the driver signs in with this
+     * host's own Google (application default) credentials.
      */
     static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
             .secret("oauthToken")
@@ -88,6 +88,28 @@ public final class SpannerEngineSpec extends DeclaredEngineSpec {
                     + " (the driver sends its credentials to that host), then ;name=value options");
         }
         return OPTIONS.parseStrictly(id(), jdbcUrl, properties);
+    }
+
+    /** The URL alone, as {@link #vetConnection} reads it, without the requirement of a token (given as a property). */
+    @Override
+    public void checkUrl(String jdbcUrl) {
+        super.vetConnection(jdbcUrl, new Properties(), Optional.empty());
+    }
+
+    /**
+     * Also requires an {@code oauthToken}, in the URL or the properties: without one the driver falls back to this
+     * host's application default credentials (its environment, gcloud configuration or metadata server), and the
+     * connection would act as this host.
+     */
+    @Override
+    public void vetConnection(String jdbcUrl, Properties properties, Optional<java.nio.file.Path> filesDirectory) {
+        super.vetConnection(jdbcUrl, properties, filesDirectory);
+        boolean token = driverOptions(jdbcUrl, properties).entrySet().stream()
+                .anyMatch(option -> option.getKey().equalsIgnoreCase("oauthToken") && option.getValue() != null && !option.getValue().isBlank());
+        if (!token) {
+            throw UnsafeUrlException.url(id(), "give an oauthToken (as a connection property, where it stays secret): without one the"
+                    + " driver signs in with this host's own Google application default credentials");
+        }
     }
 
     public SpannerEngineSpec() {

@@ -68,6 +68,40 @@ class SpannerSpecTest extends EngineSpecContract {
                 new Properties(), Optional.empty()))
                 .isInstanceOf(UnsafeUrlException.class);
         spec.vetConnection("jdbc:cloudspanner:/projects/example.com:acme-1/instances/prod-2/databases/orders_db;readonly=true",
-                new Properties(), Optional.empty());
+                TOKEN, Optional.empty());
+    }
+
+    /** Every vetting in the kit gives a token, as every real connection must ({@link #aConnectionWithoutATokenIsRefused}). */
+    @Override
+    protected Properties sampleCredentials() {
+        Properties credentials = super.sampleCredentials();
+        credentials.setProperty("oauthToken", "ya29.example");
+        return credentials;
+    }
+
+    /** The parameters' samples carry a token too, as a real registration must. */
+    @Override
+    protected Map<String, String> requiredSampleOptions() {
+        return Map.of("oauthToken", "ya29.example");
+    }
+
+    private static final Properties TOKEN = new Properties();
+
+    static {
+        TOKEN.setProperty("oauthToken", "ya29.example");
+    }
+
+    /** Without an OAuth token the driver would sign in with this host's application default credentials: refused. */
+    @Test
+    void aConnectionWithoutATokenIsRefused() {
+        String url = "jdbc:cloudspanner:/projects/acme/instances/prod/databases/orders";
+        assertThatThrownBy(() -> spec.vetConnection(url, new Properties(), Optional.empty()))
+                .isInstanceOf(UnsafeUrlException.class).hasMessageContaining("application default credentials");
+        Properties blank = new Properties();
+        blank.setProperty("oauthToken", " ");
+        assertThatThrownBy(() -> spec.vetConnection(url, blank, Optional.empty())).hasMessageContaining("application default credentials");
+        spec.vetConnection(url, TOKEN, Optional.empty());
+        spec.vetConnection(url + ";OAuthToken=ya29.example", new Properties(), Optional.empty()); // the driver reads names in any case
+        spec.checkUrl(url); // a URL alone (its token comes as a property when it connects)
     }
 }
