@@ -16,14 +16,16 @@ final class CliRunner {
     private CliRunner() {
     }
 
+    /** As {@code bin/dbspec} runs: the command line built for these arguments ({@link DbspecCommand#commandLine(String...)}). */
     static Run run(Path plugins, String... args) {
-        CommandLine commandLine = DbspecCommand.commandLine();
+        List<String> all = new ArrayList<>(List.of("--plugins-dir", plugins.toString()));
+        all.addAll(List.of(args));
+        String[] line = all.toArray(String[]::new);
+        CommandLine commandLine = DbspecCommand.commandLine(line);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--plugins-dir", plugins.toString()));
-        all.addAll(List.of(args));
-        return new Run(commandLine.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return new Run(commandLine.execute(line), out.toString(), err.toString());
     }
 }

@@ -135,4 +135,29 @@ class CliTest {
         assertThat(missingOption.exitCode()).isEqualTo(2);
         assertThat(missingOption.err()).contains("--engine");
     }
+
+    /**
+     * A run builds only the subcommand it runs; help, a bare {@code dbspec} and an unknown command still list every one,
+     * and the inherited {@code --plugins-dir} reaches the one built alone (the tests above pass it before the command).
+     */
+    @Test
+    void onlyTheCommandRunIsBuiltAndHelpListsThemAll() {
+        assertThat(dev.dbspec.host.cli.DbspecCommand.commandLine("--plugins-dir", "x", "engines", "--json").getSubcommands())
+                .containsOnlyKeys("engines");
+        assertThat(dev.dbspec.host.cli.DbspecCommand.commandLine("--plugins-dir=x", "test-db", "jdbc:h2:mem:x").getSubcommands())
+                .containsOnlyKeys("test-db");
+        for (String[] all : new String[][] {{}, {"help", "engines"}, {"--help"}, {"--version"}, {"nosuchcommand"}}) {
+            assertThat(dev.dbspec.host.cli.DbspecCommand.commandLine(all).getSubcommands()).as(String.join(" ", all))
+                    .containsKeys("engines", "grains", "drivers", "test-db", "matrix", "sql", "serve", "worker", "upload", "users",
+                            "tokens", "secrets", "help");
+        }
+        CliRunner.Run help = run("help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("engines", "test-db", "serve", "worker", "upload", "users", "tokens", "secrets");
+        CliRunner.Run unknown = run("nosuchcommand");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("nosuchcommand");
+        CliRunner.Run usersHelp = run("users", "--help");
+        assertThat(usersHelp.out()).contains("add", "list");
+    }
 }

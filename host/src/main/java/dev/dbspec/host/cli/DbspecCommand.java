@@ -22,9 +22,25 @@ import picocli.CommandLine.Option;
 @Command(name = "dbspec",
         mixinStandardHelpOptions = true,
         versionProvider = DbspecCommand.Version.class,
-        description = "Engine specs for databases: dialect facts, time grains, limits, live validation.",
-        subcommands = {EnginesCommand.class, GrainsCommand.class, DriversCommand.class, TestDbCommand.class, MatrixCommand.class, SqlCommand.class, ServeCommand.class, WorkerCommand.class, UploadCommand.class, UsersCommand.class, TokensCommand.class, SecretsCommand.class, CommandLine.HelpCommand.class})
+        description = "Engine specs for databases: dialect facts, time grains, limits, live validation.")
 public final class DbspecCommand {
+    /**
+     * The subcommands by name, in the order help lists them. Added in code rather than by the annotation so that a run
+     * builds the model of the one it runs only ({@link #commandLine(String...)}): picocli reads every option of every
+     * command it is given, reflectively, which was most of a short command's start.
+     */
+    static final java.util.Map<String, Class<?>> SUBCOMMANDS;
+
+    static {
+        java.util.Map<String, Class<?>> subcommands = new java.util.LinkedHashMap<>();
+        for (Class<?> command : java.util.List.of(EnginesCommand.class, GrainsCommand.class, DriversCommand.class, TestDbCommand.class,
+                MatrixCommand.class, SqlCommand.class, ServeCommand.class, WorkerCommand.class, UploadCommand.class, UsersCommand.class,
+                TokensCommand.class, SecretsCommand.class, CommandLine.HelpCommand.class)) {
+            subcommands.put(command.getAnnotation(Command.class).name(), command);
+        }
+        SUBCOMMANDS = java.util.Collections.unmodifiableMap(subcommands);
+    }
+
     /** Exit code for an unknown or ambiguous engine, or a refused URL. */
     public static final int EXIT_UNKNOWN_ENGINE = 2;
 
@@ -32,9 +48,36 @@ public final class DbspecCommand {
             description = "Plugins directory (default: $DBSPEC_PLUGINS_DIR, else plugins/ of the distribution).")
     Path pluginsDir;
 
-    /** The command line with dbspec's exit-code mapping. */
+    /** The command line with every subcommand and dbspec's exit-code mapping. */
     public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * The command line to run {@code args}: with only the subcommand they name when they name one (the others are not
+     * built), else with all of them (help, version, a usage error listing the commands).
+     */
+    public static CommandLine commandLine(String... args) {
+        return commandLine(subcommandNamed(args).map(java.util.Set::of).orElse(SUBCOMMANDS.keySet()));
+    }
+
+    /** The subcommand {@code args} run: their first argument that is not the top-level {@code --plugins-dir} option. */
+    static Optional<String> subcommandNamed(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--plugins-dir")) {
+                i++; // its value
+            } else if (!args[i].startsWith("--plugins-dir=")) {
+                return SUBCOMMANDS.containsKey(args[i]) && !args[i].equals("help") ? Optional.of(args[i]) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static CommandLine commandLine(java.util.Set<String> subcommands) {
         CommandLine commandLine = new CommandLine(new DbspecCommand());
+        for (String name : subcommands) {
+            commandLine.addSubcommand(name, new CommandLine(SUBCOMMANDS.get(name)));
+        }
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof UnknownEngineException || exception instanceof AmbiguousEngineException
                     || exception instanceof UnsafeUrlException) {

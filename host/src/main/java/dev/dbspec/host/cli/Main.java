@@ -13,6 +13,6 @@ public final class Main {
         if (System.getProperty("picocli.disable.closures") == null) {
             System.setProperty("picocli.disable.closures", "true");
         }
-        System.exit(DbspecCommand.commandLine().execute(args));
+        System.exit(DbspecCommand.commandLine(args).execute(args));
     }
 }
