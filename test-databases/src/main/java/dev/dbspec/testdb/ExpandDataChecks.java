@@ -34,6 +34,7 @@ import java.util.Optional;
  * SELECT [1, 2] AS l, {'a': 3} AS s                                     -- DuckDB: LIST and STRUCT
  * SELECT ARRAY[1, 2] AS l, CAST('{"a": 3}' AS jsonb) AS s               -- PostgreSQL: an array and a jsonb object
  * SELECT ARRAY[1, 2] AS l, CAST(ROW(3) AS ROW(a INTEGER)) AS s          -- Presto, Trino: ARRAY and ROW
+ * SELECT [1, 2] AS l, CAST(tuple(3) AS Tuple(a Int32)) AS s           -- ClickHouse: Array and a named Tuple
  * }</pre>
  *
  * <p>When not claimed the spec must offer no reader (an engine must not expand what it does not claim: the host
@@ -47,7 +48,8 @@ public final class ExpandDataChecks {
     public static final List<String> QUERIES = List.of(
             "SELECT [1, 2] AS l, {'a': 3} AS s",
             "SELECT ARRAY[1, 2] AS l, CAST('{\"a\": 3}' AS jsonb) AS s",
-            "SELECT ARRAY[1, 2] AS l, CAST(ROW(3) AS ROW(a INTEGER)) AS s");
+            "SELECT ARRAY[1, 2] AS l, CAST(ROW(3) AS ROW(a INTEGER)) AS s",
+            "SELECT [1, 2] AS l, CAST(tuple(3) AS Tuple(a Int32)) AS s");
 
     private final EngineSpec spec;
     private final LiveChecks.ConnectionSource source;

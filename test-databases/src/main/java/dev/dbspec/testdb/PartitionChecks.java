@@ -31,9 +31,11 @@ import java.util.UUID;
  * <p>The scratch table is partitioned where the kit knows the engine's DDL: the PostgreSQL family
  * ({@code CREATE TABLE t (k INTEGER NOT NULL, v INTEGER) PARTITION BY RANGE (k)}, partitions {@code FROM (0) TO (10)},
  * {@code (10) TO (20)}, {@code (20) TO (30)}) and the MySQL family ({@code PARTITION BY RANGE (k) (PARTITION p1 VALUES LESS THAN (10),
- * ...)}); rows go to the first two partitions, the third stays empty, so the latest partition is the second. Other engines
- * (and family members refusing the DDL) get a plain table, on which the latest partition must be empty. Every table is dropped,
- * even when a check fails.
+ * ...)}); rows go to the first two partitions, the third stays empty, so the latest partition is the second. ClickHouse
+ * ({@code ENGINE = MergeTree() PARTITION BY intDiv(k, 10) ORDER BY k}) partitions by the key's value and makes a partition
+ * only for a value that has rows: its partitions are {@code 0} and {@code 1} (method {@code VALUE}), the latest the second,
+ * whose rows {@code system.parts} counts. Other engines (and family members refusing the DDL) get a plain table, on which the
+ * latest partition must be empty. Every table is dropped, even when a check fails.
  */
 public final class PartitionChecks {
     private final EngineSpec spec;
@@ -50,14 +52,20 @@ public final class PartitionChecks {
         return List.of(extraTableMetadata(), latestPartition());
     }
 
-    /** How a scratch table was made: partitioned (with the names of its partitions) or plain. */
-    private record Scratch(String table, boolean partitioned, List<String> partitions, List<String> drops) {
+    /**
+     * How a scratch table was made: partitioned (with its partitioning method, the names of its partitions and a query
+     * counting the rows of the second, the latest) or plain.
+     */
+    private record Scratch(String table, boolean partitioned, String method, List<String> partitions, String latestRowsSql, List<String> drops) {
+        static Scratch plain(String table) {
+            return new Scratch(table, false, "", List.of(), "", List.of("DROP TABLE " + table));
+        }
     }
 
     /**
      * {@code extra-table-metadata}: when claimed, {@link EngineSpec#extraTableMetadata} of the scratch table is not empty and
      * JSON-friendly, is empty for a table that does not exist, and on a partitioned scratch table {@link EngineSpec#partitions}
-     * reports RANGE with its three partitions; when not claimed, both answer empty.
+     * reports its method (RANGE, VALUE on ClickHouse) with its partitions; when not claimed, both answer empty.
      */
     public CheckResult extraTableMetadata() {
         boolean claimed = spec.has(Capability.EXTRA_TABLE_METADATA);
@@ -88,8 +96,8 @@ public final class PartitionChecks {
                             return fail("the partitioned scratch table reports no partitions");
                         }
                         List<String> names = partitions.get().partitions().stream().map(PartitionInfo::name).toList();
-                        if (!partitions.get().method().startsWith("RANGE") || !names.equals(scratch.partitions())) {
-                            return fail("expected RANGE " + scratch.partitions() + ", got " + partitions.get().method() + " " + names);
+                        if (!partitions.get().method().startsWith(scratch.method()) || !names.equals(scratch.partitions())) {
+                            return fail("expected " + scratch.method() + " " + scratch.partitions() + ", got " + partitions.get().method() + " " + names);
                         }
                     } else if (partitions.isPresent()) {
                         return fail("a plain table reports partitions " + partitions.get());
@@ -131,9 +139,8 @@ public final class PartitionChecks {
                     if (!latest.get().partition().equals(expected)) {
                         return fail("expected " + expected + " (the last partition holding rows), got " + latest.get().partition());
                     }
-                    long byPredicate = count(statement, scratch.table() + " WHERE " + latest.get().predicate());
-                    long inPartition = count(statement, spec.sqlFamily() == SqlFamily.MYSQL
-                            ? scratch.table() + " PARTITION (" + expected + ")" : expected);
+                    long byPredicate = count(statement, "SELECT count(*) FROM " + scratch.table() + " WHERE " + latest.get().predicate());
+                    long inPartition = count(statement, scratch.latestRowsSql());
                     if (byPredicate != inPartition || inPartition != 3) {
                         return fail("WHERE " + latest.get().predicate() + " counts " + byPredicate + " rows, the partition holds " + inPartition);
                     }
@@ -161,13 +168,21 @@ public final class PartitionChecks {
                     partitions.add(stored + "_p" + i);
                 }
                 fill(statement, table);
-                return new Scratch(table, true, partitions, List.of("DROP TABLE " + table));
+                return new Scratch(table, true, "RANGE", partitions, "SELECT count(*) FROM " + partitions.get(1), List.of("DROP TABLE " + table));
             }
             if (spec.sqlFamily() == SqlFamily.MYSQL) {
                 statement.execute("CREATE TABLE " + table + " (k INTEGER NOT NULL, v INTEGER) PARTITION BY RANGE (k) (PARTITION p1 VALUES LESS THAN (10),"
                         + " PARTITION p2 VALUES LESS THAN (20), PARTITION p3 VALUES LESS THAN (30))");
                 fill(statement, table);
-                return new Scratch(table, true, List.of("p1", "p2", "p3"), List.of("DROP TABLE " + table));
+                return new Scratch(table, true, "RANGE", List.of("p1", "p2", "p3"), "SELECT count(*) FROM " + table + " PARTITION (p2)",
+                        List.of("DROP TABLE " + table));
+            }
+            if (spec.sqlFamily() == SqlFamily.CLICKHOUSE) {
+                statement.execute("CREATE TABLE " + table + " (k Int32, v Int32) ENGINE = MergeTree() PARTITION BY intDiv(k, 10) ORDER BY k");
+                fill(statement, table);
+                // the catalog's count of the partition's rows, which the predicate's count must match
+                return new Scratch(table, true, "VALUE", List.of("0", "1"), "SELECT sum(rows) FROM system.parts WHERE active AND database = "
+                        + "currentDatabase() AND table = '" + stored + "' AND partition = '1'", List.of("DROP TABLE " + table));
             }
         } catch (SQLException refused) {
             // a family member without declarative partitioning (DuckDB, Redshift, CockroachDB...): a plain table then
@@ -181,7 +196,7 @@ public final class PartitionChecks {
             statement.execute(spec.scratchTableSql(table, "k INTEGER NOT NULL, v INTEGER"));
             fill(statement, table);
         }
-        return new Scratch(table, false, List.of(), List.of("DROP TABLE " + table));
+        return Scratch.plain(table);
     }
 
     /** Two rows in the first partition, three in the second, none in the third. */
@@ -204,8 +219,8 @@ public final class PartitionChecks {
                 spec.identifierQuoting().normalizeUnquoted(table));
     }
 
-    private static long count(Statement statement, String from) throws SQLException {
-        try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + from)) {
+    private static long count(Statement statement, String sql) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

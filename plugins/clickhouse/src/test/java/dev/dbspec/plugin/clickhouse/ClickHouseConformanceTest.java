@@ -70,6 +70,17 @@ class ClickHouseConformanceTest extends EngineSpecConformance {
         assertThat(spec.urlPrefixes()).containsExactly("jdbc:clickhouse:", "jdbc:ch:");
     }
 
+    /** What 18.16 does and the kit proves live; what it cannot stays unclaimed. */
+    @Test
+    void claims() {
+        assertThat(spec.cancelMethod()).isEqualTo(dev.dbspec.api.CancelMethod.JDBC_CANCEL);
+        assertThat(spec.longRunningQuery()).hasValueSatisfying(sql -> assertThat(sql).contains("max_execution_time"));
+        assertThat(spec.capabilities()).contains(dev.dbspec.api.Capability.EXTRA_TABLE_METADATA, dev.dbspec.api.Capability.LATEST_PARTITION,
+                dev.dbspec.api.Capability.EXPAND_DATA, dev.dbspec.api.Capability.CANCEL);
+        assertThat(spec.capabilities()).doesNotContain(dev.dbspec.api.Capability.FILE_UPLOAD, dev.dbspec.api.Capability.SQL_VALIDATION,
+                dev.dbspec.api.Capability.COST_ESTIMATION, dev.dbspec.api.Capability.CATALOGS, dev.dbspec.api.Capability.USER_IMPERSONATION);
+    }
+
     @Test
     void typesAndErrors() {
         assertThat(spec.genericType("Nullable(String)")).isEqualTo(GenericType.STRING);
