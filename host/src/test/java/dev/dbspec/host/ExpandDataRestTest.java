@@ -140,6 +140,34 @@ class ExpandDataRestTest {
         assertThat(nulls.path("rows").toString()).isEqualTo("[[null,null,\"\"],[5,\"\",\"\"],[null,{\"a\":null},null]]");
     }
 
+    /**
+     * ClickHouse's legacy driver has no transactions (switching autocommit off throws): its queries run in autocommit,
+     * arrays and tuples expand, and a read-only registration, whose guard is the rolled-back transaction, fails closed.
+     */
+    @Test
+    void clickhouseRunsWithoutTransactionsAndReadOnlyFailsClosed() throws Exception {
+        TestDatabase clickhouse = TestDatabases.require("clickhouse");
+        register("chx", clickhouse, List.of(), List.of());
+        Http.Response plain = admin.post("/api/query", Map.of("database", "chx", "sql", "SELECT 1 AS one"));
+        assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+        assertThat(plain.json().path("rows").toString()).isEqualTo("[[1]]");
+        JsonNode answer = expand("chx", "SELECT [1, 2] AS l, tuple(3, 'x') AS s");
+        assertThat(answer.path("expandedColumns").findValuesAsText("name")).containsExactly("s.1", "s.2");
+        assertThat(answer.path("rows").size()).isEqualTo(2);
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "chro");
+        body.put("url", clickhouse.jdbcUrl());
+        clickhouse.user().ifPresent(user -> body.put("user", user));
+        clickhouse.password().ifPresent(password -> body.put("password", password));
+        body.put("readOnly", true);
+        Http.Response registered = admin.post("/api/databases", body);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        Http.Response refused = admin.post("/api/query", Map.of("database", "chro", "sql", "SELECT 1"));
+        assertThat(refused.status()).as(refused.body()).isBetween(400, 422);
+        assertThat(refused.json().path("message").asText()).contains("read-only", "needs a transaction");
+    }
+
     @Test
     void withoutTheFlagOrTheCapabilityNothingIsExpanded() throws Exception {
         registerPostgres();

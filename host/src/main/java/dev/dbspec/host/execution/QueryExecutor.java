@@ -246,7 +246,7 @@ public final class QueryExecutor {
                 if (request.changesNamespace()) {
                     useNamespace(spec, connection, inOtherCatalog.isPresent() ? Optional.empty() : request.catalog(), request.schema());
                 }
-                connection.setAutoCommit(false);
+                boolean transaction = beginTransaction(connection, database);
                 if (readOnlyDatabase) {
                     ReadOnlyTransaction.begin(connection, spec, ReadOnlyTransaction.mode(database));
                 }
@@ -276,7 +276,7 @@ public final class QueryExecutor {
                         while (!hasRows) {
                             long count = statement.getUpdateCount();
                             if (count == -1) {
-                                end(connection, readOnlyDatabase);
+                                end(connection, transaction, readOnlyDatabase);
                                 return writeUpdateCount(sink, database, updates);
                             }
                             updates = count;
@@ -288,7 +288,7 @@ public final class QueryExecutor {
                                     ? writeExpandedRows(sink, plan, rs, request, limit, connection)
                                     : writeRows(sink, plan, rs, request, limit);
                         }
-                        end(connection, readOnlyDatabase);
+                        end(connection, transaction, readOnlyDatabase);
                         return new Outcome(outcome.rowCount(), outcome.truncated(), outcome.completed(),
                                 outcome.completed() && plan.readOnly());
                     } finally {
@@ -299,7 +299,9 @@ public final class QueryExecutor {
                         running.remove(request.queryId());
                     }
                 } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(connection);
+                    if (transaction) {
+                        rollbackQuietly(connection);
+                    }
                     throw e;
                 }
             } finally {
@@ -400,11 +402,35 @@ public final class QueryExecutor {
     }
 
     /** Ends the request's transaction: a commit, or on a read-only database always a rollback (nothing it did is kept). */
-    private static void end(Connection connection, boolean readOnlyDatabase) throws SQLException {
+    private static void end(Connection connection, boolean transaction, boolean readOnlyDatabase) throws SQLException {
+        if (!transaction) {
+            return; // each statement was its own (the driver has no transactions)
+        }
         if (readOnlyDatabase) {
             connection.rollback();
         } else {
             connection.commit();
+        }
+    }
+
+    /**
+     * Switches autocommit off for the request's transaction; false when the driver has no transactions (ClickHouse's
+     * legacy driver refuses with {@link java.sql.SQLFeatureNotSupportedException}): the request then runs in
+     * autocommit, unless its registration needs the transaction, read-only (always rolled back) or impersonating (the
+     * role is set for the transaction): those fail closed, nothing having run.
+     */
+    static boolean beginTransaction(Connection connection, Database database) throws SQLException {
+        try {
+            connection.setAutoCommit(false);
+            return true;
+        } catch (java.sql.SQLFeatureNotSupportedException e) {
+            if (database.registration().readOnly() || database.registration().impersonate()) {
+                throw new RequestException(RequestException.Kind.INVALID, "database '" + database.name() + "' is registered "
+                        + (database.registration().readOnly() ? "read-only" : "with impersonation") + ", which needs a transaction, and the "
+                        + database.spec().id() + " driver has none (" + e.getMessage() + "): register it without that and give it an "
+                        + "engine account with only the rights its users should have");
+            }
+            return false;
         }
     }
 

@@ -194,11 +194,11 @@ public final class SqlAssistService {
         return database;
     }
 
-    /** Runs {@code work} on a pooled connection in a transaction that is always rolled back. */
+    /** Runs {@code work} on a pooled connection in a transaction that is always rolled back (in autocommit on a driver without transactions). */
     private <T> T onConnection(Database database, Work<T> work) {
         EngineSpec spec = database.spec();
         try (Connection connection = Impersonator.connect(databases, database, runAs)) {
-            connection.setAutoCommit(false);
+            boolean transaction = QueryExecutor.beginTransaction(connection, database);
             try {
                 if (database.registration().readOnly()) {
                     ReadOnlyTransaction.begin(connection, spec, ReadOnlyTransaction.mode(database));
@@ -207,7 +207,9 @@ public final class SqlAssistService {
                 return DbspecHost.withContextClassLoader(spec.getClass().getClassLoader(), () -> work.run(spec, connection));
             } finally {
                 try {
-                    connection.rollback();
+                    if (transaction) {
+                        connection.rollback();
+                    }
                 } catch (SQLException e) {
                     LOG.debug("rollback on {} failed: {}", database.name(), redact(e.getMessage()));
                 }
