@@ -6,7 +6,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.joran.spi.JoranException;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +36,8 @@ final class LogCapture implements AutoCloseable {
         context.putProperty("DBSPEC_PF4J_LOG_LEVEL", "DEBUG");
         dev.dbspec.host.logging.DbspecLogging.configure(context);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> console = (ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>) root.getAppender("STDERR");
-        String pattern = ((PatternLayoutEncoder) console.getEncoder()).getPattern();
+        ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> console = root.getAppender("STDERR");
+        String pattern = dev.dbspec.host.logging.DbspecLogging.PATTERN;
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(pattern);

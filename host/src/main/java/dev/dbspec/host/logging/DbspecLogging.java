@@ -60,15 +60,9 @@ public final class DbspecLogging {
         context.addTurboFilter(filter);
         registerConverters(context);
 
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(PATTERN);
-        encoder.start();
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        StderrAppender console = new StderrAppender();
         console.setContext(context);
         console.setName("STDERR");
-        console.setTarget("System.err");
-        console.setEncoder(encoder);
         console.start();
 
         context.getLogger("org.pf4j").setLevel(level(context, "DBSPEC_PF4J_LOG_LEVEL", Level.OFF));
@@ -76,6 +70,50 @@ public final class DbspecLogging {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(level(context, "DBSPEC_LOG_LEVEL", Level.WARN));
         root.addAppender(console);
+    }
+
+    /**
+     * Everything to stderr, with {@link #PATTERN}. Its encoder (the pattern's parser, converters, a date formatter and
+     * the time zone data) is made at the first event that passes the levels: a short command that logs nothing, as
+     * {@code dbspec engines} at the default WARN, never loads them (a tenth of its start).
+     */
+    static final class StderrAppender extends ch.qos.logback.core.UnsynchronizedAppenderBase<ILoggingEvent> {
+        private volatile ConsoleAppender<ILoggingEvent> console;
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            ConsoleAppender<ILoggingEvent> target = console;
+            if (target == null) {
+                target = open();
+            }
+            target.doAppend(event);
+        }
+
+        private synchronized ConsoleAppender<ILoggingEvent> open() {
+            if (console == null) {
+                PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+                encoder.setContext(getContext());
+                encoder.setPattern(PATTERN);
+                encoder.start();
+                ConsoleAppender<ILoggingEvent> opened = new ConsoleAppender<>();
+                opened.setContext(getContext());
+                opened.setName(getName());
+                opened.setTarget("System.err");
+                opened.setEncoder(encoder);
+                opened.start();
+                console = opened;
+            }
+            return console;
+        }
+
+        @Override
+        public void stop() {
+            ConsoleAppender<ILoggingEvent> opened = console;
+            if (opened != null) {
+                opened.stop();
+            }
+            super.stop();
+        }
     }
 
     /** Logback's own status messages (a configuration problem) are not printed: dbspec's output is its own. */
