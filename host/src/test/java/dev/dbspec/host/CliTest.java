@@ -151,6 +151,9 @@ class CliTest {
                     .containsKeys("engines", "grains", "drivers", "test-db", "matrix", "sql", "serve", "worker", "upload", "users",
                             "tokens", "secrets", "help");
         }
+        dev.dbspec.host.cli.DbspecCommand.commandLine().getSubcommands().forEach((name, sub) ->
+                assertThat(sub.getCommandSpec().userObject().getClass().getAnnotation(picocli.CommandLine.Command.class).name())
+                        .as("the name a subcommand is registered under is its own").isEqualTo(name));
         CliRunner.Run help = run("help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("engines", "test-db", "serve", "worker", "upload", "users", "tokens", "secrets");
