@@ -31,7 +31,9 @@ import java.util.UUID;
  * <p>The scratch table is partitioned where the kit knows the engine's DDL: the PostgreSQL family
  * ({@code CREATE TABLE t (k INTEGER NOT NULL, v INTEGER) PARTITION BY RANGE (k)}, partitions {@code FROM (0) TO (10)},
  * {@code (10) TO (20)}, {@code (20) TO (30)}) and the MySQL family ({@code PARTITION BY RANGE (k) (PARTITION p1 VALUES LESS THAN (10),
- * ...)}); rows go to the first two partitions, the third stays empty, so the latest partition is the second. Other engines
+ * ...)}); rows go to the first two partitions, the third stays empty, so the latest partition is the second. A PostgreSQL-family
+ * member refusing the DDL gets QuestDB's time partitioning next ({@code TIMESTAMP(ts) PARTITION BY DAY}: two days of rows, two
+ * partitions, the latest the second; see {@code byDesignatedTimestamp}). Other engines
  * (and family members refusing the DDL) get a plain table, on which the latest partition must be empty. Every table is dropped,
  * even when a check fails.
  */
@@ -51,7 +53,18 @@ public final class PartitionChecks {
     }
 
     /** How a scratch table was made: partitioned (with the names of its partitions) or plain. */
-    private record Scratch(String table, boolean partitioned, List<String> partitions, List<String> drops) {
+    private record Scratch(String table, boolean partitioned, List<String> partitions, List<String> drops, Map<String, String> rowsOf) {
+        Scratch(String table, boolean partitioned, List<String> partitions, List<String> drops) {
+            this(table, partitioned, partitions, drops, Map.of());
+        }
+
+        /** What follows {@code FROM} to count the rows of {@code partition} by the engine's own means, not the spec's predicate. */
+        String partitionRows(SqlFamily family, String partition) {
+            if (rowsOf.containsKey(partition)) {
+                return rowsOf.get(partition);
+            }
+            return family == SqlFamily.MYSQL ? table + " PARTITION (" + partition + ")" : partition;
+        }
     }
 
     /**
@@ -132,8 +145,7 @@ public final class PartitionChecks {
                         return fail("expected " + expected + " (the last partition holding rows), got " + latest.get().partition());
                     }
                     long byPredicate = count(statement, scratch.table() + " WHERE " + latest.get().predicate());
-                    long inPartition = count(statement, spec.sqlFamily() == SqlFamily.MYSQL
-                            ? scratch.table() + " PARTITION (" + expected + ")" : expected);
+                    long inPartition = count(statement, scratch.partitionRows(spec.sqlFamily(), expected));
                     if (byPredicate != inPartition || inPartition != 3) {
                         return fail("WHERE " + latest.get().predicate() + " counts " + byPredicate + " rows, the partition holds " + inPartition);
                     }
@@ -170,11 +182,17 @@ public final class PartitionChecks {
                 return new Scratch(table, true, List.of("p1", "p2", "p3"), List.of("DROP TABLE " + table));
             }
         } catch (SQLException refused) {
-            // a family member without declarative partitioning (DuckDB, Redshift, CockroachDB...): a plain table then
+            // a family member without declarative partitioning (DuckDB, Redshift, CockroachDB...): QuestDB's form next, else a plain table
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE " + table);
             } catch (SQLException ignored) {
                 // it was not created
+            }
+        }
+        if (spec.sqlFamily() == SqlFamily.POSTGRESQL) {
+            Optional<Scratch> byTime = byDesignatedTimestamp(connection, table);
+            if (byTime.isPresent()) {
+                return byTime.get();
             }
         }
         try (Statement statement = connection.createStatement()) {
@@ -182,6 +200,33 @@ public final class PartitionChecks {
             fill(statement, table);
         }
         return new Scratch(table, false, List.of(), List.of("DROP TABLE " + table));
+    }
+
+    /**
+     * QuestDB's partitioning, by periods of a designated timestamp ({@code TIMESTAMP(ts) PARTITION BY DAY}, written without
+     * WAL so that rows are visible once inserted): the rows of k below 10 on 2024-01-01, the others on 2024-01-02. A
+     * partition exists only once a row lands in it, so there are two, and the latest is the second; its rows are counted
+     * with QuestDB's own interval filter ({@code ts IN '2024-01-02'}). Empty when the engine refuses the DDL.
+     */
+    private Optional<Scratch> byDesignatedTimestamp(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (k INTEGER NOT NULL, v INTEGER, ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY DAY BYPASS WAL");
+        } catch (SQLException refused) {
+            return Optional.empty();
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (int k : new int[] {1, 2, 11, 12, 13}) {
+                statement.execute("INSERT INTO " + table + " (k, v, ts) VALUES (" + k + ", " + k + ", '2024-01-0" + (k < 10 ? 1 : 2)
+                        + "T0" + (k % 10) + ":00:00.000000Z')");
+            }
+        } catch (SQLException e) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE " + table);
+            }
+            throw e;
+        }
+        return Optional.of(new Scratch(table, true, List.of("2024-01-01", "2024-01-02"), List.of("DROP TABLE " + table),
+                Map.of("2024-01-01", table + " WHERE ts IN '2024-01-01'", "2024-01-02", table + " WHERE ts IN '2024-01-02'")));
     }
 
     /** Two rows in the first partition, three in the second, none in the third. */
