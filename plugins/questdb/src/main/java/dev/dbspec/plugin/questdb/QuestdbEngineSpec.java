@@ -162,7 +162,14 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
      */
     @Override
     public BulkLoad bulkLoad() {
-        return (connection, target, rows, progress) -> {
+        return new BooleansAsText();
+    }
+
+    /** {@link #BATCHED} with each boolean column bound as {@code VARCHAR} text ({@code true}, {@code false}). */
+    record BooleansAsText() implements BulkLoad {
+        @Override
+        public long load(Connection connection, Target target, Iterator<Object[]> rows, java.util.function.LongConsumer progress)
+                throws SQLException {
             List<GenericType> types = target.types().stream().map(type -> type == GenericType.BOOLEAN ? GenericType.STRING : type).toList();
             Iterator<Object[]> texts = new Iterator<>() {
                 @Override
@@ -181,9 +188,9 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
                     return row;
                 }
             };
-            return BATCHED.load(connection, new BulkLoad.Target(target.table(), target.tableSql(), target.columns(), target.columnsSql(), types),
+            return BATCHED.load(connection, new Target(target.table(), target.tableSql(), target.columns(), target.columnsSql(), types),
                     texts, progress);
-        };
+        }
     }
 
     /**
