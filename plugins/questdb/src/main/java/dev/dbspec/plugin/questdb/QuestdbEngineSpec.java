@@ -10,6 +10,7 @@ import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.NestedReader;
 import dev.dbspec.api.ReadOnlyMode;
+import dev.dbspec.api.SqlValidation;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.pf4j.Extension;
+import org.postgresql.util.PSQLException;
 
 /**
  * QuestDB over its PostgreSQL wire endpoint through pgjdbc (bundled), under its own {@code jdbc:questdb:} prefix; port
@@ -191,6 +193,22 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
             return BATCHED.load(connection, new Target(target.table(), target.tableSql(), target.columns(), target.columnsSql(), types),
                     texts, progress);
         }
+    }
+
+    /**
+     * QuestDB's error position counts UTF-16 units of the text (an emoji is two: checked live), not characters: it is
+     * turned into characters before it gives line and column.
+     */
+    @Override
+    protected SqlValidation validationError(String sql, int prefixLength, SQLException error) {
+        if (error instanceof PSQLException refusal && refusal.getServerErrorMessage() != null) {
+            int units = refusal.getServerErrorMessage().getPosition() - 1 - prefixLength;
+            if (units >= 0 && units <= sql.length()) {
+                String message = String.valueOf(error.getMessage());
+                return SqlValidation.invalidAt(sql, sql.codePointCount(0, units), message.lines().findFirst().orElse(message).strip());
+            }
+        }
+        return super.validationError(sql, prefixLength, error);
     }
 
     /**

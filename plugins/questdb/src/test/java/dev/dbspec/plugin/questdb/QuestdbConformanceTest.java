@@ -175,4 +175,23 @@ class QuestdbConformanceTest extends EngineSpecConformance {
             }
         }
     }
+
+    /** QuestDB places an error in UTF-16 units: after an emoji (two units, one character) the column is still the character's. */
+    @Test
+    void validationColumnsCountCharacters() throws Exception {
+        try (java.sql.Connection connection = database().connect(spec())) {
+            dev.dbspec.api.SqlValidation afterEmoji = spec.validate(connection, "SELECT '\uD83D\uDE00' AS a, nocol FROM long_sequence(1)");
+            assertThat(afterEmoji.errors()).singleElement().satisfies(problem -> {
+                assertThat(problem.line()).isEqualTo(1);
+                assertThat(problem.column()).as(problem.message()).isEqualTo(18);
+                assertThat(problem.message()).contains("Invalid column: nocol");
+            });
+            dev.dbspec.api.SqlValidation secondLine = spec.validate(connection, "SELECT 1\nFROM dbspec_no_such_table");
+            assertThat(secondLine.errors()).singleElement().satisfies(problem -> {
+                assertThat(problem.line()).isEqualTo(2);
+                assertThat(problem.column()).isEqualTo(6);
+            });
+            assertThat(spec.validate(connection, "SELECT x FROM long_sequence(3)").valid()).isTrue();
+        }
+    }
 }
