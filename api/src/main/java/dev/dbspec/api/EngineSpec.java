@@ -591,6 +591,19 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * The query that reads the columns of a table without its rows, which {@link TableUpload#existingColumns} runs (an
+     * error means no such table): {@code SELECT * FROM <tableSql> WHERE 1 = 0} by default. An engine that answers that text
+     * from a cached plan after the table was dropped says otherwise (QuestDB 9.3.4 keeps the plan of a constant-false
+     * filter, which never opens the table, and answers with the dropped table's columns: {@code LIMIT 0} opens it).
+     *
+     * @param tableSql the table, quoted and qualified ({@link TableUpload#tableSql})
+     * @since 1.6.0
+     */
+    default String columnsProbeSql(String tableSql) {
+        return "SELECT * FROM " + requireNonNull(tableSql, "tableSql is null") + " WHERE 1 = 0";
+    }
+
+    /**
      * The statement renaming table {@code from} to {@code to} in the same schema, for an upload through a staging
      * table: {@code ALTER TABLE <from> RENAME TO <to's name>} by default.
      */

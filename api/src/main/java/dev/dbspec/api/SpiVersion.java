@@ -9,6 +9,9 @@ package dev.dbspec.api;
  * any incompatible change unless a major bump is accepted (README, "SPI compatibility gate").
  *
  * <ul>
+ *   <li>1.6.0: {@link EngineSpec#columnsProbeSql} (the query {@link TableUpload#existingColumns} runs: QuestDB answers
+ *       {@code WHERE 1 = 0} on a dropped table from a cached plan); {@link TableUpload} on an engine without key constraints
+ *       ({@link EngineSpec#primaryKeys()} false) makes its marker table without a primary key, in the engine's upload types.</li>
  *   <li>1.5.0: {@link EngineSpec#scratchTableSql} (how the kit creates its scratch tables: ClickHouse needs a table
  *       engine) and {@link EngineSpec#storesTimestamp} (the timestamps a column can hold: ClickHouse's {@code DateTime}
  *       starts in 1970), and more engine facts as declarations, so that no plugin writes an override for a plain fact:
@@ -61,10 +64,10 @@ package dev.dbspec.api;
  */
 public final class SpiVersion {
     /** The SPI version this jar implements. */
-    public static final String CURRENT = "1.5.0";
+    public static final String CURRENT = "1.6.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
-    public static final String COMPATIBLE_RANGE = ">=1.5.0 & <2.0.0";
+    public static final String COMPATIBLE_RANGE = ">=1.6.0 & <2.0.0";
 
     private SpiVersion() {
     }

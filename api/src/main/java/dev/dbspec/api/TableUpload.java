@@ -28,13 +28,18 @@ import java.util.function.LongConsumer;
  *       (replace), {@code CREATE TABLE} (create, replace), the engine's {@link BulkLoad} straight into the target,
  *       the marker row, {@code COMMIT}. A worker killed on the way leaves nothing: the engine rolls the
  *       transaction back.</li>
- *   <li><b>staging table</b> (MySQL, MariaDB, H2, HSQLDB: DDL commits): the rows go to
+ *   <li><b>staging table</b> (MySQL, MariaDB, H2, HSQLDB, QuestDB: DDL commits): the rows go to
  *       {@code dbspec_stage_<upload id>} (dropped first if a killed run left it), committed; then append runs
  *       {@code INSERT INTO <target> SELECT ... FROM <stage>} and the marker row in one transaction and drops the stage;
  *       create and replace commit the marker row, then (replace: {@code DROP TABLE <target>}) rename the stage to
  *       the target. A run that finds the marker but the stage still there finishes that rename, so each step is
  *       safe to repeat.</li>
  * </ul>
+ * On an engine without key constraints ({@link EngineSpec#primaryKeys()} false: QuestDB) the marker table has no primary
+ * key and its columns have the engine's upload types; an engine without {@code DELETE} keeps a marker whose rename failed,
+ * and the stage with it (a redelivery retries the rename). QuestDB commits a transaction table by table, so an append's
+ * rows and its marker row are atomic only up to that commit (a worker killed inside it could leave the rows without the
+ * marker, and a redelivery would add them again).
  * Identifiers are quoted with the engine's quoting; values are bound, never written into SQL.
  */
 public final class TableUpload {
@@ -85,7 +90,8 @@ public final class TableUpload {
     }
 
     /**
-     * The columns of an existing table ({@code SELECT * FROM <table> WHERE 1 = 0}, names as the driver reports them,
+     * The columns of an existing table ({@link EngineSpec#columnsProbeSql}: {@code SELECT * FROM <table> WHERE 1 = 0} by
+     * default; names as the driver reports them,
      * types through {@link EngineSpec#genericType}), or empty when it cannot be read (absent or not visible).
      * Runs on its own in autocommit mode, so a failure does not spoil a transaction.
      */
@@ -94,7 +100,7 @@ public final class TableUpload {
             throw new IllegalStateException("existingColumns runs in autocommit mode");
         }
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM " + tableSql(spec, table) + " WHERE 1 = 0")) {
+             ResultSet rows = statement.executeQuery(spec.columnsProbeSql(tableSql(spec, table)))) {
             ResultSetMetaData meta = rows.getMetaData();
             List<Column> columns = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -239,6 +245,9 @@ public final class TableUpload {
         connection.setAutoCommit(false);
         try {
             count = writer.write(connection, target(spec, stage, columns));
+            // the stage's rows are committed before they are read: an engine whose INSERT ... SELECT sees only committed rows
+            // (QuestDB) would copy none; the stage is this upload's own, and a run killed after this commit drops it first
+            connection.commit();
             if (mode == UploadMode.APPEND) {
                 String names = String.join(", ", columns.stream().map(c -> spec.identifierQuoting().quote(c.name())).toList());
                 try (Statement statement = connection.createStatement()) {
@@ -268,6 +277,11 @@ public final class TableUpload {
                     + " WHERE upload_id = ?")) {
                 statement.setString(1, key);
                 statement.executeUpdate();
+            } catch (SQLException undo) {
+                // an engine without DELETE (QuestDB): the marker stays, and so does the stage, so that a redelivery retries
+                // the rename (and fails the same way while the other table is there) rather than call the upload done
+                e.addSuppressed(undo);
+                throw e;
             }
             dropQuietly(spec, connection, stage);
             throw e;
@@ -321,9 +335,13 @@ public final class TableUpload {
         if (existingColumns(spec, connection, marker).isPresent()) {
             return;
         }
+        // an engine without key constraints (QuestDB refuses PRIMARY KEY and VARCHAR(n)) gets the columns in its upload types
+        String columns = spec.primaryKeys()
+                ? "upload_id VARCHAR(64) NOT NULL PRIMARY KEY, table_name VARCHAR(500), "
+                : "upload_id " + spec.uploadColumnType(GenericType.STRING) + " NOT NULL, table_name " + spec.uploadColumnType(GenericType.STRING) + ", ";
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + tableSql(spec, marker) + " (upload_id VARCHAR(64) NOT NULL PRIMARY KEY, "
-                    + "table_name VARCHAR(500), row_count " + spec.uploadColumnType(GenericType.INTEGER) + ")");
+            statement.execute("CREATE TABLE " + tableSql(spec, marker) + " (" + columns + "row_count "
+                    + spec.uploadColumnType(GenericType.INTEGER) + ")");
         } catch (SQLException e) {
             if (existingColumns(spec, connection, marker).isEmpty()) { // not a concurrent upload creating it first
                 throw e;

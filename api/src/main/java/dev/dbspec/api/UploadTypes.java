@@ -29,7 +29,8 @@ import java.util.Locale;
  *   <li>{@link GenericType#STRING} otherwise, and for a column of NULLs only.</li>
  * </ul>
  * Given types also convert {@link GenericType#DECIMAL} ({@link BigDecimal}) and {@link GenericType#TIME}
- * ({@link LocalTime}); {@code BOOLEAN} then also reads {@code t}/{@code f}, {@code yes}/{@code no} and {@code 1}/{@code 0}.
+ * ({@link LocalTime}); {@code BOOLEAN} then also reads {@code t}/{@code f}, {@code yes}/{@code no} and {@code 1}/{@code 0},
+ * and {@code TIMESTAMP} a day ({@code yyyy-MM-dd}, its midnight: an append to a table whose dates read back as timestamps).
  */
 public final class UploadTypes {
     private static final DateTimeFormatter TIMESTAMP_FORMAT = new DateTimeFormatterBuilder()
@@ -245,7 +246,9 @@ public final class UploadTypes {
                 case TIME -> LocalTime.parse(value.trim());
                 case TIMESTAMP -> {
                     LocalDateTime timestamp = timestamp(value);
-                    yield timestamp != null ? timestamp : LocalDateTime.parse(value.trim(), TIMESTAMP_FORMAT);
+                    LocalDate day = timestamp == null ? date(value.trim()) : null;
+                    // a day for a timestamp column is its midnight (an engine whose dates read back as timestamps: QuestDB)
+                    yield timestamp != null ? timestamp : day != null ? day.atStartOfDay() : LocalDateTime.parse(value.trim(), TIMESTAMP_FORMAT);
                 }
                 case STRING, JSON, OTHER -> value;
                 case BINARY -> throw new IllegalArgumentException("binary columns cannot be uploaded from CSV");

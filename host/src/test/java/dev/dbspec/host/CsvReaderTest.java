@@ -128,5 +128,8 @@ class CsvReaderTest {
         assertThat(UploadTypes.fits(GenericType.INTEGER, "99999999999999999999")).as("beyond 64 bits").isFalse();
         assertThat(UploadTypes.fits(GenericType.TIMESTAMP, "2024-01-01 00:00:00.1234567")).as("beyond microseconds").isFalse();
         assertThatThrownBy(() -> UploadTypes.convert(GenericType.INTEGER, "12a")).hasMessage("'12a' is not an integer");
+        assertThat(UploadTypes.convert(GenericType.TIMESTAMP, "2024-05-05")).as("a day into a timestamp column: its midnight")
+                .isEqualTo(java.time.LocalDateTime.of(2024, 5, 5, 0, 0));
+        assertThatThrownBy(() -> UploadTypes.convert(GenericType.TIMESTAMP, "2024-02-30")).hasMessageContaining("is not a timestamp");
     }
 }

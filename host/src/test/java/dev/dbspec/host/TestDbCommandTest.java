@@ -122,14 +122,15 @@ class TestDbCommandTest {
      * claims: no catalogs, schemas, partitions, upload or impersonation in Firebird 3; Trino 483 161, its testing server
      * having no authentication and no partitioned tables in the memory catalog; measured 2026-12-06: ClickHouse 18.16 141
      * (with cancel, extra table metadata, latest partition and expand_data; no catalogs, upload, impersonation, validation or
-     * cost estimation, which 18.16 lacks), QuestDB 9.3.4 101 (no catalogs, schema switching,
-     * partitions, upload or impersonation claimed)). The embedded engines miss what
+     * cost estimation, which 18.16 lacks), QuestDB 9.3.4 141 (with SQL validation, extra metadata, the latest partition and
+     * upload; no catalogs, schema switching, impersonation, cost estimates or expand_data: QuestDB has a single schema, no
+     * EXPLAIN costs and no row type)). The embedded engines miss what
      * their engines lack: users, a network to tunnel, roles, partitions; Derby's embedded driver does not implement
      * Statement.cancel (SQLFeatureNotSupportedException, measured).
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"postgresql,201", "mariadb,180", "mysql,180", "sqlite,130", "h2,150", "duckdb,150",
-            "hsqldb,150", "derby,130", "firebird,101", "trino,161", "questdb,101", "clickhouse,141"})
+            "hsqldb,150", "derby,130", "firebird,101", "trino,161", "questdb,141", "clickhouse,141"})
     void verifiedScores(String engine, int minimum) throws Exception {
         TestDatabase database = TestDatabases.require(engine);
         Path json = reports.resolve(engine + "-score.json");

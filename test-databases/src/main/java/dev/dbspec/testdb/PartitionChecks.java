@@ -34,7 +34,9 @@ import java.util.UUID;
  * ...)}); rows go to the first two partitions, the third stays empty, so the latest partition is the second. ClickHouse
  * ({@code ENGINE = MergeTree() PARTITION BY intDiv(k, 10) ORDER BY k}) partitions by the key's value and makes a partition
  * only for a value that has rows: its partitions are {@code 0} and {@code 1} (method {@code VALUE}), the latest the second,
- * whose rows {@code system.parts} counts. Other engines (and family members refusing the DDL) get a plain table, on which the
+ * whose rows {@code system.parts} counts. A PostgreSQL-family member refusing the DDL gets QuestDB's time partitioning next
+ * ({@code TIMESTAMP(ts) PARTITION BY DAY}: two days of rows, two partitions, the latest the second; see
+ * {@code byDesignatedTimestamp}). Other engines (and family members refusing the DDL) get a plain table, on which the
  * latest partition must be empty. Every table is dropped, even when a check fails.
  */
 public final class PartitionChecks {
@@ -185,11 +187,17 @@ public final class PartitionChecks {
                         + "currentDatabase() AND table = '" + stored + "' AND partition = '1'", List.of("DROP TABLE " + table));
             }
         } catch (SQLException refused) {
-            // a family member without declarative partitioning (DuckDB, Redshift, CockroachDB...): a plain table then
+            // a family member without declarative partitioning (DuckDB, Redshift, CockroachDB...): QuestDB's form next, else a plain table
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE " + table);
             } catch (SQLException ignored) {
                 // it was not created
+            }
+        }
+        if (spec.sqlFamily() == SqlFamily.POSTGRESQL) {
+            Optional<Scratch> byTime = byDesignatedTimestamp(connection, table);
+            if (byTime.isPresent()) {
+                return byTime.get();
             }
         }
         try (Statement statement = connection.createStatement()) {
@@ -197,6 +205,33 @@ public final class PartitionChecks {
             fill(statement, table);
         }
         return Scratch.plain(table);
+    }
+
+    /**
+     * QuestDB's partitioning, by periods of a designated timestamp ({@code TIMESTAMP(ts) PARTITION BY DAY}, written without
+     * WAL so that rows are visible once inserted): the rows of k below 10 on 2024-01-01, the others on 2024-01-02. A
+     * partition exists only once a row lands in it, so there are two, and the latest is the second; its rows are counted
+     * with QuestDB's own interval filter ({@code ts IN '2024-01-02'}). Empty when the engine refuses the DDL.
+     */
+    private Optional<Scratch> byDesignatedTimestamp(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (k INTEGER NOT NULL, v INTEGER, ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY DAY BYPASS WAL");
+        } catch (SQLException refused) {
+            return Optional.empty();
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (int k : new int[] {1, 2, 11, 12, 13}) {
+                statement.execute("INSERT INTO " + table + " (k, v, ts) VALUES (" + k + ", " + k + ", '2024-01-0" + (k < 10 ? 1 : 2)
+                        + "T0" + (k % 10) + ":00:00.000000Z')");
+            }
+        } catch (SQLException e) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE " + table);
+            }
+            throw e;
+        }
+        return Optional.of(new Scratch(table, true, "RANGE", List.of("2024-01-01", "2024-01-02"),
+                "SELECT count(*) FROM " + table + " WHERE ts IN '2024-01-02'", List.of("DROP TABLE " + table)));
     }
 
     /** Two rows in the first partition, three in the second, none in the third. */

@@ -40,7 +40,8 @@ import java.util.UUID;
  * value; an append whose worker "dies" halfway (an {@link Error} thrown from the rows, the transaction rolled back as the
  * engine does for a dropped connection) and is then run again with the same id adds its rows exactly once, and a third
  * run finds it done; a bad value is refused naming its line and column, leaving the table unchanged. The scratch table,
- * the upload's marker rows (and the marker table when it is left empty) are dropped afterwards. When not claimed: the
+ * the upload's marker rows (and the marker table when it is left empty) are dropped afterwards; on an engine without
+ * {@code DELETE} (QuestDB) the marker table is dropped when it holds this check's rows only. When not claimed: the
  * host refuses uploads to the engine, nothing to prove live.
  */
 public final class UploadChecks {
@@ -321,6 +322,22 @@ public final class UploadChecks {
         }
     }
 
+    /** The marker rows of other uploads than this check's. */
+    private long othersThan(Connection connection, TableName marker, List<String> ids) throws SQLException {
+        long ours = 0;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM " + TableUpload.tableSql(spec, marker)
+                + " WHERE upload_id = ?")) {
+            for (String id : ids) {
+                statement.setString(1, id.replace("-", ""));
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    ours += rows.getLong(1);
+                }
+            }
+        }
+        return count(connection, marker) - ours;
+    }
+
     /**
      * Drops the scratch table and any stage left, deletes this check's marker rows, and the marker table when this check
      * created it and left it empty.
@@ -350,6 +367,15 @@ public final class UploadChecks {
                 delete.setString(1, id.replace("-", ""));
                 delete.executeUpdate();
             }
+        } catch (SQLException noDelete) {
+            // an engine without DELETE (QuestDB): the marker table goes when it holds this check's rows only; next to other
+            // uploads' rows, this check's stay (they name upload ids nobody else uses)
+            if (!markersExisted && othersThan(connection, marker, ids) == 0) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("DROP TABLE " + TableUpload.tableSql(spec, marker));
+                }
+            }
+            return;
         }
         if (!markersExisted && count(connection, marker) == 0) {
             try (Statement statement = connection.createStatement()) {

@@ -157,8 +157,19 @@ public abstract class PostgresFamilySpec extends DeclaredEngineSpec {
             if (SqlValidation.isConnectionFailure(e)) {
                 throw e;
             }
-            return SqlValidation.fromPostgresError(sql, EXPLAIN.length(), e);
+            return validationError(sql, EXPLAIN.length(), e);
         }
+    }
+
+    /**
+     * The problem {@code error} (the server's refusal of {@code EXPLAIN} + {@code sql}) reports: PostgreSQL's
+     * {@code Position} counts characters, so {@link SqlValidation#fromPostgresError} places it; an engine counting otherwise
+     * says so here (QuestDB counts UTF-16 units).
+     *
+     * @param prefixLength the characters sent before {@code sql}
+     */
+    protected SqlValidation validationError(String sql, int prefixLength, java.sql.SQLException error) {
+        return SqlValidation.fromPostgresError(sql, prefixLength, error);
     }
 
     // ---- cost estimation ----

@@ -1,5 +1,6 @@
 package dev.dbspec.plugin.questdb;
 
+import dev.dbspec.api.BulkLoad;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.DatetimeLiterals;
@@ -9,6 +10,7 @@ import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.NestedReader;
 import dev.dbspec.api.ReadOnlyMode;
+import dev.dbspec.api.SqlValidation;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
@@ -24,6 +26,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.Set;
 import java.sql.ResultSetMetaData;
 import java.util.List;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.pf4j.Extension;
+import org.postgresql.util.PSQLException;
 
 /**
  * QuestDB over its PostgreSQL wire endpoint through pgjdbc (bundled), under its own {@code jdbc:questdb:} prefix; port
@@ -42,10 +46,15 @@ import org.pf4j.Extension;
  * a day, so the buckets start at midnight), {@code dateadd('d', n, ts)} for the Sunday-based weeks. Timestamps are
  * microseconds at UTC; a number cast to TIMESTAMP is read as epoch microseconds. {@code date_trunc('week', ...)} starts
  * on Monday (checked live). A running statement stops on pgjdbc's cancel request (and so on its query timeout).
+ * {@code EXPLAIN} validates a statement without running it, and its error's position gives line and column. Extra
+ * metadata and partitions come from QuestDB's {@code tables()}, {@code table_columns()} and {@code table_partitions()}
+ * ({@link QuestdbTables}): a table partitioned by periods of its designated timestamp is a RANGE partitioning. Uploads go
+ * through a staging table renamed with {@code RENAME TABLE} (DDL is not transactional, and QuestDB has no {@code DELETE}).
  *
  * <p>What pgjdbc would offer on PostgreSQL and QuestDB does not have is not claimed: catalogs (one database, whatever its
  * name), {@code pg_proc} (functions come from QuestDB's {@code functions()}), primary keys, cost estimates (its
- * {@code EXPLAIN} has no row counts or costs), nested values, transactional DDL, and
+ * {@code EXPLAIN} has no row counts or costs), nested values (QuestDB has arrays but no row, struct or JSON type, and the
+ * kit's check needs a row), transactional DDL, and
  * {@code BEGIN READ ONLY} (a read-only registration has the host's classifier only: give it QuestDB's read-only user,
  * {@code pg.readonly.user}, for a guarantee at the engine). Literals are casts of ISO-8601 strings; there is no TIME type.
  */
@@ -93,6 +102,14 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
                 .errors(ERRORS)
                 // pgjdbc's cancel request stops a running statement (QuestDB 9.3.4: within 0.1 s, checked live)
                 .capabilities(Capability.CANCEL)
+                // EXPLAIN plans without running; an error carries its position (PostgresFamilySpec#validate, checked live)
+                .capabilities(Capability.SQL_VALIDATION)
+                // tables(), table_columns() and table_partitions() (QuestdbTables, checked live on a PARTITION BY DAY table)
+                .capabilities(Capability.EXTRA_TABLE_METADATA, Capability.LATEST_PARTITION)
+                // TableUpload through a staging table and RENAME TABLE (DDL is not transactional), proven by the kit's UploadChecks
+                .capabilities(Capability.FILE_UPLOAD)
+                .partitions(QuestdbTables::partitions, QuestdbTables::latestPartition)
+                .extraTableMetadata(QuestdbTables::extraTableMetadata)
                 .build());
     }
 
@@ -121,9 +138,95 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
         return EnumSet.complementOf(EnumSet.of(GenericType.DATE, GenericType.TIME, GenericType.JSON, GenericType.OTHER));
     }
 
+    /**
+     * An upload's columns: 64-bit {@code LONG} for integers (QuestDB's {@code INT} is 32-bit), {@code DOUBLE},
+     * {@code VARCHAR} (no length), {@code DATE} (milliseconds: a day reads back at midnight), {@code TIMESTAMP}
+     * (microseconds, what an upload keeps). Booleans go to a {@code VARCHAR} of {@code true}/{@code false}: QuestDB's
+     * {@code BOOLEAN} has no NULL (an inserted NULL reads back as false, checked live), and an upload must not turn a
+     * missing value into one.
+     */
     @Override
     public String uploadColumnType(GenericType type) {
-        return columnTypeFor(type);
+        return switch (Objects.requireNonNull(type, "type is null")) {
+            case INTEGER -> "LONG";
+            case FLOAT -> "DOUBLE";
+            case BOOLEAN -> "VARCHAR";
+            default -> columnTypeFor(type);
+        };
+    }
+
+    /** The default batched insert, which {@link #bulkLoad} hands rows to with booleans as text. */
+    private static final BulkLoad BATCHED = BulkLoad.batchedInsert(BulkLoad.DEFAULT_BATCH_SIZE, BulkLoad.Temporal.JAVA_TIME);
+
+    /**
+     * Batched inserts, a boolean bound as its text: an upload's boolean column is a {@code VARCHAR} ({@link #uploadColumnType}),
+     * and QuestDB refuses a BOOLEAN parameter there ("inconvertible types: BOOLEAN -> VARCHAR", checked live).
+     */
+    @Override
+    public BulkLoad bulkLoad() {
+        return new BooleansAsText();
+    }
+
+    /** {@link #BATCHED} with each boolean column bound as {@code VARCHAR} text ({@code true}, {@code false}). */
+    record BooleansAsText() implements BulkLoad {
+        @Override
+        public long load(Connection connection, Target target, Iterator<Object[]> rows, java.util.function.LongConsumer progress)
+                throws SQLException {
+            List<GenericType> types = target.types().stream().map(type -> type == GenericType.BOOLEAN ? GenericType.STRING : type).toList();
+            Iterator<Object[]> texts = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Object[] next() {
+                    Object[] row = rows.next().clone();
+                    for (int i = 0; i < row.length; i++) {
+                        if (row[i] instanceof Boolean bool) {
+                            row[i] = bool.toString();
+                        }
+                    }
+                    return row;
+                }
+            };
+            return BATCHED.load(connection, new Target(target.table(), target.tableSql(), target.columns(), target.columnsSql(), types),
+                    texts, progress);
+        }
+    }
+
+    /**
+     * QuestDB's error position counts UTF-16 units of the text (an emoji is two: checked live), not characters: it is
+     * turned into characters before it gives line and column.
+     */
+    @Override
+    protected SqlValidation validationError(String sql, int prefixLength, SQLException error) {
+        if (error instanceof PSQLException refusal && refusal.getServerErrorMessage() != null) {
+            int units = refusal.getServerErrorMessage().getPosition() - 1 - prefixLength;
+            if (units >= 0 && units <= sql.length()) {
+                String message = String.valueOf(error.getMessage());
+                return SqlValidation.invalidAt(sql, sql.codePointCount(0, units), message.lines().findFirst().orElse(message).strip());
+            }
+        }
+        return super.validationError(sql, prefixLength, error);
+    }
+
+    /**
+     * {@code LIMIT 0}: QuestDB 9.3.4 keeps the plan of {@code SELECT * FROM t WHERE 1 = 0} in its query cache (shared by
+     * connections) and, as that plan never opens the table, answers it with the old columns after the table is dropped;
+     * {@code LIMIT 0} opens the table and fails once it is gone (both checked live).
+     */
+    @Override
+    public String columnsProbeSql(String tableSql) {
+        return "SELECT * FROM " + Objects.requireNonNull(tableSql, "tableSql is null") + " LIMIT 0";
+    }
+
+    /** QuestDB renames with {@code RENAME TABLE a TO b} ({@code ALTER TABLE ... RENAME TO} is refused); names are bare. */
+    @Override
+    public String renameTableSql(TableName from, TableName to) {
+        Objects.requireNonNull(from, "from is null");
+        Objects.requireNonNull(to, "to is null");
+        return "RENAME TABLE " + identifierQuoting().quote(from.name()) + " TO " + identifierQuoting().quote(to.name());
     }
 
     /** {@code CREATE TABLE} takes no constraints; a table has no primary key. */

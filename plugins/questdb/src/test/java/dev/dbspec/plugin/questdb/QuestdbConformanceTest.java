@@ -121,4 +121,77 @@ class QuestdbConformanceTest extends EngineSpecConformance {
             }
         }
     }
+
+    /** A partition's period from any of its timestamps: QuestDB's weeks start on Monday. */
+    @Test
+    void partitionPeriods() {
+        java.time.LocalDateTime at = java.time.LocalDateTime.of(2024, 2, 29, 13, 45, 10, 123_000);
+        assertThat(QuestdbTables.floor(at, "HOUR")).isEqualTo(java.time.LocalDateTime.of(2024, 2, 29, 13, 0));
+        assertThat(QuestdbTables.floor(at, "DAY")).isEqualTo(java.time.LocalDateTime.of(2024, 2, 29, 0, 0));
+        assertThat(QuestdbTables.floor(at, "WEEK")).isEqualTo(java.time.LocalDateTime.of(2024, 2, 26, 0, 0));
+        assertThat(QuestdbTables.floor(at, "MONTH")).isEqualTo(java.time.LocalDateTime.of(2024, 2, 1, 0, 0));
+        assertThat(QuestdbTables.floor(at, "YEAR")).isEqualTo(java.time.LocalDateTime.of(2024, 1, 1, 0, 0));
+        assertThat(QuestdbTables.next(java.time.LocalDateTime.of(2024, 2, 1, 0, 0), "MONTH")).isEqualTo(java.time.LocalDateTime.of(2024, 3, 1, 0, 0));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuestdbTables.floor(at, "NONE")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Upload columns QuestDB can hold without loss: 64-bit integers, booleans as text (its BOOLEAN has no NULL); RENAME TABLE. */
+    @Test
+    void uploadTypesAndRename() {
+        assertThat(spec.uploadColumnType(GenericType.INTEGER)).isEqualTo("LONG");
+        assertThat(spec.uploadColumnType(GenericType.BOOLEAN)).isEqualTo("VARCHAR");
+        assertThat(spec.uploadColumnType(GenericType.TIMESTAMP)).isEqualTo("TIMESTAMP");
+        assertThat(spec.renameTableSql(dev.dbspec.api.TableName.of("public", "a"), dev.dbspec.api.TableName.of("public", "b")))
+                .isEqualTo("RENAME TABLE \"a\" TO \"b\"");
+        assertThat(spec.columnsProbeSql("\"t\"")).isEqualTo("SELECT * FROM \"t\" LIMIT 0");
+    }
+
+    /**
+     * QuestDB 9.3.4 answers {@code SELECT * FROM t WHERE 1 = 0} from its query cache after {@code t} is dropped; the
+     * spec's probe does not, so an upload never takes a dropped staging or marker table for a live one.
+     */
+    @Test
+    void theColumnsProbeSeesThatATableWasDropped() throws Exception {
+        dev.dbspec.testdb.TestDatabase database = database();
+        String table = "dbspec_probe_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        dev.dbspec.api.TableName name = dev.dbspec.api.TableName.of(null, table);
+        try (java.sql.Connection connection = database.connect(spec()); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + table + " (own INT)");
+            boolean dropped = false;
+            try {
+                assertThat(dev.dbspec.api.TableUpload.existingColumns(spec, connection, name)).isPresent();
+                statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0").close(); // the default probe, now cached
+                statement.execute("DROP TABLE " + table);
+                dropped = true;
+                assertThat(dev.dbspec.api.TableUpload.existingColumns(spec, connection, name)).isEmpty();
+                // why the override exists: the default probe still answers for the dropped table
+                try (java.sql.ResultSet stale = statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+                    assertThat(stale.getMetaData().getColumnName(1)).isEqualTo("own");
+                }
+            } finally {
+                if (!dropped) {
+                    statement.execute("DROP TABLE " + table);
+                }
+            }
+        }
+    }
+
+    /** QuestDB places an error in UTF-16 units: after an emoji (two units, one character) the column is still the character's. */
+    @Test
+    void validationColumnsCountCharacters() throws Exception {
+        try (java.sql.Connection connection = database().connect(spec())) {
+            dev.dbspec.api.SqlValidation afterEmoji = spec.validate(connection, "SELECT '\uD83D\uDE00' AS a, nocol FROM long_sequence(1)");
+            assertThat(afterEmoji.errors()).singleElement().satisfies(problem -> {
+                assertThat(problem.line()).isEqualTo(1);
+                assertThat(problem.column()).as(problem.message()).isEqualTo(18);
+                assertThat(problem.message()).contains("Invalid column: nocol");
+            });
+            dev.dbspec.api.SqlValidation secondLine = spec.validate(connection, "SELECT 1\nFROM dbspec_no_such_table");
+            assertThat(secondLine.errors()).singleElement().satisfies(problem -> {
+                assertThat(problem.line()).isEqualTo(2);
+                assertThat(problem.column()).isEqualTo(6);
+            });
+            assertThat(spec.validate(connection, "SELECT x FROM long_sequence(3)").valid()).isTrue();
+        }
+    }
 }
