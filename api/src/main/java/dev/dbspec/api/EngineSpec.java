@@ -542,6 +542,20 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * Whether {@code CREATE TABLE} and {@code DROP TABLE} take part in the transaction (rolled back with it) but take effect
+     * only when it commits, so a table created in a transaction cannot be written in it (Firebird: "Table unknown" until
+     * the commit). Meaningful when {@link #transactionalDdl()} is false: an upload then goes through a staging table without
+     * renaming it (Firebird 3 cannot rename a table); the target is created (replace: dropped and created) in the transaction
+     * that writes the marker row, then filled from the stage, which is dropped, in one more transaction ({@link TableUpload}).
+     * False by default.
+     *
+     * @since 1.6.0
+     */
+    default boolean ddlAtCommit() {
+        return false;
+    }
+
+    /**
      * Whether {@code CREATE TABLE} takes a {@code PRIMARY KEY} constraint that the metadata then reports
      * ({@link TableDetail#primaryKey()}). True by default; false on engines without key constraints (Trino and Drill
      * refuse the clause), whose tables always report an empty primary key.

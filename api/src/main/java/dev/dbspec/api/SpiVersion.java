@@ -9,6 +9,10 @@ package dev.dbspec.api;
  * any incompatible change unless a major bump is accepted (README, "SPI compatibility gate").
  *
  * <ul>
+ *   <li>1.6.0: {@link EngineSpec#ddlAtCommit()} (declared with {@link EngineFacts.Builder#ddlAtCommit}): DDL that takes part in
+ *       transactions but takes effect at commit (Firebird), so {@link TableUpload} loads through a staging table without a
+ *       rename, which Firebird 3 lacks; {@link TableUpload#stageName} (the staging table's name, within the engine's longest
+ *       name: Firebird 3 takes 31 characters).</li>
  *   <li>1.5.0: {@link EngineSpec#scratchTableSql} (how the kit creates its scratch tables: ClickHouse needs a table
  *       engine) and {@link EngineSpec#storesTimestamp} (the timestamps a column can hold: ClickHouse's {@code DateTime}
  *       starts in 1970), and more engine facts as declarations, so that no plugin writes an override for a plain fact:
@@ -61,10 +65,10 @@ package dev.dbspec.api;
  */
 public final class SpiVersion {
     /** The SPI version this jar implements. */
-    public static final String CURRENT = "1.5.0";
+    public static final String CURRENT = "1.6.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
-    public static final String COMPATIBLE_RANGE = ">=1.5.0 & <2.0.0";
+    public static final String COMPATIBLE_RANGE = ">=1.6.0 & <2.0.0";
 
     private SpiVersion() {
     }

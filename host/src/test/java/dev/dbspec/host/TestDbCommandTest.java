@@ -118,8 +118,9 @@ class TestDbCommandTest {
 
     /**
      * The verified score of each live engine, from its JSON report, with no feature failed (measured 2026-12-05: PostgreSQL
-     * 201, MariaDB and MySQL 181, H2, DuckDB and HSQLDB 151 (HSQLDB 2026-12-06, with cancel), SQLite 131, Derby 131; Firebird 3.0.11 101, everything it
-     * claims: no catalogs, schemas, partitions, upload or impersonation in Firebird 3; Trino 483 161, its testing server
+     * 201, MariaDB and MySQL 181, H2, DuckDB and HSQLDB 151 (HSQLDB 2026-12-06, with cancel), SQLite 131, Derby 131; Firebird 3.0.11 131 (2026-12-06,
+     * with upload, SQL validation and extra metadata), everything it claims: no catalogs, schemas, partitions, nested types,
+     * plan costs or impersonation in Firebird 3; Trino 483 161, its testing server
      * having no authentication and no partitioned tables in the memory catalog; measured 2026-12-06: ClickHouse 18.16 101
      * (no catalogs, partitions, upload, impersonation or cancel claimed), QuestDB 9.3.4 101 (no catalogs, schema switching,
      * partitions, upload or impersonation claimed)). The embedded engines miss what
@@ -128,7 +129,7 @@ class TestDbCommandTest {
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"postgresql,201", "mariadb,180", "mysql,180", "sqlite,130", "h2,150", "duckdb,150",
-            "hsqldb,150", "derby,130", "firebird,101", "trino,161", "questdb,101", "clickhouse,101"})
+            "hsqldb,150", "derby,130", "firebird,131", "trino,161", "questdb,101", "clickhouse,101"})
     void verifiedScores(String engine, int minimum) throws Exception {
         TestDatabase database = TestDatabases.require(engine);
         Path json = reports.resolve(engine + "-score.json");
