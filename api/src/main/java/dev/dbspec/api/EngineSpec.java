@@ -631,6 +631,24 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * Stops the statement running on {@code statement}, for {@link CancelMethod#JDBC_CANCEL}; called from another thread
+     * than the one running it (by the host's cancel and its deadline, and by the conformance kit).
+     * {@link java.sql.Statement#cancel()} by default. An engine whose driver stops statements another way overrides it
+     * (Derby's embedded driver does not implement {@code Statement.cancel} but its connection's
+     * {@code cancelRunningStatement()} stops the statement): {@code statement} may be a pool's proxy, so overrides unwrap
+     * through {@code statement.getConnection()}.
+     *
+     * @throws java.sql.SQLFeatureNotSupportedException when this connection's form cannot cancel (Derby's network client):
+     *                                                  the host reports the query as not cancelled, the kit the check as
+     *                                                  not checkable on that URL, never as passed
+     * @throws SQLException the driver's error
+     * @since 1.6.0
+     */
+    default void cancel(java.sql.Statement statement) throws SQLException {
+        requireNonNull(statement, "statement is null").cancel();
+    }
+
+    /**
      * A query that keeps the engine busy for many seconds (for example {@code SELECT pg_sleep(60)}),
      * used to prove that cancellation works; required when {@link Capability#CANCEL} is claimed.
      */

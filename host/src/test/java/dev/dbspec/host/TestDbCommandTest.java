@@ -118,18 +118,18 @@ class TestDbCommandTest {
 
     /**
      * The verified score of each live engine, from its JSON report, with no feature failed (measured 2026-12-05: PostgreSQL
-     * 201, MariaDB and MySQL 181, H2, DuckDB and HSQLDB 151 (HSQLDB 2026-12-06, with cancel), SQLite 131, Derby 131; Firebird 3.0.11 131 (2026-12-06,
+     * 201, MariaDB and MySQL 181, H2, DuckDB and HSQLDB 151 (HSQLDB 2026-12-06, with cancel), SQLite 131, Derby 141 (2026-12-06, with cancel); Firebird 3.0.11 131 (2026-12-06,
      * with upload, SQL validation and extra metadata), everything it claims: no catalogs, schemas, partitions, nested types,
      * plan costs or impersonation in Firebird 3; Trino 483 161, its testing server
      * having no authentication and no partitioned tables in the memory catalog; measured 2026-12-06: ClickHouse 18.16 101
      * (no catalogs, partitions, upload, impersonation or cancel claimed), QuestDB 9.3.4 101 (no catalogs, schema switching,
      * partitions, upload or impersonation claimed)). The embedded engines miss what
      * their engines lack: users, a network to tunnel, roles, partitions; Derby's embedded driver does not implement
-     * Statement.cancel (SQLFeatureNotSupportedException, measured).
+     * Statement.cancel (SQLFeatureNotSupportedException, measured): its spec cancels through the embedded connection.
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"postgresql,201", "mariadb,180", "mysql,180", "sqlite,130", "h2,150", "duckdb,150",
-            "hsqldb,150", "derby,130", "firebird,131", "trino,161", "questdb,101", "clickhouse,101"})
+            "hsqldb,150", "derby,141", "firebird,131", "trino,161", "questdb,101", "clickhouse,101"})
     void verifiedScores(String engine, int minimum) throws Exception {
         TestDatabase database = TestDatabases.require(engine);
         Path json = reports.resolve(engine + "-score.json");
