@@ -35,6 +35,12 @@ import org.pf4j.Extension;
  * {@code FETCH_MANY}: Firebird 3.0 implements the SQL:2008 clause, and Jaybird 6 supports no older server.
  * Superset's epoch template adds to {@code CAST('00:00:00' AS TIMESTAMP)}, which is today's midnight;
  * here it is {@code TIMESTAMP '1970-01-01 00:00:00'}.
+ *
+ * <p>Not claimed, because Firebird 3 cannot: catalogs and schemas (one database per attachment; schemas come with
+ * Firebird 6), partitions, nested types to expand (no ROW or JSON type; Jaybird reads no arrays), a cost estimate (the
+ * plan, even Jaybird's explained plan, carries no cost or cardinality), and user impersonation (a user's password is
+ * needed to connect or to {@code EXECUTE STATEMENT ... AS USER}: "Your user name and password are not defined", checked
+ * live; roles are not users).
  */
 @Extension
 public final class FirebirdEngineSpec extends DeclaredEngineSpec {

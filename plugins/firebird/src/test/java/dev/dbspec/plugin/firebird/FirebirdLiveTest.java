@@ -153,6 +153,24 @@ class FirebirdLiveTest {
         }
     }
 
+    /** Preparing DDL and a PSQL block checks them and runs neither (the kit checks a DELETE). */
+    @Test
+    void validationRunsNothing() throws Exception {
+        String table = "FBL_NEVER_" + suffix.toUpperCase(java.util.Locale.ROOT);
+        try (Connection connection = FIREBIRD.connect(spec)) {
+            assertThat(spec.validate(connection, "CREATE TABLE " + table + " (a INTEGER)").valid()).isTrue();
+            assertThat(spec.validate(connection, "EXECUTE BLOCK AS BEGIN EXECUTE STATEMENT 'CREATE TABLE " + table + " (a INTEGER)'; END")
+                    .valid()).isTrue();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM RDB$RELATIONS WHERE RDB$RELATION_NAME = ?")) {
+                statement.setString(1, table);
+                try (ResultSet rs = statement.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).as("no table created").isZero();
+                }
+            }
+        }
+    }
+
     @Test
     void extraMetadataReadsTheCatalog() throws Exception {
         String table = "fbl_xm_" + suffix;
