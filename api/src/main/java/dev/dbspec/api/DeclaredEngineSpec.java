@@ -179,6 +179,11 @@ public abstract class DeclaredEngineSpec implements EngineSpec {
     }
 
     @Override
+    public boolean ddlAtCommit() {
+        return facts.ddlAtCommit;
+    }
+
+    @Override
     public boolean primaryKeys() {
         return facts.primaryKeys;
     }

@@ -53,6 +53,7 @@ public final class EngineFacts {
     final boolean functionNamesSqlListsBuiltins;
     final Optional<BulkLoad> bulkLoad;
     final boolean transactionalDdl;
+    final boolean ddlAtCommit;
     final boolean primaryKeys;
     final Optional<Impersonation> impersonation;
     final Optional<HostAccess> hostAccess;
@@ -91,6 +92,7 @@ public final class EngineFacts {
         functionNamesSqlListsBuiltins = b.functionNamesSqlListsBuiltins;
         bulkLoad = Optional.ofNullable(b.bulkLoad);
         transactionalDdl = b.transactionalDdl;
+        ddlAtCommit = b.ddlAtCommit;
         primaryKeys = b.primaryKeys;
         impersonation = Optional.ofNullable(b.impersonation);
         hostAccess = Optional.ofNullable(b.hostAccess);
@@ -136,6 +138,7 @@ public final class EngineFacts {
         private boolean functionNamesSqlListsBuiltins = true;
         private BulkLoad bulkLoad;
         private boolean transactionalDdl;
+        private boolean ddlAtCommit;
         private boolean primaryKeys = true;
         private Impersonation impersonation;
         private HostAccess hostAccess;
@@ -320,6 +323,17 @@ public final class EngineFacts {
         /** {@code CREATE TABLE} and {@code DROP TABLE} take part in transactions; see {@link EngineSpec#transactionalDdl()}. */
         public Builder transactionalDdl() {
             this.transactionalDdl = true;
+            return this;
+        }
+
+        /**
+         * {@code CREATE TABLE} and {@code DROP TABLE} take part in transactions but take effect when they commit; see
+         * {@link EngineSpec#ddlAtCommit()}.
+         *
+         * @since 1.6.0
+         */
+        public Builder ddlAtCommit() {
+            this.ddlAtCommit = true;
             return this;
         }
 

@@ -542,6 +542,20 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * Whether {@code CREATE TABLE} and {@code DROP TABLE} take part in the transaction (rolled back with it) but take effect
+     * only when it commits, so a table created in a transaction cannot be written in it (Firebird: "Table unknown" until
+     * the commit). Meaningful when {@link #transactionalDdl()} is false: an upload then goes through a staging table without
+     * renaming it (Firebird 3 cannot rename a table); the target is created (replace: dropped and created) in the transaction
+     * that writes the marker row, then filled from the stage, which is dropped, in one more transaction ({@link TableUpload}).
+     * False by default.
+     *
+     * @since 1.6.0
+     */
+    default boolean ddlAtCommit() {
+        return false;
+    }
+
+    /**
      * Whether {@code CREATE TABLE} takes a {@code PRIMARY KEY} constraint that the metadata then reports
      * ({@link TableDetail#primaryKey()}). True by default; false on engines without key constraints (Trino and Drill
      * refuse the clause), whose tables always report an empty primary key.
@@ -627,6 +641,24 @@ public interface EngineSpec extends ExtensionPoint {
      */
     default CancelMethod cancelMethod() {
         return has(Capability.CANCEL) ? CancelMethod.JDBC_CANCEL : CancelMethod.NONE;
+    }
+
+    /**
+     * Stops the statement running on {@code statement}, for {@link CancelMethod#JDBC_CANCEL}; called from another thread
+     * than the one running it (by the host's cancel and its deadline, and by the conformance kit).
+     * {@link java.sql.Statement#cancel()} by default. An engine whose driver stops statements another way overrides it
+     * (Derby's embedded driver does not implement {@code Statement.cancel} but its connection's
+     * {@code cancelRunningStatement()} stops the statement): {@code statement} may be a pool's proxy, so overrides unwrap
+     * through {@code statement.getConnection()}.
+     *
+     * @throws java.sql.SQLFeatureNotSupportedException when this connection's form cannot cancel (Derby's network client):
+     *                                                  the host reports the query as not cancelled, the kit the check as
+     *                                                  not checkable on that URL, never as passed
+     * @throws SQLException the driver's error
+     * @since 1.6.0
+     */
+    default void cancel(java.sql.Statement statement) throws SQLException {
+        requireNonNull(statement, "statement is null").cancel();
     }
 
     /**

@@ -11,7 +11,13 @@ package dev.dbspec.api;
  * <ul>
  *   <li>1.6.0: {@link EngineSpec#columnsProbeSql} (the query {@link TableUpload#existingColumns} runs: QuestDB answers
  *       {@code WHERE 1 = 0} on a dropped table from a cached plan); {@link TableUpload} on an engine without key constraints
- *       ({@link EngineSpec#primaryKeys()} false) makes its marker table without a primary key, in the engine's upload types.</li>
+ *       ({@link EngineSpec#primaryKeys()} false) makes its marker table without a primary key, in the engine's upload types;
+ *       {@link EngineSpec#ddlAtCommit()} (declared with {@link EngineFacts.Builder#ddlAtCommit}): DDL that takes part in
+ *       transactions but takes effect at commit (Firebird), so {@link TableUpload} loads through a staging table without a
+ *       rename, which Firebird 3 lacks; {@link TableUpload#stageName} (the staging table's name, within the engine's longest
+ *       name: Firebird 3 takes 31 characters); {@link EngineSpec#cancel(java.sql.Statement)} (how a running statement is
+ *       stopped, {@code Statement.cancel} by default: Derby's embedded driver cancels through its connection, and a form that
+ *       cannot cancel says so with {@link java.sql.SQLFeatureNotSupportedException}).</li>
  *   <li>1.5.0: {@link EngineSpec#scratchTableSql} (how the kit creates its scratch tables: ClickHouse needs a table
  *       engine) and {@link EngineSpec#storesTimestamp} (the timestamps a column can hold: ClickHouse's {@code DateTime}
  *       starts in 1970), and more engine facts as declarations, so that no plugin writes an override for a plain fact:

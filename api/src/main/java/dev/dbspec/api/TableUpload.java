@@ -34,6 +34,11 @@ import java.util.function.LongConsumer;
  *       create and replace commit the marker row, then (replace: {@code DROP TABLE <target>}) rename the stage to
  *       the target. A run that finds the marker but the stage still there finishes that rename, so each step is
  *       safe to repeat.</li>
+ *   <li><b>staging table without a rename</b> (Firebird: DDL takes effect at commit, {@link EngineSpec#ddlAtCommit()},
+ *       and Firebird 3 cannot rename a table): as above, but create and replace create the target (replace: drop it
+ *       first) in the transaction that writes the marker row, so the new empty target and the marker appear together;
+ *       then {@code INSERT INTO <target> SELECT * FROM <stage>} and {@code DROP TABLE <stage>} commit together. A run
+ *       that finds the marker and the stage still there does that last transaction again.</li>
  * </ul>
  * On an engine without key constraints ({@link EngineSpec#primaryKeys()} false: QuestDB) the marker table has no primary
  * key and its columns have the engine's upload types; an engine without {@code DELETE} keeps a marker whose rename failed,
@@ -118,8 +123,8 @@ public final class TableUpload {
         if (existingColumns(spec, connection, marker).isEmpty()) {
             return OptionalLong.empty();
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT row_count FROM " + tableSql(spec, marker)
-                + " WHERE upload_id = ?")) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + column(spec, "row_count") + " FROM " + tableSql(spec, marker)
+                + " WHERE " + column(spec, "upload_id") + " = ?")) {
             statement.setString(1, key(uploadId));
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
@@ -136,7 +141,7 @@ public final class TableUpload {
             throws SQLException {
         OptionalLong done = completed(spec, connection, table, uploadId);
         if (done.isPresent()) {
-            finishLeftovers(spec, connection, table, sibling(table, STAGE_PREFIX + key(uploadId)), mode);
+            finishLeftovers(spec, connection, table, sibling(table, stageName(spec, uploadId)), mode);
         }
         return done;
     }
@@ -187,7 +192,7 @@ public final class TableUpload {
             connection.setAutoCommit(true);
         }
         ensureMarkerTable(spec, connection, table);
-        TableName stage = sibling(table, STAGE_PREFIX + key);
+        TableName stage = sibling(table, stageName(spec, uploadId));
         OptionalLong done = completed(spec, connection, table, uploadId);
         if (done.isPresent()) {
             finishLeftovers(spec, connection, table, stage, mode);
@@ -254,6 +259,14 @@ public final class TableUpload {
                     statement.executeUpdate("INSERT INTO " + tableSql(spec, table) + " (" + names + ") SELECT " + names
                             + " FROM " + tableSql(spec, stage));
                 }
+            } else if (spec.ddlAtCommit()) {
+                // takes effect with the marker row at the commit, or not at all (a table of that name appeared meanwhile)
+                try (Statement statement = connection.createStatement()) {
+                    if (mode == UploadMode.REPLACE && exists) {
+                        statement.execute("DROP TABLE " + tableSql(spec, table));
+                    }
+                    statement.execute(createSql(spec, table, columns));
+                }
             }
             mark(spec, connection, table, key, count);
             connection.commit();
@@ -272,9 +285,12 @@ public final class TableUpload {
         try {
             finishLeftovers(spec, connection, table, stage, mode);
         } catch (SQLException e) {
+            if (spec.ddlAtCommit()) {
+                throw e; // the target is this upload's, committed with the marker: a redelivery moves the stage's rows
+            }
             // the rename failed (a table of that name appeared meanwhile): undo the marker so the upload is not taken as done
             try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + tableSql(spec, sibling(table, MARKER_TABLE))
-                    + " WHERE upload_id = ?")) {
+                    + " WHERE " + column(spec, "upload_id") + " = ?")) {
                 statement.setString(1, key);
                 statement.executeUpdate();
             } catch (SQLException undo) {
@@ -299,11 +315,35 @@ public final class TableUpload {
             dropIfExists(spec, connection, stage);
             return;
         }
+        if (spec.ddlAtCommit()) {
+            moveRows(spec, connection, table, stage);
+            return;
+        }
         if (mode == UploadMode.REPLACE) {
             dropIfExists(spec, connection, table);
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute(spec.renameTableSql(stage, table));
+        }
+    }
+
+    /**
+     * For {@link EngineSpec#ddlAtCommit()}: the stage's rows into the target created with the marker (same columns, same
+     * order), and the stage dropped, in one transaction.
+     */
+    private static void moveRows(EngineSpec spec, Connection connection, TableName table, TableName stage) throws SQLException {
+        connection.setAutoCommit(false);
+        boolean moved = false;
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO " + tableSql(spec, table) + " SELECT * FROM " + tableSql(spec, stage));
+            statement.execute("DROP TABLE " + tableSql(spec, stage));
+            connection.commit();
+            moved = true;
+        } finally {
+            if (!moved) {
+                rollbackQuietly(connection);
+            }
+            connection.setAutoCommit(true);
         }
     }
 
@@ -322,7 +362,7 @@ public final class TableUpload {
 
     private static void mark(EngineSpec spec, Connection connection, TableName table, String key, long count) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + tableSql(spec, sibling(table, MARKER_TABLE))
-                + " (upload_id, table_name, row_count) VALUES (?, ?, ?)")) {
+                + " (" + column(spec, "upload_id") + ", " + column(spec, "table_name") + ", " + column(spec, "row_count") + ") VALUES (?, ?, ?)")) {
             statement.setString(1, key);
             statement.setString(2, table.name().length() > 500 ? table.name().substring(0, 500) : table.name());
             statement.setLong(3, count);
@@ -337,10 +377,11 @@ public final class TableUpload {
         }
         // an engine without key constraints (QuestDB refuses PRIMARY KEY and VARCHAR(n)) gets the columns in its upload types
         String columns = spec.primaryKeys()
-                ? "upload_id VARCHAR(64) NOT NULL PRIMARY KEY, table_name VARCHAR(500), "
-                : "upload_id " + spec.uploadColumnType(GenericType.STRING) + " NOT NULL, table_name " + spec.uploadColumnType(GenericType.STRING) + ", ";
+                ? column(spec, "upload_id") + " VARCHAR(64) NOT NULL PRIMARY KEY, " + column(spec, "table_name") + " VARCHAR(500), "
+                : column(spec, "upload_id") + " " + spec.uploadColumnType(GenericType.STRING) + " NOT NULL, " + column(spec, "table_name") + " "
+                        + spec.uploadColumnType(GenericType.STRING) + ", ";
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + tableSql(spec, marker) + " (" + columns + "row_count "
+            statement.execute("CREATE TABLE " + tableSql(spec, marker) + " (" + columns + column(spec, "row_count") + " "
                     + spec.uploadColumnType(GenericType.INTEGER) + ")");
         } catch (SQLException e) {
             if (existingColumns(spec, connection, marker).isEmpty()) { // not a concurrent upload creating it first
@@ -377,8 +418,32 @@ public final class TableUpload {
         }
     }
 
+    /**
+     * A marker column as its unquoted name is stored, quoted: the same column on every engine as written unquoted (tables
+     * made before stay readable), and safe where the name is a reserved word (Firebird's {@code ROW_COUNT}).
+     */
+    private static String column(EngineSpec spec, String name) {
+        IdentifierQuoting quoting = spec.identifierQuoting();
+        return quoting.quote(quoting.normalizeUnquoted(name));
+    }
+
     private static TableName sibling(TableName table, String name) {
         return new TableName(table.catalog(), table.schema(), name);
+    }
+
+    /**
+     * The staging table of upload {@code uploadId}: {@code dbspec_stage_} and the letters and digits of the id
+     * ({@link #key}), cut to the engine's longest name when it has one ({@link EngineSpec#maxColumnNameLength()}: Firebird 3
+     * takes 31 characters for any name, which leaves 18 of the id, 72 bits of a random UUID).
+     *
+     * @since 1.6.0
+     */
+    public static String stageName(EngineSpec spec, String uploadId) {
+        requireNonNull(spec, "spec is null");
+        String name = STAGE_PREFIX + key(uploadId);
+        java.util.OptionalInt longest = spec.maxColumnNameLength();
+        return longest.isPresent() && name.length() > longest.getAsInt()
+                ? name.substring(0, Math.max(longest.getAsInt(), STAGE_PREFIX.length() + 8)) : name;
     }
 
     /** The letters and digits of {@code uploadId}, lower case, at most 32: the marker key and the stage's suffix. */

@@ -70,6 +70,7 @@ class DeclaredFactsTest {
         assertThat(declared.functionNamesSqlListsBuiltins()).isEqualTo(plain.functionNamesSqlListsBuiltins());
         assertThat(declared.bulkLoad()).isEqualTo(plain.bulkLoad());
         assertThat(declared.transactionalDdl()).isEqualTo(plain.transactionalDdl());
+        assertThat(declared.ddlAtCommit()).isEqualTo(plain.ddlAtCommit()).isFalse();
         assertThat(declared.primaryKeys()).isEqualTo(plain.primaryKeys());
         assertThat(declared.impersonation()).isEqualTo(plain.impersonation());
         assertThat(declared.hostAccess()).isEqualTo(plain.hostAccess());
@@ -90,6 +91,7 @@ class DeclaredFactsTest {
                 .functionNamesSql("SELECT name FROM f", false)
                 .bulkLoad(BulkLoad.batchedInsert(10, BulkLoad.Temporal.TEXT))
                 .transactionalDdl()
+                .ddlAtCommit()
                 .withoutPrimaryKeys()
                 .hostAccess(host)
                 .readOnlyMode(readOnly)
@@ -107,6 +109,7 @@ class DeclaredFactsTest {
         assertThat(spec.functionNamesSqlListsBuiltins()).isFalse();
         assertThat(spec.bulkLoad()).isEqualTo(BulkLoad.batchedInsert(10, BulkLoad.Temporal.TEXT));
         assertThat(spec.transactionalDdl()).isTrue();
+        assertThat(spec.ddlAtCommit()).isTrue();
         assertThat(spec.primaryKeys()).isFalse();
         assertThat(spec.hostAccess()).isSameAs(host);
         assertThat(spec.readOnlyMode("jdbc:x:any")).isSameAs(readOnly);

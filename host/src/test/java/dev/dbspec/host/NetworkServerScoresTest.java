@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback forwarding to the database server) and {@code ssh_tunneling} is verified; on an embedded URL it stays not
  * checkable ({@link TestDbCommandTest}). The connection parameters describe the embedded form ({@code urlTemplate}), so on
  * a server URL {@code masked_encrypted_extra} is not checkable: the server runs score what the embedded ones do (measured
- * 2026-12-05: H2 151, Derby 131; 2026-12-06: HSQLDB 151, with cancel), with SSH tunneling proven in place of the parameters. Floors: measured less one.
+ * 2026-12-05: H2 151, Derby 131; 2026-12-06: HSQLDB 151, with cancel; Derby 131 again, its cancel claimed but not checkable
+ * there: the network client cannot cancel, which the spec's cancel hook says, where embedded Derby scores 141 with cancel),
+ * with SSH tunneling proven in place of the parameters. Floors: measured less one.
  */
 public class NetworkServerScoresTest {
     /** Derby's error log while the test's own Derby boots its Network Server: nowhere (not derby.log in the working directory). */

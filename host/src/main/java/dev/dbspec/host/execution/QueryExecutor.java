@@ -466,7 +466,7 @@ public final class QueryExecutor {
             pastDeadline.put(queryId, Boolean.TRUE);
             if (query.database().spec().cancelMethod() == CancelMethod.NONE) {
                 try {
-                    query.statement().cancel(); // the engine claims no cancel: try the driver's anyway, a deadline is a deadline
+                    query.database().spec().cancel(query.statement()); // the engine claims no cancel: try anyway, a deadline is a deadline
                 } catch (SQLException | RuntimeException e) {
                     LOG.warn("query {} on {} ran past its deadline and could not be stopped: {}", queryId, query.database().name(),
                             redact(e.getMessage()));
@@ -482,7 +482,7 @@ public final class QueryExecutor {
         CancelMethod method = spec.cancelMethod();
         try {
             switch (method) {
-                case JDBC_CANCEL -> query.statement().cancel();
+                case JDBC_CANCEL -> spec.cancel(query.statement());
                 case KILL_STATEMENT -> kill(query);
                 case NONE -> {
                     return false;

@@ -28,7 +28,7 @@ import org.pf4j.Extension;
  * Apache Derby 10.16, embedded or through its Network Server ({@code jdbc:derby://host:port/}, the network client). Derby has no date truncation, weekday or typed literals: grains build
  * the time of day as text and find the ISO weekday from the Julian day number, because TIMESTAMPADD
  * works in the JVM's time zone; only whole days are added with it (exact unless midnight does not
- * exist on that day in the JVM's zone). No cancel: the embedded driver does not implement it. Cost estimates come
+ * exist on that day in the JVM's zone). Cancel on the embedded driver only ({@link #cancel}). Cost estimates come
  * from XPLAIN's explain-only mode, which plans without executing.
  */
 @Extension
@@ -225,6 +225,17 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
         return dev.dbspec.api.JdbcMetadata.extraFromCatalog(connection, this, table, EXTRA_SQL, List.of("kind", "lockGranularity", "tableId"));
     }
 
+    /**
+     * Derby's embedded driver does not implement {@code Statement.cancel} ("Feature not implemented", measured), but its
+     * connection can stop the statement running on it ({@link DerbyCancel}). The network client has nothing like it (the
+     * Network Server answers "cancel() not supported by the server"): refused as not supported, so no cancel is claimed
+     * through a {@code jdbc:derby://} URL.
+     */
+    @Override
+    public void cancel(java.sql.Statement statement) throws java.sql.SQLException {
+        DerbyCancel.cancel(statement);
+    }
+
     public DerbyEngineSpec() {
         super(EngineFacts.builder("derby", "Apache Derby")
                 .url("jdbc:derby:memory:{database};create=true", "jdbc:derby:")
@@ -248,6 +259,7 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // SYS.SYSTABLES
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 .capabilities(Capability.COST_ESTIMATION) // XPLAIN explain-only mode: planned, not executed (DerbyXplain)
+                .capabilities(Capability.CANCEL) // the embedded connection's cancelRunningStatement (cancel(Statement))
                 .maxColumnNameLength(128)
                 .limitSyntax(LimitSyntax.FETCH_FIRST)
                 // Derby needs a FROM clause; SYSIBM.SYSDUMMY1 has one row.
@@ -255,7 +267,8 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
                 .columnType(GenericType.BINARY, "VARCHAR(255) FOR BIT DATA")
                 // Derby has no JSON type.
                 .withoutStorableTypes(GenericType.JSON)
-                // A cross join of the catalog's columns (billions of rows): long enough to prove timeouts.
+                // A cross join of the catalog's columns (billions of rows): long enough to prove timeouts and cancels; Derby's
+                // scans check the cancel flag as they step, so it stops within 20 ms of cancelRunningStatement (measured).
                 .longRunningQuery("SELECT COUNT(*) FROM SYS.SYSCOLUMNS A, SYS.SYSCOLUMNS B, SYS.SYSCOLUMNS C, SYS.SYSCOLUMNS D")
                 // Derby's DDL is transactional: an upload creates, loads and marks its table in one transaction; dates and
                 // timestamps through setDate/setTimestamp, since Derby's driver predates java.time.

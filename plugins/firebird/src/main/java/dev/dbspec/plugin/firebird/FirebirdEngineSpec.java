@@ -12,6 +12,7 @@ import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.OptionRule;
+import dev.dbspec.api.SqlValidation;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
@@ -34,6 +35,12 @@ import org.pf4j.Extension;
  * {@code FETCH_MANY}: Firebird 3.0 implements the SQL:2008 clause, and Jaybird 6 supports no older server.
  * Superset's epoch template adds to {@code CAST('00:00:00' AS TIMESTAMP)}, which is today's midnight;
  * here it is {@code TIMESTAMP '1970-01-01 00:00:00'}.
+ *
+ * <p>Not claimed, because Firebird 3 cannot: catalogs and schemas (one database per attachment; schemas come with
+ * Firebird 6), partitions, nested types to expand (no ROW or JSON type; Jaybird reads no arrays), a cost estimate (the
+ * plan, even Jaybird's explained plan, carries no cost or cardinality), and user impersonation (a user's password is
+ * needed to connect or to {@code EXECUTE STATEMENT ... AS USER}: "Your user name and password are not defined", checked
+ * live; roles are not users).
  */
 @Extension
 public final class FirebirdEngineSpec extends DeclaredEngineSpec {
@@ -136,9 +143,35 @@ public final class FirebirdEngineSpec extends DeclaredEngineSpec {
                 // runs during execute: a billion steps, about 5 minutes (10^7 took 3.2 s on Firebird 3.0.11, 2 cores).
                 .longRunningQuery("EXECUTE BLOCK AS DECLARE i BIGINT = 0; BEGIN WHILE (i < 1000000000) DO i = i + 1; END")
                 .capabilities(Capability.CANCEL)
+                // Jaybird prepares on the server, which parses and resolves without executing (FirebirdCatalog.validate).
+                .capabilities(Capability.SQL_VALIDATION)
+                // RDB$RELATIONS and the counts of its fields, indexes and triggers; Firebird has no partitions. A lambda, so
+                // FirebirdCatalog (which names Jaybird's classes) loads only when a connection exists.
+                .capabilities(Capability.EXTRA_TABLE_METADATA)
+                .extraTableMetadata((connection, spec, table) -> FirebirdCatalog.extraTableMetadata(connection, spec, table))
+                // Firebird's DDL is part of the transaction but runs at its commit (a table created in it is "Table unknown"
+                // until then; checked live), and Firebird 3 cannot rename a table: uploads go through a stage whose rows move
+                // to the target in one transaction (TableUpload). Batched INSERTs with java.time values (Jaybird 6).
+                .ddlAtCommit()
+                .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 // 31 in Firebird 3 (63 from Firebird 4); the smaller bound is safe on both.
                 .maxColumnNameLength(31)
                 .build());
+    }
+
+    /**
+     * Uploaded text is a UTF-8 text blob: a {@code VARCHAR} holds at most 32,765 bytes (8,191 UTF-8 characters) and a row
+     * 64 KB, so two long text columns would not fit; Jaybird reads the blob back as a string ({@code BLOB SUB_TYPE TEXT}).
+     */
+    @Override
+    public String uploadColumnType(GenericType type) {
+        return type == GenericType.STRING || type == GenericType.OTHER ? "BLOB SUB_TYPE TEXT CHARACTER SET UTF8" : super.uploadColumnType(type);
+    }
+
+    /** Prepared on the server, never executed; errors placed at Firebird's line and column ({@link FirebirdCatalog#validate}). */
+    @Override
+    public SqlValidation validate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        return FirebirdCatalog.validate(connection, sql);
     }
 
     /**
