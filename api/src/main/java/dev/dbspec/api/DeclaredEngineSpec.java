@@ -183,6 +183,14 @@ public abstract class DeclaredEngineSpec implements EngineSpec {
         return facts.ddlAtCommit;
     }
 
+    /** The declared plan-only estimate ({@link EngineFacts.Builder#planEstimate}), else none. */
+    @Override
+    public java.util.List<CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(sql, "sql is null");
+        return facts.planEstimate.isPresent() ? facts.planEstimate.get().estimate(connection, sql) : EngineSpec.super.estimate(connection, sql);
+    }
+
     @Override
     public boolean primaryKeys() {
         return facts.primaryKeys;

@@ -54,6 +54,7 @@ public final class EngineFacts {
     final Optional<BulkLoad> bulkLoad;
     final boolean transactionalDdl;
     final boolean ddlAtCommit;
+    final Optional<PlanEstimate> planEstimate;
     final boolean primaryKeys;
     final Optional<Impersonation> impersonation;
     final Optional<HostAccess> hostAccess;
@@ -93,6 +94,7 @@ public final class EngineFacts {
         bulkLoad = Optional.ofNullable(b.bulkLoad);
         transactionalDdl = b.transactionalDdl;
         ddlAtCommit = b.ddlAtCommit;
+        planEstimate = Optional.ofNullable(b.planEstimate);
         primaryKeys = b.primaryKeys;
         impersonation = Optional.ofNullable(b.impersonation);
         hostAccess = Optional.ofNullable(b.hostAccess);
@@ -139,6 +141,7 @@ public final class EngineFacts {
         private BulkLoad bulkLoad;
         private boolean transactionalDdl;
         private boolean ddlAtCommit;
+        private PlanEstimate planEstimate;
         private boolean primaryKeys = true;
         private Impersonation impersonation;
         private HostAccess hostAccess;
@@ -337,6 +340,19 @@ public final class EngineFacts {
             return this;
         }
 
+        /**
+         * Claims {@link Capability#COST_ESTIMATION} with the plan only, for an engine whose {@code EXPLAIN} prints a plan
+         * without rows or cost: {@link EngineSpec#estimate} sends {@code explain} followed by the one statement (first
+         * keyword in {@code estimable}, see {@link CostEstimate#explainableStatement}) and reads column {@code column} of
+         * each row ({@link CostEstimate#planOnly}).
+         *
+         * @since 1.6.0
+         */
+        public Builder planEstimate(String explain, int column, Set<String> estimable) {
+            this.planEstimate = new PlanEstimate(explain, column, estimable);
+            return capabilities(Capability.COST_ESTIMATION);
+        }
+
         /** The engine has no key constraints; see {@link EngineSpec#primaryKeys()}. */
         public Builder withoutPrimaryKeys() {
             this.primaryKeys = false;
@@ -378,6 +394,27 @@ public final class EngineFacts {
 
         public EngineFacts build() {
             return new EngineFacts(this);
+        }
+    }
+
+    /**
+     * A plan-only estimate ({@link Builder#planEstimate}): the {@code EXPLAIN} text sent before the statement, the column of
+     * its rows holding the plan, and the first keywords of the statements it plans without running.
+     */
+    record PlanEstimate(String explain, int column, Set<String> estimable) {
+        PlanEstimate {
+            requireNonNull(explain, "explain is null");
+            if (column < 1) {
+                throw new IllegalArgumentException("column is 1-based: " + column);
+            }
+            estimable = Set.copyOf(estimable);
+            if (estimable.isEmpty()) {
+                throw new IllegalArgumentException("estimable is empty");
+            }
+        }
+
+        java.util.List<CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+            return java.util.List.of(CostEstimate.planOnly(connection, explain + CostEstimate.explainableStatement(sql, estimable), column));
         }
     }
 }

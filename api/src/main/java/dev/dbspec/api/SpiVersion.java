@@ -17,7 +17,8 @@ package dev.dbspec.api;
  *       rename, which Firebird 3 lacks; {@link TableUpload#stageName} (the staging table's name, within the engine's longest
  *       name: Firebird 3 takes 31 characters); {@link EngineSpec#cancel(java.sql.Statement)} (how a running statement is
  *       stopped, {@code Statement.cancel} by default: Derby's embedded driver cancels through its connection, and a form that
- *       cannot cancel says so with {@link java.sql.SQLFeatureNotSupportedException}).</li>
+ *       cannot cancel says so with {@link java.sql.SQLFeatureNotSupportedException}); {@link EngineFacts.Builder#planEstimate}
+ *       (cost estimation with the plan only, as a declaration: SQLite, H2, HSQLDB, QuestDB).</li>
  *   <li>1.5.0: {@link EngineSpec#scratchTableSql} (how the kit creates its scratch tables: ClickHouse needs a table
  *       engine) and {@link EngineSpec#storesTimestamp} (the timestamps a column can hold: ClickHouse's {@code DateTime}
  *       starts in 1970), and more engine facts as declarations, so that no plugin writes an override for a plain fact:

@@ -176,11 +176,15 @@ public abstract class PostgresFamilySpec extends DeclaredEngineSpec {
 
     /**
      * {@code EXPLAIN (FORMAT JSON)} (never {@code ANALYZE}: the plan only) of one statement whose first keyword is on the
-     * validation's allow-list; rows and cost are the top plan node's {@code Plan Rows} and {@code Total Cost}.
+     * validation's allow-list; rows and cost are the top plan node's {@code Plan Rows} and {@code Total Cost}. A member
+     * declaring a plan-only estimate ({@code EngineFacts.Builder#planEstimate}) gets that instead.
      */
     @Override
     public java.util.List<CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
-        java.util.Objects.requireNonNull(connection, "connection is null");
+        java.util.List<CostEstimate> declared = super.estimate(connection, sql); // a member's plan-only EXPLAIN (QuestDB)
+        if (!declared.isEmpty()) {
+            return declared;
+        }
         String statementText = CostEstimate.explainableStatement(sql, EXPLAINABLE);
         try (java.sql.Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);

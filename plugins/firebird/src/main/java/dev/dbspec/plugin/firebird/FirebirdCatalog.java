@@ -100,6 +100,23 @@ final class FirebirdCatalog {
         }
     }
 
+    /** Statements Firebird prepares (plans) without running them. */
+    private static final java.util.Set<String> ESTIMABLE = java.util.Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE");
+
+    /**
+     * The plan Firebird chose for the statement, prepared on the server and never executed: Jaybird's explained plan
+     * ({@code Select Expression -> Filter -> Table "T" Full Scan}), which carries neither rows nor cost.
+     */
+    static java.util.List<dev.dbspec.api.CostEstimate> estimate(Connection connection, String sql) throws SQLException {
+        requireNonNull(connection, "connection is null");
+        String statement = dev.dbspec.api.CostEstimate.explainableStatement(sql, ESTIMABLE);
+        try (PreparedStatement prepared = connection.prepareStatement(statement)) {
+            String plan = prepared.unwrap(org.firebirdsql.jdbc.FirebirdPreparedStatement.class).getExplainedExecutionPlan();
+            return java.util.List.of(new dev.dbspec.api.CostEstimate(java.util.Optional.empty(), java.util.Optional.empty(),
+                    plan == null ? "" : plan.strip()));
+        }
+    }
+
     /** The error at byte column {@code byteColumn} of line {@code line} (both 1-based) as line and character column; 1:1 outside the text. */
     static SqlValidation locate(String sql, int line, int byteColumn, Encoding encoding, String message) {
         String[] lines = sql.split("\n", -1); // Firebird's lexer counts lines at line feeds

@@ -37,8 +37,9 @@ import org.pf4j.Extension;
  * here it is {@code TIMESTAMP '1970-01-01 00:00:00'}.
  *
  * <p>Not claimed, because Firebird 3 cannot: catalogs and schemas (one database per attachment; schemas come with
- * Firebird 6), partitions, nested types to expand (no ROW or JSON type; Jaybird reads no arrays), a cost estimate (the
- * plan, even Jaybird's explained plan, carries no cost or cardinality), and user impersonation (a user's password is
+ * Firebird 6), partitions, nested types to expand (no ROW or JSON type; Jaybird reads no arrays), rows and cost in an
+ * estimate (the plan, even Jaybird's explained plan, carries neither: the estimate is the plan only, as SQLite's and
+ * H2's), and user impersonation (a user's password is
  * needed to connect or to {@code EXECUTE STATEMENT ... AS USER}: "Your user name and password are not defined", checked
  * live; roles are not users).
  */
@@ -145,6 +146,8 @@ public final class FirebirdEngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.CANCEL)
                 // Jaybird prepares on the server, which parses and resolves without executing (FirebirdCatalog.validate).
                 .capabilities(Capability.SQL_VALIDATION)
+                // the same prepare gives the explained plan (FirebirdCatalog.estimate): the plan only, no rows or cost
+                .capabilities(Capability.COST_ESTIMATION)
                 // RDB$RELATIONS and the counts of its fields, indexes and triggers; Firebird has no partitions. A lambda, so
                 // FirebirdCatalog (which names Jaybird's classes) loads only when a connection exists.
                 .capabilities(Capability.EXTRA_TABLE_METADATA)
@@ -166,6 +169,12 @@ public final class FirebirdEngineSpec extends DeclaredEngineSpec {
     @Override
     public String uploadColumnType(GenericType type) {
         return type == GenericType.STRING || type == GenericType.OTHER ? "BLOB SUB_TYPE TEXT CHARACTER SET UTF8" : super.uploadColumnType(type);
+    }
+
+    /** The plan only, prepared on the server and never executed ({@link FirebirdCatalog#estimate}): Firebird gives no rows or cost. */
+    @Override
+    public java.util.List<dev.dbspec.api.CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        return FirebirdCatalog.estimate(connection, sql);
     }
 
     /** Prepared on the server, never executed; errors placed at Firebird's line and column ({@link FirebirdCatalog#validate}). */

@@ -66,14 +66,6 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
             List.of("EXECUTE IMMEDIATE", "CREATE ALIAS", "CREATE TRIGGER", "CREATE AGGREGATE", "CREATE LINKED", "SCRIPT", "RUNSCRIPT", "BACKUP"),
             Set.of("FILE_READ", "FILE_WRITE", "CSVREAD", "CSVWRITE", "LINK_SCHEMA", "DATABASE_EVENT_LISTENER"));
 
-    /** Statements H2's {@code EXPLAIN} plans without running them ({@code EXPLAIN ANALYZE}, which runs, is never sent). */
-    private static final Set<String> ESTIMABLE = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES", "TABLE");
-
-    /** {@code EXPLAIN <statement>}: H2 prints the chosen plan (indexes, join order) but neither rows nor cost. */
-    @Override
-    public List<dev.dbspec.api.CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
-        return List.of(dev.dbspec.api.CostEstimate.planOnly(connection, "EXPLAIN " + dev.dbspec.api.CostEstimate.explainableStatement(sql, ESTIMABLE), 1));
-    }
 
     @Override
     public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
@@ -138,7 +130,8 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.DYNAMIC_SCHEMA) // setSchema, quoted by the driver (tested over REST)
                 .capabilities(Capability.SQL_VALIDATION) // prepareStatement parses and plans in process
                 .capabilities(Capability.CATALOGS) // the database name qualifies names: CATALOG.SCHEMA.TABLE
-                .capabilities(Capability.COST_ESTIMATION) // EXPLAIN: the plan, without rows or cost
+                // EXPLAIN (never EXPLAIN ANALYZE, which runs): the chosen plan (indexes, join order), without rows or cost
+                .planEstimate("EXPLAIN ", 1, Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES", "TABLE"))
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // INFORMATION_SCHEMA.TABLES
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 .hostAccess(HOST_ACCESS)

@@ -120,14 +120,6 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
         return super.driverOptions(jdbcUrl, properties);
     }
 
-    /** Statements HSQLDB's {@code EXPLAIN PLAN FOR} plans without running them. */
-    private static final Set<String> ESTIMABLE = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES");
-
-    /** {@code EXPLAIN PLAN FOR <statement>}: one row per line of the plan (access paths, indexes), no total cost. */
-    @Override
-    public List<dev.dbspec.api.CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
-        return List.of(dev.dbspec.api.CostEstimate.planOnly(connection, "EXPLAIN PLAN FOR " + dev.dbspec.api.CostEstimate.explainableStatement(sql, ESTIMABLE), 1));
-    }
 
     /** The table's type, HSQLDB storage ({@code MEMORY}, {@code CACHED}, {@code TEXT}), read-only flag and temporary-table action. */
     static final String EXTRA_SQL = "SELECT TABLE_TYPE, HSQLDB_TYPE, READ_ONLY, COMMIT_ACTION FROM INFORMATION_SCHEMA.SYSTEM_TABLES"
@@ -159,7 +151,8 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.DYNAMIC_SCHEMA)
                 .capabilities(Capability.SQL_VALIDATION) // prepareStatement compiles in process
                 .capabilities(Capability.CATALOGS) // PUBLIC qualifies names: CATALOG.SCHEMA.TABLE
-                .capabilities(Capability.COST_ESTIMATION) // EXPLAIN PLAN FOR: the plan, with cardinalities where known
+                // EXPLAIN PLAN FOR: one row per line of the plan (access paths, indexes, cardinalities where known), no total cost
+                .planEstimate("EXPLAIN PLAN FOR ", 1, Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES"))
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // INFORMATION_SCHEMA.SYSTEM_TABLES
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 .capabilities(Capability.CANCEL) // Statement.cancel over stored tables (see the class comment)

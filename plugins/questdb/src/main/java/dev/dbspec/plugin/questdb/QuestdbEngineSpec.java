@@ -2,7 +2,6 @@ package dev.dbspec.plugin.questdb;
 
 import dev.dbspec.api.BulkLoad;
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.ErrorCategory;
@@ -52,8 +51,8 @@ import org.postgresql.util.PSQLException;
  * through a staging table renamed with {@code RENAME TABLE} (DDL is not transactional, and QuestDB has no {@code DELETE}).
  *
  * <p>What pgjdbc would offer on PostgreSQL and QuestDB does not have is not claimed: catalogs (one database, whatever its
- * name), {@code pg_proc} (functions come from QuestDB's {@code functions()}), primary keys, cost estimates (its
- * {@code EXPLAIN} has no row counts or costs), nested values (QuestDB has arrays but no row, struct or JSON type, and the
+ * name), {@code pg_proc} (functions come from QuestDB's {@code functions()}), primary keys, rows and costs in an estimate
+ * (its {@code EXPLAIN} gives the plan only), nested values (QuestDB has arrays but no row, struct or JSON type, and the
  * kit's check needs a row), transactional DDL, and
  * {@code BEGIN READ ONLY} (a read-only registration has the host's classifier only: give it QuestDB's read-only user,
  * {@code pg.readonly.user}, for a guarantee at the engine). Literals are casts of ISO-8601 strings; there is no TIME type.
@@ -108,6 +107,8 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
                 .capabilities(Capability.EXTRA_TABLE_METADATA, Capability.LATEST_PARTITION)
                 // TableUpload through a staging table and RENAME TABLE (DDL is not transactional), proven by the kit's UploadChecks
                 .capabilities(Capability.FILE_UPLOAD)
+                // EXPLAIN plans without running: the plan's lines (filters, scans, counts of generated rows), no row counts or costs
+                .planEstimate("EXPLAIN ", 1, Set.of("SELECT", "WITH"))
                 .partitions(QuestdbTables::partitions, QuestdbTables::latestPartition)
                 .extraTableMetadata(QuestdbTables::extraTableMetadata)
                 .build());
@@ -318,14 +319,6 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
     @Override
     public Optional<String> functionNamesSql() {
         return Optional.of("SELECT DISTINCT name FROM functions()");
-    }
-
-    /** No estimate: QuestDB's plans carry neither row counts nor costs. */
-    @Override
-    public List<CostEstimate> estimate(Connection connection, String sql) {
-        Objects.requireNonNull(connection, "connection is null");
-        Objects.requireNonNull(sql, "sql is null");
-        return List.of();
     }
 
     /** No nested values through pgwire: QuestDB's arrays are not read as PostgreSQL's. */

@@ -3,7 +3,6 @@ package dev.dbspec.plugin.sqlite;
 import dev.dbspec.api.BulkLoad;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.DriverArtifact;
@@ -130,18 +129,6 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
 
     // ---- functions and validation ----
 
-    // ---- cost estimation ----
-
-    /** Statements {@code EXPLAIN QUERY PLAN} takes (it compiles them only: nothing runs). */
-    private static final Set<String> ESTIMABLE = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE", "VALUES");
-
-    /** {@code EXPLAIN QUERY PLAN}: the plan text only, one line per step; SQLite gives neither rows nor cost. */
-    @Override
-    public List<CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {
-        java.util.Objects.requireNonNull(connection, "connection is null");
-        // EXPLAIN QUERY PLAN rows: id, parent, notused, detail.
-        return List.of(CostEstimate.planOnly(connection, "EXPLAIN QUERY PLAN " + CostEstimate.explainableStatement(sql, ESTIMABLE), 4));
-    }
 
     // ---- extra table metadata ----
 
@@ -198,7 +185,8 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
                 .errors(ERRORS)
                 .capabilities(Capability.CANCEL)
                 .capabilities(Capability.SQL_VALIDATION) // sqlite3_prepare resolves tables and columns
-                .capabilities(Capability.COST_ESTIMATION) // EXPLAIN QUERY PLAN
+                // EXPLAIN QUERY PLAN compiles only; its rows are id, parent, notused, detail: the plan, without rows or cost
+                .planEstimate("EXPLAIN QUERY PLAN ", 4, Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE", "VALUES"))
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // pragma_table_list and sqlite_master
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 .hostAccess(HOST_ACCESS)
