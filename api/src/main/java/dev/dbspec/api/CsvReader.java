@@ -151,6 +151,22 @@ public final class CsvReader implements AutoCloseable {
             unread(c);
             return "";
         }
+        if (pushedBack == Integer.MIN_VALUE && position > 0) {
+            // fastest path: the field ends inside the buffer it starts in (c is buffer[position - 1]): one copy, no builder
+            int start = position - 1;
+            long quotes = c == '"' ? 1 : 0;
+            for (int p = position; p < limit; p++) {
+                char d = buffer[p];
+                if (d == delimiter || d == '\n' || d == '\r') {
+                    position = p;
+                    strayQuotes += quotes;
+                    return new String(buffer, start, p - start);
+                }
+                if (d == '"') {
+                    quotes++;
+                }
+            }
+        }
         text.setLength(0);
         text.append((char) c);
         while (true) {

@@ -103,7 +103,9 @@ public final class UploadTypes {
         requireNonNull(value, "value is null");
         try {
             return switch (type) {
-                case INTEGER -> canonicalInteger(value) && value.equals(Long.toString(Long.parseLong(value)));
+                // a canonical integer of at most 18 digits always fits a long and prints back the same; 19 may overflow
+                case INTEGER -> canonicalInteger(value) && (value.length() - (value.startsWith("-") ? 1 : 0) < 19
+                        || value.equals(Long.toString(Long.parseLong(value))));
                 case FLOAT -> canonicalDecimal(value) && Double.toString(Double.parseDouble(value)).equals(value);
                 case DATE -> date(value) != null;
                 case TIMESTAMP -> {
