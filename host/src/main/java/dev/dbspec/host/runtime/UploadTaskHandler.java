@@ -104,7 +104,7 @@ public final class UploadTaskHandler implements TaskHandler {
             }
             UploadFiles.Body file = files.body(request.uploadId());
             if (!files.exists(request.uploadId())) {
-                throw finalOrRetry(request, "the uploaded file of task " + request.uploadId() + " is gone (expired or already consumed)", false);
+                throw finalOrRetry(request, "the uploaded file of task " + request.uploadId() + " is gone: its body did not arrive whole (refused, or its client went away), or it expired or was already loaded", false);
             }
             Optional<List<GenericType>> inferred = Optional.empty();
             if (spec.bulkLoad().readsCsv(request.format())) {
