@@ -75,6 +75,16 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
         return List.of(dev.dbspec.api.CostEstimate.planOnly(connection, "EXPLAIN " + dev.dbspec.api.CostEstimate.explainableStatement(sql, ESTIMABLE), 1));
     }
 
+    /**
+     * {@code INTEGER ARRAY} (arrays of arrays too) and {@code ROW("A" INTEGER)}: the type names JDBC reports carry the
+     * whole shape; a ROW value arrives as a one-row result set.
+     */
+    @Override
+    public Optional<dev.dbspec.api.NestedReader> nestedReader(java.sql.Connection connection, java.sql.ResultSetMetaData metadata)
+            throws java.sql.SQLException {
+        return Optional.of(dev.dbspec.plugin.family.NestedValues.standardReader(metadata));
+    }
+
     @Override
     public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:h2:", ";", "mem:", "tcp:", "ssl:");
@@ -141,6 +151,8 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.COST_ESTIMATION) // EXPLAIN: the plan, without rows or cost
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // INFORMATION_SCHEMA.TABLES
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                // ARRAY and ROW read by NestedValues#standardReader, proven live by the kit's ExpandDataChecks (Trino's query runs)
+                .capabilities(Capability.EXPAND_DATA)
                 .hostAccess(HOST_ACCESS)
                 .longRunningQuery("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.X + B.X > 0")
                 // User-defined functions; the routines list stored functions only, so the built-ins the driver lists are added.
