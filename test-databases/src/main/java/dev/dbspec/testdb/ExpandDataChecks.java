@@ -33,7 +33,7 @@ import java.util.Optional;
  * <pre>{@code
  * SELECT [1, 2] AS l, {'a': 3} AS s                                     -- DuckDB: LIST and STRUCT
  * SELECT ARRAY[1, 2] AS l, CAST('{"a": 3}' AS jsonb) AS s               -- PostgreSQL: an array and a jsonb object
- * SELECT ARRAY[1, 2] AS l, CAST(ROW(3) AS ROW(a INTEGER)) AS s          -- Presto, Trino: ARRAY and ROW
+ * SELECT ARRAY[1, 2] AS l, CAST(ROW(3) AS ROW(a INTEGER)) AS s          -- Presto, Trino, H2: ARRAY and ROW
  * SELECT [1, 2] AS l, CAST(tuple(3) AS Tuple(a Int32)) AS s           -- ClickHouse: Array and a named Tuple
  * }</pre>
  *
