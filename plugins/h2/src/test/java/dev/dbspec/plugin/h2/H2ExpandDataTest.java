@@ -7,17 +7,21 @@ import dev.dbspec.api.DataExpander;
 import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ExpandedData;
 import dev.dbspec.api.NestedColumn;
+import dev.dbspec.api.NestedReader;
 import dev.dbspec.api.NestedType;
 import dev.dbspec.testdb.CheckResult;
 import dev.dbspec.testdb.ExpandDataChecks;
+import dev.dbspec.testdb.SpecWithReader;
 import dev.dbspec.testdb.SupersetScore;
 import dev.dbspec.testdb.TestDatabase;
 import dev.dbspec.testdb.TestDatabases;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +40,39 @@ class H2ExpandDataTest {
         CheckResult result = new ExpandDataChecks(spec, () -> H2.connect(spec)).expandData();
         assertThat(result.status()).as(result.detail()).isEqualTo(CheckResult.Status.PASSED);
         assertThat(result.detail()).startsWith("SELECT ARRAY[1, 2] AS l, CAST(ROW(3) AS ROW(a INTEGER)) AS s ->").doesNotContain("arrays only");
+    }
+
+    /**
+     * H2 runs a full query, so it is judged on the row too: a reader that reads arrays but leaves ROW a scalar fails,
+     * and never falls back to the arrays-only proof.
+     */
+    @Test
+    void aRowTypeIsJudgedOnItsRowNeverOnArraysAlone() {
+        EngineSpec arraysOnly = new SpecWithReader(spec, true, (connection, metadata) -> {
+            NestedReader full = spec.nestedReader(connection, metadata).orElseThrow();
+            return Optional.of(new NestedReader() {
+                @Override
+                public NestedType type(int column) {
+                    NestedType type = full.type(column);
+                    return type instanceof NestedType.RowType ? NestedType.scalar(type.name()) : type;
+                }
+
+                @Override
+                public Object read(ResultSet rs, int column) throws SQLException {
+                    return full.read(rs, column);
+                }
+            });
+        });
+        CheckResult result = new ExpandDataChecks(arraysOnly, () -> H2.connect(spec)).expandData();
+        assertThat(result.status()).as(result.detail()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result.detail()).startsWith("SELECT ARRAY[1, 2] AS l, CAST(ROW(3) AS ROW(a INTEGER)) AS s: columns [l, s], expected [l, s, s.a]");
+    }
+
+    @Test
+    void unclaimedWithAReaderFails() {
+        CheckResult result = new ExpandDataChecks(new SpecWithReader(spec, false, spec::nestedReader), () -> H2.connect(spec)).expandData();
+        assertThat(result.status()).as(result.detail()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(result.detail()).contains("not claimed, yet the spec reads nested values");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.dbspec.api.ExpandedData;
 import dev.dbspec.api.NestedType;
 import dev.dbspec.testdb.CheckResult;
 import dev.dbspec.testdb.ExpandDataChecks;
+import dev.dbspec.testdb.SpecWithReader;
 import dev.dbspec.testdb.SupersetScore;
 import dev.dbspec.testdb.TestDatabase;
 import dev.dbspec.testdb.TestDatabases;
@@ -37,6 +38,18 @@ class HsqldbExpandDataTest {
         assertThat(result.detail()).startsWith("arrays only: the engine has no row/struct type (the row queries were refused: ")
                 .contains("type not found or user lacks privilege: ROW")
                 .contains("SELECT ARRAY[1, 2] AS l FROM (VALUES (0)) -> [{l=1}, {l=2}]");
+    }
+
+    /** Unclaimed, the arrays-only path stays strict: a reader fails, none passes. */
+    @Test
+    void unclaimedWithAReaderFailsWithoutPasses() {
+        CheckResult reading = new ExpandDataChecks(new SpecWithReader(spec, false, spec::nestedReader), () -> HSQLDB.connect(spec)).expandData();
+        assertThat(reading.status()).as(reading.detail()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(reading.detail()).contains("not claimed, yet the spec reads nested values (L: ArrayType");
+        CheckResult silent = new ExpandDataChecks(new SpecWithReader(spec, false, (connection, metadata) -> java.util.Optional.empty()),
+                () -> HSQLDB.connect(spec)).expandData();
+        assertThat(silent.status()).as(silent.detail()).isEqualTo(CheckResult.Status.PASSED);
+        assertThat(silent.detail()).contains("arrays only here");
     }
 
     @Test

@@ -11,12 +11,12 @@ import dev.dbspec.api.NestedReader;
 import dev.dbspec.api.NestedType;
 import dev.dbspec.testdb.CheckResult;
 import dev.dbspec.testdb.ExpandDataChecks;
+import dev.dbspec.testdb.SpecWithReader;
 import dev.dbspec.testdb.SupersetScore;
 import dev.dbspec.testdb.TestDatabase;
 import dev.dbspec.testdb.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +46,32 @@ class QuestdbExpandDataTest {
     /** A reader that leaves DOUBLE[] a scalar cannot pass on arrays alone: one row stays, holding the list. */
     @Test
     void aScalarReaderFailsTheArraysOnlyCheck() {
-        CheckResult result = new ExpandDataChecks(new Flat(), () -> QUESTDB.connect(spec)).expandData();
+        EngineSpec flat = new SpecWithReader(spec, true, (connection, metadata) -> Optional.of(new NestedReader() {
+            @Override
+            public NestedType type(int column) {
+                return NestedType.scalar("x");
+            }
+
+            @Override
+            public Object read(ResultSet rs, int column) throws SQLException {
+                return rs.getObject(column);
+            }
+        }));
+        CheckResult result = new ExpandDataChecks(flat, () -> QUESTDB.connect(spec)).expandData();
         assertThat(result.status()).as(result.detail()).isEqualTo(CheckResult.Status.FAILED);
         assertThat(result.detail()).contains("takes l for a scalar");
+    }
+
+    /** Unclaimed, the arrays-only path stays strict: a reader fails, none passes. */
+    @Test
+    void unclaimedWithAReaderFailsWithoutPasses() {
+        CheckResult reading = new ExpandDataChecks(new SpecWithReader(spec, false, spec::nestedReader), () -> QUESTDB.connect(spec)).expandData();
+        assertThat(reading.status()).as(reading.detail()).isEqualTo(CheckResult.Status.FAILED);
+        assertThat(reading.detail()).contains("not claimed, yet the spec reads nested values (l: Inferred");
+        CheckResult silent = new ExpandDataChecks(new SpecWithReader(spec, false, (connection, metadata) -> Optional.empty()),
+                () -> QUESTDB.connect(spec)).expandData();
+        assertThat(silent.status()).as(silent.detail()).isEqualTo(CheckResult.Status.PASSED);
+        assertThat(silent.detail()).contains("arrays only here");
     }
 
     @Test
@@ -98,60 +121,5 @@ class QuestdbExpandDataTest {
             values.add(row.get(column));
         }
         return values;
-    }
-
-    /** QuestDB's spec, claiming, with a reader that takes every column for a scalar. */
-    private static final class Flat implements EngineSpec {
-        private final EngineSpec delegate = new QuestdbEngineSpec();
-
-        @Override
-        public String id() {
-            return delegate.id();
-        }
-
-        @Override
-        public String displayName() {
-            return delegate.displayName();
-        }
-
-        @Override
-        public List<String> urlPrefixes() {
-            return delegate.urlPrefixes();
-        }
-
-        @Override
-        public String urlTemplate() {
-            return delegate.urlTemplate();
-        }
-
-        @Override
-        public String driverClassName() {
-            return delegate.driverClassName();
-        }
-
-        @Override
-        public Map<dev.dbspec.api.TimeGrain, String> timeGrainExpressions() {
-            return delegate.timeGrainExpressions();
-        }
-
-        @Override
-        public java.util.Set<Capability> capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
-        public Optional<NestedReader> nestedReader(Connection connection, ResultSetMetaData metadata) {
-            return Optional.of(new NestedReader() {
-                @Override
-                public NestedType type(int column) {
-                    return NestedType.scalar("x");
-                }
-
-                @Override
-                public Object read(ResultSet rs, int column) throws SQLException {
-                    return rs.getObject(column);
-                }
-            });
-        }
     }
 }
