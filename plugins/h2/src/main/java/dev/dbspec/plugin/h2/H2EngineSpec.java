@@ -153,6 +153,9 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 // ARRAY and ROW read by NestedValues#standardReader, proven live by the kit's ExpandDataChecks (Trino's query runs)
                 .capabilities(Capability.EXPAND_DATA)
+                // INTEGER ARRAY is an array, not an integer (the defaults match the element's name at the start)
+                .columnTypes(dev.dbspec.api.ColumnTypes.builder().map("\\barray(\\[\\d+\\])?$", dev.dbspec.api.GenericType.OTHER)
+                        .then(dev.dbspec.api.ColumnTypes.defaults()).build())
                 .hostAccess(HOST_ACCESS)
                 .longRunningQuery("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.X + B.X > 0")
                 // User-defined functions; the routines list stored functions only, so the built-ins the driver lists are added.

@@ -75,6 +75,16 @@ class H2ExpandDataTest {
         assertThat(result.detail()).contains("not claimed, yet the spec reads nested values");
     }
 
+    /** An array column is not of its element's type (the default rules would read INTEGER ARRAY as an integer). */
+    @Test
+    void arraysAreNotTheirElementsType() {
+        assertThat(spec.genericType("INTEGER ARRAY")).isEqualTo(dev.dbspec.api.GenericType.OTHER);
+        assertThat(spec.genericType("CHARACTER VARYING(10) ARRAY[3]")).isEqualTo(dev.dbspec.api.GenericType.OTHER);
+        assertThat(spec.genericType("ROW(\"A\" INTEGER)")).isEqualTo(dev.dbspec.api.GenericType.OTHER);
+        assertThat(spec.genericType("INTEGER")).isEqualTo(dev.dbspec.api.GenericType.INTEGER);
+        assertThat(spec.genericType("CHARACTER VARYING(10)")).isEqualTo(dev.dbspec.api.GenericType.STRING);
+    }
+
     @Test
     void nullArraysNullElementsAndEmptyArrays() throws SQLException {
         try (Connection connection = H2.connect(spec)) {

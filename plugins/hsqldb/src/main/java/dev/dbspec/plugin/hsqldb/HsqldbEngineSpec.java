@@ -54,6 +54,8 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
             .build();
 
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            // INTEGER ARRAY is an array, not an integer (the defaults match the element's name at the start)
+            .map("\\barray(\\[\\d+\\])?$", GenericType.OTHER)
             .map("^longvarchar\\b", GenericType.STRING)
             .map("^longvarbinary\\b", GenericType.BINARY)
             .then(ColumnTypes.defaults())

@@ -52,6 +52,15 @@ class HsqldbExpandDataTest {
         assertThat(silent.detail()).contains("arrays only here");
     }
 
+    /** An array column is not of its element's type (the default rules would read INTEGER ARRAY as an integer). */
+    @Test
+    void arraysAreNotTheirElementsType() {
+        assertThat(spec.genericType("INTEGER ARRAY")).isEqualTo(dev.dbspec.api.GenericType.OTHER);
+        assertThat(spec.genericType("CHARACTER VARYING(10) ARRAY[3]")).isEqualTo(dev.dbspec.api.GenericType.OTHER);
+        assertThat(spec.genericType("INTEGER")).isEqualTo(dev.dbspec.api.GenericType.INTEGER);
+        assertThat(spec.genericType("CHARACTER VARYING(10)")).isEqualTo(dev.dbspec.api.GenericType.STRING);
+    }
+
     @Test
     void nullArraysNullElementsAndEmptyArrays() throws SQLException {
         try (Connection connection = HSQLDB.connect(spec)) {
