@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * empty, two dimensions), composite types (nested, with an array inside), json and jsonb; DuckDB LIST, STRUCT and a
  * LIST of STRUCTs with a LIST inside; each answer compared whole with the rows Superset's {@code expand_data} gives
  * (worked by hand from its algorithm: arrays of one level share the rows they add, rows keep their value and gain
- * {@code parent.field} columns, empty places hold ""). An engine that does not claim it (H2) answers its rows as
- * they are with no expanded column; without the flag nothing is expanded; the cache keeps both answers apart.
+ * {@code parent.field} columns, empty places hold ""); H2's ARRAY and ROW, HSQLDB's and QuestDB's arrays. An engine
+ * that does not claim it (SQLite, its JSON text) answers its rows as they are with no expanded column; without the flag nothing is expanded; the cache keeps both answers apart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExpandDataRestTest {
@@ -140,6 +140,41 @@ class ExpandDataRestTest {
         assertThat(nulls.path("rows").toString()).isEqualTo("[[null,null,\"\"],[5,\"\",\"\"],[null,{\"a\":null},null]]");
     }
 
+    /** H2's ARRAY and ROW (a ROW value arrives as a one-row result set), a row in a row with an array inside, NULLs. */
+    @Test
+    void h2ArraysAndRows() throws Exception {
+        TestDatabase h2 = new TestDatabase("h2", "jdbc:h2:mem:expand_" + SUFFIX + ";DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.of("pw"), "test");
+        register("h2x", h2, List.of(), List.of());
+        JsonNode answer = expand("h2x", "SELECT * FROM (VALUES (ARRAY[1, NULL], CAST(ROW(3, ROW('x', ARRAY[4, 5])) AS ROW(a INTEGER, b ROW(c VARCHAR, d INTEGER ARRAY)))),"
+                + " (CAST(NULL AS INTEGER ARRAY), CAST(NULL AS ROW(a INTEGER, b ROW(c VARCHAR, d INTEGER ARRAY))))) AS t(l, s)");
+        String row = "ROW(\"A\" INTEGER, \"B\" ROW(\"C\" CHARACTER VARYING, \"D\" INTEGER ARRAY))";
+        String inner = "ROW(\"C\" CHARACTER VARYING, \"D\" INTEGER ARRAY)";
+        assertThat(columns(answer)).isEqualTo("[L INTEGER ARRAY OTHER, S " + row + " OTHER, S.A INTEGER INTEGER, S.B " + inner + " OTHER,"
+                + " S.B.C CHARACTER VARYING STRING, S.B.D INTEGER ARRAY OTHER]");
+        // L's NULL element and S.B.D's 5 share the row they add: a row's fields stay at its level (0), like L
+        assertThat(answer.path("rows").toString()).isEqualTo("["
+                + "[1,{\"A\":3,\"B\":{\"C\":\"x\",\"D\":[4,5]}},3,{\"C\":\"x\",\"D\":[4,5]},\"x\",4],"
+                + "[null,\"\",\"\",\"\",\"\",5],"
+                + "[null,null,\"\",\"\",\"\",\"\"]]");
+        assertThat(columns(answer.path("expandedColumns"))).isEqualTo("[S.A INTEGER INTEGER, S.B " + inner + " OTHER,"
+                + " S.B.C CHARACTER VARYING STRING, S.B.D INTEGER ARRAY OTHER]");
+    }
+
+    /** Engines with arrays and no row type: HSQLDB's ARRAY, QuestDB's DOUBLE[] (two dimensions unnest both). */
+    @Test
+    void hsqldbAndQuestdbArrays() throws Exception {
+        register("hsqlx", TestDatabases.require("hsqldb"), List.of(), List.of());
+        JsonNode hsqldb = expand("hsqlx", "SELECT * FROM (VALUES (1, ARRAY[1, NULL]), (2, CAST(ARRAY[] AS INTEGER ARRAY)), (3, CAST(NULL AS INTEGER ARRAY))) AS t(k, l) ORDER BY k");
+        assertThat(columns(hsqldb)).isEqualTo("[K INTEGER INTEGER, L INTEGER ARRAY OTHER]");
+        // the NULL element gets its row; an empty array and a NULL one stay as they are
+        assertThat(hsqldb.path("rows").toString()).isEqualTo("[[1,1],[\"\",null],[2,[]],[3,null]]");
+        assertThat(hsqldb.path("expandedColumns").toString()).isEqualTo("[]");
+        register("qdbx", TestDatabases.require("questdb"), List.of(), List.of());
+        JsonNode questdb = expand("qdbx", "SELECT 7 AS x, ARRAY[[1.0, 2.0], [3.0, 4.0]] AS l");
+        assertThat(columns(questdb)).isEqualTo("[x int4 INTEGER, l _float8 OTHER]");
+        assertThat(questdb.path("rows").toString()).isEqualTo("[[7,1.0],[\"\",2.0],[\"\",3.0],[\"\",4.0]]");
+    }
+
     /**
      * ClickHouse's legacy driver has no transactions (switching autocommit off throws): its queries run in autocommit,
      * arrays and tuples expand, and a read-only registration, whose guard is the rolled-back transaction, fails closed.
@@ -180,10 +215,11 @@ class ExpandDataRestTest {
         assertThat(admin.post("/api/query", Map.of("database", "pgx", "sql", "SELECT ARRAY[1,2] AS a")).json().path("rows").toString())
                 .isEqualTo("[[\"{1,2}\"]]");
 
-        TestDatabase h2 = new TestDatabase("h2", "jdbc:h2:mem:expand_" + SUFFIX + ";DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.of("pw"), "test");
-        register("h2x", h2, List.of(), List.of());
-        JsonNode unclaimed = expand("h2x", "SELECT ARRAY[1, 2] AS a");
-        assertThat(unclaimed.path("rows").size()).isEqualTo(1);
+        // SQLite does not claim it: its JSON text is a string like any other
+        register("sqlitex", new TestDatabase("sqlite", "jdbc:sqlite:" + dir.resolve("files").resolve("expand.db"), Optional.empty(), Optional.empty(), "test"),
+                List.of(), List.of());
+        JsonNode unclaimed = expand("sqlitex", "SELECT json_array(1, 2) AS a");
+        assertThat(unclaimed.path("rows").toString()).isEqualTo("[[\"[1,2]\"]]");
         assertThat(unclaimed.path("columns").size()).isEqualTo(1);
         assertThat(unclaimed.path("expandedColumns").toString()).isEqualTo("[]");
 

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback forwarding to the database server) and {@code ssh_tunneling} is verified; on an embedded URL it stays not
  * checkable ({@link TestDbCommandTest}). The connection parameters describe the embedded form ({@code urlTemplate}), so on
  * a server URL {@code masked_encrypted_extra} is not checkable: the server runs score what the embedded ones do (measured
- * 2026-12-05: H2 151, Derby 131; 2026-12-06: HSQLDB 151, with cancel; Derby 131 again, its cancel claimed but not checkable
- * there: the network client cannot cancel, which the spec's cancel hook says, where embedded Derby scores 141 with cancel),
- * with SSH tunneling proven in place of the parameters. Floors: measured less one.
+ * 2026-12-05: Derby 131; 2026-12-06: H2 161, HSQLDB 161, with cancel and expand_data; Derby 131 again, its cancel claimed
+ * but not checkable there: the network client cannot cancel, which the spec's cancel hook says, where embedded Derby scores
+ * 141 with cancel), with SSH tunneling proven in place of the parameters. Floors: measured less one.
  */
 public class NetworkServerScoresTest {
     /** Derby's error log while the test's own Derby boots its Network Server: nowhere (not derby.log in the working directory). */
@@ -91,7 +91,7 @@ public class NetworkServerScoresTest {
                 restore("h2.bindAddress", previous);
                 try {
                     int port = (int) serverClass.getMethod("getPort").invoke(server);
-                    score("h2", "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + name, 150);
+                    score("h2", "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + name, 160);
                 } finally {
                     serverClass.getMethod("stop").invoke(server);
                 }
@@ -119,7 +119,7 @@ public class NetworkServerScoresTest {
             serverClass.getMethod("start").invoke(server);
             try {
                 int port = (int) serverClass.getMethod("getPort").invoke(server);
-                score("hsqldb", "jdbc:hsqldb:hsql://127.0.0.1:" + port + "/" + name, 150);
+                score("hsqldb", "jdbc:hsqldb:hsql://127.0.0.1:" + port + "/" + name, 160);
             } finally {
                 serverClass.getMethod("shutdownCatalogs", int.class).invoke(server, 1); // Database.CLOSEMODE_IMMEDIATELY
                 serverClass.getMethod("stop").invoke(server);

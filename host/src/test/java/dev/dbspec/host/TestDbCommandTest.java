@@ -118,20 +118,21 @@ class TestDbCommandTest {
 
     /**
      * The verified score of each live engine, from its JSON report, with no feature failed (measured 2026-12-05: PostgreSQL
-     * 201, MariaDB and MySQL 181, H2, DuckDB and HSQLDB 151 (HSQLDB 2026-12-06, with cancel), SQLite 131, Derby 141 (2026-12-06,
-     * with cancel); Firebird 3.0.11 141 (2026-12-06, with upload, SQL validation, extra metadata and the plan as its estimate),
-     * everything it claims: no catalogs, schemas, partitions, nested types, plan costs or impersonation in Firebird 3; Trino 483 161, its testing server
+     * 201, MariaDB and MySQL 181, DuckDB 151, SQLite 131; 2026-12-06: H2 161 and HSQLDB 161 (HSQLDB with cancel; both with
+     * expand_data, H2 on ARRAY and ROW, HSQLDB on arrays alone), Derby 141 (with cancel); Firebird 3.0.11 141 (2026-12-06, with
+     * upload, SQL validation, extra metadata and the plan as its estimate), everything it claims: no catalogs, schemas,
+     * partitions, nested types, plan costs or impersonation in Firebird 3; Trino 483 161, its testing server
      * having no authentication and no partitioned tables in the memory catalog; measured 2026-12-06: ClickHouse 18.16 141
      * (with cancel, extra table metadata, latest partition and expand_data; no catalogs, upload, impersonation, validation or
-     * cost estimation, which 18.16 lacks), QuestDB 9.3.4 151 (with SQL validation, extra metadata, the latest partition,
-     * upload and the plan as its estimate; no catalogs, schema switching, impersonation or expand_data: QuestDB has a single
-     * schema and no row type)). The embedded engines miss what
+     * cost estimation, which 18.16 lacks), QuestDB 9.3.4 161 (with SQL validation, extra metadata, the latest partition,
+     * upload, the plan as its estimate and expand_data on its DOUBLE[] arrays alone; no catalogs, schema switching or
+     * impersonation: QuestDB has a single schema and no session roles)). The embedded engines miss what
      * their engines lack: users, a network to tunnel, roles, partitions; Derby's embedded driver does not implement
      * Statement.cancel (SQLFeatureNotSupportedException, measured): its spec cancels through the embedded connection.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"postgresql,201", "mariadb,180", "mysql,180", "sqlite,130", "h2,150", "duckdb,150",
-            "hsqldb,150", "derby,141", "firebird,141", "trino,161", "questdb,151", "clickhouse,141"})
+    @org.junit.jupiter.params.provider.CsvSource({"postgresql,201", "mariadb,180", "mysql,180", "sqlite,130", "h2,160", "duckdb,150",
+            "hsqldb,160", "derby,141", "firebird,141", "trino,161", "questdb,161", "clickhouse,141"})
     void verifiedScores(String engine, int minimum) throws Exception {
         TestDatabase database = TestDatabases.require(engine);
         Path json = reports.resolve(engine + "-score.json");

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * Type names of nested result columns read into {@link NestedType}s: Presto and Trino ({@code array(T)},
- * {@code row(name T, ...)}) and DuckDB ({@code T[]}, {@code T[n]}, {@code STRUCT(name T, ...)}). Map types are
+ * {@code row(name T, ...)}), DuckDB ({@code T[]}, {@code T[n]}, {@code STRUCT(name T, ...)}) and the SQL standard's
+ * as H2 and HSQLDB spell them ({@code T ARRAY}, {@code ROW("name" T, ...)}). Map types are
  * scalars, as in Superset.
  */
 public final class NestedTypes {
@@ -55,6 +56,31 @@ public final class NestedTypes {
             for (String child : split(text.substring("STRUCT(".length(), text.length() - 1))) {
                 String[] nameAndType = nameAndType(child.strip(), false);
                 fields.add(NestedType.field(nameAndType[0] == null ? "" : nameAndType[0], duckdb(nameAndType[1])));
+            }
+            return NestedType.row(text, fields);
+        }
+        return NestedType.scalar(text);
+    }
+
+    /** {@code T ARRAY} or {@code T ARRAY[n]} at the end of a SQL-standard type name (H2, HSQLDB). */
+    private static final java.util.regex.Pattern STANDARD_ARRAY = java.util.regex.Pattern.compile("(?i)(.+?)\\s+ARRAY(?:\\s*\\[\\s*\\d+\\s*\\])?");
+
+    /**
+     * A SQL-standard type name as H2 and HSQLDB report it: {@code INTEGER ARRAY}, {@code INTEGER ARRAY[2] ARRAY} (an
+     * array of arrays, at most 2 each), {@code ROW("A" INTEGER, "B" CHARACTER VARYING(1))}; field names as the engine
+     * reports them (H2 quotes them, upper case when they were unquoted).
+     */
+    public static NestedType standard(String typeName) {
+        String text = typeName.strip();
+        java.util.regex.Matcher array = STANDARD_ARRAY.matcher(text);
+        if (array.matches()) {
+            return NestedType.array(text, standard(array.group(1)));
+        }
+        if (text.toUpperCase(Locale.ROOT).startsWith("ROW(") && text.endsWith(")")) {
+            List<NestedType.Field> fields = new ArrayList<>();
+            for (String child : split(text.substring("ROW(".length(), text.length() - 1))) {
+                String[] nameAndType = nameAndType(child.strip(), false);
+                fields.add(NestedType.field(nameAndType[0] == null ? "" : nameAndType[0], standard(nameAndType[1])));
             }
             return NestedType.row(text, fields);
         }

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Nested JDBC values as plain Java for {@link dev.dbspec.api.DataExpander}: {@link java.sql.Array} and Java arrays to
- * lists, {@link java.sql.Struct} to a map by the row type's field names (or a list by position without them), maps
- * kept in order; Trino's {@code io.trino.jdbc.Row} ({@code getFields()}, each {@code getName()} and {@code getValue()})
+ * lists, {@link java.sql.Struct} to a map by the row type's field names (or a list by position without them), H2's
+ * {@code ROW} (a one-row {@link java.sql.ResultSet}) to a map, maps kept in order; Trino's {@code io.trino.jdbc.Row} ({@code getFields()}, each {@code getName()} and {@code getValue()})
  * to a map, read reflectively since its driver is not bundled.
  */
 public final class NestedValues {
@@ -85,6 +85,9 @@ public final class NestedValues {
             }
             return list;
         }
+        if (value instanceof java.sql.ResultSet row) {
+            return rowResult(row, type);
+        }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -94,6 +97,46 @@ public final class NestedValues {
         }
         Optional<Map<String, Object>> row = trinoRow(value, type);
         return row.isPresent() ? row.get() : value;
+    }
+
+    /**
+     * H2's {@code ROW} value: a result set of one row whose columns are the fields. To a map by the row type's field
+     * names (by the result's labels without them).
+     */
+    private static Object rowResult(java.sql.ResultSet row, dev.dbspec.api.NestedType type) throws SQLException {
+        try (row) {
+            java.sql.ResultSetMetaData metadata = row.getMetaData();
+            int count = metadata.getColumnCount();
+            if (!row.next()) {
+                return null;
+            }
+            Map<String, Object> map = new LinkedHashMap<>();
+            boolean named = type instanceof dev.dbspec.api.NestedType.RowType rowType && rowType.fields().size() == count;
+            for (int i = 1; i <= count; i++) {
+                dev.dbspec.api.NestedType.Field field = named ? ((dev.dbspec.api.NestedType.RowType) type).fields().get(i - 1) : null;
+                map.put(field != null ? field.name() : metadata.getColumnLabel(i),
+                        plain(row.getObject(i), field != null ? field.type() : dev.dbspec.api.NestedType.scalar("")));
+            }
+            return map;
+        }
+    }
+
+    /**
+     * A reader for engines that name their types as the SQL standard does (H2, HSQLDB; {@link NestedTypes#standard}):
+     * ARRAY columns and H2's {@code ROW} columns (JDBC type OTHER, class {@link java.sql.ResultSet}) are nested, the
+     * rest scalar.
+     */
+    public static dev.dbspec.api.NestedReader standardReader(java.sql.ResultSetMetaData metadata) throws SQLException {
+        int columns = metadata.getColumnCount();
+        dev.dbspec.api.NestedType[] types = new dev.dbspec.api.NestedType[columns];
+        for (int i = 0; i < columns; i++) {
+            String name = String.valueOf(metadata.getColumnTypeName(i + 1));
+            int jdbcType = metadata.getColumnType(i + 1);
+            boolean row = jdbcType == java.sql.Types.OTHER && name.toUpperCase(java.util.Locale.ROOT).startsWith("ROW(");
+            types[i] = jdbcType == java.sql.Types.ARRAY || jdbcType == java.sql.Types.STRUCT || row ? NestedTypes.standard(name)
+                    : dev.dbspec.api.NestedType.scalar(name);
+        }
+        return reader(types);
     }
 
     private static dev.dbspec.api.NestedType fieldType(dev.dbspec.api.NestedType type, String name) {

@@ -71,6 +71,24 @@ class NestedTypesTest {
         assertThat(NestedTypes.duckdb("TIMESTAMP WITH TIME ZONE")).isEqualTo(scalar("TIMESTAMP WITH TIME ZONE"));
     }
 
+    /** H2's and HSQLDB's names: {@code T ARRAY}, {@code T ARRAY[n]}, {@code ROW("F" T, ...)} with quoted, doubled-quote names. */
+    @Test
+    void standardTypes() {
+        assertThat(NestedTypes.standard("INTEGER ARRAY")).isEqualTo(array("INTEGER ARRAY", scalar("INTEGER")));
+        assertThat(NestedTypes.standard("INTEGER ARRAY[2] ARRAY")).isEqualTo(
+                array("INTEGER ARRAY[2] ARRAY", array("INTEGER ARRAY[2]", scalar("INTEGER"))));
+        assertThat(NestedTypes.standard("CHARACTER VARYING(10) ARRAY[5]")).isEqualTo(
+                array("CHARACTER VARYING(10) ARRAY[5]", scalar("CHARACTER VARYING(10)")));
+        NestedType inner = row("ROW(\"C\" INTEGER, \"D\" INTEGER ARRAY)",
+                List.of(field("C", scalar("INTEGER")), field("D", array("INTEGER ARRAY", scalar("INTEGER")))));
+        assertThat(NestedTypes.standard("ROW(\"A\" NUMERIC(10, 2), \"b \"\"q\"\"\" ROW(\"C\" INTEGER, \"D\" INTEGER ARRAY)) ARRAY"))
+                .isEqualTo(array("ROW(\"A\" NUMERIC(10, 2), \"b \"\"q\"\"\" ROW(\"C\" INTEGER, \"D\" INTEGER ARRAY)) ARRAY",
+                        row("ROW(\"A\" NUMERIC(10, 2), \"b \"\"q\"\"\" ROW(\"C\" INTEGER, \"D\" INTEGER ARRAY))",
+                                List.of(field("A", scalar("NUMERIC(10, 2)")), field("b \"q\"", inner)))));
+        assertThat(NestedTypes.standard("TIMESTAMP WITH TIME ZONE")).isEqualTo(scalar("TIMESTAMP WITH TIME ZONE"));
+        assertThat(NestedTypes.standard("JSON")).isEqualTo(scalar("JSON"));
+    }
+
     @Test
     void postgresqlTextForms() {
         assertThat(PgText.array("{1,2,NULL,\"a,b\",\"q\\\"x\"}", s -> s)).containsExactly("1", "2", null, "a,b", "q\"x");

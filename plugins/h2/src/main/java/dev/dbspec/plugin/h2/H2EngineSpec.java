@@ -67,6 +67,16 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
             Set.of("FILE_READ", "FILE_WRITE", "CSVREAD", "CSVWRITE", "LINK_SCHEMA", "DATABASE_EVENT_LISTENER"));
 
 
+    /**
+     * {@code INTEGER ARRAY} (arrays of arrays too) and {@code ROW("A" INTEGER)}: the type names JDBC reports carry the
+     * whole shape; a ROW value arrives as a one-row result set.
+     */
+    @Override
+    public Optional<dev.dbspec.api.NestedReader> nestedReader(java.sql.Connection connection, java.sql.ResultSetMetaData metadata)
+            throws java.sql.SQLException {
+        return Optional.of(dev.dbspec.plugin.family.NestedValues.standardReader(metadata));
+    }
+
     @Override
     public Optional<java.nio.file.Path> localDatabasePath(String jdbcUrl) {
         return dev.dbspec.api.LocalPaths.after(jdbcUrl, "jdbc:h2:", ";", "mem:", "tcp:", "ssl:");
@@ -134,6 +144,11 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
                 .planEstimate("EXPLAIN ", 1, Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES", "TABLE"))
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // INFORMATION_SCHEMA.TABLES
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
+                // ARRAY and ROW read by NestedValues#standardReader, proven live by the kit's ExpandDataChecks (Trino's query runs)
+                .capabilities(Capability.EXPAND_DATA)
+                // INTEGER ARRAY is an array, not an integer (the defaults match the element's name at the start)
+                .columnTypes(dev.dbspec.api.ColumnTypes.builder().map("\\barray(\\[\\d+\\])?$", dev.dbspec.api.GenericType.OTHER)
+                        .then(dev.dbspec.api.ColumnTypes.defaults()).build())
                 .hostAccess(HOST_ACCESS)
                 .longRunningQuery("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.X + B.X > 0")
                 // User-defined functions; the routines list stored functions only, so the built-ins the driver lists are added.

@@ -54,6 +54,8 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
             .build();
 
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
+            // INTEGER ARRAY is an array, not an integer (the defaults match the element's name at the start)
+            .map("\\barray(\\[\\d+\\])?$", GenericType.OTHER)
             .map("^longvarchar\\b", GenericType.STRING)
             .map("^longvarbinary\\b", GenericType.BINARY)
             .then(ColumnTypes.defaults())
@@ -156,6 +158,9 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
                 .capabilities(Capability.EXTRA_TABLE_METADATA) // INFORMATION_SCHEMA.SYSTEM_TABLES
                 .capabilities(Capability.FILE_UPLOAD) // TableUpload, proven live by the kit's UploadChecks
                 .capabilities(Capability.CANCEL) // Statement.cancel over stored tables (see the class comment)
+                // ARRAY (HSQLDB has no row type) read by NestedValues#standardReader, proven live by the kit's
+                // ExpandDataChecks on arrays alone
+                .capabilities(Capability.EXPAND_DATA)
                 .longRunningQuery(LONG_RUNNING_QUERY)
                 .maxColumnNameLength(128)
                 .hostAccess(HOST_ACCESS)
@@ -166,5 +171,15 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
                 // Functions from INFORMATION_SCHEMA.ROUTINES, stored ones only: the built-ins the driver lists are added.
                 .functionNamesSql(FunctionNames.INFORMATION_SCHEMA_FUNCTIONS, false)
                 .build());
+    }
+
+    /**
+     * {@code INTEGER ARRAY} (arrays of arrays too, {@code INTEGER ARRAY ARRAY}): the type name JDBC reports carries the
+     * shape. HSQLDB has no row, struct or JSON type.
+     */
+    @Override
+    public Optional<dev.dbspec.api.NestedReader> nestedReader(java.sql.Connection connection, java.sql.ResultSetMetaData metadata)
+            throws java.sql.SQLException {
+        return Optional.of(dev.dbspec.plugin.family.NestedValues.standardReader(metadata));
     }
 }

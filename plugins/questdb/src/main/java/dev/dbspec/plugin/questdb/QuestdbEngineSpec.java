@@ -47,13 +47,14 @@ import org.postgresql.util.PSQLException;
  * on Monday (checked live). A running statement stops on pgjdbc's cancel request (and so on its query timeout).
  * {@code EXPLAIN} validates a statement without running it, and its error's position gives line and column. Extra
  * metadata and partitions come from QuestDB's {@code tables()}, {@code table_columns()} and {@code table_partitions()}
- * ({@link QuestdbTables}): a table partitioned by periods of its designated timestamp is a RANGE partitioning. Uploads go
+ * ({@link QuestdbTables}): a table partitioned by periods of its designated timestamp is a RANGE partitioning. Its
+ * {@code DOUBLE[]} arrays expand into rows ({@code expand_data}); QuestDB has no row, struct or JSON type, so nothing
+ * expands into columns. Uploads go
  * through a staging table renamed with {@code RENAME TABLE} (DDL is not transactional, and QuestDB has no {@code DELETE}).
  *
  * <p>What pgjdbc would offer on PostgreSQL and QuestDB does not have is not claimed: catalogs (one database, whatever its
  * name), {@code pg_proc} (functions come from QuestDB's {@code functions()}), primary keys, rows and costs in an estimate
- * (its {@code EXPLAIN} gives the plan only), nested values (QuestDB has arrays but no row, struct or JSON type, and the
- * kit's check needs a row), transactional DDL, and
+ * (its {@code EXPLAIN} gives the plan only), transactional DDL, and
  * {@code BEGIN READ ONLY} (a read-only registration has the host's classifier only: give it QuestDB's read-only user,
  * {@code pg.readonly.user}, for a guarantee at the engine). Literals are casts of ISO-8601 strings; there is no TIME type.
  */
@@ -109,6 +110,8 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
                 .capabilities(Capability.FILE_UPLOAD)
                 // EXPLAIN plans without running: the plan's lines (filters, scans, counts of generated rows), no row counts or costs
                 .planEstimate("EXPLAIN ", 1, Set.of("SELECT", "WITH"))
+                // DOUBLE[] read by nestedReader, proven live by the kit's ExpandDataChecks on arrays alone (no row type)
+                .capabilities(Capability.EXPAND_DATA)
                 .partitions(QuestdbTables::partitions, QuestdbTables::latestPartition)
                 .extraTableMetadata(QuestdbTables::extraTableMetadata)
                 .build());
@@ -321,9 +324,23 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
         return Optional.of("SELECT DISTINCT name FROM functions()");
     }
 
-    /** No nested values through pgwire: QuestDB's arrays are not read as PostgreSQL's. */
+    /**
+     * QuestDB's {@code DOUBLE[]}, {@code DOUBLE[][]}...: pgjdbc reports every one as {@code _float8} (JDBC ARRAY) and
+     * reads it as a {@link java.sql.Array} of {@code Double}s, of {@code Double[]}s for more dimensions. The type name
+     * does not say how many, so the shape is read from the values ({@link dev.dbspec.api.NestedType.Inferred}, as for
+     * PostgreSQL's arrays): every dimension unnests, the outer first, as Superset unnests an array of arrays. Nothing
+     * is asked of the catalog (QuestDB's {@code pg_type} has no {@code to_regtype}, and the family's reader needs it).
+     */
     @Override
-    public Optional<NestedReader> nestedReader(Connection connection, ResultSetMetaData metadata) {
-        return Optional.empty();
+    public Optional<NestedReader> nestedReader(Connection connection, ResultSetMetaData metadata) throws SQLException {
+        int columns = metadata.getColumnCount();
+        dev.dbspec.api.NestedType[] types = new dev.dbspec.api.NestedType[columns];
+        for (int i = 0; i < columns; i++) {
+            String name = String.valueOf(metadata.getColumnTypeName(i + 1));
+            types[i] = metadata.getColumnType(i + 1) == java.sql.Types.ARRAY
+                    ? new dev.dbspec.api.NestedType.Inferred(name, name.startsWith("_") ? name.substring(1) : name)
+                    : dev.dbspec.api.NestedType.scalar(name);
+        }
+        return Optional.of(dev.dbspec.plugin.family.NestedValues.reader(types));
     }
 }
