@@ -19,13 +19,16 @@ import org.apache.derby.impl.jdbc.EmbedConnection;
  *
  * <p>The flag lives only as long as the context: a cancel that comes while the statement is still being compiled is lost
  * when execution pushes a new context, and one that comes before the statement started finds no context at all. So the
- * flag is raised again every {@value #POLL_MILLIS} ms while a context is in flight, until none is after one was cancelled
- * (the statement stopped), the statement is closed, nothing came in flight to cancel for {@value #IDLE_MILLIS} ms, or
+ * flag is raised again every {@value #POLL_MILLIS} ms while a context is in use, until none has been for
+ * {@value #SETTLED_MILLIS} ms after one was cancelled (the statement stopped; compiling and executing are two contexts with
+ * an instant between them), the statement is closed, nothing came in flight to cancel for {@value #IDLE_MILLIS} ms, or
  * {@value #MAX_MILLIS} ms passed (a statement that does not stop is for the caller to see).
  */
 final class DerbyCancel {
     private static final long POLL_MILLIS = 10;
     private static final long IDLE_MILLIS = 1_000;
+    /** How long no statement context may be in use after a cancel before the statement counts as stopped. */
+    private static final long SETTLED_MILLIS = 100;
     private static final long MAX_MILLIS = 5_000;
 
     private DerbyCancel() {
@@ -42,13 +45,20 @@ final class DerbyCancel {
         EmbedConnection embedded = connection.unwrap(EmbedConnection.class);
         boolean cancelledOne = false;
         long start = System.nanoTime();
+        long idleSince = start;
         while (!statement.isClosed() && System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(MAX_MILLIS)) {
+            // Derby keeps a statement context pushed between statements, marked not in use: only one in use is running
             StatementContext running = embedded.getLanguageConnection().getStatementContext();
-            if (running != null) {
+            long now = System.nanoTime();
+            if (running != null && running.inUse()) {
                 running.cancel();
                 cancelledOne = true;
-            } else if (cancelledOne || System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
-                return; // stopped, or nothing ran to stop
+                idleSince = now;
+            } else if (cancelledOne ? now - idleSince > TimeUnit.MILLISECONDS.toNanos(SETTLED_MILLIS)
+                    : now - start > TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
+                // stopped (nothing in use for a while: not the instant between compiling and executing, when no context is
+                // in use either), or nothing ran to stop
+                return;
             }
             try {
                 Thread.sleep(POLL_MILLIS);
