@@ -109,6 +109,7 @@ public final class DbspecHost implements AutoCloseable {
                 path.getFileName().toString(), path.getFileName().toString(), "-", "cannot load plugin: " + reason, path.toString())));
         List<PluginWrapper> plugins = new ArrayList<>(manager.getPlugins());
         plugins.sort(Comparator.comparing(PluginWrapper::getPluginId));
+        Map<String, java.util.concurrent.Future<Instantiated>> instantiated = instantiateInParallel(manager, plugins);
         for (PluginWrapper plugin : plugins) {
             String id = plugin.getPluginId();
             String version = plugin.getDescriptor().getVersion();
@@ -124,17 +125,49 @@ public final class DbspecHost implements AutoCloseable {
                         : Failures.describe(plugin.getFailedException());
                 entries.add(EngineEntry.failed(id, id, version, reason, location));
             } else {
-                loadSpecs(manager, plugin, services, entries, owners);
+                loadSpecs(plugin, join(instantiated.get(id)), services, entries, owners);
             }
         }
     }
 
-    /** Instantiates the plugin's EngineSpec extensions; any failure fails the whole plugin. */
-    private static void loadSpecs(DbspecPluginManager manager, PluginWrapper plugin, EmbeddedHostServices services,
-                                  List<EngineEntry> entries, Map<String, String> owners) {
+    /** A started plugin's EngineSpec extensions, instantiated, or why they could not be. */
+    private record Instantiated(List<EngineSpec> specs, Optional<Throwable> failure) {
+    }
+
+    /**
+     * Loads and instantiates the EngineSpec extensions of every started plugin, several plugins at a time: each plugin
+     * has a class loader of its own, and loading its classes (and building its facts) is most of a start. What is done
+     * with them (registration, in plugin id order, so the first of two plugins claiming one engine id wins as before)
+     * stays sequential.
+     */
+    private static Map<String, java.util.concurrent.Future<Instantiated>> instantiateInParallel(DbspecPluginManager manager,
+                                                                                               List<PluginWrapper> plugins) {
+        Map<String, java.util.concurrent.Future<Instantiated>> futures = new java.util.HashMap<>();
+        if (!plugins.isEmpty()) {
+            // PF4J's extension finders read every plugin's index on first use, into fields that are not safe to publish
+            // across threads: read them here, before the pool (whose submit orders this read before its tasks)
+            manager.getExtensionClassNames(plugins.get(0).getPluginId());
+        }
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "dbspec-plugin-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (PluginWrapper plugin : plugins) {
+                if (plugin.getPluginState() == PluginState.STARTED && manager.invalidReasons().get(plugin.getPluginId()) == null) {
+                    futures.put(plugin.getPluginId(), pool.submit(() -> instantiate(manager, plugin)));
+                }
+            }
+        } finally {
+            pool.shutdown(); // the submitted work runs on; the threads end with it
+        }
+        return futures;
+    }
+
+    private static Instantiated instantiate(DbspecPluginManager manager, PluginWrapper plugin) {
         String id = plugin.getPluginId();
-        String version = plugin.getDescriptor().getVersion();
-        String location = plugin.getPluginPath().toString();
         ClassLoader loader = plugin.getPluginClassLoader();
         List<EngineSpec> specs = new ArrayList<>();
         try {
@@ -144,10 +177,35 @@ public final class DbspecHost implements AutoCloseable {
                     specs.add(withContextClassLoader(loader, () -> (EngineSpec) type.getDeclaredConstructor().newInstance()));
                 }
             }
+            return new Instantiated(specs, Optional.empty());
         } catch (Exception | LinkageError e) {
-            entries.add(EngineEntry.failed(id, id, version, "cannot load engine spec: " + Failures.describe(e), location));
+            return new Instantiated(List.of(), Optional.of(e));
+        }
+    }
+
+    private static Instantiated join(java.util.concurrent.Future<Instantiated> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Instantiated(List.of(), Optional.of(e));
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new Instantiated(List.of(), Optional.of(e.getCause()));
+        }
+    }
+
+    /** Registers the plugin's instantiated EngineSpec extensions; any failure to instantiate fails the whole plugin. */
+    private static void loadSpecs(PluginWrapper plugin, Instantiated instantiated, EmbeddedHostServices services,
+                                  List<EngineEntry> entries, Map<String, String> owners) {
+        String id = plugin.getPluginId();
+        String version = plugin.getDescriptor().getVersion();
+        String location = plugin.getPluginPath().toString();
+        if (instantiated.failure().isPresent()) {
+            entries.add(EngineEntry.failed(id, id, version, "cannot load engine spec: " + Failures.describe(instantiated.failure().get()),
+                    location));
             return;
         }
+        List<EngineSpec> specs = instantiated.specs();
         if (specs.isEmpty()) {
             entries.add(EngineEntry.failed(id, id, version,
                     "declares no EngineSpec extension (annotate the class with @org.pf4j.Extension)", location));
