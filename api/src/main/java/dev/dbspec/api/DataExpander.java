@@ -196,7 +196,31 @@ public final class DataExpander {
         if (shape == null || !shape.nested()) {
             return new NestedColumn(column, new NestedType.Scalar(inferred.name()));
         }
-        return new NestedColumn(column, rename(shape, inferred.name()));
+        return new NestedColumn(column, rename(known(shape, inferred.leaf()), inferred.name()));
+    }
+
+    /**
+     * The element of an empty array: unknown, like a NULL's shape, so that it takes the shape the other values give
+     * ({@code [[1, 2]]} and {@code []} in one column of arrays of arrays still unnest twice); a scalar if none does.
+     */
+    private static final NestedType.Scalar NO_ELEMENT = new NestedType.Scalar("\u0000no element");
+
+    /** {@code shape} with each element no value ever showed made a scalar of the column's leaf type. */
+    private static NestedType known(NestedType shape, String leaf) {
+        if (shape == NO_ELEMENT) {
+            return new NestedType.Scalar(leaf);
+        }
+        if (shape instanceof NestedType.ArrayType array) {
+            return new NestedType.ArrayType(array.name(), known(array.element(), leaf));
+        }
+        if (shape instanceof NestedType.RowType row) {
+            List<NestedType.Field> fields = new ArrayList<>();
+            for (NestedType.Field field : row.fields()) {
+                fields.add(new NestedType.Field(field.name(), known(field.type(), leaf)));
+            }
+            return new NestedType.RowType(row.name(), fields);
+        }
+        return shape;
     }
 
     /** The top type keeps the column's own type name. */
@@ -220,7 +244,8 @@ public final class DataExpander {
             for (Object item : list) {
                 element = merge(element, shapeOf(item, inferred));
             }
-            return new NestedType.ArrayType(inferred.leaf(), element == null ? new NestedType.Scalar(inferred.leaf()) : element);
+            return new NestedType.ArrayType(inferred.leaf(), element == null ? (list.isEmpty() ? NO_ELEMENT
+                    : new NestedType.Scalar(inferred.leaf())) : element);
         }
         if (value instanceof Map<?, ?> map) {
             List<NestedType.Field> fields = new ArrayList<>();
@@ -234,10 +259,10 @@ public final class DataExpander {
     }
 
     private static NestedType merge(NestedType a, NestedType b) {
-        if (a == null) {
+        if (a == null || (a == NO_ELEMENT && b != null)) {
             return b;
         }
-        if (b == null || a.equals(b)) {
+        if (b == null || b == NO_ELEMENT || a.equals(b)) {
             return a;
         }
         if (a instanceof NestedType.ArrayType x && b instanceof NestedType.ArrayType y) {

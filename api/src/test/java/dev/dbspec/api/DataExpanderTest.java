@@ -215,6 +215,20 @@ class DataExpanderTest {
         assertThat(typeNames(result.columns())).containsExactly("_int4");
     }
 
+    /** An empty array shows no element shape: it no longer makes the column's arrays of arrays look like arrays of scalars. */
+    @Test
+    void anEmptyArrayTakesTheShapeTheOtherValuesShow() {
+        List<NestedColumn> columns = List.of(new NestedColumn("m", new NestedType.Inferred("_int4", "int4")));
+        List<Map<String, Object>> data = List.of(map("m", list(list(1, 2), list(3))), map("m", list()));
+        ExpandedData result = DataExpander.expand(columns, data);
+        assertThat(result.columns().get(0).type()).isEqualTo(new NestedType.ArrayType("_int4",
+                new NestedType.ArrayType("int4", scalar("int4"))));
+        assertThat(result.rows()).startsWith(map("m", 1), map("m", 2), map("m", 3));
+        List<Map<String, Object>> empty = List.of(map("m", list()), map("m", list()));
+        assertThat(DataExpander.expand(columns, empty).columns().get(0).type())
+                .as("no value shows an element: the element is the column's leaf type").isEqualTo(new NestedType.ArrayType("_int4", scalar("int4")));
+    }
+
     @Test
     void scalarJsonAndMixedShapesAreNotExpanded() {
         List<NestedColumn> columns = List.of(new NestedColumn("j", new NestedType.Inferred("json", "json")));
