@@ -24,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Set;
 import java.sql.ResultSetMetaData;
@@ -100,6 +99,20 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
                 .epochSeconds("CAST({col} * 1000000 AS TIMESTAMP)")
                 .epochMillis(Optional.of("CAST({col} * 1000 AS TIMESTAMP)"))
                 .errors(ERRORS)
+                // VARCHAR has no length; bytes are BINARY
+                .columnType(GenericType.STRING, "VARCHAR").columnType(GenericType.OTHER, "VARCHAR").columnType(GenericType.BINARY, "BINARY")
+                // no TIME and no JSON type; its DATE holds milliseconds and pgwire reports it as timestamp (checked live), so
+                // no column reads back as a date
+                .withoutStorableTypes(GenericType.DATE, GenericType.TIME, GenericType.JSON)
+                // CREATE TABLE takes no constraints: a table has no primary key
+                .withoutPrimaryKeys()
+                // no BEGIN READ ONLY at the engine: the host's classifier and the rollback only (see the class comment)
+                .readOnlyMode(ReadOnlyMode.CLASSIFIER_ONLY)
+                // batched inserts with booleans bound as text: an upload's boolean column is a VARCHAR (uploadColumnType),
+                // and QuestDB refuses a BOOLEAN parameter there ("inconvertible types: BOOLEAN -> VARCHAR", checked live)
+                .bulkLoad(new BooleansAsText())
+                // counting 20 billion generated rows through a filter: tens of seconds on one core, stopped by a cancel
+                .longRunningQuery("SELECT count() FROM long_sequence(20000000000) WHERE x % 7 = 3")
                 // pgjdbc's cancel request stops a running statement (QuestDB 9.3.4: within 0.1 s, checked live)
                 .capabilities(Capability.CANCEL)
                 // EXPLAIN plans without running; an error carries its position (PostgresFamilySpec#validate, checked live)
@@ -115,31 +128,6 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
                 .partitions(QuestdbTables::partitions, QuestdbTables::latestPartition)
                 .extraTableMetadata(QuestdbTables::extraTableMetadata)
                 .build());
-    }
-
-    /** Counting 20 billion generated rows through a filter: tens of seconds on one core, stopped by a cancel. */
-    @Override
-    public Optional<String> longRunningQuery() {
-        return Optional.of("SELECT count() FROM long_sequence(20000000000) WHERE x % 7 = 3");
-    }
-
-    /** QuestDB's column types: {@code VARCHAR} has no length, bytes are {@code BINARY}. */
-    @Override
-    public String columnTypeFor(GenericType type) {
-        return switch (type) {
-            case STRING, OTHER -> "VARCHAR";
-            case BINARY -> "BINARY";
-            default -> super.columnTypeFor(type);
-        };
-    }
-
-    /**
-     * No TIME and no JSON type in QuestDB; its DATE holds milliseconds since the epoch and pgwire reports it as
-     * {@code timestamp} (checked live), so no column reads back as a date.
-     */
-    @Override
-    public Set<GenericType> storableTypes() {
-        return EnumSet.complementOf(EnumSet.of(GenericType.DATE, GenericType.TIME, GenericType.JSON, GenericType.OTHER));
     }
 
     /**
@@ -161,15 +149,6 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
 
     /** The default batched insert, which {@link #bulkLoad} hands rows to with booleans as text. */
     private static final BulkLoad BATCHED = BulkLoad.batchedInsert(BulkLoad.DEFAULT_BATCH_SIZE, BulkLoad.Temporal.JAVA_TIME);
-
-    /**
-     * Batched inserts, a boolean bound as its text: an upload's boolean column is a {@code VARCHAR} ({@link #uploadColumnType}),
-     * and QuestDB refuses a BOOLEAN parameter there ("inconvertible types: BOOLEAN -> VARCHAR", checked live).
-     */
-    @Override
-    public BulkLoad bulkLoad() {
-        return new BooleansAsText();
-    }
 
     /** {@link #BATCHED} with each boolean column bound as {@code VARCHAR} text ({@code true}, {@code false}). */
     record BooleansAsText() implements BulkLoad {
@@ -233,22 +212,10 @@ public final class QuestdbEngineSpec extends PgWireFamilySpec {
         return "RENAME TABLE " + identifierQuoting().quote(from.name()) + " TO " + identifierQuoting().quote(to.name());
     }
 
-    /** {@code CREATE TABLE} takes no constraints; a table has no primary key. */
-    @Override
-    public boolean primaryKeys() {
-        return false;
-    }
-
     /** DDL is not transactional: a table exists once created, whatever the transaction does next. */
     @Override
     public boolean transactionalDdl() {
         return false;
-    }
-
-    /** No {@code BEGIN READ ONLY} at the engine: the host's classifier and the rollback only (see the class comment). */
-    @Override
-    public ReadOnlyMode readOnlyMode(String jdbcUrl) {
-        return ReadOnlyMode.CLASSIFIER_ONLY;
     }
 
     /** One database per server, whatever name the URL gives: pgjdbc's {@code getCatalogs} echoes it; no catalogs. */
