@@ -214,6 +214,12 @@ public final class ClickHouseEngineSpec extends DeclaredEngineSpec {
                 .longRunningQuery(LONG_RUNNING_QUERY)
                 // system.tables and system.parts (ClickHouseTables); Array and Tuple columns expanded (ClickHouseNested)
                 .capabilities(Capability.EXTRA_TABLE_METADATA, Capability.LATEST_PARTITION, Capability.EXPAND_DATA)
+                // engine, keys, rows, bytes and partitioning; a MergeTree's PARTITION BY value partitions (method VALUE) that
+                // hold data, and the greatest of them with key = value
+                .extraTableMetadata(ClickHouseTables::extraMetadata)
+                .partitions(ClickHouseTables::partitions, ClickHouseTables::latest)
+                // memory tables have no key; a MergeTree's sorting key is not a constraint, and the driver reports none
+                .withoutPrimaryKeys()
                 .withoutCapabilities(Capability.CTE_IN_SUBQUERY)
                 .sqlFamily(SqlFamily.CLICKHOUSE)
                 // backticks (double quotes work too); names are case-sensitive
@@ -234,12 +240,6 @@ public final class ClickHouseEngineSpec extends DeclaredEngineSpec {
     @Override
     public boolean storesTimestamp(java.time.LocalDateTime value) {
         return !value.isBefore(DATETIME_FROM) && value.isBefore(DATETIME_UNTIL);
-    }
-
-    /** Memory tables have no key; a MergeTree's sorting key is not a constraint, and the driver reports none. */
-    @Override
-    public boolean primaryKeys() {
-        return false;
     }
 
     /**
@@ -293,27 +293,6 @@ public final class ClickHouseEngineSpec extends DeclaredEngineSpec {
     @Override
     public Optional<String> functionNamesSql() {
         return Optional.of("SELECT name FROM system.functions");
-    }
-
-    /** Engine, keys, rows, bytes and partitioning from {@code system.tables} and {@code system.parts}: see {@link ClickHouseTables}. */
-    @Override
-    public Map<String, Object> extraTableMetadata(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        java.util.Objects.requireNonNull(connection, "connection is null");
-        return ClickHouseTables.extraMetadata(connection, table);
-    }
-
-    /** A MergeTree's {@code PARTITION BY} value partitions (method {@code VALUE}) that hold data. */
-    @Override
-    public Optional<dev.dbspec.api.TablePartitions> partitions(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        java.util.Objects.requireNonNull(connection, "connection is null");
-        return ClickHouseTables.partitions(connection, table);
-    }
-
-    /** The greatest partition value holding rows, from {@code system.parts}, and {@code key = value} for it. */
-    @Override
-    public Optional<dev.dbspec.api.LatestPartition> latestPartition(java.sql.Connection connection, dev.dbspec.api.TableName table) throws java.sql.SQLException {
-        java.util.Objects.requireNonNull(connection, "connection is null");
-        return ClickHouseTables.latest(connection, table);
     }
 
     /** {@code Array(T)} into rows, {@code Tuple(...)} into a column per element: see {@link ClickHouseNested}. */

@@ -2,6 +2,7 @@ package dev.dbspec.plugin.clickhouse;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.LatestPartition;
 import dev.dbspec.api.PartitionInfo;
 import dev.dbspec.api.TableName;
@@ -50,7 +51,7 @@ final class ClickHouseTables {
     private record Partition(String text, long rows, long bytes, long parts) {
     }
 
-    static Map<String, Object> extraMetadata(Connection connection, TableName table) throws SQLException {
+    static Map<String, Object> extraMetadata(Connection connection, EngineSpec spec, TableName table) throws SQLException {
         Optional<Table> found = table(connection, table);
         if (found.isEmpty()) {
             return Map.of();
@@ -81,7 +82,7 @@ final class ClickHouseTables {
         return extra;
     }
 
-    static Optional<TablePartitions> partitions(Connection connection, TableName table) throws SQLException {
+    static Optional<TablePartitions> partitions(Connection connection, EngineSpec spec, TableName table) throws SQLException {
         Optional<Table> found = table(connection, table);
         if (found.isEmpty() || keys(found.get()).isEmpty()) {
             return Optional.empty();
@@ -97,7 +98,7 @@ final class ClickHouseTables {
      * The partition with the greatest value among those holding rows, and {@code toString(key) = 'text'} for each part of the
      * key ({@code toString(intDiv(k, 10)) = '1'}; joined by {@code AND} for a tuple key).
      */
-    static Optional<LatestPartition> latest(Connection connection, TableName table) throws SQLException {
+    static Optional<LatestPartition> latest(Connection connection, EngineSpec spec, TableName table) throws SQLException {
         Optional<Table> found = table(connection, table);
         if (found.isEmpty() || keys(found.get()).isEmpty()) {
             return Optional.empty();
