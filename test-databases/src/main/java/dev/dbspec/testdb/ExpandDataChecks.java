@@ -161,6 +161,15 @@ public final class ExpandDataChecks {
         }
     }
 
+    /** The values of {@code column} on the expanded rows, in order ({@link DataExpander#ABSENT} where a row added none). */
+    public static List<Object> columnValues(ExpandedData data, String column) {
+        List<Object> values = new ArrayList<>();
+        for (Map<String, Object> row : data.rows()) {
+            values.add(row.get(requireNonNull(column, "column is null")));
+        }
+        return values;
+    }
+
     private static ExpandedData expand(ResultSet rs, ResultSetMetaData metadata, NestedReader reader) throws SQLException {
         int columns = metadata.getColumnCount();
         List<NestedColumn> nested = new ArrayList<>();

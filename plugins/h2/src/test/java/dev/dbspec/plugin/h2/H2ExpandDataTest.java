@@ -12,13 +12,13 @@ import dev.dbspec.api.NestedType;
 import dev.dbspec.testdb.CheckResult;
 import dev.dbspec.testdb.ExpandDataChecks;
 import dev.dbspec.testdb.SpecWithReader;
+import dev.dbspec.testdb.StandardSqlArrays;
 import dev.dbspec.testdb.SupersetScore;
 import dev.dbspec.testdb.TestDatabase;
 import dev.dbspec.testdb.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,22 +78,14 @@ class H2ExpandDataTest {
     /** An array column is not of its element's type (the default rules would read INTEGER ARRAY as an integer). */
     @Test
     void arraysAreNotTheirElementsType() {
-        assertThat(spec.genericType("INTEGER ARRAY")).isEqualTo(dev.dbspec.api.GenericType.OTHER);
-        assertThat(spec.genericType("CHARACTER VARYING(10) ARRAY[3]")).isEqualTo(dev.dbspec.api.GenericType.OTHER);
+        StandardSqlArrays.arraysAreNotTheirElementsType(spec);
         assertThat(spec.genericType("ROW(\"A\" INTEGER)")).isEqualTo(dev.dbspec.api.GenericType.OTHER);
-        assertThat(spec.genericType("INTEGER")).isEqualTo(dev.dbspec.api.GenericType.INTEGER);
-        assertThat(spec.genericType("CHARACTER VARYING(10)")).isEqualTo(dev.dbspec.api.GenericType.STRING);
     }
 
     @Test
     void nullArraysNullElementsAndEmptyArrays() throws SQLException {
         try (Connection connection = H2.connect(spec)) {
-            ExpandedData data = ExpandDataChecks.expandQuery(spec, connection, "SELECT * FROM (VALUES (1, ARRAY[1, NULL]),"
-                    + " (2, CAST(NULL AS INTEGER ARRAY)), (3, CAST(ARRAY[] AS INTEGER ARRAY)), (4, ARRAY[3])) AS t(k, l) ORDER BY k");
-            assertThat(data.columns().get(1).type()).isEqualTo(NestedType.array("INTEGER ARRAY", NestedType.scalar("INTEGER")));
-            assertThat(data.expandedColumns()).isEmpty();
-            assertThat(values(data, "k")).containsExactly(1, DataExpander.ABSENT, 2, 3, 4);
-            assertThat(values(data, "l")).containsExactly(1, null, null, List.of(), 3);
+            StandardSqlArrays.nullArraysNullElementsAndEmptyArrays(spec, connection);
         }
     }
 
@@ -103,8 +95,8 @@ class H2ExpandDataTest {
             ExpandedData data = ExpandDataChecks.expandQuery(spec, connection, "SELECT 7 AS x, ARRAY[ARRAY[1, 2], ARRAY[3]] AS l");
             assertThat(data.columns().get(1).type()).isEqualTo(NestedType.array("INTEGER ARRAY[2] ARRAY",
                     NestedType.array("INTEGER ARRAY[2]", NestedType.scalar("INTEGER"))));
-            assertThat(values(data, "x")).containsExactly(7, DataExpander.ABSENT, DataExpander.ABSENT);
-            assertThat(values(data, "l")).containsExactly(1, 2, 3);
+            assertThat(ExpandDataChecks.columnValues(data, "x")).containsExactly(7, DataExpander.ABSENT, DataExpander.ABSENT);
+            assertThat(ExpandDataChecks.columnValues(data, "l")).containsExactly(1, 2, 3);
         }
     }
 
@@ -117,11 +109,11 @@ class H2ExpandDataTest {
                     + " (2, CAST(NULL AS ROW(a INTEGER, b ROW(c INTEGER, d INTEGER ARRAY))))) AS t(k, s) ORDER BY k");
             assertThat(data.columns()).extracting(NestedColumn::name).containsExactly("k", "s", "s.A", "s.B", "s.B.C", "s.B.D");
             assertThat(data.expandedColumns()).extracting(NestedColumn::name).containsExactly("s.A", "s.B", "s.B.C", "s.B.D");
-            assertThat(values(data, "k")).containsExactly(1, DataExpander.ABSENT, 2);
-            assertThat(values(data, "s.A")).containsExactly(1, DataExpander.ABSENT, DataExpander.ABSENT);
-            assertThat(values(data, "s.B.C")).containsExactly(2, DataExpander.ABSENT, DataExpander.ABSENT);
-            assertThat(values(data, "s.B.D")).containsExactly(3, 4, DataExpander.ABSENT);
-            assertThat(values(data, "s")).containsExactly(Map.of("A", 1, "B", Map.of("C", 2, "D", List.of(3, 4))), DataExpander.ABSENT, null);
+            assertThat(ExpandDataChecks.columnValues(data, "k")).containsExactly(1, DataExpander.ABSENT, 2);
+            assertThat(ExpandDataChecks.columnValues(data, "s.A")).containsExactly(1, DataExpander.ABSENT, DataExpander.ABSENT);
+            assertThat(ExpandDataChecks.columnValues(data, "s.B.C")).containsExactly(2, DataExpander.ABSENT, DataExpander.ABSENT);
+            assertThat(ExpandDataChecks.columnValues(data, "s.B.D")).containsExactly(3, 4, DataExpander.ABSENT);
+            assertThat(ExpandDataChecks.columnValues(data, "s")).containsExactly(Map.of("A", 1, "B", Map.of("C", 2, "D", List.of(3, 4))), DataExpander.ABSENT, null);
         }
     }
 
@@ -132,16 +124,8 @@ class H2ExpandDataTest {
             ExpandedData data = ExpandDataChecks.expandQuery(spec, connection,
                     "SELECT ARRAY[CAST(ROW(1, 'x') AS ROW(a INTEGER, b VARCHAR)), NULL, CAST(ROW(2, NULL) AS ROW(a INTEGER, b VARCHAR))] AS r");
             assertThat(data.columns()).extracting(NestedColumn::name).containsExactly("r", "r.A", "r.B");
-            assertThat(values(data, "r.A")).containsExactly(1, DataExpander.ABSENT, 2);
-            assertThat(values(data, "r.B")).containsExactly("x", DataExpander.ABSENT, null);
+            assertThat(ExpandDataChecks.columnValues(data, "r.A")).containsExactly(1, DataExpander.ABSENT, 2);
+            assertThat(ExpandDataChecks.columnValues(data, "r.B")).containsExactly("x", DataExpander.ABSENT, null);
         }
-    }
-
-    private static List<Object> values(ExpandedData data, String column) {
-        List<Object> values = new ArrayList<>();
-        for (Map<String, Object> row : data.rows()) {
-            values.add(row.get(column));
-        }
-        return values;
     }
 }

@@ -10,14 +10,12 @@ import dev.dbspec.api.NestedType;
 import dev.dbspec.testdb.CheckResult;
 import dev.dbspec.testdb.ExpandDataChecks;
 import dev.dbspec.testdb.SpecWithReader;
+import dev.dbspec.testdb.StandardSqlArrays;
 import dev.dbspec.testdb.SupersetScore;
 import dev.dbspec.testdb.TestDatabase;
 import dev.dbspec.testdb.TestDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,21 +53,13 @@ class HsqldbExpandDataTest {
     /** An array column is not of its element's type (the default rules would read INTEGER ARRAY as an integer). */
     @Test
     void arraysAreNotTheirElementsType() {
-        assertThat(spec.genericType("INTEGER ARRAY")).isEqualTo(dev.dbspec.api.GenericType.OTHER);
-        assertThat(spec.genericType("CHARACTER VARYING(10) ARRAY[3]")).isEqualTo(dev.dbspec.api.GenericType.OTHER);
-        assertThat(spec.genericType("INTEGER")).isEqualTo(dev.dbspec.api.GenericType.INTEGER);
-        assertThat(spec.genericType("CHARACTER VARYING(10)")).isEqualTo(dev.dbspec.api.GenericType.STRING);
+        StandardSqlArrays.arraysAreNotTheirElementsType(spec);
     }
 
     @Test
     void nullArraysNullElementsAndEmptyArrays() throws SQLException {
         try (Connection connection = HSQLDB.connect(spec)) {
-            ExpandedData data = ExpandDataChecks.expandQuery(spec, connection, "SELECT * FROM (VALUES (1, ARRAY[1, NULL]),"
-                    + " (2, CAST(NULL AS INTEGER ARRAY)), (3, CAST(ARRAY[] AS INTEGER ARRAY)), (4, ARRAY[3])) AS t(k, l) ORDER BY k");
-            assertThat(data.columns().get(1).type()).isEqualTo(NestedType.array("INTEGER ARRAY", NestedType.scalar("INTEGER")));
-            assertThat(data.expandedColumns()).isEmpty();
-            assertThat(values(data, "k")).containsExactly(1, DataExpander.ABSENT, 2, 3, 4);
-            assertThat(values(data, "l")).containsExactly(1, null, null, List.of(), 3);
+            StandardSqlArrays.nullArraysNullElementsAndEmptyArrays(spec, connection);
         }
     }
 
@@ -79,16 +69,8 @@ class HsqldbExpandDataTest {
             ExpandedData data = ExpandDataChecks.expandQuery(spec, connection, spec.selectExpressionSql("7 AS x, ARRAY[ARRAY[1, 2], ARRAY[3]] AS l"));
             assertThat(data.columns().get(1).type()).isEqualTo(NestedType.array("INTEGER ARRAY ARRAY",
                     NestedType.array("INTEGER ARRAY", NestedType.scalar("INTEGER"))));
-            assertThat(values(data, "x")).containsExactly(7, DataExpander.ABSENT, DataExpander.ABSENT);
-            assertThat(values(data, "l")).containsExactly(1, 2, 3);
+            assertThat(ExpandDataChecks.columnValues(data, "x")).containsExactly(7, DataExpander.ABSENT, DataExpander.ABSENT);
+            assertThat(ExpandDataChecks.columnValues(data, "l")).containsExactly(1, 2, 3);
         }
-    }
-
-    private static List<Object> values(ExpandedData data, String column) {
-        List<Object> values = new ArrayList<>();
-        for (Map<String, Object> row : data.rows()) {
-            values.add(row.get(column));
-        }
-        return values;
     }
 }

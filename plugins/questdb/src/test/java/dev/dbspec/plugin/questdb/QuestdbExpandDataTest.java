@@ -18,9 +18,7 @@ import dev.dbspec.testdb.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -84,9 +82,9 @@ class QuestdbExpandDataTest {
             assertThat(data.columns()).extracting(NestedColumn::name).containsExactly("k", "l");
             assertThat(data.columns().get(1).type()).isEqualTo(NestedType.array("_float8", NestedType.scalar("float8")));
             assertThat(data.expandedColumns()).isEmpty();
-            assertThat(values(data, "k")).containsExactly(1, DataExpander.ABSENT, 2, 3, 4);
+            assertThat(ExpandDataChecks.columnValues(data, "k")).containsExactly(1, DataExpander.ABSENT, 2, 3, 4);
             // the NULL element gets its row; a NULL array stays NULL and an empty one stays empty, as in Superset
-            assertThat(values(data, "l")).containsExactly(1.0, null, null, List.of(), 3.0);
+            assertThat(ExpandDataChecks.columnValues(data, "l")).containsExactly(1.0, null, null, List.of(), 3.0);
         }
     }
 
@@ -97,8 +95,8 @@ class QuestdbExpandDataTest {
             ExpandedData data = ExpandDataChecks.expandQuery(spec, connection, "SELECT 7 AS x, ARRAY[[1.0, 2.0], [3.0, 4.0]] AS l");
             assertThat(data.columns().get(1).type()).isEqualTo(
                     NestedType.array("_float8", NestedType.array("float8", NestedType.scalar("float8"))));
-            assertThat(values(data, "x")).containsExactly(7, DataExpander.ABSENT, DataExpander.ABSENT, DataExpander.ABSENT);
-            assertThat(values(data, "l")).containsExactly(1.0, 2.0, 3.0, 4.0);
+            assertThat(ExpandDataChecks.columnValues(data, "x")).containsExactly(7, DataExpander.ABSENT, DataExpander.ABSENT, DataExpander.ABSENT);
+            assertThat(ExpandDataChecks.columnValues(data, "l")).containsExactly(1.0, 2.0, 3.0, 4.0);
         }
     }
 
@@ -113,13 +111,5 @@ class QuestdbExpandDataTest {
             assertThat(reader.type(2).nested()).isFalse();
             assertThat(reader.type(3)).isEqualTo(new NestedType.Inferred("_float8", "float8"));
         }
-    }
-
-    private static List<Object> values(ExpandedData data, String column) {
-        List<Object> values = new ArrayList<>();
-        for (Map<String, Object> row : data.rows()) {
-            values.add(row.get(column));
-        }
-        return values;
     }
 }
