@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Cold-JVM time of `dbspec engines` with every built-in plugin installed, next to the baselines measured in the same run:
-# the JVM printing its version, dbspec with no plugins at all, and dbspec without its class-data archive (DBSPEC_CDS=off).
+# the JVM printing its version, dbspec with no plugins at all, dbspec without its class-data archive (DBSPEC_CDS=off),
+# and `engines --reload`, which loads every plugin instead of printing the listing kept from the last load of the same
+# plugin files (cache/ of the distribution).
 # Prints wall time (what a user waits) and CPU time (user + system, all threads: steadier on a loaded machine).
 # Usage: bench/engines-startup.sh [RUNS]   (after ./mvnw -B -q install -DskipTests)
 set -euo pipefail
@@ -33,3 +35,5 @@ measure "java -version (JVM floor)" java -version
 measure "dbspec engines, no plugins" "$dbspec" --plugins-dir "$empty" engines
 measure "dbspec engines, $plugins plugins" "$dbspec" engines
 measure "dbspec engines, $plugins plugins, DBSPEC_CDS=off" env DBSPEC_CDS=off "$dbspec" engines
+measure "dbspec engines --reload, $plugins plugins loaded" "$dbspec" engines --reload
+measure "dbspec engines --reload, $plugins plugins, CDS off" env DBSPEC_CDS=off "$dbspec" engines --reload

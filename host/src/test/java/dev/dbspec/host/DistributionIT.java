@@ -79,6 +79,49 @@ class DistributionIT {
         assertThat(home.resolve("cds")).doesNotExist();
     }
 
+    /**
+     * Issue 16, cold start: a second {@code dbspec engines} prints the listing kept from the first without loading any
+     * plugin's code (no plugin class, no PF4J class), and picocli comes from the class-data archive (its Java 5 class
+     * files are rewritten at build time so the archive can keep them). A plugin removed is seen by the next run.
+     */
+    @Test
+    void aSecondListingLoadsNoPluginCodeAndPicocliComesFromTheArchive(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path home = dir.resolve("dbspec");
+        copyTree(DIST, home);
+        deleteTree(home.resolve("cds"));
+        deleteTree(home.resolve("cache"));
+        Duration timeout = Duration.ofSeconds(120);
+        Result first = run(home, java.util.Map.of(), timeout, "engines");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        try (java.util.stream.Stream<Path> kept = Files.list(home.resolve("cache"))) {
+            assertThat(kept.map(path -> path.getFileName().toString()).toList()).singleElement().asString().startsWith("engines-");
+        }
+        Path classes = dir.resolve("classes.log");
+        Result second = run(home, java.util.Map.of("DBSPEC_JAVA_OPTS", "-Xlog:class+load:file=" + classes), timeout, "engines");
+        assertThat(second).isEqualTo(first);
+        String loaded = Files.readString(classes);
+        assertThat(loaded).contains("dev.dbspec.host.cli.EnginesCommand", "picocli.CommandLine source: shared objects file");
+        // (the SPI types EnginesCommand names are linked, PF4J's ExtensionPoint with them; no plugin manager, loader or spec)
+        assertThat(loaded).doesNotContain("dev.dbspec.plugin.", "dev.dbspec.host.plugins.", "org.pf4j.Plugin", "org.pf4j.Default", "org.h2.");
+
+        deleteTree(home.resolve("plugins").resolve("h2"));
+        Result without = run(home, java.util.Map.of(), timeout, "engines");
+        assertThat(without.exitCode()).as(without.err()).isZero();
+        assertThat(without.out()).contains("postgresql").doesNotContain(" h2 ");
+        assertThat(first.out()).contains(" h2 ");
+
+        try (java.util.zip.ZipFile picocli = new java.util.zip.ZipFile(onlyFile(home.resolve("lib"), "picocli-").toFile())) {
+            byte[] header = picocli.getInputStream(picocli.getEntry("picocli/CommandLine.class")).readNBytes(8);
+            assertThat(((header[6] & 0xff) << 8) | (header[7] & 0xff)).as("class file version").isEqualTo(52);
+        }
+    }
+
+    private static Path onlyFile(Path folder, String prefix) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
+        }
+    }
+
     private static List<Path> archives(Path home) throws IOException {
         try (java.util.stream.Stream<Path> files = Files.list(home.resolve("cds"))) {
             return files.sorted().toList();

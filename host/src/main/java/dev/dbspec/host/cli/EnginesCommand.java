@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,47 +34,67 @@ final class EnginesCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Print a Markdown table of each engine's plugin, driver, validation and grains (docs/engines.md is this output).")
     boolean markdown;
 
+    @Option(names = "--reload", description = "Load every plugin again, instead of printing what was printed the last time "
+            + "the same plugin files were loaded (kept in cache/ of the distribution).")
+    boolean reload;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = command.commandLine().getOut();
-        try (DbspecHost host = parent.startHost()) {
-            List<EngineEntry> entries = host.registry().entries();
-            if (json) {
-                out.println(Json.MAPPER.writeValueAsString(entries.stream().map(EnginesCommand::toJson).toList()));
-            } else if (markdown) {
-                out.print(markdown(entries));
-            } else {
-                TextTable table = new TextTable("ID", "NAME", "PLUGIN", "VERSION", "STATE", "DRIVER", "LIMIT", "GRAINS", "URL PREFIXES");
-                StringBuilder reasons = new StringBuilder();
-                List<String> missingDrivers = new java.util.ArrayList<>();
-                for (EngineEntry entry : entries) {
-                    EngineSpec spec = entry.spec().orElse(null);
-                    DriverStatus driver = spec == null ? null : DriverStatus.of(entry);
-                    if (driver != null && !driver.present()) {
-                        missingDrivers.add(entry.id());
-                    }
-                    table.row(entry.id(), spec == null ? "-" : spec.displayName(), entry.plugin(), entry.pluginVersion(),
-                            entry.state().name(), driver == null ? "-" : driver.present() ? "present" : "missing",
-                            spec == null ? "-" : spec.limitMethod().name(),
-                            spec == null ? "-" : Integer.toString(spec.timeGrainExpressions().size()),
-                            spec == null ? "-" : String.join(" ", spec.urlPrefixes()));
-                    entry.reason().ifPresent(r -> reasons.append("  ").append(entry.id()).append(": ").append(r).append(System.lineSeparator()));
-                }
-                out.print(table.render());
-                if (!missingDrivers.isEmpty()) {
-                    out.println();
-                    out.println("Driver missing (install it with `" + DriverInstaller.installCommand("ID") + "`): "
-                            + String.join(", ", missingDrivers));
-                }
-                if (reasons.length() > 0) {
-                    out.println();
-                    out.println("Not started:");
-                    out.print(reasons);
-                }
+        EngineListingCache.Format format = json ? EngineListingCache.Format.JSON
+                : markdown ? EngineListingCache.Format.MARKDOWN : EngineListingCache.Format.TABLE;
+        Optional<EngineListingCache> cache = EngineListingCache.of(parent.resolvePluginsDir());
+        Optional<String> kept = reload ? Optional.empty() : cache.flatMap(c -> c.read(format));
+        if (kept.isPresent()) {
+            out.print(kept.get());
+        } else {
+            try (DbspecHost host = parent.startHost()) {
+                List<EngineEntry> entries = host.registry().entries();
+                Map<EngineListingCache.Format, String> outputs = new java.util.EnumMap<>(EngineListingCache.Format.class);
+                outputs.put(EngineListingCache.Format.JSON, Json.MAPPER.writeValueAsString(entries.stream().map(EnginesCommand::toJson).toList())
+                        + System.lineSeparator());
+                outputs.put(EngineListingCache.Format.MARKDOWN, markdown(entries));
+                outputs.put(EngineListingCache.Format.TABLE, table(entries));
+                cache.ifPresent(c -> c.write(outputs));
+                out.print(outputs.get(format));
             }
-            out.flush();
         }
+        out.flush();
         return 0;
+    }
+
+    /** The table with, below it, the engines whose driver is missing and why any engine did not start. */
+    private static String table(List<EngineEntry> entries) {
+        StringBuilder text = new StringBuilder();
+        String newline = System.lineSeparator();
+        TextTable table = new TextTable("ID", "NAME", "PLUGIN", "VERSION", "STATE", "DRIVER", "LIMIT", "GRAINS", "URL PREFIXES");
+        StringBuilder reasons = new StringBuilder();
+        List<String> missingDrivers = new java.util.ArrayList<>();
+        for (EngineEntry entry : entries) {
+            EngineSpec spec = entry.spec().orElse(null);
+            DriverStatus driver = spec == null ? null : DriverStatus.of(entry);
+            if (driver != null && !driver.present()) {
+                missingDrivers.add(entry.id());
+            }
+            table.row(entry.id(), spec == null ? "-" : spec.displayName(), entry.plugin(), entry.pluginVersion(),
+                    entry.state().name(), driver == null ? "-" : driver.present() ? "present" : "missing",
+                    spec == null ? "-" : spec.limitMethod().name(),
+                    spec == null ? "-" : Integer.toString(spec.timeGrainExpressions().size()),
+                    spec == null ? "-" : String.join(" ", spec.urlPrefixes()));
+            entry.reason().ifPresent(r -> reasons.append("  ").append(entry.id()).append(": ").append(r).append(newline));
+        }
+        text.append(table.render());
+        if (!missingDrivers.isEmpty()) {
+            text.append(newline);
+            text.append("Driver missing (install it with `").append(DriverInstaller.installCommand("ID")).append("`): ")
+                    .append(String.join(", ", missingDrivers)).append(newline);
+        }
+        if (reasons.length() > 0) {
+            text.append(newline);
+            text.append("Not started:").append(newline);
+            text.append(reasons);
+        }
+        return text.toString();
     }
 
     private static Map<String, Object> toJson(EngineEntry entry) {
