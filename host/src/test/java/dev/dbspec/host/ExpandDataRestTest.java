@@ -77,6 +77,20 @@ class ExpandDataRestTest {
         assertThat(matrix.path("rows").toString()).isEqualTo("[[1,\"k\"],[2,\"\"],[3,\"\"],[4,\"\"]]");
     }
 
+    /** Timestamps beside an expanded array come as the database has them, as in a plain query (StreamedRowsRestTest). */
+    @Test
+    void postgresqlTimestampsBesideArraysKeepTheirWallClockTime() throws Exception {
+        registerPostgres();
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
+            JsonNode answer = expand("pgx", "SELECT timestamp '2024-03-31 02:30:00' AS at, ARRAY[1, 2] AS ints, timestamp 'infinity' AS never");
+            assertThat(answer.path("rows").toString()).isEqualTo("[[\"2024-03-31T02:30\",1,\"infinity\"],[\"\",2,\"\"]]");
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
+    }
+
     @Test
     void postgresqlCompositeTypes() throws Exception {
         registerPostgres();

@@ -122,4 +122,35 @@ class StreamedRowsRestTest {
         }
         assertThat(json.path("error").path("message").asText()).containsIgnoringCase("division by zero");
     }
+
+    /**
+     * Wall-clock timestamps come as the database has them (read as LocalDateTime, not through java.sql.Timestamp in this
+     * JVM's zone): a time inside a daylight-saving gap of the JVM's zone is not moved by an hour, dates before 1582 and
+     * before the common era keep their proleptic Gregorian day, infinity is written as the word. Time-zoned timestamps
+     * keep their earlier reading (an instant shown in the JVM's zone). With a Timestamp in Europe/Berlin, 02:30 on
+     * 2024-03-31 came out as 03:30.
+     */
+    @Test
+    void wallClockTimestampsComeAsTheDatabaseHasThem() {
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
+            JsonNode rows = query("SELECT n, at, zoned FROM (VALUES (1, timestamp '2024-03-31 02:30:00', NULL::timestamptz),"
+                    + " (2, timestamp '1000-01-01 12:34:56.789', NULL), (3, timestamp '0044-03-15 12:00:00 BC', NULL),"
+                    + " (4, timestamp 'infinity', NULL), (5, timestamp '-infinity', NULL), (6, NULL, NULL),"
+                    + " (7, timestamp '2024-12-06 10:11:12.123456', timestamptz '2024-06-01 12:00:00+00')) v(n, at, zoned)"
+                    + " ORDER BY n", 100).path("rows");
+            assertThat(rows.size()).isEqualTo(7);
+            assertThat(rows.get(0).get(1).asText()).isEqualTo("2024-03-31T02:30");
+            assertThat(rows.get(1).get(1).asText()).isEqualTo("1000-01-01T12:34:56.789");
+            assertThat(rows.get(2).get(1).asText()).isEqualTo("-0043-03-15T12:00");
+            assertThat(rows.get(3).get(1).asText()).isEqualTo("infinity");
+            assertThat(rows.get(4).get(1).asText()).isEqualTo("-infinity");
+            assertThat(rows.get(5).get(1).isNull()).isTrue();
+            assertThat(rows.get(6).get(1).asText()).isEqualTo("2024-12-06T10:11:12.123456");
+            assertThat(rows.get(6).get(2).asText()).isEqualTo("2024-06-01T14:00");
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
+    }
 }

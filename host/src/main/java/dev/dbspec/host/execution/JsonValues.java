@@ -54,6 +54,40 @@ final class JsonValues {
         return rs.getString(column);
     }
 
+    /** What {@link #readLocalDateTime} answers when the driver cannot give a {@code LocalDateTime}. */
+    static final Object NO_LOCAL_DATE_TIME = new Object();
+
+    /**
+     * A {@code TIMESTAMP} column's value as a {@link java.time.LocalDateTime} (JDBC 4.2), null for SQL NULL, or
+     * {@link #NO_LOCAL_DATE_TIME} when the driver refuses (the caller then reads the column with {@link #read}).
+     *
+     * <p>Why not {@code getObject}: a {@link java.sql.Timestamp} goes through a {@code Calendar} in the driver and again in
+     * {@code toLocalDateTime} (the largest cost per row left streaming timestamps, bench/query-postgresql.sh), and it is
+     * a wrong type for a wall-clock time: in this JVM's time zone a time inside a daylight-saving gap does not exist and
+     * is moved by an hour, and dates before 1582 are on the Julian calendar. A {@code LocalDateTime} is the value as the
+     * database has it, on the proleptic Gregorian calendar the SQL standard and these databases use. PostgreSQL's
+     * {@code infinity} and {@code -infinity} come as {@code LocalDateTime.MAX} and {@code MIN} (pgjdbc) and are written
+     * as those words.
+     */
+    static Object readLocalDateTime(ResultSet rs, int column) {
+        try {
+            return rs.getObject(column, java.time.LocalDateTime.class);
+        } catch (SQLException | RuntimeException | AbstractMethodError e) {
+            return NO_LOCAL_DATE_TIME;
+        }
+    }
+
+    /** ISO-8601, or PostgreSQL's words for its infinite timestamps ({@link #readLocalDateTime}). */
+    static String dateTimeText(java.time.LocalDateTime value) {
+        if (value.equals(java.time.LocalDateTime.MAX)) {
+            return "infinity";
+        }
+        if (value.equals(java.time.LocalDateTime.MIN)) {
+            return "-infinity";
+        }
+        return value.toString();
+    }
+
     /** Text already encoded (Base64 of a JAVA_OBJECT's bytes): written as it is. */
     record Base64Text(String text) {
     }
@@ -72,7 +106,11 @@ final class JsonValues {
             return;
         }
         if (value instanceof java.time.LocalDateTime dateTime) {
-            writeDateTime(out, dateTime);
+            if (dateTime.equals(java.time.LocalDateTime.MAX) || dateTime.equals(java.time.LocalDateTime.MIN)) {
+                out.writeString(dateTimeText(dateTime));
+            } else {
+                writeDateTime(out, dateTime);
+            }
         } else if (value instanceof java.sql.Timestamp t) {
             writeDateTime(out, t.toLocalDateTime());
         } else if (value instanceof java.sql.Date d) {
@@ -184,6 +222,15 @@ final class JsonValues {
      * booleans as such, temporal values as their ISO-8601 text, binary in Base64, other values as their text.
      */
     static Object value(ResultSet rs, int column, GenericType type, int jdbcType) throws SQLException {
+        if (jdbcType == java.sql.Types.TIMESTAMP) {
+            Object dateTime = readLocalDateTime(rs, column);
+            if (dateTime == null) {
+                return null;
+            }
+            if (dateTime != NO_LOCAL_DATE_TIME) {
+                return dateTimeText((java.time.LocalDateTime) dateTime);
+            }
+        }
         if (jdbcType == java.sql.Types.JAVA_OBJECT) {
             byte[] bytes = rs.getBytes(column);
             return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);

@@ -128,6 +128,8 @@ final class PipelinedRows {
         private final ResultSet rs;
         private final GenericType[] types;
         private final int[] jdbcTypes;
+        /** The TIMESTAMP columns read as LocalDateTime; one the driver refuses is read with getObject from then on. */
+        private final boolean[] localDateTimes;
         private final long limit;
         long rows;
         boolean truncated;
@@ -137,6 +139,10 @@ final class PipelinedRows {
             this.rs = rs;
             this.types = types;
             this.jdbcTypes = jdbcTypes;
+            this.localDateTimes = new boolean[jdbcTypes.length];
+            for (int i = 0; i < jdbcTypes.length; i++) {
+                localDateTimes[i] = jdbcTypes[i] == java.sql.Types.TIMESTAMP;
+            }
             this.limit = limit;
         }
 
@@ -151,7 +157,12 @@ final class PipelinedRows {
                     }
                     Object[] row = new Object[types.length];
                     for (int i = 0; i < types.length; i++) {
-                        row[i] = JsonValues.read(rs, i + 1, types[i], jdbcTypes[i]);
+                        Object value = localDateTimes[i] ? JsonValues.readLocalDateTime(rs, i + 1) : JsonValues.NO_LOCAL_DATE_TIME;
+                        if (value == JsonValues.NO_LOCAL_DATE_TIME) {
+                            localDateTimes[i] = false;
+                            value = JsonValues.read(rs, i + 1, types[i], jdbcTypes[i]);
+                        }
+                        row[i] = value;
                     }
                     batch[filled++] = row;
                     rows++;
