@@ -153,4 +153,23 @@ class StreamedRowsRestTest {
             java.util.TimeZone.setDefault(zone);
         }
     }
+
+    /**
+     * A numeric column is written as the driver's text when that is a JSON number (not parsed into a BigDecimal and
+     * printed again), with every digit and the scale; NaN and Infinity, which are not JSON numbers, are written as
+     * before (as text).
+     */
+    @Test
+    void numericValuesKeepEveryDigitAndNonNumbersStayText() {
+        Http.Response answer = admin.post("/api/query", Map.of("database", "pgstream", "cache", false, "sql",
+                "SELECT n, v FROM (VALUES (1, 0.0000001::numeric), (2, 123456789012345678901234567890.123456789::numeric),"
+                + " (3, -2.50::numeric), (4, 'NaN'::numeric), (5, 'Infinity'::numeric), (6, '-Infinity'::numeric), (7, NULL::numeric),"
+                + " (8, 0::numeric)) t(n, v) ORDER BY n"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        // the body's text, not a parsed tree (a JSON parser reads numbers as doubles)
+        String body = answer.body().replaceAll("\\s", "");
+        String rows = body.substring(body.indexOf("\"rows\":") + 7, body.indexOf("]]", body.indexOf("\"rows\":")) + 2);
+        assertThat(rows).isEqualTo("[[1,0.0000001],[2,123456789012345678901234567890.123456789],[3,-2.50],"
+                + "[4,\"NaN\"],[5,\"Infinity\"],[6,\"-Infinity\"],[7,null],[8,0]]");
+    }
 }

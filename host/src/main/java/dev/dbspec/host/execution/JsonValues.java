@@ -29,6 +29,18 @@ final class JsonValues {
             byte[] bytes = rs.getBytes(column);
             return bytes == null ? null : new Base64Text(Base64.getEncoder().encodeToString(bytes));
         }
+        if (jdbcType == java.sql.Types.NUMERIC || jdbcType == java.sql.Types.DECIMAL) {
+            // the driver's text, when it is a JSON number, is written as it is: no BigDecimal parsed here and printed
+            // again on the encoder (a tenth of the host's CPU per row streaming a numeric column); NaN, Infinity or a
+            // text that is not a JSON number (".5") is read as a BigDecimal or whatever the driver gives, as before
+            String text = rs.getString(column);
+            if (text == null) {
+                return null;
+            }
+            if (isJsonNumber(text)) {
+                return new NumberText(text);
+            }
+        }
         Object value = rs.getObject(column);
         if (value == null || rs.wasNull()) {
             return null;
@@ -88,6 +100,58 @@ final class JsonValues {
         return value.toString();
     }
 
+    /** A number's text that is a JSON number ({@link #isJsonNumber}): written as it is. */
+    record NumberText(String text) {
+    }
+
+    /** Whether {@code text} is a number by JSON's grammar (RFC 8259 section 6): {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
+    static boolean isJsonNumber(String text) {
+        int length = text.length();
+        int i = 0;
+        if (i < length && text.charAt(i) == '-') {
+            i++;
+        }
+        if (i >= length) {
+            return false;
+        }
+        if (text.charAt(i) == '0') {
+            i++;
+        } else if (text.charAt(i) >= '1' && text.charAt(i) <= '9') {
+            while (i < length && isDigit(text.charAt(i))) {
+                i++;
+            }
+        } else {
+            return false;
+        }
+        if (i < length && text.charAt(i) == '.') {
+            int start = ++i;
+            while (i < length && isDigit(text.charAt(i))) {
+                i++;
+            }
+            if (i == start) {
+                return false;
+            }
+        }
+        if (i < length && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < length && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            int start = i;
+            while (i < length && isDigit(text.charAt(i))) {
+                i++;
+            }
+            if (i == start) {
+                return false;
+            }
+        }
+        return i == length;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     /** Text already encoded (Base64 of a JAVA_OBJECT's bytes): written as it is. */
     record Base64Text(String text) {
     }
@@ -119,6 +183,8 @@ final class JsonValues {
             out.writeString(t.toLocalTime().toString());
         } else if (value instanceof byte[] bytes) {
             out.writeString(Base64.getEncoder().encodeToString(bytes));
+        } else if (value instanceof NumberText number) {
+            out.writeNumber(number.text());
         } else if (value instanceof Base64Text encoded) {
             out.writeString(encoded.text());
         } else {
