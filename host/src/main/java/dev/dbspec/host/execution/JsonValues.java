@@ -216,12 +216,15 @@ final class JsonValues {
      * host's time per row streaming timestamps, bench/query-postgresql.sh).
      */
     static void writeDateTime(JsonGenerator out, java.time.LocalDateTime value) throws IOException {
-        char[] text = new char[29];
+        byte[] text = new byte[29];
         int length = isoText(value, text);
         if (length < 0) {
             out.writeString(value.toString());
+        } else if (out instanceof com.fasterxml.jackson.core.json.UTF8JsonGenerator) {
+            // ASCII digits and separators: nothing to escape or encode, written as the bytes they are
+            out.writeRawUTF8String(text, 0, length);
         } else {
-            out.writeString(text, 0, length);
+            out.writeString(new String(text, 0, length, java.nio.charset.StandardCharsets.US_ASCII)); // a generator on a Writer
         }
     }
 
@@ -229,7 +232,7 @@ final class JsonValues {
      * Writes {@link java.time.LocalDateTime#toString}'s text into {@code text} (29 chars at least) and returns its length;
      * -1 for a year outside 0..9999, whose text has a sign or more digits (the caller uses toString then).
      */
-    static int isoText(java.time.LocalDateTime value, char[] text) {
+    static int isoText(java.time.LocalDateTime value, byte[] text) {
         int year = value.getYear();
         if (year < 0 || year > 9999) {
             return -1;
@@ -268,9 +271,9 @@ final class JsonValues {
     }
 
     /** {@code value} in {@code width} decimal digits, zero-padded, at {@code offset}. */
-    private static void digits(char[] text, int offset, int value, int width) {
+    private static void digits(byte[] text, int offset, int value, int width) {
         for (int i = offset + width - 1; i >= offset; i--) {
-            text[i] = (char) ('0' + value % 10);
+            text[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }

@@ -82,19 +82,33 @@ public final class PostgresStreamBench {
             double[] hostCpu = new double[rounds];
             long hostBytes = 0;
             long restBytes = 0;
+            double[] hostRatios = new double[rounds];
+            double[] restRatios = new double[rounds];
             for (int round = 0; round < rounds; round++) {
-                double[] t = time(jdbc);
-                jdbcMs[round] = t[0];
-                jdbcCpu[round] = t[2];
-                double[] h = time(host);
-                hostMs[round] = h[0];
-                hostCpu[round] = h[2];
-                hostBytes = (long) h[1];
-                double[] r = time(rest);
-                restMs[round] = r[0];
-                restBytes = (long) r[1];
-                System.out.printf(Locale.ROOT, "round %d: raw JDBC %,7.0f ms   QueryExecutor %,7.0f ms   REST %,7.0f ms   (load %s)%n", round + 1,
-                        jdbcMs[round], hostMs[round], restMs[round], BenchSupport.load());
+                // the order turns every round (JDBC first, then QueryExecutor first, then REST first), so no path always
+                // runs after the same other one (its garbage, the database's buffers); each run starts after a full GC
+                for (int k = 0; k < 3; k++) {
+                    int path = (round + k) % 3;
+                    System.gc();
+                    if (path == 0) {
+                        double[] t = time(jdbc);
+                        jdbcMs[round] = t[0];
+                        jdbcCpu[round] = t[2];
+                    } else if (path == 1) {
+                        double[] h = time(host);
+                        hostMs[round] = h[0];
+                        hostCpu[round] = h[2];
+                        hostBytes = (long) h[1];
+                    } else {
+                        double[] r = time(rest);
+                        restMs[round] = r[0];
+                        restBytes = (long) r[1];
+                    }
+                }
+                hostRatios[round] = jdbcMs[round] / hostMs[round];
+                restRatios[round] = jdbcMs[round] / restMs[round];
+                System.out.printf(Locale.ROOT, "round %d: raw JDBC %,7.0f ms   QueryExecutor %,7.0f ms (%.2fx)   REST %,7.0f ms (%.2fx)   (load %s)%n",
+                        round + 1, jdbcMs[round], hostMs[round], hostRatios[round], restMs[round], restRatios[round], BenchSupport.load());
             }
             double j = BenchSupport.median(jdbcMs);
             double h = BenchSupport.median(hostMs);
@@ -108,6 +122,8 @@ public final class PostgresStreamBench {
                     h, rows * 1000 / h, hostBytes / 1e6, j / h);
             System.out.printf(Locale.ROOT, "        REST %,.0f ms (%,.0f rows/s, %.1f MB): %.2fx raw JDBC throughput%n", r, rows * 1000 / r,
                     restBytes / 1e6, j / r);
+            System.out.printf(Locale.ROOT, "median of the rounds' ratios (each round's paths ran back to back): QueryExecutor %.2fx, REST %.2fx%n",
+                    BenchSupport.median(hostRatios), BenchSupport.median(restRatios));
         }
     }
 

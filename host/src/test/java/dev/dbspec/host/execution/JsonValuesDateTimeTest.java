@@ -45,6 +45,12 @@ class JsonValuesDateTimeTest {
                 JsonValues.writeDateTime(out, value);
             }
             assertThat(written.toString()).as(value.toString()).isEqualTo("\"" + value + "\"");
+            // and as UTF-8 bytes, the generator QueryExecutor streams with (the text's bytes written raw)
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (JsonGenerator out = json.createGenerator(bytes, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+                JsonValues.writeDateTime(out, value);
+            }
+            assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).as(value.toString()).isEqualTo("\"" + value + "\"");
         }
     }
 }
