@@ -56,8 +56,8 @@ final class EngineListingCache {
     static Optional<EngineListingCache> of(Path pluginsDir) {
         requireNonNull(pluginsDir, "pluginsDir is null");
         Optional<Path> folder = folder();
-        if (folder.isEmpty()) {
-            return Optional.empty();
+        if (folder.isEmpty() || !Files.isDirectory(pluginsDir)) {
+            return Optional.empty(); // (a missing plugins folder is warned about by every run that looks for it)
         }
         try {
             Path dir = pluginsDir.toAbsolutePath().normalize();
@@ -172,26 +172,24 @@ final class EngineListingCache {
             }
         }
         text.append("plugins ").append(pluginsDir).append('\n');
-        if (Files.exists(pluginsDir)) {
-            // one stat a file, which the walk makes anyway; sorted, as directories list in no fixed order
-            List<String> lines = new java.util.ArrayList<>();
-            Files.walkFileTree(pluginsDir, java.util.EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                    new java.nio.file.SimpleFileVisitor<>() {
-                        @Override
-                        public java.nio.file.FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                            lines.add(line(dir, attributes));
-                            return java.nio.file.FileVisitResult.CONTINUE;
-                        }
+        // one stat a file, which the walk makes anyway; sorted, as directories list in no fixed order
+        List<String> lines = new java.util.ArrayList<>();
+        Files.walkFileTree(pluginsDir, java.util.EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new java.nio.file.SimpleFileVisitor<>() {
+                    @Override
+                    public java.nio.file.FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                        lines.add(line(dir, attributes));
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
 
-                        @Override
-                        public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                            lines.add(line(file, attributes));
-                            return java.nio.file.FileVisitResult.CONTINUE;
-                        }
-                    });
-            java.util.Collections.sort(lines);
-            lines.forEach(line -> text.append(line).append('\n'));
-        }
+                    @Override
+                    public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        lines.add(line(file, attributes));
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                });
+        java.util.Collections.sort(lines);
+        lines.forEach(line -> text.append(line).append('\n'));
         return digest(text.toString());
     }
 
