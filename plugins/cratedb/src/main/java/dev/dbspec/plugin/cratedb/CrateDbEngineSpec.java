@@ -78,7 +78,7 @@ public final class CrateDbEngineSpec extends DeclaredEngineSpec {
             .allow("preferQueryMode", OptionRule.oneOf("extended", "extendedForPrepared", "extendedCacheEverything", "simple"))
             .allow("stringtype", OptionRule.oneOf("unspecified", "varchar"))
             .allow("protocolVersion", OptionRule.oneOf("3"))
-            .refuse("makes the driver instantiate a class named in the URL", "socketFactory", "sslfactory", "sslhostnameverifier",
+            .refuseClassFromUrl("socketFactory", "sslfactory", "sslhostnameverifier",
                     "sslpasswordcallback")
             .refuse("passes URL values to a class named in the URL", "socketFactoryArg", "sslfactoryarg")
             .refuse("makes the driver write its log to a file on the server's local file system", "loggerFile")

@@ -55,7 +55,7 @@ public final class ExasolEngineSpec extends DeclaredEngineSpec {
             .allow(OptionRule.integer(0, 86_400), "logintimeout", "querytimeout", "hosttimeout", "feedbackinterval")
             .allow("fetchsize", OptionRule.integer(1, 2_000_000))
             .refuse("makes the driver write log files into a directory of the server's local file system", "logdir", "debug")
-            .refuse("makes the driver instantiate a class named in the URL", "socketfactory")
+            .refuseClassFromUrl("socketfactory")
             .refuse("passes URL values to a class named in the URL", "socketfactoryarg")
             .refuse("reads a Kerberos configuration of this host and logs in with its tickets, as this host", "kerberosconfig",
                     "kerberosgssconfig", "kerberosservicename", "kerberosrealm", "kerberoshostname", "kerberosusername")
@@ -84,7 +84,7 @@ public final class ExasolEngineSpec extends DeclaredEngineSpec {
                         .message("schema .* not found", ErrorCategory.UNKNOWN_DATABASE)
                         .message("insufficient privileges", ErrorCategory.PERMISSION)
                         .message("syntax error", ErrorCategory.SYNTAX)
-                        .message("Connection refused|UnknownHostException|Connection lost", ErrorCategory.UNREACHABLE_HOST)
+                        .unreachableHost("Connection lost")
                         .message("timeout", ErrorCategory.TIMEOUT)
                         .then(ErrorPatterns.standard())
                         .build())
