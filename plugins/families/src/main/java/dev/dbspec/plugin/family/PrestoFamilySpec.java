@@ -102,10 +102,7 @@ public abstract class PrestoFamilySpec extends DeclaredEngineSpec {
     /** Typed literals with {@code fractionDigits} of seconds; the zone literal carries its offset after a space. */
     protected static DatetimeLiterals literals(int fractionDigits) {
         String fraction = fractionDigits == 0 ? "" : "." + "S".repeat(fractionDigits);
-        return DatetimeLiterals.builder()
-                .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-                .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss" + fraction)
-                .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss" + fraction)
+        return DatetimeLiterals.typed(fractionDigits, TemporalType.DATE, TemporalType.TIME, TemporalType.TIMESTAMP).toBuilder()
                 .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss" + fraction + " xxx")
                 .build();
     }
