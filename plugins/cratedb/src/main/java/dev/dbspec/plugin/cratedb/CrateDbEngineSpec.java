@@ -16,6 +16,7 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +81,7 @@ public final class CrateDbEngineSpec extends DeclaredEngineSpec {
             .allow("protocolVersion", OptionRule.oneOf("3"))
             .refuseClassFromUrl("socketFactory", "sslfactory", "sslhostnameverifier",
                     "sslpasswordcallback")
-            .refuse("passes URL values to a class named in the URL", "socketFactoryArg", "sslfactoryarg")
+            .refuse(DriverRefusals.CLASS_ARGUMENTS, "socketFactoryArg", "sslfactoryarg")
             .refuse("makes the driver write its log to a file on the server's local file system", "loggerFile")
             .refuse("logs in with this host's own Kerberos or JAAS credentials, authenticating as this host", "jaasLogin",
                     "jaasApplicationName", "kerberosServerName", "useSpnego", "gsslib", "sspiServiceClass")

@@ -13,6 +13,7 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,7 +57,7 @@ public final class ExasolEngineSpec extends DeclaredEngineSpec {
             .allow("fetchsize", OptionRule.integer(1, 2_000_000))
             .refuse("makes the driver write log files into a directory of the server's local file system", "logdir", "debug")
             .refuseClassFromUrl("socketfactory")
-            .refuse("passes URL values to a class named in the URL", "socketfactoryarg")
+            .refuse(DriverRefusals.CLASS_ARGUMENTS, "socketfactoryarg")
             .refuse("reads a Kerberos configuration of this host and logs in with its tickets, as this host", "kerberosconfig",
                     "kerberosgssconfig", "kerberosservicename", "kerberosrealm", "kerberoshostname", "kerberosusername")
             .build();

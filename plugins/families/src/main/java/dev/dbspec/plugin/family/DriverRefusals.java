@@ -26,6 +26,8 @@ public final class DriverRefusals {
     public static final String LOG_LEVEL_IN_WORKING_DIRECTORY = "switches on driver log files, written to the working directory when LogPath is not given";
     /** {@code LogPath} and {@code LogLevel} refused together (the Athena and BigQuery drivers). */
     public static final String LOG_FILES = "makes the driver write log files to the server's local file system";
+    /** Values handed to a class the URL names (a socket factory's argument), refused with the class option itself. */
+    public static final String CLASS_ARGUMENTS = "passes URL values to a class named in the URL";
     /** An OAuth browser sign-in that listens on a port of this host for the redirect. */
     public static final String BROWSER_LISTENER = "opens a listener port on this host for browser sign-in";
 
