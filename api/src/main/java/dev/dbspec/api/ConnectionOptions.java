@@ -236,6 +236,15 @@ public final class ConnectionOptions {
 
     /** Builds a list; later entries for one name replace earlier ones. */
     public static final class Builder {
+        /** The reason {@link #refuseClassFromUrl} gives. */
+        public static final String CLASS_FROM_URL = "makes the driver instantiate a class named in the URL";
+        /** The reason {@link #refuseLocalKeyStore} gives. */
+        public static final String LOCAL_KEY_STORE = "reads a client key store from the local file system, authenticating as this host";
+        /** The reason {@link #refuseLocalKeytab} gives. */
+        public static final String LOCAL_KEYTAB = "reads a Kerberos keytab from the local file system, authenticating as this host";
+        /** The reason {@link #refuseLogDirectory} gives. */
+        public static final String LOG_DIRECTORY = "writes driver log files to a local directory";
+
         private final Syntax syntax;
         private final Map<String, ConnectionOption> allowed = new TreeMap<>();
         private final Map<String, String> refused = new TreeMap<>();
@@ -279,6 +288,46 @@ public final class ConnectionOptions {
                 refused.put(key(name), reason);
             }
             return this;
+        }
+
+        /**
+         * Refuses {@code names}, options that name a class for the driver to load and instantiate (a socket factory, a
+         * hostname verifier, a token provider), saying {@value #CLASS_FROM_URL}.
+         *
+         * @since 1.6.0
+         */
+        public Builder refuseClassFromUrl(String... names) {
+            return refuse(CLASS_FROM_URL, names);
+        }
+
+        /**
+         * Refuses {@code names}, options that point the driver at a client key store on the host's file system (and its
+         * password or type), saying {@value #LOCAL_KEY_STORE}.
+         *
+         * @since 1.6.0
+         */
+        public Builder refuseLocalKeyStore(String... names) {
+            return refuse(LOCAL_KEY_STORE, names);
+        }
+
+        /**
+         * Refuses {@code names}, options that point the driver at a Kerberos keytab on the host's file system, saying
+         * {@value #LOCAL_KEYTAB}.
+         *
+         * @since 1.6.0
+         */
+        public Builder refuseLocalKeytab(String... names) {
+            return refuse(LOCAL_KEYTAB, names);
+        }
+
+        /**
+         * Refuses {@code names}, options that name a local directory the driver writes its log files to, saying
+         * {@value #LOG_DIRECTORY}.
+         *
+         * @since 1.6.0
+         */
+        public Builder refuseLogDirectory(String... names) {
+            return refuse(LOG_DIRECTORY, names);
         }
 
         /** Adds every entry of {@code other} (a family's list extended by one engine). */

@@ -88,6 +88,8 @@ public final class ErrorPatterns {
 
     /** Collects rules in match order. */
     public static final class Builder {
+        private static final String JDK_UNREACHABLE = "Connection refused|UnknownHostException";
+
         private final List<Rule> rules = new ArrayList<>();
 
         private Builder() {
@@ -104,6 +106,22 @@ public final class ErrorPatterns {
             rules.add(new Rule(null, Pattern.compile(requireNonNull(regex, "regex is null"), Pattern.CASE_INSENSITIVE),
                     requireNonNull(category, "category is null")));
             return this;
+        }
+
+        /**
+         * Messages of a connection that never reached the server, as the JDK words them ({@code Connection refused},
+         * {@code UnknownHostException}) or as {@code engineRegexes} add, are {@link ErrorCategory#UNREACHABLE_HOST}: the
+         * same as {@code message("Connection refused|UnknownHostException|" + String.join("|", engineRegexes),
+         * UNREACHABLE_HOST)}.
+         *
+         * @since 1.6.0
+         */
+        public Builder unreachableHost(String... engineRegexes) {
+            StringBuilder regex = new StringBuilder(JDK_UNREACHABLE);
+            for (String more : engineRegexes) {
+                regex.append('|').append(requireNonNull(more, "regex is null"));
+            }
+            return message(regex.toString(), ErrorCategory.UNREACHABLE_HOST);
         }
 
         /** Appends all rules of {@code other}. */

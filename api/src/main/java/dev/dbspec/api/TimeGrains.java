@@ -45,11 +45,34 @@ public final class TimeGrains {
             new Step(TimeGrain.THIRTY_MINUTES, TimeGrain.HOUR, TimeGrain.MINUTE, 30),
             new Step(TimeGrain.SIX_HOURS, TimeGrain.DAY, TimeGrain.HOUR, 6));
 
+    private static final Modulo MOD_FUNCTION = (left, right) -> "MOD(" + left + ", " + right + ")";
+    private static final Modulo PERCENT_OPERATOR = (left, right) -> left.contains(" ") ? "(" + left + ") % " + right : "(" + left + " % " + right + ")";
+
     private TimeGrains() {
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The modulo of engines with a {@code MOD} function: {@code MOD(left, right)}, for example {@code MOD(DAYOFWEEK({col}), 7)}.
+     *
+     * @since 1.6.0
+     */
+    public static Modulo modFunction() {
+        return MOD_FUNCTION;
+    }
+
+    /**
+     * The modulo of engines with a {@code %} operator: {@code (left) % right} when {@code left} holds a blank (an
+     * expression such as {@code 13 - DOW(x)}), else {@code (left % right)}; for example {@code (13 - DOW(x)) % 7} and
+     * {@code (DOW(x) % 7)}.
+     *
+     * @since 1.6.0
+     */
+    public static Modulo percentOperator() {
+        return PERCENT_OPERATOR;
     }
 
     /** The grain that {@code grain} is a legacy alias of, or {@code grain} itself. */
@@ -84,7 +107,10 @@ public final class TimeGrains {
         String addDays(String value, String days);
     }
 
-    /** {@code left} modulo {@code right}, as the engine writes it ({@code MOD(a, 7)}, {@code (a) % 7}). */
+    /**
+     * {@code left} modulo {@code right}, as the engine writes it ({@code MOD(a, 7)}, {@code (a) % 7}); the two usual forms
+     * are {@link #modFunction()} and {@link #percentOperator()}.
+     */
     @FunctionalInterface
     public interface Modulo {
         String mod(String left, int right);

@@ -8,6 +8,7 @@ import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.PrestoFamilySpec;
 import dev.dbspec.plugin.family.StrictKeyValueUrls;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.Map;
 import java.util.Properties;
 import org.pf4j.Extension;
@@ -60,7 +61,7 @@ public final class AthenaEngineSpec extends PrestoFamilySpec {
             .refuse("passes URL values to a credentials provider class", "CredentialsProviderArguments",
                     "AwsCredentialsProviderArguments")
             .refuse("reads a profile of this host's AWS credentials file, authenticating as this host", "ProfileName", "Profile")
-            .refuse("makes the driver write log files to the server's local file system", "LogPath", "LogLevel")
+            .refuse(DriverRefusals.LOG_FILES, "LogPath", "LogLevel")
             .refuse("sends the driver's requests, signed with the connection's AWS credentials, to an endpoint named in the URL"
                     + " instead of AWS", "AthenaEndpoint", "EndpointOverride", "AthenaStreamingEndpoint", "StreamingEndpointOverride",
                     "LakeFormationEndpoint", "LfEndpointOverride", "StsEndpoint", "StsEndpointOverride", "S3Endpoint")

@@ -17,6 +17,7 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.Map;
 import java.util.Optional;
 import org.pf4j.Extension;
@@ -61,7 +62,7 @@ public final class BigQueryEngineSpec extends DeclaredEngineSpec {
             .message("Access Denied|Permission .* denied", ErrorCategory.PERMISSION)
             .message("Syntax error", ErrorCategory.SYNTAX)
             .message("Job timed out|deadline exceeded", ErrorCategory.TIMEOUT)
-            .message("UnknownHostException|Connection refused", ErrorCategory.UNREACHABLE_HOST)
+            .unreachableHost()
             .then(ErrorPatterns.standard())
             .build();
 
@@ -92,7 +93,7 @@ public final class BigQueryEngineSpec extends DeclaredEngineSpec {
             .allow("ProxyUid", OptionRule.text(256))
             .allow("SSLTrustStore", OptionRule.localPath())
             .refuse("reads a service-account key from the server's local file system (the server's own credentials)", "OAuthPvtKeyPath")
-            .refuse("makes the driver write log files to the server's local file system", "LogPath", "LogLevel")
+            .refuse(DriverRefusals.LOG_FILES, "LogPath", "LogLevel")
             .refuse("sends the driver's requests, with the connection's credentials, to endpoints named in the URL",
                     "EndpointOverrides", "PrivateServiceConnectUris", "universeDomain")
             .build();

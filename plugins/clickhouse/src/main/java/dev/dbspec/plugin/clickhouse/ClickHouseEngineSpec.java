@@ -122,7 +122,7 @@ public final class ClickHouseEngineSpec extends DeclaredEngineSpec {
             .message("Code: (497|164)\\b", ErrorCategory.PERMISSION)
             .message("Code: (159|209)\\b", ErrorCategory.TIMEOUT)
             .message("Code: 394\\b", ErrorCategory.CANCELLED)
-            .message("Connection refused|UnknownHostException|Connect timed out", ErrorCategory.UNREACHABLE_HOST)
+            .unreachableHost("Connect timed out")
             .then(ErrorPatterns.standard())
             .build();
 

@@ -16,6 +16,7 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -78,9 +79,9 @@ public final class CrateDbEngineSpec extends DeclaredEngineSpec {
             .allow("preferQueryMode", OptionRule.oneOf("extended", "extendedForPrepared", "extendedCacheEverything", "simple"))
             .allow("stringtype", OptionRule.oneOf("unspecified", "varchar"))
             .allow("protocolVersion", OptionRule.oneOf("3"))
-            .refuse("makes the driver instantiate a class named in the URL", "socketFactory", "sslfactory", "sslhostnameverifier",
+            .refuseClassFromUrl("socketFactory", "sslfactory", "sslhostnameverifier",
                     "sslpasswordcallback")
-            .refuse("passes URL values to a class named in the URL", "socketFactoryArg", "sslfactoryarg")
+            .refuse(DriverRefusals.CLASS_ARGUMENTS, "socketFactoryArg", "sslfactoryarg")
             .refuse("makes the driver write its log to a file on the server's local file system", "loggerFile")
             .refuse("logs in with this host's own Kerberos or JAAS credentials, authenticating as this host", "jaasLogin",
                     "jaasApplicationName", "kerberosServerName", "useSpnego", "gsslib", "sspiServiceClass")

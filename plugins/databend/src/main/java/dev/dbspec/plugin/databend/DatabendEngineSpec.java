@@ -44,7 +44,7 @@ public final class DatabendEngineSpec extends DeclaredEngineSpec {
                 return "add_" + unit + "s(to_start_of_" + unit + "(" + value + "), -(to_" + unit + "(" + value + ") % " + step + "))";
             })
             .weekdayWeeks(DAY, ISO_DAY, 1, (day, days) -> "add_days(" + day + ", " + days + ")",
-                    (left, right) -> left.contains(" ") ? "(" + left + ") % " + right : "(" + left + " % " + right + ")")
+                    TimeGrains.percentOperator())
             .build();
 
     private static final ColumnTypes COLUMN_TYPES = ColumnTypes.builder()
@@ -62,7 +62,7 @@ public final class DatabendEngineSpec extends DeclaredEngineSpec {
             .message("PermissionDenied|Permission denied", ErrorCategory.PERMISSION)
             .message("SyntaxException|syntax error", ErrorCategory.SYNTAX)
             .message("AbortedQuery|aborted", ErrorCategory.CANCELLED)
-            .message("Connection refused|UnknownHostException", ErrorCategory.UNREACHABLE_HOST)
+            .unreachableHost()
             .message("timed out|Timeout", ErrorCategory.TIMEOUT)
             .then(ErrorPatterns.standard())
             .build();

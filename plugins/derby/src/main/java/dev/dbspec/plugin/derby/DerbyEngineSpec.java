@@ -68,7 +68,7 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
             .grain(TimeGrain.DAY, "DATE({col})")
             .stepped((within, field, step, value) -> at(field, FIELDS.get(field) + " - MOD(" + FIELDS.get(field) + ", " + step + ")"))
             .weekdayWeeks(DAY, WEEKDAY, 0, (day, days) -> "{fn TIMESTAMPADD(SQL_TSI_DAY, " + days + ", " + day + ")}",
-                    (left, right) -> "MOD(" + left + ", " + right + ")")
+                    TimeGrains.modFunction())
             .grain(TimeGrain.MONTH, firstOfMonth("MONTH({col})"))
             .grain(TimeGrain.QUARTER, firstOfMonth("MONTH({col}) - MOD(MONTH({col}) - 1, 3)"))
             .grain(TimeGrain.YEAR, "DATE(" + digits("YEAR({col})", 4) + " || '-01-01')")

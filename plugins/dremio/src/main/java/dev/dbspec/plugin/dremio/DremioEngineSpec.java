@@ -13,6 +13,7 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.PrefixRewrite;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.Map;
 import org.pf4j.Extension;
 
@@ -34,7 +35,7 @@ public final class DremioEngineSpec extends DeclaredEngineSpec {
 
     private static final ErrorPatterns ERROR_PATTERNS = ErrorPatterns.builder()
             .message("UNAUTHENTICATED|Unable to authenticate|Invalid username or password", ErrorCategory.BAD_CREDENTIALS)
-            .message("UNAVAILABLE|Connection refused|UnknownHostException", ErrorCategory.UNREACHABLE_HOST)
+            .unreachableHost("UNAVAILABLE")
             .message("(Table|Object) '[^']*' not found", ErrorCategory.MISSING_TABLE)
             .message("PERMISSION ERROR|PERMISSION_DENIED|not authorized", ErrorCategory.PERMISSION)
             .message("Failure parsing the query|PARSE ERROR", ErrorCategory.SYNTAX)
@@ -61,7 +62,7 @@ public final class DremioEngineSpec extends DeclaredEngineSpec {
             .allow(OptionRule.bool(), "useSystemTrustStore", "retainCookies", "retainAuth")
             .allow("threadPoolSize", OptionRule.integer(1, 64))
             .allow(OptionRule.text(256), "catalog", "schema", "routing_tag", "routing_queue")
-            .refuse("reads a client certificate or key from the local file system, authenticating as this host",
+            .refuse(DriverRefusals.LOCAL_CLIENT_CERTIFICATE,
                     "clientCertificate", "clientKey")
             .refuse("it switches off certificate verification, so anyone between this server and Dremio could read the password",
                     "disableCertificateVerification")

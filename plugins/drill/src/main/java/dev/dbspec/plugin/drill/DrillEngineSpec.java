@@ -47,7 +47,7 @@ public final class DrillEngineSpec implements EngineSpec {
 
     private static final ErrorPatterns ERROR_PATTERNS = ErrorPatterns.builder()
             .message("Authentication failed|Invalid user credentials|SASL", ErrorCategory.BAD_CREDENTIALS)
-            .message("Connection refused|Failure in connecting to Drill|UnknownHostException", ErrorCategory.UNREACHABLE_HOST)
+            .unreachableHost("Failure in connecting to Drill")
             .message("Schema \\[[^]]*\\] is not valid", ErrorCategory.UNKNOWN_DATABASE)
             .message("Object '[^']*' not found", ErrorCategory.MISSING_TABLE)
             .message("PERMISSION ERROR", ErrorCategory.PERMISSION)
@@ -112,7 +112,7 @@ public final class DrillEngineSpec implements EngineSpec {
             .allow("trustStoreType", OptionRule.oneOf("JKS", "PKCS12"))
             .allow("TLSProtocol", OptionRule.oneOf("TLSv1.2", "TLSv1.3"))
             .allow("TLSHandshakeTimeout", OptionRule.integer(0, 600_000))
-            .refuse("reads a Kerberos keytab from the local file system, authenticating as this host", "keytab")
+            .refuseLocalKeytab("keytab")
             .refuse("Kerberos logs in with this host's own tickets, authenticating as this host", "principal", "realm",
                     "service_name", "service_host")
             .refuse(NO_CERTIFICATE_CHECK, "disableCertificateVerification", "disableHostVerification")
@@ -138,11 +138,7 @@ public final class DrillEngineSpec implements EngineSpec {
     /** Millisecond typed literals; Drill has no zoned timestamp type. */
     @Override
     public DatetimeLiterals datetimeLiterals() {
-        return DatetimeLiterals.builder()
-                .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-                .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss.SSS")
-                .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
-                .build();
+        return DatetimeLiterals.typed(3, TemporalType.DATE, TemporalType.TIME, TemporalType.TIMESTAMP);
     }
 
     /** {@code TO_TIMESTAMP(double)} reads Unix seconds (fractions included) as a UTC timestamp. */

@@ -47,9 +47,8 @@ public final class DruidEngineSpec extends DeclaredEngineSpec {
      * TIME_PARSE without a zone reads the date at midnight in the query's sqlTimeZone (Druid 0.15+, before
      * that in UTC) and CAST(... AS DATE) floors to the day in the same zone, the value of DATE '...'.
      */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.typed(3, TemporalType.TIMESTAMP).toBuilder()
             .add(TemporalType.DATE, "CAST(TIME_PARSE('{value}') AS DATE)", "yyyy-MM-dd")
-            .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss.SSS")
             .build();
 
     private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
@@ -59,7 +58,7 @@ public final class DruidEngineSpec extends DeclaredEngineSpec {
             .message("Encountered .* at line|ParseException|Incorrect syntax", ErrorCategory.SYNTAX)
             .message("Query timeout|QueryTimeoutException", ErrorCategory.TIMEOUT)
             .message("Query cancelled|QueryInterruptedException", ErrorCategory.CANCELLED)
-            .message("Connection refused|UnknownHostException|Failed to connect", ErrorCategory.UNREACHABLE_HOST)
+            .unreachableHost("Failed to connect")
             .then(ErrorPatterns.standard())
             .build();
 

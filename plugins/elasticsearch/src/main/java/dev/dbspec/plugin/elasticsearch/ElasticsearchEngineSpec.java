@@ -43,7 +43,7 @@ public final class ElasticsearchEngineSpec extends DeclaredEngineSpec {
                 return "DATE_ADD('" + unit + "', -(" + field + "_OF_" + within + "(" + value + ") % " + step + "), DATE_TRUNC('" + unit + "', " + value + "))";
             })
             .weekdayWeeks(DAY, ISO_DAY, 1, (day, days) -> "DATE_ADD('day', " + days + ", " + day + ")",
-                    (left, right) -> left.contains(" ") ? "(" + left + ") % " + right : "(" + left + " % " + right + ")")
+                    TimeGrains.percentOperator())
             // DATE_TRUNC to the ISO week replaces the arithmetic WEEK
             .truncate((unit, value) -> "DATE_TRUNC('" + unit.name().toLowerCase(Locale.ROOT) + "', " + value + ")")
             .build();
@@ -62,7 +62,7 @@ public final class ElasticsearchEngineSpec extends DeclaredEngineSpec {
             .message("is unauthorized for|action \\[.*\\] is unauthorized", ErrorCategory.PERMISSION)
             .message("Unknown index|index_not_found_exception", ErrorCategory.MISSING_TABLE)
             .message("ParsingException|mismatched input|extraneous input", ErrorCategory.SYNTAX)
-            .message("Connection refused|Cannot communicate with|UnknownHostException", ErrorCategory.UNREACHABLE_HOST)
+            .unreachableHost("Cannot communicate with")
             .message("timed out|Timeout", ErrorCategory.TIMEOUT)
             .then(ErrorPatterns.standard())
             .build();

@@ -13,6 +13,7 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,8 +56,8 @@ public final class ExasolEngineSpec extends DeclaredEngineSpec {
             .allow(OptionRule.integer(0, 86_400), "logintimeout", "querytimeout", "hosttimeout", "feedbackinterval")
             .allow("fetchsize", OptionRule.integer(1, 2_000_000))
             .refuse("makes the driver write log files into a directory of the server's local file system", "logdir", "debug")
-            .refuse("makes the driver instantiate a class named in the URL", "socketfactory")
-            .refuse("passes URL values to a class named in the URL", "socketfactoryarg")
+            .refuseClassFromUrl("socketfactory")
+            .refuse(DriverRefusals.CLASS_ARGUMENTS, "socketfactoryarg")
             .refuse("reads a Kerberos configuration of this host and logs in with its tickets, as this host", "kerberosconfig",
                     "kerberosgssconfig", "kerberosservicename", "kerberosrealm", "kerberoshostname", "kerberosusername")
             .build();
@@ -84,7 +85,7 @@ public final class ExasolEngineSpec extends DeclaredEngineSpec {
                         .message("schema .* not found", ErrorCategory.UNKNOWN_DATABASE)
                         .message("insufficient privileges", ErrorCategory.PERMISSION)
                         .message("syntax error", ErrorCategory.SYNTAX)
-                        .message("Connection refused|UnknownHostException|Connection lost", ErrorCategory.UNREACHABLE_HOST)
+                        .unreachableHost("Connection lost")
                         .message("timeout", ErrorCategory.TIMEOUT)
                         .then(ErrorPatterns.standard())
                         .build())

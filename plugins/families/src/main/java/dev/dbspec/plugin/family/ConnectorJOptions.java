@@ -67,7 +67,7 @@ public final class ConnectorJOptions {
                     "passwordCharacterEncoding", "clobCharacterEncoding", "tlsVersions", "tlsCiphersuites")
             .allow("connectionAttributes", OptionRule.text(1024))
             .allow("serverRSAPublicKeyFile", OptionRule.localPath())
-            .refuse("lets LOAD DATA LOCAL INFILE read the host's files", "allowLoadLocalInfile", "allowLoadLocalInfileInPath",
+            .refuse(DriverRefusals.LOCAL_INFILE, "allowLoadLocalInfile", "allowLoadLocalInfileInPath",
                     "allowUrlInLocalInfile")
             .refuse("deserializes Java objects read from BLOB columns, which can run code", "autoDeserialize")
             .refuse(CLASS, "logger", "profilerEventHandler", "clientInfoProvider", "queryInfoCacheFactory", "serverConfigCacheFactory",
@@ -85,14 +85,14 @@ public final class ConnectorJOptions {
             .allow("priority", OptionRule.integer(0, 100))
             .refuse(KEY_STORE, "trustCertificateKeyStoreUrl", "trustCertificateKeyStoreType", "trustCertificateKeyStorePassword",
                     "clientCertificateKeyStoreUrl", "clientCertificateKeyStoreType", "clientCertificateKeyStorePassword")
-            .refuse("uses the host's own client certificate from its system key store", "fallbackToSystemKeyStore")
+            .refuse(DriverRefusals.SYSTEM_KEY_STORE, "fallbackToSystemKeyStore")
             .refuse("reads an OCI configuration file of the host", "ociConfigFile", "ociConfigProfile")
-            .refuse("lets one statement text run several statements, past the host's per-statement checks", "allowMultiQueries")
+            .refuse(DriverRefusals.MULTI_STATEMENTS, "allowMultiQueries")
             .refuse(SESSION_SHORTCUT, "useLocalSessionState", "useLocalTransactionState", "elideSetAutoCommits")
             .refuse("reconnects silently inside a transaction, dropping the host's read-only transaction", "autoReconnect",
                     "autoReconnectForPools")
-            .refuse("runs a SET statement built from URL text on every connect", "sessionVariables")
-            .refuse("creates a database when connecting", "createDatabaseIfNotExist")
+            .refuse(DriverRefusals.SESSION_VARIABLES, "sessionVariables")
+            .refuse(DriverRefusals.CREATE_DATABASE, "createDatabaseIfNotExist")
             .refuse("loads bundles of driver settings that are not vetted one by one", "useConfigs")
             .refuse(DIAGNOSTICS, "traceProtocol", "enablePacketDebug", "packetDebugBufferSize", "profileSQL", "logSlowQueries",
                     "explainSlowQueries", "autoSlowLog", "slowQueryThresholdMillis", "slowQueryThresholdNanos", "gatherPerfMetrics",

@@ -66,8 +66,7 @@ public abstract class HiveFamilySpec extends DeclaredEngineSpec {
     public static final ErrorPatterns ERROR_PATTERNS = ErrorPatterns.builder()
             .message("Error validating the login|Peer indicated failure|Authentication failed|Invalid credentials",
                     ErrorCategory.BAD_CREDENTIALS)
-            .message("Connection refused|UnknownHostException|No route to host|Could not open client transport|connect timed out",
-                    ErrorCategory.UNREACHABLE_HOST)
+            .unreachableHost("No route to host", "Could not open client transport", "connect timed out")
             .message("Database does not exist|SCHEMA_NOT_FOUND|Database '[^']*' not found", ErrorCategory.UNKNOWN_DATABASE)
             .message("Table not found|TABLE_OR_VIEW_NOT_FOUND|Table or view not found|Could not resolve table reference|"
                     + "Could not resolve path", ErrorCategory.MISSING_TABLE)
@@ -99,9 +98,9 @@ public abstract class HiveFamilySpec extends DeclaredEngineSpec {
             .allow("DefaultStringColumnLength", OptionRule.integer(1, 32_767))
             .allow("UseNativeQuery", OptionRule.oneOf("0", "1"))
             .refuse("loads a JAAS configuration from the local file system; a crafted one runs code (CVE-2024-49194)", "KrbJAASFile")
-            .refuse("writes driver log files to a local directory", "LogPath")
-            .refuse("switches on driver log files, written to the working directory when LogPath is not given", "LogLevel")
-            .refuse("reads a client key store from the local file system, authenticating as this host", "SSLKeyStore")
+            .refuseLogDirectory("LogPath")
+            .refuse(DriverRefusals.LOG_LEVEL_IN_WORKING_DIRECTORY, "LogLevel")
+            .refuseLocalKeyStore("SSLKeyStore")
             .refuse("switches off verification of the server's TLS certificate (self-signed, or issued for another name), so a man"
                     + " in the middle can read the credentials and the data; give the server's CA with SSLTrustStore instead",
                     "AllowSelfSignedCerts", "CAIssuedCertNamesMismatch")
@@ -128,10 +127,7 @@ public abstract class HiveFamilySpec extends DeclaredEngineSpec {
     }
 
     /** Dates and timestamps cast from text: no TIME or zoned type in Hive or Impala; read in the session's wall clock. */
-    public static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
-            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSSSSS")
-            .build();
+    public static final DatetimeLiterals LITERALS = DatetimeLiterals.casts(6, TemporalType.DATE, TemporalType.TIMESTAMP);
 
     protected HiveFamilySpec(EngineFacts facts) {
         super(facts);

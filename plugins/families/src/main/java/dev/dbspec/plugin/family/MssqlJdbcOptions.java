@@ -20,7 +20,6 @@ public final class MssqlJdbcOptions {
     private static final Pattern NAMED_INSTANCE = Pattern.compile("(?i)(jdbc:sqlserver://[A-Za-z0-9.\\-]+)\\\\([A-Za-z0-9_$]{1,64})((?::[0-9]{1,5})?(?:;.*)?)",
             Pattern.DOTALL);
 
-    private static final String INSTANTIATES = "makes the driver instantiate a class named in the URL";
     private static final String READS_KEYS = "reads key material from the server's local file system";
     private static final String HOST_IDENTITY = "authenticates with the server host's own Windows, Kerberos or Azure identity"
             + " instead of credentials given with the database";
@@ -60,7 +59,7 @@ public final class MssqlJdbcOptions {
                     "disableStatementPooling", "enablePrepareOnFirstPreparedStatementCall", "calcBigDecimalPrecision",
                     "delayLoadingLobs", "useFmtOnly", "fips")
             .secret("accessToken", "AADSecurePrincipalSecret", "trustStorePassword")
-            .refuse(INSTANTIATES, "socketFactoryClass", "trustManagerClass", "accessTokenCallbackClass")
+            .refuseClassFromUrl("socketFactoryClass", "trustManagerClass", "accessTokenCallbackClass")
             .refuse("passes a URL value to a socket factory class named in the URL", "socketFactoryConstructorArg")
             .refuse("passes a URL value to a trust manager class named in the URL", "trustManagerConstructorArg")
             .refuse(READS_KEYS, "keyStoreLocation", "clientCertificate", "clientKey")

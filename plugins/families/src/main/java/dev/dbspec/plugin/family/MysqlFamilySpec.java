@@ -145,8 +145,7 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
      * @param datetimeType the type to cast timestamps to, for example {@code DATETIME(6)}
      */
     protected static DatetimeLiterals castLiterals(String datetimeType) {
-        return DatetimeLiterals.builder()
-                .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
+        return DatetimeLiterals.casts(0, TemporalType.DATE).toBuilder()
                 .add(TemporalType.TIMESTAMP, "CAST('{value}' AS " + datetimeType + ")", "yyyy-MM-dd HH:mm:ss.SSSSSS")
                 .build();
     }

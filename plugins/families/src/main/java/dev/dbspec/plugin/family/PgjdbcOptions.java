@@ -17,7 +17,6 @@ import java.util.Properties;
  * {@code socket%46actory} is seen as {@code socketFactory}.
  */
 public final class PgjdbcOptions {
-    private static final String CLASS = "makes the driver instantiate a class named in the URL";
     private static final String HOST_CREDENTIALS = "authenticates with the host's own Kerberos/GSS or JAAS credentials and"
             + " configuration, not the user's";
 
@@ -81,14 +80,14 @@ public final class PgjdbcOptions {
                     "preferSecondary", "preferPrimary"))
             .allow(OptionRule.localPath(), "sslrootcert", "sslcert", "sslkey")
             .secret("sslpassword")
-            .refuse(CLASS, "socketFactory", "socketFactoryArg", "sslfactory", "sslfactoryarg", "sslhostnameverifier",
+            .refuseClassFromUrl("socketFactory", "socketFactoryArg", "sslfactory", "sslfactoryarg", "sslhostnameverifier",
                     "sslpasswordcallback", "authenticationPluginClassName", "xmlFactoryFactory")
             .refuse("writes a log file to the local file system", "loggerFile")
             .refuse("turns on driver logging into the host's log, statements and connection details included", "loggerLevel")
             .refuse(HOST_CREDENTIALS, "gsslib", "gssUseDefaultCreds", "gssResponseTimeout", "jaasApplicationName", "jaasLogin",
                     "kerberosServerName", "sspiServiceClass", "useSpnego")
             .refuse("reads connection settings from a pg_service.conf file on the host", "service")
-            .refuse("binds the connection to a network interface of the host", "localSocketAddress")
+            .refuse(DriverRefusals.LOCAL_SOCKET_ADDRESS, "localSocketAddress")
             .refuse("opens a replication connection (streams the server's write-ahead log), not a query session", "replication")
             .build();
 

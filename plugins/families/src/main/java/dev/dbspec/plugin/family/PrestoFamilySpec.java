@@ -43,8 +43,7 @@ public abstract class PrestoFamilySpec extends DeclaredEngineSpec {
     /** Messages of the coordinator, as the JDBC drivers relay them (the drivers set no useful SQLSTATE). */
     public static final ErrorPatterns ERROR_PATTERNS = ErrorPatterns.builder()
             .message("Authentication failed|Access Denied: Invalid credentials|401 Unauthorized", ErrorCategory.BAD_CREDENTIALS)
-            .message("Failed to connect|Connection refused|UnknownHostException|No route to host|connect timed out",
-                    ErrorCategory.UNREACHABLE_HOST)
+            .unreachableHost("Failed to connect", "No route to host", "connect timed out")
             .message("(Catalog|Schema) '[^']*' (does not exist|not found)|Catalog must be specified", ErrorCategory.UNKNOWN_DATABASE)
             .message("Table '[^']*' does not exist", ErrorCategory.MISSING_TABLE)
             .message("Access Denied:", ErrorCategory.PERMISSION)
@@ -53,9 +52,6 @@ public abstract class PrestoFamilySpec extends DeclaredEngineSpec {
             .message("Query was cancell?ed|USER_CANCELED|Query killed", ErrorCategory.CANCELLED)
             .then(ErrorPatterns.standard())
             .build();
-
-    /** Refused: the host's own key store, keytab or ticket cache would authenticate the connection as this host. */
-    protected static final String LOCAL_KEY_STORE = "reads a client key store from the local file system, authenticating as this host";
 
     /**
      * The connection options that Presto's and Trino's JDBC drivers share ({@code Driver.getPropertyInfo} of
@@ -75,8 +71,8 @@ public abstract class PrestoFamilySpec extends DeclaredEngineSpec {
             .allow("sessionProperties", DriverOptionRules.settings(';', 64))
             .allow("socksProxy", DriverOptionRules.hostAndPort())
             .allow("httpProxy", DriverOptionRules.hostAndPort())
-            .refuse(LOCAL_KEY_STORE, "SSLKeyStorePath")
-            .refuse("reads a Kerberos keytab from the local file system, authenticating as this host", "KerberosKeytabPath")
+            .refuseLocalKeyStore("SSLKeyStorePath")
+            .refuseLocalKeytab("KerberosKeytabPath")
             .refuse("reads a Kerberos ticket cache from the local file system, authenticating as this host", "KerberosCredentialCachePath")
             .refuse("reads a local Kerberos configuration and installs it for the whole JVM", "KerberosConfigPath")
             .refuse("switches on Kerberos, which authenticates with this host's own tickets (the JVM's default credential cache),"
@@ -106,10 +102,7 @@ public abstract class PrestoFamilySpec extends DeclaredEngineSpec {
     /** Typed literals with {@code fractionDigits} of seconds; the zone literal carries its offset after a space. */
     protected static DatetimeLiterals literals(int fractionDigits) {
         String fraction = fractionDigits == 0 ? "" : "." + "S".repeat(fractionDigits);
-        return DatetimeLiterals.builder()
-                .add(TemporalType.DATE, "DATE '{value}'", "yyyy-MM-dd")
-                .add(TemporalType.TIME, "TIME '{value}'", "HH:mm:ss" + fraction)
-                .add(TemporalType.TIMESTAMP, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss" + fraction)
+        return DatetimeLiterals.typed(fractionDigits, TemporalType.DATE, TemporalType.TIME, TemporalType.TIMESTAMP).toBuilder()
                 .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "TIMESTAMP '{value}'", "yyyy-MM-dd HH:mm:ss" + fraction + " xxx")
                 .build();
     }

@@ -40,9 +40,7 @@ public final class FireboltEngineSpec extends DeclaredEngineSpec {
             .shiftedWeeks((value, days) -> "DATE_ADD('day', " + days + ", " + value + ")")
             .build();
 
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
-            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSSSSS")
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.casts(6, TemporalType.DATE, TemporalType.TIMESTAMP).toBuilder()
             .add(TemporalType.TIMESTAMP_WITH_TIME_ZONE, "CAST('{value}' AS TIMESTAMPTZ)", "yyyy-MM-dd HH:mm:ss.SSSSSSxxx")
             .build();
 

@@ -29,7 +29,7 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
             .stepped((within, field, step, value) -> "DATEADD(" + field + ", -MOD(" + field + "(" + value + "), " + step + "), DATE_TRUNC('"
                     + field + "', " + value + "))")
             .weekdayWeeks(DAY, "ISO_DAY_OF_WEEK({col})", 1, (day, days) -> "DATEADD(DAY, " + days + ", " + day + ")",
-                    (left, right) -> "MOD(" + left + ", " + right + ")")
+                    TimeGrains.modFunction())
             .build();
 
     /** H2's SQLSTATEs (see org.h2.api.ErrorCode) before the standard classes. */

@@ -47,7 +47,7 @@ public final class HanaEngineSpec extends DeclaredEngineSpec {
             .stepped((within, field, step, value) -> "ADD_SECONDS(" + printed(PRINTED.get(within)) + ", FLOOR(" + FIELDS.get(field) + " / "
                     + step + ") * " + step + SECONDS_PER.get(field) + ")")
             .weekdayWeeks(printed("YYYY-MM-DD"), "WEEKDAY({col})", 0, (day, days) -> "ADD_DAYS(" + day + ", " + days + ")",
-                    (left, right) -> "MOD(" + left + ", " + right + ")")
+                    TimeGrains.modFunction())
             .grain(TimeGrain.MONTH, MONTH)
             .grain(TimeGrain.QUARTER, "ADD_MONTHS(" + MONTH + ", -MOD(MONTH({col}) - 1, 3))")
             .grain(TimeGrain.YEAR, "TO_TIMESTAMP(TO_VARCHAR({col}, 'YYYY') || '-01-01', 'YYYY-MM-DD')")

@@ -6,6 +6,7 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.HiveFamilySpec;
 import dev.dbspec.plugin.family.HivePartitions;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +57,12 @@ public final class HiveEngineSpec extends HiveFamilySpec {
             .allow(OptionRule.text(128), HIVECONF + "mapreduce.job.queuename", HIVECONF + "tez.queue.name")
             .secret("trustStorePassword", "zooKeeperTruststorePassword", "jwt")
             .refuse("reads a local file and runs the SQL statements in it", "initFile")
-            .refuse("reads a client key store from the local file system, authenticating as this host", "sslKeyStore",
+            .refuseLocalKeyStore("sslKeyStore",
                     "zooKeeperKeystoreLocation")
             .refuse("reads key store passwords from a local credential provider file", "storePasswordPath")
             .refuse("switches off verification of the TLS certificate in browser sign-in, so a man in the middle can take the"
                     + " session", "browserDisableSslCheck")
-            .refuse("opens a listener port on this host for browser sign-in", "browserResponsePort")
+            .refuse(DriverRefusals.BROWSER_LISTENER, "browserResponsePort")
             .refuse(HOST_IDENTITY, "principal", "kerberosAuthType")
             .build();
 

@@ -43,7 +43,7 @@ public final class IgniteEngineSpec extends DeclaredEngineSpec {
             .stepped((within, field, step, value) -> "DATEADD('" + field + "', " + field + "(" + value + ") / " + step + " * " + step + ", "
                     + printedDownTo(within, value) + ")")
             .weekdayWeeks(printedDownTo(TimeGrain.DAY, "{col}"), "MOD(DAY_OF_WEEK({col}) + 5, 7)", 0,
-                    (day, days) -> "DATEADD('DAY', " + days + ", " + day + ")", (left, right) -> "MOD(" + left + ", " + right + ")")
+                    (day, days) -> "DATEADD('DAY', " + days + ", " + day + ")", TimeGrains.modFunction())
             .build();
 
     /**

@@ -36,7 +36,7 @@ public final class InformixEngineSpec extends DeclaredEngineSpec {
             .truncate((unit, value) -> "EXTEND(" + value + ", YEAR TO " + unit + ")", TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR,
                     TimeGrain.DAY, TimeGrain.MONTH, TimeGrain.YEAR)
             .weekdayWeeks("EXTEND({col}, YEAR TO DAY)", "MOD(WEEKDAY({col}) + 6, 7)", 0, (day, days) -> "(" + day + " + (" + days + ") UNITS DAY)",
-                    (left, right) -> "MOD(" + left + ", " + right + ")")
+                    TimeGrains.modFunction())
             .build();
 
     private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()

@@ -51,14 +51,12 @@ public final class IrisEngineSpec extends DeclaredEngineSpec {
             }, TimeGrain.SECOND, TimeGrain.MINUTE, TimeGrain.HOUR, TimeGrain.DAY, TimeGrain.MONTH, TimeGrain.QUARTER, TimeGrain.YEAR)
             .stepped((within, field, step, value) -> fromDay(field, step))
             .weekdayWeeks(DAY, "MOD(DATEDIFF(DAY, " + ANCHOR + ", {col}), 7)", 0, (day, days) -> "DATEADD(DAY, " + days + ", " + day + ")",
-                    (left, right) -> "MOD(" + left + ", " + right + ")")
+                    TimeGrains.modFunction())
             .build();
 
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.DATE, "CAST('{value}' AS DATE)", "yyyy-MM-dd")
-            .add(TemporalType.TIME, "CAST('{value}' AS TIME)", "HH:mm:ss")
-            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSSSSS")
-            .build();
+    /** Casts of text: timestamps with microseconds, times in whole seconds. */
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.casts(6, TemporalType.DATE, TemporalType.TIMESTAMP)
+            .with(DatetimeLiterals.casts(0, TemporalType.TIME));
 
     /**
      * The driver's connection properties (given as properties only): timeouts, socket buffers, isolation, the OAuth

@@ -36,7 +36,7 @@ public final class KylinEngineSpec extends DeclaredEngineSpec {
      */
     private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.SEMICOLON)
             .allow("ssl", OptionRule.bool())
-            .refuse("makes the driver instantiate a class named in the URL", "factory", "httpclient_factory", "httpclient_impl")
+            .refuseClassFromUrl("factory", "httpclient_factory", "httpclient_impl")
             .refuse("reads a key store, trust store or keytab from the server's local file system", "keytab", "truststore",
                     "keystore", "truststore_password", "keystore_password", "key_password")
             .refuse("signs in with Kerberos using the server host's own credentials", "principal", "authentication")
@@ -59,7 +59,7 @@ public final class KylinEngineSpec extends DeclaredEngineSpec {
             .message("Object '.*' not found|Table '.*' not found", ErrorCategory.MISSING_TABLE)
             .message("Access is denied|HTTP 403|permission", ErrorCategory.PERMISSION)
             .message("Encountered .* at line|ParseException", ErrorCategory.SYNTAX)
-            .message("Connection refused|UnknownHostException", ErrorCategory.UNREACHABLE_HOST)
+            .unreachableHost()
             .message("timeout|timed out", ErrorCategory.TIMEOUT)
             .then(ErrorPatterns.standard())
             .build();

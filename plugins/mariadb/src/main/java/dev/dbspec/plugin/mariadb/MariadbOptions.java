@@ -3,6 +3,7 @@ package dev.dbspec.plugin.mariadb;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.SQLException;
@@ -51,18 +52,18 @@ final class MariadbOptions {
             .allow("restrictedAuth", OptionRule.text(256))
             .allow(OptionRule.localPath(), "serverSslCert", "serverRsaPublicKeyFile")
             .refuse("runs SQL from the URL on every connect", "initSql")
-            .refuse("makes the driver instantiate a class named in the URL", "socketFactory", "tlsSocketType")
+            .refuseClassFromUrl("socketFactory", "tlsSocketType")
             .refuse("opens a local named pipe or unix socket of the host", "pipe", "localSocket")
-            .refuse("binds the connection to a network interface of the host", "localSocketAddress")
+            .refuse(DriverRefusals.LOCAL_SOCKET_ADDRESS, "localSocketAddress")
             .refuse("takes credentials from the host's environment, system properties or cloud identity", "credentialType",
                     "credentialPlugin", "servicePrincipalName")
             .refuse(KEY_STORE, "keyStore", "trustStore", "keyStorePassword", "trustStorePassword", "keyPassword", "keyStoreType",
                     "trustStoreType")
-            .refuse("uses the host's own client certificate from its system key store", "fallbackToSystemKeyStore")
-            .refuse("lets LOAD DATA LOCAL INFILE read the host's files", "allowLocalInfile")
-            .refuse("lets one statement text run several statements, past the host's per-statement checks", "allowMultiQueries")
-            .refuse("runs a SET statement built from URL text on every connect", "sessionVariables")
-            .refuse("creates a database when connecting", "createDatabaseIfNotExist")
+            .refuse(DriverRefusals.SYSTEM_KEY_STORE, "fallbackToSystemKeyStore")
+            .refuse(DriverRefusals.LOCAL_INFILE, "allowLocalInfile")
+            .refuse(DriverRefusals.MULTI_STATEMENTS, "allowMultiQueries")
+            .refuse(DriverRefusals.SESSION_VARIABLES, "sessionVariables")
+            .refuse(DriverRefusals.CREATE_DATABASE, "createDatabaseIfNotExist")
             .refuse("the driver skips statements it believes the session already ran, which the host's read-only transaction"
                     + " relies on", "useLocalSessionState")
             .refuse(DIAGNOSTICS, "dumpQueriesOnException", "includeInnodbStatusInDeadlockExceptions",

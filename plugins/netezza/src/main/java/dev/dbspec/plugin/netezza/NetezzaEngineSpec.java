@@ -31,7 +31,7 @@ public final class NetezzaEngineSpec extends PostgresFamilySpec {
             .allow("schema", OptionRule.text(128))
             .allow("readOnly", OptionRule.bool())
             .allow("batchSize", OptionRule.integer(1, 1_000_000))
-            .refuse("writes driver log files to a local directory", "logDirPath")
+            .refuseLogDirectory("logDirPath")
             .refuse("switches on driver log files, written to a default local directory when logDirPath is not given", "logLevel")
             .build();
 

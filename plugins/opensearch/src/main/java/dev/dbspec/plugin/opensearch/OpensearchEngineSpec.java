@@ -12,6 +12,7 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.plugin.family.DriverOptionRules;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.Map;
 import org.pf4j.Extension;
 
@@ -59,7 +60,7 @@ public final class OpensearchEngineSpec extends DeclaredEngineSpec {
             .allow("region", OptionRule.text(32))
             .refuse("makes the driver instantiate an AWS credentials provider class named in the URL", "awsCredentialsProvider")
             .refuse("writes the driver's log to a file on this server", "logOutput", "logLevel")
-            .refuse("reads a client key store from this server, authenticating as this host", "keyStoreLocation", "keyStorePassword",
+            .refuse(DriverRefusals.SERVER_KEY_STORE, "keyStoreLocation", "keyStorePassword",
                     "keyStoreType")
             .refuse("trusts self-signed server certificates, so a man in the middle can read the password", "trustSelfSigned")
             .build();

@@ -62,7 +62,7 @@ public final class OracleEngineSpec extends DeclaredEngineSpec {
             .allow("javax.net.ssl.trustStoreType", OptionRule.oneOf("JKS", "PKCS12", "SSO"))
             .secret("javax.net.ssl.trustStorePassword", "oracle.jdbc.accessToken")
             .refuse(READS, "tns_admin", "oracle.net.tns_admin", "wallet_location", "oracle.net.wallet_location", "my_wallet_directory")
-            .refuse("reads a client key store from the local file system, authenticating as this host", "javax.net.ssl.keyStore",
+            .refuseLocalKeyStore("javax.net.ssl.keyStore",
                     "javax.net.ssl.keyStorePassword")
             .refuse("reads connection properties from a local file", "oracle.jdbc.config.file")
             .refuse("signs in with a token read from the server's local files or its own cloud identity", "token_auth",

@@ -11,6 +11,7 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.api.TimeGrains;
 import dev.dbspec.api.UnsafeUrlException;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -52,7 +53,7 @@ public final class PhoenixEngineSpec extends DeclaredEngineSpec {
             .refuse("makes the driver instantiate an HTTP client class named in the URL", "httpclient_factory", "httpclient_impl")
             .refuse("switches off verification of the server's host name, so a man in the middle can read the password",
                     "hostname_verification")
-            .refuse("reads a client key store from this server, authenticating as this host", "keystore", "keystore_password", "key_password")
+            .refuse(DriverRefusals.SERVER_KEY_STORE, "keystore", "keystore_password", "key_password")
             .build();
 
     /** The connect string's head: the Query Server's HTTP(S) address and nothing else. */

@@ -59,9 +59,7 @@ public final class PinotEngineSpec extends DeclaredEngineSpec {
             .build();
 
     /** Pinot's only temporal type is TIMESTAMP (epoch milliseconds). */
-    private static final DatetimeLiterals LITERALS = DatetimeLiterals.builder()
-            .add(TemporalType.TIMESTAMP, "CAST('{value}' AS TIMESTAMP)", "yyyy-MM-dd HH:mm:ss.SSS")
-            .build();
+    private static final DatetimeLiterals LITERALS = DatetimeLiterals.casts(3, TemporalType.TIMESTAMP);
 
     private static final ErrorPatterns ERRORS = ErrorPatterns.builder()
             .message("TableDoesNotExistError|BrokerResourceMissingError|Unknown table", ErrorCategory.MISSING_TABLE)
@@ -69,7 +67,7 @@ public final class PinotEngineSpec extends DeclaredEngineSpec {
             .message("HTTP 401|Unauthorized", ErrorCategory.BAD_CREDENTIALS)
             .message("HTTP 403|Forbidden|Permission denied", ErrorCategory.PERMISSION)
             .message("ExecutionTimeoutError|BrokerTimeoutError", ErrorCategory.TIMEOUT)
-            .message("Connection refused|UnknownHostException", ErrorCategory.UNREACHABLE_HOST)
+            .unreachableHost()
             .then(ErrorPatterns.standard())
             .build();
 

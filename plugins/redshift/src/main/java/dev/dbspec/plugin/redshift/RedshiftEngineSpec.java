@@ -8,6 +8,7 @@ import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.Map;
 import java.util.Properties;
 import org.pf4j.Extension;
@@ -18,7 +19,6 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class RedshiftEngineSpec extends PostgresFamilySpec {
-    private static final String INSTANTIATES = "makes the driver instantiate a class named in the URL";
 
     private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
             .allow("UID", OptionRule.text(256))
@@ -33,13 +33,13 @@ public final class RedshiftEngineSpec extends PostgresFamilySpec {
             .allow("defaultRowFetchSize", OptionRule.integer(0, 1_000_000))
             .allow("compression", OptionRule.oneOf("lz4", "off"))
             .allow("connectionTimezone", OptionRule.oneOf("LOCAL", "SERVER"))
-            .refuse(INSTANTIATES, "sslfactory", "plugin_name", "socketFactory", "sslhostnameverifier", "sslpasswordcallback")
+            .refuseClassFromUrl("sslfactory", "plugin_name", "socketFactory", "sslhostnameverifier", "sslpasswordcallback")
             .refuse("passes a URL value to a class named in the URL", "socketFactoryArg", "sslfactoryarg")
-            .refuse("writes driver log files to a local directory", "logpath")
+            .refuseLogDirectory("logpath")
             .refuse("switches on driver log files, written to a default local directory when logpath is not given", "loglevel",
                     "dsiloglevel")
             .refuse("reads connection settings from a local file", "inifile", "IniSection")
-            .refuse("reads a client certificate or key from the local file system, authenticating as this host", "sslcert", "sslkey",
+            .refuse(DriverRefusals.LOCAL_CLIENT_CERTIFICATE, "sslcert", "sslkey",
                     "sslpassword")
             .refuse("signs in with the AWS credentials of a profile of the server host's own configuration", "Profile", "AuthProfile")
             .build();

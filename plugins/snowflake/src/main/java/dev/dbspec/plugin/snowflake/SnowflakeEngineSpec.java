@@ -64,7 +64,7 @@ public final class SnowflakeEngineSpec extends DeclaredEngineSpec {
             .stepped((within, field, step, value) -> "DATEADD(" + field + ", FLOOR(DATE_PART(" + field + ", " + value + ") / " + step + ") * "
                     + step + ", DATE_TRUNC('" + within + "', " + value + "))")
             .weekdayWeeks("DATE_TRUNC('DAY', {col})", "DAYOFWEEKISO({col})", 1, (day, days) -> "DATEADD(DAY, " + days + ", " + day + ")",
-                    (left, right) -> "MOD(" + left + ", " + right + ")")
+                    TimeGrains.modFunction())
             .build();
 
     /**

@@ -9,6 +9,7 @@ import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
 import dev.dbspec.plugin.family.HiveFamilySpec;
 import dev.dbspec.plugin.family.PrefixRewrite;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class SparkEngineSpec extends HiveFamilySpec {
             .refuse("lets SQL (PUT and GET of Unity Catalog volumes) read and write files of the server's local file system",
                     "VolumeOperationAllowedLocalPaths", "StagingAllowedLocalPaths")
             .refuse("stores OAuth tokens in a file of the server's local file system", "EnableTokenCache", "TokenCachePassPhrase")
-            .refuse("opens a listener port on this host for browser sign-in", "OAuth2RedirectUrlPort")
+            .refuse(DriverRefusals.BROWSER_LISTENER, "OAuth2RedirectUrlPort")
             .refuse(FETCHES, "OAuth2TokenEndpoint", "OAuth2ConnAuthTokenEndpoint", "OAuth2AuthorizationEndPoint",
                     "OAuth2ConnAuthAuthorizeEndpoint", "OAuthDiscoveryURL", "OIDCDiscoveryEndpoint")
             .build();

@@ -37,7 +37,7 @@ public final class TrinoEngineSpec extends PrestoFamilySpec {
                     "NONE", "it switches off certificate verification, so anyone between this server and Trino could read the password",
                     "CA", "it skips the host name check, so any certificate of a trusted authority would do for a man in the middle"),
                     "FULL"))
-            .refuse("makes the driver instantiate a class named in the URL", "dnsResolver")
+            .refuseClassFromUrl("dnsResolver")
             .refuse("passes URL values to a DNS resolver class named in the URL", "dnsResolverContext")
             .refuse("presents this host's system key store, authenticating as this host", "SSLUseSystemKeyStore")
             .refuse("BASIC and above log requests, HEADERS and BODY log the password and tokens, into this server's log",

@@ -6,6 +6,7 @@ import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
+import dev.dbspec.plugin.family.DriverRefusals;
 import java.util.Map;
 import java.util.Properties;
 import org.pf4j.Extension;
@@ -17,7 +18,6 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class VerticaEngineSpec extends PostgresFamilySpec {
-    private static final String INSTANTIATES = "makes the driver instantiate a class named in the URL";
 
     private static final ConnectionOptions OPTIONS = ConnectionOptions.builder(ConnectionOptions.Syntax.QUERY)
             .allow("TLSmode", OptionRule.oneOf("disable", "prefer", "require", "verify-ca", "verify-full"))
@@ -34,10 +34,10 @@ public final class VerticaEngineSpec extends PostgresFamilySpec {
             .allow(OptionRule.text(128), "Label", "SessionLabel", "Workload")
             .secret("TrustStorePassword", "OAuthAccessToken")
             .refuse("runs SQL when connecting", "ConnSettings")
-            .refuse(INSTANTIATES, "SocketFactoryName", "SSLSocketFactoryName", "HostnameVerifier")
-            .refuse("reads a client key store from the local file system, authenticating as this host", "KeyStorePath", "KeyStorePassword")
-            .refuse("writes driver log files to a local directory", "LogPath")
-            .refuse("switches on driver log files, written to the working directory when LogPath is not given", "LogLevel")
+            .refuseClassFromUrl("SocketFactoryName", "SSLSocketFactoryName", "HostnameVerifier")
+            .refuseLocalKeyStore("KeyStorePath", "KeyStorePassword")
+            .refuseLogDirectory("LogPath")
+            .refuse(DriverRefusals.LOG_LEVEL_IN_WORKING_DIRECTORY, "LogLevel")
             .refuse("signs in with Kerberos using the server host's own credentials (its JAAS configuration)", "JAASConfigName")
             .refuse("makes the driver send credentials to, or fetch from, a URL given in the option", "OAuthDiscoveryUrl", "OAuthTokenUrl")
             .refuse("the host always sets DisableCopyLocal=true: COPY ... FROM LOCAL would read files of this server",

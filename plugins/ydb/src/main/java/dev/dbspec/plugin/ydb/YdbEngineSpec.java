@@ -79,7 +79,7 @@ public final class YdbEngineSpec extends DeclaredEngineSpec {
             .refuse(READS_A_REFERENCE, "token", "saFile", "iamEndpoint")
             .refuse("makes the driver read a credentials file from this server's file system", "tokenFile", "saKeyFile")
             .refuse("authenticates with this host's own cloud metadata identity, not the user's", "useMetadata", "metadataURL")
-            .refuse("makes the driver instantiate a class named in the URL", "tokenProvider", "channelInitializer", "withTracer")
+            .refuseClassFromUrl("tokenProvider", "channelInitializer", "withTracer")
             .build();
 
     public YdbEngineSpec() {
