@@ -294,7 +294,7 @@ public final class ConnectionOptions {
          * Refuses {@code names}, options that name a class for the driver to load and instantiate (a socket factory, a
          * hostname verifier, a token provider), saying {@value #CLASS_FROM_URL}.
          *
-         * @since 1.6.0
+         * @since 1.7.0
          */
         public Builder refuseClassFromUrl(String... names) {
             return refuse(CLASS_FROM_URL, names);
@@ -304,7 +304,7 @@ public final class ConnectionOptions {
          * Refuses {@code names}, options that point the driver at a client key store on the host's file system (and its
          * password or type), saying {@value #LOCAL_KEY_STORE}.
          *
-         * @since 1.6.0
+         * @since 1.7.0
          */
         public Builder refuseLocalKeyStore(String... names) {
             return refuse(LOCAL_KEY_STORE, names);
@@ -314,7 +314,7 @@ public final class ConnectionOptions {
          * Refuses {@code names}, options that point the driver at a Kerberos keytab on the host's file system, saying
          * {@value #LOCAL_KEYTAB}.
          *
-         * @since 1.6.0
+         * @since 1.7.0
          */
         public Builder refuseLocalKeytab(String... names) {
             return refuse(LOCAL_KEYTAB, names);
@@ -324,7 +324,7 @@ public final class ConnectionOptions {
          * Refuses {@code names}, options that name a local directory the driver writes its log files to, saying
          * {@value #LOG_DIRECTORY}.
          *
-         * @since 1.6.0
+         * @since 1.7.0
          */
         public Builder refuseLogDirectory(String... names) {
             return refuse(LOG_DIRECTORY, names);

@@ -114,7 +114,7 @@ public final class ErrorPatterns {
          * same as {@code message("Connection refused|UnknownHostException|" + String.join("|", engineRegexes),
          * UNREACHABLE_HOST)}.
          *
-         * @since 1.6.0
+         * @since 1.7.0
          */
         public Builder unreachableHost(String... engineRegexes) {
             StringBuilder regex = new StringBuilder(JDK_UNREACHABLE);

@@ -9,6 +9,12 @@ package dev.dbspec.api;
  * any incompatible change unless a major bump is accepted (README, "SPI compatibility gate").
  *
  * <ul>
+ *   <li>1.7.0: facts that several engines share, declared once: {@link TimeGrains#modFunction()} and {@link TimeGrains#percentOperator()} (the two usual
+ *       {@link TimeGrains.Modulo}s of {@link TimeGrains.Builder#weekdayWeeks}), {@link ErrorPatterns.Builder#unreachableHost}
+ *       (the JDK's {@code Connection refused} and {@code UnknownHostException}, with an engine's own messages), and the
+ *       refusals {@link ConnectionOptions.Builder#refuseClassFromUrl}, {@link ConnectionOptions.Builder#refuseLocalKeyStore},
+ *       {@link ConnectionOptions.Builder#refuseLocalKeytab} and {@link ConnectionOptions.Builder#refuseLogDirectory}, each
+ *       with its reason as a constant of {@link ConnectionOptions.Builder}.</li>
  *   <li>1.6.0: {@link EngineSpec#columnsProbeSql} (the query {@link TableUpload#existingColumns} runs: QuestDB answers
  *       {@code WHERE 1 = 0} on a dropped table from a cached plan); {@link TableUpload} on an engine without key constraints
  *       ({@link EngineSpec#primaryKeys()} false) makes its marker table without a primary key, in the engine's upload types;
@@ -18,13 +24,7 @@ package dev.dbspec.api;
  *       name: Firebird 3 takes 31 characters); {@link EngineSpec#cancel(java.sql.Statement)} (how a running statement is
  *       stopped, {@code Statement.cancel} by default: Derby's embedded driver cancels through its connection, and a form that
  *       cannot cancel says so with {@link java.sql.SQLFeatureNotSupportedException}); {@link EngineFacts.Builder#planEstimate}
- *       (cost estimation with the plan only, as a declaration: SQLite, H2, HSQLDB, QuestDB); facts that several engines
- *       share, declared once: {@link TimeGrains#modFunction()} and {@link TimeGrains#percentOperator()} (the two usual
- *       {@link TimeGrains.Modulo}s of {@link TimeGrains.Builder#weekdayWeeks}), {@link ErrorPatterns.Builder#unreachableHost}
- *       (the JDK's {@code Connection refused} and {@code UnknownHostException}, with an engine's own messages), and the
- *       refusals {@link ConnectionOptions.Builder#refuseClassFromUrl}, {@link ConnectionOptions.Builder#refuseLocalKeyStore},
- *       {@link ConnectionOptions.Builder#refuseLocalKeytab} and {@link ConnectionOptions.Builder#refuseLogDirectory}, each
- *       with its reason as a constant of {@link ConnectionOptions.Builder}.</li>
+ *       (cost estimation with the plan only, as a declaration: SQLite, H2, HSQLDB, QuestDB).</li>
  *   <li>1.5.0: {@link EngineSpec#scratchTableSql} (how the kit creates its scratch tables: ClickHouse needs a table
  *       engine) and {@link EngineSpec#storesTimestamp} (the timestamps a column can hold: ClickHouse's {@code DateTime}
  *       starts in 1970), and more engine facts as declarations, so that no plugin writes an override for a plain fact:
@@ -77,10 +77,10 @@ package dev.dbspec.api;
  */
 public final class SpiVersion {
     /** The SPI version this jar implements. */
-    public static final String CURRENT = "1.6.0";
+    public static final String CURRENT = "1.7.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
-    public static final String COMPATIBLE_RANGE = ">=1.6.0 & <2.0.0";
+    public static final String COMPATIBLE_RANGE = ">=1.7.0 & <2.0.0";
 
     private SpiVersion() {
     }

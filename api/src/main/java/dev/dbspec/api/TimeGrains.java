@@ -58,7 +58,7 @@ public final class TimeGrains {
     /**
      * The modulo of engines with a {@code MOD} function: {@code MOD(left, right)}, for example {@code MOD(DAYOFWEEK({col}), 7)}.
      *
-     * @since 1.6.0
+     * @since 1.7.0
      */
     public static Modulo modFunction() {
         return MOD_FUNCTION;
@@ -69,7 +69,7 @@ public final class TimeGrains {
      * expression such as {@code 13 - DOW(x)}), else {@code (left % right)}; for example {@code (13 - DOW(x)) % 7} and
      * {@code (DOW(x) % 7)}.
      *
-     * @since 1.6.0
+     * @since 1.7.0
      */
     public static Modulo percentOperator() {
         return PERCENT_OPERATOR;

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The SPI 1.6.0 declarations of facts several engines share, each producing exactly what the engines wrote by hand. */
+/** The SPI 1.7.0 declarations of facts several engines share, each producing exactly what the engines wrote by hand. */
 class SharedFactsTest {
     @Test
     void moduloPresetsWriteTheTwoUsualForms() {
