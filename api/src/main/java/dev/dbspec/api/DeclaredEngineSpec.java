@@ -183,6 +183,16 @@ public abstract class DeclaredEngineSpec implements EngineSpec {
         return facts.ddlAtCommit;
     }
 
+    @Override
+    public boolean timestampsAsLocalDateTime() {
+        return facts.timestampsAsLocalDateTime;
+    }
+
+    @Override
+    public boolean decimalsAsText() {
+        return facts.decimalsAsText;
+    }
+
     /** The declared plan-only estimate ({@link EngineFacts.Builder#planEstimate}), else none. */
     @Override
     public java.util.List<CostEstimate> estimate(java.sql.Connection connection, String sql) throws java.sql.SQLException {

@@ -54,6 +54,8 @@ public final class EngineFacts {
     final Optional<BulkLoad> bulkLoad;
     final boolean transactionalDdl;
     final boolean ddlAtCommit;
+    final boolean timestampsAsLocalDateTime;
+    final boolean decimalsAsText;
     final Optional<PlanEstimate> planEstimate;
     final boolean primaryKeys;
     final Optional<Impersonation> impersonation;
@@ -94,6 +96,8 @@ public final class EngineFacts {
         bulkLoad = Optional.ofNullable(b.bulkLoad);
         transactionalDdl = b.transactionalDdl;
         ddlAtCommit = b.ddlAtCommit;
+        timestampsAsLocalDateTime = b.timestampsAsLocalDateTime;
+        decimalsAsText = b.decimalsAsText;
         planEstimate = Optional.ofNullable(b.planEstimate);
         primaryKeys = b.primaryKeys;
         impersonation = Optional.ofNullable(b.impersonation);
@@ -141,6 +145,8 @@ public final class EngineFacts {
         private BulkLoad bulkLoad;
         private boolean transactionalDdl;
         private boolean ddlAtCommit;
+        private boolean timestampsAsLocalDateTime;
+        private boolean decimalsAsText;
         private PlanEstimate planEstimate;
         private boolean primaryKeys = true;
         private Impersonation impersonation;
@@ -337,6 +343,27 @@ public final class EngineFacts {
          */
         public Builder ddlAtCommit() {
             this.ddlAtCommit = true;
+            return this;
+        }
+
+        /**
+         * The driver reads {@code TIMESTAMP} values exactly as {@code LocalDateTime}; see
+         * {@link EngineSpec#timestampsAsLocalDateTime()}.
+         *
+         * @since 1.7.0
+         */
+        public Builder timestampsAsLocalDateTime() {
+            this.timestampsAsLocalDateTime = true;
+            return this;
+        }
+
+        /**
+         * The driver's text of a {@code NUMERIC} or {@code DECIMAL} value is exact; see {@link EngineSpec#decimalsAsText()}.
+         *
+         * @since 1.7.0
+         */
+        public Builder decimalsAsText() {
+            this.decimalsAsText = true;
             return this;
         }
 

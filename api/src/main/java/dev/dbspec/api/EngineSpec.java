@@ -556,6 +556,34 @@ public interface EngineSpec extends ExtensionPoint {
     }
 
     /**
+     * Whether this engine's driver answers {@code getObject(column, LocalDateTime.class)} on a {@code TIMESTAMP} (without
+     * time zone) column with the value as the database holds it, so the host reads result timestamps that way instead of
+     * through {@link java.sql.Timestamp}: no {@code Calendar} per value, and a wall-clock time inside a daylight-saving gap
+     * of the host's time zone is not moved by an hour. Claim it only for a driver checked to do so: some convert to a
+     * session or server zone there and to the JVM's zone for a {@code Timestamp} (MySQL Connector/J with
+     * {@code connectionTimeZone}, the legacy ClickHouse driver), or parse text values differently (SQLite's xerial driver).
+     * False by default (values read with {@code getObject}, as before 1.7.0).
+     *
+     * @since 1.7.0
+     */
+    default boolean timestampsAsLocalDateTime() {
+        return false;
+    }
+
+    /**
+     * Whether this engine's driver answers {@code getString} on a {@code NUMERIC} or {@code DECIMAL} column with the exact
+     * decimal value (every digit and the scale), so the host writes that text as the JSON number when it is one, instead of
+     * parsing a {@link java.math.BigDecimal} and printing it again. Claim it only for a driver checked to do so: SQLite's
+     * declares a column {@code DECIMAL} and renders the floating-point value it holds with 15 significant digits. False by
+     * default.
+     *
+     * @since 1.7.0
+     */
+    default boolean decimalsAsText() {
+        return false;
+    }
+
+    /**
      * Whether {@code CREATE TABLE} takes a {@code PRIMARY KEY} constraint that the metadata then reports
      * ({@link TableDetail#primaryKey()}). True by default; false on engines without key constraints (Trino and Drill
      * refuse the clause), whose tables always report an empty primary key.

@@ -9,7 +9,9 @@ package dev.dbspec.api;
  * any incompatible change unless a major bump is accepted (README, "SPI compatibility gate").
  *
  * <ul>
- *   <li>1.7.0: facts that several engines share, declared once: {@link TimeGrains#modFunction()} and {@link TimeGrains#percentOperator()} (the two usual
+ *   <li>1.7.0: how the host reads result values, per driver: {@link EngineSpec#timestampsAsLocalDateTime()} and
+ *       {@link EngineSpec#decimalsAsText()} (declared with {@link EngineFacts.Builder#timestampsAsLocalDateTime} and
+ *       {@link EngineFacts.Builder#decimalsAsText}); facts that several engines share, declared once: {@link TimeGrains#modFunction()} and {@link TimeGrains#percentOperator()} (the two usual
  *       {@link TimeGrains.Modulo}s of {@link TimeGrains.Builder#weekdayWeeks}), {@link ErrorPatterns.Builder#unreachableHost}
  *       (the JDK's {@code Connection refused} and {@code UnknownHostException}, with an engine's own messages), and the
  *       refusals {@link ConnectionOptions.Builder#refuseClassFromUrl}, {@link ConnectionOptions.Builder#refuseLocalKeyStore},

@@ -3,6 +3,7 @@ package dev.dbspec.testdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,16 @@ public abstract class EngineSpecConformance extends EngineSpecContract {
     @TestFactory
     Stream<DynamicTest> datetimeLiteralsRoundTrip() {
         return asTests(checks().literals());
+    }
+
+    /**
+     * How the host may read result values, as the spec claims ({@link EngineSpec#timestampsAsLocalDateTime()},
+     * {@link EngineSpec#decimalsAsText()}): one test per claim, none for a spec claiming neither.
+     */
+    @TestFactory
+    Stream<DynamicTest> valueReadsMatchTheirClaims() {
+        TestDatabase database = database();
+        return asTests(new ValueReadChecks(spec(), () -> database.connect(spec())).claimed());
     }
 
     /** One test when the spec declares epoch conversions, none otherwise. */

@@ -24,15 +24,16 @@ final class JsonValues {
      *
      * @param jdbcType the column's {@link java.sql.Types} code, read once from the result's metadata
      */
-    static Object read(ResultSet rs, int column, GenericType type, int jdbcType) throws SQLException {
+    static Object read(ResultSet rs, int column, GenericType type, int jdbcType, Reads reads) throws SQLException {
         if (jdbcType == java.sql.Types.JAVA_OBJECT) {
             byte[] bytes = rs.getBytes(column);
             return bytes == null ? null : new Base64Text(Base64.getEncoder().encodeToString(bytes));
         }
-        if (jdbcType == java.sql.Types.NUMERIC || jdbcType == java.sql.Types.DECIMAL) {
-            // the driver's text, when it is a JSON number, is written as it is: no BigDecimal parsed here and printed
-            // again on the encoder (a tenth of the host's CPU per row streaming a numeric column); NaN, Infinity or a
-            // text that is not a JSON number (".5") is read as a BigDecimal or whatever the driver gives, as before
+        if (reads.decimalsAsText() && (jdbcType == java.sql.Types.NUMERIC || jdbcType == java.sql.Types.DECIMAL)) {
+            // on a driver whose text is exact (EngineSpec.decimalsAsText), the text, when it is a JSON number, is written
+            // as it is: no BigDecimal parsed here and printed again on the encoder (a tenth of the host's CPU per row
+            // streaming a numeric column); NaN, Infinity or a text that is not a JSON number (".5") is read as a
+            // BigDecimal or whatever the driver gives, as before
             String text = rs.getString(column);
             if (text == null) {
                 return null;
@@ -64,6 +65,16 @@ final class JsonValues {
             return rs.getBoolean(column);
         }
         return rs.getString(column);
+    }
+
+    /**
+     * How an engine's driver may be read ({@link dev.dbspec.api.EngineSpec#timestampsAsLocalDateTime()},
+     * {@link dev.dbspec.api.EngineSpec#decimalsAsText()}): other drivers are read with {@code getObject}.
+     */
+    record Reads(boolean timestampsAsLocalDateTime, boolean decimalsAsText) {
+        static Reads of(dev.dbspec.api.EngineSpec spec) {
+            return new Reads(spec.timestampsAsLocalDateTime(), spec.decimalsAsText());
+        }
     }
 
     /** What {@link #readLocalDateTime} answers when the driver cannot give a {@code LocalDateTime}. */
@@ -290,8 +301,8 @@ final class JsonValues {
      * The value {@link #writeRead} writes, as a Java value for {@link dev.dbspec.api.DataExpander}: numbers and
      * booleans as such, temporal values as their ISO-8601 text, binary in Base64, other values as their text.
      */
-    static Object value(ResultSet rs, int column, GenericType type, int jdbcType) throws SQLException {
-        if (jdbcType == java.sql.Types.TIMESTAMP) {
+    static Object value(ResultSet rs, int column, GenericType type, int jdbcType, Reads reads) throws SQLException {
+        if (reads.timestampsAsLocalDateTime() && jdbcType == java.sql.Types.TIMESTAMP) {
             Object dateTime = readLocalDateTime(rs, column);
             if (dateTime == null) {
                 return null;

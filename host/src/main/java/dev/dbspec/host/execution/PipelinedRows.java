@@ -50,8 +50,8 @@ final class PipelinedRows {
      *
      * @throws UncheckedIOException when the output fails (the client went away): reading stops
      */
-    static Read write(JsonGenerator out, ResultSet rs, GenericType[] types, int[] jdbcTypes, long limit) {
-        Reader reader = new Reader(rs, types, jdbcTypes, limit);
+    static Read write(JsonGenerator out, ResultSet rs, GenericType[] types, int[] jdbcTypes, long limit, JsonValues.Reads reads) {
+        Reader reader = new Reader(rs, types, jdbcTypes, limit, reads);
         Object[][] first = new Object[BATCH][];
         int filled = reader.fill(first);
         if (!reader.more(filled)) { // all of it is here: no second thread
@@ -128,20 +128,25 @@ final class PipelinedRows {
         private final ResultSet rs;
         private final GenericType[] types;
         private final int[] jdbcTypes;
-        /** The TIMESTAMP columns read as LocalDateTime; one the driver refuses is read with getObject from then on. */
+        private final JsonValues.Reads reads;
+        /**
+         * The TIMESTAMP columns read as LocalDateTime (on a driver that reads them exactly, EngineSpec.timestampsAsLocalDateTime);
+         * one the driver refuses (pgjdbc: a timestamptz) is read with getObject from then on.
+         */
         private final boolean[] localDateTimes;
         private final long limit;
         long rows;
         boolean truncated;
         SQLException error;
 
-        Reader(ResultSet rs, GenericType[] types, int[] jdbcTypes, long limit) {
+        Reader(ResultSet rs, GenericType[] types, int[] jdbcTypes, long limit, JsonValues.Reads reads) {
             this.rs = rs;
+            this.reads = reads;
             this.types = types;
             this.jdbcTypes = jdbcTypes;
             this.localDateTimes = new boolean[jdbcTypes.length];
             for (int i = 0; i < jdbcTypes.length; i++) {
-                localDateTimes[i] = jdbcTypes[i] == java.sql.Types.TIMESTAMP;
+                localDateTimes[i] = reads.timestampsAsLocalDateTime() && jdbcTypes[i] == java.sql.Types.TIMESTAMP;
             }
             this.limit = limit;
         }
@@ -160,7 +165,7 @@ final class PipelinedRows {
                         Object value = localDateTimes[i] ? JsonValues.readLocalDateTime(rs, i + 1) : JsonValues.NO_LOCAL_DATE_TIME;
                         if (value == JsonValues.NO_LOCAL_DATE_TIME) {
                             localDateTimes[i] = false;
-                            value = JsonValues.read(rs, i + 1, types[i], jdbcTypes[i]);
+                            value = JsonValues.read(rs, i + 1, types[i], jdbcTypes[i], reads);
                         }
                         row[i] = value;
                     }

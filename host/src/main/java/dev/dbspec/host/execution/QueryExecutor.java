@@ -557,7 +557,7 @@ public final class QueryExecutor {
             out.writeEndArray();
             out.writeArrayFieldStart("rows");
             // read on this thread, encoded on another while the next rows are read (PipelinedRows)
-            PipelinedRows.Read read = PipelinedRows.write(out, rs, types, jdbcTypes, limit);
+            PipelinedRows.Read read = PipelinedRows.write(out, rs, types, jdbcTypes, limit, JsonValues.Reads.of(spec));
             rows = read.rows();
             truncated = read.truncated();
             if (read.error() != null) {
@@ -615,6 +615,7 @@ public final class QueryExecutor {
                     type.nested() ? type : dev.dbspec.api.NestedType.scalar(nativeType)));
         }
         java.util.List<Map<String, Object>> read = new java.util.ArrayList<>();
+        JsonValues.Reads reads = JsonValues.Reads.of(spec);
         boolean truncated = false;
         while (rs.next()) {
             if (read.size() >= limit) {
@@ -624,7 +625,7 @@ public final class QueryExecutor {
             Map<String, Object> row = new java.util.HashMap<>();
             for (int i = 0; i < columns; i++) {
                 try {
-                    row.put(nestedColumns.get(i).name(), nested[i] ? reader.get().read(rs, i + 1) : JsonValues.value(rs, i + 1, types[i], jdbcTypes[i]));
+                    row.put(nestedColumns.get(i).name(), nested[i] ? reader.get().read(rs, i + 1) : JsonValues.value(rs, i + 1, types[i], jdbcTypes[i], reads));
                 } catch (RuntimeException e) {
                     throw new SQLException("cannot read the nested value of column " + nestedColumns.get(i).name() + ": " + e.getMessage(), e);
                 }

@@ -31,7 +31,7 @@ class PipelinedRowsTest {
         out.writeStartArray();
 
         assertThatThrownBy(() -> PipelinedRows.write(out, failingAfter(ROWS_BEFORE_FAILURE), new GenericType[] {GenericType.STRING},
-                new int[] {Types.VARCHAR}, Long.MAX_VALUE))
+                new int[] {Types.VARCHAR}, Long.MAX_VALUE, new JsonValues.Reads(true, true)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the driver broke");
 

@@ -275,6 +275,7 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
                 .transactionalDdl()
                 .bulkLoad(BulkLoad.batchedInsert(BulkLoad.DEFAULT_BATCH_SIZE, BulkLoad.Temporal.JDBC))
                 .hostAccess(HOST_ACCESS)
+                .decimalsAsText()
                 .build());
     }
 }

@@ -88,6 +88,8 @@ public final class DuckdbEngineSpec extends DuckdbFamilySpec {
                 // duckdb_tables() (extraTableMetadata); LISTs and STRUCTs expanded (the family's nestedReader); uploads
                 // through DuckDB's appender, proven by UploadChecks
                 .capabilities(Capability.EXTRA_TABLE_METADATA, Capability.EXPAND_DATA, Capability.FILE_UPLOAD)
+                .timestampsAsLocalDateTime()
+                .decimalsAsText()
                 .build());
     }
 }

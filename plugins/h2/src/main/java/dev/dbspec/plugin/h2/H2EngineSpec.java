@@ -153,6 +153,8 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
                 .longRunningQuery("SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) A, SYSTEM_RANGE(1, 100000) B WHERE A.X + B.X > 0")
                 // User-defined functions; the routines list stored functions only, so the built-ins the driver lists are added.
                 .functionNamesSql(FunctionNames.INFORMATION_SCHEMA_FUNCTIONS, false)
+                .timestampsAsLocalDateTime()
+                .decimalsAsText()
                 .build());
     }
 }

@@ -170,6 +170,8 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
                 .withoutStorableTypes(GenericType.JSON)
                 // Functions from INFORMATION_SCHEMA.ROUTINES, stored ones only: the built-ins the driver lists are added.
                 .functionNamesSql(FunctionNames.INFORMATION_SCHEMA_FUNCTIONS, false)
+                .timestampsAsLocalDateTime()
+                .decimalsAsText()
                 .build());
     }
 

@@ -41,6 +41,8 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
                         + " AND ROUTINE_TYPE = 'FUNCTION' UNION SELECT FUNCTION FROM information_schema.SQL_FUNCTIONS", false)
                 // A read-only transaction started by SQL, which the server enforces.
                 .readOnlyMode(READ_ONLY_TRANSACTION)
+                // not timestampsAsLocalDateTime: MariaDB Connector/J's LocalDateTime moves a time in a daylight-saving gap too
+                .decimalsAsText()
                 .build());
     }
 }

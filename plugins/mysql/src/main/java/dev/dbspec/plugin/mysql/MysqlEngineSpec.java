@@ -24,6 +24,9 @@ public final class MysqlEngineSpec extends MysqlFamilySpec {
                 .bulkLoad(BulkLoad.batchedInsert(BulkLoad.DEFAULT_BATCH_SIZE, BulkLoad.Temporal.TEXT))
                 // A read-only transaction started by SQL, which the server enforces.
                 .readOnlyMode(READ_ONLY_TRANSACTION)
+                // not timestampsAsLocalDateTime: Connector/J answers it in the session's zone with connectionTimeZone, a
+                // Timestamp in the JVM's
+                .decimalsAsText()
                 .build());
     }
 }

@@ -111,6 +111,9 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
                         "SELECT set_config('default_transaction_read_only', 'on', false), set_config('transaction_read_only', 'on', true)")))
                 // Session roles: SET LOCAL ROLE "user", then RESET ROLE.
                 .impersonation(SESSION_ROLE)
+                // pgjdbc reads a timestamp's text into a LocalDateTime and a numeric's text as sent (checked live: StreamedRowsRestTest)
+                .timestampsAsLocalDateTime()
+                .decimalsAsText()
                 .build());
     }
 }
