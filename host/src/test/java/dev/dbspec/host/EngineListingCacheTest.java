@@ -115,6 +115,58 @@ class EngineListingCacheTest {
         assertThat(engines().out()).as("replaced: a new file").doesNotContain("MARKER");
     }
 
+    /** Written in place with the same size, its modification time put back (cp -p, rsync -t): the change time tells. */
+    @Test
+    void aJarRewrittenWithItsModificationTimePutBackIsSeen() throws IOException {
+        engines();
+        Path jar;
+        try (Stream<Path> files = Files.list(plugins.resolve("h2"))) {
+            jar = files.filter(file -> file.toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        plantMarker();
+        FileTime modified = Files.getLastModifiedTime(jar);
+        FileTime folderTime = Files.getLastModifiedTime(jar.getParent());
+        byte[] bytes = Files.readAllBytes(jar);
+        Files.write(jar, bytes); // same inode, same size, same bytes
+        Files.setLastModifiedTime(jar, modified);
+        Files.setLastModifiedTime(jar.getParent(), folderTime);
+        assertThat(engines().out()).doesNotContain("MARKER");
+    }
+
+    /**
+     * A listing in which an engine FAILED is not kept (its reason may come from the environment), and a spec that fails in
+     * what one format reads fails that format only: the table still prints, and nothing is kept.
+     */
+    @Test
+    void aFailedEngineOrAFailedFormatKeepsNothing() throws IOException {
+        TestPluginJars.engine("broken-options", "dev.test.listing", "brokenopts", "jdbc:brokenopts:",
+                "public ConnectionOptions connectionOptions() { throw new IllegalStateException(\"allow-list not configured\"); }")
+                .writeTo(plugins);
+        CliRunner.Run table = engines();
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("brokenopts", "h2");
+        CliRunner.Run json = engines("--json");
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(json.err()).contains("allow-list not configured");
+        assertThat(keptFiles()).as("no listing kept while a format fails").isEmpty();
+
+        deleteTree(plugins.resolve("broken-options.jar"));
+        TestPluginJars.engine("static-init", "dev.test.listing2", "broken", "jdbc:broken:",
+                "static { if (true) throw new IllegalStateException(\"boom\"); }").writeTo(plugins);
+        CliRunner.Run failed = engines();
+        assertThat(failed.out()).contains("FAILED", "boom");
+        assertThat(keptFiles()).as("no listing kept with a FAILED engine").isEmpty();
+    }
+
+    /** The plugins folder as given is part of the key: a load quotes it in reasons, so each spelling has its own listing. */
+    @Test
+    void eachSpellingOfTheFolderKeepsItsOwnListing() throws IOException {
+        engines();
+        CliRunner.Run other = CliRunner.run(plugins.resolve("h2").resolve(".."), "engines");
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        assertThat(keptFiles()).hasSize(2);
+    }
+
     @Test
     void aDamagedListingIsIgnoredAndWrittenAgain() throws IOException {
         String loaded = engines().out();
@@ -139,10 +191,15 @@ class EngineListingCacheTest {
     }
 
     private Path keptFile() throws IOException {
+        List<Path> kept = keptFiles();
+        assertThat(kept).as("one kept listing for one plugins folder").hasSize(1);
+        return kept.get(0);
+    }
+
+    private List<Path> keptFiles() throws IOException {
         try (Stream<Path> files = Files.list(cache)) {
-            List<Path> kept = files.filter(file -> file.getFileName().toString().startsWith("engines-")).toList();
-            assertThat(kept).as("one kept listing for one plugins folder").hasSize(1);
-            return kept.get(0);
+            return files.filter(file -> file.getFileName().toString().startsWith("engines-")
+                    && file.getFileName().toString().endsWith(".properties")).toList();
         }
     }
 
@@ -166,6 +223,10 @@ class EngineListingCacheTest {
     }
 
     private static void deleteTree(Path root) throws IOException {
+        if (Files.isRegularFile(root)) {
+            Files.delete(root);
+            return;
+        }
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(path);

@@ -29,7 +29,10 @@ import java.util.TreeMap;
  * {@code drivers/} folder, makes a new one), the host's own class path (each jar the same way: a new dbspec or a spec on
  * the class path), the JDK (its home and version) and PF4J's system properties. A listing whose fingerprint differs, or
  * that cannot be read whole, is not used: the plugins are loaded as before and the listing is written again. The file
- * is written to a temporary name, read back, and renamed into place, so a reader never sees half of one. {@code dbspec
+ * is written to a temporary name, read back, and renamed into place, so a reader never sees half of one. Nothing is kept
+ * when an engine FAILED (its reason may come from the environment: memory, the network, a variable a third-party spec
+ * reads) or when any of the three outputs could not be made. A class path folder (a run from {@code target/classes}) is
+ * fingerprinted file by file, as the plugins directory is. {@code dbspec
  * engines --reload} loads the plugins whatever is kept.
  *
  * <p>It lives in {@code cache/} of the distribution ({@code -Ddbspec.home}, set by the launcher), or where the system
@@ -61,7 +64,9 @@ final class EngineListingCache {
         }
         try {
             Path dir = pluginsDir.toAbsolutePath().normalize();
-            String name = "engines-" + digest(dir.toString()) + ".properties";
+            // the folder as given too: a load quotes it in its reasons ("cannot read plugins/x.jar"), so each spelling
+            // keeps its own listing
+            String name = "engines-" + digest(pluginsDir + "\n" + dir) + ".properties";
             return Optional.of(new EngineListingCache(folder.get().resolve(name), fingerprint(dir)));
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty(); // a file that vanished while it was fingerprinted: load the plugins
@@ -156,7 +161,7 @@ final class EngineListingCache {
         return "output." + format.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** A digest of everything the listing depends on; see the class comment. */
+    /** A digest of everything the listing depends on (see the class comment). */
     static String fingerprint(Path pluginsDir) throws IOException {
         StringBuilder text = new StringBuilder();
         text.append("format ").append(FORMAT_VERSION).append('\n');
@@ -169,31 +174,43 @@ final class EngineListingCache {
             if (!entry.isEmpty()) {
                 text.append("classpath ");
                 describe(Path.of(entry), text);
+                if (Files.isDirectory(Path.of(entry))) {
+                    walk(Path.of(entry), text); // a run from target/classes: its class files change inside it
+                }
             }
         }
         text.append("plugins ").append(pluginsDir).append('\n');
+        walk(pluginsDir, text);
+        return digest(text.toString());
+    }
+
+    /** A line for {@code root} and every file below it, followed through links, sorted (a folder lists in no fixed order). */
+    private static void walk(Path root, StringBuilder text) throws IOException {
         // one stat a file, which the walk makes anyway; sorted, as directories list in no fixed order
         List<String> lines = new java.util.ArrayList<>();
-        Files.walkFileTree(pluginsDir, java.util.EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+        Files.walkFileTree(root, java.util.EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                 new java.nio.file.SimpleFileVisitor<>() {
                     @Override
-                    public java.nio.file.FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    public java.nio.file.FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
                         lines.add(line(dir, attributes));
                         return java.nio.file.FileVisitResult.CONTINUE;
                     }
 
                     @Override
-                    public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                         lines.add(line(file, attributes));
                         return java.nio.file.FileVisitResult.CONTINUE;
                     }
                 });
         java.util.Collections.sort(lines);
         lines.forEach(line -> text.append(line).append('\n'));
-        return digest(text.toString());
     }
 
-    /** A line naming the file and what changes when it is written (size, modification time) or replaced (inode). */
+    /**
+     * A line naming the file and what changes when it is written (size, modification time, and the change time, which a
+     * write sets even when the modification time is put back, as {@code cp -p}, {@code rsync -t} or {@code touch -r} do)
+     * or replaced (inode).
+     */
     private static void describe(Path path, StringBuilder text) throws IOException {
         try {
             text.append(line(path, Files.readAttributes(path, BasicFileAttributes.class))).append('\n');
@@ -202,8 +219,19 @@ final class EngineListingCache {
         }
     }
 
-    private static String line(Path path, BasicFileAttributes attributes) {
-        return path + " " + attributes.size() + " " + attributes.lastModifiedTime().toMillis() + " " + attributes.fileKey();
+    private static String line(Path path, BasicFileAttributes attributes) throws IOException {
+        return path + " " + attributes.size() + " " + attributes.lastModifiedTime().toMillis() + " " + attributes.fileKey() + " "
+                + changeTime(path);
+    }
+
+    /** The file's change time in nanoseconds, where the file system keeps one (a Unix one); else nothing. */
+    private static String changeTime(Path path) throws IOException {
+        try {
+            Object changed = Files.getAttribute(path, "unix:ctime");
+            return changed instanceof java.nio.file.attribute.FileTime time ? Long.toString(time.to(java.util.concurrent.TimeUnit.NANOSECONDS)) : "";
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /**

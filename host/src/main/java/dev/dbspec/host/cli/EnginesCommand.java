@@ -50,17 +50,33 @@ final class EnginesCommand implements Callable<Integer> {
         } else {
             try (DbspecHost host = parent.startHost()) {
                 List<EngineEntry> entries = host.registry().entries();
-                Map<EngineListingCache.Format, String> outputs = new java.util.EnumMap<>(EngineListingCache.Format.class);
-                outputs.put(EngineListingCache.Format.JSON, Json.MAPPER.writeValueAsString(entries.stream().map(EnginesCommand::toJson).toList())
-                        + System.lineSeparator());
-                outputs.put(EngineListingCache.Format.MARKDOWN, markdown(entries));
-                outputs.put(EngineListingCache.Format.TABLE, table(entries));
-                cache.ifPresent(c -> c.write(outputs));
-                out.print(outputs.get(format));
+                // the asked format first, on its own: a spec failing in what another format reads must not stop it
+                String asked = render(format, entries);
+                out.print(asked);
+                // the others too, kept for the next run only when all three could be made and no engine FAILED
+                if (cache.isPresent() && entries.stream().noneMatch(entry -> entry.state() == dev.dbspec.host.EngineState.FAILED)) {
+                    try {
+                        Map<EngineListingCache.Format, String> outputs = new java.util.EnumMap<>(EngineListingCache.Format.class);
+                        for (EngineListingCache.Format other : EngineListingCache.Format.values()) {
+                            outputs.put(other, other == format ? asked : render(other, entries));
+                        }
+                        cache.get().write(outputs);
+                    } catch (RuntimeException | java.io.IOException e) {
+                        // nothing kept: the next run loads the plugins again
+                    }
+                }
             }
         }
         out.flush();
         return 0;
+    }
+
+    private static String render(EngineListingCache.Format format, List<EngineEntry> entries) throws java.io.IOException {
+        return switch (format) {
+            case JSON -> Json.MAPPER.writeValueAsString(entries.stream().map(EnginesCommand::toJson).toList()) + System.lineSeparator();
+            case MARKDOWN -> markdown(entries);
+            case TABLE -> table(entries);
+        };
     }
 
     /** The table with, below it, the engines whose driver is missing and why any engine did not start. */
