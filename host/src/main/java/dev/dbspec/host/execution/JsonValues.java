@@ -24,12 +24,12 @@ final class JsonValues {
      *
      * @param jdbcType the column's {@link java.sql.Types} code, read once from the result's metadata
      */
-    static Object read(ResultSet rs, int column, GenericType type, int jdbcType, Reads reads) throws SQLException {
+    static Object read(ResultSet rs, int column, GenericType type, int jdbcType, boolean decimalsAsText) throws SQLException {
         if (jdbcType == java.sql.Types.JAVA_OBJECT) {
             byte[] bytes = rs.getBytes(column);
             return bytes == null ? null : new Base64Text(Base64.getEncoder().encodeToString(bytes));
         }
-        if (reads.decimalsAsText() && (jdbcType == java.sql.Types.NUMERIC || jdbcType == java.sql.Types.DECIMAL)) {
+        if (decimalsAsText && (jdbcType == java.sql.Types.NUMERIC || jdbcType == java.sql.Types.DECIMAL)) {
             // on a driver whose text is exact (EngineSpec.decimalsAsText), the text, when it is a JSON number, is written
             // as it is: no BigDecimal parsed here and printed again on the encoder (a tenth of the host's CPU per row
             // streaming a numeric column); NaN, Infinity or a text that is not a JSON number (".5") is read as a
@@ -68,12 +68,63 @@ final class JsonValues {
     }
 
     /**
-     * How an engine's driver may be read ({@link dev.dbspec.api.EngineSpec#timestampsAsLocalDateTime()},
-     * {@link dev.dbspec.api.EngineSpec#decimalsAsText()}): other drivers are read with {@code getObject}.
+     * How the columns of one result are read, by the engine's claims ({@link dev.dbspec.api.EngineSpec#timestampsAsLocalDateTime()},
+     * {@link dev.dbspec.api.EngineSpec#decimalsAsText()}; other drivers are read with {@code getObject}): a TIMESTAMP
+     * column the driver refuses as a {@code LocalDateTime} (pgjdbc: a {@code timestamptz}) is read with {@code getObject}
+     * for the rest of the result, without asking again on every row.
      */
-    record Reads(boolean timestampsAsLocalDateTime, boolean decimalsAsText) {
-        static Reads of(dev.dbspec.api.EngineSpec spec) {
-            return new Reads(spec.timestampsAsLocalDateTime(), spec.decimalsAsText());
+    static final class Columns {
+        private final GenericType[] types;
+        private final int[] jdbcTypes;
+        private final boolean decimalsAsText;
+        private final boolean[] localDateTimes;
+
+        /**
+         * @param types     each column's generic type
+         * @param jdbcTypes each column's {@link java.sql.Types} code, read once from the result's metadata
+         */
+        Columns(boolean timestampsAsLocalDateTime, boolean decimalsAsText, GenericType[] types, int[] jdbcTypes) {
+            this.types = types;
+            this.jdbcTypes = jdbcTypes;
+            this.decimalsAsText = decimalsAsText;
+            this.localDateTimes = new boolean[jdbcTypes.length];
+            for (int i = 0; i < jdbcTypes.length; i++) {
+                localDateTimes[i] = timestampsAsLocalDateTime && jdbcTypes[i] == java.sql.Types.TIMESTAMP;
+            }
+        }
+
+        static Columns of(dev.dbspec.api.EngineSpec spec, GenericType[] types, int[] jdbcTypes) {
+            return new Columns(spec.timestampsAsLocalDateTime(), spec.decimalsAsText(), types, jdbcTypes);
+        }
+
+        int count() {
+            return types.length;
+        }
+
+        /** Column {@code index} (from 0) of the current row, for {@link #writeRead} ({@link JsonValues#read}). */
+        Object read(ResultSet rs, int index) throws SQLException {
+            Object dateTime = localDateTime(rs, index);
+            return dateTime != NO_LOCAL_DATE_TIME ? dateTime : JsonValues.read(rs, index + 1, types[index], jdbcTypes[index], decimalsAsText);
+        }
+
+        /** Column {@code index} (from 0) of the current row as a Java value ({@link JsonValues#value}). */
+        Object value(ResultSet rs, int index) throws SQLException {
+            Object dateTime = localDateTime(rs, index);
+            if (dateTime != NO_LOCAL_DATE_TIME) {
+                return dateTime == null ? null : dateTimeText((java.time.LocalDateTime) dateTime);
+            }
+            return JsonValues.value(rs, index + 1, types[index], jdbcTypes[index]);
+        }
+
+        private Object localDateTime(ResultSet rs, int index) {
+            if (!localDateTimes[index]) {
+                return NO_LOCAL_DATE_TIME;
+            }
+            Object dateTime = readLocalDateTime(rs, index + 1);
+            if (dateTime == NO_LOCAL_DATE_TIME) {
+                localDateTimes[index] = false;
+            }
+            return dateTime;
         }
     }
 
@@ -182,7 +233,7 @@ final class JsonValues {
         }
         if (value instanceof java.time.LocalDateTime dateTime) {
             if (dateTime.equals(java.time.LocalDateTime.MAX) || dateTime.equals(java.time.LocalDateTime.MIN)) {
-                out.writeString(dateTimeText(dateTime));
+                out.writeString(dateTimeText(dateTime)); // pgjdbc's infinity and -infinity
             } else {
                 writeDateTime(out, dateTime);
             }
@@ -301,16 +352,7 @@ final class JsonValues {
      * The value {@link #writeRead} writes, as a Java value for {@link dev.dbspec.api.DataExpander}: numbers and
      * booleans as such, temporal values as their ISO-8601 text, binary in Base64, other values as their text.
      */
-    static Object value(ResultSet rs, int column, GenericType type, int jdbcType, Reads reads) throws SQLException {
-        if (reads.timestampsAsLocalDateTime() && jdbcType == java.sql.Types.TIMESTAMP) {
-            Object dateTime = readLocalDateTime(rs, column);
-            if (dateTime == null) {
-                return null;
-            }
-            if (dateTime != NO_LOCAL_DATE_TIME) {
-                return dateTimeText((java.time.LocalDateTime) dateTime);
-            }
-        }
+    static Object value(ResultSet rs, int column, GenericType type, int jdbcType) throws SQLException {
         if (jdbcType == java.sql.Types.JAVA_OBJECT) {
             byte[] bytes = rs.getBytes(column);
             return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);

@@ -1,7 +1,6 @@
 package dev.dbspec.host.execution;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.dbspec.api.GenericType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -50,8 +49,8 @@ final class PipelinedRows {
      *
      * @throws UncheckedIOException when the output fails (the client went away): reading stops
      */
-    static Read write(JsonGenerator out, ResultSet rs, GenericType[] types, int[] jdbcTypes, long limit, JsonValues.Reads reads) {
-        Reader reader = new Reader(rs, types, jdbcTypes, limit, reads);
+    static Read write(JsonGenerator out, ResultSet rs, JsonValues.Columns columns, long limit) {
+        Reader reader = new Reader(rs, columns, limit);
         Object[][] first = new Object[BATCH][];
         int filled = reader.fill(first);
         if (!reader.more(filled)) { // all of it is here: no second thread
@@ -126,28 +125,15 @@ final class PipelinedRows {
     /** Reads rows into batches, at most {@code limit} of them; notes whether rows were left past the limit and the driver's error. */
     private static final class Reader {
         private final ResultSet rs;
-        private final GenericType[] types;
-        private final int[] jdbcTypes;
-        private final JsonValues.Reads reads;
-        /**
-         * The TIMESTAMP columns read as LocalDateTime (on a driver that reads them exactly, EngineSpec.timestampsAsLocalDateTime);
-         * one the driver refuses (pgjdbc: a timestamptz) is read with getObject from then on.
-         */
-        private final boolean[] localDateTimes;
+        private final JsonValues.Columns columns;
         private final long limit;
         long rows;
         boolean truncated;
         SQLException error;
 
-        Reader(ResultSet rs, GenericType[] types, int[] jdbcTypes, long limit, JsonValues.Reads reads) {
+        Reader(ResultSet rs, JsonValues.Columns columns, long limit) {
             this.rs = rs;
-            this.reads = reads;
-            this.types = types;
-            this.jdbcTypes = jdbcTypes;
-            this.localDateTimes = new boolean[jdbcTypes.length];
-            for (int i = 0; i < jdbcTypes.length; i++) {
-                localDateTimes[i] = reads.timestampsAsLocalDateTime() && jdbcTypes[i] == java.sql.Types.TIMESTAMP;
-            }
+            this.columns = columns;
             this.limit = limit;
         }
 
@@ -160,14 +146,9 @@ final class PipelinedRows {
                         truncated = true;
                         break;
                     }
-                    Object[] row = new Object[types.length];
-                    for (int i = 0; i < types.length; i++) {
-                        Object value = localDateTimes[i] ? JsonValues.readLocalDateTime(rs, i + 1) : JsonValues.NO_LOCAL_DATE_TIME;
-                        if (value == JsonValues.NO_LOCAL_DATE_TIME) {
-                            localDateTimes[i] = false;
-                            value = JsonValues.read(rs, i + 1, types[i], jdbcTypes[i], reads);
-                        }
-                        row[i] = value;
+                    Object[] row = new Object[columns.count()];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = columns.read(rs, i);
                     }
                     batch[filled++] = row;
                     rows++;

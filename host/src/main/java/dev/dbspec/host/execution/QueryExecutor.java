@@ -557,7 +557,7 @@ public final class QueryExecutor {
             out.writeEndArray();
             out.writeArrayFieldStart("rows");
             // read on this thread, encoded on another while the next rows are read (PipelinedRows)
-            PipelinedRows.Read read = PipelinedRows.write(out, rs, types, jdbcTypes, limit, JsonValues.Reads.of(spec));
+            PipelinedRows.Read read = PipelinedRows.write(out, rs, JsonValues.Columns.of(spec, types, jdbcTypes), limit);
             rows = read.rows();
             truncated = read.truncated();
             if (read.error() != null) {
@@ -615,7 +615,7 @@ public final class QueryExecutor {
                     type.nested() ? type : dev.dbspec.api.NestedType.scalar(nativeType)));
         }
         java.util.List<Map<String, Object>> read = new java.util.ArrayList<>();
-        JsonValues.Reads reads = JsonValues.Reads.of(spec);
+        JsonValues.Columns values = JsonValues.Columns.of(spec, types, jdbcTypes);
         boolean truncated = false;
         while (rs.next()) {
             if (read.size() >= limit) {
@@ -625,7 +625,7 @@ public final class QueryExecutor {
             Map<String, Object> row = new java.util.HashMap<>();
             for (int i = 0; i < columns; i++) {
                 try {
-                    row.put(nestedColumns.get(i).name(), nested[i] ? reader.get().read(rs, i + 1) : JsonValues.value(rs, i + 1, types[i], jdbcTypes[i], reads));
+                    row.put(nestedColumns.get(i).name(), nested[i] ? reader.get().read(rs, i + 1) : values.value(rs, i));
                 } catch (RuntimeException e) {
                     throw new SQLException("cannot read the nested value of column " + nestedColumns.get(i).name() + ": " + e.getMessage(), e);
                 }

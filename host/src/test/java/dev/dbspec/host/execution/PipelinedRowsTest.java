@@ -30,8 +30,8 @@ class PipelinedRowsTest {
         JsonGenerator out = new JsonFactory().createGenerator(stream, JsonEncoding.UTF8);
         out.writeStartArray();
 
-        assertThatThrownBy(() -> PipelinedRows.write(out, failingAfter(ROWS_BEFORE_FAILURE), new GenericType[] {GenericType.STRING},
-                new int[] {Types.VARCHAR}, Long.MAX_VALUE, new JsonValues.Reads(true, true)))
+        assertThatThrownBy(() -> PipelinedRows.write(out, failingAfter(ROWS_BEFORE_FAILURE),
+                new JsonValues.Columns(true, true, new GenericType[] {GenericType.STRING}, new int[] {Types.VARCHAR}), Long.MAX_VALUE))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the driver broke");
 
