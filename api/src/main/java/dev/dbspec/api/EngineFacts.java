@@ -108,9 +108,43 @@ public final class EngineFacts {
         extraTableMetadata = Optional.ofNullable(b.extraTableMetadata);
     }
 
+    /** The file beside a spec class that declares the engine's identity as data; see {@link #builder(Class)}. */
+    public static final String IDENTITY_FILE = "engine.properties";
+
     /** Starts the facts of the engine {@code id} (stable, lower case) named {@code displayName}. */
     public static Builder builder(String id, String displayName) {
         return new Builder(id, displayName);
+    }
+
+    /**
+     * Starts the facts of the engine whose identity {@code spec}'s package declares as data, in the UTF-8 properties file
+     * {@value #IDENTITY_FILE} read through {@code spec}'s own class loader (so each plugin reads its own):
+     *
+     * <pre>
+     * id = monetdb
+     * name = MonetDB
+     * # optional: other names users may type (lists are separated by commas)
+     * aliases = monet
+     * url = jdbc:monetdb://{host}:{port}/{database}
+     * url.prefixes = jdbc:monetdb:
+     * # optional: server.url, the network form of an embedded engine's URL (see Builder#serverUrl)
+     * port = 50000
+     * driver = org.monetdb.jdbc.MonetDriver
+     * # optional, all three or none: where the driver comes from
+     * driver.artifact = monetdb:monetdb-jdbc:12.0
+     * driver.license = MPL-2.0
+     * driver.bundled = false
+     * </pre>
+     *
+     * {@code id} and {@code name} are required; the others are set as {@link Builder#aliases}, {@link Builder#url},
+     * {@link Builder#serverUrl}, {@link Builder#port} and {@link Builder#driver(String, DriverArtifact)} would set them, and
+     * the builder's methods may replace them afterwards. An unknown or repeated key, a blank value, a missing file or a
+     * malformed port fails with the file's path, so that a typo is not a fact silently missing.
+     *
+     * @since 1.8.0
+     */
+    public static Builder builder(Class<? extends EngineSpec> spec) {
+        return IdentityFile.read(spec);
     }
 
     /** Collects an engine's facts; each setter may be called once, the last call wins. */

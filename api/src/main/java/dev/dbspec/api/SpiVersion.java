@@ -9,6 +9,9 @@ package dev.dbspec.api;
  * any incompatible change unless a major bump is accepted (README, "SPI compatibility gate").
  *
  * <ul>
+ *   <li>1.8.0: an engine's identity as data: {@link EngineFacts#builder(Class)} reads {@value EngineFacts#IDENTITY_FILE}
+ *       beside the spec class (id, name, aliases, URL template and prefixes, server URL, port, driver class and artifact),
+ *       with an allow-list of keys, so that a plugin's Java states the engine's behaviour and its identity is plain data.</li>
  *   <li>1.7.0: how the host reads result values, per driver: {@link EngineSpec#timestampsAsLocalDateTime()} and
  *       {@link EngineSpec#decimalsAsText()} (declared with {@link EngineFacts.Builder#timestampsAsLocalDateTime} and
  *       {@link EngineFacts.Builder#decimalsAsText}); facts that several engines share, declared once: {@link TimeGrains#modFunction()} and {@link TimeGrains#percentOperator()} (the two usual
@@ -79,10 +82,10 @@ package dev.dbspec.api;
  */
 public final class SpiVersion {
     /** The SPI version this jar implements. */
-    public static final String CURRENT = "1.7.0";
+    public static final String CURRENT = "1.8.0";
 
     /** The range a plugin written against this version should declare in {@code Plugin-Requires}. */
-    public static final String COMPATIBLE_RANGE = ">=1.7.0 & <2.0.0";
+    public static final String COMPATIBLE_RANGE = ">=1.8.0 & <2.0.0";
 
     private SpiVersion() {
     }

@@ -2,7 +2,6 @@ package dev.dbspec.plugin.athena;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.OptionRule;
@@ -68,13 +67,7 @@ public final class AthenaEngineSpec extends PrestoFamilySpec {
             .build();
 
     public AthenaEngineSpec() {
-        super(facts("athena", "Amazon Athena")
-                .aliases("awsathena")
-                // The 3.x driver's prefix; the 2.x (Simba) driver's jdbc:awsathena: is another driver with other options.
-                .url("jdbc:athena://Region={region};WorkGroup={workgroup};OutputLocation={s3_output}", "jdbc:athena:")
-                .port(443)
-                .driver("com.amazon.athena.jdbc.AthenaDriver", new DriverArtifact("com.amazon.athena:athena-jdbc:3.8.1",
-                        "proprietary (AWS driver licence)", false))
+        super(facts(AthenaEngineSpec.class)
                 .options(OPTIONS)
                 // Milliseconds, the precision of Athena's table timestamps.
                 .literals(literals(3))

@@ -5,7 +5,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -101,10 +100,7 @@ public final class BigQueryEngineSpec extends DeclaredEngineSpec {
     // ---- partitions (spec only: INFORMATION_SCHEMA.PARTITIONS, see BigQueryPartitions) ----
 
     public BigQueryEngineSpec() {
-        super(EngineFacts.builder("bigquery", "Google BigQuery")
-                .url("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:{port};ProjectId={database};OAuthType=0", "jdbc:bigquery:")
-                .port(443)
-                .driver("com.google.cloud.bigquery.jdbc.BigQueryDriver", new DriverArtifact("com.google.cloud:google-cloud-bigquery-jdbc:0.2.0", "Apache-2.0", false))
+        super(EngineFacts.builder(BigQueryEngineSpec.class)
                 .options(OPTIONS)
                 .sqlFamily(SqlFamily.BIGQUERY)
                 .quoting(IdentifierQuoting.BACKTICKS)

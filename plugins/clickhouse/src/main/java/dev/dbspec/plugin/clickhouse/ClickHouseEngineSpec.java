@@ -5,7 +5,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -195,11 +194,7 @@ public final class ClickHouseEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public ClickHouseEngineSpec() {
-        super(EngineFacts.builder("clickhouse", "ClickHouse")
-                .url("jdbc:clickhouse://{host}:{port}/{database}", "jdbc:clickhouse:", "jdbc:ch:")
-                .port(8123)
-                // the legacy HTTP driver: com.clickhouse:clickhouse-jdbc 0.3.2-patch11 and later fail against 18.16
-                .driver("ru.yandex.clickhouse.ClickHouseDriver", new DriverArtifact("ru.yandex.clickhouse:clickhouse-jdbc:0.3.2", "Apache-2.0", true))
+        super(EngineFacts.builder(ClickHouseEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(LITERALS)

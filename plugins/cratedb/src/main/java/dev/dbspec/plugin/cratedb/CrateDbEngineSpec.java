@@ -4,7 +4,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -88,11 +87,7 @@ public final class CrateDbEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public CrateDbEngineSpec() {
-        super(EngineFacts.builder("cratedb", "CrateDB")
-                .aliases("crate")
-                .url("jdbc:crate://{host}:{port}/?schema={database}", "jdbc:crate:")
-                .port(5432)
-                .driver("io.crate.client.jdbc.CrateDriver", new DriverArtifact("io.crate:crate-jdbc:2.7.0", "Apache-2.0", false))
+        super(EngineFacts.builder(CrateDbEngineSpec.class)
                 .options(OPTIONS)
                 .sqlFamily(SqlFamily.POSTGRESQL)
                 .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)

@@ -3,7 +3,6 @@ package dev.dbspec.plugin.dameng;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.SqlFamily;
@@ -67,11 +66,7 @@ public final class DamengEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public DamengEngineSpec() {
-        super(EngineFacts.builder("dameng", "DM (Dameng)")
-                .aliases("dm")
-                .url("jdbc:dm://{host}:{port}?schema={database}", "jdbc:dm:")
-                .port(5236)
-                .driver("dm.jdbc.driver.DmDriver", new DriverArtifact("com.dameng:DmJdbcDriver18:8.1.3.140", "Apache-2.0 (as its POM declares)", false))
+        super(EngineFacts.builder(DamengEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(DatetimeLiterals.typed(6, TemporalType.DATE, TemporalType.TIME, TemporalType.TIMESTAMP))

@@ -4,7 +4,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -89,10 +88,7 @@ public final class DatabendEngineSpec extends DeclaredEngineSpec {
     /** Superset does not offer file upload for Databend. */
 
     public DatabendEngineSpec() {
-        super(EngineFacts.builder("databend", "Databend")
-                .url("jdbc:databend://{host}:{port}/{database}", "jdbc:databend:")
-                .port(8000)
-                .driver("com.databend.jdbc.DatabendDriver", new DriverArtifact("com.databend:databend-jdbc:0.2.8", "Apache-2.0", false))
+        super(EngineFacts.builder(DatabendEngineSpec.class)
                 .options(OPTIONS)
                 .sqlFamily(SqlFamily.POSTGRESQL)
                 .quoting(IdentifierQuoting.DOUBLE_QUOTES_LOWER)

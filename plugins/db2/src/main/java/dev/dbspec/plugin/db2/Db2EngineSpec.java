@@ -5,7 +5,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -138,10 +137,7 @@ public final class Db2EngineSpec extends DeclaredEngineSpec {
     }
 
     public Db2EngineSpec() {
-        super(EngineFacts.builder("db2", "IBM Db2")
-                .url("jdbc:db2://{host}:{port}/{database}", "jdbc:db2:")
-                .port(50000)
-                .driver("com.ibm.db2.jcc.DB2Driver", new DriverArtifact("com.ibm.db2:jcc:11.5.9.0", "IBM International Program License Agreement", false))
+        super(EngineFacts.builder(Db2EngineSpec.class)
                 .options(OPTIONS)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)

@@ -3,7 +3,6 @@ package dev.dbspec.plugin.denodo;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
@@ -54,11 +53,7 @@ public final class DenodoEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public DenodoEngineSpec() {
-        super(EngineFacts.builder("denodo", "Denodo")
-                .url("jdbc:vdb://{host}:{port}/{database}", "jdbc:vdb:")
-                .port(9999)
-                .driver("com.denodo.vdp.jdbc.Driver", new DriverArtifact("com.denodo.vdp:denodo-vdp-jdbcdriver:9.0.0",
-                        "proprietary (Denodo licence)", false))
+        super(EngineFacts.builder(DenodoEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(LITERALS)

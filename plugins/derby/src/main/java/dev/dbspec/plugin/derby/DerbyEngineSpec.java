@@ -6,7 +6,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -237,12 +236,7 @@ public final class DerbyEngineSpec extends DeclaredEngineSpec {
     }
 
     public DerbyEngineSpec() {
-        super(EngineFacts.builder("derby", "Apache Derby")
-                .url("jdbc:derby:memory:{database};create=true", "jdbc:derby:")
-                // Derby's Network Server (org.apache.derby.drda.NetworkServerControl): the form an SSH tunnel reaches.
-                .serverUrl("jdbc:derby://{host}:{port}/{database_path}")
-                // The embedded driver; since 10.15 in derbytools, with the engine in derby and derbyshared.
-                .driver("org.apache.derby.jdbc.EmbeddedDriver", new DriverArtifact("org.apache.derby:derbytools:10.16.1.1", "Apache-2.0", true))
+        super(EngineFacts.builder(DerbyEngineSpec.class)
                 .options(OPTIONS)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)

@@ -1,7 +1,6 @@
 package dev.dbspec.plugin.duckdb;
 
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.plugin.family.DuckdbFamilySpec;
 import org.pf4j.Extension;
 
@@ -82,9 +81,7 @@ public final class DuckdbEngineSpec extends DuckdbFamilySpec {
     }
 
     public DuckdbEngineSpec() {
-        super(facts("duckdb", "DuckDB")
-                .url("jdbc:duckdb:{file}", "jdbc:duckdb:")
-                .driver("org.duckdb.DuckDBDriver", new DriverArtifact("org.duckdb:duckdb_jdbc:1.4.4.0", "MIT", true))
+        super(facts(DuckdbEngineSpec.class)
                 // duckdb_tables() (extraTableMetadata); LISTs and STRUCTs expanded (the family's nestedReader); uploads
                 // through DuckDB's appender, proven by UploadChecks
                 .capabilities(Capability.EXTRA_TABLE_METADATA, Capability.EXPAND_DATA, Capability.FILE_UPLOAD)

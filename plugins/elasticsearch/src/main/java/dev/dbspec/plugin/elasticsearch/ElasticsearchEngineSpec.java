@@ -5,7 +5,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -87,10 +86,7 @@ public final class ElasticsearchEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public ElasticsearchEngineSpec() {
-        super(EngineFacts.builder("elasticsearch", "Elasticsearch SQL")
-                .url("jdbc:es://{host}:{port}", "jdbc:es:", "jdbc:elasticsearch:")
-                .port(9200)
-                .driver("org.elasticsearch.xpack.sql.jdbc.EsDriver", new DriverArtifact("org.elasticsearch.plugin:x-pack-sql-jdbc:8.15.0", "Elastic-2.0", false))
+        super(EngineFacts.builder(ElasticsearchEngineSpec.class)
                 .options(OPTIONS)
                 // Double quotes; index and field names are case-sensitive.
                 .quoting(IdentifierQuoting.DOUBLE_QUOTES)

@@ -3,7 +3,6 @@ package dev.dbspec.plugin.exasol;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
@@ -63,11 +62,7 @@ public final class ExasolEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public ExasolEngineSpec() {
-        super(EngineFacts.builder("exasol", "Exasol")
-                .aliases("exa")
-                .url("jdbc:exa:{host}:{port};schema={database}", "jdbc:exa:")
-                .port(8563)
-                .driver("com.exasol.jdbc.EXADriver", new DriverArtifact("com.exasol:exasol-jdbc:24.2.0", "Exasol proprietary licence", false))
+        super(EngineFacts.builder(ExasolEngineSpec.class)
                 .options(OPTIONS)
                 .grains(TimeGrains.builder()
                         .truncate((unit, value) -> "TRUNC(" + value + ", '" + CODES.get(unit) + "')")

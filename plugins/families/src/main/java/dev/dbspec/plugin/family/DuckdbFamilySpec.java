@@ -7,6 +7,7 @@ import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.EngineFacts;
+import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -80,7 +81,16 @@ public abstract class DuckdbFamilySpec extends DeclaredEngineSpec {
      * (memory, system, temp, files) are catalogs.
      */
     public static EngineFacts.Builder facts(String id, String displayName) {
-        return EngineFacts.builder(id, displayName)
+        return facts(EngineFacts.builder(id, displayName));
+    }
+
+    /** The same facts for the engine whose identity is the {@code engine.properties} beside {@code spec} ({@link EngineFacts#builder(Class)}). */
+    public static EngineFacts.Builder facts(Class<? extends EngineSpec> spec) {
+        return facts(EngineFacts.builder(spec));
+    }
+
+    private static EngineFacts.Builder facts(EngineFacts.Builder engine) {
+        return engine
                 .grains(GRAINS)
                 .literals(LITERALS)
                 .epochSeconds("make_timestamp(CAST(CAST({col} AS DECIMAL(38,6)) * 1000000 AS BIGINT))")

@@ -7,6 +7,7 @@ import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.EngineFacts;
+import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.IdentifierQuoting;
@@ -139,7 +140,16 @@ public abstract class HiveFamilySpec extends DeclaredEngineSpec {
      * aggregate not selected; lower-casing backticks; the Hive dialect.
      */
     public static EngineFacts.Builder facts(String id, String displayName) {
-        return EngineFacts.builder(id, displayName)
+        return facts(EngineFacts.builder(id, displayName));
+    }
+
+    /** The same facts for the engine whose identity is the {@code engine.properties} beside {@code spec} ({@link EngineFacts#builder(Class)}). */
+    public static EngineFacts.Builder facts(Class<? extends EngineSpec> spec) {
+        return facts(EngineFacts.builder(spec));
+    }
+
+    private static EngineFacts.Builder facts(EngineFacts.Builder engine) {
+        return engine
                 .grains(GRAINS)
                 .literals(LITERALS)
                 .errors(ERROR_PATTERNS)

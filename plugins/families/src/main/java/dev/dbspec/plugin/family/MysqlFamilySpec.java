@@ -8,6 +8,7 @@ import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.EngineFacts;
+import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
 import dev.dbspec.api.GenericType;
@@ -164,7 +165,19 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
      * Connector/J's allow-list ({@link ConnectorJOptions}; MariaDB Connector/J declares its own).
      */
     public static EngineFacts.Builder facts(String id, String displayName) {
-        return EngineFacts.builder(id, displayName)
+        return facts(EngineFacts.builder(id, displayName)).port(3306);
+    }
+
+    /**
+     * The same facts for the engine whose identity is the {@code engine.properties} beside {@code spec}
+     * ({@link EngineFacts#builder(Class)}), which declares its port too: the family's facts set no identity.
+     */
+    public static EngineFacts.Builder facts(Class<? extends EngineSpec> spec) {
+        return facts(EngineFacts.builder(spec));
+    }
+
+    private static EngineFacts.Builder facts(EngineFacts.Builder engine) {
+        return engine
                 .grains(GRAINS)
                 .literals(LITERALS)
                 .epochSeconds("DATE_ADD(CAST('1970-01-01 00:00:00' AS DATETIME), INTERVAL ({col}) SECOND)")
@@ -179,7 +192,6 @@ public abstract class MysqlFamilySpec extends DeclaredEngineSpec {
                         Capability.LATEST_PARTITION, Capability.CANCEL, Capability.SQL_VALIDATION, Capability.COST_ESTIMATION)
                 .quoting(IdentifierQuoting.BACKTICKS)
                 .sqlFamily(SqlFamily.MYSQL)
-                .port(3306)
                 .maxColumnNameLength(64)
                 .options(ConnectorJOptions.OPTIONS)
                 // DATETIME(6): TIMESTAMP converts to and from the session time zone and stops at 2038.

@@ -4,6 +4,7 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.CostEstimate;
 import dev.dbspec.api.DeclaredEngineSpec;
 import dev.dbspec.api.EngineFacts;
+import dev.dbspec.api.EngineSpec;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.ReadOnlyMode;
@@ -96,7 +97,16 @@ public abstract class PostgresFamilySpec extends DeclaredEngineSpec {
      * URL and driver, and replaces what differs.
      */
     public static EngineFacts.Builder facts(String id, String displayName) {
-        return EngineFacts.builder(id, displayName)
+        return facts(EngineFacts.builder(id, displayName));
+    }
+
+    /** The same facts for the engine whose identity is the {@code engine.properties} beside {@code spec} ({@link EngineFacts#builder(Class)}). */
+    public static EngineFacts.Builder facts(Class<? extends EngineSpec> spec) {
+        return facts(EngineFacts.builder(spec));
+    }
+
+    private static EngineFacts.Builder facts(EngineFacts.Builder engine) {
+        return engine
                 .grains(GRAINS)
                 .epochSeconds("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 second')")
                 .epochMillis(Optional.of("(TIMESTAMP 'epoch' + {col} * INTERVAL '1 millisecond')"))

@@ -5,7 +5,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -121,10 +120,7 @@ public final class FirebirdEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public FirebirdEngineSpec() {
-        super(EngineFacts.builder("firebird", "Firebird")
-                .url("jdbc:firebirdsql://{host}:{port}/{database}", "jdbc:firebirdsql:")
-                .port(3050)
-                .driver("org.firebirdsql.jdbc.FBDriver", new DriverArtifact("org.firebirdsql.jdbc:jaybird:6.0.3", "LGPL-2.1-or-later", true))
+        super(EngineFacts.builder(FirebirdEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 // Firebird keeps 100 µs (four digits; a fifth is a conversion error). No zoned literal: Firebird 3 refuses

@@ -3,7 +3,6 @@ package dev.dbspec.plugin.firebolt;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
@@ -64,9 +63,7 @@ public final class FireboltEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public FireboltEngineSpec() {
-        super(EngineFacts.builder("firebolt", "Firebolt")
-                .url("jdbc:firebolt:{database}?engine={engine}&account={account}", "jdbc:firebolt:")
-                .driver("com.firebolt.FireboltDriver", new DriverArtifact("io.firebolt:firebolt-jdbc:3.10.0", "Apache-2.0", false))
+        super(EngineFacts.builder(FireboltEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(LITERALS)

@@ -2,7 +2,6 @@ package dev.dbspec.plugin.h2;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -122,12 +121,7 @@ public final class H2EngineSpec extends DeclaredEngineSpec {
     }
 
     public H2EngineSpec() {
-        super(EngineFacts.builder("h2", "H2")
-                .url("jdbc:h2:mem:{database}", "jdbc:h2:")
-                // H2's TCP server (org.h2.tools.Server -tcp): the form an SSH tunnel reaches; {database_path} as the server
-                // names it (mem:x, ./data/x).
-                .serverUrl("jdbc:h2:tcp://{host}:{port}/{database_path}")
-                .driver("org.h2.Driver", new DriverArtifact("com.h2database:h2:2.3.232", "MPL-2.0 OR EPL-1.0", true))
+        super(EngineFacts.builder(H2EngineSpec.class)
                 // H2's settings ({@link H2Options}).
                 .options(H2Options.OPTIONS)
                 // H2's lexical rules: {@code //} comments, nested comments and {@code $$} strings are not code.

@@ -5,7 +5,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -109,10 +108,7 @@ public final class HanaEngineSpec extends DeclaredEngineSpec {
     }
 
     public HanaEngineSpec() {
-        super(EngineFacts.builder("hana", "SAP HANA")
-                .url("jdbc:sap://{host}:{port}/?databaseName={database}", "jdbc:sap:")
-                .port(30015)
-                .driver("com.sap.db.jdbc.Driver", new DriverArtifact("com.sap.cloud.db.jdbc:ngdbc:2.22.11", "SAP Developer License Agreement", false))
+        super(EngineFacts.builder(HanaEngineSpec.class)
                 .options(OPTIONS)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)

@@ -1,7 +1,6 @@
 package dev.dbspec.plugin.hive;
 
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.UnsafeUrlException;
 import dev.dbspec.plugin.family.HiveFamilySpec;
@@ -205,10 +204,7 @@ public final class HiveEngineSpec extends HiveFamilySpec {
     }
 
     public HiveEngineSpec() {
-        super(facts("hive", "Apache Hive")
-                .url("jdbc:hive2://{host}:{port}/{database}", "jdbc:hive2:")
-                .port(10000)
-                .driver("org.apache.hive.jdbc.HiveDriver", new DriverArtifact("org.apache.hive:hive-jdbc:4.2.1", "Apache-2.0", false))
+        super(facts(HiveEngineSpec.class)
                 // hive-jdbc's session variables (its {@code Utils.JdbcConnectionParams}, 4.2.1), and a few Hive settings.
                 .options(OPTIONS)
                 // A double counts seconds since the epoch in UTC (integers would count milliseconds under Hive's default

@@ -5,7 +5,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -136,12 +135,7 @@ public final class HsqldbEngineSpec extends DeclaredEngineSpec {
     // ---- functions and validation ----
 
     public HsqldbEngineSpec() {
-        super(EngineFacts.builder("hsqldb", "HSQLDB")
-                .url("jdbc:hsqldb:mem:{database}", "jdbc:hsqldb:")
-                // HSQLDB's server (org.hsqldb.server.Server, HSQL protocol): the form an SSH tunnel reaches; {database} is
-                // the server's alias.
-                .serverUrl("jdbc:hsqldb:hsql://{host}:{port}/{database}")
-                .driver("org.hsqldb.jdbc.JDBCDriver", new DriverArtifact("org.hsqldb:hsqldb:2.7.4", "BSD-3-Clause", true))
+        super(EngineFacts.builder(HsqldbEngineSpec.class)
                 .options(OPTIONS)
                 .columnTypes(COLUMN_TYPES)
                 .grains(GRAINS)

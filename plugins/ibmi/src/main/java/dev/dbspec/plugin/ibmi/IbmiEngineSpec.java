@@ -4,7 +4,6 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.OptionRule;
@@ -61,10 +60,7 @@ public final class IbmiEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public IbmiEngineSpec() {
-        super(EngineFacts.builder("ibmi", "IBM Db2 for i")
-                .aliases("as400")
-                .url("jdbc:as400://{host}/{database}", "jdbc:as400:")
-                .driver("com.ibm.as400.access.AS400JDBCDriver", new DriverArtifact("net.sf.jt400:jt400:21.0.6", "IPL-1.0", false))
+        super(EngineFacts.builder(IbmiEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(LITERALS)

@@ -4,7 +4,6 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
@@ -65,10 +64,7 @@ public final class IgniteEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public IgniteEngineSpec() {
-        super(EngineFacts.builder("ignite", "Apache Ignite")
-                .url("jdbc:ignite:thin://{host}:{port}/{database}", "jdbc:ignite:thin:")
-                .port(10800)
-                .driver("org.apache.ignite.IgniteJdbcThinDriver", new DriverArtifact("org.apache.ignite:ignite-core:2.17.0", "Apache-2.0", false))
+        super(EngineFacts.builder(IgniteEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(DatetimeLiterals.typed(6, TemporalType.DATE, TemporalType.TIME, TemporalType.TIMESTAMP))

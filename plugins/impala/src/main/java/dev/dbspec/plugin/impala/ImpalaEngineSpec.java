@@ -2,7 +2,6 @@ package dev.dbspec.plugin.impala;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.TimeGrain;
@@ -52,10 +51,7 @@ public final class ImpalaEngineSpec extends HiveFamilySpec {
             .build();
 
     public ImpalaEngineSpec() {
-        super(facts("impala", "Apache Impala")
-                .url("jdbc:impala://{host}:{port}/{database}", "jdbc:impala:")
-                .port(21050)
-                .driver("com.cloudera.impala.jdbc.Driver", new DriverArtifact("com.cloudera.impala:ImpalaJDBC42:2.6.35", "proprietary (Cloudera licence)", false))
+        super(facts(ImpalaEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 // The family's casts, with the ISO 'T' between date and time in TIMESTAMP literals as Superset writes them for

@@ -3,7 +3,6 @@ package dev.dbspec.plugin.informix;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.LimitMethod;
@@ -89,11 +88,7 @@ public final class InformixEngineSpec extends DeclaredEngineSpec {
     }
 
     public InformixEngineSpec() {
-        super(EngineFacts.builder("informix", "IBM Informix")
-                .url("jdbc:informix-sqli://{host}:{port}/{database}:INFORMIXSERVER={server}", "jdbc:informix-sqli:")
-                .port(9088)
-                .driver("com.informix.jdbc.IfxDriver", new DriverArtifact("com.ibm.informix:jdbc:15.0.1.0",
-                        "IBM Informix JDBC Software License Agreement", false))
+        super(EngineFacts.builder(InformixEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(LITERALS)

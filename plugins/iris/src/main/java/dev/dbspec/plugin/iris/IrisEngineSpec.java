@@ -3,7 +3,6 @@ package dev.dbspec.plugin.iris;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.LimitSyntax;
 import dev.dbspec.api.OptionRule;
@@ -86,11 +85,7 @@ public final class IrisEngineSpec extends DeclaredEngineSpec {
     }
 
     public IrisEngineSpec() {
-        super(EngineFacts.builder("iris", "InterSystems IRIS")
-                .url("jdbc:IRIS://{host}:{port}/{database}", "jdbc:IRIS:")
-                .port(1972)
-                .driver("com.intersystems.jdbc.IRISDriver", new DriverArtifact("com.intersystems:intersystems-jdbc:3.10.3",
-                        "InterSystems JDBC driver licence (proprietary)", false))
+        super(EngineFacts.builder(IrisEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(LITERALS)

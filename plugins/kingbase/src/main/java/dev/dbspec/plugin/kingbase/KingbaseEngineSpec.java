@@ -1,7 +1,6 @@
 package dev.dbspec.plugin.kingbase;
 
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.plugin.family.PgjdbcOptions;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import org.pf4j.Extension;
@@ -18,11 +17,7 @@ import org.pf4j.Extension;
 @Extension
 public final class KingbaseEngineSpec extends PostgresFamilySpec {
     public KingbaseEngineSpec() {
-        super(facts("kingbase", "KingbaseES")
-                .aliases("kingbase8", "kingbasees")
-                .url("jdbc:kingbase8://{host}:{port}/{database}", "jdbc:kingbase8:")
-                .port(54321)
-                .driver("com.kingbase8.Driver", new DriverArtifact("cn.com.kingbase:kingbase8:9.0.1", "Apache-2.0 (as its POM declares)", false))
+        super(facts(KingbaseEngineSpec.class)
                 .capabilities(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA)
                 .maxColumnNameLength(63)
                 .build());

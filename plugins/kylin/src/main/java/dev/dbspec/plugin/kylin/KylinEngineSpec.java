@@ -3,7 +3,6 @@ package dev.dbspec.plugin.kylin;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -76,10 +75,7 @@ public final class KylinEngineSpec extends DeclaredEngineSpec {
     /** Cubes are built from source tables, not uploaded into. */
 
     public KylinEngineSpec() {
-        super(EngineFacts.builder("kylin", "Apache Kylin")
-                .url("jdbc:kylin://{host}:{port}/{database}", "jdbc:kylin:")
-                .port(7070)
-                .driver("org.apache.kylin.jdbc.Driver", new DriverArtifact("org.apache.kylin:kylin-jdbc:4.0.3", "Apache-2.0", false))
+        super(EngineFacts.builder(KylinEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(LITERALS)

@@ -1,6 +1,5 @@
 package dev.dbspec.plugin.mariadb;
 
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import java.util.Map;
 import java.util.Properties;
@@ -28,9 +27,7 @@ public final class MariadbEngineSpec extends MysqlFamilySpec {
     // ---- functions and validation ----
 
     public MariadbEngineSpec() {
-        super(facts("mariadb", "MariaDB")
-                .url("jdbc:mariadb://{host}:{port}/{database}", "jdbc:mariadb:")
-                .driver("org.mariadb.jdbc.Driver", new DriverArtifact("org.mariadb.jdbc:mariadb-java-client:3.5.6", "LGPL-2.1-or-later", true))
+        super(facts(MariadbEngineSpec.class)
                 // MariaDB Connector/J's allow-list ({@link MariadbOptions}).
                 .options(MariadbOptions.OPTIONS)
                 // The family's behaviours plus file upload (batched INSERTs through a staging table, never LOAD DATA LOCAL; UploadChecks).

@@ -3,7 +3,6 @@ package dev.dbspec.plugin.monetdb;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
@@ -49,10 +48,7 @@ public final class MonetdbEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public MonetdbEngineSpec() {
-        super(EngineFacts.builder("monetdb", "MonetDB")
-                .url("jdbc:monetdb://{host}:{port}/{database}", "jdbc:monetdb:")
-                .port(50000)
-                .driver("org.monetdb.jdbc.MonetDriver", new DriverArtifact("monetdb:monetdb-jdbc:12.0", "MPL-2.0", false))
+        super(EngineFacts.builder(MonetdbEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(DatetimeLiterals.typed(6))

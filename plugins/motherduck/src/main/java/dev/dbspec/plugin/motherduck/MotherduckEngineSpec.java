@@ -2,7 +2,6 @@ package dev.dbspec.plugin.motherduck;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.DuckdbFamilySpec;
 import org.pf4j.Extension;
@@ -26,9 +25,7 @@ public final class MotherduckEngineSpec extends DuckdbFamilySpec {
             .build();
 
     public MotherduckEngineSpec() {
-        super(facts("motherduck", "MotherDuck")
-                .url("jdbc:duckdb:md:{database}", "jdbc:duckdb:md:")
-                .driver("org.duckdb.DuckDBDriver", new DriverArtifact("org.duckdb:duckdb_jdbc:1.4.4.0", "MIT", false))
+        super(facts(MotherduckEngineSpec.class)
                 .options(OPTIONS)
                 // Databases (catalogs) are attached side by side and chosen per query.
                 .capabilities(Capability.CATALOGS, Capability.DYNAMIC_CATALOG)

@@ -1,7 +1,6 @@
 package dev.dbspec.plugin.mysql;
 
 import dev.dbspec.api.BulkLoad;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.GenericType;
 import dev.dbspec.plugin.family.MysqlFamilySpec;
 import org.pf4j.Extension;
@@ -11,9 +10,7 @@ import org.pf4j.Extension;
 public final class MysqlEngineSpec extends MysqlFamilySpec {
 
     public MysqlEngineSpec() {
-        super(facts("mysql", "MySQL")
-                .url("jdbc:mysql://{host}:{port}/{database}", "jdbc:mysql:")
-                .driver("com.mysql.cj.jdbc.Driver", new DriverArtifact("com.mysql:mysql-connector-j:9.4.0", "GPL-2.0-only WITH Universal-FOSS-exception-1.0", true))
+        super(facts(MysqlEngineSpec.class)
                 // The family's behaviours plus file upload (batched INSERTs through a staging table, never LOAD DATA LOCAL; UploadChecks).
                 .capabilities(dev.dbspec.api.Capability.FILE_UPLOAD)
                 // Without JSON: jdbc:mysql: URLs reach MariaDB servers too, where a JSON column is a LONGTEXT and Connector/J reports

@@ -2,7 +2,6 @@ package dev.dbspec.plugin.netezza;
 
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
@@ -53,10 +52,7 @@ public final class NetezzaEngineSpec extends PostgresFamilySpec {
     }
 
     public NetezzaEngineSpec() {
-        super(facts("netezza", "IBM Netezza Performance Server")
-                .url("jdbc:netezza://{host}:{port}/{database}", "jdbc:netezza:")
-                .port(5480)
-                .driver("org.netezza.Driver", new DriverArtifact("org.netezza:nzjdbc3:11.2.1", "proprietary (IBM licence)", false))
+        super(facts(NetezzaEngineSpec.class)
                 // The IBM Netezza JDBC driver's documented connection properties (Netezza JDBC connection string keys).
                 .options(OPTIONS)
                 .quoting(IdentifierQuoting.ANSI)

@@ -1,7 +1,6 @@
 package dev.dbspec.plugin.opengauss;
 
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.plugin.family.PgjdbcOptions;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import org.pf4j.Extension;
@@ -19,11 +18,7 @@ import org.pf4j.Extension;
 @Extension
 public final class OpengaussEngineSpec extends PostgresFamilySpec {
     public OpengaussEngineSpec() {
-        super(facts("opengauss", "openGauss")
-                .aliases("gaussdb")
-                .url("jdbc:opengauss://{host}:{port}/{database}", "jdbc:opengauss:")
-                .port(5432)
-                .driver("org.opengauss.Driver", new DriverArtifact("org.opengauss:opengauss-jdbc:6.0.2-og", "BSD-2-Clause", false))
+        super(facts(OpengaussEngineSpec.class)
                 .capabilities(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA)
                 .maxColumnNameLength(63)
                 .build());

@@ -4,7 +4,6 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
@@ -66,11 +65,7 @@ public final class OpensearchEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public OpensearchEngineSpec() {
-        super(EngineFacts.builder("opensearch", "OpenSearch SQL")
-                .aliases("opendistro")
-                .url("jdbc:opensearch://{host}:{port}", "jdbc:opensearch:")
-                .port(9200)
-                .driver("org.opensearch.jdbc.Driver", new DriverArtifact("org.opensearch.driver:opensearch-sql-jdbc:1.4.0.1", "Apache-2.0", false))
+        super(EngineFacts.builder(OpensearchEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(DatetimeLiterals.typed(6, TemporalType.DATE, TemporalType.TIME, TemporalType.TIMESTAMP))

@@ -5,7 +5,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -162,11 +161,7 @@ public final class OracleEngineSpec extends DeclaredEngineSpec {
     }
 
     public OracleEngineSpec() {
-        super(EngineFacts.builder("oracle", "Oracle")
-                .url("jdbc:oracle:thin:@//{host}:{port}/{database}", "jdbc:oracle:thin:")
-                .port(1521)
-                .driver("oracle.jdbc.OracleDriver", new DriverArtifact("com.oracle.database.jdbc:ojdbc11:23.5.0.24.07",
-                "Oracle Free Use Terms and Conditions (FUTC)", false))
+        super(EngineFacts.builder(OracleEngineSpec.class)
                 // The thin driver's Easy Connect Plus options (ojdbc 23, "Easy Connect Plus" parameters after {@code ?}) and its connection properties ({@code OracleConnection.CONNECTION_PROPERTY_*}) a remote connection needs.
                 .options(OPTIONS)
                 .sqlFamily(SqlFamily.ORACLE)

@@ -4,7 +4,6 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
@@ -77,11 +76,7 @@ public final class PhoenixEngineSpec extends DeclaredEngineSpec {
     }
 
     public PhoenixEngineSpec() {
-        super(EngineFacts.builder("phoenix", "Apache Phoenix")
-                .url("jdbc:phoenix:thin:url=http://{host}:{port};serialization=PROTOBUF", "jdbc:phoenix:thin:")
-                .port(8765)
-                .driver("org.apache.phoenix.queryserver.client.Driver", new DriverArtifact("org.apache.phoenix:phoenix-queryserver-client:6.0.0",
-                        "Apache-2.0", false))
+        super(EngineFacts.builder(PhoenixEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(DatetimeLiterals.typed(3, TemporalType.DATE, TemporalType.TIME, TemporalType.TIMESTAMP))

@@ -4,7 +4,6 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -80,11 +79,7 @@ public final class PinotEngineSpec extends DeclaredEngineSpec {
     }
 
     public PinotEngineSpec() {
-        super(EngineFacts.builder("pinot", "Apache Pinot")
-                .url("jdbc:pinot://{host}:{port}", "jdbc:pinot:")
-                // The controller, which tells the driver where the brokers are.
-                .port(9000)
-                .driver("org.apache.pinot.client.PinotDriver", new DriverArtifact("org.apache.pinot:pinot-jdbc-client:1.2.0", "Apache-2.0", false))
+        super(EngineFacts.builder(PinotEngineSpec.class)
                 .options(OPTIONS)
                 .quoting(IdentifierQuoting.DOUBLE_QUOTES)
                 .grains(GRAINS)

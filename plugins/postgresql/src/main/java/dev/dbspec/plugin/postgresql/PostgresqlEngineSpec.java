@@ -1,7 +1,6 @@
 package dev.dbspec.plugin.postgresql;
 
 import dev.dbspec.api.Capability;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.ReadOnlyMode;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
 import dev.dbspec.plugin.family.PostgresPartitions;
@@ -83,11 +82,7 @@ public final class PostgresqlEngineSpec extends PostgresFamilySpec {
     }
 
     public PostgresqlEngineSpec() {
-        super(facts("postgresql", "PostgreSQL")
-                .aliases("postgres")
-                .url("jdbc:postgresql://{host}:{port}/{database}", "jdbc:postgresql:")
-                .port(5432)
-                .driver("org.postgresql.Driver", new DriverArtifact("org.postgresql:postgresql:42.7.8", "BSD-2-Clause", true))
+        super(facts(PostgresqlEngineSpec.class)
                 .capabilities(Capability.CATALOGS, Capability.DYNAMIC_SCHEMA)
                 .capabilities(Capability.DYNAMIC_CATALOG) // another database through a connection of its own (catalogUrl)
                 .capabilities(Capability.CANCEL)

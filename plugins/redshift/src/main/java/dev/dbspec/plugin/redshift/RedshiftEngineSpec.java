@@ -3,7 +3,6 @@ package dev.dbspec.plugin.redshift;
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
 import dev.dbspec.api.UnsafeUrlException;
@@ -58,10 +57,7 @@ public final class RedshiftEngineSpec extends PostgresFamilySpec {
     }
 
     public RedshiftEngineSpec() {
-        super(facts("redshift", "Amazon Redshift")
-                .url("jdbc:redshift://{host}:{port}/{database}", "jdbc:redshift:")
-                .port(5439)
-                .driver("com.amazon.redshift.jdbc42.Driver", new DriverArtifact("com.amazon.redshift:redshift-jdbc42:2.3.0", "Apache-2.0", false))
+        super(facts(RedshiftEngineSpec.class)
                 // redshift-jdbc42 2.3.0's connection properties ({@code Driver.getPropertyInfo}); IAM sign-in is not on the
                 // list.
                 .options(OPTIONS)

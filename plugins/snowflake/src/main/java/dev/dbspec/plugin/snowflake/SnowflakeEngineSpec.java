@@ -5,7 +5,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -114,10 +113,7 @@ public final class SnowflakeEngineSpec extends DeclaredEngineSpec {
     }
 
     public SnowflakeEngineSpec() {
-        super(EngineFacts.builder("snowflake", "Snowflake")
-                .url("jdbc:snowflake://{host}:{port}/?db={database}", "jdbc:snowflake:")
-                .port(443)
-                .driver("net.snowflake.client.jdbc.SnowflakeDriver", new DriverArtifact("net.snowflake:snowflake-jdbc:3.19.0", "Apache-2.0", false))
+        super(EngineFacts.builder(SnowflakeEngineSpec.class)
                 // snowflake-jdbc 3.19's session properties ({@code SFSessionProperty}), as the driver names them.
                 .options(OPTIONS)
                 .sqlFamily(SqlFamily.SNOWFLAKE)

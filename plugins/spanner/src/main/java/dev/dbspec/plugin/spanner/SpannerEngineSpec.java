@@ -3,7 +3,6 @@ package dev.dbspec.plugin.spanner;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
@@ -113,11 +112,7 @@ public final class SpannerEngineSpec extends DeclaredEngineSpec {
     }
 
     public SpannerEngineSpec() {
-        super(EngineFacts.builder("spanner", "Google Cloud Spanner")
-                .aliases("cloudspanner")
-                .url("jdbc:cloudspanner:/projects/{project}/instances/{instance}/databases/{database}", "jdbc:cloudspanner:")
-                .driver("com.google.cloud.spanner.jdbc.JdbcDriver", new DriverArtifact("com.google.cloud:google-cloud-spanner-jdbc:2.44.0",
-                        "Apache-2.0", false))
+        super(EngineFacts.builder(SpannerEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(LITERALS)

@@ -2,7 +2,6 @@ package dev.dbspec.plugin.spark;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.api.TemporalType;
@@ -81,11 +80,7 @@ public final class SparkEngineSpec extends HiveFamilySpec {
     }
 
     public SparkEngineSpec() {
-        super(facts("spark", "Spark SQL / Databricks")
-                .aliases("databricks")
-                .url("jdbc:databricks://{host}:{port};httpPath={http_path}", "jdbc:databricks:", "jdbc:spark:")
-                .port(443)
-                .driver("com.databricks.client.jdbc.Driver", new DriverArtifact("com.databricks:databricks-jdbc:3.4.5", "Apache-2.0", false))
+        super(facts(SparkEngineSpec.class)
                 .options(OPTIONS)
                 // Spark keeps the case of unquoted names and compares them case-insensitively.
                 .quoting(IdentifierQuoting.BACKTICKS)

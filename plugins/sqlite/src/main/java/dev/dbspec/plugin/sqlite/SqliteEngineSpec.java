@@ -5,7 +5,6 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -171,9 +170,7 @@ public final class SqliteEngineSpec extends DeclaredEngineSpec {
     }
 
     public SqliteEngineSpec() {
-        super(EngineFacts.builder("sqlite", "SQLite")
-                .url("jdbc:sqlite:{file}", "jdbc:sqlite:")
-                .driver("org.sqlite.JDBC", new DriverArtifact("org.xerial:sqlite-jdbc:3.50.3.0", "Apache-2.0", true))
+        super(EngineFacts.builder(SqliteEngineSpec.class)
                 .options(OPTIONS)
                 .sqlFamily(SqlFamily.SQLITE)
                 .quoting(IdentifierQuoting.DOUBLE_QUOTES)

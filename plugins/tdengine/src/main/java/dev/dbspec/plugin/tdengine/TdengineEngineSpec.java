@@ -4,7 +4,6 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
@@ -66,11 +65,7 @@ public final class TdengineEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public TdengineEngineSpec() {
-        super(EngineFacts.builder("tdengine", "TDengine")
-                .aliases("taosws")
-                .url("jdbc:TAOS-WS://{host}:{port}/{database}", "jdbc:TAOS-WS:")
-                .port(6041)
-                .driver("com.taosdata.jdbc.ws.WebSocketDriver", new DriverArtifact("com.taosdata.jdbc:taos-jdbcdriver:3.7.9", "MIT", false))
+        super(EngineFacts.builder(TdengineEngineSpec.class)
                 .options(OPTIONS)
                 .grains(GRAINS)
                 .literals(LITERALS)

@@ -5,7 +5,6 @@ import dev.dbspec.api.ColumnTypes;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.ErrorCategory;
 import dev.dbspec.api.ErrorPatterns;
@@ -166,11 +165,7 @@ public final class TeradataEngineSpec extends DeclaredEngineSpec {
     }
 
     public TeradataEngineSpec() {
-        super(EngineFacts.builder("teradata", "Teradata")
-                .aliases("teradatasql")
-                .url("jdbc:teradata://{host}/DBS_PORT={port},DATABASE={database}", "jdbc:teradata:")
-                .port(1025)
-                .driver("com.teradata.jdbc.TeraDriver", new DriverArtifact("com.teradata.jdbc:terajdbc:20.00.00.34", "Teradata License Agreement (proprietary)", false))
+        super(EngineFacts.builder(TeradataEngineSpec.class)
                 // Teradata JDBC Driver 20.00 connection parameters ("Teradata JDBC Driver Reference", URL parameters).
                 .options(OPTIONS)
                 .sqlFamily(SqlFamily.TERADATA)

@@ -2,7 +2,6 @@ package dev.dbspec.plugin.vertica;
 
 import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
 import dev.dbspec.plugin.family.PostgresFamilySpec;
@@ -57,11 +56,7 @@ public final class VerticaEngineSpec extends PostgresFamilySpec {
     }
 
     public VerticaEngineSpec() {
-        super(facts("vertica", "Vertica")
-                .url("jdbc:vertica://{host}:{port}/{database}", "jdbc:vertica:")
-                .port(5433)
-                .driver("com.vertica.jdbc.Driver", new DriverArtifact("com.vertica.jdbc:vertica-jdbc:25.3.0-0",
-                            "proprietary (Vertica Client License Agreement)", false))
+        super(facts(VerticaEngineSpec.class)
                 // vertica-jdbc 25.3's connection properties ({@code Driver.getPropertyInfo}).
                 .options(OPTIONS)
                 .quoting(IdentifierQuoting.DOUBLE_QUOTES)

@@ -4,7 +4,6 @@ import dev.dbspec.api.Capability;
 import dev.dbspec.api.ConnectionOptions;
 import dev.dbspec.api.DatetimeLiterals;
 import dev.dbspec.api.DeclaredEngineSpec;
-import dev.dbspec.api.DriverArtifact;
 import dev.dbspec.api.EngineFacts;
 import dev.dbspec.api.IdentifierQuoting;
 import dev.dbspec.api.OptionRule;
@@ -83,10 +82,7 @@ public final class YdbEngineSpec extends DeclaredEngineSpec {
             .build();
 
     public YdbEngineSpec() {
-        super(EngineFacts.builder("ydb", "YDB")
-                .url("jdbc:ydb:grpc://{host}:{port}/{database}", "jdbc:ydb:")
-                .port(2136)
-                .driver("tech.ydb.jdbc.YdbDriver", new DriverArtifact("tech.ydb.jdbc:ydb-jdbc-driver:2.3.10", "Apache-2.0", false))
+        super(EngineFacts.builder(YdbEngineSpec.class)
                 .options(OPTIONS)
                 .quoting(IdentifierQuoting.BACKTICKS)
                 .grains(GRAINS)
