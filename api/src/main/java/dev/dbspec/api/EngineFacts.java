@@ -69,11 +69,13 @@ public final class EngineFacts {
         id = b.id;
         displayName = b.displayName;
         aliases = Set.copyOf(b.aliases);
-        urlPrefixes = List.copyOf(requireNonNull(b.urlPrefixes, "url(...) is not declared"));
+        String inFile = b.identityFile == null ? "" : " (nor as url and url.prefixes in " + b.identityFile + ")";
+        urlPrefixes = List.copyOf(requireNonNull(b.urlPrefixes, "url(...) is not declared" + inFile));
         urlTemplate = b.urlTemplate;
         serverUrlTemplate = Optional.ofNullable(b.serverUrlTemplate);
         defaultPort = b.defaultPort;
-        driverClassName = requireNonNull(b.driverClassName, "driver(...) is not declared");
+        driverClassName = requireNonNull(b.driverClassName, "driver(...) is not declared"
+                + (b.identityFile == null ? "" : " (nor as driver in " + b.identityFile + ")"));
         driverArtifact = b.driverArtifact;
         connectionOptions = Optional.ofNullable(b.connectionOptions);
         grains = Map.copyOf(b.grains);
@@ -118,7 +120,9 @@ public final class EngineFacts {
 
     /**
      * Starts the facts of the engine whose identity {@code spec}'s package declares as data, in the UTF-8 properties file
-     * {@value #IDENTITY_FILE} read through {@code spec}'s own class loader (so each plugin reads its own):
+     * {@value #IDENTITY_FILE} read through {@code spec}'s own class loader (so each plugin reads its own). Each line is
+     * {@code key = value} taken as written (no escapes, no continued lines, unlike {@link java.util.Properties}); a line
+     * starting with {@code #} is a comment:
      *
      * <pre>
      * id = monetdb
@@ -138,8 +142,9 @@ public final class EngineFacts {
      *
      * {@code id} and {@code name} are required; the others are set as {@link Builder#aliases}, {@link Builder#url},
      * {@link Builder#serverUrl}, {@link Builder#port} and {@link Builder#driver(String, DriverArtifact)} would set them, and
-     * the builder's methods may replace them afterwards. An unknown or repeated key, a blank value, a missing file or a
-     * malformed port fails with the file's path, so that a typo is not a fact silently missing.
+     * the builder's methods may replace them afterwards. An unknown or repeated key, a line that is not {@code key = value},
+     * a blank value, a repeated list item, a missing file or a malformed port fails with the file's path and line, so
+     * that a typo is not a fact silently missing.
      *
      * @since 1.8.0
      */
@@ -151,6 +156,8 @@ public final class EngineFacts {
     public static final class Builder {
         private final String id;
         private final String displayName;
+        /** The identity file this builder started from ({@link IdentityFile}), named in errors; null when declared in Java. */
+        String identityFile;
         private Set<String> aliases = Set.of();
         private List<String> urlPrefixes;
         private String urlTemplate;

@@ -4,8 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +12,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
  * Reads an engine's identity, declared as data in {@value EngineFacts#IDENTITY_FILE} beside its spec class, into an
  * {@link EngineFacts.Builder} ({@link EngineFacts#builder(Class)}). The keys are an allow-list: a key not listed here,
- * a key written twice, a blank value, bytes that are not UTF-8 or a half-declared driver artifact fail with the file's
- * name, so that a typo is never a fact silently missing.
+ * a key written twice, a line that is not {@code key = value}, a blank value, a repeated list item, a port that is not
+ * one, bytes that are not UTF-8 or a half-declared driver artifact fail with the file's path and line, so that a typo is
+ * never a fact silently missing.
  */
 final class IdentityFile {
     static final String ID = "id";
@@ -59,30 +58,44 @@ final class IdentityFile {
         return apply(where, parse(where, in));
     }
 
-    /** The file's entries in order; a repeated key fails rather than letting the last one win unseen. */
+    /**
+     * The file's entries in order. Each line is {@code key = value}, split at the first {@code =} and both sides stripped;
+     * a line starting with {@code #} is a comment. Unlike {@link java.util.Properties}, nothing is an escape and no line
+     * continues another, so a value is taken as written (a backslash in a URL stays a backslash).
+     */
     static Map<String, String> parse(String where, InputStream in) throws IOException {
-        Map<String, String> entries = new LinkedHashMap<>();
-        Properties strict = new Properties() {
-            @Override
-            public synchronized Object put(Object key, Object value) {
-                if (entries.putIfAbsent((String) key, ((String) value).strip()) != null) {
-                    throw new IllegalStateException(where + ": " + key + " is declared twice");
-                }
-                return null;
-            }
-        };
-        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
-            strict.load(reader);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(in.readAllBytes())).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalStateException(where + " is not UTF-8 text", e);
         }
-        for (Map.Entry<String, String> entry : entries.entrySet()) {
-            if (!KEYS.contains(entry.getKey())) {
-                throw new IllegalStateException(where + ": unknown key " + entry.getKey() + "; the keys are " + KEYS.stream().sorted().toList());
+        if (text.startsWith("\uFEFF")) { // a byte order mark some editors write: not part of the first key
+            text = text.substring(1);
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        String[] lines = text.split("\r?\n|\r", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
             }
-            if (entry.getValue().isEmpty()) {
-                throw new IllegalStateException(where + ": " + entry.getKey() + " is blank (leave the key out instead)");
+            String at = where + ":" + (i + 1) + ": ";
+            int equals = line.indexOf('=');
+            if (equals < 0) {
+                throw new IllegalStateException(at + "expected key = value, got " + line);
+            }
+            String key = line.substring(0, equals).strip();
+            String value = line.substring(equals + 1).strip();
+            if (!KEYS.contains(key)) {
+                throw new IllegalStateException(at + "unknown key " + key + "; the keys are " + KEYS.stream().sorted().toList());
+            }
+            if (value.isEmpty()) {
+                throw new IllegalStateException(at + key + " is blank (leave the key out instead)");
+            }
+            if (entries.putIfAbsent(key, value) != null) {
+                throw new IllegalStateException(at + key + " is declared twice");
             }
         }
         return entries;
@@ -90,6 +103,7 @@ final class IdentityFile {
 
     private static EngineFacts.Builder apply(String where, Map<String, String> entries) {
         EngineFacts.Builder builder = EngineFacts.builder(required(where, entries, ID), required(where, entries, NAME));
+        builder.identityFile = where;
         if (entries.containsKey(ALIASES)) {
             builder.aliases(list(where, entries.get(ALIASES)).toArray(String[]::new));
         }
@@ -120,23 +134,24 @@ final class IdentityFile {
         return value;
     }
 
-    /** A comma-separated list, each item stripped; an empty item is a typo. */
+    /** A comma-separated list, each item stripped; an empty or repeated item is a typo. */
     private static List<String> list(String where, String value) {
         List<String> items = Arrays.stream(value.split(",", -1)).map(String::strip).toList();
         if (items.contains("")) {
             throw new IllegalStateException(where + ": an empty item in the list " + value);
         }
+        if (items.stream().distinct().count() < items.size()) {
+            throw new IllegalStateException(where + ": a repeated item in the list " + value);
+        }
         return items;
     }
 
     private static int port(String where, String value) {
-        try {
+        if (value.matches("[0-9]{1,5}")) {
             int port = Integer.parseInt(value);
             if (port >= 1 && port <= 65_535) {
                 return port;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw new IllegalStateException(where + ": port " + value + " is not a TCP port (1 to 65535)");
     }

@@ -65,7 +65,13 @@ class IdentityFileTest {
     @Test
     void everySlipIsRefusedWithTheFileAndTheKey() {
         List<List<String>> slips = List.of(
-                List.of(MINIMAL + "prot = 5432\n", "unknown key prot"),
+                List.of(MINIMAL + "prot = 5432\n", ":6: unknown key prot"),
+                List.of(MINIMAL + "url prefixes = jdbc:y:\n", ":6: unknown key url prefixes"),
+                List.of(MINIMAL + "port 5432\n", ":6: expected key = value, got port 5432"),
+                List.of(MINIMAL + "port = +5432\n", "port +5432 is not a TCP port"),
+                List.of(MINIMAL + "port = \u0665\u0664\u0663\u0662\n", "is not a TCP port"),
+                List.of(MINIMAL + "aliases = a, b, a\n", "a repeated item in the list a, b, a"),
+                List.of(MINIMAL.replace("url.prefixes = jdbc:x:", "url.prefixes = jdbc:x:, jdbc:x:"), "a repeated item"),
                 List.of(MINIMAL + "id = y\n", "id is declared twice"),
                 List.of(MINIMAL + "aliases =\n", "aliases is blank"),
                 List.of(MINIMAL + "aliases = a,,b\n", "an empty item"),
@@ -79,9 +85,26 @@ class IdentityFileTest {
             assertThatThrownBy(() -> spec(slip.get(0)))
                     .as(slip.get(0))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith(WHERE + ": ")
+                    .hasMessageStartingWith(WHERE + ":")
                     .hasMessageContaining(slip.get(1));
         }
+    }
+
+    @Test
+    void valuesAreTakenAsWrittenWithoutPropertiesEscapes() throws IOException {
+        EngineSpec spec = spec("\uFEFFid = x\r\nname = X\r\n# a comment\r\n   # an indented comment\r\n"
+                + "url = jdbc:x://{host}\\{instance}\\temp;a=b=c \\\r\nurl.prefixes = jdbc:x:\\\r\ndriver = x.Driver\r\n");
+        assertThat(spec.id()).isEqualTo("x"); // the byte order mark is not part of the first key
+        assertThat(spec.urlTemplate()).isEqualTo("jdbc:x://{host}\\{instance}\\temp;a=b=c \\");
+        assertThat(spec.urlPrefixes()).containsExactly("jdbc:x:\\"); // a trailing backslash joins no lines
+    }
+
+    @Test
+    void aUrlOrDriverNeitherTheFileNorTheJavaDeclaresNamesTheFile() {
+        assertThatThrownBy(() -> spec("id = x\nname = X\ndriver = x.Driver\n"))
+                .hasMessage("url(...) is not declared (nor as url and url.prefixes in " + WHERE + ")");
+        assertThatThrownBy(() -> spec("id = x\nname = X\nurl = jdbc:x:{database}\nurl.prefixes = jdbc:x:\n"))
+                .hasMessage("driver(...) is not declared (nor as driver in " + WHERE + ")");
     }
 
     @Test
