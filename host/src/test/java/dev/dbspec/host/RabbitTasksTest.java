@@ -268,6 +268,50 @@ class RabbitTasksTest {
         }
     }
 
+    /**
+     * A worker killed after its write began to commit, before it stored the task's final state: the broker delivers the task
+     * again, and a second run would write twice. A deferred constraint trigger that sleeps holds the commit open for 3 s
+     * (PostgreSQL finishes a commit whose client is gone); the worker is killed while COMMIT sleeps. The second worker
+     * finds that the first was committing and reports the outcome unknown instead of running the INSERT again.
+     */
+    @Test
+    void aWorkerKilledWhileItsWriteCommitsIsNotFollowedByASecondWrite() throws Exception {
+        TestDatabase database = TestDatabases.require("postgresql");
+        ServerRuntime runtime = runtime();
+        RabbitTaskService tasks = runtime.rabbit().orElseThrow();
+        String table = "dbspec_commit_" + UUID.randomUUID().toString().replace("-", "");
+        runtime.databases().register("pg", database.jdbcUrl(), database.user(), Secret.of(database.password().orElse(null)), Map.of(), false);
+        java.util.function.Function<String, String> sql = text -> runtime.queries().executor().executeToString(
+                new QueryRequest("pg", Optional.empty(), text, 10, Optional.empty(), "setup-" + UUID.randomUUID()));
+        sql.apply("CREATE TABLE " + table + " (marker text)");
+        sql.apply("CREATE FUNCTION " + table + "_slow() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN PERFORM pg_sleep(3); RETURN NULL; END'");
+        sql.apply("CREATE CONSTRAINT TRIGGER " + table + "_at_commit AFTER INSERT ON " + table
+                + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION " + table + "_slow()");
+        try {
+            String id = tasks.submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(new QueryRequest("pg", Optional.empty(),
+                    "INSERT INTO " + table + " VALUES ('done')", 10, Optional.empty(), "q")));
+            Process first = startWorker();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!sql.apply("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'COMMIT' AND wait_event = 'PgSleep'")
+                    .contains("\"rows\":[[1]]")) {
+                assertThat(System.nanoTime()).as("the worker's COMMIT never started").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            first.destroyForcibly().waitFor();
+            Thread.sleep(3_500); // PostgreSQL completes the commit without its client
+            assertThat(sql.apply("SELECT count(*) AS n FROM " + table)).as("the commit completed").contains("\"rows\":[[1]]");
+            startWorker();
+            TaskRecord done = await(tasks, id, r -> r.state().isFinal(), Duration.ofSeconds(40));
+            assertThat(done.state()).isEqualTo(TaskState.FAILED);
+            assertThat(done.error()).startsWith("outcome unknown: worker ").contains("stopped while committing this task's write");
+            Thread.sleep(4_000); // a second INSERT would have committed by now
+            assertThat(sql.apply("SELECT count(*) AS n FROM " + table)).as("the write happened once").contains("\"rows\":[[1]]");
+        } finally {
+            sql.apply("DROP TABLE " + table);
+            sql.apply("DROP FUNCTION " + table + "_slow()");
+        }
+    }
+
     private Process startWorker() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), "dev.dbspec.host.cli.Main",

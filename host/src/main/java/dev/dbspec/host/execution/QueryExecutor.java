@@ -271,12 +271,16 @@ public final class QueryExecutor {
                         if (cancelled.containsKey(request.queryId())) {
                             throw new SQLException("cancelled before it started", "57014");
                         }
+                        boolean writes = !readOnlyDatabase && !plan.readOnly();
+                        if (writes && !transaction) {
+                            CommitFence.beforeWriteCommits(); // each statement commits as it runs
+                        }
                         boolean hasRows = statement.execute(plan.limited().sql());
                         long updates = 0;
                         while (!hasRows) {
                             long count = statement.getUpdateCount();
                             if (count == -1) {
-                                end(connection, transaction, readOnlyDatabase);
+                                end(connection, transaction, readOnlyDatabase, writes);
                                 return writeUpdateCount(sink, database, updates);
                             }
                             updates = count;
@@ -288,7 +292,7 @@ public final class QueryExecutor {
                                     ? writeExpandedRows(sink, plan, rs, request, limit, connection)
                                     : writeRows(sink, plan, rs, request, limit);
                         }
-                        end(connection, transaction, readOnlyDatabase);
+                        end(connection, transaction, readOnlyDatabase, writes);
                         return new Outcome(outcome.rowCount(), outcome.truncated(), outcome.completed(),
                                 outcome.completed() && plan.readOnly());
                     } finally {
@@ -401,14 +405,20 @@ public final class QueryExecutor {
         }
     }
 
-    /** Ends the request's transaction: a commit, or on a read-only database always a rollback (nothing it did is kept). */
-    private static void end(Connection connection, boolean transaction, boolean readOnlyDatabase) throws SQLException {
+    /**
+     * Ends the request's transaction: a commit, or on a read-only database always a rollback (nothing it did is kept). A
+     * statement that may have written tells the task's {@link CommitFence} first.
+     */
+    private static void end(Connection connection, boolean transaction, boolean readOnlyDatabase, boolean writes) throws SQLException {
         if (!transaction) {
             return; // each statement was its own (the driver has no transactions)
         }
         if (readOnlyDatabase) {
             connection.rollback();
         } else {
+            if (writes) {
+                CommitFence.beforeWriteCommits();
+            }
             connection.commit();
         }
     }

@@ -13,6 +13,7 @@ import dev.dbspec.api.TaskHandler;
 import dev.dbspec.api.TaskService;
 import dev.dbspec.api.TaskState;
 import dev.dbspec.api.TaskStatus;
+import dev.dbspec.host.execution.CommitFence;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Delivery is at least once, completion exactly once: a worker acks only after the final state is
  * stored; a redelivered task whose state is already final is acked and skipped. A worker that dies
  * mid-task leaves the message unacked, the broker redelivers it to another worker, which runs it again
- * (the attempt counter grows). A retryable failure is retried up to {@code maxAttempts} runs, then the
+ * (the attempt counter grows): its transaction died with its connection. A write never runs twice: just before
+ * it commits, the run records that it is committing ({@link CommitFence}); a delivery that finds that record
+ * under a task still RUNNING fails it as "outcome unknown" rather than run the write again. A retryable failure is retried up to {@code maxAttempts} runs, then the
  * task is FAILED and its message dead-lettered to {@code <queue>.dead}.
  */
 public final class RabbitTaskService implements TaskService, AutoCloseable {
@@ -305,12 +308,26 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
             put(record.with(TaskState.FAILED, "no handler for task type '" + record.type() + "' in worker " + workerId));
             return Disposition.DEAD_LETTER;
         }
+        Optional<String> committing = record.state() == TaskState.RUNNING ? store.strictGet(committingKey(id)) : Optional.empty();
+        if (committing.isPresent()) {
+            // The last run told its fence that its write was committing, then stopped before storing a final state.
+            put(record.with(TaskState.FAILED, "outcome unknown: " + committing.get() + " stopped while committing this task's write,"
+                    + " which may have committed (transaction resolution unknown), so it was not run again; check the database"
+                    + " before submitting it again"));
+            LOG.warn("task {}: {} stopped while committing; not run again", id, committing.get());
+            return Disposition.ACK;
+        }
         if (record.attempts() >= maxAttempts) {
             put(record.with(TaskState.FAILED, "gave up after " + record.attempts() + " attempt(s)"));
             return Disposition.DEAD_LETTER;
         }
         TaskRecord running = record.started(workerId);
         put(running);
+        boolean[] commitBegan = {false};
+        Runnable fence = () -> {
+            store.strictPut(committingKey(id), "worker " + workerId + " (attempt " + running.attempts() + ")", stateTtl);
+            commitBegan[0] = true;
+        };
         String result;
         // Progress goes to the shared record at most every PROGRESS_WRITE_INTERVAL, and never after the run ended
         // (a late report would overwrite the final state); the final state keeps the last one reported, as in process.
@@ -338,12 +355,18 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
             }
         };
         try {
-            result = handler.run(payload, throttled(() -> cancelRequested(id)), progress);
+            result = CommitFence.around(fence, () -> handler.run(payload, throttled(() -> cancelRequested(id)), progress));
         } catch (Exception e) {
             TaskRecord last;
             synchronized (lock) {
                 ended[0] = true;
                 last = running.withProgress(latest[0]);
+            }
+            if (commitBegan[0]) { // failed at or after its commit: run again, the write might happen twice
+                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                put(last.with(TaskState.FAILED, message + " (raised once its write had begun to commit: whether it committed is"
+                        + " unknown, so it is not run again)"));
+                return Disposition.ACK;
             }
             if (cancelRequested(id)) {
                 put(last.with(TaskState.CANCELLED, null));
@@ -372,6 +395,11 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
         put(last.with(TaskState.SUCCEEDED, null));
         LOG.info("task {} succeeded in worker {} (attempt {})", id, workerId, running.attempts());
         return Disposition.ACK;
+    }
+
+    /** Where a run records that its write is committing ({@link CommitFence}), read by the next delivery. */
+    private static String committingKey(String id) {
+        return id + ".committing";
     }
 
     /** The shortest time between two progress writes of one task to the shared store. */
