@@ -36,6 +36,10 @@ final class AnalyzedStatement {
         return classification.kind();
     }
 
+    Classification classification() {
+        return classification;
+    }
+
     /**
      * @throws SqlParseException      when the statement cannot be parsed
      * @throws SqlTooComplexException when it is too complex to parse or to walk (the stack ran out)

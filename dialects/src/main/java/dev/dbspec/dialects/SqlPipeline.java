@@ -139,6 +139,53 @@ public final class SqlPipeline {
         return classify(script).stream().allMatch(StatementKind::isReadOnly);
     }
 
+    /** Leading keywords of queries. */
+    private static final Set<String> QUERY_LEADS = Set.of("SELECT", "SEL", "VALUES", "TABLE");
+    /** Leading keywords of the data changes an engine with transactions keeps in the caller's transaction. */
+    private static final Set<String> DML_LEADS = Set.of("INSERT", "INS", "UPDATE", "UPD", "DELETE", "DEL", "MERGE", "UPSERT", "REPLACE");
+
+    /**
+     * Whether {@code script} is one statement whose changes an engine with transactions keeps inside the caller's
+     * transaction until that commits: a query or {@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code MERGE} (also as
+     * the main statement of a {@code WITH}). False for DDL (MySQL and Oracle commit before and after it), {@code CALL} and
+     * {@code EXECUTE} (a procedure may commit), transaction control, {@code SELECT ... INTO} (a file on MySQL's server),
+     * any other statement, a script of several statements (one of them may be {@code COMMIT}), and KQL. A caller that must
+     * know when a write becomes permanent takes false as "may become permanent as soon as it runs".
+     *
+     * @throws SqlParseException when a string, quoted name, comment or dollar quote is not terminated
+     */
+    public boolean changesStayInTransaction(String script) {
+        if (kqlLexer != null) {
+            return false;
+        }
+        ScriptAnalysis analysis = analyze(script);
+        List<AnalyzedStatement> statements = analysis.statements();
+        if (statements.size() != 1) {
+            return false;
+        }
+        AnalyzedStatement statement = statements.get(0);
+        Classification classification = statement.classification();
+        Tokens tokens = analysis.tokens();
+        int main = classification.leading();
+        boolean withList = tokens.isWord(main, "WITH");
+        if (withList) {
+            main = classification.body();
+            while (tokens.is(main, TokenType.LPAREN)) {
+                main = tokens.nextCode(main + 1, statement.toToken());
+            }
+        }
+        if (main < 0 || main >= statement.toToken() || tokens.type(main) != TokenType.WORD) {
+            return false;
+        }
+        String keyword = tokens.text(main).toUpperCase(java.util.Locale.ROOT);
+        if (QUERY_LEADS.contains(keyword)) {
+            // a query is MUTATING when it selects INTO something, or (after WITH) when a CTE changes data, which stays in
+            // the transaction
+            return withList || classification.kind() != StatementKind.MUTATING;
+        }
+        return DML_LEADS.contains(keyword);
+    }
+
     /** Whether any statement of {@code script} is {@link StatementKind#MUTATING}. */
     public boolean isMutating(String script) {
         return !isReadOnly(script);

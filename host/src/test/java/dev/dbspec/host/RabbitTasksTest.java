@@ -276,6 +276,45 @@ class RabbitTasksTest {
      */
     @Test
     void aWorkerKilledWhileItsWriteCommitsIsNotFollowedByASecondWrite() throws Exception {
+        killedWorkerWritesOnce(table -> "INSERT INTO " + table + " VALUES ('done')", WHILE_COMMITTING, false);
+    }
+
+    /** The same for a write the statement classifier takes for a query: {@code SELECT f()} where {@code f} inserts. */
+    @Test
+    void aQueryWhoseFunctionWritesIsFencedToo() throws Exception {
+        killedWorkerWritesOnce(table -> "SELECT " + table + "_insert()", WHILE_COMMITTING, false);
+    }
+
+    /**
+     * A script that commits part-way makes its write permanent before the request's own commit: its fence is told before
+     * it runs, so a worker killed while the rest of the script runs is not followed by a second write either.
+     */
+    @Test
+    void aScriptThatCommitsOnItsOwnIsFencedBeforeItRuns() throws Exception {
+        killedWorkerWritesOnce(table -> "INSERT INTO " + table + " VALUES ('done'); COMMIT; SELECT pg_sleep(4)",
+                // pgjdbc sends the script's statements one by one: its COMMIT sleeps in the trigger, then " SELECT pg_sleep(4)
+                // LIMIT 11" runs (the limit added by the executor)
+                table -> "SELECT least(count(*), 1) AS n FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
+                        + " AND (trim(query) = 'COMMIT' OR query LIKE '%pg_sleep(4)%')", false);
+    }
+
+    /** A cancel that comes after the worker died while committing does not hide that the write may have happened. */
+    @Test
+    void aCancelAfterAWorkerDiedWhileCommittingStillReportsTheOutcomeUnknown() throws Exception {
+        killedWorkerWritesOnce(table -> "INSERT INTO " + table + " VALUES ('done')", WHILE_COMMITTING, true);
+    }
+
+    /** A session of this server's PostgreSQL whose COMMIT sleeps in the table's deferred trigger. */
+    private static final java.util.function.UnaryOperator<String> WHILE_COMMITTING =
+            table -> "SELECT least(count(*), 1) AS n FROM pg_stat_activity WHERE query = 'COMMIT' AND wait_event = 'PgSleep'";
+
+    /**
+     * Runs the task {@code taskSql} on a table whose commits take 3 s (a deferred constraint trigger that sleeps), kills its
+     * worker once {@code killWhen} finds the moment, checks the write committed without its client, starts a second worker
+     * and checks the task reports the outcome unknown and the write happened once.
+     */
+    private void killedWorkerWritesOnce(java.util.function.UnaryOperator<String> taskSql, java.util.function.UnaryOperator<String> killWhen,
+                                        boolean cancelAfterKill) throws Exception {
         TestDatabase database = TestDatabases.require("postgresql");
         ServerRuntime runtime = runtime();
         RabbitTaskService tasks = runtime.rabbit().orElseThrow();
@@ -287,28 +326,32 @@ class RabbitTasksTest {
         sql.apply("CREATE FUNCTION " + table + "_slow() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN PERFORM pg_sleep(3); RETURN NULL; END'");
         sql.apply("CREATE CONSTRAINT TRIGGER " + table + "_at_commit AFTER INSERT ON " + table
                 + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION " + table + "_slow()");
+        sql.apply("CREATE FUNCTION " + table + "_insert() RETURNS int LANGUAGE sql AS 'INSERT INTO " + table + " VALUES (''done'') RETURNING 1'");
         try {
             String id = tasks.submit(QueryTaskHandler.TYPE, QueryTaskHandler.payload(new QueryRequest("pg", Optional.empty(),
-                    "INSERT INTO " + table + " VALUES ('done')", 10, Optional.empty(), "q")));
+                    taskSql.apply(table), 10, Optional.empty(), "q")));
             Process first = startWorker();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!sql.apply("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'COMMIT' AND wait_event = 'PgSleep'")
-                    .contains("\"rows\":[[1]]")) {
-                assertThat(System.nanoTime()).as("the worker's COMMIT never started").isLessThan(deadline);
+            while (!sql.apply(killWhen.apply(table)).contains("\"rows\":[[1]]")) {
+                assertThat(System.nanoTime()).as("the moment to kill the worker never came; task " + tasks.record(id)).isLessThan(deadline);
                 Thread.sleep(20);
             }
             first.destroyForcibly().waitFor();
-            Thread.sleep(3_500); // PostgreSQL completes the commit without its client
-            assertThat(sql.apply("SELECT count(*) AS n FROM " + table)).as("the commit completed").contains("\"rows\":[[1]]");
+            Thread.sleep(4_500); // PostgreSQL completes the commit (or the script) without its client
+            assertThat(sql.apply("SELECT count(*) AS n FROM " + table)).as("the write committed").contains("\"rows\":[[1]]");
+            if (cancelAfterKill) {
+                tasks.cancel(id);
+            }
             startWorker();
             TaskRecord done = await(tasks, id, r -> r.state().isFinal(), Duration.ofSeconds(40));
-            assertThat(done.state()).isEqualTo(TaskState.FAILED);
+            assertThat(done.state()).as(String.valueOf(done.error())).isEqualTo(TaskState.FAILED);
             assertThat(done.error()).startsWith("outcome unknown: worker ").contains("stopped while committing this task's write");
-            Thread.sleep(4_000); // a second INSERT would have committed by now
+            Thread.sleep(4_000); // a second run would have committed by now
             assertThat(sql.apply("SELECT count(*) AS n FROM " + table)).as("the write happened once").contains("\"rows\":[[1]]");
         } finally {
             sql.apply("DROP TABLE " + table);
             sql.apply("DROP FUNCTION " + table + "_slow()");
+            sql.apply("DROP FUNCTION " + table + "_insert()");
         }
     }
 

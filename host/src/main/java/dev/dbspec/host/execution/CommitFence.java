@@ -12,7 +12,10 @@ import java.util.concurrent.Callable;
  * (as SQLSTATE 08007, "transaction resolution unknown", does for a connection lost during a commit).
  *
  * <p>A fence belongs to the thread that runs the task ({@link #around}); the {@link QueryExecutor} commits on that thread
- * and calls {@link #beforeWriteCommits()} only for statements that may write, on databases not registered read-only.
+ * and calls {@link #beforeWriteCommits()} for every request on a database not registered read-only (any statement may
+ * write: {@code SELECT f()} where {@code f} inserts): just before the commit when the statement's effects stay in the
+ * transaction, else just before it runs (no transaction, DDL, a procedure, a script with {@code COMMIT}). Not covered:
+ * storage that ignores transactions (MySQL's MyISAM), where a write is permanent once it runs.
  */
 public final class CommitFence {
     private static final ThreadLocal<Runnable> CURRENT = new ThreadLocal<>();

@@ -119,8 +119,12 @@ public final class QueryExecutor {
      * @param limitOutcome how the requested limit itself is enforced, as reported to the client
      * @param changesSession the SQL changes its session ({@code SET}, {@code RESET}, {@code USE}...): the
      *                       connection is evicted from the pool after use, so the next request gets a fresh session
+     * @param changesStayInTransaction the SQL is one query or data change, whose effects an engine with transactions keeps
+     *                       until the request commits ({@link SqlPipeline#changesStayInTransaction}); otherwise a write
+     *                       may become permanent while it runs (DDL, procedures, a script with {@code COMMIT})
      */
-    public record Plan(Database database, LimitedSql limited, LimitedSql.Outcome limitOutcome, boolean readOnly, boolean changesSession) {
+    public record Plan(Database database, LimitedSql limited, LimitedSql.Outcome limitOutcome, boolean readOnly, boolean changesSession,
+                       boolean changesStayInTransaction) {
     }
 
     /**
@@ -187,7 +191,13 @@ public final class QueryExecutor {
             outcome = limited.outcome();
         }
         boolean changesSession = pipeline.findHostAccess(request.sql(), SESSION_CHANGES).isPresent();
-        return new Plan(database, limited, outcome, readOnly, changesSession);
+        boolean staysInTransaction;
+        try {
+            staysInTransaction = pipeline.changesStayInTransaction(request.sql());
+        } catch (SqlParseException e) {
+            staysInTransaction = false; // unread: it may commit on its own
+        }
+        return new Plan(database, limited, outcome, readOnly, changesSession, staysInTransaction);
     }
 
     /**
@@ -271,16 +281,20 @@ public final class QueryExecutor {
                         if (cancelled.containsKey(request.queryId())) {
                             throw new SQLException("cancelled before it started", "57014");
                         }
-                        boolean writes = !readOnlyDatabase && !plan.readOnly();
-                        if (writes && !transaction) {
-                            CommitFence.beforeWriteCommits(); // each statement commits as it runs
+                        // Any statement may write (SELECT f() where f inserts), so every request on a database not registered
+                        // read-only tells the task's fence: before the commit when its effects stay in the transaction, else
+                        // before it runs (no transaction, DDL, a procedure, a script that commits).
+                        boolean fenceAtCommit = !readOnlyDatabase;
+                        if (fenceAtCommit && (!transaction || !plan.changesStayInTransaction())) {
+                            CommitFence.beforeWriteCommits();
+                            fenceAtCommit = false;
                         }
                         boolean hasRows = statement.execute(plan.limited().sql());
                         long updates = 0;
                         while (!hasRows) {
                             long count = statement.getUpdateCount();
                             if (count == -1) {
-                                end(connection, transaction, readOnlyDatabase, writes);
+                                end(connection, transaction, readOnlyDatabase, fenceAtCommit);
                                 return writeUpdateCount(sink, database, updates);
                             }
                             updates = count;
@@ -292,7 +306,7 @@ public final class QueryExecutor {
                                     ? writeExpandedRows(sink, plan, rs, request, limit, connection)
                                     : writeRows(sink, plan, rs, request, limit);
                         }
-                        end(connection, transaction, readOnlyDatabase, writes);
+                        end(connection, transaction, readOnlyDatabase, fenceAtCommit);
                         return new Outcome(outcome.rowCount(), outcome.truncated(), outcome.completed(),
                                 outcome.completed() && plan.readOnly());
                     } finally {
@@ -406,17 +420,17 @@ public final class QueryExecutor {
     }
 
     /**
-     * Ends the request's transaction: a commit, or on a read-only database always a rollback (nothing it did is kept). A
-     * statement that may have written tells the task's {@link CommitFence} first.
+     * Ends the request's transaction: a commit, or on a read-only database always a rollback (nothing it did is kept); with
+     * {@code fence}, the task's {@link CommitFence} is told first.
      */
-    private static void end(Connection connection, boolean transaction, boolean readOnlyDatabase, boolean writes) throws SQLException {
+    private static void end(Connection connection, boolean transaction, boolean readOnlyDatabase, boolean fence) throws SQLException {
         if (!transaction) {
             return; // each statement was its own (the driver has no transactions)
         }
         if (readOnlyDatabase) {
             connection.rollback();
         } else {
-            if (writes) {
+            if (fence) {
                 CommitFence.beforeWriteCommits();
             }
             connection.commit();

@@ -148,6 +148,9 @@ public final class QueryTaskHandler implements TaskHandler {
             throw new Failure(e.kind() + ": " + e.getMessage(), e.kind() == RequestException.Kind.UNAVAILABLE);
         } catch (SqlTooComplexException e) {
             throw new Failure("TOO_COMPLEX: " + e.getMessage(), false); // as complex on the next attempt
+        } catch (RuntimeException e) { // for example the task's commit fence could not reach the shared store
+            record(request, OptionalLong.empty(), started, "error");
+            throw e;
         } finally {
             watcher.cancel(false);
         }

@@ -299,15 +299,6 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
             LOG.info("task {} is already {}: skipped", id, record.state());
             return Disposition.ACK;
         }
-        if (cancelRequested(id)) {
-            put(record.with(TaskState.CANCELLED, null));
-            return Disposition.ACK;
-        }
-        TaskHandler handler = handlers.get(record.type());
-        if (handler == null) {
-            put(record.with(TaskState.FAILED, "no handler for task type '" + record.type() + "' in worker " + workerId));
-            return Disposition.DEAD_LETTER;
-        }
         Optional<String> committing = record.state() == TaskState.RUNNING ? store.strictGet(committingKey(id)) : Optional.empty();
         if (committing.isPresent()) {
             // The last run told its fence that its write was committing, then stopped before storing a final state.
@@ -316,6 +307,15 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
                     + " before submitting it again"));
             LOG.warn("task {}: {} stopped while committing; not run again", id, committing.get());
             return Disposition.ACK;
+        }
+        if (cancelRequested(id)) {
+            put(record.with(TaskState.CANCELLED, null));
+            return Disposition.ACK;
+        }
+        TaskHandler handler = handlers.get(record.type());
+        if (handler == null) {
+            put(record.with(TaskState.FAILED, "no handler for task type '" + record.type() + "' in worker " + workerId));
+            return Disposition.DEAD_LETTER;
         }
         if (record.attempts() >= maxAttempts) {
             put(record.with(TaskState.FAILED, "gave up after " + record.attempts() + " attempt(s)"));
@@ -387,7 +387,7 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
             ended[0] = true;
             last = running.withProgress(latest[0]);
         }
-        if (cancelRequested(id)) {
+        if (!commitBegan[0] && cancelRequested(id)) { // a cancel that came after the commit is too late: the task succeeded
             put(last.with(TaskState.CANCELLED, null));
             return Disposition.ACK;
         }
