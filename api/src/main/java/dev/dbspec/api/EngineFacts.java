@@ -69,13 +69,11 @@ public final class EngineFacts {
         id = b.id;
         displayName = b.displayName;
         aliases = Set.copyOf(b.aliases);
-        String inFile = b.identityFile == null ? "" : " (nor as url and url.prefixes in " + b.identityFile + ")";
-        urlPrefixes = List.copyOf(requireNonNull(b.urlPrefixes, "url(...) is not declared" + inFile));
+        urlPrefixes = List.copyOf(requireNonNull(b.urlPrefixes, b.undeclared("url(...)", "url and url.prefixes")));
         urlTemplate = b.urlTemplate;
         serverUrlTemplate = Optional.ofNullable(b.serverUrlTemplate);
         defaultPort = b.defaultPort;
-        driverClassName = requireNonNull(b.driverClassName, "driver(...) is not declared"
-                + (b.identityFile == null ? "" : " (nor as driver in " + b.identityFile + ")"));
+        driverClassName = requireNonNull(b.driverClassName, b.undeclared("driver(...)", "driver"));
         driverArtifact = b.driverArtifact;
         connectionOptions = Optional.ofNullable(b.connectionOptions);
         grains = Map.copyOf(b.grains);
@@ -200,6 +198,11 @@ public final class EngineFacts {
         private Builder(String id, String displayName) {
             this.id = requireNonNull(id, "id is null");
             this.displayName = requireNonNull(displayName, "displayName is null");
+        }
+
+        /** The error for a required fact that neither {@code setter} nor the identity file's {@code keys} (if any) declared. */
+        private String undeclared(String setter, String keys) {
+            return setter + " is not declared" + (identityFile == null ? "" : " (nor as " + keys + " in " + identityFile + ")");
         }
 
         /** Other names users may type; see {@link EngineSpec#aliases()}. */

@@ -105,10 +105,10 @@ final class IdentityFile {
         EngineFacts.Builder builder = EngineFacts.builder(required(where, entries, ID), required(where, entries, NAME));
         builder.identityFile = where;
         if (entries.containsKey(ALIASES)) {
-            builder.aliases(list(where, entries.get(ALIASES)).toArray(String[]::new));
+            builder.aliases(list(where, entries.get(ALIASES)));
         }
         if (entries.containsKey(URL) || entries.containsKey(URL_PREFIXES)) {
-            builder.url(required(where, entries, URL), list(where, required(where, entries, URL_PREFIXES)).toArray(String[]::new));
+            builder.url(required(where, entries, URL), list(where, required(where, entries, URL_PREFIXES)));
         }
         if (entries.containsKey(SERVER_URL)) {
             builder.serverUrl(entries.get(SERVER_URL));
@@ -135,7 +135,7 @@ final class IdentityFile {
     }
 
     /** A comma-separated list, each item stripped; an empty or repeated item is a typo. */
-    private static List<String> list(String where, String value) {
+    private static String[] list(String where, String value) {
         List<String> items = Arrays.stream(value.split(",", -1)).map(String::strip).toList();
         if (items.contains("")) {
             throw new IllegalStateException(where + ": an empty item in the list " + value);
@@ -143,7 +143,7 @@ final class IdentityFile {
         if (items.stream().distinct().count() < items.size()) {
             throw new IllegalStateException(where + ": a repeated item in the list " + value);
         }
-        return items;
+        return items.toArray(String[]::new);
     }
 
     private static int port(String where, String value) {

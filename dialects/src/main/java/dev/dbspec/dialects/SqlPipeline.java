@@ -139,8 +139,6 @@ public final class SqlPipeline {
         return classify(script).stream().allMatch(StatementKind::isReadOnly);
     }
 
-    /** Leading keywords of queries. */
-    private static final Set<String> QUERY_LEADS = Set.of("SELECT", "SEL", "VALUES", "TABLE");
     /** Leading keywords of the data changes an engine with transactions keeps in the caller's transaction. */
     private static final Set<String> DML_LEADS = Set.of("INSERT", "INS", "UPDATE", "UPD", "DELETE", "DEL", "MERGE", "UPSERT", "REPLACE");
 
@@ -178,7 +176,7 @@ public final class SqlPipeline {
             return false;
         }
         String keyword = tokens.text(main).toUpperCase(java.util.Locale.ROOT);
-        if (QUERY_LEADS.contains(keyword)) {
+        if (StatementClassifier.QUERIES.contains(keyword)) {
             // a query is MUTATING when it selects INTO something, or (after WITH) when a CTE changes data, which stays in
             // the transaction
             return withList || classification.kind() != StatementKind.MUTATING;

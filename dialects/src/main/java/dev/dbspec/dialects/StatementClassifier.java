@@ -13,7 +13,8 @@ import java.util.Set;
  * An unknown leading keyword is mutating: the safe side for a read-only check.
  */
 final class StatementClassifier {
-    private static final Set<String> QUERIES = Set.of("SELECT", "SEL", "VALUES", "TABLE");
+    /** Leading keywords of queries ({@code SEL} only where the profile has abbreviations). */
+    static final Set<String> QUERIES = Set.of("SELECT", "SEL", "VALUES", "TABLE");
     private static final Set<String> MUTATIONS = Set.of(
             "INSERT", "INS", "UPDATE", "UPD", "DELETE", "DEL", "MERGE", "UPSERT", "REPLACE", "CREATE", "DROP", "ALTER",
             "TRUNCATE", "RENAME", "GRANT", "REVOKE", "DENY", "COMMENT", "COPY", "LOAD", "UNLOAD", "CALL", "EXEC",

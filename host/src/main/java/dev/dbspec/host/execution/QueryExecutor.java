@@ -284,17 +284,16 @@ public final class QueryExecutor {
                         // Any statement may write (SELECT f() where f inserts), so every request on a database not registered
                         // read-only tells the task's fence: before the commit when its effects stay in the transaction, else
                         // before it runs (no transaction, DDL, a procedure, a script that commits).
-                        boolean fenceAtCommit = !readOnlyDatabase;
-                        if (fenceAtCommit && (!transaction || !plan.changesStayInTransaction())) {
+                        boolean fencedBeforeRun = !readOnlyDatabase && (!transaction || !plan.changesStayInTransaction());
+                        if (fencedBeforeRun) {
                             CommitFence.beforeWriteCommits();
-                            fenceAtCommit = false;
                         }
                         boolean hasRows = statement.execute(plan.limited().sql());
                         long updates = 0;
                         while (!hasRows) {
                             long count = statement.getUpdateCount();
                             if (count == -1) {
-                                end(connection, transaction, readOnlyDatabase, fenceAtCommit);
+                                end(connection, transaction, readOnlyDatabase, fencedBeforeRun);
                                 return writeUpdateCount(sink, database, updates);
                             }
                             updates = count;
@@ -306,7 +305,7 @@ public final class QueryExecutor {
                                     ? writeExpandedRows(sink, plan, rs, request, limit, connection)
                                     : writeRows(sink, plan, rs, request, limit);
                         }
-                        end(connection, transaction, readOnlyDatabase, fenceAtCommit);
+                        end(connection, transaction, readOnlyDatabase, fencedBeforeRun);
                         return new Outcome(outcome.rowCount(), outcome.truncated(), outcome.completed(),
                                 outcome.completed() && plan.readOnly());
                     } finally {
@@ -420,17 +419,18 @@ public final class QueryExecutor {
     }
 
     /**
-     * Ends the request's transaction: a commit, or on a read-only database always a rollback (nothing it did is kept); with
-     * {@code fence}, the task's {@link CommitFence} is told first.
+     * Ends the request's transaction: a commit, or on a read-only database always a rollback (nothing it did is kept); the
+     * task's {@link CommitFence} is told before the commit unless it was told before the statement ran.
      */
-    private static void end(Connection connection, boolean transaction, boolean readOnlyDatabase, boolean fence) throws SQLException {
+    private static void end(Connection connection, boolean transaction, boolean readOnlyDatabase, boolean fencedBeforeRun)
+            throws SQLException {
         if (!transaction) {
             return; // each statement was its own (the driver has no transactions)
         }
         if (readOnlyDatabase) {
             connection.rollback();
         } else {
-            if (fence) {
+            if (!fencedBeforeRun) {
                 CommitFence.beforeWriteCommits();
             }
             connection.commit();

@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * <p>Delivery is at least once, completion exactly once: a worker acks only after the final state is
  * stored; a redelivered task whose state is already final is acked and skipped. A worker that dies
  * mid-task leaves the message unacked, the broker redelivers it to another worker, which runs it again
- * (the attempt counter grows): its transaction died with its connection. A write never runs twice: just before
- * it commits, the run records that it is committing ({@link CommitFence}); a delivery that finds that record
- * under a task still RUNNING fails it as "outcome unknown" rather than run the write again. A retryable failure is retried up to {@code maxAttempts} runs, then the
+ * (the attempt counter grows): its transaction died with its connection. A write is not run twice: the run
+ * records that it is committing ({@link CommitFence}: before the commit, or before the statement runs when it may
+ * commit on its own), and a delivery that finds that record under a task still RUNNING fails it as "outcome
+ * unknown" rather than run it again. A retryable failure is retried up to {@code maxAttempts} runs, then the
  * task is FAILED and its message dead-lettered to {@code <queue>.dead}.
  */
 public final class RabbitTaskService implements TaskService, AutoCloseable {
@@ -362,8 +363,8 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
                 ended[0] = true;
                 last = running.withProgress(latest[0]);
             }
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (commitBegan[0]) { // failed at or after its commit: run again, the write might happen twice
-                String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 put(last.with(TaskState.FAILED, message + " (raised once its write had begun to commit: whether it committed is"
                         + " unknown, so it is not run again)"));
                 return Disposition.ACK;
@@ -372,7 +373,6 @@ public final class RabbitTaskService implements TaskService, AutoCloseable {
                 put(last.with(TaskState.CANCELLED, null));
                 return Disposition.ACK;
             }
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             boolean retryable = !(e instanceof RetryableFailure failure) || failure.retryable();
             if (retryable && running.attempts() < maxAttempts) {
                 LOG.warn("task {} attempt {} failed ({}); retrying", id, running.attempts(), message);
